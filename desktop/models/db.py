@@ -1,0 +1,162 @@
+"""Opening the unit's SQLite file: pragmas, schema migrations, backups.
+
+Only services open sessions on a Database; views never see one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.models.base import Base
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# The newest schema this build knows; a test keeps it equal to Alembic's head.
+HEAD_REVISION = "0001"
+KNOWN_REVISIONS = {"0001"}
+
+
+class DatabaseError(Exception):
+    """The database file cannot be used; the message is for the user."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    pass
+
+
+class DatabaseLocationError(DatabaseError):
+    pass
+
+
+def _set_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _is_network_path(path: Path) -> bool:
+    # SQLite's locking is unreliable on network shares (SMB/NFS): refuse UNC paths.
+    s = str(path)
+    return s.startswith("\\\\") or s.startswith("//")
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": 10},
+    )
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        has_table = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+        ).first()
+        if not has_table:
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def has_user_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(
+            conn.execute(
+                text("SELECT 1 FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+            ).first()
+        )
+
+
+def backup_file(engine: Engine, dest: Path) -> Path:
+    """Copy the live database with SQLite's online backup API, then check the copy."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    raw = engine.raw_connection()
+    try:
+        src = raw.driver_connection
+        target = sqlite3.connect(dest)
+        try:
+            src.backup(target)
+            ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            target.close()
+    finally:
+        raw.close()
+    if ok != "ok":
+        dest.unlink(missing_ok=True)
+        raise DatabaseError(f"Bản sao lưu {dest} bị lỗi khi kiểm tra ({ok}).")
+    return dest
+
+
+def default_backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def run_migrations(engine: Engine, revision: str = "head") -> None:
+    # Imported here: Alembic costs ~150 ms to load, and most starts need no migration.
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Database:
+    """Open (creating if needed) and migrate the database at path.
+
+    An existing database is backed up before any migration; one written by a newer
+    version of the app is refused untouched.
+    """
+    path = Path(path).expanduser().resolve()
+    if _is_network_path(path):
+        raise DatabaseLocationError(
+            "Không mở cơ sở dữ liệu trên ổ mạng (thư mục chia sẻ): hãy chép tệp về máy này."
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path)
+    try:
+        rev = current_revision(engine)
+        if rev is not None and rev not in KNOWN_REVISIONS:
+            raise DatabaseTooNewError(
+                f"Tệp dữ liệu {path.name} được tạo bởi phiên bản Sổ Công đoàn mới hơn "
+                f"(lược đồ {rev}). Hãy cập nhật phần mềm; dữ liệu không bị thay đổi."
+            )
+        if rev != HEAD_REVISION:
+            if rev is not None or has_user_tables(engine):
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                folder = backup_dir or default_backup_dir(path)
+                backup_file(engine, folder / f"{path.stem}-truoc-nang-cap-{stamp}.sqlite3")
+            run_migrations(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(path=path, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def metadata():
+    return Base.metadata

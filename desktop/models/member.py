@@ -1,0 +1,76 @@
+"""Members (đoàn viên) and the events of their status life-cycle."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, SyncMixin
+
+
+class Member(SyncMixin, Base):
+    __tablename__ = "member"
+
+    full_name: Mapped[str] = mapped_column(String(150))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    # Only the year is known: birth_date holds 1 January of that year.
+    birth_year_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    gender: Mapped[str] = mapped_column(String(5))  # "Nam" | "Nữ"
+    ethnicity: Mapped[str | None] = mapped_column(String(50))
+    religion: Mapped[str | None] = mapped_column(String(50))
+    nationality: Mapped[str | None] = mapped_column(String(50))
+    id_type: Mapped[str | None] = mapped_column(String(10))  # CCCD | CMND | HC
+    id_number: Mapped[str | None] = mapped_column(String(20))
+    id_issue_date: Mapped[date | None] = mapped_column(Date)
+    id_issue_place: Mapped[str | None] = mapped_column(String(200))
+    hometown: Mapped[str | None] = mapped_column(String(300))
+    permanent_address: Mapped[str | None] = mapped_column(String(300))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(150))
+    education: Mapped[str | None] = mapped_column(String(100))
+    qualification: Mapped[str | None] = mapped_column(String(150))
+    job_title: Mapped[str | None] = mapped_column(String(150))
+    department: Mapped[str | None] = mapped_column(String(150))
+    group_id: Mapped[str | None] = mapped_column(ForeignKey("unit_group.id"))
+    union_position: Mapped[str | None] = mapped_column(String(100))
+    joined_date: Mapped[date | None] = mapped_column(Date)
+    card_number: Mapped[str | None] = mapped_column(String(50))
+    party_member: Mapped[bool] = mapped_column(Boolean, default=False)
+    dues_basis: Mapped[str | None] = mapped_column(String(20))  # bhxh | take_home | fixed
+    salary: Mapped[int | None] = mapped_column(Integer)  # đồng
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    # Derived from member_event by services.members.recompute_status in the same
+    # transaction as every event write; kept here only so that filters are indexed.
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    # Folded (no marks, đ→d, lower case) text of name, ID, phone and card for search.
+    search_key: Mapped[str] = mapped_column(Text, default="")
+    # Vietnamese lists sort by given name first: "an nguyen van".
+    sort_key: Mapped[str] = mapped_column(String(200), default="")
+    # Folded name + birth, for spotting the same person entered twice.
+    dup_key: Mapped[str | None] = mapped_column(String(220))
+
+    __table_args__ = (
+        Index("ix_member_sort", "sort_key"),
+        Index("ix_member_status_sort", "status", "sort_key"),
+        Index("ix_member_group_sort", "group_id", "sort_key"),
+        Index("ix_member_id_number", "id_number"),
+        Index("ix_member_card_number", "card_number"),
+        Index("ix_member_dup_key", "dup_key"),
+    )
+
+
+class MemberEvent(SyncMixin, Base):
+    """One step of a member's life-cycle. Never edited: a correction is a new event."""
+
+    __tablename__ = "member_event"
+
+    member_id: Mapped[str] = mapped_column(ForeignKey("member.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    # None only for the first event of a member whose joining date nobody knows.
+    event_date: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+    decision_number: Mapped[str | None] = mapped_column(String(100))
+    seq: Mapped[int] = mapped_column(Integer, default=0)  # order within the member

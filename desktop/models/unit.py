@@ -1,0 +1,43 @@
+"""The union unit (công đoàn cơ sở), its groups, and local application settings."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, SyncMixin
+
+
+class Unit(SyncMixin, Base):
+    """The one unit this database belongs to; its names appear on every printed form."""
+
+    __tablename__ = "unit"
+
+    name: Mapped[str] = mapped_column(String(200))
+    upper_name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str | None] = mapped_column(String(50))
+    address: Mapped[str | None] = mapped_column(String(300))
+    tax_code: Mapped[str | None] = mapped_column(String(20))
+    chair_name: Mapped[str | None] = mapped_column(String(100))
+    accountant_name: Mapped[str | None] = mapped_column(String(100))
+    treasurer_name: Mapped[str | None] = mapped_column(String(100))
+
+
+class UnitGroup(SyncMixin, Base):
+    """A tổ công đoàn or công đoàn bộ phận; groups may sit inside a bộ phận."""
+
+    __tablename__ = "unit_group"
+
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="to")  # "to" | "bo_phan"
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("unit_group.id"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AppSetting(Base):
+    """Settings of this installation (device id, language): local, never synced."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Domain rules and use cases. Plain Python: no Qt here."""

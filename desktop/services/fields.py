@@ -1,0 +1,68 @@
+"""The member fields: their keys, Vietnamese labels, and the headers offices use for
+them in Excel. One list serves the editor, the import mapping and the export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.services.text import fold
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()  # other headers seen in offices' files (folded on use)
+
+
+MEMBER_FIELDS: tuple[Field, ...] = (
+    Field("full_name", "Họ và tên", ("họ tên", "họ và tên đoàn viên", "tên đoàn viên", "họ tên đoàn viên", "tên")),
+    Field("birth_date", "Ngày sinh", ("ngày tháng năm sinh", "năm sinh", "sinh ngày", "ngày/tháng/năm sinh")),
+    Field("gender", "Giới tính", ("giới", "phái", "nam/nữ", "nam nữ")),
+    Field("ethnicity", "Dân tộc", ()),
+    Field("religion", "Tôn giáo", ()),
+    Field("nationality", "Quốc tịch", ()),
+    Field("id_type", "Loại giấy tờ", ("loại giấy tờ tùy thân", "loại gttt")),
+    Field("id_number", "Số CCCD", ("cccd", "số cccd/cmnd", "cccd/cmnd", "số cmnd", "cmnd", "số định danh",
+                                    "số định danh cá nhân", "số căn cước", "căn cước công dân",
+                                    "số cmnd/cccd", "cmnd/cccd", "số giấy tờ", "số hộ chiếu")),
+    Field("id_issue_date", "Ngày cấp", ("ngày cấp cccd", "ngày cấp cmnd")),
+    Field("id_issue_place", "Nơi cấp", ("nơi cấp cccd", "nơi cấp cmnd")),
+    Field("hometown", "Quê quán", ("quê", "nguyên quán")),
+    Field("permanent_address", "Nơi thường trú", ("địa chỉ thường trú", "thường trú", "địa chỉ", "hộ khẩu thường trú")),
+    Field("phone", "Điện thoại", ("số điện thoại", "sđt", "sdt", "đt", "điện thoại liên hệ", "di động")),
+    Field("email", "Email", ("e-mail", "thư điện tử")),
+    Field("education", "Trình độ học vấn", ("học vấn", "trình độ văn hóa", "văn hóa", "trình độ phổ thông")),
+    Field("qualification", "Trình độ chuyên môn", ("chuyên môn", "chuyên môn nghiệp vụ", "trình độ cmnv")),
+    Field("job_title", "Công việc", ("chức danh", "chức vụ", "vị trí", "vị trí công việc", "nghề nghiệp", "công việc đang làm")),
+    Field("department", "Phòng ban", ("bộ phận", "phòng", "phân xưởng", "xưởng", "đơn vị công tác", "phòng/ban")),
+    Field("group", "Tổ công đoàn", ("tổ", "tổ cđ", "công đoàn bộ phận", "cđbp", "tổ công đoàn/cđbp")),
+    Field("union_position", "Chức vụ công đoàn", ("chức vụ cđ", "chức danh công đoàn")),
+    Field("joined_date", "Ngày vào công đoàn", ("ngày kết nạp", "ngày vào cđ", "ngày kết nạp công đoàn", "ngày gia nhập")),
+    Field("card_number", "Số thẻ đoàn viên", ("số thẻ", "số thẻ đv", "mã thẻ", "thẻ đoàn viên")),
+    Field("party_member", "Đảng viên", ("đảng viên đcsvn", "là đảng viên")),
+    Field("dues_basis", "Căn cứ đóng đoàn phí", ("căn cứ đóng", "loại lương")),
+    Field("salary", "Tiền lương", ("lương", "mức lương", "tiền lương đóng bhxh", "lương đóng bhxh",
+                                   "lương bhxh", "thu nhập", "lương cơ bản", "mức lương đóng bhxh")),
+    Field("notes", "Ghi chú", ()),
+)
+
+FIELDS_BY_KEY = {f.key: f for f in MEMBER_FIELDS}
+_EXTRA_LABELS = {"status": "Trạng thái", "event_date": "Ngày", "kind": "Loại thay đổi",
+                 "event": "Quá trình", "name": "Tên", "upper_name": "Công đoàn cấp trên",
+                 "unit_name": "Tên công đoàn cơ sở"}
+
+
+def label(key: str) -> str:
+    if key in FIELDS_BY_KEY:
+        return FIELDS_BY_KEY[key].label
+    return _EXTRA_LABELS.get(key, key)
+
+
+def header_index() -> dict[str, str]:
+    """Folded header text → field key, for matching an Excel header row."""
+    index: dict[str, str] = {}
+    for f in MEMBER_FIELDS:
+        for text in (f.label, *f.aliases):
+            index.setdefault(fold(text), f.key)
+    return index
