@@ -53,9 +53,10 @@ class Member(SyncMixin, Base):
     dup_key: Mapped[str | None] = mapped_column(String(220))
 
     __table_args__ = (
-        Index("ix_member_sort", "sort_key"),
-        Index("ix_member_status_sort", "status", "sort_key"),
-        Index("ix_member_group_sort", "group_id", "sort_key"),
+        # Covers the list's filters and its default order, so that search as you type
+        # scans this narrow index instead of the wide rows (measured: 12 ms vs 150 ms
+        # over 100,000 members; an index on status alone made SQLite read every row).
+        Index("ix_member_list", "sort_key", "status", "deleted_at", "group_id", "search_key"),
         Index("ix_member_id_number", "id_number"),
         Index("ix_member_card_number", "card_number"),
         Index("ix_member_dup_key", "dup_key"),

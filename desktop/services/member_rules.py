@@ -139,7 +139,8 @@ def parse_member(raw: Mapping[str, object], *, groups: Mapping[str, str] | None 
             errors[key] = f"không đọc được ngày “{clean(raw.get(key))}” (cần dạng ngày/tháng/năm, ví dụ 07/03/1990)."
             return None
         if parsed and parsed.value > today:
-            errors[key] = f"ngày {format_date(parsed.value)} ở trong tương lai."
+            when = f"năm {parsed.value.year}" if parsed.year_only else f"ngày {format_date(parsed.value)}"
+            errors[key] = f"{when} ở trong tương lai."
         return parsed
 
     name = clean_name(raw.get("full_name"))

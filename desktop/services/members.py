@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Mapping
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models import Member, MemberEvent, UnitGroup, utcnow
@@ -132,23 +132,38 @@ class MemberService:
             return s.scalar(select(func.count()).select_from(Member).where(_where(query)))
 
     def page(self, query: MemberQuery, offset: int = 0, limit: int = 200) -> list[MemberRow]:
+        """One page of the list. The page's row ids are found first on the covering
+        index alone, then only those rows are read: deep pages stay cheap."""
         col = SORT_COLUMNS.get(query.sort, Member.sort_key)
+        rowid = literal_column("member.rowid")
         order = [col.desc() if query.descending else col.asc()]
         if col is not Member.sort_key:
             order.append(Member.sort_key)
-        order.append(Member.id)
+        order.append(rowid)
+        ids = select(rowid).select_from(Member).where(_where(query))
+        if col is UnitGroup.name:
+            ids = ids.outerjoin(UnitGroup, UnitGroup.id == Member.group_id)
+        ids = ids.order_by(*order).offset(offset).limit(limit)
         stmt = (
             select(Member.id, Member.full_name, Member.birth_date, Member.birth_year_only,
                    Member.gender, Member.id_number, UnitGroup.name.label("group_name"),
                    Member.phone, Member.card_number, Member.status)
             .outerjoin(UnitGroup, UnitGroup.id == Member.group_id)
-            .where(_where(query))
+            .where(rowid.in_(ids.scalar_subquery()))
             .order_by(*order)
-            .offset(offset)
-            .limit(limit)
         )
         with self.ctx.read() as s:
             return [_row(r) for r in s.execute(stmt)]
+
+    def export_rows(self, query: MemberQuery) -> list[tuple[MemberInput, str | None, str]]:
+        """Every member matching the query, in list order, with all fields."""
+        cols = [getattr(Member, k) for k in INPUT_FIELDS]
+        stmt = (select(*cols, UnitGroup.name, Member.status)
+                .outerjoin(UnitGroup, UnitGroup.id == Member.group_id)
+                .where(_where(query)).order_by(Member.sort_key, Member.id))
+        n = len(INPUT_FIELDS)
+        with self.ctx.read() as s:
+            return [(MemberInput(**dict(zip(INPUT_FIELDS, r[:n]))), r[n], r[n + 1]) for r in s.execute(stmt)]
 
     def get(self, member_id: str) -> MemberDetail:
         with self.ctx.read() as s:

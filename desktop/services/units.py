@@ -53,9 +53,6 @@ class UnitService:
 
     def save(self, info: UnitInfo) -> UnitInfo:
         values = {k: clean(getattr(info, k)) for k in UNIT_FIELDS}
-        for k in ("name", "upper_name"):
-            if values[k]:
-                values[k] = values[k].upper() if k == "upper_name" else values[k]
         errors = {}
         if not values["name"]:
             errors["unit_name"] = "không được để trống."

@@ -95,10 +95,8 @@ def upgrade() -> None:
     with op.batch_alter_table('member', schema=None) as batch_op:
         batch_op.create_index('ix_member_card_number', ['card_number'], unique=False)
         batch_op.create_index('ix_member_dup_key', ['dup_key'], unique=False)
-        batch_op.create_index('ix_member_group_sort', ['group_id', 'sort_key'], unique=False)
         batch_op.create_index('ix_member_id_number', ['id_number'], unique=False)
-        batch_op.create_index('ix_member_sort', ['sort_key'], unique=False)
-        batch_op.create_index('ix_member_status_sort', ['status', 'sort_key'], unique=False)
+        batch_op.create_index('ix_member_list', ['sort_key', 'status', 'deleted_at', 'group_id', 'search_key'], unique=False)
 
     op.create_table('member_event',
     sa.Column('member_id', sa.String(length=36), nullable=False),
@@ -129,10 +127,8 @@ def downgrade() -> None:
 
     op.drop_table('member_event')
     with op.batch_alter_table('member', schema=None) as batch_op:
-        batch_op.drop_index('ix_member_status_sort')
-        batch_op.drop_index('ix_member_sort')
+        batch_op.drop_index('ix_member_list')
         batch_op.drop_index('ix_member_id_number')
-        batch_op.drop_index('ix_member_group_sort')
         batch_op.drop_index('ix_member_dup_key')
         batch_op.drop_index('ix_member_card_number')
 

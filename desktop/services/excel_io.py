@@ -1,0 +1,99 @@
+"""Reading spreadsheet files (python-calamine) with clear Vietnamese errors, and writing
+simple .xlsx tables (openpyxl, write-only so that 100,000 rows stay small in memory)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from desktop.services.errors import ImportFileError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+READABLE = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def read_rows(path: Path | str, sheet: str | None = None) -> tuple[str, list[list]]:
+    """All rows of one sheet (the named one, else the first with data)."""
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    if not path.exists():
+        raise ImportFileError(f"Không tìm thấy tệp {path}.")
+    if path.suffix.lower() not in READABLE:
+        raise ImportFileError(
+            f"Tệp {path.name} không phải tệp Excel (.xlsx, .xls) hoặc .ods: hãy lưu lại bằng Excel dạng .xlsx.")
+    with path.open("rb") as f:
+        head = f.read(8)
+    if path.suffix.lower() in (".xlsx", ".xlsm") and head == OLE_MAGIC:
+        # An encrypted OOXML file is an OLE container holding EncryptedPackage.
+        raise ImportFileError(
+            f"Tệp {path.name} được bảo vệ bằng mật khẩu: hãy mở bằng Excel, bỏ mật khẩu "
+            "(Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi nhập lại.")
+    if head[:4] not in (ZIP_MAGIC,) and head != OLE_MAGIC:
+        raise ImportFileError(f"Tệp {path.name} bị hỏng hoặc không phải tệp Excel thật (chỉ đổi đuôi tên tệp).")
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        names = wb.sheet_names
+        if sheet is not None and sheet not in names:
+            raise ImportFileError(f"Tệp {path.name} không có trang tính “{sheet}”.")
+        for name in ([sheet] if sheet else names):
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            if any(any(c not in ("", None) for c in r) for r in rows):
+                return name, rows
+    except ImportFileError:
+        raise
+    except Exception as exc:  # calamine raises its own types for each kind of damage
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text:
+            raise ImportFileError(f"Tệp {path.name} được bảo vệ bằng mật khẩu: bỏ mật khẩu rồi nhập lại.") from exc
+        raise ImportFileError(f"Không đọc được tệp {path.name}: tệp bị hỏng hoặc không đúng định dạng Excel ({exc}).") from exc
+    raise ImportFileError(f"Tệp {path.name} không có dữ liệu.")
+
+
+def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iterable[Sequence],
+                *, date_columns: Sequence[int] = (), text_columns: Sequence[int] = ()) -> Path:
+    """A plain table with a bold header row; dates shown dd/mm/yyyy; IDs kept as text."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title[:31])
+    bold = Font(bold=True)
+    head = []
+    for h in headers:
+        c = WriteOnlyCell(ws, value=h)
+        c.font = bold
+        head.append(c)
+    ws.append(head)
+    for i, width in enumerate(headers):
+        ws.column_dimensions[_col_letter(i)].width = max(10, min(40, len(width) + 4))
+    dates = set(date_columns)
+    texts = set(text_columns)
+    for row in rows:
+        out = []
+        for i, v in enumerate(row):
+            if i in dates and isinstance(v, date):
+                c = WriteOnlyCell(ws, value=v)
+                c.number_format = "dd/mm/yyyy"
+                out.append(c)
+            elif i in texts and v is not None:
+                c = WriteOnlyCell(ws, value=str(v))
+                c.number_format = "@"
+                out.append(c)
+            else:
+                out.append(v)
+        ws.append(out)
+    tmp = path.with_name(path.name + ".tmp")
+    wb.save(tmp)
+    tmp.replace(path)  # never leave a half-written file under the real name
+    return path
+
+
+def _col_letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(i + 1)
