@@ -47,13 +47,13 @@ def _weighted(rng, pairs):
     return rng.choices([p for p, _ in pairs], weights=[w for _, w in pairs])[0]
 
 
+GROUP_BASES = ["Tổ May", "Tổ Cắt", "Tổ Hoàn thiện", "Tổ Đóng gói", "Tổ Kỹ thuật", "Tổ QC",
+               "Tổ Kho vận", "Tổ Văn phòng"]
+
+
 def _group_names(n_members: int) -> list[str]:
     count = max(2, min(200, n_members // 400 + 2))
-    names = []
-    for i in range(count):
-        dept = DEPTS[i % len(DEPTS)]
-        names.append(f"Tổ {dept.split(' ', 1)[1] if ' ' in dept else dept} {i // len(DEPTS) + 1}")
-    return names
+    return [f"{GROUP_BASES[i % len(GROUP_BASES)]} {i // len(GROUP_BASES) + 1}" for i in range(count)]
 
 
 def demo_member(rng: random.Random, today: date, group_ids: list[str], serial: int) -> MemberInput:

@@ -52,6 +52,17 @@ class UnitService:
         return self.get() is not None
 
     def save(self, info: UnitInfo) -> UnitInfo:
+        with self.ctx.write() as s:
+            return self._save_unit(s, info)
+
+    def save_settings(self, info: UnitInfo, groups: list[GroupInfo]) -> UnitInfo:
+        """The unit and its groups together, in one transaction."""
+        with self.ctx.write() as s:
+            saved = self._save_unit(s, info)
+            self._save_groups(s, groups)
+        return saved
+
+    def _save_unit(self, s, info: UnitInfo) -> UnitInfo:
         values = {k: clean(getattr(info, k)) for k in UNIT_FIELDS}
         errors = {}
         if not values["name"]:
@@ -62,14 +73,13 @@ class UnitService:
             errors["tax_code"] = "mã số thuế chỉ gồm chữ số (và dấu -)."
         if errors:
             raise ValidationError(errors)
-        with self.ctx.write() as s:
-            u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
-            if u is None:
-                u = Unit()
-                s.add(u)
-            for k, v in values.items():
-                setattr(u, k, v)
-            u.device_id = self.ctx.device_id
+        u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
+        if u is None:
+            u = Unit()
+            s.add(u)
+        for k, v in values.items():
+            setattr(u, k, v)
+        u.device_id = self.ctx.device_id
         return UnitInfo(**values)
 
     # ---- groups --------------------------------------------------------------------
@@ -89,6 +99,11 @@ class UnitService:
 
         A group that still has members cannot be removed: move them first.
         """
+        with self.ctx.write() as s:
+            self._save_groups(s, wanted)
+        return self.groups()
+
+    def _save_groups(self, s, wanted: list[GroupInfo]) -> None:
         names = [clean(g.name) for g in wanted]
         if any(not n for n in names):
             raise ValidationError({"name": "tên tổ công đoàn không được để trống."})
@@ -97,23 +112,21 @@ class UnitService:
             if fold(n) in seen:
                 raise ValidationError({"name": f"tên tổ “{n}” bị lặp."})
             seen[fold(n)] = n
-        with self.ctx.write() as s:
-            existing = {g.id: g for g in s.scalars(select(UnitGroup).where(UnitGroup.deleted_at.is_(None)))}
-            keep = {g.id for g in wanted if g.id}
-            for gid, g in existing.items():
-                if gid not in keep:
-                    n = s.scalar(select(func.count()).select_from(Member).where(
-                        Member.group_id == gid, Member.deleted_at.is_(None)))
-                    if n:
-                        raise SetupError(f"Tổ “{g.name}” còn {n} đoàn viên: chuyển họ sang tổ khác trước khi xóa tổ.")
-                    g.deleted_at = utcnow()
-                    g.device_id = self.ctx.device_id
-            for order, (g, name) in enumerate(zip(wanted, names)):
-                row = existing.get(g.id) if g.id else None
-                if row is None:
-                    row = UnitGroup()
-                    s.add(row)
-                if (row.name, row.kind, row.sort_order) != (name, g.kind, order):
-                    row.name, row.kind, row.sort_order = name, g.kind, order
-                    row.device_id = self.ctx.device_id
-        return self.groups()
+        existing = {g.id: g for g in s.scalars(select(UnitGroup).where(UnitGroup.deleted_at.is_(None)))}
+        keep = {g.id for g in wanted if g.id}
+        for gid, g in existing.items():
+            if gid not in keep:
+                n = s.scalar(select(func.count()).select_from(Member).where(
+                    Member.group_id == gid, Member.deleted_at.is_(None)))
+                if n:
+                    raise SetupError(f"Tổ “{g.name}” còn {n} đoàn viên: chuyển họ sang tổ khác trước khi xóa tổ.")
+                g.deleted_at = utcnow()
+                g.device_id = self.ctx.device_id
+        for order, (g, name) in enumerate(zip(wanted, names)):
+            row = existing.get(g.id) if g.id else None
+            if row is None:
+                row = UnitGroup()
+                s.add(row)
+            if (row.name, row.kind, row.sort_order) != (name, g.kind, order):
+                row.name, row.kind, row.sort_order = name, g.kind, order
+                row.device_id = self.ctx.device_id

@@ -1,0 +1,296 @@
+"""Import of a member list from Excel, in steps: read the file, check the column
+mapping, preview every row with its problems, then import the valid rows at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QStackedWidget,
+    QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from desktop.services.errors import CancelledError
+from desktop.services.member_import import ImportPreview, MemberImport, PreviewRow, mapping_choices
+from desktop.views.app_state import AppState
+from desktop.views.errors import message_for, show_error
+
+STATUS_COLORS = {"ok": "#2e7d32", "warning": "#ef6c00", "error": "#c62828", "duplicate": "#6a1b9a"}
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: columns named as Excel names them."""
+    name, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+class PreviewModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[PreviewRow] = []
+        self.name_col: int | None = None
+        self.labels = {"ok": self.tr("Hợp lệ"), "warning": self.tr("Có lưu ý"), "error": self.tr("Lỗi"),
+                       "duplicate": self.tr("Trùng")}
+        self.headers = [self.tr("Dòng"), self.tr("Kết quả"), self.tr("Họ và tên"), self.tr("Vấn đề")]
+
+    def set_rows(self, rows: list[PreviewRow], name_col: int | None) -> None:
+        self.beginResetModel()
+        self.rows, self.name_col = rows, name_col
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 4
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        r = self.rows[index.row()]
+        c = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if c == 0:
+                return str(r.row_number)
+            if c == 1:
+                return self.labels[r.status]
+            if c == 2:
+                if r.value:
+                    return r.value.full_name
+                return str(r.cells[self.name_col]) if self.name_col is not None and self.name_col < len(r.cells) else ""
+            return "; ".join(r.problems)
+        if role == Qt.ItemDataRole.ForegroundRole and c == 1:
+            return QColor(STATUS_COLORS[r.status])
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+
+class ImportDialog(QDialog):
+    def __init__(self, state: AppState, path: str, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.path = path
+        self.importer = MemberImport(state.ctx)
+        self.task = None
+        self.rows = None
+        self.guess = None
+        self.sheet = None
+        self.preview: ImportPreview | None = None
+        self.result = None
+        self.setObjectName("importDialog")
+        self.setWindowTitle(self.tr("Nhập đoàn viên từ Excel: {0}").format(Path(path).name))
+        self.resize(900, 600)
+
+        self.info = QLabel(objectName="importInfo")
+        self.info.setWordWrap(True)
+        self.stack = QStackedWidget()
+        # step 1: mapping
+        self.mapping_table = QTableWidget(0, 4, objectName="mappingTable")
+        self.mapping_table.setHorizontalHeaderLabels([self.tr("Cột"), self.tr("Tiêu đề trong tệp"),
+                                                      self.tr("Ví dụ"), self.tr("Nhập vào trường")])
+        self.mapping_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.mapping_table.setColumnWidth(1, 220)
+        self.mapping_table.setColumnWidth(2, 220)
+        self.stack.addWidget(self.mapping_table)
+        # step 2: preview
+        page = QWidget()
+        self.filter = QComboBox(objectName="previewFilter")
+        for key, text in ((None, self.tr("Tất cả các dòng")), ("problem", self.tr("Dòng không nhập được")),
+                          ("warning", self.tr("Dòng có lưu ý")), ("ok", self.tr("Dòng hợp lệ"))):
+            self.filter.addItem(text, key)
+        self.filter.currentIndexChanged.connect(self._show_preview_rows)
+        self.preview_model = PreviewModel(self)
+        self.preview_view = QTableView(objectName="previewTable")
+        self.preview_view.setModel(self.preview_model)
+        self.preview_view.horizontalHeader().setStretchLastSection(True)
+        self.preview_view.setColumnWidth(2, 200)
+        self.preview_view.verticalHeader().hide()
+        pl = QVBoxLayout(page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.filter)
+        pl.addWidget(self.preview_view)
+        self.stack.addWidget(page)
+
+        self.progress = QProgressBar(objectName="importProgress")
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self.tr("Dừng"), objectName="cancelImport")
+        self.cancel_button.setVisible(False)
+        self.back_button = QPushButton(self.tr("← Sửa cột"), objectName="backToMapping")
+        self.preview_button = QPushButton(self.tr("Xem trước"), objectName="previewImport")
+        self.import_button = QPushButton(self.tr("Nhập"), objectName="commitImport")
+        self.close_button = QPushButton(self.tr("Đóng"), objectName="closeImport")
+        for b in (self.back_button, self.preview_button, self.import_button):
+            b.setEnabled(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.cancel_button)
+        bottom.addStretch(0)
+        for b in (self.back_button, self.preview_button, self.import_button, self.close_button):
+            bottom.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bottom)
+
+        self.cancel_button.clicked.connect(self.cancel_task)
+        self.back_button.clicked.connect(lambda: self._step_mapping())
+        self.preview_button.clicked.connect(self.make_preview)
+        self.import_button.clicked.connect(self.commit)
+        self.close_button.clicked.connect(self.close)
+
+    # ---- running tasks ------------------------------------------------------------------
+    def _run(self, name, fn, on_done) -> None:
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.cancel_button.setVisible(True)
+        for b in (self.back_button, self.preview_button, self.import_button):
+            b.setEnabled(False)
+
+        def done(result):
+            self._idle()
+            on_done(result)
+
+        self.task = self.state.runner.submit(name, fn, on_done=done, on_error=self._failed,
+                                             on_progress=self._progress)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _idle(self) -> None:
+        self.task = None
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._idle()
+        if isinstance(exc, CancelledError):
+            self.info.setText(exc.message)
+        elif message_for(exc):
+            self.info.setText("<span style='color:#c62828'>" + message_for(exc) + "</span>")
+        else:
+            show_error(self, exc)
+        self.preview_button.setEnabled(self.rows is not None)
+        self.back_button.setEnabled(self.preview is not None)
+        self.import_button.setEnabled(self.preview is not None and bool(self.preview.importable) and self.result is None)
+
+    def cancel_task(self) -> None:
+        if self.task:
+            self.task.cancel()
+
+    def closeEvent(self, event) -> None:
+        self.cancel_task()
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        self.cancel_task()
+        super().reject()
+
+    # ---- steps ----------------------------------------------------------------------
+    def start(self) -> None:
+        self.info.setText(self.tr("Đang đọc tệp…"))
+        importer, path = self.importer, self.path
+        self._run("import-read", lambda c: importer.read(path), self._read_done)
+
+    def _read_done(self, result) -> None:
+        self.sheet, self.rows, self.guess = result
+        self._step_mapping()
+
+    def _step_mapping(self) -> None:
+        guess = self.guess
+        width = max(len(guess.headers), max((len(r) for r in self.rows[guess.data_start:guess.data_start + 50]), default=0))
+        sample = self.rows[guess.data_start] if guess.data_start < len(self.rows) else []
+        self.mapping_table.setRowCount(width)
+        choices = mapping_choices()
+        current = self.preview.mapping if self.preview else guess.mapping
+        for c in range(width):
+            self.mapping_table.setItem(c, 0, QTableWidgetItem(column_letter(c)))
+            self.mapping_table.setItem(c, 1, QTableWidgetItem(guess.headers[c] if c < len(guess.headers) else ""))
+            self.mapping_table.setItem(c, 2, QTableWidgetItem("" if c >= len(sample) or sample[c] is None else str(sample[c])))
+            combo = QComboBox()
+            combo.setObjectName(f"map_{c}")
+            for key, text in choices:
+                combo.addItem(text, key)
+            combo.setCurrentIndex(max(0, combo.findData(current.get(c, ""))))
+            self.mapping_table.setCellWidget(c, 3, combo)
+        self.stack.setCurrentIndex(0)
+        self.info.setText(self.tr(
+            "Trang tính “{0}”: dòng tiêu đề là dòng {1}, dữ liệu từ dòng {2}. Kiểm tra cột nào nhập vào trường nào "
+            "(sửa nếu cần), rồi bấm Xem trước. Chưa có gì được ghi vào dữ liệu.").format(
+            self.sheet, guess.header_row + 1, guess.data_start + 1))
+        self.preview_button.setEnabled(True)
+        self.back_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+
+    def mapping(self) -> dict[int, str]:
+        out = {}
+        for c in range(self.mapping_table.rowCount()):
+            key = self.mapping_table.cellWidget(c, 3).currentData()
+            if key:
+                out[c] = key
+        return out
+
+    def set_mapping(self, column: int, key: str) -> None:
+        combo = self.mapping_table.cellWidget(column, 3)
+        combo.setCurrentIndex(combo.findData(key))
+
+    def make_preview(self) -> None:
+        mapping = self.mapping()
+        importer, path, rows, guess = self.importer, self.path, self.rows, self.guess
+        self.info.setText(self.tr("Đang kiểm tra từng dòng…"))
+        self._run("import-preview",
+                  lambda c: importer.preview(path, mapping=mapping, rows=rows, guess=guess, sheet=self.sheet,
+                                             progress=c.progress, cancel=c.cancelled),
+                  self._preview_done)
+
+    def _preview_done(self, preview: ImportPreview) -> None:
+        self.preview = preview
+        n_ok = len(preview.importable)
+        self.info.setText(self.tr(
+            "Xem trước: <b>{0}</b> dòng sẽ được nhập ({1} có lưu ý); <b>{2}</b> dòng lỗi và <b>{3}</b> dòng trùng "
+            "sẽ không nhập; {4} dòng trống hoặc dòng tổng cộng được bỏ qua.").format(
+            n_ok, preview.count("warning"), preview.count("error"), preview.count("duplicate"), preview.skipped))
+        self._show_preview_rows()
+        self.stack.setCurrentIndex(1)
+        self.back_button.setEnabled(True)
+        self.import_button.setText(self.tr("Nhập {0} đoàn viên").format(n_ok))
+        self.import_button.setEnabled(n_ok > 0)
+
+    def _show_preview_rows(self) -> None:
+        if not self.preview:
+            return
+        which = self.filter.currentData()
+        rows = self.preview.rows
+        if which == "problem":
+            rows = [r for r in rows if r.status in ("error", "duplicate")]
+        elif which:
+            rows = [r for r in rows if r.status == which]
+        name_col = next((c for c, k in self.preview.mapping.items() if k == "full_name"), None)
+        self.preview_model.set_rows(rows, name_col)
+
+    def commit(self) -> None:
+        preview, importer = self.preview, self.importer
+        rejected = preview.count("error") + preview.count("duplicate")
+        report = str(Path(self.path).with_name(Path(self.path).stem + "-khong-nhap.xlsx")) if rejected else None
+        self.info.setText(self.tr("Đang ghi vào dữ liệu…"))
+        self._run("import-commit",
+                  lambda c: importer.commit(preview, report=report, progress=c.progress, cancel=c.cancelled),
+                  self._commit_done)
+
+    def _commit_done(self, result) -> None:
+        self.result = result
+        text = self.tr("Đã nhập <b>{0}</b> đoàn viên.").format(result.imported)
+        if result.report:
+            text += " " + self.tr("Các dòng không nhập (kèm lý do) đã ghi vào: {0}").format(result.report)
+        self.info.setText(text)
+        self.import_button.setEnabled(False)
+        self.back_button.setEnabled(False)
+        self.preview_button.setEnabled(False)
+        self.state.changed("members")

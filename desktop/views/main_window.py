@@ -1,0 +1,138 @@
+"""The main window: navigation between the areas, menus, shortcuts and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QMainWindow, QProgressBar, QStackedWidget, QWidget,
+)
+
+from desktop import APP_NAME, __version__
+from desktop.views.app_state import AppState
+from desktop.views.dialogs import inform
+from desktop.views.members_page import MembersPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("mainWindow")
+        self.resize(1200, 760)
+        self.members_page = MembersPage(state)
+
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
+        self.pages = QStackedWidget()
+        self.add_page(self.tr("Đoàn viên"), self.members_page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.unit_label = QLabel(objectName="unitLabel")
+        self.count_label = QLabel(objectName="statusCount")
+        self.busy = QProgressBar(objectName="busyIndicator")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        bar = self.statusBar()
+        bar.addWidget(self.unit_label)
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.count_label)
+        bar.addPermanentWidget(QLabel(str(state.ctx.db.path), objectName="dbPath"))
+
+        self._menus()
+        state.data_changed.connect(self._on_data_changed)
+        state.runner.busy_changed.connect(self.busy.setVisible)
+        self.members_page.count_changed.connect(
+            lambda n: self.count_label.setText(self.tr("{0} đoàn viên đang hiển thị").format(f"{n:,}".replace(",", "."))))
+        self.members_page.status_message.connect(lambda text: bar.showMessage(text, 8000))
+        self.members_page._update_count()
+        self._show_unit()
+
+    def add_page(self, title: str, page: QWidget) -> None:
+        self.nav.addItem(title)
+        self.pages.addWidget(page)
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Tệp"))
+        self.action_import = QAction(self.tr("Nhập đoàn viên từ Excel…"), self, triggered=self.members_page.import_members)
+        self.action_import.setShortcut(QKeySequence("Ctrl+I"))
+        self.action_export = QAction(self.tr("Xuất danh sách ra Excel…"), self, triggered=self.members_page.export_members)
+        self.action_export.setShortcut(QKeySequence("Ctrl+E"))
+        self.action_settings = QAction(self.tr("Cài đặt đơn vị…"), self, triggered=self.open_settings)
+        self.action_quit = QAction(self.tr("Thoát"), self, triggered=self.close)
+        self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        for a in (self.action_import, self.action_export, None, self.action_settings, None, self.action_quit):
+            file_menu.addSeparator() if a is None else file_menu.addAction(a)
+
+        members_menu = self.menuBar().addMenu(self.tr("Đoàn &viên"))
+        self.action_new = QAction(self.tr("Thêm đoàn viên"), self, triggered=self.new_member)
+        self.action_new.setShortcut(QKeySequence.StandardKey.New)
+        self.action_find = QAction(self.tr("Tìm kiếm"), self, triggered=self.find)
+        self.action_find.setShortcut(QKeySequence.StandardKey.Find)
+        self.action_edit = QAction(self.tr("Sửa hồ sơ đã chọn"), self, triggered=self.members_page.edit_selected)
+        for a in (self.action_new, self.action_find, self.action_edit):
+            members_menu.addAction(a)
+
+        help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
+        lang_menu = help_menu.addMenu(self.tr("Ngôn ngữ / Language"))
+        group = QActionGroup(self)
+        current = QSettings().value("language", "vi")
+        for code, text in (("vi", "Tiếng Việt"), ("en", "English")):
+            a = QAction(text, self, checkable=True, checked=current == code)
+            a.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(a)
+            lang_menu.addAction(a)
+        help_menu.addAction(QAction(self.tr("Giới thiệu"), self, triggered=self.about))
+
+    # ---- actions -------------------------------------------------------------------
+    def new_member(self) -> None:
+        self.nav.setCurrentRow(0)
+        self.members_page.add_member()
+
+    def find(self) -> None:
+        self.nav.setCurrentRow(0)
+        self.members_page.focus_search()
+
+    def open_settings(self):
+        from desktop.views.settings_dialog import SettingsDialog
+        dialog = SettingsDialog(self.state, self)
+        dialog.open()
+        return dialog
+
+    def set_language(self, code: str) -> None:
+        QSettings().setValue("language", code)
+        inform(self, self.tr("Ngôn ngữ"), self.tr("Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.")
+               + "\n" + "The new language is used from the next start.")
+
+    def about(self) -> None:
+        inform(self, self.tr("Giới thiệu"), self.tr(
+            "{0} {1}\nSổ sách của công đoàn cơ sở: đoàn viên, đoàn phí, thu chi, hoạt động.\n"
+            "Tệp dữ liệu: {2}").format(APP_NAME, __version__, self.state.ctx.db.path))
+
+    def _show_unit(self) -> None:
+        info = self.state.units.get()
+        name = info.name if info else ""
+        self.unit_label.setText(name)
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
+
+    def _on_data_changed(self, what: set) -> None:
+        if "unit" in what:
+            self._show_unit()
+
+    def closeEvent(self, event) -> None:
+        if self.state.runner.busy:
+            self.statusBar().showMessage(self.tr("Đang ghi dữ liệu: chờ xong rồi đóng."), 5000)
+            event.ignore()
+            return
+        QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        super().closeEvent(event)

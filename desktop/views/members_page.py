@@ -1,0 +1,183 @@
+"""The members page: search as you type, filters, the lazily loaded list, and the
+actions on it (add, edit, import, export)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.services.members import MemberQuery
+from desktop.services.statuses import STATUS_LABELS
+from desktop.views.app_state import AppState
+from desktop.views.members_model import MembersModel
+
+SEARCH_DELAY_MS = 120  # wait for a pause in typing; each search itself takes ~25 ms
+
+
+class MembersPage(QWidget):
+    count_changed = Signal(int)
+    status_message = Signal(str)
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("membersPage")
+
+        self.search = QLineEdit(objectName="memberSearch")
+        self.search.setPlaceholderText(self.tr("Tìm theo họ tên, CCCD, điện thoại, số thẻ… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox(objectName="statusFilter")
+        self.status_filter.addItem(self.tr("Đang là đoàn viên"), "current")
+        self.status_filter.addItem(self.tr("Tất cả"), None)
+        for key, text in STATUS_LABELS.items():
+            self.status_filter.addItem(text, key)
+        self.group_filter = QComboBox(objectName="groupFilter")
+        self.group_filter.setMinimumWidth(180)
+        self.add_button = QPushButton(self.tr("Thêm đoàn viên"), objectName="addMember")
+        self.add_button.setToolTip(self.tr("Thêm đoàn viên mới (Ctrl+N)"))
+        self.edit_button = QPushButton(self.tr("Sửa"), objectName="editMember")
+        self.import_button = QPushButton(self.tr("Nhập từ Excel…"), objectName="importMembers")
+        self.export_button = QPushButton(self.tr("Xuất ra Excel…"), objectName="exportMembers")
+
+        self.model = MembersModel(state.members, self)
+        self.table = QTableView(objectName="membersTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((210, 90, 70, 120, 160, 100, 100)):
+            self.table.setColumnWidth(col, width)
+        self.count_label = QLabel(objectName="memberCount")
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(QLabel(self.tr("Trạng thái:")))
+        bar.addWidget(self.status_filter)
+        bar.addWidget(QLabel(self.tr("Tổ:")))
+        bar.addWidget(self.group_filter)
+        actions = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.import_button, self.export_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self.apply_filters)
+        self.status_filter.currentIndexChanged.connect(self.apply_filters)
+        self.group_filter.currentIndexChanged.connect(self.apply_filters)
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.table.doubleClicked.connect(lambda idx: self.edit_member(self.model.member_id(idx.row())))
+        self.import_button.clicked.connect(self.import_members)
+        self.export_button.clicked.connect(self.export_members)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected)
+        state.data_changed.connect(self._on_data_changed)
+
+        self.reload_groups()
+        self.apply_filters()
+
+    # ---- list ----------------------------------------------------------------------
+    def current_query(self) -> MemberQuery:
+        return replace(self.model.query, search=self.search.text(), status=self.status_filter.currentData(),
+                       group_id=self.group_filter.currentData())
+
+    def apply_filters(self) -> None:
+        self._timer.stop()
+        self.model.set_query(self.current_query())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        n = self.model.total
+        self.count_label.setText(self.tr("{0} đoàn viên").format(f"{n:,}".replace(",", ".")))
+        self.count_changed.emit(n)
+
+    def reload_groups(self) -> None:
+        keep = self.group_filter.currentData()
+        self.group_filter.blockSignals(True)
+        self.group_filter.clear()
+        self.group_filter.addItem(self.tr("Tất cả các tổ"), None)
+        for g in self.state.units.groups():
+            self.group_filter.addItem(g.name, g.id)
+        i = self.group_filter.findData(keep)
+        self.group_filter.setCurrentIndex(max(i, 0))
+        self.group_filter.blockSignals(False)
+
+    def _on_data_changed(self, what: set) -> None:
+        if "groups" in what:
+            self.reload_groups()
+        if what & {"members", "groups"}:
+            self.model.reload()
+            self._update_count()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.member_id(rows[0].row()) if rows else None
+
+    # ---- actions -------------------------------------------------------------------
+    def add_member(self) -> None:
+        from desktop.views.member_editor import MemberEditor
+        MemberEditor(self.state, None, self).open()
+
+    def edit_selected(self) -> None:
+        mid = self.selected_id()
+        if mid:
+            self.edit_member(mid)
+
+    def edit_member(self, member_id: str | None) -> None:
+        if not member_id:
+            return
+        from desktop.views.member_editor import MemberEditor
+        MemberEditor(self.state, member_id, self).open()
+
+    def import_members(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp danh sách đoàn viên"), "",
+                                              self.tr("Tệp Excel (*.xlsx *.xlsm *.xls *.ods)"))
+        if path:
+            self.open_import(path)
+
+    def open_import(self, path: str):
+        from desktop.views.import_dialog import ImportDialog
+        dialog = ImportDialog(self.state, path, self)
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def export_members(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Xuất danh sách đoàn viên"), "danh-sach-doan-vien.xlsx",
+                                              self.tr("Tệp Excel (*.xlsx)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str):
+        from desktop.services.member_export import export_members
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        query = self.model.query
+        self.status_message.emit(self.tr("Đang xuất danh sách…"))
+        return self.state.runner.submit(
+            "export", lambda c: export_members(self.state.ctx, path, query, c.progress),
+            on_done=lambda n: self.status_message.emit(
+                self.tr("Đã xuất {0} đoàn viên ra {1}").format(n, path)))

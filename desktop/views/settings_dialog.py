@@ -1,0 +1,53 @@
+"""Settings of the unit, editable any time after the first start."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout
+
+from desktop.services.errors import DomainError
+from desktop.views.app_state import AppState
+from desktop.views.errors import show_error
+from desktop.views.unit_forms import GroupsEditor, SignersForm, UnitForm, fill_unit, read_unit
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Cài đặt đơn vị"))
+        self.resize(620, 460)
+        self.unit_form = UnitForm()
+        self.signers = SignersForm()
+        self.groups = GroupsEditor()
+        fill_unit(self.unit_form, self.signers, state.units.get())
+        self.groups.set_groups(state.units.groups())
+        tabs = QTabWidget()
+        tabs.addTab(self.unit_form, self.tr("Đơn vị"))
+        tabs.addTab(self.signers, self.tr("Người ký"))
+        tabs.addTab(self.groups, self.tr("Tổ công đoàn"))
+        self.error = QLabel(objectName="settingsError")
+        self.error.setStyleSheet("color: #c62828")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        units, info, groups = self.state.units, read_unit(self.unit_form, self.signers), self.groups.groups()
+        self.state.runner.submit("save-settings", lambda _c: units.save_settings(info, groups),
+                                 on_done=self._saved, on_error=self._failed)
+
+    def _saved(self, _info) -> None:
+        self.state.changed("unit", "groups")
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, DomainError):
+            self.error.setText(exc.message)
+        else:
+            show_error(self, exc)

@@ -1,0 +1,66 @@
+"""First start: the unit, the people who sign, and the groups."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
+
+from desktop.services.errors import DomainError
+from desktop.views.app_state import AppState
+from desktop.views.unit_forms import GroupsEditor, SignersForm, UnitForm, read_unit
+
+
+class _Page(QWizardPage):
+    def __init__(self, title: str, subtitle: str, body) -> None:
+        super().__init__()
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828")
+        self.error.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(body)
+        layout.addWidget(self.error)
+
+
+class SetupWizard(QWizard):
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("setupWizard")
+        self.setWindowTitle(self.tr("Sổ Công đoàn — Thiết lập lần đầu"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.resize(640, 460)
+        self.unit_form = UnitForm()
+        self.signers = SignersForm()
+        self.groups = GroupsEditor()
+        self.unit_page = _Page(self.tr("Đơn vị"), self.tr("Thông tin công đoàn cơ sở, in trên mọi biểu mẫu."),
+                               self.unit_form)
+        self.addPage(self.unit_page)
+        self.addPage(_Page(self.tr("Người ký"), self.tr("Có thể bổ sung sau trong Cài đặt."), self.signers))
+        self.groups_page = _Page(self.tr("Tổ công đoàn"),
+                                 self.tr("Thêm các tổ công đoàn / công đoàn bộ phận (có thể thêm sau)."), self.groups)
+        self.addPage(self.groups_page)
+
+    def validateCurrentPage(self) -> bool:
+        page = self.currentPage()
+        if page is self.unit_page:
+            missing = [t for t, w in ((self.tr("tên công đoàn cơ sở"), self.unit_form.name),
+                                      (self.tr("công đoàn cấp trên"), self.unit_form.upper_name)) if not w.text().strip()]
+            if missing:
+                page.error.setText(self.tr("Cần nhập: {0}.").format(", ".join(missing)))
+                return False
+            page.error.clear()
+        if page is self.groups_page:
+            return self._save()
+        return True
+
+    def _save(self) -> bool:
+        try:
+            self.groups.add_from_field()
+            # First start: nothing else runs yet, so this small write is done here directly.
+            self.state.units.save_settings(read_unit(self.unit_form, self.signers), self.groups.groups())
+        except DomainError as e:
+            self.groups_page.error.setText(e.message)
+            return False
+        self.state.changed("unit", "groups")
+        return True

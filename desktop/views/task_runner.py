@@ -1,0 +1,112 @@
+"""Runs slow work off the UI thread. One worker owns every database write; results,
+errors and progress come back to the UI thread as Qt signals. Workers never touch
+widgets."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+
+class TaskControl:
+    """Handed to the work function: report progress, ask whether to stop."""
+
+    def __init__(self, relay: "_Relay", task: "Task") -> None:
+        self._relay = relay
+        self._task = task
+
+    def progress(self, done: int, total: int) -> None:
+        self._relay.progressed.emit(self._task, done, total)
+
+    def cancelled(self) -> bool:
+        return self._task.cancel_event.is_set()
+
+
+class Task:
+    def __init__(self, name: str, on_done, on_error, on_progress) -> None:
+        self.name = name
+        self.cancel_event = threading.Event()
+        self.on_done = on_done
+        self.on_error = on_error
+        self.on_progress = on_progress
+        self.finished = False
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+
+class _Relay(QObject):
+    succeeded = Signal(object, object)
+    failed = Signal(object, object)
+    progressed = Signal(object, int, int)
+
+
+class TaskRunner(QObject):
+    """submit(fn) runs fn(control) on the database worker thread."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
+        self._relay = _Relay()
+        self._relay.succeeded.connect(self._on_succeeded)
+        self._relay.failed.connect(self._on_failed)
+        self._relay.progressed.connect(self._on_progress)
+        self._running = 0
+
+    def submit(self, name: str, fn: Callable[[TaskControl], Any], *,
+               on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None,
+               on_progress: Callable[[int, int], None] | None = None) -> Task:
+        task = Task(name, on_done, on_error, on_progress)
+        self._running += 1
+        if self._running == 1:
+            self.busy_changed.emit(True)
+
+        def work():
+            try:
+                result = fn(TaskControl(self._relay, task))
+            except BaseException as exc:  # handed to the UI thread, never lost
+                self._relay.failed.emit(task, exc)
+            else:
+                self._relay.succeeded.emit(task, result)
+
+        self._db.submit(work)
+        return task
+
+    def _finish(self, task: Task) -> None:
+        task.finished = True
+        self._running -= 1
+        if self._running == 0:
+            self.busy_changed.emit(False)
+
+    def _on_succeeded(self, task: Task, result) -> None:
+        self._finish(task)
+        if task.on_done:
+            task.on_done(result)
+
+    def _on_failed(self, task: Task, exc: BaseException) -> None:
+        self._finish(task)
+        if task.on_error:
+            task.on_error(exc)
+        else:
+            from desktop.views.errors import show_error
+            show_error(None, exc)
+
+    def _on_progress(self, task: Task, done: int, total: int) -> None:
+        if task.on_progress and not task.finished:
+            task.on_progress(done, total)
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def shutdown(self) -> None:
+        self._db.shutdown(wait=True)

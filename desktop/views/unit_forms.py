@@ -1,0 +1,138 @@
+"""The unit's forms, shared by the first-start wizard and the Settings dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+from desktop.services.units import GROUP_KINDS, GroupInfo, UnitInfo
+
+
+class UnitForm(QWidget):
+    """Name, upper level, code, address, tax code."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.name = QLineEdit(objectName="unitName")
+        self.name.setPlaceholderText(self.tr("ví dụ: Công đoàn cơ sở Công ty TNHH May Việt Tiến"))
+        self.upper_name = QLineEdit(objectName="upperName")
+        self.upper_name.setPlaceholderText(self.tr("ví dụ: Công đoàn các Khu công nghiệp tỉnh Đồng Nai"))
+        self.code = QLineEdit(objectName="unitCode")
+        self.address = QLineEdit(objectName="unitAddress")
+        self.tax_code = QLineEdit(objectName="taxCode")
+        form = QFormLayout(self)
+        form.addRow(self.tr("Tên công đoàn cơ sở *:"), self.name)
+        form.addRow(self.tr("Công đoàn cấp trên trực tiếp *:"), self.upper_name)
+        form.addRow(self.tr("Mã đơn vị:"), self.code)
+        form.addRow(self.tr("Địa chỉ:"), self.address)
+        form.addRow(self.tr("Mã số thuế:"), self.tax_code)
+
+
+class SignersForm(QWidget):
+    """The people whose names are printed under the signatures."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.chair = QLineEdit(objectName="chairName")
+        self.accountant = QLineEdit(objectName="accountantName")
+        self.treasurer = QLineEdit(objectName="treasurerName")
+        form = QFormLayout(self)
+        note = QLabel(self.tr("Họ tên in dưới chữ ký trên phiếu thu, phiếu chi, biên bản."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        form.addRow(self.tr("Chủ tịch:"), self.chair)
+        form.addRow(self.tr("Kế toán:"), self.accountant)
+        form.addRow(self.tr("Thủ quỹ:"), self.treasurer)
+
+
+def fill_unit(unit_form: UnitForm, signers: SignersForm, info: UnitInfo | None) -> None:
+    if info is None:
+        return
+    for widget, value in ((unit_form.name, info.name), (unit_form.upper_name, info.upper_name),
+                          (unit_form.code, info.code), (unit_form.address, info.address),
+                          (unit_form.tax_code, info.tax_code), (signers.chair, info.chair_name),
+                          (signers.accountant, info.accountant_name), (signers.treasurer, info.treasurer_name)):
+        widget.setText(value or "")
+
+
+def read_unit(unit_form: UnitForm, signers: SignersForm) -> UnitInfo:
+    return UnitInfo(name=unit_form.name.text(), upper_name=unit_form.upper_name.text(), code=unit_form.code.text(),
+                    address=unit_form.address.text(), tax_code=unit_form.tax_code.text(),
+                    chair_name=signers.chair.text(), accountant_name=signers.accountant.text(),
+                    treasurer_name=signers.treasurer.text())
+
+
+class GroupsEditor(QWidget):
+    """The list of groups: add, rename (double-click), remove, reorder."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget(objectName="groupsList")
+        self.new_name = QLineEdit(objectName="newGroupName")
+        self.new_name.setPlaceholderText(self.tr("Tên tổ mới, ví dụ: Tổ May 1"))
+        self.kind = QComboBox(objectName="newGroupKind")
+        for key, text in GROUP_KINDS.items():
+            self.kind.addItem(text, key)
+        self.add_button = QPushButton(self.tr("Thêm"), objectName="addGroup")
+        self.remove_button = QPushButton(self.tr("Xóa tổ đã chọn"), objectName="removeGroup")
+        self.up_button = QPushButton(self.tr("Lên"))
+        self.down_button = QPushButton(self.tr("Xuống"))
+        row = QHBoxLayout()
+        row.addWidget(self.new_name, 1)
+        row.addWidget(self.kind)
+        row.addWidget(self.add_button)
+        buttons = QHBoxLayout()
+        for b in (self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        hint = QLabel(self.tr("Các tổ công đoàn / công đoàn bộ phận của đơn vị. Nhấp đúp để đổi tên. "
+                              "Tổ còn đoàn viên thì không xóa được."))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(self.add_from_field)
+        self.new_name.returnPressed.connect(self.add_from_field)
+        self.remove_button.clicked.connect(lambda: self.list.takeItem(self.list.currentRow()))
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+
+    def add_group(self, name: str, kind: str = "to", gid: str | None = None, count: int = 0) -> None:
+        item = QListWidgetItem(name)
+        item.setData(Qt.ItemDataRole.UserRole, (gid, kind))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        if count:
+            item.setToolTip(self.tr("{0} đoàn viên").format(count))
+        self.list.addItem(item)
+
+    def add_from_field(self) -> None:
+        name = self.new_name.text().strip()
+        if name:
+            self.add_group(name, self.kind.currentData())
+            self.new_name.clear()
+
+    def _move(self, step: int) -> None:
+        row = self.list.currentRow()
+        if row < 0 or not 0 <= row + step < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(row + step, item)
+        self.list.setCurrentRow(row + step)
+
+    def set_groups(self, groups: list[GroupInfo]) -> None:
+        self.list.clear()
+        for g in groups:
+            self.add_group(g.name, g.kind, g.id, g.member_count)
+
+    def groups(self) -> list[GroupInfo]:
+        out = []
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            gid, kind = item.data(Qt.ItemDataRole.UserRole)
+            out.append(GroupInfo(gid, item.text(), kind))
+        return out
