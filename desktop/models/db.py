@@ -132,11 +132,11 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
     An existing database is backed up before any migration; one written by a newer
     version of the app is refused untouched.
     """
-    path = Path(path).expanduser().resolve()
-    if _is_network_path(path):
+    if _is_network_path(Path(path)):
         raise DatabaseLocationError(
             "Không mở cơ sở dữ liệu trên ổ mạng (thư mục chia sẻ): hãy chép tệp về máy này."
         )
+    path = Path(path).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
     try:

@@ -24,7 +24,7 @@ from desktop.services.text import clean, fold, search_terms, sort_key
 INPUT_FIELDS = [f.name for f in fields(MemberInput) if f.name != "first_event"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberRow:
     """One line of the members list."""
 

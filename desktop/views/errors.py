@@ -17,26 +17,22 @@ log = logging.getLogger("congdoan")
 LOG_PATH: list[str] = []  # set by app.setup_logging
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def message_for(exc: BaseException) -> str:
     if isinstance(exc, DomainError):
         return exc.message
     if isinstance(exc, PermissionError):
-        return tr("Không có quyền ghi vào tệp hoặc thư mục: {0}").format(exc.filename or exc)
+        return QCoreApplication.translate("Errors", "Không có quyền ghi vào tệp hoặc thư mục: {0}").format(exc.filename or exc)
     if isinstance(exc, OSError) and getattr(exc, "errno", None) == 28:
-        return tr("Ổ đĩa đã đầy: không ghi được. Dữ liệu đã lưu trước đó không bị ảnh hưởng.")
+        return QCoreApplication.translate("Errors", "Ổ đĩa đã đầy: không ghi được. Dữ liệu đã lưu trước đó không bị ảnh hưởng.")
     if isinstance(exc, OSError):
-        return tr("Không đọc/ghi được tệp: {0}").format(exc)
+        return QCoreApplication.translate("Errors", "Không đọc/ghi được tệp: {0}").format(exc)
     return ""
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
     text = message_for(exc)
     if text:
-        warn(parent, title or tr("Không thực hiện được"), text)
+        warn(parent, title or QCoreApplication.translate("Errors", "Không thực hiện được"), text)
         return
     show_unexpected(parent, exc)
 
@@ -44,7 +40,7 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
 def show_unexpected(parent: QWidget | None, exc: BaseException) -> None:
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log.error("Lỗi không mong muốn:\n%s", details)
-    message(parent, Icon.Critical, tr("Lỗi không mong muốn"),
-            tr("Đã xảy ra lỗi không mong muốn. Dữ liệu đã lưu không bị ảnh hưởng.\n"
+    message(parent, Icon.Critical, QCoreApplication.translate("Errors", "Lỗi không mong muốn"),
+            QCoreApplication.translate("Errors", "Đã xảy ra lỗi không mong muốn. Dữ liệu đã lưu không bị ảnh hưởng.\n"
                "Chi tiết đã được ghi vào nhật ký: {0}").format(LOG_PATH[0] if LOG_PATH else ""),
             details=details)

@@ -3,6 +3,7 @@ mapping, preview every row with its problems, then import the valid rows at once
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -16,6 +17,7 @@ from desktop.services.errors import CancelledError
 from desktop.services.member_import import ImportPreview, MemberImport, PreviewRow, mapping_choices
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for, show_error
+from desktop.views.formatting import format_date, term
 
 STATUS_COLORS = {"ok": "#2e7d32", "warning": "#ef6c00", "error": "#c62828", "duplicate": "#6a1b9a"}
 
@@ -27,6 +29,17 @@ def column_letter(index: int) -> str:
         n, r = divmod(n - 1, 26)
         name = chr(65 + r) + name
     return name
+
+
+def cell_text(value) -> str:
+    """A cell as the user saw it in Excel: dates dd/mm/yyyy, 1.0 as 1."""
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return format_date(value if isinstance(value, date) and not isinstance(value, datetime) else value.date())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 class PreviewModel(QAbstractTableModel):
@@ -60,7 +73,7 @@ class PreviewModel(QAbstractTableModel):
             if c == 2:
                 if r.value:
                     return r.value.full_name
-                return str(r.cells[self.name_col]) if self.name_col is not None and self.name_col < len(r.cells) else ""
+                return cell_text(r.cells[self.name_col]) if self.name_col is not None and self.name_col < len(r.cells) else ""
             return "; ".join(r.problems)
         if role == Qt.ItemDataRole.ForegroundRole and c == 1:
             return QColor(STATUS_COLORS[r.status])
@@ -90,6 +103,8 @@ class ImportDialog(QDialog):
 
         self.info = QLabel(objectName="importInfo")
         self.info.setWordWrap(True)
+        self.info.setMinimumHeight(self.info.fontMetrics().lineSpacing() * 3 + 8)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.stack = QStackedWidget()
         # step 1: mapping
         self.mapping_table = QTableWidget(0, 4, objectName="mappingTable")
@@ -98,6 +113,7 @@ class ImportDialog(QDialog):
         self.mapping_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.mapping_table.setColumnWidth(1, 220)
         self.mapping_table.setColumnWidth(2, 220)
+        self.mapping_table.verticalHeader().hide()
         self.stack.addWidget(self.mapping_table)
         # step 2: preview
         page = QWidget()
@@ -213,11 +229,11 @@ class ImportDialog(QDialog):
         for c in range(width):
             self.mapping_table.setItem(c, 0, QTableWidgetItem(column_letter(c)))
             self.mapping_table.setItem(c, 1, QTableWidgetItem(guess.headers[c] if c < len(guess.headers) else ""))
-            self.mapping_table.setItem(c, 2, QTableWidgetItem("" if c >= len(sample) or sample[c] is None else str(sample[c])))
+            self.mapping_table.setItem(c, 2, QTableWidgetItem(cell_text(sample[c]) if c < len(sample) else ""))
             combo = QComboBox()
             combo.setObjectName(f"map_{c}")
             for key, text in choices:
-                combo.addItem(text, key)
+                combo.addItem(term(text), key)
             combo.setCurrentIndex(max(0, combo.findData(current.get(c, ""))))
             self.mapping_table.setCellWidget(c, 3, combo)
         self.stack.setCurrentIndex(0)

@@ -22,7 +22,7 @@ from desktop.services.statuses import EVENT_KINDS, FIRST_EVENT_KINDS, next_kinds
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import Button, Icon, message
 from desktop.views.errors import show_error
-from desktop.views.formatting import format_date, format_money
+from desktop.views.formatting import format_date, format_money, term
 
 ETHNICITIES = ["Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao", "Gia Rai", "Ê Đê"]
 RELIGIONS = ["Không", "Phật giáo", "Công giáo", "Tin Lành", "Cao Đài", "Hòa Hảo"]
@@ -113,7 +113,7 @@ class MemberEditor(QDialog):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for key, widget in keys_widgets:
-            text = label(key) + (" *" if key in ("full_name", "birth_date", "gender") else "")
+            text = term(label(key)) + (" *" if key in ("full_name", "birth_date", "gender") else "")
             form.addRow(text + ":", widget)
         return form
 
@@ -131,7 +131,7 @@ class MemberEditor(QDialog):
             ("permanent_address", self._line("permanent_address")),
         ])
         right = self._form([
-            ("id_type", self._combo("id_type", [(k, v) for k, v in ID_TYPES.items()])),
+            ("id_type", self._combo("id_type", [(k, term(v)) for k, v in ID_TYPES.items()])),
             ("id_number", self._line("id_number", self.tr("12 chữ số"))),
             ("id_issue_date", self._line("id_issue_date", self.tr("ngày/tháng/năm"))),
             ("id_issue_place", self._line("id_issue_place")),
@@ -146,7 +146,7 @@ class MemberEditor(QDialog):
     def _work_tab(self) -> QWidget:
         tab = QWidget()
         grid = QGridLayout(tab)
-        first = self._combo("first_event", [(k, EVENT_KINDS[k].label) for k in FIRST_EVENT_KINDS])
+        first = self._combo("first_event", [(k, term(EVENT_KINDS[k].label)) for k in FIRST_EVENT_KINDS])
         left = self._form([
             ("job_title", self._line("job_title")),
             ("department", self._line("department")),
@@ -161,7 +161,7 @@ class MemberEditor(QDialog):
             ("joined_date", self._line("joined_date", self.tr("ngày/tháng/năm"))),
             ("card_number", self._line("card_number")),
             ("party_member", party),
-            ("dues_basis", self._combo("dues_basis", [("", "")] + list(DUES_BASES.items()))),
+            ("dues_basis", self._combo("dues_basis", [("", "")] + [(k, term(v)) for k, v in DUES_BASES.items()])),
             ("salary", self._line("salary", self.tr("đồng, ví dụ 5.500.000"))),
         ])
         if self.member_id is None:
@@ -171,7 +171,7 @@ class MemberEditor(QDialog):
         self.w["notes"] = notes
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
-        grid.addWidget(QLabel(label("notes") + ":"), 1, 0)
+        grid.addWidget(QLabel(term(label("notes")) + ":"), 1, 0)
         grid.addWidget(notes, 2, 0, 1, 2)
         grid.setRowStretch(3, 1)
         return tab
@@ -253,15 +253,15 @@ class MemberEditor(QDialog):
             if key in self.w:
                 self.set_value(key, value)
         self.setWindowTitle(self.tr("Hồ sơ đoàn viên: {0}").format(v.full_name))
-        self.status_label.setText(self.tr("Trạng thái hiện nay: <b>{0}</b>").format(d.status_label))
+        self.status_label.setText(self.tr("Trạng thái hiện nay: <b>{0}</b>").format(term(d.status_label)))
         self.history.setRowCount(len(d.events))
         for r, e in enumerate(d.events):
-            for c, text in enumerate((format_date(e.event_date) or self.tr("(không rõ ngày)"), e.label,
+            for c, text in enumerate((format_date(e.event_date) or self.tr("(không rõ ngày)"), term(e.label),
                                       e.reason or "", e.decision_number or "")):
                 self.history.setItem(r, c, QTableWidgetItem(text))
         self.event_kind.clear()
         for k in next_kinds(d.status):
-            self.event_kind.addItem(EVENT_KINDS[k].label, k)
+            self.event_kind.addItem(term(EVENT_KINDS[k].label), k)
 
     # ---- QR ------------------------------------------------------------------------
     def read_qr(self) -> None:
@@ -298,7 +298,7 @@ class MemberEditor(QDialog):
             bad = key in errors or (key == "group_id" and "group" in errors)
             w.setStyleSheet(INVALID_STYLE if bad else "")
             w.setToolTip(errors.get(key, ""))
-        lines = [f"<b>{label(k)}</b>: {m}" for k, m in errors.items()] + list(warnings)
+        lines = [f"<b>{term(label(k))}</b>: {m}" for k, m in errors.items()] + list(warnings)
         self.problems.setText("<br>".join(lines))
         self.problems.setVisible(bool(lines))
         if errors:

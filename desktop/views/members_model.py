@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from desktop.services.members import MemberQuery, MemberRow, MemberService
+from desktop.views.formatting import term
 
 PAGE = 200
 
@@ -16,14 +17,14 @@ def _tr(text: str) -> str:
 
 # (sort key, header, cell text)
 COLUMNS = [
-    ("name", lambda: _tr("Họ và tên"), lambda r: r.full_name),
-    ("birth_date", lambda: _tr("Ngày sinh"), lambda r: r.birth_text),
-    ("gender", lambda: _tr("Giới tính"), lambda r: r.gender),
-    ("id_number", lambda: _tr("Số CCCD"), lambda r: r.id_number or ""),
-    ("group", lambda: _tr("Tổ công đoàn"), lambda r: r.group_name or ""),
-    ("phone", lambda: _tr("Điện thoại"), lambda r: r.phone or ""),
-    ("card_number", lambda: _tr("Số thẻ"), lambda r: r.card_number or ""),
-    ("status", lambda: _tr("Trạng thái"), lambda r: r.status_label),
+    ("name", QT_TRANSLATE_NOOP("MembersModel", "Họ và tên"), lambda r: r.full_name),
+    ("birth_date", QT_TRANSLATE_NOOP("MembersModel", "Ngày sinh"), lambda r: r.birth_text),
+    ("gender", QT_TRANSLATE_NOOP("MembersModel", "Giới tính"), lambda r: r.gender),
+    ("id_number", QT_TRANSLATE_NOOP("MembersModel", "Số CCCD"), lambda r: r.id_number or ""),
+    ("group", QT_TRANSLATE_NOOP("MembersModel", "Tổ công đoàn"), lambda r: r.group_name or ""),
+    ("phone", QT_TRANSLATE_NOOP("MembersModel", "Điện thoại"), lambda r: r.phone or ""),
+    ("card_number", QT_TRANSLATE_NOOP("MembersModel", "Số thẻ"), lambda r: r.card_number or ""),
+    ("status", QT_TRANSLATE_NOOP("MembersModel", "Trạng thái"), lambda r: term(r.status_label)),
 ]
 
 
@@ -89,7 +90,7 @@ class MembersModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][1]()
+            return _tr(COLUMNS[section][1])
         return str(section + 1)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:

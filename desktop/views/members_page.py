@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from desktop.services.members import MemberQuery
 from desktop.services.statuses import STATUS_LABELS
 from desktop.views.app_state import AppState
+from desktop.views.formatting import term
 from desktop.views.members_model import MembersModel
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing; each search itself takes ~25 ms
@@ -36,7 +37,7 @@ class MembersPage(QWidget):
         self.status_filter.addItem(self.tr("Đang là đoàn viên"), "current")
         self.status_filter.addItem(self.tr("Tất cả"), None)
         for key, text in STATUS_LABELS.items():
-            self.status_filter.addItem(text, key)
+            self.status_filter.addItem(term(text), key)
         self.group_filter = QComboBox(objectName="groupFilter")
         self.group_filter.setMinimumWidth(180)
         self.add_button = QPushButton(self.tr("Thêm đoàn viên"), objectName="addMember")

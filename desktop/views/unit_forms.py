@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.units import GROUP_KINDS, GroupInfo, UnitInfo
+from desktop.views.formatting import term
 
 
 class UnitForm(QWidget):
@@ -75,7 +76,7 @@ class GroupsEditor(QWidget):
         self.new_name.setPlaceholderText(self.tr("Tên tổ mới, ví dụ: Tổ May 1"))
         self.kind = QComboBox(objectName="newGroupKind")
         for key, text in GROUP_KINDS.items():
-            self.kind.addItem(text, key)
+            self.kind.addItem(term(text), key)
         self.add_button = QPushButton(self.tr("Thêm"), objectName="addGroup")
         self.remove_button = QPushButton(self.tr("Xóa tổ đã chọn"), objectName="removeGroup")
         self.up_button = QPushButton(self.tr("Lên"))

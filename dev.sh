@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Sổ Công đoàn: one entry point for a fresh Debian or Ubuntu machine.
+#   ./dev.sh run    set everything up, then start the app on its embedded default database
+#   ./dev.sh test   set everything up, then run the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages: Python with venv, the libraries Qt needs even offscreen, fonts with
+# Vietnamese letters, and poppler to render PDF pages in the printing tests.
+PACKAGES="python3 python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
+libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
+libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core poppler-utils"
+
+system_packages() {
+  command -v dpkg >/dev/null || return 0
+  local missing=""
+  for p in $PACKAGES; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+  done
+  # A Python from elsewhere (pyenv, python.org) brings its own venv module.
+  if [ -n "$missing" ] && command -v python3 >/dev/null && python3 -c "import venv, ensurepip" 2>/dev/null; then
+    missing=$(echo "$missing" | tr ' ' '\n' | grep -v -x -e python3 -e python3-venv | tr '\n' ' ')
+  fi
+  [ -z "${missing// /}" ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Cài gói hệ thống:$missing"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
+}
+
+python_env() {
+  if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "Cần Python 3.11 trở lên (Debian 12, Ubuntu 24.04)." >&2
+    exit 1
+  fi
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[dev]"
+}
+
+case "${1:-}" in
+  run)
+    system_packages
+    python_env
+    shift
+    exec .venv/bin/congdoan "$@"
+    ;;
+  test)
+    system_packages
+    python_env
+    shift
+    export QT_QPA_PLATFORM=offscreen
+    exec .venv/bin/python -m pytest -q "$@"
+    ;;
+  *)
+    echo "Dùng: ./dev.sh run | ./dev.sh test" >&2
+    exit 2
+    ;;
+esac
