@@ -186,3 +186,17 @@ def test_removing_a_group_with_members_is_refused(qtbot, state):
     dialog.save()
     wait_idle(qtbot, state)
     assert "còn" in dialog.error.text() and dialog.isVisible()
+
+
+def test_english_is_selectable(qtbot, state, qapp):
+    from desktop.views.i18n import install_translators
+    install_translators(qapp, "en")
+    try:
+        w = open_window(qtbot, state)
+        menus = [a.text() for a in w.menuBar().actions()]
+        assert menus == ["&File", "&Members", "&Help"]
+        assert w.members_page.add_button.text() == "Add member"
+        assert w.members_page.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Full name"
+        shoot(w, "12-main-window-english")
+    finally:
+        install_translators(qapp, "vi")
