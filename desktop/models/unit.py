@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, SyncMixin
@@ -21,6 +23,20 @@ class Unit(SyncMixin, Base):
     chair_name: Mapped[str | None] = mapped_column(String(100))
     accountant_name: Mapped[str | None] = mapped_column(String(100))
     treasurer_name: Mapped[str | None] = mapped_column(String(100))
+    # Dues and accounting settings (DOMAIN.md: configurable, with these defaults).
+    dues_group: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    higher_rate_bp: Mapped[int | None] = mapped_column(Integer)  # by resolution, groups 2 and 3
+    rounding: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 1, 100 or 1000 đồng
+    dues_from: Mapped[date | None] = mapped_column(Date)  # first month whose arrears are tracked
+    remit_share_bp: Mapped[int | None] = mapped_column(Integer)  # None: the dated rule
+    qhns_code: Mapped[str | None] = mapped_column(String(30))
+    place: Mapped[str | None] = mapped_column(String(100))  # địa danh on dated lines
+    circular_c40: Mapped[str | None] = mapped_column(Text)
+    circular_c41: Mapped[str | None] = mapped_column(Text)
+    words_linh_le: Mapped[str] = mapped_column(String(5), default="linh", server_default="linh")
+    words_nghin_ngan: Mapped[str] = mapped_column(String(5), default="nghìn", server_default="nghìn")
+    opening_balance: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    opening_date: Mapped[date | None] = mapped_column(Date)
 
 
 class UnitGroup(SyncMixin, Base):

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from desktop.models import Member, MemberEvent, UnitGroup, utcnow
 from desktop.services.context import Context
 from desktop.services.dates import format_date
+from desktop.services.dues import record_basis_change
+from desktop.services.dues_calc import month_index
 from desktop.services.errors import (
     DuplicateMemberError, NotFoundError, StatusChangeError, ValidationError,
 )
@@ -274,6 +276,9 @@ class MemberService:
         with self.ctx.write() as s:
             m = self._load(s, member_id)
             self._check_duplicates(s, v, member_id, confirm_similar)
+            if (v.salary, v.dues_basis) != (m.salary, m.dues_basis) and v.salary:
+                # A new salary counts from this month; earlier months keep the old one.
+                record_basis_change(s, m, month_index(date.today()), v.dues_basis, v.salary, self.ctx.device_id)
             self._apply(m, v)
             s.flush()
             return self._detail(s, m)
