@@ -201,6 +201,11 @@ class DuesService:
             out[(r[0], month_index(r[1])) if by_month else r[0]] = r[-1]
         return out
 
+    def calculator(self, s: Session, ids: list[str], last_month: int):
+        """What other services need to compute dues for these members: (law, unit, histories)."""
+        unit, _ = self._unit(s)
+        return self._law(s), unit, self._histories(s, ids, last_month + MAX_MONTHS_AHEAD)
+
     # ---- the numbers ---------------------------------------------------------------
     def due(self, member_id: str, month: str | date) -> Due:
         m = parse_month(month)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -33,6 +34,52 @@ class GroupInfo:
     name: str
     kind: str = "to"
     member_count: int = 0
+
+
+@dataclass(frozen=True)
+class DuesSettings:
+    """The unit's dues and accounting settings (DOMAIN.md: configurable)."""
+
+    dues_group: int = 3
+    higher_rate_percent: str | None = None  # "1" or "0,8": percent, as people write it
+    rounding: int = 1
+    dues_from: date | None = None
+    remit_share_percent: str | None = None  # None: the dated rule (30% since 29/08/2025)
+    qhns_code: str | None = None
+    place: str | None = None
+    circular_c40: str | None = None
+    circular_c41: str | None = None
+    words_linh_le: str = "linh"
+    words_nghin_ngan: str = "nghìn"
+    opening_balance: int = 0
+    opening_date: date | None = None
+
+
+DEFAULT_CIRCULAR = ("(Ban hành kèm theo Thông tư số 24/2024/TT-BTC ngày 17 tháng 4 năm 2024 "
+                    "của Bộ trưởng Bộ Tài chính)")
+DUES_GROUPS = {1: "Nhóm 1: đơn vị sự nghiệp công lập chưa tự bảo đảm chi thường xuyên",
+               2: "Nhóm 2: doanh nghiệp nhà nước",
+               3: "Nhóm 3: doanh nghiệp ngoài nhà nước, hợp tác xã, FDI, tổ chức nước ngoài"}
+
+
+def percent_to_bp(text: str | None, field: str) -> int | None:
+    """"1", "0,8", "0.8%" → basis points (100, 80, 80)."""
+    s = (clean(text) or "").replace("%", "").replace(",", ".").strip()
+    if not s:
+        return None
+    try:
+        value = round(float(s) * 100)
+    except ValueError:
+        raise ValidationError({field: f"“{text}” không phải tỷ lệ phần trăm (ví dụ 1 hoặc 0,8)."}) from None
+    if not 0 < value <= 10000:
+        raise ValidationError({field: f"tỷ lệ {text}% không hợp lý."})
+    return value
+
+
+def bp_to_percent(bp: int | None) -> str | None:
+    if bp is None:
+        return None
+    return f"{bp / 100:g}".replace(".", ",")
 
 
 UNIT_FIELDS = ("name", "upper_name", "code", "address", "tax_code", "chair_name",
@@ -81,6 +128,56 @@ class UnitService:
             setattr(u, k, v)
         u.device_id = self.ctx.device_id
         return UnitInfo(**values)
+
+    # ---- dues settings --------------------------------------------------------------
+    def dues_settings(self) -> DuesSettings:
+        with self.ctx.read() as s:
+            u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
+            if u is None:
+                return DuesSettings()
+            return DuesSettings(u.dues_group, bp_to_percent(u.higher_rate_bp), u.rounding,
+                                u.dues_from or u.created_at.date().replace(day=1),
+                                bp_to_percent(u.remit_share_bp), u.qhns_code, u.place,
+                                u.circular_c40 or DEFAULT_CIRCULAR, u.circular_c41 or DEFAULT_CIRCULAR,
+                                u.words_linh_le, u.words_nghin_ngan, u.opening_balance, u.opening_date)
+
+    def save_dues_settings(self, d: DuesSettings) -> DuesSettings:
+        errors = {}
+        if d.dues_group not in DUES_GROUPS:
+            errors["dues_group"] = "chọn nhóm 1, 2 hoặc 3."
+        if d.rounding not in (1, 100, 1000):
+            errors["rounding"] = "làm tròn đến 1, 100 hoặc 1.000 đồng."
+        if d.words_linh_le not in ("linh", "lẻ") or d.words_nghin_ngan not in ("nghìn", "ngàn"):
+            errors["words"] = "chọn linh/lẻ và nghìn/ngàn."
+        if d.opening_balance is None or d.opening_balance < 0:
+            errors["opening_balance"] = "số dư đầu kỳ không được âm."
+        higher = remit = None
+        try:
+            higher = percent_to_bp(d.higher_rate_percent, "higher_rate")
+        except ValidationError as e:
+            errors.update(e.errors)
+        try:
+            remit = percent_to_bp(d.remit_share_percent, "remit_share")
+        except ValidationError as e:
+            errors.update(e.errors)
+        if higher is not None and d.dues_group == 1:
+            errors["higher_rate"] = "chỉ công đoàn cơ sở nhóm 2 và 3 được thu cao hơn theo nghị quyết."
+        if errors:
+            raise ValidationError(errors)
+        with self.ctx.write() as s:
+            u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
+            if u is None:
+                raise SetupError("Chưa khởi tạo đơn vị.")
+            u.dues_group, u.higher_rate_bp, u.rounding = d.dues_group, higher, d.rounding
+            u.dues_from = d.dues_from.replace(day=1) if d.dues_from else None
+            u.remit_share_bp = remit
+            u.qhns_code, u.place = clean(d.qhns_code), clean(d.place)
+            u.circular_c40 = clean(d.circular_c40) if clean(d.circular_c40) != DEFAULT_CIRCULAR else None
+            u.circular_c41 = clean(d.circular_c41) if clean(d.circular_c41) != DEFAULT_CIRCULAR else None
+            u.words_linh_le, u.words_nghin_ngan = d.words_linh_le, d.words_nghin_ngan
+            u.opening_balance, u.opening_date = d.opening_balance, d.opening_date
+            u.device_id = self.ctx.device_id
+        return self.dues_settings()
 
     # ---- groups --------------------------------------------------------------------
     def groups(self) -> list[GroupInfo]:
