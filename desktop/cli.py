@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 
@@ -96,8 +96,19 @@ def cmd_unit_set(args) -> None:
                                      address=args.address, tax_code=args.tax_code, chair_name=args.chair,
                                      accountant_name=args.accountant, treasurer_name=args.treasurer).items()
                if v is not None}
-    info = units.save(UnitInfo(**{**asdict(info), **changes}))
-    _out(args, asdict(info), "Đã lưu thông tin đơn vị.")
+    if changes:
+        info = units.save(UnitInfo(**{**asdict(info), **changes}))
+    dues = {k: v for k, v in dict(
+        dues_group=args.dues_group, higher_rate_percent=args.higher_rate, rounding=args.rounding,
+        dues_from=parse_cli_date(args.dues_from + "-01") if args.dues_from else None,
+        remit_share_percent=args.remit_share, qhns_code=args.qhns, place=args.place,
+        words_linh_le=args.linh_le, words_nghin_ngan=args.nghin_ngan, opening_balance=args.opening_balance,
+        opening_date=parse_cli_date(args.opening_date) if args.opening_date else None,
+        circular_c40=args.circular_c40, circular_c41=args.circular_c41).items() if v is not None}
+    settings = units.dues_settings()
+    if dues:
+        settings = units.save_dues_settings(replace(settings, **dues))
+    _out(args, {**asdict(info), **asdict(settings)}, "Đã lưu thông tin đơn vị.")
 
 
 def cmd_groups_list(args) -> None:
@@ -208,6 +219,163 @@ def cmd_members_add(args) -> None:
     _out(args, _member_json(d), f"Đã thêm {d.data.full_name} (mã {d.id}).")
 
 
+def _doc_json(d) -> dict:
+    return {"id": d.id, "kind": d.kind, "book": d.book_code, "number": d.number, "ref": d.ref,
+            "date": d.doc_date, "category": d.category, "person_name": d.person_name, "reason": d.reason,
+            "amount": d.amount, "member_id": d.member_id, "voided": d.voided, "void_reason": d.void_reason}
+
+
+def _months(text: str) -> list[str]:
+    return [m.strip() for m in text.split(",") if m.strip()]
+
+
+def _date(value: str | None) -> date | None:
+    return parse_cli_date(value) if value else None
+
+
+def cmd_dues_assess(args) -> None:
+    from desktop.services.dues import DuesService
+    ctx = _ctx(args)
+    lines = DuesService(ctx).period(args.month, args.to, group_id=_group_id(ctx, args.group))
+    if args.json:
+        _out(args, [{"member_id": l.member_id, "full_name": l.full_name, "group": l.group_name,
+                     "status": l.status, "basis_amount": l.basis_amount, "due": l.due, "standard": l.standard,
+                     "excess": l.excess, "paid": l.paid, "owed": l.owed, "arrears": l.arrears,
+                     "advance": l.advance, "why_zero": l.why_zero} for l in lines], "")
+        return
+    for l in lines:
+        print("\t".join([l.member_id, l.full_name, l.group_name or "", format_money(l.due), format_money(l.paid),
+                         format_money(l.arrears)]))
+    print(f"{len(lines)} đoàn viên; phải thu {format_money(sum(l.due for l in lines))}, đã thu "
+          f"{format_money(sum(l.paid for l in lines))}, nợ kỳ trước {format_money(sum(l.arrears for l in lines))}",
+          file=sys.stderr)
+
+
+def cmd_dues_pay(args) -> None:
+    from desktop.services.dues import DuesService
+    doc = DuesService(_ctx(args)).pay(args.member_id, _months(args.months), amount=args.amount,
+                                      doc_date=_date(args.date), payer_name=args.payer)
+    _out(args, _doc_json(doc), f"Đã lập phiếu thu {doc.ref}: {format_money(doc.amount)} — {doc.reason}")
+
+
+def cmd_dues_basis(args) -> None:
+    from desktop.services.dues import DuesService
+    DuesService(_ctx(args)).set_basis(args.member_id, args.from_month, args.basis, args.amount)
+    _out(args, {"member_id": args.member_id, "from": args.from_month, "basis": args.basis, "amount": args.amount},
+         f"Từ tháng {args.from_month}: căn cứ đóng {format_money(args.amount)}.")
+
+
+def cmd_dues_exempt(args) -> None:
+    from desktop.services.dues import DuesService
+    DuesService(_ctx(args)).add_exemption(args.member_id, args.from_month, args.to_month, args.reason, args.note)
+    _out(args, {"member_id": args.member_id, "from": args.from_month, "to": args.to_month, "reason": args.reason},
+         f"Đã ghi miễn đoàn phí từ {args.from_month} đến {args.to_month}.")
+
+
+def cmd_dues_ledger(args) -> None:
+    from desktop.services.dues import DuesService
+    from desktop.services.dues_calc import month_label
+    ctx = _ctx(args)
+    led = DuesService(ctx).ledger(args.member_id)
+    if args.out:
+        from desktop.services.documents import Documents
+        Documents(ctx).ledger(args.member_id, args.out)
+    rows = [{"month": month_label(m.month), "due": m.due.total, "paid": m.paid, "receipts": list(m.receipts),
+             "balance": m.balance, "note": m.due.why_zero} for m in led.months]
+    _out(args, {"member_id": led.member_id, "full_name": led.full_name, "months": rows, "total_due": led.total_due,
+                "total_paid": led.total_paid, "balance": led.balance},
+         "\n".join(f"{r['month']}\t{format_money(r['due'])}\t{format_money(r['paid'])}\t{format_money(r['balance'])}"
+                   for r in rows) + (f"\nĐã in ra {args.out}" if args.out else ""))
+
+
+def cmd_dues_sheet(args) -> None:
+    from desktop.services.documents import Documents
+    ctx = _ctx(args)
+    gid = _group_id(ctx, args.group)
+    n = Documents(ctx).collection_sheet(args.month, args.to, args.out, group_id=gid, group_name=args.group and
+                                        next(g.name for g in UnitService(ctx).groups() if g.id == gid))
+    _out(args, {"rows": n, "file": args.out}, f"Đã in danh sách thu {n} đoàn viên ra {args.out}")
+
+
+def cmd_dues_payroll(args) -> None:
+    from desktop.services.payroll import PayrollService
+    svc = PayrollService(_ctx(args))
+    preview = svc.preview(args.file, args.month)
+    for r in preview.rows:
+        if r.status != "ok":
+            print(f"Dòng {r.row_number} ({r.name}): {r.problem}", file=sys.stderr)
+    doc = svc.commit(preview, employer=args.employer, declared_total=args.total, doc_date=_date(args.date))
+    _out(args, {**_doc_json(doc), "members": len(preview.rows)},
+         f"Đã lập phiếu thu {doc.ref}: {format_money(doc.amount)} cho {len(preview.rows)} đoàn viên.")
+
+
+def cmd_dues_remit(args) -> None:
+    from desktop.services.remittance import RemittanceService
+    ctx = _ctx(args)
+    svc = RemittanceService(ctx)
+    if args.dry_run:
+        plan, doc = svc.plan(args.month, args.to), None
+    else:
+        plan, doc = svc.record(args.month, args.to, doc_date=_date(args.date))
+    if args.out:
+        from desktop.services.documents import Documents
+        Documents(ctx).remittance(plan, args.out, doc)
+    _out(args, {"period": plan.period_text, "collected": plan.collected, "standard": plan.standard,
+                "excess": plan.excess, "share_percent": plan.share_text, "amount": plan.amount,
+                "voucher": _doc_json(doc) if doc else None},
+         f"Đoàn phí thu {plan.period_text}: {format_money(plan.collected)}; nộp cấp trên {plan.share_text} phần theo "
+         f"quy định = {format_money(plan.amount)}" + (f" (phiếu chi {doc.ref})" if doc else " (chưa lập phiếu)"))
+
+
+def cmd_receipts_list(args) -> None:
+    from desktop.services.cash import CashService, describe
+    docs = CashService(_ctx(args)).docs(date_from=_date(args.date_from), date_to=_date(args.date_to), kind=args.kind)
+    if args.json:
+        _out(args, [_doc_json(d) for d in docs], "")
+        return
+    for d in docs:
+        print(f"{d.id}\t{describe(d)}")
+
+
+def cmd_receipts_void(args) -> None:
+    from desktop.services.cash import CashService
+    svc = CashService(_ctx(args))
+    doc = svc.void(svc.find(args.number).id, args.reason)
+    _out(args, _doc_json(doc), f"Đã hủy {doc.ref}: {doc.void_reason}")
+
+
+def cmd_receipts_print(args) -> None:
+    from desktop.services.cash import CashService
+    from desktop.services.documents import Documents
+    ctx = _ctx(args)
+    svc = CashService(ctx)
+    docs = [svc.find(ref) for ref in args.ids]
+    Documents(ctx).receipts(docs, args.out, layout=args.layout)
+    _out(args, {"printed": len(docs), "file": args.out}, f"Đã in {len(docs)} phiếu ra {args.out}")
+
+
+def cmd_cash_record(args) -> None:
+    from desktop.services.cash import CashService
+    doc = CashService(_ctx(args)).record(kind=args.kind, category=args.category, doc_date=_date(args.date) or date.today(),
+                                         person_name=args.person, reason=args.reason, amount=args.amount)
+    _out(args, _doc_json(doc), f"Đã lập {doc.ref}: {format_money(doc.amount)}")
+
+
+def cmd_cash_book(args) -> None:
+    from desktop.services.cash import CashService
+    ctx = _ctx(args)
+    a, b = parse_cli_date(args.date_from), parse_cli_date(args.date_to)
+    book = CashService(ctx).cash_book(a, b)
+    if args.out:
+        from desktop.services.documents import Documents
+        Documents(ctx).cash_book(a, b, args.out)
+    _out(args, {"opening": book.opening, "total_in": book.total_in, "total_out": book.total_out,
+                "closing": book.closing, "lines": [{**_doc_json(l.doc), "in": l.amount_in, "out": l.amount_out,
+                                                    "balance": l.balance} for l in book.lines]},
+         f"Tồn đầu kỳ {format_money(book.opening)}; thu {format_money(book.total_in)}; chi "
+         f"{format_money(book.total_out)}; tồn cuối kỳ {format_money(book.closing)}")
+
+
 # ---- parser -------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -238,7 +406,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     unit = sub.add_parser("unit", help="thông tin đơn vị").add_subparsers(dest="sub", required=True)
     cmd(unit, "show", cmd_unit_show, "xem thông tin đơn vị")
-    unit_opts(cmd(unit, "set", cmd_unit_set, "sửa thông tin đơn vị"), False)
+    c = cmd(unit, "set", cmd_unit_set, "sửa thông tin đơn vị và cài đặt đoàn phí")
+    unit_opts(c, False)
+    c.add_argument("--dues-group", type=int, choices=[1, 2, 3], help="nhóm đơn vị theo QĐ 61/QĐ-TLĐ")
+    c.add_argument("--higher-rate", help="tỷ lệ thu cao hơn theo nghị quyết, phần trăm (ví dụ 1); '' để bỏ")
+    c.add_argument("--rounding", type=int, choices=[1, 100, 1000], help="làm tròn đoàn phí đến (đồng)")
+    c.add_argument("--dues-from", help="tháng bắt đầu theo dõi nợ đoàn phí, YYYY-MM")
+    c.add_argument("--remit-share", help="tỷ lệ nộp cấp trên, phần trăm; mặc định theo quy định")
+    c.add_argument("--qhns", help="mã quan hệ ngân sách (Mã QHNS)")
+    c.add_argument("--place", help="địa danh ghi trên ngày tháng")
+    c.add_argument("--linh-le", choices=["linh", "lẻ"])
+    c.add_argument("--nghin-ngan", choices=["nghìn", "ngàn"])
+    c.add_argument("--opening-balance", type=int, help="số dư tiền mặt đầu kỳ (đồng)")
+    c.add_argument("--opening-date", help="ngày của số dư đầu kỳ")
+    c.add_argument("--circular-c40", help="dòng thông tư in dưới Mẫu số C40-BB")
+    c.add_argument("--circular-c41", help="dòng thông tư in dưới Mẫu số C41-BB")
 
     groups = sub.add_parser("groups", help="tổ công đoàn").add_subparsers(dest="sub", required=True)
     cmd(groups, "list", cmd_groups_list, "danh sách tổ")
@@ -274,6 +456,77 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--phone")
     c.add_argument("--card")
     c.add_argument("--allow-similar", action="store_true", help="vẫn thêm khi trùng họ tên và ngày sinh")
+    dues = sub.add_parser("dues", help="đoàn phí").add_subparsers(dest="sub", required=True)
+    c = cmd(dues, "assess", cmd_dues_assess, "đoàn phí phải nộp của từng đoàn viên trong tháng")
+    c.add_argument("--month", required=True, help="YYYY-MM")
+    c.add_argument("--to", help="tháng cuối (để xem cả quý), YYYY-MM")
+    c.add_argument("--group")
+    c = cmd(dues, "pay", cmd_dues_pay, "thu đoàn phí một đoàn viên và lập phiếu thu")
+    c.add_argument("member_id")
+    c.add_argument("--months", required=True, help="YYYY-MM[,YYYY-MM…]")
+    c.add_argument("--amount", type=int, help="số tiền nộp; phải khớp số phải nộp")
+    c.add_argument("--date", help="ngày lập phiếu (mặc định hôm nay)")
+    c.add_argument("--payer", help="người nộp, nếu không phải chính đoàn viên")
+    c = cmd(dues, "basis", cmd_dues_basis, "đổi căn cứ đóng đoàn phí từ một tháng")
+    c.add_argument("member_id")
+    c.add_argument("--from", dest="from_month", required=True, help="YYYY-MM")
+    c.add_argument("--basis", choices=["bhxh", "take_home", "fixed"], default="bhxh")
+    c.add_argument("--amount", type=int, required=True)
+    c = cmd(dues, "exempt", cmd_dues_exempt, "miễn đoàn phí các tháng")
+    c.add_argument("member_id")
+    c.add_argument("--from", dest="from_month", required=True)
+    c.add_argument("--to", dest="to_month", required=True)
+    c.add_argument("--reason", required=True, choices=["sickness", "maternity", "unpaid_leave", "no_income",
+                                                       "unemployed", "other"])
+    c.add_argument("--note")
+    c = cmd(dues, "ledger", cmd_dues_ledger, "sổ theo dõi đoàn phí của một đoàn viên")
+    c.add_argument("member_id")
+    c.add_argument("--out", help="in ra tệp PDF")
+    c = cmd(dues, "sheet", cmd_dues_sheet, "in danh sách thu đoàn phí")
+    c.add_argument("--month", required=True)
+    c.add_argument("--to")
+    c.add_argument("--group")
+    c.add_argument("--out", required=True)
+    c = cmd(dues, "payroll", cmd_dues_payroll, "thu đoàn phí trích qua bảng lương (một phiếu thu)")
+    c.add_argument("file")
+    c.add_argument("--month", required=True)
+    c.add_argument("--total", type=int, required=True, help="số tiền đơn vị chuyển")
+    c.add_argument("--employer", required=True, help="đơn vị chuyển tiền")
+    c.add_argument("--date")
+    c = cmd(dues, "remit", cmd_dues_remit, "nộp đoàn phí cấp trên (lập phiếu chi)")
+    c.add_argument("--month", required=True)
+    c.add_argument("--to")
+    c.add_argument("--date")
+    c.add_argument("--out", help="in bảng kê ra tệp PDF")
+    c.add_argument("--dry-run", action="store_true", help="chỉ tính, không lập phiếu")
+
+    receipts = sub.add_parser("receipts", help="phiếu thu, phiếu chi").add_subparsers(dest="sub", required=True)
+    c = cmd(receipts, "list", cmd_receipts_list, "danh sách phiếu")
+    c.add_argument("--from", dest="date_from")
+    c.add_argument("--to", dest="date_to")
+    c.add_argument("--kind", choices=["thu", "chi"])
+    c = cmd(receipts, "void", cmd_receipts_void, "hủy phiếu (giữ lại, ghi lý do)")
+    c.add_argument("number", help="QUYỂN/SỐ như in trên phiếu, hoặc mã phiếu")
+    c.add_argument("--reason", required=True)
+    c = cmd(receipts, "print", cmd_receipts_print, "in phiếu ra PDF")
+    c.add_argument("ids", nargs="+", help="mã phiếu hoặc QUYỂN/SỐ")
+    c.add_argument("--out", required=True)
+    c.add_argument("--layout", choices=["a5", "a4x2"], default="a5")
+
+    cash = sub.add_parser("cash", help="sổ quỹ").add_subparsers(dest="sub", required=True)
+    c = cmd(cash, "record", cmd_cash_record, "lập phiếu thu/chi khác (kinh phí, cấp trên cấp, chi hoạt động…)")
+    c.add_argument("--kind", required=True, choices=["thu", "chi"])
+    c.add_argument("--category", required=True,
+                   choices=["kinh_phi", "cap_tren", "thu_khac", "nop_cap_tren", "tham_hoi", "hoat_dong",
+                            "khen_thuong", "hanh_chinh", "chi_khac"])
+    c.add_argument("--amount", type=int, required=True)
+    c.add_argument("--person", required=True)
+    c.add_argument("--reason", required=True)
+    c.add_argument("--date")
+    c = cmd(cash, "book", cmd_cash_book, "sổ quỹ tiền mặt của một kỳ")
+    c.add_argument("--from", dest="date_from", required=True)
+    c.add_argument("--to", dest="date_to", required=True)
+    c.add_argument("--out")
     return p
 
 

@@ -101,7 +101,8 @@ class CashService:
             ReceiptBook.kind == kind, ReceiptBook.year == year, ReceiptBook.owner_device == self.ctx.device_id,
             ReceiptBook.deleted_at.is_(None)))
         if book is None:
-            code = f"{year}-{self.ctx.device_id[-4:].upper()}"
+            # T… for receipts, C… for vouchers: one printed number never names two documents.
+            code = f"{'T' if kind == 'thu' else 'C'}{year}-{self.ctx.device_id[-4:].upper()}"
             book = ReceiptBook(kind=kind, code=code, year=year, owner_device=self.ctx.device_id, next_number=1,
                                device_id=self.ctx.device_id)
             s.add(book)
@@ -128,6 +129,8 @@ class CashService:
             errors["reason"] = "cần nội dung thu/chi."
         if errors:
             raise ValidationError(errors)
+        if kind == "chi":
+            self._check_cash_on_hand(s, doc_date, amount)
         book = self.book(s, kind, doc_date.year)
         number = book.next_number
         book.next_number = number + 1
@@ -139,6 +142,29 @@ class CashService:
         s.add(doc)
         s.flush()
         return doc
+
+    def _check_cash_on_hand(self, s: Session, doc_date: date, amount: int) -> None:
+        """Cash cannot go below zero: a voucher must be covered on its date and since."""
+        unit = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
+        start = unit.opening_date if unit and unit.opening_date else date.min
+        rows = s.execute(select(CashDoc.doc_date, CashDoc.kind, CashDoc.amount)
+                         .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
+                         .where(CashDocVoid.id.is_(None), CashDoc.doc_date >= start)
+                         .order_by(CashDoc.doc_date)).all()
+        opening = unit.opening_balance if unit else 0
+        running, at_date, lowest_after = opening, opening, None
+        for when, kind, value in rows:
+            running += value if kind == "thu" else -value
+            if when <= doc_date:
+                at_date = running
+            else:
+                lowest_after = running if lowest_after is None else min(lowest_after, running)
+        on_hand = at_date if lowest_after is None else min(at_date, lowest_after)
+        if amount > on_hand:
+            raise ValidationError({"amount": (
+                f"tồn quỹ tiền mặt ngày {doc_date:%d/%m/%Y} chỉ còn {format_money(max(on_hand, 0))}, không đủ chi "
+                f"{format_money(amount)}. Nếu quỹ có tiền từ trước khi dùng phần mềm, hãy nhập số dư đầu kỳ "
+                "trong Cài đặt đơn vị → Đoàn phí và biểu mẫu.")})
 
     def record(self, *, kind: str, category: str, doc_date: date, person_name: str, reason: str, amount: int,
                address: str | None = None, attachments: str | None = None) -> DocInfo:

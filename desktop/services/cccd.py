@@ -31,6 +31,9 @@ PROVINCES = {
 }
 
 
+_ID_SEPARATORS = re.compile(r"[\s.\-]")
+
+
 def normalize_id_number(value: object) -> str | None:
     """Digits of an ID as typed or read from Excel: spaces, dots and lost zeros mended.
 
@@ -39,10 +42,12 @@ def normalize_id_number(value: object) -> str | None:
     """
     if value is None:
         return None
+    if type(value) is str and value.isdigit() and value.isascii():  # "001090012345": the usual
+        return value.zfill(12) if len(value) in (10, 11) else value
     if isinstance(value, float) and value == int(value):
         value = int(value)
     numeric = isinstance(value, int) and not isinstance(value, bool)
-    s = re.sub(r"[\s.\-]", "", str(value)) if not numeric else str(value)
+    s = _ID_SEPARATORS.sub("", str(value)) if not numeric else str(value)
     s = clean(s)
     if not s:
         return None
@@ -59,10 +64,13 @@ class IdCheck:
     warnings: tuple[str, ...] = ()
 
 
+_ID_OK = IdCheck()
+
+
 def check_cccd(number: str, *, gender: str | None, birth: date | None,
                birth_year_only: bool = False, today: date | None = None) -> IdCheck:
     """Structure of a 12-digit CCCD and its cross-check with sex and birth year."""
-    if not re.fullmatch(r"\d{12}", number):
+    if not (len(number) == 12 and number.isdecimal()):  # \d{12}: isdecimal is the same \d
         return IdCheck(errors=("Số CCCD phải có đúng 12 chữ số.",))
     province = number[:3]
     if province not in PROVINCES:
@@ -78,16 +86,16 @@ def check_cccd(number: str, *, gender: str | None, birth: date | None,
         warnings.append(f"Số CCCD ghi giới tính {sex}, hồ sơ ghi {gender}.")
     if birth and birth.year != year:
         warnings.append(f"Số CCCD ghi năm sinh {year}, hồ sơ ghi {birth.year}.")
-    return IdCheck(warnings=tuple(warnings))
+    return IdCheck(warnings=tuple(warnings)) if warnings else _ID_OK
 
 
 def check_id(id_type: str | None, number: str | None, *, gender: str | None,
-             birth: date | None) -> IdCheck:
+             birth: date | None, today: date | None = None) -> IdCheck:
     if not number:
         return IdCheck()
     kind = id_type or guess_id_type(number)
     if kind == "CCCD":
-        return check_cccd(number, gender=gender, birth=birth)
+        return check_cccd(number, gender=gender, birth=birth, today=today)
     if kind == "CMND":
         if not re.fullmatch(r"\d{9}|\d{12}", number):
             return IdCheck(errors=("Số CMND phải có 9 chữ số (hoặc 12 với CMND mẫu mới).",))
@@ -98,10 +106,11 @@ def check_id(id_type: str | None, number: str | None, *, gender: str | None,
 
 
 def guess_id_type(number: str) -> str:
-    if re.fullmatch(r"\d{12}", number):
-        return "CCCD"
-    if re.fullmatch(r"\d{9}", number):
-        return "CMND"
+    if number.isdecimal():  # what \d matches
+        if len(number) == 12:
+            return "CCCD"
+        if len(number) == 9:
+            return "CMND"
     return "HC"
 
 

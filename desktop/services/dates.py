@@ -40,8 +40,11 @@ def parse_date(value: object, *, allow_year_only: bool = False) -> ParsedDate | 
         return ParsedDate(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         n = int(value)
-        if 1900 <= n <= 2100 and allow_year_only and float(value) == n:
-            return ParsedDate(date(n, 1, 1), year_only=True)
+        if 1900 <= n <= 2100 and float(value) == n:
+            if allow_year_only:
+                return ParsedDate(date(n, 1, 1), year_only=True)
+            # A year where a whole date is needed, not the serial number of a day in 1905.
+            raise DateFormatError(str(n))
         if 1 <= n < 2958466:  # an Excel serial day number
             return ParsedDate(_EXCEL_EPOCH + timedelta(days=n))
         raise DateFormatError(str(value))

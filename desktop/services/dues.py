@@ -298,9 +298,11 @@ class DuesService:
                       m.id_number, group.name if group else None, months, total_due, total_paid)
 
     # ---- paying --------------------------------------------------------------------
-    def _check_allocations(self, s: Session, wanted: dict[str, list[int]]) -> dict[str, list[tuple[int, int]]]:
+    def _check_allocations(self, s: Session, wanted: dict[str, list[int]], skip_settled: bool = False
+                           ) -> dict[str, list[tuple[int, int]]]:
         """(month, amount owed) for every member and month asked, or PaymentError naming
-        the member and month that cannot be paid."""
+        the member and month that cannot be paid. skip_settled: months with nothing owed
+        (paid, exempt, not a member then) are left out instead of refused."""
         unit, _ = self._unit(s)
         law = self._law(s)
         today = month_index(date.today())
@@ -322,12 +324,17 @@ class DuesService:
                                        f"(tháng {month_label(m)} quá xa).")
                 d = member_due(law, unit, histories[mid], m)
                 owed = d.total - paid.get((mid, m), 0)
+                if skip_settled and owed <= 0:
+                    continue
                 if d.total == 0:
                     raise PaymentError(f"{names[mid]} không phải nộp đoàn phí tháng {month_label(m)}: {d.why_zero}.")
                 if owed <= 0:
                     raise PaymentError(f"{names[mid]} đã nộp đủ đoàn phí tháng {month_label(m)}.")
                 rows.append((m, owed))
-            out[mid] = rows
+            if rows:
+                out[mid] = rows
+        if not out:
+            raise PaymentError("Không còn khoản nào phải thu cho những đoàn viên và tháng đã chọn.")
         return out
 
     def pay(self, member_id: str, months: list[str | date], *, amount: int | None = None,
@@ -353,7 +360,8 @@ class DuesService:
             return _info(doc, None)
 
     def pay_many(self, wanted: dict[str, list[str | date]], *, one_receipt: bool, payer_name: str | None = None,
-                 doc_date: date | None = None, reason: str | None = None) -> list[DocInfo]:
+                 doc_date: date | None = None, reason: str | None = None,
+                 skip_settled: bool = False) -> list[DocInfo]:
         """Collect for many members at once, in one transaction: a receipt each, or one
         receipt for all (a group's collection handed in by its leader)."""
         if not wanted:
@@ -363,14 +371,17 @@ class DuesService:
         ms = {mid: [parse_month(m) for m in months] for mid, months in wanted.items()}
         when = doc_date or date.today()
         with self.ctx.write() as s:
-            owed = self._check_allocations(s, ms)
+            owed = self._check_allocations(s, ms, skip_settled)
+            ms = {mid: [m for m, _ in rows] for mid, rows in owed.items()}
             names = dict(s.execute(select(Member.id, Member.full_name).where(Member.id.in_(list(ms)))).all())
             docs = []
             if one_receipt:
                 all_months = sorted({m for v in ms.values() for m in v})
+                if not reason and len(ms) == 1:
+                    reason = f"Nộp đoàn phí công đoàn {months_text(all_months)} — {names[next(iter(ms))]}"
                 total = sum(o for rows in owed.values() for _, o in rows)
                 doc = self.cash.issue(s, kind="thu", category="doan_phi", doc_date=when, person_name=payer_name,
-                                      amount=total, attachments=f"Danh sách {len(ms)} đoàn viên",
+                                      amount=total, attachments=f"Danh sách {len(ms)} đoàn viên" if len(ms) > 1 else None,
                                       reason=reason or f"Thu đoàn phí công đoàn {months_text(all_months)} "
                                                        f"của {len(ms)} đoàn viên")
                 self._write_allocations(s, doc, owed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from desktop.services.errors import ImportFileError
 
@@ -16,6 +16,14 @@ READABLE = (".xlsx", ".xlsm", ".xls", ".ods")
 
 def read_rows(path: Path | str, sheet: str | None = None) -> tuple[str, list[list]]:
     """All rows of one sheet (the named one, else the first with data)."""
+    for name, rows in iter_sheets(path, sheet):
+        return name, rows
+    raise ImportFileError(f"Tệp {Path(path).name} không có dữ liệu.")
+
+
+def iter_sheets(path: Path | str, sheet: str | None = None) -> Iterator[tuple[str, list[list]]]:
+    """(name, rows) of each sheet that has data, in the workbook's order (only the named
+    one when sheet is given). The file is checked and opened once, before the first."""
     from python_calamine import CalamineWorkbook
 
     path = Path(path)
@@ -36,20 +44,26 @@ def read_rows(path: Path | str, sheet: str | None = None) -> tuple[str, list[lis
     try:
         wb = CalamineWorkbook.from_path(str(path))
         names = wb.sheet_names
-        if sheet is not None and sheet not in names:
-            raise ImportFileError(f"Tệp {path.name} không có trang tính “{sheet}”.")
-        for name in ([sheet] if sheet else names):
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            if any(any(c not in ("", None) for c in r) for r in rows):
-                return name, rows
-    except ImportFileError:
-        raise
     except Exception as exc:  # calamine raises its own types for each kind of damage
-        text = str(exc).lower()
-        if "password" in text or "encrypt" in text:
-            raise ImportFileError(f"Tệp {path.name} được bảo vệ bằng mật khẩu: bỏ mật khẩu rồi nhập lại.") from exc
-        raise ImportFileError(f"Không đọc được tệp {path.name}: tệp bị hỏng hoặc không đúng định dạng Excel ({exc}).") from exc
-    raise ImportFileError(f"Tệp {path.name} không có dữ liệu.")
+        raise _unreadable(path, exc) from exc
+    if sheet is not None and sheet not in names:
+        raise ImportFileError(f"Tệp {path.name} không có trang tính “{sheet}”.")
+    for name in ([sheet] if sheet else names):
+        try:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise _unreadable(path, exc) from exc
+        if any(any(c not in ("", None) for c in r) for r in rows):
+            yield name, rows
+
+
+def _unreadable(path: Path, exc: Exception) -> ImportFileError:
+    text = str(exc).lower()
+    if "password" in text or "encrypt" in text:
+        return ImportFileError(f"Tệp {path.name} được bảo vệ bằng mật khẩu: bỏ mật khẩu rồi nhập lại.")
+    return ImportFileError(
+        f"Không đọc được tệp {path.name}: tệp bị hỏng (có thể chép chưa hết) hoặc không đúng định dạng "
+        f"Excel. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi nhập lại. (Chi tiết: {exc})")
 
 
 def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iterable[Sequence],
@@ -66,6 +80,8 @@ def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iter
     head = []
     for h in headers:
         c = WriteOnlyCell(ws, value=h)
+        if isinstance(h, str):
+            c.data_type = "s"  # a header is text, even one that starts with "="
         c.font = bold
         head.append(c)
     ws.append(head)
@@ -82,7 +98,14 @@ def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iter
                 out.append(c)
             elif i in texts and v is not None:
                 c = WriteOnlyCell(ws, value=str(v))
+                c.data_type = "s"
                 c.number_format = "@"
+                out.append(c)
+            elif isinstance(v, str) and v.startswith("="):
+                # Text, not a formula: "=== Tổ 1 ===" would otherwise be written as a broken
+                # formula that Excel refuses to open (or one that it runs).
+                c = WriteOnlyCell(ws, value=v)
+                c.data_type = "s"
                 out.append(c)
             else:
                 out.append(v)

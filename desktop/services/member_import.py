@@ -6,21 +6,27 @@ Nothing is written before commit(); commit() writes all valid rows or none.
 
 from __future__ import annotations
 
+import gc
 import re
-from dataclasses import dataclass, field
+import secrets
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
-from desktop.models import Member, MemberEvent, UnitGroup, new_id, utcnow
+from desktop.models import Member, MemberEvent, UnitGroup, utcnow
 from desktop.services.context import Context
 from desktop.services.errors import CancelledError, ImportFileError
-from desktop.services.excel_io import read_rows, write_table
+from desktop.services.excel_io import iter_sheets, write_table
 from desktop.services.fields import FIELDS_BY_KEY, MEMBER_FIELDS, header_index, label
-from desktop.services.member_rules import MemberInput, dup_key, parse_member, search_key
+from desktop.services.member_rules import MemberInput, dup_key, member_keys, parse_member
 from desktop.services.statuses import EVENT_KINDS
-from desktop.services.text import clean, fold, sort_key
+from desktop.services.text import clean, fold
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -28,10 +34,20 @@ Cancel = Callable[[], bool]
 # Extra column meanings of Vietnamese forms: "Ngày sinh" over two sub-columns "Nam" and
 # "Nữ", the date written under the member's sex; or "Giới tính" over "Nam" / "Nữ" with an x.
 SPLIT_KEYS = {"birth_male": "Ngày sinh (Nam)", "birth_female": "Ngày sinh (Nữ)",
-              "gender_male": "Giới tính: Nam", "gender_female": "Giới tính: Nữ"}
+              "gender_male": "Giới tính: Nam", "gender_female": "Giới tính: Nữ",
+              "name_family": "Họ và tên đệm (tên ở cột riêng)", "name_given": "Tên (họ ở cột riêng)"}
 IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "tt."}
+# A name kept in two columns, "Họ đệm" | "Tên" (so that the list sorts by given name), or
+# under one "Họ và tên" merged over both.
+FAMILY_HEADERS = {"ho", "ho dem", "ho va dem", "ho va ten dem", "ho lot", "ho va ten lot", "ho va chu lot",
+                  "ho va chu dem", "ho va ten dem khai sinh"}
+GIVEN_HEADERS = {"ten", "ten goi"}
 MAX_HEADER_SCAN = 30
-CHECK_EVERY = 500
+CHECK_EVERY = 500  # rows between two looks at cancel() and progress() while previewing
+COMMIT_CHUNK = 2000  # rows per INSERT batch; cancel() is looked at between batches
+REBUILD_INDEXES_FROM = 20_000  # new rows from which the member indexes are rebuilt, not updated
+INPUT_FIELDS = tuple(f.name for f in fields(MemberInput) if f.name != "first_event")
+_STATUS_AFTER = {kind: k.to_status for kind, k in EVENT_KINDS.items()}
 
 
 def mapping_choices() -> list[tuple[str, str]]:
@@ -42,7 +58,8 @@ def mapping_choices() -> list[tuple[str, str]]:
 def _fold_header(value) -> str:
     s = fold(clean(value) or "")
     s = re.sub(r"\(.*?\)|\[.*?\]", " ", s)  # "Ngày sinh (dd/mm/yyyy)" → "ngay sinh"
-    s = re.sub(r"[*:;#]|\s\d+$", " ", s)
+    # "Ngày, tháng, năm sinh" (the wording of official forms) → "ngay thang nam sinh"
+    s = re.sub(r"[*:;#,]|\s\d+$", " ", s)
     return " ".join(s.replace("\n", " ").split())
 
 
@@ -88,7 +105,11 @@ def guess_header(rows: Sequence[Sequence]) -> HeaderGuess:
     data_start = best + 1
     sub = list(rows[best + 1]) + [""] * width if best + 1 < len(rows) else [""] * width
     sub_folded = [_fold_header(x) for x in sub[:width]]
-    if "nam" in sub_folded and "nu" in sub_folded:
+    # What each column is called at its lowest header level, for the split name below.
+    labels = [_fold_header(h) for h in header]
+    two_rows = ("nam" in sub_folded and "nu" in sub_folded) or (
+        any(x in FAMILY_HEADERS for x in sub_folded) and any(x in GIVEN_HEADERS for x in sub_folded))
+    if two_rows:
         # Two-row header: the parent is the nearest filled header cell at or left of c.
         for c, s in enumerate(sub_folded):
             if s in ("nam", "nu"):
@@ -101,19 +122,56 @@ def guess_header(rows: Sequence[Sequence]) -> HeaderGuess:
                     mapping[c] = f"gender_{side}"
             elif c not in mapping and (k := _match_header(sub[c], index)) and k not in mapping.values():
                 mapping[c] = k
+            if s:
+                labels[c] = s
         data_start = best + 2
         parent = ""
         for c in range(width):
             parent = clean(header[c]) or parent
             if clean(sub[c]):
                 header[c] = f"{parent} {clean(sub[c])}".strip()
-    # A numbering row "(1) (2) (3)" or "1 2 3" under the header is not data.
+    # A numbering row "(1) (2) (3)", "1 2 3" or "A B 1 2" under the header is not data.
     if data_start < len(rows):
         nums = [clean(x) for x in rows[data_start] if clean(x)]
-        if nums and all(re.fullmatch(r"\(?\d{1,2}\)?", str(n).removesuffix(".0")) for n in nums) and len(nums) >= 3:
+        if len(nums) >= 3 and all(re.fullmatch(r"\(?(\d{1,2}|[A-Z])\)?", str(n).removesuffix(".0")) for n in nums):
             data_start += 1
+    _split_name(mapping, labels, rows[data_start:data_start + 60])
     headers = tuple(clean(h) or "" for h in header)
     return HeaderGuess(best, data_start, headers, mapping)
+
+
+def _split_name(mapping: dict[int, str], labels: list[str], sample: Sequence[Sequence]) -> None:
+    """A name in two columns: "Họ đệm" | "Tên" headers, or "Họ và tên" merged over both."""
+    name_cols = [c for c, k in mapping.items() if k == "full_name"]
+    family = next((c for c, x in enumerate(labels) if x in FAMILY_HEADERS), None)
+    given = next((c for c, x in enumerate(labels) if x in GIVEN_HEADERS), None)
+    if family is not None and given is not None and family != given:
+        # "Tên" (and "Họ và tên đệm") match the full name by their words: take them back,
+        # unless another column holds the whole name.
+        if any(c not in (family, given) for c in name_cols):
+            return
+        for c in name_cols:
+            del mapping[c]
+        mapping[family] = "name_family"
+        mapping[given] = "name_given"
+        return
+    if len(name_cols) != 1:
+        return
+    c = name_cols[0]
+    nxt = c + 1
+    if nxt in mapping or (nxt < len(labels) and labels[nxt]):
+        return
+    # "Họ và tên" over two columns whose second one has no header of its own: it is the
+    # given name when it holds one or two words of letters, varied, on nearly every row.
+    pairs = [(r[c], r[nxt] if nxt < len(r) else "") for r in sample
+             if c < len(r) and isinstance(r[c], str) and r[c].strip() and not _totals_label(r)]
+    words = [p[1] for p in pairs if isinstance(p[1], str) and 1 <= len(p[1].split()) <= 2
+             and all(w.isalpha() for w in p[1].split()) and len(p[1].strip()) >= 2]
+    distinct = {fold(w) for w in words}
+    if (len(pairs) >= 2 and len(words) >= 0.9 * len(pairs) and not distinct & {"nam", "nu"}
+            and len(distinct) >= max(2, len(words) // 5)):
+        mapping[c] = "name_family"
+        mapping[nxt] = "name_given"
 
 
 @dataclass(frozen=True)
@@ -133,6 +191,9 @@ class ImportPreview:
     mapping: dict[int, str]
     rows: list[PreviewRow] = field(default_factory=list)
     skipped: int = 0  # empty and totals rows
+    # fold(full_name) of each importable row by row number, made once for the duplicate
+    # check and used again for the search, sort and duplicate keys written by commit().
+    folded: dict[int, str] = field(default_factory=dict, repr=False)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -156,26 +217,100 @@ class ImportResult:
                     skipped=self.skipped, warnings=self.warnings, report=self.report)
 
 
-def _is_totals(cells: Sequence) -> bool:
-    first = next((fold(str(c)) for c in cells if isinstance(c, str) and c.strip()), "")
-    return first.startswith(("tong cong", "tong so", "cong:", "cong ", "tong:")) or first in ("cong", "tong")
+_TC: dict[str, bool] = {}  # first letters that may start "Tổng" / "Cộng" once folded
+
+
+def _totals_label(cells: Sequence) -> str | None:
+    """Whether the row's first text says "Tổng cộng" / "Tổng số" / "Cộng": "marked" when it is
+    written with its marks (never a name), "plain" when without ("TONG CONG" could also be
+    the start of a name such as "Tống Công Minh"), else None."""
+    for c in cells:
+        if isinstance(c, str) and c and not c.isspace():
+            first = c
+            break
+    else:
+        return None
+    ch = first.lstrip()[0]
+    if ch.isascii() and ch not in "TtCc":  # most names: no need to fold the text
+        return None
+    folded = fold(first)
+    if not (folded.startswith(("tong cong", "tong so", "cong:", "cong ", "tong:")) or folded in ("cong", "tong")):
+        return None
+    lower = (clean(first) or "").lower()
+    return "marked" if lower.startswith(("tổng", "cộng")) else "plain" if lower.isascii() else None
+
+
+_SPECIAL_KEYS = frozenset(("name_family", "name_given", "birth_male", "birth_female", "gender_male", "gender_female"))
+# What the special keys write, which a plain column of the same field could also write.
+_SPECIAL_WRITES = {"name_family": {"full_name"}, "name_given": {"full_name"}, "birth_male": {"birth_date", "gender"},
+                   "birth_female": {"birth_date", "gender"}, "gender_male": {"gender"}, "gender_female": {"gender"}}
+
+
+class _RowReader:
+    """Turns the cells of a row into raw values by field key, as the mapping says."""
+
+    def __init__(self, mapping: dict[int, str]) -> None:
+        self.mapping = mapping
+        self.special = [(c, k) for c, k in mapping.items() if k in _SPECIAL_KEYS]
+        plain = [(c, k) for c, k in mapping.items() if k not in _SPECIAL_KEYS]
+        writes = set().union(*(_SPECIAL_WRITES[k] for _, k in self.special))
+        # Plain columns first, special ones after, gives the same values as the mapping's
+        # own order unless both write the same field (then the mapping's order is kept).
+        self.ordered = bool(writes & {k for _, k in plain})
+        self.plain = plain
+        self.width = max(mapping, default=-1) + 1
+
+    def __call__(self, cells: Sequence) -> dict[str, object]:
+        if self.ordered:
+            return _raw_from_cells(cells, self.mapping)
+        raw: dict[str, object] = {}
+        if len(cells) >= self.width:
+            for c, key in self.plain:
+                v = cells[c]
+                if v != "" and v is not None:
+                    raw[key] = v
+        else:
+            n = len(cells)
+            for c, key in self.plain:
+                if c < n:
+                    v = cells[c]
+                    if v != "" and v is not None:
+                        raw[key] = v
+        if self.special:
+            _special_values(cells, self.special, raw)
+        return raw
 
 
 def _raw_from_cells(cells: Sequence, mapping: dict[int, str]) -> dict[str, object]:
     raw: dict[str, object] = {}
+    n = len(cells)
     for c, key in mapping.items():
-        v = cells[c] if c < len(cells) else None
+        if key in _SPECIAL_KEYS:
+            _special_values(cells, ((c, key),), raw)
+            continue
+        v = cells[c] if c < n else None
         if v in ("", None):
             continue
-        if key in ("birth_male", "birth_female"):
+        raw[key] = v
+    return raw
+
+
+def _special_values(cells: Sequence, special, raw: dict[str, object]) -> None:
+    n = len(cells)
+    for c, key in special:
+        v = cells[c] if c < n else None
+        if v in ("", None):
+            continue
+        if key in ("name_family", "name_given"):
+            # Family then given name, whichever order the columns come in.
+            raw[key] = v
+            family, given = clean(raw.get("name_family")), clean(raw.get("name_given"))
+            raw["full_name"] = " ".join(p for p in (family, given) if p)
+        elif key in ("birth_male", "birth_female"):
             raw["birth_date"] = v
             raw["gender"] = "Nam" if key == "birth_male" else "Nữ"
-        elif key in ("gender_male", "gender_female"):
-            if clean(v):
-                raw["gender"] = "Nam" if key == "gender_male" else "Nữ"
-        else:
-            raw[key] = v
-    return raw
+        elif clean(v):  # gender_male, gender_female: an x under Nam or Nữ
+            raw["gender"] = "Nam" if key == "gender_male" else "Nữ"
 
 
 class MemberImport:
@@ -185,8 +320,18 @@ class MemberImport:
         self.ctx = ctx
 
     def read(self, path: Path | str, sheet: str | None = None) -> tuple[str, list[list], HeaderGuess]:
-        name, rows = read_rows(path, sheet)
-        return name, rows, guess_header(rows)
+        """The sheet holding the list (the named one, else the first whose header is
+        found: a workbook may start with an instructions sheet), its rows and header."""
+        first_error = None
+        with _no_gc():  # 100,000 row lists made at once
+            for name, rows in iter_sheets(path, sheet):
+                try:
+                    return name, rows, guess_header(rows)
+                except ImportFileError as exc:
+                    first_error = first_error or exc
+        if first_error is None:
+            raise ImportFileError(f"Tệp {Path(path).name} không có dữ liệu.")
+        raise first_error
 
     def preview(self, path: Path | str, *, sheet: str | None = None, mapping: dict[int, str] | None = None,
                 progress: Progress | None = None, cancel: Cancel | None = None,
@@ -194,126 +339,301 @@ class MemberImport:
         if rows is None or guess is None:
             sheet, rows, guess = self.read(path, sheet)
         mapping = dict(mapping if mapping is not None else guess.mapping)
-        if "full_name" not in mapping.values():
+        if "full_name" not in mapping.values() and "name_given" not in mapping.values():
             raise ImportFileError("Chưa chọn cột nào là “Họ và tên”.")
         preview = ImportPreview(Path(path), sheet or "", guess, mapping)
         with self.ctx.read() as s:
             groups = {fold(n): gid for n, gid in s.execute(
                 select(UnitGroup.name, UnitGroup.id).where(UnitGroup.deleted_at.is_(None)))}
-            existing = s.execute(select(Member.id_number, Member.card_number, Member.dup_key,
-                                        Member.birth_date, Member.birth_year_only, Member.full_name)
-                                 .where(Member.deleted_at.is_(None))).all()
-        by_id = {r.id_number: r.full_name for r in existing if r.id_number}
-        by_card = {r.card_number: r.full_name for r in existing if r.card_number}
-        by_dup: dict[str, list] = {}
-        for r in existing:
-            by_dup.setdefault(r.dup_key, []).append((r.birth_date, r.birth_year_only))
+            known = _Known.load(s)
+        data = rows[guess.data_start:]
+        with _no_gc():
+            self._check_rows(preview, data, _RowReader(mapping), groups, known, progress, cancel)
+        if progress:
+            progress(len(data), len(data))
+        return preview
+
+    def _check_rows(self, preview, data, read_row, groups, known, progress, cancel) -> None:
+        """Every data row parsed and checked for duplicates: the body of preview()."""
+        today = date.today()
         seen_id: dict[str, int] = {}
         seen_card: dict[str, int] = {}
         seen_dup: dict[str, list] = {}
-        data = rows[guess.data_start:]
         total = len(data)
+        first_row = preview.guess.data_start + 1
+        add = preview.rows.append
         for i, cells in enumerate(data):
             if i % CHECK_EVERY == 0:
                 if cancel and cancel():
                     raise CancelledError()
                 if progress:
                     progress(i, total)
-            row_number = guess.data_start + i + 1
-            raw = _raw_from_cells(cells, mapping)
-            if not raw or _is_totals(cells):
+            row_number = first_row + i
+            raw = read_row(cells)
+            totals = _totals_label(cells) if raw else None
+            if not raw or totals == "marked":
                 preview.skipped += 1
                 continue
-            parsed = parse_member(raw, groups=groups)
+            parsed = parse_member(raw, groups=groups, today=today)
+            if totals and parsed.errors:  # "TONG CONG" with counts, not a person
+                preview.skipped += 1
+                continue
             cells_t = tuple(cells)
             if parsed.errors:
                 problems = tuple(f"{label(k)}: {m}" for k, m in parsed.errors.items())
-                preview.rows.append(PreviewRow(row_number, "error", problems + tuple(parsed.warnings), cells_t))
+                add(PreviewRow(row_number, "error", problems + tuple(parsed.warnings), cells_t))
                 continue
             v = parsed.value
-            dup = None
-            if v.id_number and v.id_number in by_id:
-                dup = f"Đã có đoàn viên {by_id[v.id_number]} cùng số giấy tờ {v.id_number}."
-            elif v.id_number and v.id_number in seen_id:
-                dup = f"Trùng số giấy tờ {v.id_number} với dòng {seen_id[v.id_number]} của tệp."
-            elif v.card_number and v.card_number in by_card:
-                dup = f"Đã có đoàn viên {by_card[v.card_number]} cùng số thẻ {v.card_number}."
-            elif v.card_number and v.card_number in seen_card:
-                dup = f"Trùng số thẻ {v.card_number} với dòng {seen_card[v.card_number]} của tệp."
-            else:
-                key = dup_key(v.full_name, v.birth_date)
-                same = [b for b in by_dup.get(key, []) if b[1] or v.birth_year_only or b[0] == v.birth_date]
-                if same:
-                    dup = "Đã có đoàn viên cùng họ tên và ngày sinh."
-                else:
-                    earlier = [n for (b, yo, n) in seen_dup.get(key, []) if yo or v.birth_year_only or b == v.birth_date]
+            folded = fold(v.full_name)
+            key = dup_key(v.full_name, v.birth_date, folded)
+            dup = known.clash(v, key)
+            if dup is None:
+                if v.id_number and v.id_number in seen_id:
+                    dup = f"Trùng số giấy tờ {v.id_number} với dòng {seen_id[v.id_number]} của tệp."
+                elif v.card_number and v.card_number in seen_card:
+                    dup = f"Trùng số thẻ {v.card_number} với dòng {seen_card[v.card_number]} của tệp."
+                elif key in seen_dup:
+                    earlier = [n for (b, yo, n) in seen_dup[key] if yo or v.birth_year_only or b == v.birth_date]
                     if earlier:
                         dup = f"Trùng họ tên và ngày sinh với dòng {earlier[0]} của tệp."
             if dup:
-                preview.rows.append(PreviewRow(row_number, "duplicate", (dup,), cells_t))
+                add(PreviewRow(row_number, "duplicate", (dup,), cells_t))
                 continue
             if v.id_number:
                 seen_id[v.id_number] = row_number
             if v.card_number:
                 seen_card[v.card_number] = row_number
-            seen_dup.setdefault(dup_key(v.full_name, v.birth_date), []).append(
-                (v.birth_date, v.birth_year_only, row_number))
-            status = "warning" if parsed.warnings else "ok"
-            preview.rows.append(PreviewRow(row_number, status, tuple(parsed.warnings), cells_t, v))
-        if progress:
-            progress(total, total)
-        return preview
+            seen_dup.setdefault(key, []).append((v.birth_date, v.birth_year_only, row_number))
+            preview.folded[row_number] = folded
+            add(PreviewRow(row_number, "warning" if parsed.warnings else "ok", tuple(parsed.warnings), cells_t, v))
 
     def commit(self, preview: ImportPreview, *, report: Path | str | None = None,
                progress: Progress | None = None, cancel: Cancel | None = None) -> ImportResult:
         """Write every importable row in one transaction, then the report of the others."""
         rows = preview.importable
-        members, events = [], []
-        now = utcnow()
-        device = self.ctx.device_id
-        for v in (r.value for r in rows):
-            mid = new_id()
-            members.append(member_values(v, mid, now, device))
-            events.append(dict(id=new_id(), member_id=mid, kind=v.first_event, event_date=v.joined_date,
-                               seq=1, created_at=now, updated_at=now, device_id=device))
+        total = len(rows)
         with self.ctx.write() as s:
-            # Check again inside the transaction: another window may have added members
-            # since the preview was made.
-            ids = {m["id_number"] for m in members if m["id_number"]}
-            if ids:
-                clash = s.scalar(select(Member.full_name).where(
-                    Member.deleted_at.is_(None), Member.id_number.in_(list(ids)[:30000])).limit(1))
+            conn = s.connection()
+            # Take the write lock first, so that nobody can add a member between the check
+            # below and the inserts (pysqlite would only begin at the first INSERT).
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Check again inside the transaction: another window or device may have added
+            # members since the preview was made.
+            known = _Known.load(s)
+            for r in (rows if known else ()):
+                folded = preview.folded.get(r.row_number)
+                clash = known.clash(r.value, dup_key(r.value.full_name, r.value.birth_date, folded))
                 if clash:
                     raise ImportFileError(
-                        f"Trong lúc xem trước, đoàn viên {clash} đã được thêm với số giấy tờ có trong tệp: "
-                        "hãy xem trước lại.")
-            for start in range(0, len(members), 5000):
-                if cancel and cancel():
-                    raise CancelledError()  # leaving the block rolls everything back
-                s.execute(insert(Member), members[start:start + 5000])
-                s.execute(insert(MemberEvent), events[start:start + 5000])
-                if progress:
-                    progress(min(start + 5000, len(members)), len(members))
+                        f"Dòng {r.row_number}: {clash} Đoàn viên này được thêm sau khi xem trước: "
+                        "hãy xem trước lại rồi nhập; chưa có gì được ghi.")
+            writer = _BulkWriter(conn, self.ctx.device_id, total)
+            with _no_gc():
+                for start in range(0, total, COMMIT_CHUNK):
+                    if cancel and cancel():
+                        raise CancelledError()  # leaving the block rolls everything back
+                    writer.write(rows[start:start + COMMIT_CHUNK], preview.folded)
+                    if progress:
+                        progress(min(start + COMMIT_CHUNK, total), total)
+                writer.finish()
         report_path = None
         rejected = [r for r in preview.rows if r.status in ("error", "duplicate")]
         if report and rejected:
             report_path = str(write_report(preview, report))
         return ImportResult(
-            imported=len(rows), rejected=preview.count("error"), duplicates=preview.count("duplicate"),
+            imported=total, rejected=preview.count("error"), duplicates=preview.count("duplicate"),
             skipped=preview.skipped, warnings=preview.count("warning"), report=report_path)
 
     def run(self, path: Path | str, *, report: Path | str | None = None, mapping: dict[int, str] | None = None,
             progress: Progress | None = None, cancel: Cancel | None = None) -> ImportResult:
         preview = self.preview(path, mapping=mapping, progress=progress, cancel=cancel)
-        return self.commit(preview, report=report, cancel=cancel)
+        return self.commit(preview, report=report, progress=progress, cancel=cancel)
+
+
+@contextmanager
+def _no_gc():
+    """The cyclic garbage collector paused while 100,000 rows of objects are made: it
+    would otherwise walk them over and over (a third of the preview's time) for no
+    cycles to find. Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Known:
+    """The members already in the database, indexed the three ways a duplicate is found."""
+
+    def __init__(self, existing) -> None:
+        self.by_id = {r.id_number: r.full_name for r in existing if r.id_number}
+        self.by_card = {r.card_number: r.full_name for r in existing if r.card_number}
+        self.by_dup: dict[str, list] = {}
+        for r in existing:
+            self.by_dup.setdefault(r.dup_key, []).append((r.birth_date, r.birth_year_only))
+
+    def __bool__(self) -> bool:
+        return bool(self.by_id or self.by_card or self.by_dup)
+
+    @classmethod
+    def load(cls, s) -> _Known:
+        return cls(s.execute(select(Member.id_number, Member.card_number, Member.dup_key, Member.birth_date,
+                                    Member.birth_year_only, Member.full_name)
+                             .where(Member.deleted_at.is_(None))).all())
+
+    def clash(self, v: MemberInput, key: str) -> str | None:
+        if v.id_number and v.id_number in self.by_id:
+            return f"Đã có đoàn viên {self.by_id[v.id_number]} cùng số giấy tờ {v.id_number}."
+        if v.card_number and v.card_number in self.by_card:
+            return f"Đã có đoàn viên {self.by_card[v.card_number]} cùng số thẻ {v.card_number}."
+        same = self.by_dup.get(key)
+        if same and any(yo or v.birth_year_only or b == v.birth_date for b, yo in same):
+            return "Đã có đoàn viên cùng họ tên và ngày sinh."
+        return None
+
+
+def new_ids(n: int) -> list[str]:
+    """n UUIDv7 like models.new_id() makes one by one, at a fifth of the cost: this
+    millisecond, then 74 bits counted up from a random start, so unique and in order."""
+    ms = (time.time_ns() // 1_000_000) & 0xFFFF_FFFF_FFFF
+    start = secrets.randbits(72)
+    head = (ms << 80) | (0x7 << 76)  # 48 bits of milliseconds, version 7
+    variant, low = 0b10 << 62, (1 << 62) - 1
+    prefixes: dict[int, str] = {}  # the first three groups change only when the count carries
+    out = []
+    for r in range(start, start + n):
+        hi = r >> 62
+        prefix = prefixes.get(hi)
+        if prefix is None:
+            h = f"{head | (hi << 64):032x}"
+            prefix = prefixes[hi] = f"{h[:8]}-{h[8:12]}-{h[12:16]}-"
+        t = f"{variant | (r & low):016x}"
+        out.append(f"{prefix}{t[:4]}-{t[4:]}")
+    return out
+
+
+class _BulkWriter:
+    """INSERTs of new members and their first events, many rows per statement execution,
+    inside the caller's transaction.
+
+    Built column by column from the table definitions, with SQLAlchemy's own conversions
+    of dates, timestamps and booleans, so the rows are exactly what the ORM would write;
+    columns that are NULL in every row of a batch are left out of the statement (binding
+    None costs the sqlite3 module far more than binding a value).
+
+    When the new rows are many and at least as many as the rows already there, the
+    member table's secondary indexes are dropped first and made again by finish(), from
+    their own CREATE INDEX text: SQLite builds an index from sorted keys in a fraction of
+    the time it takes to insert 100,000 keys one by one into it (measured: 1.1 s against
+    2.3 s for the whole INSERT work). It is all one transaction: a rollback, a cancel or a
+    killed process leaves the indexes exactly as they were."""
+
+    def __init__(self, conn, device_id: str, expected: int) -> None:
+        self.conn = conn
+        self.device = device_id
+        dialect = conn.dialect
+        self.procs = {}
+        for table in (Member.__table__, MemberEvent.__table__):
+            for c in table.columns:
+                proc = c.type.dialect_impl(dialect).bind_processor(dialect)
+                if proc:
+                    self.procs[(table.name, c.name)] = proc
+        self.memos: dict[tuple[str, str], dict] = {}
+        self.input_columns = [(k, attrgetter(k)) for k in INPUT_FIELDS]
+        self.dropped: list[str] = []
+        if expected >= REBUILD_INDEXES_FROM:
+            existing = conn.exec_driver_sql("SELECT count(*) FROM member").scalar()
+            if expected >= existing:
+                indexes = conn.exec_driver_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'member' "
+                    "AND sql IS NOT NULL").all()  # sql is NULL for the primary key's own index
+                for name, sql in indexes:
+                    conn.exec_driver_sql(f'DROP INDEX "{name}"')
+                    self.dropped.append(sql)
+
+    def finish(self) -> None:
+        for sql in self.dropped:
+            self.conn.exec_driver_sql(sql)
+        self.dropped = []
+
+    def _convert(self, table, name: str, values):
+        proc = self.procs.get((table.name, name))
+        if proc is None:
+            return values
+        if not isinstance(values, list):
+            return None if values is None else proc(values)
+        memo = self.memos.get((table.name, name))
+        if memo is None:  # dates repeat: each converted once, looked up after
+            memo = self.memos[(table.name, name)] = _Converted(proc)
+        return list(map(memo.__getitem__, values))
+
+    def _insert(self, table, columns: dict[str, object], n: int) -> None:
+        names, values = [], []
+        for c in table.columns:
+            v = columns[c.name] if c.name in columns else _default(c, n)
+            v = self._convert(table, c.name, v)
+            if isinstance(v, list):
+                if v.count(None) == n:
+                    continue
+            elif v is None:
+                continue
+            else:
+                v = [v] * n
+            names.append(c.name)
+            values.append(v)
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        self.conn.exec_driver_sql(sql, list(zip(*values)))
+
+    def write(self, rows: Sequence[PreviewRow], folded: dict[int, str]) -> None:
+        n = len(rows)
+        values = [r.value for r in rows]
+        now = utcnow()
+        ids = new_ids(n)
+        cols: dict[str, object] = {k: list(map(get, values)) for k, get in self.input_columns}
+        keys = [member_keys(v, folded.get(r.row_number)) for r, v in zip(rows, values)]
+        search, sort, dup = (list(k) for k in zip(*keys))
+        status = [_STATUS_AFTER[v.first_event] for v in values]
+        cols.update(id=ids, created_at=now, updated_at=now, deleted_at=None, server_seq=None,
+                    device_id=self.device, status=status, search_key=search, sort_key=sort, dup_key=dup)
+        self._insert(Member.__table__, cols, n)
+        self._insert(MemberEvent.__table__, dict(
+            id=new_ids(n), member_id=ids, kind=[v.first_event for v in values], event_date=cols["joined_date"],
+            reason=None, decision_number=None, seq=1, created_at=now, updated_at=now, deleted_at=None,
+            server_seq=None, device_id=self.device), n)
+
+
+class _Converted(dict):
+    """value → proc(value), made on first use (None stays None)."""
+
+    def __init__(self, proc) -> None:
+        super().__init__()
+        self.proc = proc
+
+    def __missing__(self, value):
+        out = self[value] = None if value is None else self.proc(value)
+        return out
+
+
+def _default(column, n: int):
+    """The value the ORM would give a column this writer knows nothing of (one added later)."""
+    d = column.default
+    if d is None:
+        return None
+    if d.is_scalar:
+        return d.arg
+    if d.is_callable:
+        return [d.arg(None) for _ in range(n)]
+    raise ImportFileError(f"Không ghi được cột {column.name}: cần cập nhật phần nhập danh sách.")
 
 
 def member_values(v: MemberInput, mid: str, now, device: str) -> dict:
     """Column values of a new member row for a bulk insert."""
     d = {k: getattr(v, k) for k in MemberInput.__dataclass_fields__ if k != "first_event"}
+    search, sort, dup = member_keys(v)
     d.update(id=mid, created_at=now, updated_at=now, deleted_at=None, server_seq=None, device_id=device,
-             status=EVENT_KINDS[v.first_event].to_status, search_key=search_key(v),
-             sort_key=sort_key(v.full_name), dup_key=dup_key(v.full_name, v.birth_date))
+             status=EVENT_KINDS[v.first_event].to_status, search_key=search, sort_key=sort, dup_key=dup)
     return d
 
 

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
-_SPACES = re.compile(r"\s+")
+# Invisible characters that copy and paste from web pages and chat apps leave in names.
+_INVISIBLE = {0x200B: None, 0x2060: None, 0xFEFF: None}
 
 
 def clean(value: object) -> str | None:
     """NFC, trimmed, inner runs of white space made one space; empty becomes None."""
     if value is None:
         return None
-    s = unicodedata.normalize("NFC", str(value))
-    s = _SPACES.sub(" ", s).strip()
+    s = value if type(value) is str else str(value)
+    if not s.isascii():
+        s = unicodedata.normalize("NFC", s)
+    if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        # Clean already, the usual case: printable means no white space but the plain
+        # space (every other one is a "separator" or "other" character), and no
+        # invisible character either.
+        return s or None
+    if "\u200b" in s or "\u2060" in s or "\ufeff" in s:
+        s = s.translate(_INVISIBLE)
+    # str.split() splits on exactly what the regex \s matches (str.isspace), and drops the ends.
+    s = " ".join(s.split())
     return s or None
 
 
@@ -23,6 +33,8 @@ def clean_name(value: object) -> str | None:
     s = clean(value)
     if s is None:
         return None
+    if s.istitle() and s.replace(" ", "").isalpha():
+        return s  # "Nguyễn Văn Đức" already: every word one capital then small letters
     # Each word all upper or all lower ("NGUYỄN", "văn") becomes "Nguyễn", "Văn"; a
     # deliberately mixed word ("McDonald", on a foreign worker) is kept.
     return " ".join(w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w
@@ -40,14 +52,27 @@ def fold(value: str | None) -> str:
     """Search form of a text: no diacritics, đ→d, case-folded ("Đức" → "duc")."""
     if not value:
         return ""
+    if value.isascii():  # nothing to take off: the same as below, quicker
+        return " ".join(value.lower().split())
+    if "Đ" in value or "đ" in value:
+        bare = value.replace("Đ", "D").replace("đ", "d")  # "CĐ0123": a card number
+        if bare.isascii():
+            return " ".join(bare.lower().split())
+    return _fold_text(value)
+
+
+@lru_cache(maxsize=8192)  # the same few values (genders, groups, a name) folded again and again
+def _fold_text(value: str) -> str:
     return " ".join(_fold_word(w) for w in unicodedata.normalize("NFC", value).split())
 
 
-def sort_key(full_name: str) -> str:
-    """Vietnamese order: by given name (the last word), then the whole name."""
-    folded = fold(full_name)
-    words = folded.split(" ")
-    return f"{words[-1]} {folded}"
+def sort_key(full_name: str, folded: str | None = None) -> str:
+    """Vietnamese order: by given name (the last word), then the whole name.
+
+    folded, when the caller has it already, is fold(full_name)."""
+    if folded is None:
+        folded = fold(full_name)
+    return f"{folded.rsplit(' ', 1)[-1]} {folded}"
 
 
 def search_terms(query: str) -> list[str]:

@@ -102,11 +102,13 @@ class UnitService:
         with self.ctx.write() as s:
             return self._save_unit(s, info)
 
-    def save_settings(self, info: UnitInfo, groups: list[GroupInfo]) -> UnitInfo:
-        """The unit and its groups together, in one transaction."""
+    def save_settings(self, info: UnitInfo, groups: list[GroupInfo], dues: DuesSettings | None = None) -> UnitInfo:
+        """The unit, its groups and its dues settings together, in one transaction."""
         with self.ctx.write() as s:
             saved = self._save_unit(s, info)
             self._save_groups(s, groups)
+            if dues is not None:
+                self._save_dues(s, dues)
         return saved
 
     def _save_unit(self, s, info: UnitInfo) -> UnitInfo:
@@ -141,7 +143,7 @@ class UnitService:
                                 u.circular_c40 or DEFAULT_CIRCULAR, u.circular_c41 or DEFAULT_CIRCULAR,
                                 u.words_linh_le, u.words_nghin_ngan, u.opening_balance, u.opening_date)
 
-    def save_dues_settings(self, d: DuesSettings) -> DuesSettings:
+    def _check_dues(self, d: DuesSettings) -> tuple[int | None, int | None]:
         errors = {}
         if d.dues_group not in DUES_GROUPS:
             errors["dues_group"] = "chọn nhóm 1, 2 hoặc 3."
@@ -164,20 +166,27 @@ class UnitService:
             errors["higher_rate"] = "chỉ công đoàn cơ sở nhóm 2 và 3 được thu cao hơn theo nghị quyết."
         if errors:
             raise ValidationError(errors)
+        return higher, remit
+
+    def save_dues_settings(self, d: DuesSettings) -> DuesSettings:
         with self.ctx.write() as s:
-            u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
-            if u is None:
-                raise SetupError("Chưa khởi tạo đơn vị.")
-            u.dues_group, u.higher_rate_bp, u.rounding = d.dues_group, higher, d.rounding
-            u.dues_from = d.dues_from.replace(day=1) if d.dues_from else None
-            u.remit_share_bp = remit
-            u.qhns_code, u.place = clean(d.qhns_code), clean(d.place)
-            u.circular_c40 = clean(d.circular_c40) if clean(d.circular_c40) != DEFAULT_CIRCULAR else None
-            u.circular_c41 = clean(d.circular_c41) if clean(d.circular_c41) != DEFAULT_CIRCULAR else None
-            u.words_linh_le, u.words_nghin_ngan = d.words_linh_le, d.words_nghin_ngan
-            u.opening_balance, u.opening_date = d.opening_balance, d.opening_date
-            u.device_id = self.ctx.device_id
+            self._save_dues(s, d)
         return self.dues_settings()
+
+    def _save_dues(self, s, d: DuesSettings) -> None:
+        higher, remit = self._check_dues(d)
+        u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
+        if u is None:
+            raise SetupError("Chưa khởi tạo đơn vị.")
+        u.dues_group, u.higher_rate_bp, u.rounding = d.dues_group, higher, d.rounding
+        u.dues_from = d.dues_from.replace(day=1) if d.dues_from else None
+        u.remit_share_bp = remit
+        u.qhns_code, u.place = clean(d.qhns_code), clean(d.place)
+        u.circular_c40 = clean(d.circular_c40) if clean(d.circular_c40) != DEFAULT_CIRCULAR else None
+        u.circular_c41 = clean(d.circular_c41) if clean(d.circular_c41) != DEFAULT_CIRCULAR else None
+        u.words_linh_le, u.words_nghin_ngan = d.words_linh_le, d.words_nghin_ngan
+        u.opening_balance, u.opening_date = d.opening_balance, d.opening_date
+        u.device_id = self.ctx.device_id
 
     # ---- groups --------------------------------------------------------------------
     def groups(self) -> list[GroupInfo]:

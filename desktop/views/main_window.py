@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, __version__
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import inform
+from desktop.views.cash_page import CashPage
+from desktop.views.dues_page import DuesPage
 from desktop.views.members_page import MembersPage
 
 
@@ -27,6 +29,10 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.pages = QStackedWidget()
         self.add_page(self.tr("Đoàn viên"), self.members_page)
+        self.dues_page = DuesPage(state)
+        self.add_page(self.tr("Đoàn phí"), self.dues_page)
+        self.cash_page = CashPage(state)
+        self.add_page(self.tr("Thu chi"), self.cash_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -54,7 +60,8 @@ class MainWindow(QMainWindow):
         state.runner.busy_changed.connect(self.busy.setVisible)
         self.members_page.count_changed.connect(
             lambda n: self.count_label.setText(self.tr("{0} đoàn viên đang hiển thị").format(f"{n:,}".replace(",", "."))))
-        self.members_page.status_message.connect(lambda text: bar.showMessage(text, 8000))
+        for page in (self.members_page, self.dues_page):
+            page.status_message.connect(lambda text: bar.showMessage(text, 8000))
         self.members_page._update_count()
         self._show_unit()
 

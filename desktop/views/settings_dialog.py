@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 from desktop.services.errors import DomainError
 from desktop.views.app_state import AppState
 from desktop.views.errors import show_error
-from desktop.views.unit_forms import GroupsEditor, SignersForm, UnitForm, fill_unit, read_unit
+from desktop.views.unit_forms import DuesSettingsForm, GroupsEditor, SignersForm, UnitForm, fill_unit, read_unit
 
 
 class SettingsDialog(QDialog):
@@ -22,10 +22,14 @@ class SettingsDialog(QDialog):
         self.groups = GroupsEditor()
         fill_unit(self.unit_form, self.signers, state.units.get())
         self.groups.set_groups(state.units.groups())
+        self.dues = DuesSettingsForm()
+        self.dues.set_settings(state.units.dues_settings())
         tabs = QTabWidget()
         tabs.addTab(self.unit_form, self.tr("Đơn vị"))
         tabs.addTab(self.signers, self.tr("Người ký"))
         tabs.addTab(self.groups, self.tr("Tổ công đoàn"))
+        tabs.addTab(self.dues, self.tr("Đoàn phí và biểu mẫu"))
+        self.tabs = tabs
         self.error = QLabel(objectName="settingsError")
         self.error.setStyleSheet("color: #c62828")
         self.error.setWordWrap(True)
@@ -39,11 +43,16 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         units, info, groups = self.state.units, read_unit(self.unit_form, self.signers), self.groups.groups()
-        self.state.runner.submit("save-settings", lambda _c: units.save_settings(info, groups),
+        try:
+            dues = self.dues.settings()
+        except DomainError as e:
+            self._failed(e)
+            return
+        self.state.runner.submit("save-settings", lambda _c: units.save_settings(info, groups, dues),
                                  on_done=self._saved, on_error=self._failed)
 
     def _saved(self, _info) -> None:
-        self.state.changed("unit", "groups")
+        self.state.changed("unit", "groups", "dues")
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -137,3 +137,98 @@ class GroupsEditor(QWidget):
             gid, kind = item.data(Qt.ItemDataRole.UserRole)
             out.append(GroupInfo(gid, item.text(), kind))
         return out
+
+
+class DuesSettingsForm(QWidget):
+    """Dues rules of the unit and the texts printed on its forms."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        from PySide6.QtCore import QDate
+        from PySide6.QtWidgets import QDateEdit
+
+        from desktop.services.units import DUES_GROUPS
+        self.group = QComboBox(objectName="duesGroupSetting")
+        for k, v in DUES_GROUPS.items():
+            self.group.addItem(v, k)
+        self.higher = QLineEdit(objectName="higherRate")
+        self.higher.setPlaceholderText(self.tr("để trống nếu không có nghị quyết; ví dụ 1 (%)"))
+        self.rounding = QComboBox(objectName="rounding")
+        for step, text in ((1, self.tr("đến 1 đồng")), (100, self.tr("đến 100 đồng")), (1000, self.tr("đến 1.000 đồng"))):
+            self.rounding.addItem(text, step)
+        self.dues_from = QDateEdit(objectName="duesFrom")
+        self.dues_from.setDisplayFormat("MM/yyyy")
+        self.remit = QLineEdit(objectName="remitShare")
+        self.remit.setPlaceholderText(self.tr("để trống: theo quy định (30% từ 29/08/2025)"))
+        self.qhns = QLineEdit(objectName="qhnsCode")
+        self.place = QLineEdit(objectName="place")
+        self.place.setPlaceholderText(self.tr("ví dụ: Dĩ An (in trước “, ngày … tháng … năm …”)"))
+        self.linh = QComboBox(objectName="linhLe")
+        self.linh.addItems(["linh", "lẻ"])
+        self.nghin = QComboBox(objectName="nghinNgan")
+        self.nghin.addItems(["nghìn", "ngàn"])
+        self.circular40 = QLineEdit(objectName="circularC40")
+        self.circular41 = QLineEdit(objectName="circularC41")
+        self.opening = QLineEdit(objectName="openingBalance")
+        self.opening_date = QDateEdit(objectName="openingDate")
+        self.opening_date.setDisplayFormat("dd/MM/yyyy")
+        self.opening_date.setDate(QDate.currentDate())
+        form = QFormLayout(self)
+        form.addRow(self.tr("Nhóm đơn vị:"), self.group)
+        form.addRow(self.tr("Thu cao hơn theo nghị quyết (%):"), self.higher)
+        form.addRow(self.tr("Làm tròn đoàn phí:"), self.rounding)
+        form.addRow(self.tr("Theo dõi nợ đoàn phí từ tháng:"), self.dues_from)
+        form.addRow(self.tr("Tỷ lệ nộp cấp trên (%):"), self.remit)
+        form.addRow(self.tr("Mã QHNS:"), self.qhns)
+        form.addRow(self.tr("Địa danh:"), self.place)
+        words = QHBoxLayout()
+        words.addWidget(self.linh)
+        words.addWidget(self.nghin)
+        words.addStretch(1)
+        form.addRow(self.tr("Đọc số tiền bằng chữ:"), words)
+        form.addRow(self.tr("Dòng thông tư (C40-BB):"), self.circular40)
+        form.addRow(self.tr("Dòng thông tư (C41-BB):"), self.circular41)
+        opening = QHBoxLayout()
+        opening.addWidget(self.opening, 1)
+        opening.addWidget(QLabel(self.tr("tại ngày")))
+        opening.addWidget(self.opening_date)
+        form.addRow(self.tr("Tồn quỹ tiền mặt đầu kỳ:"), opening)
+
+    def set_settings(self, d) -> None:
+        from PySide6.QtCore import QDate
+
+        from desktop.services.money import format_money
+        self.group.setCurrentIndex(max(0, self.group.findData(d.dues_group)))
+        self.higher.setText(d.higher_rate_percent or "")
+        self.rounding.setCurrentIndex(max(0, self.rounding.findData(d.rounding)))
+        if d.dues_from:
+            self.dues_from.setDate(QDate(d.dues_from.year, d.dues_from.month, 1))
+        self.remit.setText(d.remit_share_percent or "")
+        self.qhns.setText(d.qhns_code or "")
+        self.place.setText(d.place or "")
+        self.linh.setCurrentText(d.words_linh_le)
+        self.nghin.setCurrentText(d.words_nghin_ngan)
+        self.circular40.setText(d.circular_c40 or "")
+        self.circular41.setText(d.circular_c41 or "")
+        self.opening.setText(format_money(d.opening_balance, unit=False))
+        if d.opening_date:
+            self.opening_date.setDate(QDate(d.opening_date.year, d.opening_date.month, d.opening_date.day))
+
+    def settings(self):
+        from desktop.services.errors import ValidationError
+        from desktop.services.money import MoneyFormatError, parse_money
+        from desktop.services.units import DuesSettings
+        try:
+            opening = parse_money(self.opening.text()) or 0
+        except MoneyFormatError:
+            raise ValidationError({"opening_balance": self.tr("không phải số tiền.")}) from None
+        f = self.dues_from.date()
+        o = self.opening_date.date()
+        from datetime import date
+        return DuesSettings(
+            dues_group=self.group.currentData(), higher_rate_percent=self.higher.text() or None,
+            rounding=self.rounding.currentData(), dues_from=date(f.year(), f.month(), 1),
+            remit_share_percent=self.remit.text() or None, qhns_code=self.qhns.text(), place=self.place.text(),
+            circular_c40=self.circular40.text(), circular_c41=self.circular41.text(),
+            words_linh_le=self.linh.currentText(), words_nghin_ngan=self.nghin.currentText(),
+            opening_balance=opening, opening_date=date(o.year(), o.month(), o.day()))

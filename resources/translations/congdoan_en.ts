@@ -15,6 +15,528 @@ Please use that window (see the taskbar).</translation>
     </message>
 </context>
 <context>
+    <name>CashBookModel</name>
+    <message>
+        <source>Ngày</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Số phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người nộp/nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tồn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CashDocDialog</name>
+    <message>
+        <source>Lập phiếu thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lập phiếu chi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: Nguyễn Thị Lan</source>
+        <translation type="unfinished">e.g. Nguyễn Thị Lan</translation>
+    </message>
+    <message>
+        <source>địa chỉ hoặc bộ phận công tác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: Nhận kinh phí công đoàn quý I</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: Thăm hỏi đoàn viên ốm đau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đồng, ví dụ 1.500.000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: 01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại chi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày lập phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Họ tên người nộp tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Họ tên người nhận tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do chi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kèm theo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chứng từ gốc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số phiếu được cấp tự động theo quyển khi lưu. Phiếu đã lưu không sửa được: nếu sai, hủy phiếu (có ghi lý do) rồi lập phiếu mới.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không đọc được số tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bằng chữ: …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bằng chữ: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>không đọc được số tiền: ghi số đồng, ví dụ 1.500.000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa lưu được phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CashPage</name>
+    <message>
+        <source>Tháng này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quý này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Năm nay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tất cả</source>
+        <translation type="unfinished">All</translation>
+    </message>
+    <message>
+        <source>Phiếu thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu chi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lập phiếu thu…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lập phiếu chi…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hủy phiếu…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In phiếu…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khổ A5 ngang, mỗi phiếu một trang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hai phiếu trên một tờ A4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In sổ quỹ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tồn đầu kỳ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổng thu:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổng chi:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tồn cuối kỳ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dừng</source>
+        <translation type="unfinished">Stop</translation>
+    </message>
+    <message>
+        <source>Từ ngày:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đến ngày:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại phiếu:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu sau ngày kết thúc: chọn lại khoảng thời gian.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không đọc được sổ quỹ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tồn quỹ âm: kiểm tra lại các phiếu thu chưa ghi sổ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>({0} đã hủy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hủy phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn một phiếu trong bảng để hủy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn các phiếu cần in trong bảng (giữ Ctrl hoặc Shift để chọn nhiều phiếu).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu thu số {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu chi số {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} phiếu thu, phiếu chi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sổ quỹ tiền mặt từ {0} đến {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị bản in… %p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không mở được bản xem trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không in được</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuesModel</name>
+    <message>
+        <source>Họ và tên</source>
+        <translation type="unfinished">Full name</translation>
+    </message>
+    <message>
+        <source>Tổ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Căn cứ đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phải nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Còn phải nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nợ kỳ trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation type="unfinished">Notes</translation>
+    </message>
+    <message>
+        <source>Đã nộp đủ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, nộp trước {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gồm {0} thu thêm theo nghị quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuesPage</name>
+    <message>
+        <source>Tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lọc theo tên…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu của người đã chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu cả tổ (một phiếu)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu nhiều tháng…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sổ đoàn phí…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In danh sách thu…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bảng kê trích lương…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nộp cấp trên…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kỳ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổ:</source>
+        <translation type="unfinished">Group:</translation>
+    </message>
+    <message>
+        <source>Tất cả các tổ</source>
+        <translation type="unfinished">All groups</translation>
+    </message>
+    <message>
+        <source>Đang tính đoàn phí…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} đoàn viên — phải nộp {1}, đã nộp {2} ({3}%), còn phải nộp {4}, nợ kỳ trước {5}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu đoàn phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn những đoàn viên còn phải nộp trong kỳ (giữ Ctrl hoặc Shift để chọn nhiều người).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu {0} của {1} đoàn viên, mỗi người một phiếu thu?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã lập {0} phiếu thu, tổng {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa thu được</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu nhiều tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn một đoàn viên.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sổ đoàn phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Danh sách thu đoàn phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuesSettingsForm</name>
+    <message>
+        <source>để trống nếu không có nghị quyết; ví dụ 1 (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đến 1 đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đến 100 đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đến 1.000 đồng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>để trống: theo quy định (30% từ 29/08/2025)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: Dĩ An (in trước “, ngày … tháng … năm …”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhóm đơn vị:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu cao hơn theo nghị quyết (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Làm tròn đoàn phí:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theo dõi nợ đoàn phí từ tháng:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tỷ lệ nộp cấp trên (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mã QHNS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Địa danh:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đọc số tiền bằng chữ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dòng thông tư (C40-BB):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dòng thông tư (C41-BB):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tại ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tồn quỹ tiền mặt đầu kỳ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>không phải số tiền.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Không có quyền ghi vào tệp hoặc thư mục: {0}</source>
@@ -67,7 +589,7 @@ Details have been written to the log: {0}</translation>
     </message>
     <message>
         <source>Các tổ công đoàn / công đoàn bộ phận của đơn vị. Nhấp đúp để đổi tên. Tổ còn đoàn viên thì không xóa được.</source>
-        <translation>The organization's union groups / union divisions. Double-click to rename. A group that still has members cannot be deleted.</translation>
+        <translation>The organization&apos;s union groups / union divisions. Double-click to rename. A group that still has members cannot be deleted.</translation>
     </message>
     <message>
         <source>{0} đoàn viên</source>
@@ -166,10 +688,109 @@ Details have been written to the log: {0}</translation>
     </message>
 </context>
 <context>
+    <name>LedgerDialog</name>
+    <message>
+        <source>Tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Căn cứ đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phải nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Còn nợ lũy kế</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation type="unfinished">Notes</translation>
+    </message>
+    <message>
+        <source>Đổi căn cứ đóng (tiền lương) từ một tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đồng, ví dụ 7.500.000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Miễn đoàn phí (hưởng BHXH ốm đau, thai sản; nghỉ không lương…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ghi chú, số quyết định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In sổ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Sổ đoàn phí: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; — sinh {1} — {2}&lt;br&gt;Tổng phải nộp {3}, đã nộp {4}, còn nợ &lt;b&gt;{5}&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã miễn: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập số tiền căn cứ đóng, ví dụ 7.500.000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi đoàn phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Đoàn viên</source>
         <translation>Members</translation>
+    </message>
+    <message>
+        <source>Đoàn phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu chi</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{0} đoàn viên đang hiển thị</source>
@@ -510,6 +1131,187 @@ Data file: {2}</translation>
     </message>
 </context>
 <context>
+    <name>PayGroupDialog</name>
+    <message>
+        <source>Thu đoàn phí cả tổ vào một phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} đoàn viên còn phải nộp, tổng {2}. Một phiếu thu ghi tên người nộp (thường là tổ trưởng), kèm danh sách.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Họ tên người nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người nộp:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cần họ tên người nộp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PayMonthsDialog</name>
+    <message>
+        <source>Thu đoàn phí nhiều tháng: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phải nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Còn phải nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu và lập phiếu thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In phiếu thu…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Đoàn viên không còn tháng nào phải nộp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổng thu: &lt;b&gt;{0}&lt;/b&gt; cho {1} tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã lập phiếu thu {0}: {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PayrollDialog</name>
+    <message>
+        <source>Đoàn phí trích qua bảng lương</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(chưa chọn tệp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn bảng kê Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đơn vị chuyển tiền, ví dụ Công ty TNHH …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>số tiền trên giấy báo có</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dòng</source>
+        <translation type="unfinished">Row</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation type="unfinished">Full name</translation>
+    </message>
+    <message>
+        <source>CCCD / số thẻ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phải nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation type="unfinished">Result</translation>
+    </message>
+    <message>
+        <source>Ghi phiếu thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Bảng kê:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tháng:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đơn vị chuyển:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số tiền chuyển:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn bảng kê</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp Excel (*.xlsx *.xls)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang đối chiếu…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khớp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu ý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không tìm thấy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lỗi</source>
+        <translation type="unfinished">Error</translation>
+    </message>
+    <message>
+        <source>{0} dòng, tổng {1}; {2} dòng chưa khớp hoặc lỗi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập số tiền đơn vị đã chuyển.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã lập phiếu thu {0}: {1} cho {2} đoàn viên.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <source>Hợp lệ</source>
@@ -545,6 +1347,125 @@ Data file: {2}</translation>
     </message>
 </context>
 <context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>không bắt đầu in được (máy in chưa sẵn sàng hoặc không ghi được tệp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xem trước khi in: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vừa chiều rộng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>100%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang in %v/%m trang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dừng in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Tệp không có trang nào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang {0}/{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không in được</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy in báo lỗi: {0}
+Kiểm tra máy in (bật, có giấy, đã kết nối) rồi in lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu thành tệp PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa lưu được tệp PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemitDialog</name>
+    <message>
+        <source>Nộp đoàn phí về công đoàn cấp trên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lập phiếu chi nộp cấp trên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In bảng kê…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Từ tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đến tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đoàn phí đã thu {0}: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;— theo mức quy định: {2}&lt;br&gt;— thu thêm theo nghị quyết (đơn vị giữ 100%): {3}&lt;br&gt;Tỷ lệ nộp cấp trên: {4} ({5})&lt;br&gt;Phải nộp cấp trên: &lt;b&gt;{6}&lt;/b&gt;; công đoàn cơ sở giữ lại {7}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã lập phiếu chi {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa lập được phiếu chi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bảng kê nộp cấp trên</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Cài đặt đơn vị</source>
@@ -561,6 +1482,10 @@ Data file: {2}</translation>
     <message>
         <source>Tổ công đoàn</source>
         <translation>Union groups</translation>
+    </message>
+    <message>
+        <source>Đoàn phí và biểu mẫu</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -836,8 +1761,64 @@ Data file: {2}</translation>
         <translation>Gender: female</translation>
     </message>
     <message>
+        <source>Họ và tên đệm (tên ở cột riêng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên (họ ở cột riêng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(không nhập)</source>
         <translation>(do not import)</translation>
+    </message>
+    <message>
+        <source>Đoàn phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kinh phí công đoàn (2%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cấp trên cấp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu khác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nộp đoàn phí cấp trên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thăm hỏi, trợ cấp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hoạt động phong trào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khen thưởng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quản lý, hành chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chi khác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu chi</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -869,6 +1850,49 @@ Data file: {2}</translation>
     <message>
         <source>Mã số thuế:</source>
         <translation>Tax code:</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Hủy phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} số &lt;b&gt;{1}&lt;/b&gt; ngày {2}&lt;br&gt;{3} — &lt;b&gt;{4}&lt;/b&gt;&lt;br&gt;{5}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu đã hủy vẫn được giữ trong sổ, có ghi lý do, và không tính vào tồn quỹ. Số phiếu không được dùng lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: ghi sai số tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do hủy *:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hủy phiếu này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Lý do hủy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không hủy được phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa hủy được phiếu</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

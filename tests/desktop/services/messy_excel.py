@@ -15,53 +15,38 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-
-class Merge:
-    """A merged range "A1:H1" (openpyxl notation) of the sheet being written."""
-
-    def __init__(self, ref: str) -> None:
-        self.ref = ref
+from desktop.services.text import fold
 
 
 def write_sheet(path: Path | str, rows: Sequence[Sequence], *, merges: Iterable[str] = (),
                 title: str = "Danh sách", text_columns: Iterable[int] = (),
-                extra_sheets: Sequence[tuple[str, Sequence[Sequence]]] = ()) -> Path:
-    """Rows as given (None = empty cell); date values shown dd/mm/yyyy as offices do;
-    columns in text_columns (0-based) stored as text cells ("@")."""
+                sheets_before: Sequence[tuple[str, Sequence[Sequence]]] = ()) -> Path:
+    """Rows as given (None = empty cell) on one sheet, with merged ranges ("A1:H1") styled
+    as offices style their titles; date values shown dd/mm/yyyy; columns in text_columns
+    (0-based) stored as text cells. sheets_before come first (an instructions sheet)."""
     path = Path(path)
     wb = Workbook()
-    first = wb.active
-    sheets = list(extra_sheets)
-    # extra_sheets come before the list when their name starts with "<": an
-    # instructions sheet in front, as some federation templates have.
-    front = [(n[1:], r) for n, r in sheets if n.startswith("<")]
-    back = [(n, r) for n, r in sheets if not n.startswith("<")]
-    for i, (name, srows) in enumerate(front):
-        ws = first if i == 0 else wb.create_sheet(name)
+    sheets = [(name, srows) for name, srows in sheets_before] + [(title, rows)]
+    for i, (name, srows) in enumerate(sheets):
+        ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = name
-        for r in srows:
-            ws.append(list(r))
-    ws = wb.create_sheet(title) if front else first
-    ws.title = title
-    texts = set(text_columns)
-    for r_i, row in enumerate(rows, start=1):
-        for c_i, v in enumerate(row, start=1):
-            if v is None:
-                continue
-            cell = ws.cell(row=r_i, column=c_i, value=v)
-            if isinstance(v, date):
-                cell.number_format = "dd/mm/yyyy"
-            elif (c_i - 1) in texts:
-                cell.number_format = "@"
-    for ref in merges:
-        ws.merge_cells(ref)
-        top_left = ws[ref.split(":")[0]]
-        top_left.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        top_left.font = Font(bold=True)
-    for name, srows in back:
-        extra = wb.create_sheet(name)
-        for r in srows:
-            extra.append(list(r))
+        last = i == len(sheets) - 1
+        texts = set(text_columns) if last else set()
+        for r_i, row in enumerate(srows, start=1):
+            for c_i, v in enumerate(row, start=1):
+                if v is None:
+                    continue
+                cell = ws.cell(row=r_i, column=c_i, value=v)
+                if isinstance(v, date):
+                    cell.number_format = "dd/mm/yyyy"
+                elif (c_i - 1) in texts:
+                    cell.number_format = "@"
+        if last:
+            for ref in merges:
+                ws.merge_cells(ref)
+                top_left = ws[ref.split(":")[0]]
+                top_left.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+                top_left.font = Font(bold=True)
     wb.save(path)
     return path
 
@@ -84,16 +69,23 @@ def cccd(province: str, male: bool, birth_year: int, serial: int) -> str:
     return f"{province}{2 * century + (0 if male else 1)}{birth_year % 100:02d}{serial % 1_000_000:06d}"
 
 
-def fake_members(n: int, *, seed: int = 7, start_serial: int = 0) -> list[dict]:
-    """n distinct members (distinct CCCD, names may repeat with other birth dates)."""
+def fake_members(n: int, *, seed: int = 7, start_serial: int = 0, min_year: int = 1965) -> list[dict]:
+    """n members that are all different people by the import's rules: distinct CCCD, and
+    no two with the same name and birth date (min_year=1950 gives a set born before any
+    of the default one)."""
     rnd = random.Random(seed)
     out = []
+    seen = set()
     for i in range(n):
         male = rnd.random() < 0.45
-        year = rnd.randint(1965, 2004)
-        birth = date(year, rnd.randint(1, 12), rnd.randint(1, 28))
-        name = " ".join([rnd.choice(FAMILY), rnd.choice(MIDDLE_M if male else MIDDLE_F),
-                         rnd.choice(GIVEN_M if male else GIVEN_F)])
+        while True:
+            year = rnd.randint(min_year, 1964 if min_year < 1965 else 2004)
+            birth = date(year, rnd.randint(1, 12), rnd.randint(1, 28))
+            name = " ".join([rnd.choice(FAMILY), rnd.choice(MIDDLE_M if male else MIDDLE_F),
+                             rnd.choice(GIVEN_M if male else GIVEN_F)])
+            if (fold(name), birth) not in seen:
+                seen.add((fold(name), birth))
+                break
         out.append(dict(
             name=name, male=male, birth=birth,
             cccd=cccd(rnd.choice(PROVINCES), male, year, start_serial + i),
@@ -152,10 +144,8 @@ def add_big_member(path: Path | str, size: int) -> Path:
 
 
 def encrypt_xlsx(src: Path | str, dest: Path | str, password: str) -> Path:
-    import msoffcrypto
     from msoffcrypto.format.ooxml import OOXMLFile
 
     with open(src, "rb") as f_in, open(dest, "wb") as f_out:
         OOXMLFile(f_in).encrypt(password, f_out)
-    assert msoffcrypto is not None
     return Path(dest)

@@ -171,3 +171,23 @@ def test_killed_while_issuing_leaves_no_gap_or_repeat(unit, tmp_path):
     nxt = raw.execute("SELECT next_number FROM receipt_book").fetchone()[0]
     assert nxt == len(numbers) + 1
     raw.close()
+
+
+def test_spending_cannot_exceed_cash_on_hand(unit):
+    cash = CashService(unit)
+    cash.record(kind="thu", category="kinh_phi", doc_date=date(2026, 3, 1), person_name="Công ty",
+                reason="Kinh phí công đoàn", amount=1_000_000)
+    with pytest.raises(ValidationError) as e:
+        cash.record(kind="chi", category="tham_hoi", doc_date=date(2026, 2, 27), person_name="A",
+                    reason="Thăm hỏi", amount=200_000)  # before the money came in
+    assert "số dư đầu kỳ" in e.value.errors["amount"]
+    cash.record(kind="chi", category="tham_hoi", doc_date=date(2026, 3, 2), person_name="A", reason="Thăm hỏi",
+                amount=800_000)
+    with pytest.raises(ValidationError):  # would leave 3 March below zero
+        cash.record(kind="chi", category="hoat_dong", doc_date=date(2026, 3, 1), person_name="B",
+                    reason="Văn nghệ", amount=300_000)
+    cash.record(kind="chi", category="hoat_dong", doc_date=date(2026, 3, 1), person_name="B", reason="Văn nghệ",
+                amount=200_000)
+    assert cash.balance(date(2026, 3, 31)) == 0
+    docs = cash.docs()
+    assert {d.book_code[0] for d in docs} == {"T", "C"} and cash.find(docs[-1].ref).id == docs[-1].id

@@ -1,0 +1,235 @@
+"""Benchmark: importing a 100,000-row member list must take at most 3× the time
+python-calamine alone takes to read the same file.
+
+    .venv/bin/python bench/bench_import.py [--rows N] [--runs 3] [--profile]
+
+The .xlsx is generated once and cached under bench/out/ (git-ignored). It looks like a
+real list from a large factory's union: two title rows, a two-row header with "Ngày
+sinh" over "Nam" / "Nữ", 22 columns (the VGCL member-list columns plus the HR ones),
+real Excel dates, most CCCD as text and some as numbers that lost their leading zero,
+a few year-only birth dates, a blank line and a totals row at the end.
+
+Measured in the same run, median of --runs each:
+  (a) CalamineWorkbook.from_path(...) + to_python() of the sheet;
+  (b) MemberImport(ctx).run(path) into a fresh database (groups created beforehand,
+      not timed), i.e. read + header + preview of every row + one write transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+OUT = Path(__file__).resolve().parent / "out"
+
+FAMILY = (["Nguyễn"] * 38 + ["Trần"] * 11 + ["Lê"] * 9 + ["Phạm"] * 7 + ["Hoàng", "Huỳnh"] * 3
+          + ["Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Tống", "Đinh",
+             "Lương", "Trịnh", "Mai", "Cao", "Lâm", "Thái", "Hà", "Chu", "Kiều", "La", "Thạch"])
+MIDDLE_M = ["Văn", "Hữu", "Đức", "Công", "Minh", "Quang", "Thành", "Xuân", "Đình", "Ngọc", "Trọng", "Bá",
+            "Tiến", "Hoàng", "Anh", "Quốc", "Văn Minh", "Thanh"]
+MIDDLE_F = ["Thị", "Ngọc", "Thu", "Thanh", "Mai", "Kim", "Hồng", "Bích", "Thị Thu", "Thị Ngọc", "Thùy",
+            "Phương", "Diệu", "Hoài", "Khánh", "Mỹ", "Thị Hồng", "Ánh"]
+GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phúc", "Quân",
+           "Sơn", "Thắng", "Tuấn", "Việt", "Vinh", "Hiếu", "Toàn", "Trung", "Tâm", "Thịnh", "Lộc", "Phát",
+           "Tài", "Huy", "Hoàng", "Khoa", "Kiên", "Lâm", "Mạnh", "Nghĩa", "Nhân", "Phong", "Quang",
+           "Tú", "Thái", "Thành", "Thuận", "Tiến", "Trí", "Trọng", "Vũ", "Bảo", "Duy", "Đạt", "Định"]
+GIVEN_F = ["Anh", "Châu", "Dung", "Giang", "Hà", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Loan", "Mai",
+           "Nga", "Ngân", "Nhung", "Oanh", "Phương", "Thảo", "Trang", "Yến", "Hạnh", "Hiền", "Huyền",
+           "Liên", "Ly", "My", "Nguyệt", "Nhi", "Nhàn", "Quyên", "Tâm", "Thanh", "Thủy", "Thúy", "Trinh",
+           "Tuyết", "Uyên", "Vân", "Xuân", "Diệp", "Duyên", "Hậu", "Hồng", "Kiều", "Lệ", "Ngọc", "Sương"]
+PROVINCES = {"001": "Hà Nội", "031": "Hải Phòng", "034": "Thái Bình", "036": "Nam Định", "038": "Thanh Hóa",
+             "040": "Nghệ An", "042": "Hà Tĩnh", "052": "Bình Định", "066": "Đắk Lắk", "074": "Bình Dương",
+             "075": "Đồng Nai", "079": "TP. Hồ Chí Minh", "080": "Long An", "083": "Bến Tre",
+             "087": "Đồng Tháp", "089": "An Giang", "092": "Cần Thơ", "094": "Sóc Trăng", "096": "Cà Mau"}
+ETHNIC = ["Kinh"] * 90 + ["Tày", "Mường", "Khmer", "Hoa", "Thái", "Nùng", "Chăm", "Ê Đê", "Gia Rai", "Sán Dìu"]
+RELIGION = ["Không"] * 80 + ["Phật giáo"] * 8 + ["Công giáo"] * 7 + ["Cao Đài", "Hòa Hảo", "Tin Lành"]
+EDUCATION = ["12/12"] * 7 + ["9/12"] * 3 + ["Đại học", "Cao đẳng"]
+QUALIFICATION = ["Không"] * 5 + ["Sơ cấp nghề", "Trung cấp", "Cao đẳng", "Đại học", "Thạc sĩ"]
+JOBS = ["Công nhân may", "Công nhân cắt", "Công nhân hoàn thiện", "Tổ trưởng sản xuất", "Kiểm hàng (QC)",
+        "Thủ kho", "Lái xe nâng", "Kỹ thuật viên", "Nhân viên văn phòng", "Kế toán", "Bảo vệ", "Cấp dưỡng"]
+DEPARTMENTS = [f"Xưởng May {i}" for i in range(1, 9)] + ["Xưởng Cắt", "Xưởng Hoàn thiện", "Kho vận",
+                                                        "Phòng Hành chính - Nhân sự", "Phòng Kế toán"]
+GROUPS = [f"Tổ May {i}" for i in range(1, 25)] + ["Tổ Cắt 1", "Tổ Cắt 2", "Tổ Hoàn thiện", "Tổ Kho vận",
+                                                   "Tổ Văn phòng", "Tổ Bảo vệ - Cấp dưỡng"]
+STREETS = ["Nguyễn Trãi", "Lê Lợi", "Trần Hưng Đạo", "Hai Bà Trưng", "Lý Thường Kiệt", "Quang Trung",
+           "Nguyễn Huệ", "Phan Đình Phùng", "Điện Biên Phủ", "Võ Thị Sáu", "Cách Mạng Tháng Tám"]
+WARDS = ["Thuận Giao", "Bình Hòa", "An Phú", "Lái Thiêu", "Tân Định", "Phú Hòa", "Hiệp Thành", "Chánh Nghĩa"]
+
+HEADER_TOP = ["STT", "Họ và tên", "Ngày, tháng, năm sinh", None, "Dân tộc", "Tôn giáo", "Quê quán",
+              "Nơi thường trú", "Số CCCD/CMND", "Ngày cấp", "Nơi cấp", "Số điện thoại", "Trình độ học vấn",
+              "Trình độ chuyên môn", "Công việc", "Phòng ban", "Tổ CĐ", "Ngày vào CĐ", "Số thẻ đoàn viên",
+              "Đảng viên", "Mức lương đóng BHXH", "Ghi chú"]
+HEADER_SUB = [None, None, "Nam", "Nữ"] + [None] * (len(HEADER_TOP) - 4)
+
+
+def generate(path: Path, n: int, seed: int = 2025) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    rnd = random.Random(seed)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("DS đoàn viên")
+    ws.append(["CÔNG ĐOÀN CƠ SỞ CÔNG TY TNHH MAY MẶC XUẤT KHẨU PHƯỚC THÀNH"])
+    ws.append(["DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN (cập nhật tháng 6/2025)"])
+    ws.append([])
+    ws.append(HEADER_TOP)
+    ws.append(HEADER_SUB)
+    codes = list(PROVINCES)
+
+    def dcell(d):
+        c = WriteOnlyCell(ws, value=d)
+        c.number_format = "dd/mm/yyyy"
+        return c
+
+    today = date(2025, 6, 30)
+    for i in range(1, n + 1):
+        male = rnd.random() < 0.38  # garment and footwear factories employ mostly women
+        birth = date(1968, 1, 1) + timedelta(days=rnd.randrange(0, 36 * 365))
+        year_only = rnd.random() < 0.03
+        name = " ".join([rnd.choice(FAMILY), rnd.choice(MIDDLE_M if male else MIDDLE_F),
+                         rnd.choice(GIVEN_M if male else GIVEN_F)])
+        prov = rnd.choice(codes)
+        century = (birth.year - 1900) // 100
+        cccd = f"{prov}{2 * century + (0 if male else 1)}{birth.year % 100:02d}{i:06d}"
+        cccd_cell = int(cccd) if rnd.random() < 0.2 else cccd  # typed as a number: zeros lost
+        issue = max(birth + timedelta(days=365 * 14 + rnd.randrange(0, 3000)), date(2016, 1, 1))
+        issue = min(issue, today)
+        phone = "0" + rnd.choice("3789") + f"{rnd.randrange(0, 10 ** 8):08d}"
+        phone_cell = int(phone) if rnd.random() < 0.15 else phone
+        joined = birth.replace(day=1) + timedelta(days=365 * 18 + rnd.randrange(0, 365 * 12))
+        joined = min(joined, today)
+        bcell = birth.year if year_only else dcell(birth)
+        row = [i, name, bcell if male else None, None if male else bcell,
+               rnd.choice(ETHNIC), rnd.choice(RELIGION), PROVINCES[rnd.choice(codes)],
+               f"Số {rnd.randrange(1, 300)}, đường {rnd.choice(STREETS)}, phường {rnd.choice(WARDS)}, "
+               f"TP. Thuận An, Bình Dương",
+               cccd_cell, dcell(issue), "Cục Cảnh sát QLHC về TTXH", phone_cell,
+               rnd.choice(EDUCATION), rnd.choice(QUALIFICATION), rnd.choice(JOBS), rnd.choice(DEPARTMENTS),
+               rnd.choice(GROUPS), dcell(joined),
+               f"CĐ{rnd.randrange(10 ** 6, 10 ** 7)}{i:06d}" if rnd.random() < 0.7 else None,
+               "x" if rnd.random() < 0.04 else None,
+               rnd.randrange(4_960_000, 30_000_000, 1000), None if rnd.random() < 0.97 else "Nghỉ thai sản"]
+        ws.append(row)
+    ws.append([])
+    ws.append(["Tổng cộng", f"{n} đoàn viên"])
+    tmp = path.with_name(path.name + ".tmp")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path
+
+
+def bench_calamine(path: Path) -> float:
+    from python_calamine import CalamineWorkbook
+
+    t = time.perf_counter()
+    wb = CalamineWorkbook.from_path(str(path))
+    rows = wb.get_sheet_by_index(0).to_python()
+    elapsed = time.perf_counter() - t
+    assert len(rows) > 1000
+    return elapsed
+
+
+def bench_import(path: Path, profile: bool = False):
+    from desktop.services.context import open_context
+    from desktop.services.member_import import MemberImport
+    from desktop.services.units import GroupInfo, UnitService
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    try:
+        ctx = open_context(folder / "unit.sqlite3")
+        UnitService(ctx).save_groups([GroupInfo(None, g) for g in GROUPS])
+        if profile:
+            import cProfile
+            import pstats
+
+            prof = cProfile.Profile()
+            prof.enable()
+        t = time.perf_counter()
+        result = MemberImport(ctx).run(path)
+        elapsed = time.perf_counter() - t
+        if profile:
+            prof.disable()
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
+        ctx.close()
+        return elapsed, result
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def bench_phases(path: Path) -> str:
+    """One more import, timed step by step: where the time goes."""
+    from desktop.services.context import open_context
+    from desktop.services.member_import import MemberImport
+    from desktop.services.units import GroupInfo, UnitService
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    try:
+        ctx = open_context(folder / "unit.sqlite3")
+        UnitService(ctx).save_groups([GroupInfo(None, g) for g in GROUPS])
+        imp = MemberImport(ctx)
+        t0 = time.perf_counter()
+        sheet, rows, guess = imp.read(path)
+        t1 = time.perf_counter()
+        preview = imp.preview(path, rows=rows, guess=guess, sheet=sheet)
+        t2 = time.perf_counter()
+        imp.commit(preview)
+        t3 = time.perf_counter()
+        ctx.close()
+        return f"read {t1 - t0:.2f} s, preview {t2 - t1:.2f} s, commit {t3 - t2:.2f} s"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--profile", action="store_true", help="one import under cProfile instead of timing")
+    ap.add_argument("--phases", action="store_true", help="also time read / preview / commit of one import")
+    args = ap.parse_args(argv)
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"members-{args.rows}.xlsx"
+    if not path.exists():
+        t = time.perf_counter()
+        generate(path, args.rows)
+        print(f"generated {path.name} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
+    if args.profile:
+        bench_import(path, profile=True)
+        return 0
+
+    cal = [bench_calamine(path) for _ in range(args.runs)]
+    imp, result = [], None
+    for _ in range(args.runs):
+        elapsed, result = bench_import(path)
+        imp.append(elapsed)
+    c, i = statistics.median(cal), statistics.median(imp)
+    try:
+        from common import machine  # bench/common.py, shared by the benchmarks
+
+        print(machine())
+    except ImportError:
+        pass
+    print(f"file: {path.name}, {args.rows} rows x {len(HEADER_TOP)} columns, {path.stat().st_size / 1e6:.1f} MB")
+    print(f"result: {result.as_dict()}")
+    print(f"calamine read (median of {args.runs}): {c:.3f} s   runs: {', '.join(f'{x:.3f}' for x in cal)}")
+    print(f"full import   (median of {args.runs}): {i:.3f} s   runs: {', '.join(f'{x:.3f}' for x in imp)}")
+    print(f"ratio import / calamine: {i / c:.2f}  (target <= 3.00: {'OK' if i / c <= 3 else 'NOT MET'})")
+    if args.phases:
+        print(f"one more import, step by step: {bench_phases(path)}")
+    return 0 if i / c <= 3 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""What the forms print: plain frozen dataclasses, the only inputs of desktop.printing.
+
+Services fill them (amounts already computed, amounts in words already read, texts
+already NFC and trimmed); the forms only lay them out. Money is integer đồng.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, Sequence
+
+DEFAULT_CIRCULAR = ("(Ban hành kèm theo Thông tư số 24/2024/TT-BTC ngày 17 tháng 4 năm 2024 "
+                    "của Bộ trưởng Bộ Tài chính)")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitHeader:
+    """The union printing the form, and the people whose names go under signatures.
+
+    circular_c40 / circular_c41: the circular line printed under "Mẫu số C40-BB" /
+    "C41-BB" (a setting: it changes when the accounting regime does)."""
+
+    unit_name: str
+    upper_name: str
+    qhns_code: str | None
+    address: str | None
+    place: str
+    circular_c40: str = DEFAULT_CIRCULAR
+    circular_c41: str = DEFAULT_CIRCULAR
+    chair_name: str | None = None
+    accountant_name: str | None = None
+    treasurer_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CashDoc:
+    """A phiếu thu (kind "thu", form C40-BB) or phiếu chi (kind "chi", form C41-BB)."""
+
+    kind: Literal["thu", "chi"]
+    book: str
+    number: int
+    doc_date: date
+    person_name: str
+    address: str | None
+    reason: str
+    amount: int
+    amount_words: str
+    attachments: str | None
+    debit_account: str | None
+    credit_account: str | None
+    voided: bool = False
+    void_reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("thu", "chi"):
+            raise ValueError(f"CashDoc.kind must be 'thu' or 'chi', not {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionRow:
+    """One member on the dues collection sheet. basis_amount: the salary the dues are
+    computed on (None when the member pays a fixed amount); due: this period's dues;
+    arrears: owed from earlier periods; total = due + arrears; paid: already paid."""
+
+    no: int
+    full_name: str
+    birth: str
+    basis_amount: int | None
+    due: int
+    arrears: int
+    total: int
+    paid: int
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionSheet:
+    """title_month: "tháng 03/2026" or "quý I/2026"; group_name: the tổ công đoàn, or
+    None for the whole union."""
+
+    title_month: str
+    group_name: str | None
+    rows: Sequence[CollectionRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    """One month of a member's dues: month "03/2026", the receipts that paid it
+    ("Q01/125, Q01/131") and the running balance still owed after the month."""
+
+    month: str
+    basis_amount: int | None
+    due: int
+    paid: int
+    receipts: str
+    balance: int
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class MemberLedger:
+    member_name: str
+    birth: str
+    id_number: str | None
+    group_name: str | None
+    from_month: str
+    to_month: str
+    lines: Sequence[LedgerLine]
+    total_due: int
+    total_paid: int
+    balance: int
+
+
+@dataclass(frozen=True, slots=True)
+class CashBookLine:
+    """A receipt (number_in) or voucher (number_out) in the cash book; balance is the
+    cash on hand after it. A voided document keeps its line and moves no money."""
+
+    doc_date: date
+    number_in: str | None
+    number_out: str | None
+    reason: str
+    amount_in: int
+    amount_out: int
+    balance: int
+    voided: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CashBook:
+    """period: "tháng 03/2026", "quý I/2026", "năm 2026"…"""
+
+    period: str
+    opening: int
+    lines: Sequence[CashBookLine]
+    total_in: int
+    total_out: int
+    closing: int
+
+
+@dataclass(frozen=True, slots=True)
+class RemittanceStatement:
+    """The part of the dues sent to the upper level for a period.
+
+    standard_part: dues at the regulation rate, shared (share_percent, e.g. "30%", goes
+    up); excess_part: dues above it by the union's own resolution, kept in full.
+    rows: per month (label, collected, remitted)."""
+
+    period: str
+    collected: int
+    standard_part: int
+    excess_part: int
+    share_percent: str
+    remit_amount: int
+    kept_amount: int
+    amount_words: str
+    voucher_ref: str | None
+    rows: Sequence[tuple[str, int, int]]
