@@ -376,6 +376,32 @@ def cmd_cash_book(args) -> None:
          f"{format_money(book.total_out)}; tồn cuối kỳ {format_money(book.closing)}")
 
 
+def cmd_law_list(args) -> None:
+    from desktop.services.law import LawService
+    rows = LawService(_ctx(args)).rows()
+    _out(args, [{"kind": r.kind, "from": r.effective_from, "text": r.text, "source": r.source} for r in rows],
+         "\n".join(f"{r.effective_from:%d/%m/%Y}\t{r.text}\t({r.source})" for r in rows))
+
+
+def cmd_law_add(args) -> None:
+    from desktop.services.law import LawService
+    law = LawService(_ctx(args))
+    when = parse_cli_date(args.from_date)
+    if args.what == "base-salary":
+        if args.amount is None:
+            raise UserError("Cần --amount (đồng).")
+        law.add_base_salary(when, args.amount, args.source)
+    elif args.what == "dues-rule":
+        if args.group is None or args.rate is None or args.fixed_min is None:
+            raise UserError("Cần --group, --rate và --fixed-min (và --cap nếu có mức tối đa).")
+        law.add_dues_rule(when, args.group, args.rate, args.cap, args.fixed_min, args.source)
+    else:
+        if args.share is None:
+            raise UserError("Cần --share (phần trăm nộp cấp trên).")
+        law.add_remit_rule(when, args.share, args.source)
+    _out(args, {"added": args.what, "from": when}, f"Đã thêm quy định từ {when:%d/%m/%Y}.")
+
+
 # ---- parser -------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -499,6 +525,19 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--date")
     c.add_argument("--out", help="in bảng kê ra tệp PDF")
     c.add_argument("--dry-run", action="store_true", help="chỉ tính, không lập phiếu")
+
+    law = dues.add_parser("law", help="quy định đoàn phí theo thời gian").add_subparsers(dest="law", required=True)
+    cmd(law, "list", cmd_law_list, "các quy định đang có")
+    c = cmd(law, "add", cmd_law_add, "thêm quy định mới (nghị định, quyết định mới)")
+    c.add_argument("what", choices=["base-salary", "dues-rule", "remit-share"])
+    c.add_argument("--from", dest="from_date", required=True, help="ngày hiệu lực")
+    c.add_argument("--source", required=True, help="văn bản, ví dụ NĐ 161/2026/NĐ-CP")
+    c.add_argument("--amount", type=int, help="lương cơ sở (đồng)")
+    c.add_argument("--group", type=int, choices=[1, 2, 3])
+    c.add_argument("--rate", help="tỷ lệ đoàn phí, phần trăm")
+    c.add_argument("--cap", help="mức tối đa, phần trăm lương cơ sở")
+    c.add_argument("--fixed-min", help="mức cố định tối thiểu, phần trăm lương cơ sở")
+    c.add_argument("--share", help="tỷ lệ nộp cấp trên, phần trăm")
 
     receipts = sub.add_parser("receipts", help="phiếu thu, phiếu chi").add_subparsers(dest="sub", required=True)
     c = cmd(receipts, "list", cmd_receipts_list, "danh sách phiếu")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 from desktop.services.errors import DomainError
 from desktop.views.app_state import AppState
 from desktop.views.errors import show_error
+from desktop.views.law_form import LawForm
 from desktop.views.unit_forms import DuesSettingsForm, GroupsEditor, SignersForm, UnitForm, fill_unit, read_unit
 
 
@@ -29,6 +30,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self.signers, self.tr("Người ký"))
         tabs.addTab(self.groups, self.tr("Tổ công đoàn"))
         tabs.addTab(self.dues, self.tr("Đoàn phí và biểu mẫu"))
+        self.law = LawForm(state)
+        tabs.addTab(self.law, self.tr("Quy định đoàn phí"))
         self.tabs = tabs
         self.error = QLabel(objectName="settingsError")
         self.error.setStyleSheet("color: #c62828")

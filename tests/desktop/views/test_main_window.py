@@ -200,3 +200,27 @@ def test_english_is_selectable(qtbot, state, qapp):
         shoot(w, "12-main-window-english")
     finally:
         install_translators(qapp, "vi")
+
+
+def test_dues_settings_and_law_in_settings(qtbot, state):
+    from datetime import date
+    w = open_window(qtbot, state)
+    dialog = w.open_settings()
+    dialog.tabs.setCurrentWidget(dialog.law)
+    assert dialog.law.table.rowCount() >= 12  # the seeded law: rules, lương cơ sở, shares
+    dialog.law.effective.setDate(__import__("PySide6.QtCore").QtCore.QDate(2027, 7, 1))
+    dialog.law.value.setText("2.700.000")
+    dialog.law.source.setText("Nghị định giả định")
+    dialog.law.add()
+    wait_idle(qtbot, state)
+    assert any("2.700.000" in r.text for r in __import__("desktop.services.law").services.law.LawService(state.ctx).rows())
+    shoot(dialog, "16-settings-law")
+    dialog.tabs.setCurrentWidget(dialog.dues)
+    dialog.dues.higher.setText("1")
+    dialog.dues.rounding.setCurrentIndex(dialog.dues.rounding.findData(100))
+    dialog.dues.place.setText("Biên Hòa")
+    shoot(dialog, "17-settings-dues")
+    dialog.save()
+    wait_idle(qtbot, state)
+    s = state.units.dues_settings()
+    assert (s.higher_rate_percent, s.rounding, s.place) == ("1", 100, "Biên Hòa")
