@@ -126,7 +126,7 @@ EXEMPT_REASONS = {
 SINCE_ALWAYS = -10**6
 
 
-@dataclass
+@dataclass(slots=True)
 class MemberHistory:
     """What the arithmetic needs of one member."""
 
@@ -136,7 +136,10 @@ class MemberHistory:
     exempt: list[tuple[int, int, str]]  # (from, to, reason)
 
     def is_active(self, m: int) -> bool:
-        return any(a <= m <= b for a, b in self.active)
+        for a, b in self.active:
+            if a <= m <= b:
+                return True
+        return False
 
     def why_not_active(self, m: int) -> str:
         first = self.events[0][1] if self.events else None

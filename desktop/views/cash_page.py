@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.services.cash import CashBookData, CashBookLine, CashService, DocInfo
 from desktop.services.documents import Documents
 from desktop.views.app_state import AppState
+from desktop.views.widgets import list_table
 from desktop.views.cash_dialogs import CashDocDialog, VoidDialog, from_qdate, to_qdate
 from desktop.views.dialogs import inform
 from desktop.views.errors import show_error
@@ -59,9 +60,9 @@ class CashBookModel(QAbstractTableModel):
         if col == 1:
             return d.ref
         if col == 2:
-            return _tr("Thu") if d.kind == "thu" else _tr("Chi")
+            return self.tr("Thu") if d.kind == "thu" else self.tr("Chi")
         if col == 3:
-            return d.reason + (" " + _tr("(đã hủy)") if d.voided else "")
+            return d.reason + (" " + self.tr("(đã hủy)") if d.voided else "")
         if col == 4:
             return d.person_name
         if col in (5, 6):
@@ -97,7 +98,7 @@ class CashBookModel(QAbstractTableModel):
             d = line.doc
             tip = term(d.category_label)
             if d.voided:
-                tip += "\n" + _tr("Đã hủy ngày {0}: {1}").format(format_date(d.void_date), d.void_reason or "")
+                tip += "\n" + self.tr("Đã hủy ngày {0}: {1}").format(format_date(d.void_date), d.void_reason or "")
             return tip
         if role == Qt.ItemDataRole.UserRole:
             return line.doc
@@ -152,16 +153,10 @@ class CashPage(QWidget):
         self.print_book_button = QPushButton(self.tr("In sổ quỹ…"), objectName="printCashBook")
 
         self.model = CashBookModel(self)
-        self.table = QTableView(objectName="cashTable")
+        self.table = list_table("cashTable", multi=True)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for col, width in enumerate((90, 130, 50, 300, 200, 110, 110, 120)):
             self.table.setColumnWidth(col, width)

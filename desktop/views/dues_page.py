@@ -22,6 +22,7 @@ from desktop.views.app_state import AppState
 from desktop.views.dialogs import Button, Icon, message
 from desktop.views.errors import show_error
 from desktop.views.formatting import format_money, term
+from desktop.views.widgets import GroupFilter, list_table
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -97,8 +98,7 @@ class DuesPage(QWidget):
         self.month = QDateEdit(objectName="periodMonth")
         self.month.setDisplayFormat("MM/yyyy")
         self.month.setDate(QDate.currentDate())
-        self.group = QComboBox(objectName="duesGroup")
-        self.group.setMinimumWidth(180)
+        self.group = GroupFilter("duesGroup")
         self.search = QLineEdit(objectName="duesSearch")
         self.search.setPlaceholderText(self.tr("Lọc theo tên…"))
         self.search.setClearButtonEnabled(True)
@@ -111,15 +111,9 @@ class DuesPage(QWidget):
         self.remit_button = QPushButton(self.tr("Nộp cấp trên…"), objectName="remit")
 
         self.model = DuesModel(self)
-        self.table = QTableView(objectName="duesTable")
+        self.table = list_table("duesTable", multi=True)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((200, 130, 95, 85, 85, 95, 95)):
             self.table.setColumnWidth(col, width)
         self.summary = QLabel(objectName="duesSummary")
@@ -165,14 +159,7 @@ class DuesPage(QWidget):
         return m, m
 
     def _groups(self) -> None:
-        keep = self.group.currentData()
-        self.group.blockSignals(True)
-        self.group.clear()
-        self.group.addItem(self.tr("Tất cả các tổ"), None)
-        for g in self.state.units.groups():
-            self.group.addItem(g.name, g.id)
-        self.group.setCurrentIndex(max(0, self.group.findData(keep)))
-        self.group.blockSignals(False)
+        self.group.set_groups(self.state.units.groups())
 
     def reload(self) -> None:
         first, last = self.period()

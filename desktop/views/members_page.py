@@ -17,6 +17,7 @@ from desktop.services.statuses import STATUS_LABELS
 from desktop.views.app_state import AppState
 from desktop.views.formatting import term
 from desktop.views.members_model import MembersModel
+from desktop.views.widgets import GroupFilter, list_table
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing; each search itself takes ~25 ms
 
@@ -38,8 +39,7 @@ class MembersPage(QWidget):
         self.status_filter.addItem(self.tr("Tất cả"), None)
         for key, text in STATUS_LABELS.items():
             self.status_filter.addItem(term(text), key)
-        self.group_filter = QComboBox(objectName="groupFilter")
-        self.group_filter.setMinimumWidth(180)
+        self.group_filter = GroupFilter("groupFilter")
         self.add_button = QPushButton(self.tr("Thêm đoàn viên"), objectName="addMember")
         self.add_button.setToolTip(self.tr("Thêm đoàn viên mới (Ctrl+N)"))
         self.edit_button = QPushButton(self.tr("Sửa"), objectName="editMember")
@@ -47,18 +47,11 @@ class MembersPage(QWidget):
         self.export_button = QPushButton(self.tr("Xuất ra Excel…"), objectName="exportMembers")
 
         self.model = MembersModel(state.members, self)
-        self.table = QTableView(objectName="membersTable")
+        self.table = list_table("membersTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((210, 90, 70, 120, 160, 100, 100)):
             self.table.setColumnWidth(col, width)
         self.count_label = QLabel(objectName="memberCount")
@@ -112,15 +105,7 @@ class MembersPage(QWidget):
         self.count_changed.emit(n)
 
     def reload_groups(self) -> None:
-        keep = self.group_filter.currentData()
-        self.group_filter.blockSignals(True)
-        self.group_filter.clear()
-        self.group_filter.addItem(self.tr("Tất cả các tổ"), None)
-        for g in self.state.units.groups():
-            self.group_filter.addItem(g.name, g.id)
-        i = self.group_filter.findData(keep)
-        self.group_filter.setCurrentIndex(max(i, 0))
-        self.group_filter.blockSignals(False)
+        self.group_filter.set_groups(self.state.units.groups())
 
     def _on_data_changed(self, what: set) -> None:
         if "groups" in what:

@@ -18,522 +18,526 @@ Please use that window (see the taskbar).</translation>
     <name>CashBookModel</name>
     <message>
         <source>Ngày</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Số phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Doc. no.</translation>
     </message>
     <message>
         <source>Loại</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Nội dung</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>Người nộp/nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Payer/payee</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Income</translation>
     </message>
     <message>
         <source>Chi</source>
-        <translation type="unfinished"></translation>
+        <translation>Expense</translation>
     </message>
     <message>
         <source>Tồn</source>
-        <translation type="unfinished"></translation>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>(đã hủy)</source>
+        <translation>(voided)</translation>
+    </message>
+    <message>
+        <source>Đã hủy ngày {0}: {1}</source>
+        <translation>Voided on {0}: {1}</translation>
     </message>
 </context>
 <context>
     <name>CashDocDialog</name>
     <message>
         <source>Lập phiếu thu</source>
-        <translation type="unfinished"></translation>
+        <translation>New receipt</translation>
     </message>
     <message>
         <source>Lập phiếu chi</source>
-        <translation type="unfinished"></translation>
+        <translation>New payment voucher</translation>
     </message>
     <message>
         <source>ví dụ: Nguyễn Thị Lan</source>
-        <translation type="unfinished">e.g. Nguyễn Thị Lan</translation>
+        <translation>e.g. Nguyễn Thị Lan</translation>
     </message>
     <message>
         <source>địa chỉ hoặc bộ phận công tác</source>
-        <translation type="unfinished"></translation>
+        <translation>address or department</translation>
     </message>
     <message>
         <source>ví dụ: Nhận kinh phí công đoàn quý I</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Union fee received for Q1</translation>
     </message>
     <message>
         <source>ví dụ: Thăm hỏi đoàn viên ốm đau</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Visit to a sick member</translation>
     </message>
     <message>
         <source>đồng, ví dụ 1.500.000</source>
-        <translation type="unfinished"></translation>
+        <translation>VND, e.g. 1.500.000</translation>
     </message>
     <message>
         <source>ví dụ: 01</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 01</translation>
     </message>
     <message>
         <source>Loại thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Income type</translation>
     </message>
     <message>
         <source>Loại chi</source>
-        <translation type="unfinished"></translation>
+        <translation>Expense type</translation>
     </message>
     <message>
         <source>Ngày lập phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Document date</translation>
     </message>
     <message>
         <source>Họ tên người nộp tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>Payer&apos;s full name</translation>
     </message>
     <message>
         <source>Họ tên người nhận tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>Payee&apos;s full name</translation>
     </message>
     <message>
         <source>Địa chỉ</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <source>Lý do nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for payment</translation>
     </message>
     <message>
         <source>Lý do chi</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for disbursement</translation>
     </message>
     <message>
         <source>Số tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>Kèm theo</source>
-        <translation type="unfinished"></translation>
+        <translation>Attached</translation>
     </message>
     <message>
         <source>Loại phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Document type</translation>
     </message>
     <message>
         <source>chứng từ gốc</source>
-        <translation type="unfinished"></translation>
+        <translation>source document(s)</translation>
     </message>
     <message>
         <source>Lưu phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>Số phiếu được cấp tự động theo quyển khi lưu. Phiếu đã lưu không sửa được: nếu sai, hủy phiếu (có ghi lý do) rồi lập phiếu mới.</source>
-        <translation type="unfinished"></translation>
+        <translation>The document number is assigned automatically from the book when you save. A saved document cannot be edited: if it is wrong, void it (stating the reason) and create a new one.</translation>
     </message>
     <message>
         <source>Không đọc được số tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot read the amount</translation>
     </message>
     <message>
         <source>Bằng chữ: …</source>
-        <translation type="unfinished"></translation>
+        <translation>In words: …</translation>
     </message>
     <message>
         <source>Bằng chữ: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>In words: {0}</translation>
     </message>
     <message>
         <source>không đọc được số tiền: ghi số đồng, ví dụ 1.500.000.</source>
-        <translation type="unfinished"></translation>
+        <translation>could not read the amount: enter it in VND, e.g. 1.500.000.</translation>
     </message>
     <message>
         <source>Chưa lưu được phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save the document</translation>
     </message>
 </context>
 <context>
     <name>CashPage</name>
     <message>
         <source>Tháng này</source>
-        <translation type="unfinished"></translation>
+        <translation>This month</translation>
     </message>
     <message>
         <source>Quý này</source>
-        <translation type="unfinished"></translation>
+        <translation>This quarter</translation>
     </message>
     <message>
         <source>Năm nay</source>
-        <translation type="unfinished"></translation>
+        <translation>This year</translation>
     </message>
     <message>
         <source>Tất cả</source>
-        <translation type="unfinished">All</translation>
+        <translation>All</translation>
     </message>
     <message>
         <source>Phiếu thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipts</translation>
     </message>
     <message>
         <source>Phiếu chi</source>
-        <translation type="unfinished"></translation>
+        <translation>Payment vouchers</translation>
     </message>
     <message>
         <source>Lập phiếu thu…</source>
-        <translation type="unfinished"></translation>
+        <translation>New receipt…</translation>
     </message>
     <message>
         <source>Lập phiếu chi…</source>
-        <translation type="unfinished"></translation>
+        <translation>New payment voucher…</translation>
     </message>
     <message>
         <source>Hủy phiếu…</source>
-        <translation type="unfinished"></translation>
+        <translation>Void document…</translation>
     </message>
     <message>
         <source>In phiếu…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print documents…</translation>
     </message>
     <message>
         <source>Khổ A5 ngang, mỗi phiếu một trang</source>
-        <translation type="unfinished"></translation>
+        <translation>A5 landscape, one document per page</translation>
     </message>
     <message>
         <source>Hai phiếu trên một tờ A4</source>
-        <translation type="unfinished"></translation>
+        <translation>Two documents per A4 sheet</translation>
     </message>
     <message>
         <source>In sổ quỹ…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print cash book…</translation>
     </message>
     <message>
         <source>Tồn đầu kỳ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening balance:</translation>
     </message>
     <message>
         <source>Tổng thu:</source>
-        <translation type="unfinished"></translation>
+        <translation>Total income:</translation>
     </message>
     <message>
         <source>Tổng chi:</source>
-        <translation type="unfinished"></translation>
+        <translation>Total expenses:</translation>
     </message>
     <message>
         <source>Tồn cuối kỳ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Closing balance:</translation>
     </message>
     <message>
         <source>Dừng</source>
-        <translation type="unfinished">Stop</translation>
+        <translation>Stop</translation>
     </message>
     <message>
         <source>Từ ngày:</source>
-        <translation type="unfinished"></translation>
+        <translation>From:</translation>
     </message>
     <message>
         <source>đến ngày:</source>
-        <translation type="unfinished"></translation>
+        <translation>to:</translation>
     </message>
     <message>
         <source>Loại phiếu:</source>
-        <translation type="unfinished"></translation>
+        <translation>Document type:</translation>
     </message>
     <message>
         <source>Ngày bắt đầu sau ngày kết thúc: chọn lại khoảng thời gian.</source>
-        <translation type="unfinished"></translation>
+        <translation>The start date is after the end date: choose the period again.</translation>
     </message>
     <message>
         <source>Không đọc được sổ quỹ</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not read the cash book</translation>
     </message>
     <message>
         <source>Tồn quỹ âm: kiểm tra lại các phiếu thu chưa ghi sổ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Negative cash on hand: check for receipts that have not been recorded.</translation>
     </message>
     <message>
         <source>{0} phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} documents</translation>
     </message>
     <message>
         <source>({0} đã hủy)</source>
-        <translation type="unfinished"></translation>
+        <translation>({0} voided)</translation>
     </message>
     <message>
         <source>Hủy phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Void document</translation>
     </message>
     <message>
         <source>Chọn một phiếu trong bảng để hủy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a document in the table to void.</translation>
     </message>
     <message>
         <source>In phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Print documents</translation>
     </message>
     <message>
         <source>Chọn các phiếu cần in trong bảng (giữ Ctrl hoặc Shift để chọn nhiều phiếu).</source>
-        <translation type="unfinished"></translation>
+        <translation>Select the documents to print in the table (hold Ctrl or Shift to select several).</translation>
     </message>
     <message>
         <source>Phiếu thu số {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt no. {0}</translation>
     </message>
     <message>
         <source>Phiếu chi số {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Payment voucher no. {0}</translation>
     </message>
     <message>
         <source>{0} phiếu thu, phiếu chi</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} receipts and payment vouchers</translation>
     </message>
     <message>
         <source>Sổ quỹ tiền mặt từ {0} đến {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash book from {0} to {1}</translation>
     </message>
     <message>
         <source>Đang chuẩn bị bản in… %p%</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparing printout… %p%</translation>
     </message>
     <message>
         <source>Không mở được bản xem trước</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not open the preview</translation>
     </message>
     <message>
         <source>Không in được</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not print</translation>
     </message>
 </context>
 <context>
     <name>DuesModel</name>
     <message>
         <source>Họ và tên</source>
-        <translation type="unfinished">Full name</translation>
+        <translation>Full name</translation>
     </message>
     <message>
         <source>Tổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Group</translation>
     </message>
     <message>
         <source>Căn cứ đóng</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues basis</translation>
     </message>
     <message>
         <source>Phải nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <source>Đã nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Paid</translation>
     </message>
     <message>
         <source>Còn phải nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Outstanding</translation>
     </message>
     <message>
         <source>Nợ kỳ trước</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrears</translation>
     </message>
     <message>
         <source>Ghi chú</source>
-        <translation type="unfinished">Notes</translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>Đã nộp đủ</source>
-        <translation type="unfinished"></translation>
+        <translation>Paid in full</translation>
     </message>
     <message>
         <source>, nộp trước {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>, paid in advance {0}</translation>
     </message>
     <message>
         <source>gồm {0} thu thêm theo nghị quyết</source>
-        <translation type="unfinished"></translation>
+        <translation>incl. {0} extra collected under the resolution</translation>
     </message>
 </context>
 <context>
     <name>DuesPage</name>
     <message>
         <source>Tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>Month</translation>
     </message>
     <message>
         <source>Quý</source>
-        <translation type="unfinished"></translation>
+        <translation>Quarter</translation>
     </message>
     <message>
         <source>Lọc theo tên…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter by name…</translation>
     </message>
     <message>
         <source>Thu của người đã chọn</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect from selected</translation>
     </message>
     <message>
         <source>Thu cả tổ (một phiếu)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect for whole group (one receipt)…</translation>
     </message>
     <message>
         <source>Thu nhiều tháng…</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect several months…</translation>
     </message>
     <message>
         <source>Sổ đoàn phí…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues ledger…</translation>
     </message>
     <message>
         <source>In danh sách thu…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print collection list…</translation>
     </message>
     <message>
         <source>Bảng kê trích lương…</source>
-        <translation type="unfinished"></translation>
+        <translation>Payroll deduction list…</translation>
     </message>
     <message>
         <source>Nộp cấp trên…</source>
-        <translation type="unfinished"></translation>
+        <translation>Remit to upper level…</translation>
     </message>
     <message>
         <source>Kỳ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Period:</translation>
     </message>
     <message>
         <source>Tổ:</source>
-        <translation type="unfinished">Group:</translation>
-    </message>
-    <message>
-        <source>Tất cả các tổ</source>
-        <translation type="unfinished">All groups</translation>
+        <translation>Group:</translation>
     </message>
     <message>
         <source>Đang tính đoàn phí…</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculating union dues…</translation>
     </message>
     <message>
         <source>{0} đoàn viên — phải nộp {1}, đã nộp {2} ({3}%), còn phải nộp {4}, nợ kỳ trước {5}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} members — due {1}, paid {2} ({3}%), outstanding {4}, arrears {5}</translation>
     </message>
     <message>
         <source>Thu đoàn phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect union dues</translation>
     </message>
     <message>
         <source>Chọn những đoàn viên còn phải nộp trong kỳ (giữ Ctrl hoặc Shift để chọn nhiều người).</source>
-        <translation type="unfinished"></translation>
+        <translation>Select the members who still owe dues for the period (hold Ctrl or Shift to select several).</translation>
     </message>
     <message>
         <source>Thu {0} của {1} đoàn viên, mỗi người một phiếu thu?</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect {0} from {1} members, with one receipt each?</translation>
     </message>
     <message>
         <source>Đã lập {0} phiếu thu, tổng {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Created {0} receipts, total {1}.</translation>
     </message>
     <message>
         <source>Chưa thu được</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not collect</translation>
     </message>
     <message>
         <source>Thu nhiều tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect several months</translation>
     </message>
     <message>
         <source>Chọn một đoàn viên.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a member.</translation>
     </message>
     <message>
         <source>Sổ đoàn phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues ledger</translation>
     </message>
     <message>
         <source>Danh sách thu đoàn phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues collection list</translation>
     </message>
 </context>
 <context>
     <name>DuesSettingsForm</name>
     <message>
         <source>để trống nếu không có nghị quyết; ví dụ 1 (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>leave blank if there is no resolution; e.g. 1 (%)</translation>
     </message>
     <message>
         <source>đến 1 đồng</source>
-        <translation type="unfinished"></translation>
+        <translation>to the nearest 1 VND</translation>
     </message>
     <message>
         <source>đến 100 đồng</source>
-        <translation type="unfinished"></translation>
+        <translation>to the nearest 100 VND</translation>
     </message>
     <message>
         <source>đến 1.000 đồng</source>
-        <translation type="unfinished"></translation>
+        <translation>to the nearest 1.000 VND</translation>
     </message>
     <message>
         <source>để trống: theo quy định (30% từ 29/08/2025)</source>
-        <translation type="unfinished"></translation>
+        <translation>leave blank: as regulated (30% from 29/08/2025)</translation>
     </message>
     <message>
         <source>ví dụ: Dĩ An (in trước “, ngày … tháng … năm …”)</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Dĩ An (printed before the date line “, ngày … tháng … năm …”)</translation>
     </message>
     <message>
         <source>Nhóm đơn vị:</source>
-        <translation type="unfinished"></translation>
+        <translation>Organization category:</translation>
     </message>
     <message>
         <source>Thu cao hơn theo nghị quyết (%):</source>
-        <translation type="unfinished"></translation>
+        <translation>Higher rate under a resolution (%):</translation>
     </message>
     <message>
         <source>Làm tròn đoàn phí:</source>
-        <translation type="unfinished"></translation>
+        <translation>Round dues:</translation>
     </message>
     <message>
         <source>Theo dõi nợ đoàn phí từ tháng:</source>
-        <translation type="unfinished"></translation>
+        <translation>Track dues arrears from month:</translation>
     </message>
     <message>
         <source>Tỷ lệ nộp cấp trên (%):</source>
-        <translation type="unfinished"></translation>
+        <translation>Share remitted to the upper level (%):</translation>
     </message>
     <message>
         <source>Mã QHNS:</source>
-        <translation type="unfinished"></translation>
+        <translation>Budget relation code (QHNS):</translation>
     </message>
     <message>
         <source>Địa danh:</source>
-        <translation type="unfinished"></translation>
+        <translation>Place name:</translation>
     </message>
     <message>
         <source>Đọc số tiền bằng chữ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount in words (northern/southern wording):</translation>
     </message>
     <message>
         <source>Dòng thông tư (C40-BB):</source>
-        <translation type="unfinished"></translation>
+        <translation>Circular line (C40-BB):</translation>
     </message>
     <message>
         <source>Dòng thông tư (C41-BB):</source>
-        <translation type="unfinished"></translation>
+        <translation>Circular line (C41-BB):</translation>
     </message>
     <message>
         <source>tại ngày</source>
-        <translation type="unfinished"></translation>
+        <translation>as of</translation>
     </message>
     <message>
         <source>Tồn quỹ tiền mặt đầu kỳ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening cash on hand:</translation>
     </message>
     <message>
         <source>không phải số tiền.</source>
-        <translation type="unfinished"></translation>
+        <translation>not a valid amount.</translation>
     </message>
 </context>
 <context>
@@ -563,6 +567,13 @@ Please use that window (see the taskbar).</translation>
 Chi tiết đã được ghi vào nhật ký: {0}</source>
         <translation>An unexpected error occurred. Saved data is not affected.
 Details have been written to the log: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>GroupFilter</name>
+    <message>
+        <source>Tất cả các tổ</source>
+        <translation>All groups</translation>
     </message>
 </context>
 <context>
@@ -688,94 +699,145 @@ Details have been written to the log: {0}</translation>
     </message>
 </context>
 <context>
+    <name>LawForm</name>
+    <message>
+        <source>Từ ngày</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <source>Quy định</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Văn bản</source>
+        <translation>Legal document</translation>
+    </message>
+    <message>
+        <source>Lương cơ sở mới (đồng/tháng)</source>
+        <translation>New base salary (VND/month)</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ nộp cấp trên mới (%)</source>
+        <translation>New upper-level remittance share (%)</translation>
+    </message>
+    <message>
+        <source>văn bản, ví dụ NĐ 161/2026/NĐ-CP</source>
+        <translation>legal document, e.g. Decree 161/2026/NĐ-CP</translation>
+    </message>
+    <message>
+        <source>Thêm quy định</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <source>Loại:</source>
+        <translation>Type:</translation>
+    </message>
+    <message>
+        <source>Hiệu lực từ / mức:</source>
+        <translation>Effective from / amount:</translation>
+    </message>
+    <message>
+        <source>Văn bản:</source>
+        <translation>Legal document:</translation>
+    </message>
+    <message>
+        <source>Đoàn phí của mỗi tháng được tính theo quy định có hiệu lực trong tháng đó. Khi có nghị định, quyết định mới, thêm một dòng; không sửa dòng cũ.</source>
+        <translation>Each month's dues are calculated under the rules in force in that month. When a new decree or decision is issued, add a row; do not edit old rows.</translation>
+    </message>
+    <message>
+        <source>Nhập mức lương cơ sở, ví dụ 2.530.000.</source>
+        <translation>Enter the base salary, e.g. 2.530.000.</translation>
+    </message>
+</context>
+<context>
     <name>LedgerDialog</name>
     <message>
         <source>Tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>Month</translation>
     </message>
     <message>
         <source>Căn cứ đóng</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues basis</translation>
     </message>
     <message>
         <source>Phải nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <source>Đã nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Paid</translation>
     </message>
     <message>
         <source>Phiếu thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipts</translation>
     </message>
     <message>
         <source>Còn nợ lũy kế</source>
-        <translation type="unfinished"></translation>
+        <translation>Cumulative balance due</translation>
     </message>
     <message>
         <source>Ghi chú</source>
-        <translation type="unfinished">Notes</translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>Đổi căn cứ đóng (tiền lương) từ một tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>Change the dues basis (salary) from a given month</translation>
     </message>
     <message>
         <source>đồng, ví dụ 7.500.000</source>
-        <translation type="unfinished"></translation>
+        <translation>VND, e.g. 7.500.000</translation>
     </message>
     <message>
         <source>Ghi</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>Từ tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>From month</translation>
     </message>
     <message>
         <source>Miễn đoàn phí (hưởng BHXH ốm đau, thai sản; nghỉ không lương…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues exemption (on sickness or maternity insurance benefit; unpaid leave…)</translation>
     </message>
     <message>
         <source>ghi chú, số quyết định</source>
-        <translation type="unfinished"></translation>
+        <translation>note, decision no.</translation>
     </message>
     <message>
         <source>Từ</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <source>đến</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <source>In sổ…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print ledger…</translation>
     </message>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Sổ đoàn phí: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues ledger: {0}</translation>
     </message>
     <message>
         <source>&lt;b&gt;{0}&lt;/b&gt; — sinh {1} — {2}&lt;br&gt;Tổng phải nộp {3}, đã nộp {4}, còn nợ &lt;b&gt;{5}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; — born {1} — {2}&lt;br&gt;Total due {3}, paid {4}, outstanding &lt;b&gt;{5}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Đã miễn: </source>
-        <translation type="unfinished"></translation>
+        <translation>Exempted: </translation>
     </message>
     <message>
         <source>Nhập số tiền căn cứ đóng, ví dụ 7.500.000.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the dues basis amount, e.g. 7.500.000.</translation>
     </message>
     <message>
         <source>Sổ theo dõi đoàn phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues ledger</translation>
     </message>
 </context>
 <context>
@@ -786,11 +848,11 @@ Details have been written to the log: {0}</translation>
     </message>
     <message>
         <source>Đoàn phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Union dues</translation>
     </message>
     <message>
         <source>Thu chi</source>
-        <translation type="unfinished"></translation>
+        <translation>Income and expenses</translation>
     </message>
     <message>
         <source>{0} đoàn viên đang hiển thị</source>
@@ -1102,10 +1164,6 @@ Data file: {2}</translation>
         <translation>{0} members</translation>
     </message>
     <message>
-        <source>Tất cả các tổ</source>
-        <translation>All groups</translation>
-    </message>
-    <message>
         <source>Chọn tệp danh sách đoàn viên</source>
         <translation>Choose a member list file</translation>
     </message>
@@ -1134,181 +1192,181 @@ Data file: {2}</translation>
     <name>PayGroupDialog</name>
     <message>
         <source>Thu đoàn phí cả tổ vào một phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect dues for the whole group on one receipt</translation>
     </message>
     <message>
         <source>{0}: {1} đoàn viên còn phải nộp, tổng {2}. Một phiếu thu ghi tên người nộp (thường là tổ trưởng), kèm danh sách.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1} members still owe dues, total {2}. One receipt is made out to the payer (usually the group leader), with the list attached.</translation>
     </message>
     <message>
         <source>Họ tên người nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Payer&apos;s full name</translation>
     </message>
     <message>
         <source>Người nộp:</source>
-        <translation type="unfinished"></translation>
+        <translation>Payer:</translation>
     </message>
     <message>
         <source>Cần họ tên người nộp.</source>
-        <translation type="unfinished"></translation>
+        <translation>The payer&apos;s full name is required.</translation>
     </message>
 </context>
 <context>
     <name>PayMonthsDialog</name>
     <message>
         <source>Thu đoàn phí nhiều tháng: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect dues for several months: {0}</translation>
     </message>
     <message>
         <source>Tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>Month</translation>
     </message>
     <message>
         <source>Phải nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <source>Còn phải nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Outstanding</translation>
     </message>
     <message>
         <source>Thu và lập phiếu thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Collect and issue receipt</translation>
     </message>
     <message>
         <source>In phiếu thu…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print receipt…</translation>
     </message>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Đoàn viên không còn tháng nào phải nộp.</source>
-        <translation type="unfinished"></translation>
+        <translation>This member has no months left to pay.</translation>
     </message>
     <message>
         <source>Tổng thu: &lt;b&gt;{0}&lt;/b&gt; cho {1} tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: &lt;b&gt;{0}&lt;/b&gt; for {1} months</translation>
     </message>
     <message>
         <source>Đã lập phiếu thu {0}: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Created receipt {0}: {1}.</translation>
     </message>
     <message>
         <source>Phiếu thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt</translation>
     </message>
 </context>
 <context>
     <name>PayrollDialog</name>
     <message>
         <source>Đoàn phí trích qua bảng lương</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues deducted through payroll</translation>
     </message>
     <message>
         <source>(chưa chọn tệp)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no file chosen)</translation>
     </message>
     <message>
         <source>Chọn bảng kê Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose Excel deduction list…</translation>
     </message>
     <message>
         <source>đơn vị chuyển tiền, ví dụ Công ty TNHH …</source>
-        <translation type="unfinished"></translation>
+        <translation>organization transferring the money, e.g. Công ty TNHH …</translation>
     </message>
     <message>
         <source>số tiền trên giấy báo có</source>
-        <translation type="unfinished"></translation>
+        <translation>amount on the credit advice</translation>
     </message>
     <message>
         <source>Dòng</source>
-        <translation type="unfinished">Row</translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>Họ và tên</source>
-        <translation type="unfinished">Full name</translation>
+        <translation>Full name</translation>
     </message>
     <message>
         <source>CCCD / số thẻ</source>
-        <translation type="unfinished"></translation>
+        <translation>CCCD / card no.</translation>
     </message>
     <message>
         <source>Số tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>Phải nộp</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <source>Kết quả</source>
-        <translation type="unfinished">Result</translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>Ghi phiếu thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Record receipt</translation>
     </message>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Bảng kê:</source>
-        <translation type="unfinished"></translation>
+        <translation>Deduction list:</translation>
     </message>
     <message>
         <source>Tháng:</source>
-        <translation type="unfinished"></translation>
+        <translation>Month:</translation>
     </message>
     <message>
         <source>Đơn vị chuyển:</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferred by:</translation>
     </message>
     <message>
         <source>Số tiền chuyển:</source>
-        <translation type="unfinished"></translation>
+        <translation>Amount transferred:</translation>
     </message>
     <message>
         <source>Chọn bảng kê</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose deduction list</translation>
     </message>
     <message>
         <source>Tệp Excel (*.xlsx *.xls)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel files (*.xlsx *.xls)</translation>
     </message>
     <message>
         <source>Đang đối chiếu…</source>
-        <translation type="unfinished"></translation>
+        <translation>Matching…</translation>
     </message>
     <message>
         <source>Khớp</source>
-        <translation type="unfinished"></translation>
+        <translation>Matched</translation>
     </message>
     <message>
         <source>Lưu ý</source>
-        <translation type="unfinished"></translation>
+        <translation>Warning</translation>
     </message>
     <message>
         <source>Không tìm thấy</source>
-        <translation type="unfinished"></translation>
+        <translation>Not found</translation>
     </message>
     <message>
         <source>Lỗi</source>
-        <translation type="unfinished">Error</translation>
+        <translation>Error</translation>
     </message>
     <message>
         <source>{0} dòng, tổng {1}; {2} dòng chưa khớp hoặc lỗi.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} rows, total {1}; {2} rows unmatched or with errors.</translation>
     </message>
     <message>
         <source>Nhập số tiền đơn vị đã chuyển.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the amount the organization transferred.</translation>
     </message>
     <message>
         <source>Đã lập phiếu thu {0}: {1} cho {2} đoàn viên.</source>
-        <translation type="unfinished"></translation>
+        <translation>Created receipt {0}: {1} for {2} members.</translation>
     </message>
 </context>
 <context>
@@ -1350,119 +1408,120 @@ Data file: {2}</translation>
     <name>PrintPreviewDialog</name>
     <message>
         <source>không bắt đầu in được (máy in chưa sẵn sàng hoặc không ghi được tệp)</source>
-        <translation type="unfinished"></translation>
+        <translation>could not start printing (the printer is not ready or the file could not be written)</translation>
     </message>
     <message>
         <source>Xem trước khi in: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Print preview: {0}</translation>
     </message>
     <message>
         <source>Vừa chiều rộng</source>
-        <translation type="unfinished"></translation>
+        <translation>Fit width</translation>
     </message>
     <message>
         <source>100%</source>
-        <translation type="unfinished"></translation>
+        <translation>100%</translation>
     </message>
     <message>
         <source>Đang in %v/%m trang</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing page %v/%m</translation>
     </message>
     <message>
         <source>Dừng in</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop printing</translation>
     </message>
     <message>
         <source>In…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print…</translation>
     </message>
     <message>
         <source>Lưu PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save PDF…</translation>
     </message>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Tệp không có trang nào</source>
-        <translation type="unfinished"></translation>
+        <translation>The file has no pages</translation>
     </message>
     <message>
         <source>Trang {0}/{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Page {0}/{1}</translation>
     </message>
     <message>
         <source>In: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Print: {0}</translation>
     </message>
     <message>
         <source>Không in được</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not print</translation>
     </message>
     <message>
         <source>Máy in báo lỗi: {0}
 Kiểm tra máy in (bật, có giấy, đã kết nối) rồi in lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer reported an error: {0}
+Check the printer (switched on, has paper, connected) and print again.</translation>
     </message>
     <message>
         <source>Lưu thành tệp PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF file</translation>
     </message>
     <message>
         <source>Tệp PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Chưa lưu được tệp PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save the PDF file</translation>
     </message>
 </context>
 <context>
     <name>RemitDialog</name>
     <message>
         <source>Nộp đoàn phí về công đoàn cấp trên</source>
-        <translation type="unfinished"></translation>
+        <translation>Remit union dues to the upper-level union</translation>
     </message>
     <message>
         <source>Tính</source>
-        <translation type="unfinished"></translation>
+        <translation>Calculate</translation>
     </message>
     <message>
         <source>Lập phiếu chi nộp cấp trên</source>
-        <translation type="unfinished"></translation>
+        <translation>Create remittance payment voucher</translation>
     </message>
     <message>
         <source>In bảng kê…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print remittance list…</translation>
     </message>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Từ tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>From month</translation>
     </message>
     <message>
         <source>đến tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>to month</translation>
     </message>
     <message>
         <source>Đoàn phí đã thu {0}: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;— theo mức quy định: {2}&lt;br&gt;— thu thêm theo nghị quyết (đơn vị giữ 100%): {3}&lt;br&gt;Tỷ lệ nộp cấp trên: {4} ({5})&lt;br&gt;Phải nộp cấp trên: &lt;b&gt;{6}&lt;/b&gt;; công đoàn cơ sở giữ lại {7}</source>
-        <translation type="unfinished"></translation>
+        <translation>Union dues collected {0}: &lt;b&gt;{1}&lt;/b&gt;&lt;br&gt;— at the standard rate: {2}&lt;br&gt;— extra under the resolution (kept 100% by the organization): {3}&lt;br&gt;Share remitted to the upper level: {4} ({5})&lt;br&gt;To remit to the upper level: &lt;b&gt;{6}&lt;/b&gt;; retained by the grassroots union: {7}</translation>
     </message>
     <message>
         <source>Đã lập phiếu chi {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Created payment voucher {0}.</translation>
     </message>
     <message>
         <source>Chưa lập được phiếu chi</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not create the payment voucher</translation>
     </message>
     <message>
         <source>Bảng kê nộp cấp trên</source>
-        <translation type="unfinished"></translation>
+        <translation>Upper-level remittance list</translation>
     </message>
 </context>
 <context>
@@ -1485,7 +1544,11 @@ Kiểm tra máy in (bật, có giấy, đã kết nối) rồi in lại.</source
     </message>
     <message>
         <source>Đoàn phí và biểu mẫu</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues and forms</translation>
+    </message>
+    <message>
+        <source>Quy định đoàn phí</source>
+        <translation>Dues rules</translation>
     </message>
 </context>
 <context>
@@ -1762,11 +1825,11 @@ Kiểm tra máy in (bật, có giấy, đã kết nối) rồi in lại.</source
     </message>
     <message>
         <source>Họ và tên đệm (tên ở cột riêng)</source>
-        <translation type="unfinished"></translation>
+        <translation>Surname and middle name (given name in a separate column)</translation>
     </message>
     <message>
         <source>Tên (họ ở cột riêng)</source>
-        <translation type="unfinished"></translation>
+        <translation>Given name (surname in a separate column)</translation>
     </message>
     <message>
         <source>(không nhập)</source>
@@ -1774,51 +1837,51 @@ Kiểm tra máy in (bật, có giấy, đã kết nối) rồi in lại.</source
     </message>
     <message>
         <source>Đoàn phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Union dues</translation>
     </message>
     <message>
         <source>Kinh phí công đoàn (2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Union fee (2% of payroll)</translation>
     </message>
     <message>
         <source>Cấp trên cấp</source>
-        <translation type="unfinished"></translation>
+        <translation>Allocation from the upper level</translation>
     </message>
     <message>
         <source>Thu khác</source>
-        <translation type="unfinished"></translation>
+        <translation>Other income</translation>
     </message>
     <message>
         <source>Nộp đoàn phí cấp trên</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues remitted to the upper level</translation>
     </message>
     <message>
         <source>Thăm hỏi, trợ cấp</source>
-        <translation type="unfinished"></translation>
+        <translation>Visits, support and allowances</translation>
     </message>
     <message>
         <source>Hoạt động phong trào</source>
-        <translation type="unfinished"></translation>
+        <translation>Movement activities</translation>
     </message>
     <message>
         <source>Khen thưởng</source>
-        <translation type="unfinished"></translation>
+        <translation>Awards</translation>
     </message>
     <message>
         <source>Quản lý, hành chính</source>
-        <translation type="unfinished"></translation>
+        <translation>Management and administration</translation>
     </message>
     <message>
         <source>Chi khác</source>
-        <translation type="unfinished"></translation>
+        <translation>Other expenses</translation>
     </message>
     <message>
         <source>Phiếu thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt</translation>
     </message>
     <message>
         <source>Phiếu chi</source>
-        <translation type="unfinished"></translation>
+        <translation>Payment voucher</translation>
     </message>
 </context>
 <context>
@@ -1856,43 +1919,43 @@ Kiểm tra máy in (bật, có giấy, đã kết nối) rồi in lại.</source
     <name>VoidDialog</name>
     <message>
         <source>Hủy phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Void document</translation>
     </message>
     <message>
         <source>{0} số &lt;b&gt;{1}&lt;/b&gt; ngày {2}&lt;br&gt;{3} — &lt;b&gt;{4}&lt;/b&gt;&lt;br&gt;{5}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} no. &lt;b&gt;{1}&lt;/b&gt; dated {2}&lt;br&gt;{3} — &lt;b&gt;{4}&lt;/b&gt;&lt;br&gt;{5}</translation>
     </message>
     <message>
         <source>Phiếu đã hủy vẫn được giữ trong sổ, có ghi lý do, và không tính vào tồn quỹ. Số phiếu không được dùng lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>A voided document stays in the book with its reason and is not counted in cash on hand. Its number is not reused.</translation>
     </message>
     <message>
         <source>ví dụ: ghi sai số tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. wrong amount entered</translation>
     </message>
     <message>
         <source>Lý do hủy *:</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for voiding *:</translation>
     </message>
     <message>
         <source>Hủy phiếu này</source>
-        <translation type="unfinished"></translation>
+        <translation>Void this document</translation>
     </message>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Lý do hủy</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for voiding</translation>
     </message>
     <message>
         <source>Không hủy được phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot void the document</translation>
     </message>
     <message>
         <source>Chưa hủy được phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not void the document</translation>
     </message>
 </context>
 </TS>
