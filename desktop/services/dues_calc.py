@@ -190,7 +190,9 @@ def active_ranges(events: list[tuple[str, date | None]], open_end: int) -> list[
 
 
 def member_due(law: LawTables, unit: UnitDues, h: MemberHistory, m: int) -> Due:
-    if not h.is_active(m):
+    active = h.active
+    one_range = len(active) == 1 and active[0][0] <= m <= active[0][1]  # most members: checked inline
+    if not one_range and not h.is_active(m):
         return Due(0, 0, None, h.why_not_active(m))
     if reason := h.exemption(m):
         return Due(0, 0, None, f"được miễn: {EXEMPT_REASONS.get(reason, reason)}")

@@ -92,9 +92,9 @@ class MemberEditor(QDialog):
             self.w["full_name"].setFocus()
 
     # ---- building -----------------------------------------------------------------
-    def _line(self, key: str, placeholder: str = "") -> QLineEdit:
+    def _line(self, key: str, hint: str = "") -> QLineEdit:
         e = QLineEdit(objectName=f"f_{key}")
-        e.setPlaceholderText(placeholder)
+        e.setPlaceholderText(hint)
         self.w[key] = e
         return e
 

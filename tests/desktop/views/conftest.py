@@ -42,6 +42,8 @@ def vietnamese(qapp):
 
 def shoot(widget, name: str) -> Path:
     """Save what the user would see, for a person to look at after the run."""
+    from PySide6.QtWidgets import QApplication
+    QApplication.processEvents()  # let pending layout requests settle, as the user would see it
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     assert widget.grab().save(str(path))
