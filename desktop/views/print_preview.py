@@ -1,6 +1,6 @@
 """Print preview of a PDF made by the printing layer: every page shown as an image,
-rendered lazily (only the pages near what is on screen), printed through QPrinter on a
-thread of its own, saved as a copy of the PDF.
+rendered lazily (only the pages near what is on screen), printed through QPrinter page
+by page, saved as a copy of the PDF.
 
 PDFium (pypdfium2) is not thread-safe, not even across documents: every call into it
 holds _PDFIUM. The preview only ever tries the lock (a page whose turn comes while a
@@ -63,13 +63,14 @@ def placement(w: float, h: float, printer: QPrinter) -> tuple[int, QRect]:
 
 
 class PrintJob(QObject):
-    """Pages drawn onto a QPrinter by a worker thread; progress and the end come back as
-    signals. Workers never touch widgets: only the printer, which is theirs until done."""
+    """Pages drawn onto a QPrinter one at a time on the UI thread, each step queued by a
+    zero timer so that the window stays responsive between pages. (Painting on a QPrinter
+    from a worker thread deadlocked in Qt's PDF engine on CI: measured, so not done.)"""
 
     progressed = Signal(int, int)
     finished = Signal(bool, str)  # ok, error text
 
-    _running: set["PrintJob"] = set()  # kept alive while their thread works
+    _running: set["PrintJob"] = set()  # kept alive until they end
 
     def __init__(self, data: bytes, printer: QPrinter, pages: list[int]) -> None:
         super().__init__()
@@ -78,55 +79,73 @@ class PrintJob(QObject):
         self.ok = False
         self.printed = 0
         self.error = ""
-        self._cancel = threading.Event()
+        self._cancelled = False
+        self._painter = QPainter()
+        self._doc = None
         self.finished.connect(self._finish)
         PrintJob._running.add(self)
-        self._thread = threading.Thread(target=self._run, name="print", daemon=True)
-        self._thread.start()
+        QTimer.singleShot(0, self._start)
 
     def cancel(self) -> None:
-        self._cancel.set()
+        self._cancelled = True
 
     def wait(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
+        """Run the job to its end (for callers without an event loop)."""
+        import time
+        end = None if timeout is None else time.monotonic() + timeout
+        while not self.done and (end is None or time.monotonic() < end):
+            QCoreApplication.processEvents()
 
     def _finish(self, ok: bool, error: str) -> None:
         self.ok, self.error, self.done = ok, error, True
         PrintJob._running.discard(self)
 
-    def _run(self) -> None:
-        printer, painter = self.printer, QPainter()
+    def _start(self) -> None:
         try:
             with _PDFIUM:
-                doc = pdfium.PdfDocument(self.data)
-            try:
-                if not painter.begin(printer):
-                    raise OSError(QCoreApplication.translate(
-                        "PrintPreviewDialog", "không bắt đầu in được (máy in chưa sẵn sàng hoặc không ghi được tệp)"))
-                dpi = min(printer.resolution(), PRINT_MAX_DPI)
-                for n, index in enumerate(self.pages):
-                    if self._cancel.is_set():
-                        printer.abort()
-                        break
-                    if n:
-                        printer.newPage()
-                    with _PDFIUM:
-                        w, h = doc.get_page_size(index)
-                    turn, place = placement(w, h, printer)
-                    with _PDFIUM:
-                        image = render_page(doc, index, dpi / 72, turn)
-                    painter.drawImage(place, image)
-                    self.printed = n + 1
-                    self.progressed.emit(n + 1, len(self.pages))
-            finally:
-                if painter.isActive():
-                    painter.end()
-                with _PDFIUM:
-                    doc.close()
-        except BaseException as exc:  # handed to the UI thread, never lost
-            self.finished.emit(False, str(exc) or type(exc).__name__)
-        else:
-            self.finished.emit(not self._cancel.is_set(), "")
+                self._doc = pdfium.PdfDocument(self.data)
+            if not self._painter.begin(self.printer):
+                raise OSError(QCoreApplication.translate(
+                    "PrintPreviewDialog", "không bắt đầu in được (máy in chưa sẵn sàng hoặc không ghi được tệp)"))
+        except Exception as exc:  # handed to the dialog, never lost
+            self._end(False, str(exc) or type(exc).__name__)
+            return
+        QTimer.singleShot(0, self._step)
+
+    def _step(self) -> None:
+        n = self.printed
+        if self._cancelled:
+            self.printer.abort()
+            self._end(False, "")
+            return
+        if n >= len(self.pages):
+            self._end(True, "")
+            return
+        try:
+            index = self.pages[n]
+            if n:
+                self.printer.newPage()
+            with _PDFIUM:
+                w, h = self._doc.get_page_size(index)
+            turn, place = placement(w, h, self.printer)
+            with _PDFIUM:
+                image = render_page(self._doc, index, min(self.printer.resolution(), PRINT_MAX_DPI) / 72, turn)
+            self._painter.drawImage(place, image)
+        except Exception as exc:
+            self._end(False, str(exc) or type(exc).__name__)
+            return
+        self.printed = n + 1
+        self.progressed.emit(n + 1, len(self.pages))
+        QTimer.singleShot(0, self._step)
+
+    def _end(self, ok: bool, error: str) -> None:
+        if self._painter.isActive():
+            self._painter.end()
+        if self._doc is not None:
+            with _PDFIUM:
+                self._doc.close()
+            self._doc = None
+        self.finished.emit(ok and not self._cancelled, error)
 
 
 class PagesView(QWidget):
