@@ -11,7 +11,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 from platformdirs import user_log_dir
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_DIR_NAME, APP_NAME
@@ -98,8 +98,12 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
         window.restoreGeometry(geometry)
     window.show()
     if exit_after_start:
-        QTimer.singleShot(0, app.quit)
-    code = app.exec()
+        # Show the window once and return. (A zero timer calling quit() before exec() can
+        # fire outside the event loop under load, where quit() does nothing: measured hang.)
+        app.processEvents()
+        code = 0
+    else:
+        code = app.exec()
     state.runner.shutdown()
     ctx.close()
     lock.release()
