@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -182,10 +183,22 @@ class DuesService:
             fallback = {mid: (basis, salary) for mid, basis, salary in rows(
                 "SELECT id, dues_basis, salary FROM member WHERE deleted_at IS NULL{where}", "id")}
         out = {}
+        # Most members share their shape (admitted once, one salary, no exemption): the
+        # small read-only lists are shared between them instead of made 100,000 times.
+        shared_basis: dict[tuple, list] = {}
+        shared_ranges: dict[int, list] = {}
         for mid, (basis, salary) in fallback.items():
-            evs = events.get(mid, [])
-            out[mid] = MemberHistory(evs, active_ranges(evs, open_end),
-                                     bases.get(mid) or [(SINCE_ALWAYS, basis, salary)], exempt.get(mid, []))
+            evs = events.get(mid, ())
+            if len(evs) == 1 and evs[0][0] == "active":
+                start = month_index(evs[0][1]) if evs[0][1] else SINCE_ALWAYS
+                ranges = shared_ranges.get(start) or shared_ranges.setdefault(start, [(start, open_end)])
+            else:
+                ranges = active_ranges(evs, open_end)
+            own = bases.get(mid)
+            if own is None:
+                key = (basis, salary)
+                own = shared_basis.get(key) or shared_basis.setdefault(key, [(SINCE_ALWAYS, basis, salary)])
+            out[mid] = MemberHistory(evs, ranges, own, exempt.get(mid, ()))
         return out
 
     def _paid(self, s: Session, ids: list[str] | None, first: int, last: int, by_month: bool):
@@ -242,7 +255,7 @@ class DuesService:
                 sql += f" AND id IN ({','.join('?' * len(member_ids))})"
                 params.extend(member_ids)
             # One scan of the table, sorted here: reading it in index order costs twice as much.
-            members = sorted(raw_connection(s).execute(sql, tuple(params)).fetchall(), key=lambda r: (r[6], r[0]))
+            members = sorted(raw_connection(s).execute(sql, tuple(params)).fetchall(), key=itemgetter(6, 0))
             group_names = dict(s.execute(select(UnitGroup.id, UnitGroup.name)).all())
             ids = None if group_id is None and member_ids is None else [r[0] for r in members]
             histories = self._histories(s, ids, b + MAX_MONTHS_AHEAD, {r[0]: (r[7], r[8]) for r in members})
