@@ -55,16 +55,16 @@ def fill_table(table: QTableWidget, rows: list[list], money_cols: set[int]) -> N
             table.setItem(r, c, cell(text, c in money_cols))
 
 
-def preview(parent, path: Path, title: str):
+def print_and_preview(parent, state: AppState, filename: str, title: str, render) -> None:
+    """Make a PDF with render(path) on the worker, then show it in the print preview."""
     from desktop.views.print_preview import PrintPreviewDialog
-    dialog = PrintPreviewDialog(str(path), title, parent)
-    dialog.open()
-    parent.last_preview = dialog
-    return dialog
+    out = Path(tempfile.mkdtemp(prefix="congdoan-")) / filename
 
+    def show(_result) -> None:
+        parent.last_preview = PrintPreviewDialog(str(out), title, parent)
+        parent.last_preview.open()
 
-def temp_pdf(name: str) -> Path:
-    return Path(tempfile.mkdtemp(prefix="congdoan-")) / name
+    state.runner.submit("print", lambda _c: render(out), on_done=show, on_error=lambda e: show_error(parent, e))
 
 
 class PayGroupDialog(QDialog):
@@ -181,11 +181,9 @@ class PayMonthsDialog(QDialog):
         self.error.setText(message_for(exc) or str(exc))
 
     def print_receipt(self) -> None:
-        out = temp_pdf(f"phieu-thu-{self.doc.number:04d}.pdf")
         docs, doc = Documents(self.state.ctx), self.doc
-        self.state.runner.submit("print-receipt", lambda _c: docs.receipts([doc], out),
-                                 on_done=lambda _n: preview(self, out, self.tr("Phiếu thu")),
-                                 on_error=lambda e: show_error(self, e))
+        print_and_preview(self, self.state, f"phieu-thu-{doc.number:04d}.pdf", self.tr("Phiếu thu"),
+                          lambda out: docs.receipts([doc], out))
 
 
 class LedgerDialog(QDialog):
@@ -293,11 +291,9 @@ class LedgerDialog(QDialog):
         self._write(lambda: dues.add_exemption(mid, a, b, reason, note))
 
     def print_ledger(self) -> None:
-        out = temp_pdf("so-doan-phi.pdf")
         docs, mid = Documents(self.state.ctx), self.member_id
-        self.state.runner.submit("print-ledger", lambda _c: docs.ledger(mid, out),
-                                 on_done=lambda _n: preview(self, out, self.tr("Sổ theo dõi đoàn phí")),
-                                 on_error=lambda e: show_error(self, e))
+        print_and_preview(self, self.state, "so-doan-phi.pdf", self.tr("Sổ theo dõi đoàn phí"),
+                          lambda out: docs.ledger(mid, out))
 
 
 class PayrollDialog(QDialog):
@@ -324,6 +320,7 @@ class PayrollDialog(QDialog):
                                               self.tr("Số tiền"), self.tr("Phải nộp"), self.tr("Kết quả")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(1, 200)
+        self.table.verticalHeader().hide()  # the file's own row numbers are the first column
         self.summary = QLabel(objectName="payrollSummary", wordWrap=True)
         self.commit_button = QPushButton(self.tr("Ghi phiếu thu"), objectName="payrollCommit")
         self.commit_button.setEnabled(False)
@@ -412,6 +409,7 @@ class RemitDialog(QDialog):
         self.last = month_edit(last, "remitTo")
         self.result = QLabel(objectName="remitResult", wordWrap=True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         compute = QPushButton(self.tr("Tính"), objectName="remitCompute")
         self.record_button = QPushButton(self.tr("Lập phiếu chi nộp cấp trên"), objectName="remitRecord")
         self.print_button = QPushButton(self.tr("In bảng kê…"), objectName="remitPrint")
@@ -468,8 +466,6 @@ class RemitDialog(QDialog):
                                  on_error=lambda e: show_error(self, e, self.tr("Chưa lập được phiếu chi")))
 
     def print_statement(self) -> None:
-        out = temp_pdf("bang-ke-nop-cap-tren.pdf")
         docs, plan, voucher = Documents(self.state.ctx), self.plan, self.voucher
-        self.state.runner.submit("print-remit", lambda _c: docs.remittance(plan, out, voucher),
-                                 on_done=lambda _n: preview(self, out, self.tr("Bảng kê nộp cấp trên")),
-                                 on_error=lambda e: show_error(self, e))
+        print_and_preview(self, self.state, "bang-ke-nop-cap-tren.pdf", self.tr("Bảng kê nộp cấp trên"),
+                          lambda out: docs.remittance(plan, out, voucher))

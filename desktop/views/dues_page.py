@@ -3,9 +3,7 @@ due, paid and owed; collecting one by one, for a whole group at once, or many mo
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
@@ -273,22 +271,15 @@ class DuesPage(QWidget):
         dialog.open()
         return dialog
 
-    def print_sheet(self):
+    def print_sheet(self) -> None:
+        from desktop.views.dues_dialogs import print_and_preview
         first, last = self.period()
         gid, gname = self.group.currentData(), (self.group.currentText() if self.group.currentData() else None)
-        out = Path(tempfile.mkdtemp(prefix="congdoan-")) / f"danh-sach-thu-doan-phi-{month_start(first):%Y-%m}.pdf"
         docs = Documents(self.state.ctx)
-        return self.state.runner.submit(
-            "print-sheet", lambda _c: docs.collection_sheet(month_start(first), month_start(last), out, group_id=gid,
-                                                            group_name=gname),
-            on_done=lambda _n: self.preview(out, self.tr("Danh sách thu đoàn phí")),
-            on_error=lambda e: show_error(self, e))
-
-    def preview(self, path: Path, title: str):
-        from desktop.views.print_preview import PrintPreviewDialog
-        self.last_preview = PrintPreviewDialog(str(path), title, self)
-        self.last_preview.open()
-        return self.last_preview
+        print_and_preview(self, self.state, f"danh-sach-thu-doan-phi-{month_start(first):%Y-%m}.pdf",
+                          self.tr("Danh sách thu đoàn phí"),
+                          lambda out: docs.collection_sheet(month_start(first), month_start(last), out,
+                                                            group_id=gid, group_name=gname))
 
     def open_payroll(self):
         from desktop.views.dues_dialogs import PayrollDialog

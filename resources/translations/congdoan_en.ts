@@ -742,7 +742,7 @@ Details have been written to the log: {0}</translation>
     </message>
     <message>
         <source>Đoàn phí của mỗi tháng được tính theo quy định có hiệu lực trong tháng đó. Khi có nghị định, quyết định mới, thêm một dòng; không sửa dòng cũ.</source>
-        <translation>Each month's dues are calculated under the rules in force in that month. When a new decree or decision is issued, add a row; do not edit old rows.</translation>
+        <translation>Each month&apos;s dues are calculated under the rules in force in that month. When a new decree or decision is issued, add a row; do not edit old rows.</translation>
     </message>
     <message>
         <source>Nhập mức lương cơ sở, ví dụ 2.530.000.</source>

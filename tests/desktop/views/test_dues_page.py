@@ -98,3 +98,54 @@ def test_pay_many_months_and_ledger(qtbot, state):
     assert DuesService(state.ctx).due(line.member_id, "2027-02").total == 0
     assert "thai sản" in ledger.exemptions.text()
     shoot(ledger, "15-ledger")
+
+
+def test_print_sheet_payroll_and_remit(qtbot, state, tmp_path):
+    import pypdfium2 as pdfium
+    from openpyxl import Workbook
+    w, page = open_page(qtbot, state)
+    page.group.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not page.loading, timeout=30000)
+    page.print_sheet()
+    wait_idle(qtbot, state)
+    pdf = pdfium.PdfDocument(page.last_preview.pdf_path)
+    text = pdf[0].get_textpage().get_text_range()
+    assert "DANH SÁCH THU ĐOÀN PHÍ" in text and page.group.currentText() in text
+    page.last_preview.reject()
+
+    # the employer's payroll list for October: the first three members of the group
+    rows = [r for r in page.model.rows if r.owed][:3]
+    members = {m.id: m for m in (state.members.get(r.member_id) for r in rows)}
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Số CCCD", "Số tiền"])
+    for i, r in enumerate(rows, start=1):
+        ws.append([i, r.full_name, members[r.member_id].data.id_number, r.owed])
+    path = tmp_path / "bang-ke.xlsx"
+    wb.save(path)
+    dialog = page.open_payroll()
+    dialog.load_file(str(path))
+    wait_idle(qtbot, state)
+    assert dialog.table.rowCount() == 3 and dialog.commit_button.isEnabled()
+    dialog.employer.setText("Công ty TNHH May mặc Sao Việt")
+    dialog.total.setText(f"{sum(r.owed for r in rows):,}".replace(",", "."))
+    shoot(dialog, "18-payroll")
+    dialog.commit()
+    wait_idle(qtbot, state)
+    assert dialog.doc is not None and dialog.doc.amount == sum(r.owed for r in rows)
+
+    remit = page.open_remit()
+    wait_idle(qtbot, state)
+    remit.first.setDate(QDate(*date.today().timetuple()[:2], 1))
+    remit.last.setDate(QDate(*date.today().timetuple()[:2], 1))
+    remit.compute()
+    wait_idle(qtbot, state)
+    assert remit.plan.collected == dialog.doc.amount and remit.plan.amount == round(remit.plan.standard * 0.3)
+    remit.record()
+    wait_idle(qtbot, state)
+    assert remit.voucher is not None and remit.voucher.amount == remit.plan.amount
+    shoot(remit, "19-remit")
+    remit.print_statement()
+    wait_idle(qtbot, state)
+    text = pdfium.PdfDocument(remit.last_preview.pdf_path)[0].get_textpage().get_text_range()
+    assert "BẢNG KÊ TRÍCH NỘP ĐOÀN PHÍ" in text
