@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import sys
 
+COMMANDS = {"init", "unit", "groups", "demo", "members", "dues", "receipts", "cash"}
+
+
+def wants_cli(argv: list[str]) -> bool:
+    """A command word (or a request for help) anywhere among the arguments; "--db FILE"
+    alone still starts the app on that file."""
+    return any(a in COMMANDS or a in ("-h", "--help") for a in argv) or any(
+        not a.startswith("-") and (i == 0 or argv[i - 1] != "--db") for i, a in enumerate(argv))
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    commands = [a for a in argv if not a.startswith("-")]
-    if not commands and not any(a in ("-h", "--help") for a in argv):
+    if not wants_cli(argv):
         from desktop.app import run_app
 
         return run_app(argv)

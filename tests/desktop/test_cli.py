@@ -77,3 +77,21 @@ def test_demo_export_import_round_trip(tmp_path):
     b = {(m["full_name"], m["birth_date"], m["id_number"], m["group"])
          for m in json.loads(run(fresh, "--json", "members", "list", "--status", "all").stdout)}
     assert a == b
+
+
+def test_entry_point_chooses_app_or_cli():
+    from desktop.main import wants_cli
+    assert not wants_cli([])
+    assert not wants_cli(["--db", "demo.sqlite3"])
+    assert not wants_cli(["--db=demo.sqlite3"])
+    assert wants_cli(["--db", "demo.sqlite3", "members", "list"])
+    assert wants_cli(["members", "list"])
+    assert wants_cli(["--help"])
+    assert wants_cli(["frobnicate"])  # an unknown word: the CLI says it is not a command (exit 2)
+
+
+def test_entry_point_knows_every_command():
+    from desktop.cli import build_parser
+    from desktop.main import COMMANDS
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(sub.choices) == COMMANDS
