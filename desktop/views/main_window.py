@@ -33,6 +33,9 @@ class MainWindow(QMainWindow):
         self.add_page(self.tr("Đoàn phí"), self.dues_page)
         self.cash_page = CashPage(state)
         self.add_page(self.tr("Thu chi"), self.cash_page)
+        # As wide as the longest name of an area, in whichever language is shown.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 28))
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
