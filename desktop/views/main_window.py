@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.state.runner.busy:
-            self.statusBar().showMessage(self.tr("Đang ghi dữ liệu: chờ xong rồi đóng."), 5000)
+            self.statusBar().showMessage(self.tr("Đang xử lý dữ liệu: chờ vài giây cho xong rồi đóng."), 5000)
             event.ignore()
             return
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())

@@ -923,8 +923,8 @@ Record books for a grassroots union: members, union dues, income and expenses, a
 Data file: {2}</translation>
     </message>
     <message>
-        <source>Đang ghi dữ liệu: chờ xong rồi đóng.</source>
-        <translation>Saving data: please wait until it finishes, then close.</translation>
+        <source>Đang xử lý dữ liệu: chờ vài giây cho xong rồi đóng.</source>
+        <translation>Still working on the data: wait a few seconds, then close.</translation>
     </message>
 </context>
 <context>

@@ -634,3 +634,28 @@ def test_text_shortcuts_match_the_rules():
         assert fold(nfd) == _ref_fold(nfd) and clean(nfd) == _ref_clean(nfd)
 
     check()
+
+
+def test_old_excel_xls_file(ctx, tmp_path):
+    """Offices still keep lists as .xls (Excel 97–2003): python-calamine reads them."""
+    import xlwt
+
+    from desktop.services.member_import import MemberImport
+    from desktop.services.members import MemberQuery, MemberService
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Danh sách")
+    sheet.write(0, 0, "DANH SÁCH ĐOÀN VIÊN")
+    for c, h in enumerate(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD"]):
+        sheet.write(2, c, h)
+    rows = [(1, "Nguyễn Thị Hường", "12/05/1990", "Nữ", "001190012345"),
+            (2, "Trịnh Văn Đạt", "1988", "Nam", "038088004321")]
+    for r, row in enumerate(rows, start=3):
+        for c, v in enumerate(row):
+            sheet.write(r, c, v)
+    path = tmp_path / "ds-cu.xls"
+    book.save(str(path))
+    result = MemberImport(ctx).run(path)
+    assert result.imported == 2 and result.rejected == 0
+    names = {r.full_name for r in MemberService(ctx).page(MemberQuery())}
+    assert names == {"Nguyễn Thị Hường", "Trịnh Văn Đạt"}
