@@ -300,7 +300,10 @@ class DuesService:
                 .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
                 .where(DuesPayment.member_id == member_id, CashDocVoid.id.is_(None))).all()
             paid_months = [month_index(r[0]) for r in paid_rows]
-            b = parse_month(last) if last else max([today] + paid_months)
+            # Up to today, and on to the last month anything is recorded for: paid ahead,
+            # a salary change or an exemption already entered for the months to come.
+            planned = [start for start, _, _ in h.basis if start > 0] + [to for _, to, _ in h.exempt]
+            b = parse_month(last) if last else max([today] + paid_months + planned)
             group = s.get(UnitGroup, m.group_id) if m.group_id else None
         paid = defaultdict(int)
         refs = defaultdict(list)

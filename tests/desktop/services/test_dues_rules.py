@@ -118,3 +118,12 @@ def test_arrears_derive_from_months_due_and_paid(ctx):
     assert (line.paid, line.owed, line.advance) == (40_000, 0, 80_000)
     q = dues.period("2025-07", "2025-09", member_ids=[mid])[0]  # a quarter
     assert (q.due, q.paid, q.arrears) == (120_000, 40_000, 0)
+
+
+def test_ledger_shows_months_already_planned(ctx):
+    setup_unit(ctx, dues_from=date(2026, 1, 1))
+    dues = DuesService(ctx)
+    mid = add_member(ctx, salary=8_000_000)
+    dues.add_exemption(mid, "2027-02", "2027-04", "maternity")
+    months = dues.ledger(mid).months
+    assert months[-1].month == 2027 * 12 + 3 and months[-1].due.total == 0
