@@ -9,14 +9,15 @@ import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from platformdirs import user_log_dir
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_DIR_NAME, APP_NAME
 from desktop.models.db import DatabaseError
+from desktop.services.backup import backup_if_due, make_backup
 from desktop.services.context import default_db_path, open_context
+from desktop.services.instance import instance_lock
 from desktop.views import errors as error_views
 from desktop.views.app_state import AppState
 from desktop.views.i18n import install_translators
@@ -47,17 +48,6 @@ def install_excepthook() -> None:
             return
         error_views.show_unexpected(QApplication.activeWindow(), exc.with_traceback(tb))
     sys.excepthook = hook
-
-
-def instance_lock(db_path: Path) -> FileLock | None:
-    """A lock file beside the database: a second copy of the app on it is refused. The
-    operating system drops the lock if the app is killed, so it never goes stale."""
-    lock = FileLock(str(db_path) + ".lock")
-    try:
-        lock.acquire(timeout=0.2)
-    except Timeout:
-        return None
-    return lock
 
 
 def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
@@ -97,14 +87,21 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
     if geometry is not None:
         window.restoreGeometry(geometry)
     window.show()
-    if exit_after_start:
+    if not exit_after_start:
+        # The daily copy, on the worker: the window is usable meanwhile.
+        state.runner.submit("daily-backup", lambda _c: backup_if_due(ctx), on_error=lambda e: log.warning(
+            "Sao lưu hằng ngày không được: %s", e))
+    else:
         # Show the window once and return. (A zero timer calling quit() before exec() can
         # fire outside the event loop under load, where quit() does nothing: measured hang.)
         app.processEvents()
-        code = 0
-    else:
-        code = app.exec()
+    code = 0 if exit_after_start else app.exec()
     state.runner.shutdown()
+    if not exit_after_start:
+        try:
+            make_backup(ctx, reason="khi-thoat")
+        except Exception:  # a failed copy must not lose the session: it is logged
+            log.exception("Sao lưu khi thoát không được")
     ctx.close()
     lock.release()
     return code

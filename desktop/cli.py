@@ -402,6 +402,30 @@ def cmd_law_add(args) -> None:
     _out(args, {"added": args.what, "from": when}, f"Đã thêm quy định từ {when:%d/%m/%Y}.")
 
 
+def cmd_backup(args) -> None:
+    from desktop.services.backup import make_backup
+    ctx = _ctx(args)
+    path = make_backup(ctx, args.out)
+    _out(args, {"file": str(path), "size": path.stat().st_size},
+         f"Đã sao lưu và kiểm tra: {path}")
+
+
+def cmd_restore(args) -> None:
+    from desktop.services.backup import restore
+    from desktop.services.instance import instance_lock
+    db = Path(args.db) if args.db else default_db_path()
+    lock = instance_lock(db)
+    if lock is None:
+        raise UserError("Sổ Công đoàn đang mở tệp dữ liệu này: đóng ứng dụng rồi khôi phục.")
+    try:
+        safety = restore(db, args.file)
+    finally:
+        lock.release()
+    open_context(db).close()  # migrate an older copy now, with its own backup first
+    _out(args, {"restored": str(args.file), "previous_data": str(safety)},
+         f"Đã khôi phục từ {args.file}. Dữ liệu trước khi khôi phục được giữ ở {safety}")
+
+
 # ---- parser -------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
@@ -551,6 +575,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("ids", nargs="+", help="mã phiếu hoặc QUYỂN/SỐ")
     c.add_argument("--out", required=True)
     c.add_argument("--layout", choices=["a5", "a4x2"], default="a5")
+
+    c = cmd(sub, "backup", cmd_backup, "sao lưu tệp dữ liệu (an toàn khi ứng dụng đang mở)")
+    c.add_argument("--out", help="tệp sao lưu (mặc định: thư mục backups cạnh tệp dữ liệu)")
+    c = cmd(sub, "restore", cmd_restore, "khôi phục từ một bản sao lưu (dữ liệu hiện tại được sao lưu trước)")
+    c.add_argument("file")
 
     cash = sub.add_parser("cash", help="sổ quỹ").add_subparsers(dest="sub", required=True)
     c = cmd(cash, "record", cmd_cash_record, "lập phiếu thu/chi khác (kinh phí, cấp trên cấp, chi hoạt động…)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-COMMANDS = {"init", "unit", "groups", "demo", "members", "dues", "receipts", "cash"}
+COMMANDS = {"init", "unit", "groups", "demo", "members", "dues", "receipts", "cash", "backup", "restore"}
 
 
 def wants_cli(argv: list[str]) -> bool:

@@ -24,11 +24,11 @@ def test_app_starts_and_exits_on_a_set_up_database(tmp_path):
 
 
 def test_second_copy_on_the_same_database_is_refused(tmp_path):
-    from desktop.app import instance_lock
+    from desktop.services.instance import instance_lock
     db = tmp_path / "b.sqlite3"
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys, time
-        from desktop.app import instance_lock
+        from desktop.services.instance import instance_lock
         lock = instance_lock(__import__('pathlib').Path({str(db)!r}))
         print("locked" if lock else "busy", flush=True)
         time.sleep(30)
@@ -42,3 +42,28 @@ def test_second_copy_on_the_same_database_is_refused(tmp_path):
     lock = instance_lock(db)  # the OS released the killed process's lock
     assert lock is not None
     lock.release()
+
+
+def test_app_backs_up_daily_and_at_exit(tmp_path):
+    db = tmp_path / "c.sqlite3"
+    subprocess.run([CONGDOAN, "--db", str(db), "demo", "--members", "30"], check=True, capture_output=True)
+    code = textwrap.dedent(f"""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from desktop.app import run_app
+        app = QApplication([])
+        def close_main():
+            for w in app.topLevelWidgets():
+                if w.objectName() == "mainWindow" and w.isVisible():
+                    w.close()
+        timer = QTimer()
+        timer.timeout.connect(close_main)
+        timer.start(300)   # the user closes the window once it is there
+        raise SystemExit(run_app(["--db", {str(db)!r}]))
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    names = sorted(p.name for p in (tmp_path / "backups").glob("*.sqlite3"))
+    assert any("hang-ngay" in n for n in names) and any("khi-thoat" in n for n in names), names

@@ -1,0 +1,124 @@
+"""Backups of the unit's database with SQLite's online backup API: safe while the app
+runs, each copy checked with PRAGMA integrity_check, a number of generations kept.
+Restore puts a checked copy back, after backing up what is there now."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from desktop.models.db import KNOWN_REVISIONS, backup_file, default_backup_dir
+from desktop.services.context import Context
+from desktop.services.errors import DomainError
+
+KEEP = 20  # automatic generations kept in the backup folder
+PREFIX = "congdoan-"
+
+
+class BackupError(DomainError):
+    code = "backup"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made: datetime
+    size: int
+
+
+def backup_folder(ctx: Context) -> Path:
+    return default_backup_dir(ctx.db.path)
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    out = []
+    for p in folder.glob("*.sqlite3"):
+        st = p.stat()
+        out.append(BackupInfo(p, datetime.fromtimestamp(st.st_mtime), st.st_size))
+    return sorted(out, key=lambda b: b.made, reverse=True)
+
+
+def make_backup(ctx: Context, out: Path | str | None = None, *, reason: str = "thu-cong", keep: int = KEEP) -> Path:
+    """A checked copy of the database; into the backup folder unless out is given."""
+    if out is None:
+        folder = backup_folder(ctx)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        out = folder / f"{PREFIX}{stamp}-{reason}.sqlite3"
+    out = Path(out)
+    if out.exists():
+        raise BackupError(f"Tệp {out} đã có: chọn tên khác để không ghi đè bản sao lưu cũ.")
+    try:
+        backup_file(ctx.db.engine, out)
+    except OSError as exc:
+        raise BackupError(f"Không ghi được bản sao lưu vào {out.parent}: {exc.strerror or exc}.") from exc
+    if out.parent == backup_folder(ctx):
+        prune(out.parent, keep)
+    return out
+
+
+def prune(folder: Path, keep: int) -> None:
+    """Keep the newest `keep` automatic copies; copies made before a migration or a
+    restore are kept whatever their age."""
+    auto = [b for b in list_backups(folder) if b.path.name.startswith(PREFIX)
+            and not b.path.stem.endswith(("truoc-khoi-phuc",))]
+    for b in auto[keep:]:
+        b.path.unlink(missing_ok=True)
+
+
+def backup_if_due(ctx: Context, every: timedelta = timedelta(days=1), reason: str = "hang-ngay") -> Path | None:
+    """The daily automatic copy: made when the newest one is older than `every`."""
+    folder = backup_folder(ctx)
+    newest = next(iter(list_backups(folder)), None) if folder.exists() else None
+    if newest and datetime.now() - newest.made < every:
+        return None
+    return make_backup(ctx, reason=reason)
+
+
+def check_copy(path: Path) -> str:
+    """The schema revision of a backup file, or BackupError saying why it cannot be used."""
+    if not path.exists():
+        raise BackupError(f"Không tìm thấy tệp {path}.")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+            rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            unit = con.execute("SELECT count(*) FROM unit").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"Tệp {path.name} không phải bản sao lưu Sổ Công đoàn dùng được ({exc}).") from exc
+    if ok != "ok":
+        raise BackupError(f"Bản sao lưu {path.name} bị hỏng ({ok}).")
+    if not rev or rev[0] not in KNOWN_REVISIONS:
+        raise BackupError(f"Bản sao lưu {path.name} do phiên bản mới hơn tạo ra: hãy cập nhật phần mềm trước.")
+    if not unit:
+        raise BackupError(f"Bản sao lưu {path.name} chưa có đơn vị nào.")
+    return rev[0]
+
+
+def restore(db_path: Path, source: Path | str) -> Path:
+    """Put a checked backup in place of the database at db_path (the app must be closed:
+    the caller holds the single-instance lock). The current data is backed up first;
+    returns that safety copy. An older schema is migrated when the database is next opened."""
+    from desktop.models.db import make_engine
+    source = Path(source)
+    check_copy(source)
+    engine = make_engine(db_path)
+    try:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        safety = backup_file(engine, default_backup_dir(db_path) / f"{PREFIX}{stamp}-truoc-khoi-phuc.sqlite3")
+        raw = engine.raw_connection()
+        try:
+            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            try:
+                src.backup(raw.driver_connection)  # page by page into the live file, atomically
+            finally:
+                src.close()
+        finally:
+            raw.close()
+    finally:
+        engine.dispose()
+    return safety
