@@ -14,8 +14,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_DIR_NAME, APP_NAME
-from desktop.models.db import DatabaseError
-from desktop.services.backup import backup_if_due, make_backup
+from desktop.models.db import DatabaseDamagedError, DatabaseError, default_backup_dir
+from desktop.services.backup import backup_if_due, make_backup, newest_good_backup, replace_damaged
 from desktop.services.context import default_db_path, open_context
 from desktop.services.instance import instance_lock
 from desktop.views import errors as error_views
@@ -50,6 +50,24 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def offer_backup(app: QApplication, path: Path, error: DatabaseError):
+    """A damaged database at start: offer the newest good backup, keeping the damaged
+    file aside. Returns the opened context, or None when the user declines or none exists."""
+    good = newest_good_backup(default_backup_dir(path))
+    if good is None:
+        QMessageBox.critical(None, APP_NAME, str(error) + "\n\n" + app.translate(
+            "App", "Không có bản sao lưu nào dùng được trong thư mục sao lưu."))
+        return None
+    answer = QMessageBox.question(None, APP_NAME, str(error) + "\n\n" + app.translate(
+        "App", "Khôi phục bản sao lưu mới nhất ({0}, lúc {1})? Tệp bị hỏng được giữ lại bên cạnh.").format(
+        good.path.name, good.made.strftime("%d/%m/%Y %H:%M")))
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    kept = replace_damaged(path, good.path)
+    log.warning("Đã khôi phục %s từ %s; tệp hỏng giữ ở %s", path, good.path, kept)
+    return open_context(path)
+
+
 def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
     parser = argparse.ArgumentParser(prog="congdoan")
     parser.add_argument("--db")
@@ -72,6 +90,10 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
         return 1
     try:
         ctx = open_context(path)
+    except DatabaseDamagedError as e:
+        ctx = offer_backup(app, path, e)
+        if ctx is None:
+            return 1
     except DatabaseError as e:
         QMessageBox.critical(None, APP_NAME, str(e))
         return 1

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.base import Base
@@ -31,6 +32,10 @@ class DatabaseTooNewError(DatabaseError):
 
 class DatabaseLocationError(DatabaseError):
     pass
+
+
+class DatabaseDamagedError(DatabaseError):
+    """The file is not a readable SQLite database any more."""
 
 
 def _set_pragmas(dbapi_conn, _record) -> None:
@@ -140,7 +145,12 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
     try:
-        rev = current_revision(engine)
+        try:
+            rev = current_revision(engine)
+        except SQLAlchemyDatabaseError as exc:  # "file is not a database", "malformed"…
+            raise DatabaseDamagedError(
+                f"Tệp dữ liệu {path.name} bị hỏng ({exc.orig}). Dữ liệu có thể lấy lại từ bản sao lưu "
+                f"mới nhất trong thư mục {default_backup_dir(path)}.") from exc
         if rev is not None and rev not in KNOWN_REVISIONS:
             raise DatabaseTooNewError(
                 f"Tệp dữ liệu {path.name} được tạo bởi phiên bản Sổ Công đoàn mới hơn "

@@ -122,3 +122,37 @@ def restore(db_path: Path, source: Path | str) -> Path:
     finally:
         engine.dispose()
     return safety
+
+
+def newest_good_backup(folder: Path) -> BackupInfo | None:
+    """The newest copy in the folder that passes the checks."""
+    for b in list_backups(folder) if folder.exists() else []:
+        try:
+            check_copy(b.path)
+        except BackupError:
+            continue
+        return b
+    return None
+
+
+def replace_damaged(db_path: Path, source: Path) -> Path:
+    """Put a checked backup in place of a damaged database file. The damaged file is kept
+    beside it under another name (someone may still rescue something from it)."""
+    check_copy(source)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = db_path.with_name(f"{db_path.stem}-hong-{stamp}{db_path.suffix}")
+    db_path.replace(kept)
+    for extra in ("-wal", "-shm"):
+        side = Path(str(db_path) + extra)
+        if side.exists():
+            side.replace(Path(str(kept) + extra))
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(db_path)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+    return kept

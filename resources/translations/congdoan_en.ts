@@ -4,6 +4,14 @@
 <context>
     <name>App</name>
     <message>
+        <source>Không có bản sao lưu nào dùng được trong thư mục sao lưu.</source>
+        <translation>There is no usable backup in the backup folder.</translation>
+    </message>
+    <message>
+        <source>Khôi phục bản sao lưu mới nhất ({0}, lúc {1})? Tệp bị hỏng được giữ lại bên cạnh.</source>
+        <translation>Restore the newest backup ({0}, made {1})? The damaged file is kept beside it.</translation>
+    </message>
+    <message>
         <source>Sổ Công đoàn đang mở tệp dữ liệu này ở một cửa sổ khác:
 {0}
 

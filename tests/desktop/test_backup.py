@@ -56,3 +56,75 @@ def test_cli_backup_and_restore(tmp_path):
     assert kept == 2
     bad = run(db, "restore", str(tmp_path / "khong-co.sqlite3"), ok=False)
     assert bad.returncode == 1 and "Không tìm thấy" in bad.stderr
+
+
+def damage(path):
+    with open(path, "r+b") as f:
+        f.write(b"\x00garbage, not sqlite\x00" * 5)
+
+
+def test_damaged_database_is_detected_and_replaced_by_the_newest_good_copy(tmp_path):
+    from desktop.models.db import DatabaseDamagedError
+    from desktop.services.backup import newest_good_backup, replace_damaged
+    db = tmp_path / "unit.sqlite3"
+    ctx = open_context(db)
+    make_demo(ctx, 40)
+    good = make_backup(ctx)
+    ctx.close()
+    damage(db)
+    with pytest.raises(DatabaseDamagedError, match="bị hỏng"):
+        open_context(db)
+    r = run(db, "members", "list", ok=False)
+    assert r.returncode == 1 and "bị hỏng" in r.stderr and "sao lưu" in r.stderr
+    found = newest_good_backup(good.parent)
+    assert found.path == good
+    kept = replace_damaged(db, found.path)
+    assert kept.exists()
+    ctx = open_context(db)
+    from desktop.services.members import MemberQuery, MemberService
+    assert MemberService(ctx).count(MemberQuery(status=None)) == 40
+    ctx.close()
+
+
+def test_app_offers_the_backup_for_a_damaged_file(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import textwrap
+    db = tmp_path / "unit.sqlite3"
+    ctx = open_context(db)
+    make_demo(ctx, 25)
+    make_backup(ctx)
+    ctx.close()
+    damage(db)
+    code = textwrap.dedent(f"""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QMessageBox
+        from desktop.app import run_app
+        app = QApplication([])
+        seen = []
+        def answer():
+            box = app.activeModalWidget()
+            if isinstance(box, QMessageBox) and not seen:
+                seen.append(box.text())
+                box.button(QMessageBox.StandardButton.Yes).click()
+            for w in app.topLevelWidgets():
+                if w.objectName() == "mainWindow" and w.isVisible():
+                    w.close()
+        timer = QTimer()
+        timer.timeout.connect(answer)
+        timer.start(200)
+        code = run_app(["--db", {str(db)!r}])
+        print("ASKED:" + seen[0].replace("\\n", " ") if seen else "NOT ASKED")
+        raise SystemExit(code)
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "ASKED:" in r.stdout and "bị hỏng" in r.stdout and "Khôi phục bản sao lưu mới nhất" in r.stdout
+    assert list(tmp_path.glob("unit-hong-*.sqlite3"))
+    ctx = open_context(db)
+    from desktop.services.members import MemberQuery, MemberService
+    assert MemberService(ctx).count(MemberQuery(status=None)) == 25
+    ctx.close()
