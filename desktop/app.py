@@ -98,32 +98,45 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
         QMessageBox.critical(None, APP_NAME, str(e))
         return 1
     install_excepthook()
-    state = AppState(ctx)
     log.info("Mở %s", path)
-    if not state.units.is_set_up():
-        wizard = SetupWizard(state)
-        if wizard.exec() != SetupWizard.DialogCode.Accepted:
-            return 0
-    window = MainWindow(state)
-    geometry = QSettings().value("mainWindow/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
-    window.show()
-    if not exit_after_start:
-        # The daily copy, on the worker: the window is usable meanwhile.
-        state.runner.submit("daily-backup", lambda _c: backup_if_due(ctx), on_error=lambda e: log.warning(
-            "Sao lưu hằng ngày không được: %s", e))
-    else:
-        # Show the window once and return. (A zero timer calling quit() before exec() can
-        # fire outside the event loop under load, where quit() does nothing: measured hang.)
-        app.processEvents()
-    code = 0 if exit_after_start else app.exec()
-    state.runner.shutdown()
-    if not exit_after_start:
-        try:
-            make_backup(ctx, reason="khi-thoat")
-        except Exception:  # a failed copy must not lose the session: it is logged
-            log.exception("Sao lưu khi thoát không được")
-    ctx.close()
-    lock.release()
-    return code
+    note = ""
+    while True:
+        state = AppState(ctx)
+        if not state.units.is_set_up():
+            wizard = SetupWizard(state)
+            if wizard.exec() != SetupWizard.DialogCode.Accepted:
+                ctx.close()
+                return 0
+        window = MainWindow(state)
+        geometry = QSettings().value("mainWindow/geometry")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        window.show()
+        if note:
+            window.statusBar().showMessage(note, 15000)
+        if exit_after_start:
+            # Show the window once and return. (A zero timer calling quit() before exec()
+            # can fire outside the event loop under load, where quit() does nothing.)
+            app.processEvents()
+            code = 0
+        else:
+            # The daily copy, on the worker: the window is usable meanwhile.
+            state.runner.submit("daily-backup", lambda _c: backup_if_due(ctx), on_error=lambda e: log.warning(
+                "Sao lưu hằng ngày không được: %s", e))
+            reopen: list[str] = []
+            window.reopen_requested.connect(reopen.append)
+            code = app.exec()
+            if reopen:  # a backup was restored: the same file, opened again
+                note = reopen[0]
+                window.deleteLater()
+                ctx = open_context(path)
+                continue
+        state.runner.shutdown()
+        if not exit_after_start:
+            try:
+                make_backup(ctx, reason="khi-thoat")
+            except Exception:  # a failed copy must not lose the session: it is logged
+                log.exception("Sao lưu khi thoát không được")
+        ctx.close()
+        lock.release()
+        return code

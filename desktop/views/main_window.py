@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QMainWindow, QProgressBar, QStackedWidget, QWidget,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.views.app_state import AppState
+from desktop.views.backup_actions import BackupActions
 from desktop.views.dialogs import inform
 from desktop.views.cash_page import CashPage
 from desktop.views.dues_page import DuesPage
@@ -17,9 +18,12 @@ from desktop.views.members_page import MembersPage
 
 
 class MainWindow(QMainWindow):
+    reopen_requested = Signal(str)  # the database was replaced: open it again (message to show)
+
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(parent)
         self.state = state
+        self.backups = BackupActions(state, self, self._reopen)
         self.setObjectName("mainWindow")
         self.resize(1200, 760)
         self.members_page = MembersPage(state)
@@ -81,7 +85,10 @@ class MainWindow(QMainWindow):
         self.action_settings = QAction(self.tr("Cài đặt đơn vị…"), self, triggered=self.open_settings)
         self.action_quit = QAction(self.tr("Thoát"), self, triggered=self.close)
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
-        for a in (self.action_import, self.action_export, None, self.action_settings, None, self.action_quit):
+        self.action_backup = QAction(self.tr("Sao lưu dữ liệu…"), self, triggered=self.backups.backup_now)
+        self.action_restore = QAction(self.tr("Khôi phục từ bản sao lưu…"), self, triggered=self.backups.restore_chosen)
+        for a in (self.action_import, self.action_export, None, self.action_backup, self.action_restore, None,
+                  self.action_settings, None, self.action_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
 
         members_menu = self.menuBar().addMenu(self.tr("Đoàn &viên"))
@@ -139,7 +146,15 @@ class MainWindow(QMainWindow):
         if "unit" in what:
             self._show_unit()
 
+    def _reopen(self, note: str | None) -> None:
+        self.reopening = True
+        self.reopen_requested.emit(note or "")
+        self.close()
+
     def closeEvent(self, event) -> None:
+        if getattr(self, "reopening", False):
+            super().closeEvent(event)
+            return
         if self.state.runner.busy:
             self.statusBar().showMessage(self.tr("Đang xử lý dữ liệu: chờ vài giây cho xong rồi đóng."), 5000)
             event.ignore()

@@ -23,6 +23,51 @@ Please use that window (see the taskbar).</translation>
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <source>Sao lưu dữ liệu vào…</source>
+        <translation>Back up data to…</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu (*.sqlite3)</source>
+        <translation>Backups (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Sao lưu</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Đã sao lưu và kiểm tra: {0}</source>
+        <translation>Backed up and checked: {0}</translation>
+    </message>
+    <message>
+        <source>Chưa sao lưu được</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <source>Chọn bản sao lưu để khôi phục</source>
+        <translation>Choose a backup to restore</translation>
+    </message>
+    <message>
+        <source>Không khôi phục được</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <source>Khôi phục dữ liệu</source>
+        <translation>Restore data</translation>
+    </message>
+    <message>
+        <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu {0}?
+Dữ liệu hiện tại được sao lưu trước, không mất.</source>
+        <translation>Replace all current data with the backup {0}?
+The current data is backed up first and is not lost.</translation>
+    </message>
+    <message>
+        <source>Đã khôi phục từ {0}. Dữ liệu trước đó được giữ ở {1}.</source>
+        <translation>Restored from {0}. The previous data is kept in {1}.</translation>
+    </message>
+</context>
+<context>
     <name>CashBookModel</name>
     <message>
         <source>Ngày</source>
@@ -885,6 +930,14 @@ Details have been written to the log: {0}</translation>
     <message>
         <source>Thoát</source>
         <translation>Exit</translation>
+    </message>
+    <message>
+        <source>Sao lưu dữ liệu…</source>
+        <translation>Back up data…</translation>
+    </message>
+    <message>
+        <source>Khôi phục từ bản sao lưu…</source>
+        <translation>Restore from a backup…</translation>
     </message>
     <message>
         <source>Đoàn &amp;viên</source>

@@ -67,3 +67,49 @@ def test_app_backs_up_daily_and_at_exit(tmp_path):
     assert r.returncode == 0, r.stderr
     names = sorted(p.name for p in (tmp_path / "backups").glob("*.sqlite3"))
     assert any("hang-ngay" in n for n in names) and any("khi-thoat" in n for n in names), names
+
+
+def test_restore_from_the_file_menu_reopens_the_data(tmp_path):
+    """Back up, change something, restore the copy from the menu: the app reopens the
+    file with the copy's data, and what was there before is kept."""
+    db = tmp_path / "d.sqlite3"
+    subprocess.run([CONGDOAN, "--db", str(db), "demo", "--members", "20"], check=True, capture_output=True)
+    copy = tmp_path / "copy.sqlite3"
+    subprocess.run([CONGDOAN, "--db", str(db), "backup", "--out", str(copy)], check=True, capture_output=True)
+    subprocess.run([CONGDOAN, "--db", str(db), "members", "add", "--name", "Người Thêm Sau", "--birth", "1990",
+                    "--gender", "Nam"], check=True, capture_output=True)
+    code = textwrap.dedent(f"""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QMessageBox
+        from desktop.app import run_app
+        app = QApplication([])
+        steps = []
+        def drive():
+            windows = [w for w in app.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
+            box = app.activeModalWidget() or next((w for w in app.topLevelWidgets()
+                                                   if isinstance(w, QMessageBox) and w.isVisible()), None)
+            if isinstance(box, QMessageBox):
+                box.button(QMessageBox.StandardButton.Yes).click()
+                return
+            if windows and not steps:
+                steps.append(windows[0].members_page.model.total)
+                windows[0].backups.restore_from({str(copy)!r})
+            elif windows and len(steps) == 1 and windows[0].statusBar().currentMessage():
+                steps.append(windows[0].members_page.model.total)
+                steps.append(windows[0].statusBar().currentMessage())
+                windows[0].close()
+        timer = QTimer()
+        timer.timeout.connect(drive)
+        timer.start(150)
+        code = run_app(["--db", {str(db)!r}])
+        print("STEPS", steps)
+        raise SystemExit(code)
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    line = next(l for l in r.stdout.splitlines() if l.startswith("STEPS"))
+    before, after = [int(x) for x in line.split("[")[1].split(",")[:2]]
+    assert after == before - 1 and "Đã khôi phục" in line
+    assert list((tmp_path / "backups").glob("*truoc-khoi-phuc*"))

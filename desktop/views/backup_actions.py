@@ -1,0 +1,71 @@
+"""Backup and restore from the File menu: a copy now (to a USB stick, say), and putting
+a chosen copy back (the current data is copied first; the app then reopens the file)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from desktop.services.backup import backup_folder, check_copy, make_backup, restore
+from desktop.views.app_state import AppState
+from desktop.views.dialogs import Button, Icon, inform, message
+from desktop.views.errors import show_error
+
+
+class BackupActions(QObject):
+    def __init__(self, state: AppState, window: QWidget, reopen) -> None:
+        super().__init__(window)
+        self.state, self.window, self.reopen = state, window, reopen
+
+    def backup_now(self) -> None:
+        name = f"congdoan-{datetime.now():%Y%m%d-%H%M}.sqlite3"
+        start = str(backup_folder(self.state.ctx) / name)
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Sao lưu dữ liệu vào…"), start,
+                                              self.tr("Bản sao lưu (*.sqlite3)"))
+        if path:
+            self.backup_to(path)
+
+    def backup_to(self, path: str):
+        ctx = self.state.ctx
+        return self.state.runner.submit(
+            "backup", lambda _c: make_backup(ctx, path),
+            on_done=lambda p: inform(self.window, self.tr("Sao lưu"),
+                                     self.tr("Đã sao lưu và kiểm tra: {0}").format(p)),
+            on_error=lambda e: show_error(self.window, e, self.tr("Chưa sao lưu được")))
+
+    def restore_chosen(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Chọn bản sao lưu để khôi phục"),
+                                              str(backup_folder(self.state.ctx)),
+                                              self.tr("Bản sao lưu (*.sqlite3)"))
+        if path:
+            self.restore_from(path)
+
+    def restore_from(self, path: str):
+        try:
+            check_copy(Path(path))
+        except Exception as e:  # the copy is checked before anything is touched
+            show_error(self.window, e, self.tr("Không khôi phục được"))
+            return None
+        return message(
+            self.window, Icon.Question, self.tr("Khôi phục dữ liệu"),
+            self.tr("Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu {0}?\n"
+                           "Dữ liệu hiện tại được sao lưu trước, không mất.").format(Path(path).name),
+            buttons=Button.Yes | Button.No, default=Button.No,
+            on_result=lambda b: self._restore(path) if b == Button.Yes else None)
+
+    def _restore(self, path: str) -> None:
+        """Close the database, put the copy in place, and open it again."""
+        db_path = self.state.ctx.db.path
+        self.state.runner.shutdown()
+        self.state.ctx.close()
+        try:
+            safety = restore(db_path, path)
+        except Exception as e:
+            show_error(self.window, e, self.tr("Không khôi phục được"))
+            self.reopen(None)
+            return
+        self.reopen(self.tr("Đã khôi phục từ {0}. Dữ liệu trước đó được giữ ở {1}.").format(
+            Path(path).name, safety))
