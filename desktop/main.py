@@ -16,6 +16,10 @@ def wants_cli(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if "--smoke-test" in argv:
+        from desktop.smoke import run_smoke_test
+
+        return run_smoke_test()
     if not wants_cli(argv):
         from desktop.app import run_app
 

@@ -113,3 +113,11 @@ def test_restore_from_the_file_menu_reopens_the_data(tmp_path):
     before, after = [int(x) for x in line.split("[")[1].split(",")[:2]]
     assert after == before - 1 and "Đã khôi phục" in line
     assert list((tmp_path / "backups").glob("*truoc-khoi-phuc*"))
+
+
+def test_smoke_test_mode(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    r = subprocess.run([CONGDOAN, "--smoke-test"], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "smoke test ok" in r.stdout
