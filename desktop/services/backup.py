@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop.models.db import KNOWN_REVISIONS, backup_file, default_backup_dir
-from desktop.services.context import Context
+from desktop.services.context import Context, get_setting, set_setting
 from desktop.services.errors import DomainError
 
 KEEP = 20  # automatic generations kept in the backup folder
@@ -28,8 +28,41 @@ class BackupInfo:
     size: int
 
 
+@dataclass(frozen=True)
+class BackupSettings:
+    folder: Path
+    keep: int
+
+
+def backup_settings(ctx: Context) -> BackupSettings:
+    """Where the automatic copies go (a USB stick, say) and how many are kept. Settings
+    of this computer, not synced: another PC's folders are not this one's."""
+    with ctx.read() as s:
+        folder = get_setting(s, "backup_folder")
+        keep = get_setting(s, "backup_keep")
+    return BackupSettings(Path(folder) if folder else default_backup_dir(ctx.db.path), int(keep) if keep else KEEP)
+
+
+def save_backup_settings(ctx: Context, folder: Path | str | None, keep: int) -> BackupSettings:
+    if not isinstance(keep, int) or not 1 <= keep <= 365:
+        raise BackupError("Số bản sao lưu giữ lại phải từ 1 đến 365.")
+    target = Path(folder) if folder else default_backup_dir(ctx.db.path)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        probe = target / ".congdoan-ghi-thu"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except (OSError, ValueError) as exc:  # ValueError: a name no file system accepts
+        raise BackupError(f"Không ghi được vào thư mục {target}: {getattr(exc, 'strerror', None) or exc}. "
+                          "Kiểm tra ổ USB đã cắm và không bị khóa ghi.") from exc
+    with ctx.write() as s:
+        set_setting(s, "backup_folder", str(target) if folder else "")
+        set_setting(s, "backup_keep", str(keep))
+    return backup_settings(ctx)
+
+
 def backup_folder(ctx: Context) -> Path:
-    return default_backup_dir(ctx.db.path)
+    return backup_settings(ctx).folder
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
@@ -53,8 +86,9 @@ def make_backup(ctx: Context, out: Path | str | None = None, *, reason: str = "t
         backup_file(ctx.db.engine, out)
     except OSError as exc:
         raise BackupError(f"Không ghi được bản sao lưu vào {out.parent}: {exc.strerror or exc}.") from exc
-    if out.parent == backup_folder(ctx):
-        prune(out.parent, keep)
+    settings = backup_settings(ctx)
+    if out.parent == settings.folder:
+        prune(out.parent, keep if keep != KEEP else settings.keep)
     return out
 
 

@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 
 from desktop.services.errors import DomainError
 from desktop.views.app_state import AppState
+from desktop.services.backup import backup_settings, save_backup_settings
+from desktop.views.backup_form import BackupForm
 from desktop.views.errors import show_error
 from desktop.views.law_form import LawForm
 from desktop.views.unit_forms import DuesSettingsForm, GroupsEditor, SignersForm, UnitForm, fill_unit, read_unit
@@ -32,6 +34,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self.dues, self.tr("Đoàn phí và biểu mẫu"))
         self.law = LawForm(state)
         tabs.addTab(self.law, self.tr("Quy định đoàn phí"))
+        self.backup = BackupForm(backup_settings(state.ctx))
+        tabs.addTab(self.backup, self.tr("Sao lưu"))
         self.tabs = tabs
         self.error = QLabel(objectName="settingsError")
         self.error.setStyleSheet("color: #c62828")
@@ -51,8 +55,13 @@ class SettingsDialog(QDialog):
         except DomainError as e:
             self._failed(e)
             return
-        self.state.runner.submit("save-settings", lambda _c: units.save_settings(info, groups, dues),
-                                 on_done=self._saved, on_error=self._failed)
+        ctx, (folder, keep) = self.state.ctx, self.backup.values()
+
+        def work(_c):
+            save_backup_settings(ctx, folder or None, keep)  # checked first: the folder must be writable
+            return units.save_settings(info, groups, dues)
+
+        self.state.runner.submit("save-settings", work, on_done=self._saved, on_error=self._failed)
 
     def _saved(self, _info) -> None:
         self.state.changed("unit", "groups", "dues")

@@ -68,6 +68,29 @@ The current data is backed up first and is not lost.</translation>
     </message>
 </context>
 <context>
+    <name>BackupForm</name>
+    <message>
+        <source>Chọn thư mục…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <source>Sổ Công đoàn tự sao lưu mỗi ngày và khi thoát, trước mỗi lần nâng cấp và khôi phục; mỗi bản được kiểm tra. Nên chọn một ổ USB hoặc ổ khác với ổ của máy, để dữ liệu không mất cùng máy.</source>
+        <translation>Sổ Công đoàn backs up every day and at exit, before every upgrade and restore; each copy is checked. Choose a USB stick or another drive than the computer's own, so that the data is not lost with the computer.</translation>
+    </message>
+    <message>
+        <source>Thư mục sao lưu:</source>
+        <translation>Backup folder:</translation>
+    </message>
+    <message>
+        <source>Số bản giữ lại:</source>
+        <translation>Copies kept:</translation>
+    </message>
+    <message>
+        <source>Thư mục sao lưu</source>
+        <translation>Backup folder</translation>
+    </message>
+</context>
+<context>
     <name>CashBookModel</name>
     <message>
         <source>Ngày</source>
@@ -1610,6 +1633,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Quy định đoàn phí</source>
         <translation>Dues rules</translation>
+    </message>
+    <message>
+        <source>Sao lưu</source>
+        <translation>Backups</translation>
     </message>
 </context>
 <context>

@@ -128,3 +128,23 @@ def test_app_offers_the_backup_for_a_damaged_file(tmp_path):
     from desktop.services.members import MemberQuery, MemberService
     assert MemberService(ctx).count(MemberQuery(status=None)) == 25
     ctx.close()
+
+
+def test_backup_folder_and_generations_are_settings(tmp_path):
+    from desktop.services.backup import BackupError, backup_settings, save_backup_settings
+    ctx = open_context(tmp_path / "a.sqlite3")
+    make_demo(ctx, 10)
+    usb = tmp_path / "usb" / "SoCongDoan"
+    save_backup_settings(ctx, usb, 2)
+    for i in range(4):
+        make_backup(ctx, reason=f"lan-{i}")
+    assert len(list(usb.glob("*.sqlite3"))) == 2
+    assert backup_settings(ctx).folder == usb
+    locked = tmp_path / "khoa"
+    locked.write_text("a file, not a folder")
+    with pytest.raises(BackupError, match="Không ghi được"):
+        save_backup_settings(ctx, locked / "sub", 5)
+    with pytest.raises(BackupError):
+        save_backup_settings(ctx, usb, 0)
+    assert backup_settings(ctx).folder == usb  # nothing changed by the refused attempts
+    ctx.close()

@@ -224,3 +224,23 @@ def test_dues_settings_and_law_in_settings(qtbot, state):
     wait_idle(qtbot, state)
     s = state.units.dues_settings()
     assert (s.higher_rate_percent, s.rounding, s.place) == ("1", 100, "Biên Hòa")
+
+
+def test_backup_settings_in_settings(qtbot, state, tmp_path):
+    from desktop.services.backup import backup_settings
+    w = open_window(qtbot, state)
+    dialog = w.open_settings()
+    dialog.tabs.setCurrentWidget(dialog.backup)
+    dialog.backup.folder.setText(str(tmp_path / "usb"))
+    dialog.backup.keep.setValue(7)
+    shoot(dialog, "23-settings-backup")
+    dialog.save()
+    wait_idle(qtbot, state)
+    s = backup_settings(state.ctx)
+    assert (s.folder, s.keep) == (tmp_path / "usb", 7)
+    dialog = w.open_settings()
+    (tmp_path / "a-file").write_text("not a folder")
+    dialog.backup.folder.setText(str(tmp_path / "a-file" / "sub"))
+    dialog.save()
+    wait_idle(qtbot, state)
+    assert dialog.isVisible() and dialog.error.text()
