@@ -147,10 +147,15 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
     try:
         try:
             rev = current_revision(engine)
-        except SQLAlchemyDatabaseError as exc:  # "file is not a database", "malformed"…
-            raise DatabaseDamagedError(
-                f"Tệp dữ liệu {path.name} bị hỏng ({exc.orig}). Dữ liệu có thể lấy lại từ bản sao lưu "
-                f"mới nhất trong thư mục {default_backup_dir(path)}.") from exc
+        except SQLAlchemyDatabaseError as exc:
+            reason = str(exc.orig)
+            if any(w in reason for w in ("not a database", "malformed", "disk image")):
+                raise DatabaseDamagedError(
+                    f"Tệp dữ liệu {path.name} bị hỏng ({reason}). Dữ liệu có thể lấy lại từ bản sao lưu "
+                    f"mới nhất trong thư mục {default_backup_dir(path)}.") from exc
+            # Locked, no permission, read-only folder: the file itself is fine.
+            raise DatabaseError(f"Không mở được tệp dữ liệu {path} ({reason}): kiểm tra quyền ghi vào thư mục "
+                                "và ổ đĩa còn chỗ trống.") from exc
         if rev is not None and rev not in KNOWN_REVISIONS:
             raise DatabaseTooNewError(
                 f"Tệp dữ liệu {path.name} được tạo bởi phiên bản Sổ Công đoàn mới hơn "
