@@ -109,6 +109,9 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _=False, c=code: self.set_language(c))
             group.addAction(a)
             lang_menu.addAction(a)
+        self.action_help = QAction(self.tr("Hướng dẫn sử dụng"), self, triggered=self.open_help)
+        self.action_help.setShortcut(QKeySequence.StandardKey.HelpContents)
+        help_menu.addAction(self.action_help)
         help_menu.addAction(QAction(self.tr("Giới thiệu"), self, triggered=self.about))
 
     # ---- actions -------------------------------------------------------------------
@@ -130,6 +133,12 @@ class MainWindow(QMainWindow):
         QSettings().setValue("language", code)
         inform(self, self.tr("Ngôn ngữ"), self.tr("Ngôn ngữ mới được dùng từ lần mở ứng dụng sau.")
                + "\n" + "The new language is used from the next start.")
+
+    def open_help(self):
+        from desktop.views.help_dialog import HelpDialog
+        dialog = HelpDialog(self)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         inform(self, self.tr("Giới thiệu"), self.tr(

@@ -36,6 +36,8 @@ class SetupWizard(QWizard):
         self.unit_page = _Page(self.tr("Đơn vị"), self.tr("Thông tin công đoàn cơ sở, in trên mọi biểu mẫu."),
                                self.unit_form)
         self.addPage(self.unit_page)
+        for field in (self.unit_form.name, self.unit_form.upper_name):
+            field.textChanged.connect(self.unit_page.error.clear)  # the message goes once it is fixed
         self.addPage(_Page(self.tr("Người ký"), self.tr("Có thể bổ sung sau trong Cài đặt."), self.signers))
         self.groups_page = _Page(self.tr("Tổ công đoàn"),
                                  self.tr("Thêm các tổ công đoàn / công đoàn bộ phận (có thể thêm sau)."), self.groups)

@@ -75,7 +75,7 @@ The current data is backed up first and is not lost.</translation>
     </message>
     <message>
         <source>Sổ Công đoàn tự sao lưu mỗi ngày và khi thoát, trước mỗi lần nâng cấp và khôi phục; mỗi bản được kiểm tra. Nên chọn một ổ USB hoặc ổ khác với ổ của máy, để dữ liệu không mất cùng máy.</source>
-        <translation>Sổ Công đoàn backs up every day and at exit, before every upgrade and restore; each copy is checked. Choose a USB stick or another drive than the computer's own, so that the data is not lost with the computer.</translation>
+        <translation>Sổ Công đoàn backs up every day and at exit, before every upgrade and restore; each copy is checked. Choose a USB stick or another drive than the computer&apos;s own, so that the data is not lost with the computer.</translation>
     </message>
     <message>
         <source>Thư mục sao lưu:</source>
@@ -684,6 +684,13 @@ Details have been written to the log: {0}</translation>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Hướng dẫn sử dụng</source>
+        <translation>User guide</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Nhập đoàn viên từ Excel: {0}</source>
@@ -985,6 +992,10 @@ Details have been written to the log: {0}</translation>
     <message>
         <source>Ngôn ngữ / Language</source>
         <translation>Language</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn sử dụng</source>
+        <translation>User guide</translation>
     </message>
     <message>
         <source>Giới thiệu</source>

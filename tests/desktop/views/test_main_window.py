@@ -244,3 +244,16 @@ def test_backup_settings_in_settings(qtbot, state, tmp_path):
     dialog.save()
     wait_idle(qtbot, state)
     assert dialog.isVisible() and dialog.error.text()
+
+
+def test_user_guide_opens_with_its_pictures(qtbot, state):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+    w = open_window(qtbot, state)
+    dialog = w.open_help()
+    text = dialog.browser.toPlainText()
+    assert "Hướng dẫn sử dụng Sổ Công đoàn" in text and "Quét mã QR trên thẻ CCCD" in text
+    doc = dialog.browser.document()
+    image = doc.resource(QTextDocument.ResourceType.ImageResource, QUrl("images/13-dues-page.png"))
+    assert image is not None and not image.isNull()
+    shoot(dialog, "24-user-guide")
