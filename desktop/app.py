@@ -11,9 +11,11 @@ from pathlib import Path
 
 from platformdirs import user_log_dir
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_DIR_NAME, APP_NAME
+from desktop.resources import resources_dir
 from desktop.models.db import DatabaseDamagedError, DatabaseError, default_backup_dir
 from desktop.services.backup import backup_if_due, make_backup, newest_good_backup, replace_damaged
 from desktop.services.context import default_db_path, open_context
@@ -77,6 +79,7 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
     app.setOrganizationName(APP_DIR_NAME)
     app.setApplicationName(APP_DIR_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "congdoan.png")))
     language = str(QSettings().value("language", "vi"))
     install_translators(app, language)
 
