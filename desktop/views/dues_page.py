@@ -253,21 +253,19 @@ class DuesPage(QWidget):
 
     def pay_months(self):
         from desktop.views.dues_dialogs import PayMonthsDialog
-        rows = self.selected()
-        if len(rows) != 1:
-            message(self, Icon.Information, self.tr("Thu nhiều tháng"), self.tr("Chọn một đoàn viên."))
-            return None
-        dialog = PayMonthsDialog(self.state, rows[0].member_id, self)
-        dialog.open()
-        return dialog
+        return self._open_for_one(PayMonthsDialog, self.tr("Thu nhiều tháng"))
 
     def open_ledger(self):
         from desktop.views.dues_dialogs import LedgerDialog
+        return self._open_for_one(LedgerDialog, self.tr("Sổ đoàn phí"))
+
+    def _open_for_one(self, dialog_class, title: str):
+        """A dialog about exactly one selected member; otherwise say so."""
         rows = self.selected()
         if len(rows) != 1:
-            message(self, Icon.Information, self.tr("Sổ đoàn phí"), self.tr("Chọn một đoàn viên."))
+            message(self, Icon.Information, title, self.tr("Chọn một đoàn viên."))
             return None
-        dialog = LedgerDialog(self.state, rows[0].member_id, self)
+        dialog = dialog_class(self.state, rows[0].member_id, self)
         dialog.open()
         return dialog
 
