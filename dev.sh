@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 # Vietnamese letters, and poppler to render PDF pages in the printing tests.
 PACKAGES="python3 python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
-libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core poppler-utils"
+libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core poppler-utils nsis libreoffice-writer-nogui"
 
 system_packages() {
   command -v dpkg >/dev/null || return 0
@@ -39,6 +39,34 @@ python_env() {
   .venv/bin/python -m pip install -q -e ".[dev]"
 }
 
+# The server tests run against PostgreSQL at 127.0.0.1:5432 (user postgres, trust on
+# loopback), as on CI. Where none answers, install and start Debian's.
+pg_ready() {
+  .venv/bin/python -c "import psycopg; psycopg.connect('host=127.0.0.1 port=5432 user=postgres dbname=postgres', connect_timeout=3).close()" 2>/dev/null
+}
+
+postgres_for_tests() {
+  pg_ready && return 0
+  command -v apt-get >/dev/null || { echo "Cần PostgreSQL ở 127.0.0.1:5432 (user postgres, trust) cho các bài kiểm thử máy chủ." >&2; exit 1; }
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if ! command -v pg_ctlcluster >/dev/null; then
+    echo "Cài PostgreSQL cho các bài kiểm thử máy chủ"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+  fi
+  local ver
+  ver=$(ls /etc/postgresql | sort -V | tail -1)
+  local hba="/etc/postgresql/$ver/main/pg_hba.conf"
+  if ! $sudo grep -q "^host all postgres 127.0.0.1/32 trust" "$hba"; then
+    $sudo sed -i '1i host all postgres 127.0.0.1/32 trust' "$hba"
+  fi
+  $sudo pg_ctlcluster "$ver" main start 2>/dev/null || $sudo pg_ctlcluster "$ver" main reload
+  for _ in $(seq 30); do pg_ready && return 0; sleep 1; done
+  echo "PostgreSQL không khởi động được ở 127.0.0.1:5432." >&2
+  exit 1
+}
+
 case "${1:-}" in
   run)
     system_packages
@@ -49,6 +77,7 @@ case "${1:-}" in
   test)
     system_packages
     python_env
+    postgres_for_tests
     shift
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest -q "$@"

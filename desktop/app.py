@@ -17,12 +17,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import APP_DIR_NAME, APP_NAME
 from desktop.resources import resources_dir
 from desktop.models.db import DatabaseDamagedError, DatabaseError, default_backup_dir
+from desktop.services.accounts import AccountService
 from desktop.services.backup import backup_if_due, make_backup, newest_good_backup, replace_damaged
 from desktop.services.context import default_db_path, open_context
 from desktop.services.instance import instance_lock
 from desktop.views import errors as error_views
 from desktop.views.app_state import AppState
 from desktop.views.i18n import install_translators
+from desktop.views.login_dialog import IdleLock, LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.setup_wizard import SetupWizard
 
@@ -70,6 +72,12 @@ def offer_backup(app: QApplication, path: Path, error: DatabaseError):
     return open_context(path)
 
 
+def sign_in(accounts: AccountService) -> bool:
+    """The login dialog, when this PC has accounts; False if the user gave up."""
+    dialog = LoginDialog(accounts)
+    return dialog.exec() == LoginDialog.DialogCode.Accepted
+
+
 def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
     parser = argparse.ArgumentParser(prog="congdoan")
     parser.add_argument("--db")
@@ -104,6 +112,10 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
     log.info("Mở %s", path)
     note = ""
     while True:
+        accounts = AccountService(ctx)
+        if accounts.any() and not sign_in(accounts):
+            ctx.close()
+            return 0
         state = AppState(ctx)
         if not state.units.is_set_up():
             wizard = SetupWizard(state)
@@ -114,6 +126,8 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
         geometry = QSettings().value("mainWindow/geometry")
         if geometry is not None:
             window.restoreGeometry(geometry)
+        if accounts.any():  # the lock after idle time (Settings › Tài khoản)
+            window.idle_lock = IdleLock(accounts, accounts.idle_minutes(), window)
         window.show()
         if note:
             window.statusBar().showMessage(note, 15000)
@@ -126,6 +140,7 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
             # The daily copy, on the worker: the window is usable meanwhile.
             state.runner.submit("daily-backup", lambda _c: backup_if_due(ctx), on_error=lambda e: log.warning(
                 "Sao lưu hằng ngày không được: %s", e))
+            window.start_background_sync()  # every 5 minutes, the first shortly after start (if enrolled)
             reopen: list[str] = []
             window.reopen_requested.connect(reopen.append)
             code = app.exec()

@@ -20,27 +20,7 @@ from desktop.services.money import format_money
 from desktop.services.members import MemberDetail, MemberQuery, MemberService
 from desktop.services.statuses import STATUS_LABELS
 from desktop.services.units import GroupInfo, UnitInfo, UnitService
-
-
-class UserError(Exception):
-    pass
-
-
-def _jsonable(v):
-    if isinstance(v, date):
-        return v.isoformat()
-    return v
-
-
-def _out(args, obj, text: str) -> None:
-    if args.json:
-        print(json.dumps(obj, ensure_ascii=False, default=_jsonable, indent=None))
-    else:
-        print(text)
-
-
-def _ctx(args) -> Context:
-    return open_context(Path(args.db) if args.db else default_db_path())
+from desktop.cli_common import UserError, _ctx, _jsonable, _out  # noqa: F401  (shared by the cli_* modules)
 
 
 def _group_id(ctx: Context, name: str | None) -> str | None:
@@ -431,6 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help="tệp dữ liệu (mặc định: $CONGDOAN_DB hoặc thư mục dữ liệu)")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="in kết quả dạng JSON")
+    common.add_argument("--user", default=argparse.SUPPRESS, help="tên đăng nhập khi máy có tài khoản ($CONGDOAN_USER)")
+    common.add_argument("--password", default=argparse.SUPPRESS, help="mật khẩu ($CONGDOAN_PASSWORD)")
     p = argparse.ArgumentParser(prog="congdoan", parents=[common],
                                 description="Sổ Công đoàn: không có lệnh thì mở ứng dụng.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -595,6 +577,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--from", dest="date_from", required=True)
     c.add_argument("--to", dest="date_to", required=True)
     c.add_argument("--out")
+
+    from desktop import cli_sync  # its commands use this module's helpers
+    cli_sync.add_commands(sub, cmd)
+    from desktop import cli_activities
+    cli_activities.add_commands(sub, cmd)
+    from desktop import cli_report
+    cli_report.add_commands(sub, cmd)
+    from desktop import cli_users
+    cli_users.add_commands(sub, cmd)
     return p
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-COMMANDS = {"init", "unit", "groups", "demo", "members", "dues", "receipts", "cash", "backup", "restore"}
+COMMANDS = {"init", "unit", "groups", "demo", "members", "dues", "receipts", "cash", "backup", "restore", "sync",
+            "activities", "minutes", "report", "users"}
 
 
 def wants_cli(argv: list[str]) -> bool:

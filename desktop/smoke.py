@@ -36,9 +36,13 @@ def run_smoke_test() -> int:
         text = pdfium.PdfDocument(str(pdf))[0].get_textpage().get_text_range()
         assert "PHIẾU THU" in text and "Nguyễn Thị Ánh Tuyết" in text, "the receipt lost its Vietnamese text"
 
+        from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
         from desktop.views.app_state import AppState
         from desktop.views.main_window import MainWindow
+        # The window's remembered size and the like go to the temporary folder too.
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
         app = QApplication.instance() or QApplication(sys.argv[:1])
         state = AppState(ctx)
         window = MainWindow(state)

@@ -4,9 +4,16 @@ from desktop.models.base import Base, SyncMixin, new_id, utcnow
 from desktop.models.unit import AppSetting, Unit, UnitGroup
 from desktop.models.member import Member, MemberEvent
 from desktop.models.cash import CashDoc, CashDocVoid, ReceiptBook, Remittance
+from desktop.models.sync import SyncConflict, SyncOutbox, SyncState
 from desktop.models.dues import BaseSalary, DuesBasis, DuesExemption, DuesPayment, DuesRule, RemitRule
+from desktop.models.activity import Activity, ActivityDoc, ActivityMember, ActivityPayment
+from desktop.models.accounts import AuditLog, AuditSession, UserAccount
 
 __all__ = [
+    "Activity",
+    "ActivityDoc",
+    "ActivityMember",
+    "ActivityPayment",
     "BaseSalary",
     "CashDoc",
     "CashDocVoid",
@@ -18,10 +25,16 @@ __all__ = [
     "RemitRule",
     "Remittance",
     "AppSetting",
+    "AuditLog",
+    "AuditSession",
+    "UserAccount",
     "Base",
     "Member",
     "MemberEvent",
+    "SyncConflict",
     "SyncMixin",
+    "SyncOutbox",
+    "SyncState",
     "Unit",
     "UnitGroup",
     "new_id",

@@ -5,9 +5,9 @@ a mistake is voided (a row in cash_doc_void) and a new document issued."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, SyncMixin
@@ -23,6 +23,9 @@ class ReceiptBook(SyncMixin, Base):
     year: Mapped[int] = mapped_column(Integer)
     owner_device: Mapped[str] = mapped_column(String(36))
     next_number: Mapped[int] = mapped_column(Integer, default=1)
+    # A closed book takes no more numbers (e.g. after a restore from an old backup,
+    # whose numbers may already have been used and synced).
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (UniqueConstraint("kind", "code"),)
 

@@ -15,11 +15,13 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.base import Base
+from desktop.models.sync import ensure_capture_triggers
+from desktop.models.audit import ensure_audit_triggers
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest schema this build knows; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0003"
-KNOWN_REVISIONS = {"0001", "0002", "0003"}
+HEAD_REVISION = "0006"
+KNOWN_REVISIONS = {"0001", "0002", "0003", "0004", "0005", "0006"}
 
 
 class DatabaseError(Exception):
@@ -44,6 +46,10 @@ def _set_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
+    # Statement journals (opened by every write that fires a trigger, i.e. every write
+    # to a synced table) in memory, not in a temporary file: a third of the cost of a
+    # bulk insert otherwise (measured: 20,000 pulled allocations 2.1 s → 1.3 s).
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 
@@ -167,6 +173,9 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
                 folder = backup_dir or default_backup_dir(path)
                 backup_file(engine, folder / f"{path.stem}-truoc-nang-cap-{stamp}.sqlite3")
             run_migrations(engine)
+        with engine.begin() as conn:
+            ensure_capture_triggers(conn)
+            ensure_audit_triggers(conn)
     except Exception:
         engine.dispose()
         raise

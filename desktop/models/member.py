@@ -43,14 +43,16 @@ class Member(SyncMixin, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
     # Derived from member_event by services.members.recompute_status in the same
-    # transaction as every event write; kept here only so that filters are indexed.
+    # transaction as every event write; kept here so that filters are indexed. It syncs
+    # (upper levels count members by status) and is recomputed after every pull.
     status: Mapped[str] = mapped_column(String(20), default="active")
+    # Local caches, not synced: rebuilt from the fields after a pull.
     # Folded (no marks, đ→d, lower case) text of name, ID, phone and card for search.
-    search_key: Mapped[str] = mapped_column(Text, default="")
+    search_key: Mapped[str] = mapped_column(Text, default="", info={"sync": False})
     # Vietnamese lists sort by given name first: "an nguyen van".
-    sort_key: Mapped[str] = mapped_column(String(200), default="")
+    sort_key: Mapped[str] = mapped_column(String(200), default="", info={"sync": False})
     # Folded name + birth, for spotting the same person entered twice.
-    dup_key: Mapped[str | None] = mapped_column(String(220))
+    dup_key: Mapped[str | None] = mapped_column(String(220), info={"sync": False})
 
     __table_args__ = (
         # Covers the list's filters and its default order, so that search as you type

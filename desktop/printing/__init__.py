@@ -9,18 +9,24 @@ This package sits below the services: it imports nothing from desktop.services,
 desktop.models or desktop.views, and never PySide6.
 """
 
+from desktop.printing.attendance import render_attendance
 from desktop.printing.cash_book import render_cash_book
 from desktop.printing.collection_sheet import render_collection_sheet
 from desktop.printing.fonts import register_fonts
+from desktop.printing.letter import render_letter
 from desktop.printing.member_ledger import render_member_ledger
+from desktop.printing.minutes import render_minutes
 from desktop.printing.receipt import render_receipts
 from desktop.printing.remittance import render_remittance
 
 __all__ = [
     "register_fonts",
+    "render_attendance",
     "render_cash_book",
     "render_collection_sheet",
+    "render_letter",
     "render_member_ledger",
+    "render_minutes",
     "render_receipts",
     "render_remittance",
 ]

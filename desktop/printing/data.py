@@ -7,7 +7,7 @@ already NFC and trimmed); the forms only lay them out. Money is integer đồng.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Literal, Sequence
 
 DEFAULT_CIRCULAR = ("(Ban hành kèm theo Thông tư số 24/2024/TT-BTC ngày 17 tháng 4 năm 2024 "
@@ -156,3 +156,122 @@ class RemittanceStatement:
     amount_words: str
     voucher_ref: str | None
     rows: Sequence[tuple[str, int, int]]
+
+
+# ---- activities: minutes, decisions and notices, attendance sheets ------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocPerson:
+    """Someone named in a document: "Nguyễn Thị Lan", role "Chủ tịch Công đoàn cơ sở";
+    reason: why absent."""
+
+    name: str
+    role: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesItem:
+    """One point of the agenda. votes: (for, against, abstain), or None when no vote
+    was taken."""
+
+    title: str
+    proceedings: str | None = None
+    opinions: str | None = None
+    votes: tuple[int, int, int] | None = None
+    conclusion: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Minutes:
+    """A biên bản họp (DOMAIN.md "Documents"). number: "05/BB-CĐCS" (dots for a draft
+    without a number yet); title: the trích yếu under "BIÊN BẢN" ("Họp Ban Chấp hành
+    Công đoàn cơ sở tháng 3/2026"). expected / present_count: counts given by hand (a
+    congress), else the lists are counted. list_present: name everyone present (small
+    meetings) or give the count only. note: a line under the title (a draft, a
+    correction)."""
+
+    number: str
+    place: str
+    doc_date: date | None
+    title: str
+    start: datetime | None
+    end: datetime | None
+    location: str | None
+    chair: DocPerson | None
+    secretary: DocPerson | None
+    present: Sequence[DocPerson] = ()
+    absent: Sequence[DocPerson] = ()
+    guests: Sequence[DocPerson] = ()
+    expected: int | None = None
+    present_count: int | None = None
+    list_present: bool = True
+    items: Sequence[MinutesItem] = ()
+    conclusions: str | None = None
+    closing_note: str | None = None
+    recipients: Sequence[str] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnnexLine:
+    """A member in the list attached to a decision: who, their group, what for, how much."""
+
+    name: str
+    group: str | None
+    content: str | None
+    amount: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """A quyết định (kind "qd") or thông báo ("tb") of the union's executive committee.
+
+    authority: who decides ("BAN CHẤP HÀNH CÔNG ĐOÀN CƠ SỞ …"), printed above the bases
+    of a decision; bases: "Căn cứ …" lines; paragraphs: the articles of a decision
+    (numbered "Điều 1." … when printed) or the paragraphs of a notice. annex: the list
+    of members attached (a support payment), with annex_title and its total in words."""
+
+    kind: Literal["qd", "tb"]
+    number: str
+    place: str
+    doc_date: date | None
+    title: str
+    paragraphs: Sequence[str]
+    signer_title: str
+    signer_name: str | None
+    recipients: Sequence[str] = ()
+    authority: str | None = None
+    bases: Sequence[str] = ()
+    annex_title: str | None = None
+    annex: Sequence[AnnexLine] = ()
+    annex_total_words: str | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("qd", "tb"):
+            raise ValueError(f"Letter.kind must be 'qd' or 'tb', not {self.kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceLine:
+    """mark: "Có mặt", "Vắng", "Vắng có phép" or "" (to be filled in by hand)."""
+
+    no: int
+    full_name: str
+    group: str | None
+    role: str | None
+    mark: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceSheet:
+    """The list people sign at a meeting or event. title: the activity; when: its date
+    and place as one line; totals: "Có mặt: 8; vắng: 1" (empty on a blank sheet)."""
+
+    title: str
+    when: str
+    lines: Sequence[AttendanceLine]
+    totals: str = ""

@@ -151,11 +151,26 @@ def restore(db_path: Path, source: Path | str) -> Path:
                 src.backup(raw.driver_connection)  # page by page into the live file, atomically
             finally:
                 src.close()
+            renew_device(raw.driver_connection)
         finally:
             raw.close()
     finally:
         engine.dispose()
     return safety
+
+
+def renew_device(conn: sqlite3.Connection) -> None:
+    """A restored copy is a new incarnation of this PC: it takes a new device id, so its
+    receipts go into new books (the old books' later numbers may already be on the
+    server) and the sync sends it back everything this PC had sent since the copy.
+    Book codes the server gave before the copy may have been used since: dropped."""
+    from desktop.models import new_id
+
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_setting'").fetchone():
+        return
+    with conn:
+        conn.execute("UPDATE app_setting SET value = ? WHERE key = 'device_id'", (new_id(),))
+        conn.execute("DELETE FROM app_setting WHERE key LIKE 'book_spare:%'")
 
 
 def newest_good_backup(folder: Path) -> BackupInfo | None:
@@ -185,6 +200,7 @@ def replace_damaged(db_path: Path, source: Path) -> Path:
         dest = sqlite3.connect(db_path)
         try:
             src.backup(dest)
+            renew_device(dest)
         finally:
             dest.close()
     finally:

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import CashDoc, CashDocVoid, DuesPayment, Member, ReceiptBook, Unit
+from desktop.models import AppSetting, CashDoc, CashDocVoid, DuesPayment, Member, ReceiptBook, Unit
 from desktop.services.amount_words import amount_in_words
 from desktop.services.context import Context
 from desktop.services.errors import DomainError, NotFoundError, ValidationError
@@ -99,10 +99,15 @@ class CashService:
         """This device's book of the kind for the year; made on first use."""
         book = s.scalar(select(ReceiptBook).where(
             ReceiptBook.kind == kind, ReceiptBook.year == year, ReceiptBook.owner_device == self.ctx.device_id,
-            ReceiptBook.deleted_at.is_(None)))
+            ReceiptBook.deleted_at.is_(None), ReceiptBook.closed_at.is_(None)))
         if book is None:
+            # A code the sync server gave this PC (T2026-02) if it has one in hand; else,
+            # before enrolment, one made from this PC's id, registered at the first sync.
             # T… for receipts, C… for vouchers: one printed number never names two documents.
-            code = f"{'T' if kind == 'thu' else 'C'}{year}-{self.ctx.device_id[-4:].upper()}"
+            spare = s.get(AppSetting, f"book_spare:{kind}:{year}")
+            code = spare.value if spare else f"{'T' if kind == 'thu' else 'C'}{year}-{self.ctx.device_id[-4:].upper()}"
+            if spare:
+                s.delete(spare)
             book = ReceiptBook(kind=kind, code=code, year=year, owner_device=self.ctx.device_id, next_number=1,
                                device_id=self.ctx.device_id)
             s.add(book)

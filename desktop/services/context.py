@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import platform
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from desktop import APP_DIR_NAME
 from desktop.models import AppSetting, new_id
+from desktop.models.audit import set_current_user
 from desktop.models.db import Database, open_database
+from desktop.services.permissions import CurrentUser, accounts_exist
 
 
 def default_db_path() -> Path:
@@ -29,6 +32,9 @@ def default_db_path() -> Path:
 class Context:
     db: Database
     device_id: str
+    # The signed-in user (services/accounts.py); None: nobody signed in, which on a PC
+    # without accounts means the single user who may do everything.
+    user: CurrentUser | None = None
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -39,6 +45,7 @@ class Context:
     def write(self) -> Iterator[Session]:
         """One transaction: everything inside is saved together or not at all."""
         with self.db.session() as session, session.begin():
+            session.info["ctx"] = self  # the role check before each flush (services/permissions.py)
             yield session
 
     def close(self) -> None:
@@ -65,4 +72,8 @@ def open_context(path: Path | str | None = None) -> Context:
         if device is None:
             device = new_id()
             session.add(AppSetting(key="device_id", value=device))
-    return Context(db=db, device_id=device)
+    ctx = Context(db=db, device_id=device)
+    # Who the audit log names until someone signs in: the PC's name on a single-user PC.
+    with db.engine.begin() as conn:
+        set_current_user(conn, "" if accounts_exist(ctx) else platform.node())
+    return ctx

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import insert, select
 
 from desktop.models import Member, MemberEvent, new_id, utcnow
+from desktop.models.audit import bulk_begin, bulk_end
 from desktop.services.cccd import PROVINCES
 from desktop.services.context import Context
 from desktop.services.errors import SetupError
@@ -126,8 +127,11 @@ def make_demo(ctx: Context, members: int = 300, *, seed: int = 2026, today: date
                                reason="Nghỉ việc" if kind == "left" else None,
                                created_at=now, updated_at=now, device_id=ctx.device_id))
     with ctx.write() as s:
+        # One audit row for the demo members, not one per member and event.
+        bulk_begin(s.connection(), "member", f"Tạo dữ liệu mẫu: {members:,} đoàn viên".replace(",", "."))
         for start in range(0, len(rows), 10000):
             s.execute(insert(Member), rows[start:start + 10000])
         for start in range(0, len(events), 10000):
             s.execute(insert(MemberEvent), events[start:start + 10000])
+        bulk_end(s.connection())
     return members

@@ -420,9 +420,13 @@ class DuesService:
 
     def _write_allocations(self, s: Session, doc: CashDoc, owed: dict[str, list[tuple[int, int]]]) -> None:
         from sqlalchemy import insert
-        from desktop.models import new_id, utcnow
+        from desktop.models import utcnow
+        from protocol.tables import derived_id
         now = utcnow()
-        rows = [dict(id=new_id(), doc_id=doc.id, member_id=mid, month=month_start(m), amount=amount,
+        # One allocation per receipt, member and month: its id follows from them (the
+        # sync then sends no id for it, see protocol.tables.DERIVED_IDS).
+        rows = [dict(id=derived_id("dues_payment", {"doc_id": doc.id, "member_id": mid, "month": str(month_start(m))}),
+                     doc_id=doc.id, member_id=mid, month=month_start(m), amount=amount,
                      created_at=now, updated_at=now, device_id=self.ctx.device_id)
                 for mid, items in owed.items() for m, amount in items]
         for i in range(0, len(rows), 5000):

@@ -120,3 +120,61 @@ def _col_letter(i: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(i + 1)
+
+
+def write_report(path: Path | str, header, report) -> Path:
+    """A report (printing.reports.Report) as one sheet: the unit, title and period, the
+    main figures, then each table under its title, money as numbers with thousands
+    separators, so that the upper level can add them up again."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from desktop.printing.reports import summary_text
+
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = report.kind[:31]
+    bold = Font(bold=True)
+    ws.append([header.upper_name.upper()])
+    ws.append([header.unit_name.upper()])
+    ws["A2"].font = bold
+    ws.append([])
+    ws.append([report.title])
+    ws.cell(ws.max_row, 1).font = Font(bold=True, size=14)
+    ws.append([report.period[:1].upper() + report.period[1:]])
+    ws.append([])
+    for item in report.summary:
+        label, _ = summary_text(item)
+        ws.append([label, item[1]])
+        if len(item) > 2 and item[2] == "money":
+            ws.cell(ws.max_row, 2).number_format = "#,##0"
+    widths = [10] * 8
+    for t in report.tables:
+        ws.append([])
+        ws.append([t.title])
+        ws.cell(ws.max_row, 1).font = bold
+        ws.append(list(t.headers))
+        for i in range(len(t.headers)):
+            ws.cell(ws.max_row, i + 1).font = bold
+            ws.cell(ws.max_row, i + 1).alignment = Alignment(wrap_text=True, horizontal="center")
+        for r, style in [(r, None) for r in t.rows] + ([(t.total, bold)] if t.total is not None else []):
+            ws.append([("" if v is None else v) for v in r])
+            for i, (v, kind) in enumerate(zip(r, t.kinds)):
+                c = ws.cell(ws.max_row, i + 1)
+                if kind in ("money", "int") and isinstance(v, int):
+                    c.number_format = "#,##0"
+                elif kind == "date" and isinstance(v, date):
+                    c.number_format = "dd/mm/yyyy"
+                elif isinstance(v, str) and v.startswith("="):
+                    c.data_type = "s"
+                if style is not None:
+                    c.font = style
+                if i < len(widths):
+                    widths[i] = max(widths[i], min(60, len(str(v)) + 2))
+    for i, w in enumerate(widths):
+        ws.column_dimensions[_col_letter(i)].width = w
+    tmp = path.with_name(path.name + ".tmp")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path

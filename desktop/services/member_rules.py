@@ -1,7 +1,8 @@
 """Reading and checking a member's fields, wherever they come from (form, Excel, QR).
 
 parse_member() turns raw values into a MemberInput plus per-field errors and warnings;
-it is the one place where a member's data is judged.
+MemberParser, behind it, is the one place where a member's data is judged: one row at a
+time for a form, or a whole list column by column for an import, by the same code.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Mapping
+from itertools import repeat
+from typing import Iterator, Mapping, Sequence
 
 from desktop.services.cccd import check_id, guess_id_type, normalize_id_number
 from desktop.services.dates import DateFormatError, ParsedDate, age_on, format_date, parse_date
@@ -104,6 +106,10 @@ def parse_phone(value: object) -> str | None:
     if (type(value) is str and len(value) == 10 and value[0] == "0" and value[1] in "35789" and value.isdigit()
             and value.isascii()):
         return value  # "0912345678": the usual, as the rules below read it
+    if type(value) is float and 300_000_000 <= value < 1_000_000_000 and value.is_integer():
+        s = str(int(value))
+        if s[0] in "35789":
+            return "0" + s  # 912345678 (a number cell): the leading 0 back, as below
     if isinstance(value, float) and value == int(value):
         value = int(value)
     s = _PHONE_SEPARATORS.sub("", str(value))
@@ -137,11 +143,10 @@ def parse_dues_basis(value: object) -> str | None:
     raise ValueError(s)
 
 
-# Fields whose values repeat down a list (an ethnicity, a department, a group): their
-# cleaning is remembered. Names, ID numbers, addresses are not: each is new.
+# Texts whose values repeat down a list (an ethnicity, a department): their cleaning is
+# remembered across lists (_cleaned). ID numbers, phones, addresses are not: each is new.
 _REPEATING_TEXT = ("ethnicity", "religion", "nationality", "id_issue_place", "hometown", "education",
                    "qualification", "job_title", "department", "union_position")
-_UNIQUE_TEXT = ("permanent_address", "notes")
 _MISSING = object()
 
 
@@ -170,7 +175,27 @@ class _Memo(dict):
         return hit[0]
 
 
+class _Cleaned(dict):
+    """cleaned[value] is clean(value), for any value: looked up without a Python call when
+    the text was seen before. Only texts are kept (1, 1.0 and True must not share an
+    entry); None is always there. Emptied when it grows large."""
+
+    def __init__(self, size: int = 20000) -> None:
+        super().__init__({None: None})
+        self.size = size
+
+    def __missing__(self, value):
+        out = clean(value)
+        if type(value) is str:
+            if len(self) >= self.size:
+                self.clear()
+                self[None] = None
+            self[value] = out
+        return out
+
+
 _clean_repeating = _Memo(clean)
+_cleaned = _Cleaned()
 _gender = _Memo(parse_gender)
 _bool = _Memo(parse_bool)
 _dues_basis = _Memo(parse_dues_basis)
@@ -208,157 +233,307 @@ def parse_member(raw: Mapping[str, object], *, groups: Mapping[str, str] | None 
     """Raw values by field key → MemberInput, with every problem named by its field.
 
     groups maps folded group names to ids; raw may carry "group" (a name) or
-    "group_id" (an id, from the editor). An import passes today once for all its rows.
+    "group_id" (an id, from the editor). An import makes one MemberParser for all its
+    rows instead (the same rules, quicker over many rows).
     """
-    today = today or date.today()
-    errors: dict[str, str] = {}
-    warnings: list[str] = []
-    get = raw.get
+    value, errors, warnings = MemberParser(groups=groups, today=today).parse(raw)
+    return Parsed(value, errors, warnings)
 
-    name = clean_name(get("full_name"))
-    if not name:
-        errors["full_name"] = "không được để trống."
-    elif len(name) > 150 or (not name.replace(" ", "").isalpha() and any(ch.isdigit() for ch in name)):
-        errors["full_name"] = f"“{name}” không giống họ tên (có chữ số hoặc quá dài)."
 
+# The types of raw values whose outcome a MemberParser remembers. Only these: 1, 1.0 and
+# True are equal as dict keys but are not read alike, and no str, date or float equals
+# a value of another of these types.
+_KEYED = frozenset((str, date, float))
+MEMO_SIZE = 100_000  # entries per remembered field before it is emptied
+
+
+class _ByValue(dict):
+    """memo[value] is fn(value), an empty text read as no value (None), as a cell with
+    nothing in it. Kept only for values of the _KEYED types; a value seen before costs
+    one dict lookup, no Python call. Emptied when it grows large."""
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, value):
+        out = self.fn(None if type(value) is str and value == "" else value)
+        # 0.0 and -0.0 are one key but not one text ("-0.0"): neither is kept.
+        if type(value) in _KEYED and (value or type(value) is not float):
+            if len(self) >= MEMO_SIZE:
+                self.clear()
+            self[value] = out
+        return out
+
+    def of(self, value):
+        """self[value] for any value, one that cannot be a dict key too."""
+        try:
+            return self[value]
+        except TypeError:
+            return self.fn(value)
+
+    def column(self, values, n: int):
+        """fn of each value of a column (None: no value in any of the n rows)."""
+        if values is None:
+            return repeat(self.of(None), n)
+        try:
+            return list(map(self.__getitem__, values))
+        except TypeError:  # a value that cannot be a dict key
+            return [self.of(v) for v in values]
+
+
+def _each(fn, values, n: int):
+    """fn of each value of a column of n rows (None: no value in any row)."""
+    return repeat(fn(None), n) if values is None else map(fn, values)
+
+
+def _cleaned_column(values, n: int):
+    """clean() of each value of a column, through _cleaned."""
+    if values is None:
+        return repeat(None, n)
     try:
-        gender = _gender(get("gender"))
-        if gender is None:
-            errors["gender"] = "chọn Nam hoặc Nữ."
-    except ValueError:
-        gender = None
-        errors["gender"] = f"“{shown(get('gender'))}” không phải Nam hoặc Nữ."
+        return list(map(_cleaned.__getitem__, values))
+    except TypeError:  # a value that cannot be a dict key
+        return [clean(v) for v in values]
 
-    birth = _a_date(get("birth_date"), "birth_date", True, today, errors)
-    if birth is None:
-        if "birth_date" not in errors:
-            errors["birth_date"] = "không được để trống (ít nhất là năm sinh)."
-    elif "birth_date" not in errors:
-        age = age_on(birth.value, today)
-        if age < MIN_AGE:
-            errors["birth_date"] = f"đoàn viên phải từ đủ {MIN_AGE} tuổi (ngày sinh cho {age} tuổi)."
-        elif age > MAX_AGE:
-            errors["birth_date"] = f"ngày sinh cho {age} tuổi: kiểm tra lại năm sinh."
 
-    id_number = normalize_id_number(get("id_number"))
-    id_type = get("id_type")
-    if id_type is not None:
-        id_type = _clean_repeating(id_type)
-    if id_type:
+class MemberParser:
+    """The rules of a member's fields: parse_member() for one row, parse_columns() for the
+    rows of a list, with the same checks in the same order and the same messages.
+
+    What depends on one value alone (a name, a gender, a birth date with the age it
+    gives today, a group, a salary, the repeating texts) is worked out once per distinct
+    value, and for a list a whole column at a time; what involves several fields (the
+    CCCD against sex and birth year, dates against the birth date) is checked row by
+    row. today and groups are fixed for the parser's life."""
+
+    def __init__(self, *, groups: Mapping[str, str] | None = None, today: date | None = None) -> None:
+        self.groups = groups or {}
+        self.today = today or date.today()
+        self._names = _ByValue(self._name)
+        self._genders = _ByValue(self._gender_of)
+        self._births = _ByValue(self._birth)
+        self._id_types = _ByValue(self._id_type)
+        self._issues = _ByValue(self._issue)
+        self._joins = _ByValue(self._joined)
+        self._emails = _ByValue(self._email)
+        self._salaries = _ByValue(self._salary)
+        self._dues = _ByValue(self._dues_basis_of)
+        self._group_ids = _ByValue(self._group_id)
+        self._first_events = _ByValue(self._first_event)
+        self._parties = _ByValue(self._party)
+
+    def __call__(self, raw: Mapping[str, object]) -> Parsed:
+        value, errors, warnings = self.parse(raw)
+        return Parsed(value, errors, warnings)
+
+    def parse(self, raw: Mapping[str, object]) -> tuple[MemberInput | None, dict[str, str], list[str]]:
+        """(value, errors, warnings) of one row: what parse_member() gives as a Parsed."""
+        return next(self.parse_columns({k: (v,) for k, v in raw.items()}, 1))
+
+    # ---- one value → (result, error message or None) ----------------------------------
+    @staticmethod
+    def _name(value) -> tuple:
+        name = clean_name(value)
+        if not name:
+            return name, "không được để trống."
+        if len(name) > 150 or (not name.replace(" ", "").isalpha() and any(ch.isdigit() for ch in name)):
+            return name, f"“{name}” không giống họ tên (có chữ số hoặc quá dài)."
+        return name, None
+
+    @staticmethod
+    def _gender_of(value) -> tuple:
+        try:
+            gender = _gender(value)
+        except ValueError:
+            return None, f"“{shown(value)}” không phải Nam hoặc Nữ."
+        return gender, (None if gender is not None else "chọn Nam hoặc Nữ.")
+
+    def _birth(self, value) -> tuple:
+        errors: dict[str, str] = {}
+        birth = _a_date(value, "birth_date", True, self.today, errors)
+        error = errors.get("birth_date")
+        if birth is None:
+            if error is None:
+                error = "không được để trống (ít nhất là năm sinh)."
+        elif error is None:
+            age = age_on(birth.value, self.today)
+            if age < MIN_AGE:
+                error = f"đoàn viên phải từ đủ {MIN_AGE} tuổi (ngày sinh cho {age} tuổi)."
+            elif age > MAX_AGE:
+                error = f"ngày sinh cho {age} tuổi: kiểm tra lại năm sinh."
+        return birth, error  # birth may be set along with an error (a date in the future)
+
+    def _issue(self, value) -> tuple:
+        errors: dict[str, str] = {}
+        return _a_date(value, "id_issue_date", False, self.today, errors), errors.get("id_issue_date")
+
+    def _joined(self, value) -> tuple:
+        errors: dict[str, str] = {}
+        return _a_date(value, "joined_date", False, self.today, errors), errors.get("joined_date")
+
+    @staticmethod
+    def _id_type(value) -> tuple:
+        id_type = None if value is None else _clean_repeating(value)
+        if not id_type:
+            return id_type, None
         folded = fold(id_type)
         id_type = ("CCCD" if "cccd" in folded or "can cuoc" in folded else
                    "CMND" if "cmnd" in folded or "chung minh" in folded else
                    "HC" if "chieu" in folded or folded == "hc" or "passport" in folded else None)
-        if id_type is None:
-            errors["id_type"] = "chọn CCCD, CMND hoặc Hộ chiếu."
-    if id_number:
-        if not id_type:
-            id_type = guess_id_type(id_number)
-        check = check_id(id_type, id_number, gender=gender, birth=birth.value if birth else None, today=today)
-        if check.errors:
-            errors["id_number"] = check.errors[0]
-        if check.warnings:
-            warnings.extend(check.warnings)
+        return id_type, (None if id_type is not None else "chọn CCCD, CMND hoặc Hộ chiếu.")
 
-    issue = get("id_issue_date")
-    if issue is not None:
-        issue = _a_date(issue, "id_issue_date", False, today, errors)
-        if issue and birth and issue.value < birth.value and "id_issue_date" not in errors:
-            errors["id_issue_date"] = "ngày cấp trước ngày sinh."
+    @staticmethod
+    def _phone(value) -> tuple:
+        try:
+            return parse_phone(value), None
+        except ValueError:
+            return None, f"“{shown(value)}” không phải số điện thoại Việt Nam (10 số, bắt đầu bằng 0)."
 
-    joined = get("joined_date")
-    if joined is not None:
-        joined = _a_date(joined, "joined_date", False, today, errors)
-        if joined and birth and "joined_date" not in errors:
-            if joined.value < birth.value:
-                errors["joined_date"] = "ngày vào công đoàn trước ngày sinh."
-            elif age_on(birth.value, joined.value) < MIN_AGE and not birth.year_only:
-                warnings.append(f"Ngày vào công đoàn khi chưa đủ {MIN_AGE} tuổi: kiểm tra lại.")
-
-    try:
-        phone = parse_phone(get("phone"))
-    except ValueError:
-        phone = None
-        errors["phone"] = f"“{shown(get('phone'))}” không phải số điện thoại Việt Nam (10 số, bắt đầu bằng 0)."
-
-    email = get("email")
-    if email is not None:
-        email = clean(email)
+    @staticmethod
+    def _email(value) -> tuple:
+        email = None if value is None else clean(value)
         if email and not _EMAIL.match(email):
-            errors["email"] = f"“{email}” không phải địa chỉ email."
+            return email, f"“{email}” không phải địa chỉ email."
+        return email, None
 
-    value = get("salary")
-    if value is None or value == "":
-        salary = None
-    elif type(value) is float and value.is_integer() and value >= LOW_SALARY:
-        salary = int(value)  # a salary cell of Excel, the common case, as parse_money reads it
-    else:
+    @staticmethod
+    def _salary(value) -> tuple:
+        """(salary, error, warning)."""
+        if value is None or value == "":
+            return None, None, None
+        if type(value) is float and value.is_integer() and value >= LOW_SALARY:
+            return int(value), None, None  # a salary cell of Excel, the common case, as parse_money reads it
         try:
             salary = parse_money(value)
             if salary is not None and salary < 0:
                 raise MoneyFormatError(str(salary))
         except MoneyFormatError:
-            salary = None
-            errors["salary"] = f"“{shown(value)}” không phải số tiền (ví dụ 5.500.000)."
-        else:
-            if salary and salary < MIN_SALARY:
-                # 2,34 or 4.68 in a salary column is a pay coefficient (hệ số lương), not đồng.
-                errors["salary"] = (f"“{shown(value)}” không phải tiền lương tháng tính bằng đồng "
-                                    "(có thể là hệ số lương): nhập số tiền, ví dụ 5.500.000.")
-                salary = None
-            elif salary and salary < LOW_SALARY:
-                warnings.append(f"Tiền lương {salary:,} đồng một tháng là rất thấp: kiểm tra lại (tệp có ghi "
-                                "đơn vị nghìn đồng không?).".replace(",", "."))
+            return None, f"“{shown(value)}” không phải số tiền (ví dụ 5.500.000).", None
+        if salary and salary < MIN_SALARY:
+            # 2,34 or 4.68 in a salary column is a pay coefficient (hệ số lương), not đồng.
+            return None, (f"“{shown(value)}” không phải tiền lương tháng tính bằng đồng "
+                          "(có thể là hệ số lương): nhập số tiền, ví dụ 5.500.000."), None
+        if salary and salary < LOW_SALARY:
+            return salary, None, (f"Tiền lương {salary:,} đồng một tháng là rất thấp: kiểm tra lại (tệp có ghi "
+                                  "đơn vị nghìn đồng không?).".replace(",", "."))
+        return salary, None, None
 
-    dues_basis = get("dues_basis")
-    if dues_basis is not None:
+    @staticmethod
+    def _dues_basis_of(value) -> tuple:
+        if value is None:
+            return None, None
         try:
-            dues_basis = _dues_basis(dues_basis)
+            return _dues_basis(value), None
         except ValueError:
-            dues_basis = None
-            errors["dues_basis"] = "chọn lương đóng BHXH, tiền lương thực lĩnh hoặc mức cố định."
+            return None, "chọn lương đóng BHXH, tiền lương thực lĩnh hoặc mức cố định."
 
-    group_id = get("group_id")
-    if group_id is not None:
-        group_id = clean(group_id)
-    group_name = get("group")
-    if group_name is not None:
-        group_name = _clean_repeating(group_name)
-        if group_name and not group_id:
-            group_id = (groups or {}).get(fold(group_name))
-            if group_id is None:
-                errors["group"] = f"không có tổ công đoàn “{group_name}” (thêm tổ trong Cài đặt đơn vị)."
+    def _group_id(self, value) -> tuple:
+        """The group named value, when no group id is given."""
+        name = None if value is None else _clean_repeating(value)
+        if not name:
+            return None, None
+        group_id = self.groups.get(fold(name))
+        if group_id is None:
+            return None, f"không có tổ công đoàn “{name}” (thêm tổ trong Cài đặt đơn vị)."
+        return group_id, None
 
-    first_event = get("first_event")
-    first_event = (None if first_event is None else clean(first_event)) or "admitted"
-    if errors:
-        return Parsed(None, errors, warnings)
-    card = get("card_number")
-    if card is not None:
-        card = clean(card)
-    party = get("party_member")
-    fields_ = {
-        "full_name": name, "gender": gender, "birth_date": birth.value, "birth_year_only": birth.year_only,
-        "id_type": id_type if id_number else None, "id_number": id_number,
-        "id_issue_date": issue.value if issue else None,
-        "phone": phone, "email": email, "group_id": group_id, "joined_date": joined.value if joined else None,
-        "card_number": card.upper() if card else None,
-        "party_member": False if party is None else _bool(party),
-        "dues_basis": dues_basis, "salary": salary, "first_event": first_event,
-    }
-    memo = _clean_repeating
-    for key in _REPEATING_TEXT:
-        v = get(key)
-        if v is None:
-            fields_[key] = None
-        elif type(v) is str and (hit := memo.get(v)) is not None and hit[1] is None:
-            fields_[key] = hit[0]  # _clean_repeating(v), without the call
-        else:
-            fields_[key] = memo(v)
-    for key in _UNIQUE_TEXT:
-        v = get(key)
-        fields_[key] = None if v is None else clean(v)
-    return Parsed(_new_input(fields_), errors, warnings)
+    @staticmethod
+    def _first_event(value) -> str:
+        return (None if value is None else clean(value)) or "admitted"
+
+    @staticmethod
+    def _party(value) -> bool:
+        return False if value is None else _bool(value)
+
+    @staticmethod
+    def _card(value) -> str | None:
+        card = None if value is None else clean(value)
+        return card.upper() if card else None
+
+    # ---- the rows of a list -------------------------------------------------------------
+    def parse_columns(self, columns: Mapping[str, Sequence], n: int
+                      ) -> Iterator[tuple[MemberInput | None, dict[str, str], list[str]]]:
+        """parse() of n rows given column by column: columns[key][i] is the raw value of
+        key in row i ("" or None: none); a key not in columns has no value in any row.
+        Yields (value, errors, warnings) for each row, in order."""
+        today = self.today
+        col = columns.get
+        repeating = zip(*(_cleaned_column(col(k), n) for k in _REPEATING_TEXT))
+        rows = zip(
+            self._names.column(col("full_name"), n), self._genders.column(col("gender"), n),
+            self._births.column(col("birth_date"), n), _each(normalize_id_number, col("id_number"), n),
+            self._id_types.column(col("id_type"), n), self._issues.column(col("id_issue_date"), n),
+            self._joins.column(col("joined_date"), n), _each(self._phone, col("phone"), n),
+            self._emails.column(col("email"), n), self._salaries.column(col("salary"), n),
+            self._dues.column(col("dues_basis"), n), _each(clean, col("group_id"), n),
+            self._group_ids.column(col("group"), n), self._first_events.column(col("first_event"), n),
+            _each(self._card, col("card_number"), n), self._parties.column(col("party_member"), n),
+            repeating, _each(clean, col("permanent_address"), n), _each(clean, col("notes"), n))
+        for ((name, name_error), (gender, gender_error), (birth, birth_error), id_number, (id_type, id_type_error),
+             (issue, issue_error), (joined, joined_error), (phone, phone_error), (email, email_error),
+             (salary, salary_error, salary_warning), (dues_basis, dues_error), group_id, group, first_event,
+             card, party, texts, address, notes) in rows:
+            errors: dict[str, str] = {}
+            warnings: list[str] = []
+            if name_error:
+                errors["full_name"] = name_error
+            if gender_error:
+                errors["gender"] = gender_error
+            if birth_error:
+                errors["birth_date"] = birth_error
+            if id_type_error:
+                errors["id_type"] = id_type_error
+            if id_number:
+                if not id_type:
+                    id_type = guess_id_type(id_number)
+                check = check_id(id_type, id_number, gender=gender, birth=birth.value if birth else None,
+                                 today=today)
+                if check.errors:
+                    errors["id_number"] = check.errors[0]
+                if check.warnings:
+                    warnings.extend(check.warnings)
+            if issue_error:
+                errors["id_issue_date"] = issue_error
+            elif issue and birth and issue.value < birth.value:
+                errors["id_issue_date"] = "ngày cấp trước ngày sinh."
+            if joined_error:
+                errors["joined_date"] = joined_error
+            elif joined and birth:
+                if joined.value < birth.value:
+                    errors["joined_date"] = "ngày vào công đoàn trước ngày sinh."
+                elif age_on(birth.value, joined.value) < MIN_AGE and not birth.year_only:
+                    warnings.append(f"Ngày vào công đoàn khi chưa đủ {MIN_AGE} tuổi: kiểm tra lại.")
+            if phone_error:
+                errors["phone"] = phone_error
+            if email_error:
+                errors["email"] = email_error
+            if salary_error:
+                errors["salary"] = salary_error
+            elif salary_warning:
+                warnings.append(salary_warning)
+            if dues_error:
+                errors["dues_basis"] = dues_error
+            if not group_id:  # a group id given wins over a name
+                group_id, group_error = group
+                if group_error:
+                    errors["group"] = group_error
+            if errors:
+                yield None, errors, warnings
+                continue
+            (ethnicity, religion, nationality, id_issue_place, hometown, education, qualification, job_title,
+             department, union_position) = texts
+            yield _new_input({
+                "full_name": name, "gender": gender, "birth_date": birth.value, "birth_year_only": birth.year_only,
+                "ethnicity": ethnicity, "religion": religion, "nationality": nationality,
+                "id_type": id_type if id_number else None, "id_number": id_number,
+                "id_issue_date": issue.value if issue else None, "id_issue_place": id_issue_place,
+                "hometown": hometown, "permanent_address": address, "phone": phone, "email": email,
+                "education": education, "qualification": qualification, "job_title": job_title,
+                "department": department, "group_id": group_id, "union_position": union_position,
+                "joined_date": joined.value if joined else None, "card_number": card, "party_member": party,
+                "dues_basis": dues_basis, "salary": salary, "notes": notes, "first_event": first_event,
+            }), errors, warnings
 
 
 _N_FIELDS = len(MemberInput.__dataclass_fields__)
@@ -400,3 +575,27 @@ def member_keys(v, folded: str | None = None) -> tuple[str, str, str]:
     search = " ".join(p for p in (folded, v.id_number or "", v.phone or "", fold(card) if card else "") if p)
     birth = v.birth_date
     return (search, f"{folded.rsplit(' ', 1)[-1]} {folded}", f"{folded}|{birth.year if birth else ''}")
+
+
+def member_keys_many(values, folded, sort_keys: dict[str, str] | None = None
+                     ) -> tuple[list[str], list[str], list[str]]:
+    """member_keys() of many members: (search keys, sort keys, dup keys), each a list in
+    the members' order. folded[i], when not None, is fold(values[i].full_name);
+    sort_keys, when given, remembers the sort key of each folded name (names repeat)."""
+    search: list[str] = []
+    sort: list[str] = []
+    dup: list[str] = []
+    add_search, add_sort, add_dup = search.append, sort.append, dup.append
+    known = {} if sort_keys is None else sort_keys
+    for v, f in zip(values, folded):
+        if f is None:
+            f = fold(v.full_name)
+        card = v.card_number
+        add_search(" ".join(filter(None, (f, v.id_number, v.phone, fold(card) if card else None))))
+        key = known.get(f)
+        if key is None:
+            key = known[f] = f"{f.rsplit(' ', 1)[-1]} {f}"
+        add_sort(key)
+        birth = v.birth_date
+        add_dup(f"{f}|{birth.year if birth else ''}")
+    return search, sort, dup

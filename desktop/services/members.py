@@ -80,6 +80,13 @@ class MemberQuery:
     group_id: str | None = None
     sort: str = "name"
     descending: bool = False
+    # The home page's figures open the list behind them: women, young members, those
+    # admitted or gone this year.
+    gender: str | None = None
+    born_after: date | None = None
+    event_kinds: tuple[str, ...] = ()
+    event_from: date | None = None
+    event_to: date | None = None
 
 
 SORT_COLUMNS = {
@@ -113,6 +120,18 @@ def _where(query: MemberQuery):
         cond.append(Member.status == query.status)
     if query.group_id:
         cond.append(Member.group_id == query.group_id)
+    if query.gender:
+        cond.append(Member.gender == query.gender)
+    if query.born_after:
+        cond.append(Member.birth_date > query.born_after)
+    if query.event_kinds:
+        ev = select(MemberEvent.id).where(MemberEvent.member_id == Member.id, MemberEvent.deleted_at.is_(None),
+                                          MemberEvent.kind.in_(query.event_kinds))
+        if query.event_from:
+            ev = ev.where(MemberEvent.event_date >= query.event_from)
+        if query.event_to:
+            ev = ev.where(MemberEvent.event_date <= query.event_to)
+        cond.append(ev.exists())
     for term in search_terms(query.search):
         # instr() on the folded key: substring match, no diacritics, no case.
         cond.append(func.instr(Member.search_key, term) > 0)
@@ -293,8 +312,11 @@ class MemberService:
             raise ValidationError({"event_date": f"ngày {format_date(event_date)} ở trong tương lai."})
         with self.ctx.write() as s:
             m = self._load(s, member_id)
+            # In time order; two PCs may each have added an event with the same seq before
+            # syncing: the id (UUIDv7, time-ordered) settles it the same way everywhere.
             events = list(s.scalars(select(MemberEvent).where(
-                MemberEvent.member_id == m.id, MemberEvent.deleted_at.is_(None)).order_by(MemberEvent.seq)))
+                MemberEvent.member_id == m.id, MemberEvent.deleted_at.is_(None)).order_by(
+                    MemberEvent.event_date, MemberEvent.seq, MemberEvent.id)))
             if not can_follow(m.status if events else None, kind):
                 raise StatusChangeError(
                     f"Đoàn viên {m.full_name} đang ở trạng thái “{STATUS_LABELS[m.status]}”: "

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.services.backup import backup_folder, check_copy, make_backup, restore
 from desktop.views.app_state import AppState
+from desktop.views.sync_runner import SyncRunner
 from desktop.views.dialogs import Button, Icon, inform, message
 from desktop.views.errors import show_error
 
@@ -59,6 +60,10 @@ class BackupActions(QObject):
     def _restore(self, path: str) -> None:
         """Close the database, put the copy in place, and open it again."""
         db_path = self.state.ctx.db.path
+        # A sync writing into the file while it is replaced would mix the two.
+        sync = SyncRunner.of(self.state)
+        sync.stop()
+        sync.wait(30)
         self.state.runner.shutdown()
         self.state.ctx.close()
         try:

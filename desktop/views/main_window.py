@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QMainWindow, QProgressBar, QStackedWidget, QWidget,
@@ -12,9 +12,14 @@ from desktop import APP_NAME, __version__
 from desktop.views.app_state import AppState
 from desktop.views.backup_actions import BackupActions
 from desktop.views.dialogs import inform
+from desktop.views.activities_page import ActivitiesPage
 from desktop.views.cash_page import CashPage
 from desktop.views.dues_page import DuesPage
+from desktop.views.home_page import HomePage
 from desktop.views.members_page import MembersPage
+from desktop.views.review_page import ReviewPage
+from desktop.views.sync_runner import SyncRunner
+from desktop.views.sync_status import SyncStatusBar
 
 
 class MainWindow(QMainWindow):
@@ -32,11 +37,24 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.pages = QStackedWidget()
+        # The dashboard comes first and is shown at start; its figures load on the worker.
+        self.home_page = HomePage(state)
+        self.add_page(self.tr("Tổng quan"), self.home_page)
+        self.home_page.navigate.connect(self.go_to)
         self.add_page(self.tr("Đoàn viên"), self.members_page)
         self.dues_page = DuesPage(state)
         self.add_page(self.tr("Đoàn phí"), self.dues_page)
         self.cash_page = CashPage(state)
         self.add_page(self.tr("Thu chi"), self.cash_page)
+        self.activities_page = ActivitiesPage(state)
+        self.add_page(self.tr("Hoạt động"), self.activities_page)
+        from desktop.views.reports_page import ReportsPage
+        self.reports_page = ReportsPage(state)
+        self.add_page(self.tr("Báo cáo"), self.reports_page)
+        self.sync = SyncRunner.of(state)  # background sync: its own thread, not the database worker
+        self.review_page = ReviewPage(state, self.sync)
+        self.add_page(self.tr("Cần xem xét"), self.review_page)
+        self.review_page.attach_nav_item(self.nav.item(self.nav.count() - 1))
         # As wide as the longest name of an area, in whichever language is shown.
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 28))
@@ -58,6 +76,8 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(False)
         bar = self.statusBar()
         bar.addWidget(self.unit_label)
+        self.sync_status = SyncStatusBar(self.sync)
+        bar.addPermanentWidget(self.sync_status)
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(self.count_label)
         bar.addPermanentWidget(QLabel(str(state.ctx.db.path), objectName="dbPath"))
@@ -87,9 +107,17 @@ class MainWindow(QMainWindow):
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.action_backup = QAction(self.tr("Sao lưu dữ liệu…"), self, triggered=self.backups.backup_now)
         self.action_restore = QAction(self.tr("Khôi phục từ bản sao lưu…"), self, triggered=self.backups.restore_chosen)
+        self.action_sync = QAction(self.tr("Đồng bộ ngay"), self, triggered=self.sync_now)
+        self.action_sync.setShortcut(QKeySequence(Qt.Key.Key_F9))
         for a in (self.action_import, self.action_export, None, self.action_backup, self.action_restore, None,
-                  self.action_settings, None, self.action_quit):
+                  self.action_sync, self.action_settings, None, self.action_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        # Issue 7: the audit log for the chair; what a role may not do is hidden (the services refuse it anyway).
+        self.action_audit = QAction(self.tr("Nhật ký thay đổi…"), self, triggered=self.open_audit)
+        file_menu.insertAction(self.action_settings, self.action_audit)
+        from desktop.services.permissions import can
+        self.action_audit.setVisible(can(self.state.ctx, "audit"))
+        self.action_import.setVisible(can(self.state.ctx, "members"))
 
         members_menu = self.menuBar().addMenu(self.tr("Đoàn &viên"))
         self.action_new = QAction(self.tr("Thêm đoàn viên"), self, triggered=self.new_member)
@@ -113,21 +141,56 @@ class MainWindow(QMainWindow):
         self.action_help.setShortcut(QKeySequence.StandardKey.HelpContents)
         help_menu.addAction(self.action_help)
         help_menu.addAction(QAction(self.tr("Giới thiệu"), self, triggered=self.about))
+        members_ok = can(self.state.ctx, "members")
+        for w in (self.action_new, self.members_page.add_button, self.members_page.import_button):
+            w.setVisible(members_ok)
 
     # ---- actions -------------------------------------------------------------------
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(page))
+
+    def go_to(self, where: str, arg=None) -> None:
+        """A figure of the home page opens the list behind it."""
+        if where == "members":
+            label, status, extra = arg
+            self.show_page(self.members_page)
+            self.members_page.show_filtered(label, status, **extra)
+        else:
+            self.show_page({"dues": self.dues_page, "cash": self.cash_page,
+                            "activities": self.activities_page}[where])
+
     def new_member(self) -> None:
-        self.nav.setCurrentRow(0)
+        self.show_page(self.members_page)
         self.members_page.add_member()
 
     def find(self) -> None:
-        self.nav.setCurrentRow(0)
+        self.show_page(self.members_page)
         self.members_page.focus_search()
 
-    def open_settings(self):
+    def open_settings(self, tab: str | None = None):
         from desktop.views.settings_dialog import SettingsDialog
         dialog = SettingsDialog(self.state, self)
+        if tab == "sync":
+            dialog.tabs.setCurrentWidget(dialog.sync_form)
         dialog.open()
         return dialog
+
+    def open_audit(self):
+        from desktop.views.audit_dialog import AuditDialog
+        dialog = AuditDialog(self.state, self)
+        dialog.open()
+        return dialog
+
+    def sync_now(self):
+        """F9: sync now; a PC not enrolled yet is shown where to enrol."""
+        if not self.sync.status.enrolled:
+            return self.open_settings("sync")
+        if not self.sync.sync_now():
+            self.statusBar().showMessage(self.tr("Đang đồng bộ: chờ lần này xong."), 5000)
+        return None
+
+    def start_background_sync(self) -> None:
+        self.sync.start_timer()
 
     def set_language(self, code: str) -> None:
         QSettings().setValue("language", code)
@@ -162,11 +225,22 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if getattr(self, "reopening", False):
+            self.sync.stop()
             super().closeEvent(event)
             return
-        if self.state.runner.busy:
+        if self.state.runner.writing:  # a read (the home page's figures, a report) need not hold it
             self.statusBar().showMessage(self.tr("Đang xử lý dữ liệu: chờ vài giây cho xong rồi đóng."), 5000)
             event.ignore()
             return
+        if self.sync.running and not getattr(self, "closing_after_sync", False):
+            # Stop the sync first (it resumes next time); close when it has, or after 15 s.
+            self.closing_after_sync = True
+            self.sync.cancel()
+            self.sync.finished.connect(self.close)
+            QTimer.singleShot(15000, self, self.close)
+            self.statusBar().showMessage(self.tr("Đang dừng đồng bộ, cửa sổ sẽ đóng ngay sau đó…"))
+            event.ignore()
+            return
+        self.sync.stop()
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
         super().closeEvent(event)

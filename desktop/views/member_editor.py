@@ -23,6 +23,7 @@ from desktop.views.app_state import AppState
 from desktop.views.dialogs import Button, Icon, message
 from desktop.views.errors import show_error
 from desktop.views.formatting import format_date, format_money, term
+from desktop.views.member_activities import MemberActivitiesTab
 
 ETHNICITIES = ["Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao", "Gia Rai", "Ê Đê"]
 RELIGIONS = ["Không", "Phật giáo", "Công giáo", "Tin Lành", "Cao Đài", "Hòa Hảo"]
@@ -68,6 +69,8 @@ class MemberEditor(QDialog):
         self.tabs.addTab(self._work_tab(), self.tr("Công việc và công đoàn"))
         self.history_tab = self._history_tab()
         self.tabs.addTab(self.history_tab, self.tr("Quá trình sinh hoạt"))
+        self.activities_tab = MemberActivitiesTab(state, member_id, self)
+        self.tabs.addTab(self.activities_tab, self.tr("Hoạt động"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveMember")
@@ -89,6 +92,7 @@ class MemberEditor(QDialog):
             self.load(state.members.get(member_id))
         else:
             self.tabs.setTabEnabled(2, False)
+            self.tabs.setTabEnabled(3, False)
             self.w["full_name"].setFocus()
 
     # ---- building -----------------------------------------------------------------

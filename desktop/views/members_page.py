@@ -55,6 +55,10 @@ class MembersPage(QWidget):
         for col, width in enumerate((210, 90, 70, 120, 160, 100, 100)):
             self.table.setColumnWidth(col, width)
         self.count_label = QLabel(objectName="memberCount")
+        # A filter the home page set (women, young, admitted this year…): shown, one click clears it.
+        self.extra_filter = QPushButton(objectName="extraFilter")
+        self.extra_filter.setVisible(False)
+        self.extra_filter.clicked.connect(self.clear_extra_filter)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
@@ -62,6 +66,7 @@ class MembersPage(QWidget):
         bar.addWidget(self.status_filter)
         bar.addWidget(QLabel(self.tr("Tổ:")))
         bar.addWidget(self.group_filter)
+        bar.addWidget(self.extra_filter)
         actions = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.import_button, self.export_button):
             actions.addWidget(b)
@@ -93,6 +98,28 @@ class MembersPage(QWidget):
     def current_query(self) -> MemberQuery:
         return replace(self.model.query, search=self.search.text(), status=self.status_filter.currentData(),
                        group_id=self.group_filter.currentData())
+
+    def show_filtered(self, label: str, status: str | None = "current", **extra) -> None:
+        """The list behind a figure of the home page: extra are MemberQuery fields."""
+        cleared = dict(gender=None, born_after=None, event_kinds=(), event_from=None, event_to=None)
+        self.model.query = replace(self.model.query, **(cleared | extra))
+        self.extra_filter.setText(self.tr("Lọc: {0}  ✕").format(label))
+        self.extra_filter.setToolTip(self.tr("Bấm để bỏ lọc này"))
+        self.extra_filter.setVisible(bool(extra))
+        for w in (self.search, self.status_filter, self.group_filter):
+            w.blockSignals(True)
+        self.search.clear()
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(status)))
+        self.group_filter.setCurrentIndex(0)
+        for w in (self.search, self.status_filter, self.group_filter):
+            w.blockSignals(False)
+        self.apply_filters()
+
+    def clear_extra_filter(self) -> None:
+        self.model.query = replace(self.model.query, gender=None, born_after=None, event_kinds=(), event_from=None,
+                                   event_to=None)
+        self.extra_filter.setVisible(False)
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         self._timer.stop()

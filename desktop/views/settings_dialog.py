@@ -5,11 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout
 
 from desktop.services.errors import DomainError
+from desktop.services.permissions import can
 from desktop.views.app_state import AppState
 from desktop.services.backup import backup_settings, save_backup_settings
 from desktop.views.backup_form import BackupForm
 from desktop.views.errors import show_error
 from desktop.views.law_form import LawForm
+from desktop.views.sync_form import SyncForm
+from desktop.views.sync_runner import SyncRunner
 from desktop.views.unit_forms import DuesSettingsForm, GroupsEditor, SignersForm, UnitForm, fill_unit, read_unit
 
 
@@ -36,6 +39,14 @@ class SettingsDialog(QDialog):
         tabs.addTab(self.law, self.tr("Quy định đoàn phí"))
         self.backup = BackupForm(backup_settings(state.ctx))
         tabs.addTab(self.backup, self.tr("Sao lưu"))
+        # Enrolment and "sync now" act at once; Save and Cancel are about the other tabs.
+        self.sync_form = SyncForm(SyncRunner.of(state))
+        tabs.addTab(self.sync_form, self.tr("Đồng bộ"))
+        self.sync_form.runner.pulled.connect(self._pulled)
+        if can(state.ctx, "accounts"):  # the chair, or anyone while the PC has no accounts
+            from desktop.views.accounts_form import AccountsForm
+            self.accounts_form = AccountsForm(state)
+            tabs.addTab(self.accounts_form, self.tr("Tài khoản"))
         self.tabs = tabs
         self.error = QLabel(objectName="settingsError")
         self.error.setStyleSheet("color: #c62828")
@@ -62,6 +73,16 @@ class SettingsDialog(QDialog):
             return units.save_settings(info, groups, dues)
 
         self.state.runner.submit("save-settings", work, on_done=self._saved, on_error=self._failed)
+
+    def _pulled(self, what: set) -> None:
+        """A sync brought the unit's settings from the server (a PC joining a unit):
+        show them, so that Save does not write the old ones back."""
+        units = self.state.units
+        if what & {"unit", "dues"}:
+            fill_unit(self.unit_form, self.signers, units.get())
+            self.dues.set_settings(units.dues_settings())
+        if "groups" in what:
+            self.groups.set_groups(units.groups())
 
     def _saved(self, _info) -> None:
         self.state.changed("unit", "groups", "dues")

@@ -29,8 +29,9 @@ class TaskControl:
 
 
 class Task:
-    def __init__(self, name: str, on_done, on_error, on_progress) -> None:
+    def __init__(self, name: str, on_done, on_error, on_progress, read_only: bool = False) -> None:
         self.name = name
+        self.read_only = read_only
         self.cancel_event = threading.Event()
         self.on_done = on_done
         self.on_error = on_error
@@ -60,13 +61,17 @@ class TaskRunner(QObject):
         self._relay.failed.connect(self._on_failed)
         self._relay.progressed.connect(self._on_progress)
         self._running = 0
+        self._writing = 0
 
     def submit(self, name: str, fn: Callable[[TaskControl], Any], *,
                on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None,
-               on_progress: Callable[[int, int], None] | None = None) -> Task:
-        task = Task(name, on_done, on_error, on_progress)
+               on_progress: Callable[[int, int], None] | None = None, read_only: bool = False) -> Task:
+        """read_only: the work only reads (the home page's figures, a report): closing the
+        window need not wait for it."""
+        task = Task(name, on_done, on_error, on_progress, read_only)
         self._running += 1
+        self._writing += not read_only
         if self._running == 1:
             self.busy_changed.emit(True)
 
@@ -84,6 +89,7 @@ class TaskRunner(QObject):
     def _finish(self, task: Task) -> None:
         task.finished = True
         self._running -= 1
+        self._writing -= not task.read_only
         if self._running == 0:
             self.busy_changed.emit(False)
 
@@ -107,6 +113,11 @@ class TaskRunner(QObject):
     @property
     def busy(self) -> bool:
         return self._running > 0
+
+    @property
+    def writing(self) -> bool:
+        """Work that may write is queued or running (reads only do not count)."""
+        return self._writing > 0
 
     def shutdown(self) -> None:
         self._db.shutdown(wait=True)

@@ -2,6 +2,523 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AccountsForm</name>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Họ tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tài khoản mới / tài khoản đang chọn</source>
+        <translation>New account / selected account</translation>
+    </message>
+    <message>
+        <source>ít nhất 6 ký tự</source>
+        <translation>at least 6 characters</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Thêm tài khoản</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <source>Đổi vai trò</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <source>Đặt lại mật khẩu</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>Khóa / mở khóa</source>
+        <translation>Disable / enable</translation>
+    </message>
+    <message>
+        <source> phút</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>không khóa</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Tự khóa khi không dùng sau</source>
+        <translation>Lock when idle for</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Khi máy có tài khoản, phải đăng nhập mỗi lần mở Sổ Công đoàn. Tài khoản đầu tiên phải là Chủ tịch. Tài khoản chỉ có trên máy này, không đồng bộ.</source>
+        <translation>Once this PC has accounts, everyone signs in when the app starts. The first account must be a chair. Accounts exist on this PC only and are not synced.</translation>
+    </message>
+    <message>
+        <source>đã khóa</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>đang dùng</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>Đã thêm tài khoản “{0}”.</source>
+        <translation>Account “{0}” added.</translation>
+    </message>
+    <message>
+        <source>Đã đổi vai trò của “{0}”.</source>
+        <translation>Role of “{0}” changed.</translation>
+    </message>
+    <message>
+        <source>Đã đặt lại mật khẩu của “{0}”.</source>
+        <translation>Password of “{0}” reset.</translation>
+    </message>
+    <message>
+        <source>Đã mở khóa “{0}”.</source>
+        <translation>“{0}” enabled.</translation>
+    </message>
+    <message>
+        <source>Đã khóa “{0}”.</source>
+        <translation>“{0}” disabled.</translation>
+    </message>
+    <message>
+        <source>Đã lưu: có hiệu lực từ lần đăng nhập sau.</source>
+        <translation>Saved: applies from the next sign-in.</translation>
+    </message>
+</context>
+<context>
+    <name>ActivitiesModel</name>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Tên hoạt động</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Địa điểm</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Có mặt</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>Dự toán</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Đã chi</source>
+        <translation>Spent</translation>
+    </message>
+    <message>
+        <source>{0} có mặt trong {1} đoàn viên của danh sách</source>
+        <translation>{0} present of the {1} members on the list</translation>
+    </message>
+</context>
+<context>
+    <name>ActivitiesPage</name>
+    <message>
+        <source>Năm {0}</source>
+        <translation>Year {0}</translation>
+    </message>
+    <message>
+        <source>Tất cả các năm</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <source>Mọi loại hoạt động</source>
+        <translation>All kinds of activity</translation>
+    </message>
+    <message>
+        <source>Tìm theo tên, địa điểm, nội dung biên bản… (gõ không dấu cũng được)</source>
+        <translation>Search by name, place, text of the minutes… (diacritics optional)</translation>
+    </message>
+    <message>
+        <source>Thêm hoạt động…</source>
+        <translation>New activity…</translation>
+    </message>
+    <message>
+        <source>Mở…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Thời gian:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Loại:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>{0} hoạt động</source>
+        <translation>{0} activities</translation>
+    </message>
+    <message>
+        <source>Không đọc được danh sách hoạt động</source>
+        <translation>Could not read the activities</translation>
+    </message>
+    <message>
+        <source>Hoạt động</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>Chọn một hoạt động trong danh sách.</source>
+        <translation>Choose an activity in the list.</translation>
+    </message>
+    <message>
+        <source>Không xóa được</source>
+        <translation>Could not delete</translation>
+    </message>
+    <message>
+        <source>Xóa hoạt động</source>
+        <translation>Delete activity</translation>
+    </message>
+    <message>
+        <source>Xóa hoạt động “{0}”? Danh sách đoàn viên và các bản nháp của nó cũng bị xóa.</source>
+        <translation>Delete the activity “{0}”? Its list of members and its drafts are deleted too.</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityCalendar</name>
+    <message>
+        <source>Xanh: có hoạt động; hồng: sinh nhật đoàn viên</source>
+        <translation>Blue: activities; pink: members&apos; birthdays</translation>
+    </message>
+    <message>
+        <source>{0} hoạt động</source>
+        <translation>{0} activities</translation>
+    </message>
+    <message>
+        <source>{0} sinh nhật</source>
+        <translation>{0} birthdays</translation>
+    </message>
+    <message>
+        <source>Tháng {0}/{1}: {2} hoạt động, {3} sinh nhật đoàn viên</source>
+        <translation>{0}/{1}: {2} activities, {3} members&apos; birthdays</translation>
+    </message>
+    <message>
+        <source>{0:%d/%m} — Sinh nhật {1} ({2} tuổi)</source>
+        <translation>{0:%d/%m} — Birthday of {1} (turns {2})</translation>
+    </message>
+    <message>
+        <source>… và {0} sinh nhật khác trong tháng</source>
+        <translation>… and {0} more birthdays this month</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityEditor</name>
+    <message>
+        <source>Thêm hoạt động</source>
+        <translation>New activity</translation>
+    </message>
+    <message>
+        <source>Hoạt động</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Thông tin</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Đoàn viên, điểm danh</source>
+        <translation>Members, attendance</translation>
+    </message>
+    <message>
+        <source>Chi tiền</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Biên bản, văn bản</source>
+        <translation>Minutes, documents</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>ví dụ: Thăm hỏi đoàn viên ốm đau tháng 3</source>
+        <translation>e.g. Visits to sick members in March</translation>
+    </message>
+    <message>
+        <source>ví dụ: Ban Nữ công</source>
+        <translation>e.g. Women&apos;s committee</translation>
+    </message>
+    <message>
+        <source>đồng, ví dụ 1.500.000</source>
+        <translation>đồng, e.g. 1.500.000</translation>
+    </message>
+    <message>
+        <source>Chi ngoài quỹ tiền mặt</source>
+        <translation>Spent outside the cash box</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Số phiếu chi</source>
+        <translation>Voucher no.</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Người nhận</source>
+        <translation>Paid to</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>số tiền</source>
+        <translation>amount</translation>
+    </message>
+    <message>
+        <source>người nhận tiền</source>
+        <translation>paid to</translation>
+    </message>
+    <message>
+        <source>nội dung chi, ví dụ: Mua quà</source>
+        <translation>what for, e.g. Gifts bought</translation>
+    </message>
+    <message>
+        <source>Lập phiếu chi</source>
+        <translation>Issue voucher</translation>
+    </message>
+    <message>
+        <source>Chi chung cho cả hoạt động (mua quà, thuê hội trường…). Tiền trao cho từng đoàn viên lập ở thẻ Đoàn viên, điểm danh.</source>
+        <translation>Spending for the activity as a whole (gifts bought, a hall rented…). Money given to each member is paid from the Members, attendance tab.</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Biên bản mới…</source>
+        <translation>New minutes…</translation>
+    </message>
+    <message>
+        <source>Quyết định mới…</source>
+        <translation>New decision…</translation>
+    </message>
+    <message>
+        <source>Thông báo mới…</source>
+        <translation>New notice…</translation>
+    </message>
+    <message>
+        <source>Mở…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <source>Không mở được hoạt động</source>
+        <translation>Could not open the activity</translation>
+    </message>
+    <message>
+        <source>Hoạt động: {0}</source>
+        <translation>Activity: {0}</translation>
+    </message>
+    <message>
+        <source> (đã hủy)</source>
+        <translation> (voided)</translation>
+    </message>
+    <message>
+        <source>Hoàn thành</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Nháp</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>bản sửa lần {0}</source>
+        <translation>correction {0}</translation>
+    </message>
+    <message>
+        <source>đã có bản sửa</source>
+        <translation>corrected since</translation>
+    </message>
+    <message>
+        <source>Chưa lưu được hoạt động</source>
+        <translation>The activity was not saved</translation>
+    </message>
+    <message>
+        <source>không đọc được số tiền.</source>
+        <translation>the amount cannot be read.</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityMembersTab</name>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Thêm đoàn viên…</source>
+        <translation>Add members…</translation>
+    </message>
+    <message>
+        <source>Thêm cả tổ</source>
+        <translation>Add whole group</translation>
+    </message>
+    <message>
+        <source>Thêm toàn thể đoàn viên</source>
+        <translation>Add all members</translation>
+    </message>
+    <message>
+        <source>Bỏ khỏi danh sách</source>
+        <translation>Remove from list</translation>
+    </message>
+    <message>
+        <source>Điểm danh…</source>
+        <translation>Attendance…</translation>
+    </message>
+    <message>
+        <source>Lưu số tiền, ghi chú</source>
+        <translation>Save amounts and notes</translation>
+    </message>
+    <message>
+        <source>Lập phiếu chi cho người chưa nhận</source>
+        <translation>Issue vouchers to those not yet paid</translation>
+    </message>
+    <message>
+        <source>Ngày chi:</source>
+        <translation>Paid on:</translation>
+    </message>
+    <message>
+        <source>{0} đoàn viên; có mặt {1}, vắng {2}, vắng có phép {3}, chưa điểm danh {4}</source>
+        <translation>{0} members; present {1}, absent {2}, excused {3}, not marked {4}</translation>
+    </message>
+    <message>
+        <source>Lưu ý</source>
+        <translation>Please note</translation>
+    </message>
+    <message>
+        <source>Chưa lưu được</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>Dòng {0}: không đọc được số tiền “{1}”.</source>
+        <translation>Row {0}: the amount “{1}” cannot be read.</translation>
+    </message>
+    <message>
+        <source>Đã lập phiếu chi</source>
+        <translation>Vouchers issued</translation>
+    </message>
+    <message>
+        <source>{0} phiếu chi, tổng {1}: {2}</source>
+        <translation>{0} vouchers, total {1}: {2}</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaBox</name>
+    <message>
+        <source>Thêm mục</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <source>Xóa mục</source>
+        <translation>Delete item</translation>
+    </message>
+    <message>
+        <source>Lên</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Xuống</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>Diễn biến: ai trình bày gì (mỗi đoạn một dòng)</source>
+        <translation>Proceedings: who presented what (one paragraph a line)</translation>
+    </message>
+    <message>
+        <source>Ý kiến thảo luận</source>
+        <translation>Opinions in the discussion</translation>
+    </message>
+    <message>
+        <source>Có biểu quyết</source>
+        <translation>Put to the vote</translation>
+    </message>
+    <message>
+        <source>Tán thành:</source>
+        <translation>For:</translation>
+    </message>
+    <message>
+        <source>Không tán thành:</source>
+        <translation>Against:</translation>
+    </message>
+    <message>
+        <source>Không có ý kiến:</source>
+        <translation>Abstaining:</translation>
+    </message>
+    <message>
+        <source>Tên mục:</source>
+        <translation>Item:</translation>
+    </message>
+    <message>
+        <source>Diễn biến:</source>
+        <translation>Proceedings:</translation>
+    </message>
+    <message>
+        <source>Ý kiến:</source>
+        <translation>Opinions:</translation>
+    </message>
+    <message>
+        <source>Kết luận mục này:</source>
+        <translation>Conclusion of the item:</translation>
+    </message>
+    <message>
+        <source>Mục mới</source>
+        <translation>New item</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Không có bản sao lưu nào dùng được trong thư mục sao lưu.</source>
@@ -20,6 +537,151 @@ Hãy dùng cửa sổ đó (xem thanh tác vụ).</source>
 {0}
 
 Please use that window (see the taskbar).</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceDialog</name>
+    <message>
+        <source>Điểm danh: {0}</source>
+        <translation>Attendance: {0}</translation>
+    </message>
+    <message>
+        <source>Tìm tên trong danh sách…</source>
+        <translation>Find a name in the list…</translation>
+    </message>
+    <message>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tổ</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Điểm danh</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Lý do vắng</source>
+        <translation>Reason absent</translation>
+    </message>
+    <message>
+        <source>Bỏ đánh dấu</source>
+        <translation>Clear mark</translation>
+    </message>
+    <message>
+        <source>Tất cả có mặt</source>
+        <translation>All present</translation>
+    </message>
+    <message>
+        <source>In danh sách điểm danh…</source>
+        <translation>Print attendance sheet…</translation>
+    </message>
+    <message>
+        <source>Theo điểm danh đã ghi</source>
+        <translation>With the marks recorded</translation>
+    </message>
+    <message>
+        <source>Để trống, điểm danh và ký tại cuộc họp</source>
+        <translation>Blank, to mark and sign at the meeting</translation>
+    </message>
+    <message>
+        <source>Lưu điểm danh</source>
+        <translation>Save attendance</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chọn một hay nhiều dòng (Ctrl, Shift) rồi bấm Có mặt, Vắng hoặc Vắng có phép; ghi lý do vắng vào cột cuối.</source>
+        <translation>Select one or more rows (Ctrl, Shift), then click Present, Absent or Excused; write the reason for an absence in the last column.</translation>
+    </message>
+    <message>
+        <source>{0} người: có mặt {1}, vắng {2}, vắng có phép {3}, chưa điểm danh {4}</source>
+        <translation>{0} people: present {1}, absent {2}, excused {3}, not marked {4}</translation>
+    </message>
+    <message>
+        <source>Chưa lưu được điểm danh</source>
+        <translation>The attendance was not saved</translation>
+    </message>
+    <message>
+        <source>Danh sách điểm danh: {0}</source>
+        <translation>Attendance sheet: {0}</translation>
+    </message>
+    <message>
+        <source>Không in được</source>
+        <translation>Could not print</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Nhật ký thay đổi</source>
+        <translation>Change log</translation>
+    </message>
+    <message>
+        <source>Tên đoàn viên, mã bản ghi, giá trị…</source>
+        <translation>Member name, record id, value…</translation>
+    </message>
+    <message>
+        <source>Mọi loại dữ liệu</source>
+        <translation>All kinds of data</translation>
+    </message>
+    <message>
+        <source>Mọi người</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>{0} thay đổi</source>
+        <translation>{0} changes</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Người làm</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Loại dữ liệu</source>
+        <translation>Kind of data</translation>
+    </message>
+    <message>
+        <source>Bản ghi</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Trường</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Giá trị cũ</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <source>Giá trị mới</source>
+        <translation>New value</translation>
     </message>
 </context>
 <context>
@@ -88,6 +750,37 @@ The current data is backed up first and is not lost.</translation>
     <message>
         <source>Thư mục sao lưu</source>
         <translation>Backup folder</translation>
+    </message>
+</context>
+<context>
+    <name>BehindDialog</name>
+    <message>
+        <source>Đoàn viên nợ đoàn phí từ {0} tháng</source>
+        <translation>Members behind with dues for {0} months</translation>
+    </message>
+    <message>
+        <source>{0} đoàn viên chưa nộp đoàn phí từ {1} tháng liên tiếp trở lên, tính đến hết tháng {2} (mức xem xét kỷ luật: {3}). Phần mềm chỉ nêu tên; Ban Chấp hành xem xét lý do và quyết định.</source>
+        <translation>{0} members have not paid dues for {1} months in a row or more, up to the end of {2} (discipline level to consider: {3}). The software only lists them; the executive committee looks at the reasons and decides.</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tổ</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Số tháng nợ</source>
+        <translation>Months behind</translation>
+    </message>
+    <message>
+        <source>Từ tháng</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Số tiền nợ</source>
+        <translation>Amount owed</translation>
     </message>
 </context>
 <context>
@@ -396,6 +1089,141 @@ The current data is backed up first and is not lost.</translation>
     </message>
 </context>
 <context>
+    <name>DocEditor</name>
+    <message>
+        <source>tự động khi hoàn thành</source>
+        <translation>given when finished</translation>
+    </message>
+    <message>
+        <source>ví dụ: Bình Dương</source>
+        <translation>e.g. Bình Dương</translation>
+    </message>
+    <message>
+        <source>Lưu nháp</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <source>Hoàn thành…</source>
+        <translation>Finish…</translation>
+    </message>
+    <message>
+        <source>Xem trước, in…</source>
+        <translation>Preview, print…</translation>
+    </message>
+    <message>
+        <source>Xuất Word…</source>
+        <translation>Export to Word…</translation>
+    </message>
+    <message>
+        <source>Lập bản sửa…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Số:</source>
+        <translation>No.:</translation>
+    </message>
+    <message>
+        <source>Ngày:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>Địa danh:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>Không mở được văn bản</source>
+        <translation>Could not open the document</translation>
+    </message>
+    <message>
+        <source>Không lập được văn bản</source>
+        <translation>Could not make the document</translation>
+    </message>
+    <message>
+        <source>{0} mới — chưa lưu</source>
+        <translation>New {0} — not saved yet</translation>
+    </message>
+    <message>
+        <source>{0} số {1} đã hoàn thành ngày {2}: không sửa được nữa. Nếu cần sửa, lập bản sửa (bản này được giữ lại).</source>
+        <translation>{0} no. {1} was finished on {2}: it cannot be changed any more. To correct it, make a correction (this one is kept).</translation>
+    </message>
+    <message>
+        <source>{0} — bản nháp: lưu lại bao nhiêu lần cũng được; bấm Hoàn thành khi đã đúng.</source>
+        <translation>{0} — draft: save it as often as you like; click Finish when it is right.</translation>
+    </message>
+    <message>
+        <source>(Bản sửa lần {0}: {1})</source>
+        <translation>(Correction {0}: {1})</translation>
+    </message>
+    <message>
+        <source>Đã có bản sửa lần {0}.</source>
+        <translation>Corrected since by correction {0}.</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>mới</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>Còn thiếu hoặc chưa khớp (lưu nháp được, nhưng phải sửa trước khi hoàn thành):</source>
+        <translation>Missing or inconsistent (a draft can be saved, but this must be fixed before finishing):</translation>
+    </message>
+    <message>
+        <source>Chưa lưu được</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>Hoàn thành</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Khi hoàn thành, văn bản được cấp số và không sửa được nữa (muốn sửa phải lập bản sửa). Hoàn thành?</source>
+        <translation>When finished, the document gets its number and cannot be changed any more (a correction is a new version). Finish it?</translation>
+    </message>
+    <message>
+        <source>Lập bản sửa</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>Lý do sửa (ghi trên bản mới, bản cũ được giữ lại):</source>
+        <translation>Reason for the correction (written on the new version; the old one is kept):</translation>
+    </message>
+    <message>
+        <source>Chưa lập được bản sửa</source>
+        <translation>The correction was not made</translation>
+    </message>
+    <message>
+        <source>Không in được</source>
+        <translation>Could not print</translation>
+    </message>
+    <message>
+        <source>Xuất ra tệp Word</source>
+        <translation>Export to a Word file</translation>
+    </message>
+    <message>
+        <source>Tệp Word (*.docx)</source>
+        <translation>Word files (*.docx)</translation>
+    </message>
+    <message>
+        <source>Không xuất được tệp Word</source>
+        <translation>Could not export the Word file</translation>
+    </message>
+    <message>
+        <source>Xuất Word</source>
+        <translation>Export to Word</translation>
+    </message>
+    <message>
+        <source>Đã xuất tệp Word: {0}</source>
+        <translation>Word file written: {0}</translation>
+    </message>
+</context>
+<context>
     <name>DuesModel</name>
     <message>
         <source>Họ và tên</source>
@@ -691,6 +1519,127 @@ Details have been written to the log: {0}</translation>
     </message>
 </context>
 <context>
+    <name>HomePage</name>
+    <message>
+        <source>Hoạt động trong 30 ngày tới</source>
+        <translation>Activities in the next 30 days</translation>
+    </message>
+    <message>
+        <source>Sinh nhật đoàn viên trong 7 ngày tới</source>
+        <translation>Members&apos; birthdays in the next 7 days</translation>
+    </message>
+    <message>
+        <source>Tổng quan — đang tải số liệu…</source>
+        <translation>Overview — loading figures…</translation>
+    </message>
+    <message>
+        <source>Tổng quan</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Tổng quan — ngày {0}</source>
+        <translation>Overview — {0}</translation>
+    </message>
+    <message>
+        <source>Đoàn viên
+{0}</source>
+        <translation>Members
+{0}</translation>
+    </message>
+    <message>
+        <source>Kết nạp, chuyển đến năm {0}
+{1}</source>
+        <translation>Admitted, transferred in {0}
+{1}</translation>
+    </message>
+    <message>
+        <source>Ra khỏi, chuyển đi năm {0}
+{1}</source>
+        <translation>Left, transferred out {0}
+{1}</translation>
+    </message>
+    <message>
+        <source>Nữ
+{0}</source>
+        <translation>Women
+{0}</translation>
+    </message>
+    <message>
+        <source>Trẻ (từ {0} tuổi trở xuống)
+{1}</source>
+        <translation>Young ({0} or younger)
+{1}</translation>
+    </message>
+    <message>
+        <source>Đoàn phí tháng {0}
+{1} / {2}{3}</source>
+        <translation>Dues for {0}
+{1} / {2}{3}</translation>
+    </message>
+    <message>
+        <source>Nợ đoàn phí từ {0} tháng
+{1} người</source>
+        <translation>Dues unpaid {0}+ months
+{1} members</translation>
+    </message>
+    <message>
+        <source>Mức xem xét kỷ luật: {0}. Tính các tháng liên tiếp chưa nộp đến hết tháng trước.</source>
+        <translation>Discipline level to consider: {0}. Counts the consecutive unpaid months up to the end of last month.</translation>
+    </message>
+    <message>
+        <source>Tồn quỹ tiền mặt
+{0}</source>
+        <translation>Cash on hand
+{0}</translation>
+    </message>
+    <message>
+        <source>Sinh nhật 7 ngày tới
+{0} người</source>
+        <translation>Birthdays, next 7 days
+{0} members</translation>
+    </message>
+    <message>
+        <source>Đoàn viên theo tổ</source>
+        <translation>Members by group</translation>
+    </message>
+    <message>
+        <source>Đoàn viên theo độ tuổi</source>
+        <translation>Members by age</translation>
+    </message>
+    <message>
+        <source>Đoàn phí thu theo tháng, năm {0}</source>
+        <translation>Dues collected by month, {0}</translation>
+    </message>
+    <message>
+        <source>(chưa có hoạt động nào)</source>
+        <translation>(no activities)</translation>
+    </message>
+    <message>
+        <source>… và {0} người nữa</source>
+        <translation>… and {0} more</translation>
+    </message>
+    <message>
+        <source>đang là đoàn viên</source>
+        <translation>current members</translation>
+    </message>
+    <message>
+        <source>nữ</source>
+        <translation>women</translation>
+    </message>
+    <message>
+        <source>từ {0} tuổi trở xuống</source>
+        <translation>{0} or younger</translation>
+    </message>
+    <message>
+        <source>kết nạp, chuyển đến năm {0}</source>
+        <translation>admitted, transferred in {0}</translation>
+    </message>
+    <message>
+        <source>ra khỏi, chuyển đi năm {0}</source>
+        <translation>left, transferred out {0}</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Nhập đoàn viên từ Excel: {0}</source>
@@ -924,7 +1873,125 @@ Details have been written to the log: {0}</translation>
     </message>
 </context>
 <context>
+    <name>LetterEditor</name>
+    <message>
+        <source>Mỗi điều một đoạn, cách nhau một dòng trống</source>
+        <translation>One paragraph per article, separated by a blank line</translation>
+    </message>
+    <message>
+        <source>Các đoạn cách nhau một dòng trống</source>
+        <translation>Paragraphs separated by a blank line</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tổ</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Lấy lại danh sách từ hoạt động</source>
+        <translation>Take the list from the activity again</translation>
+    </message>
+    <message>
+        <source>Trích yếu *:</source>
+        <translation>Subject *:</translation>
+    </message>
+    <message>
+        <source>Căn cứ:</source>
+        <translation>Legal bases:</translation>
+    </message>
+    <message>
+        <source>Các điều *:</source>
+        <translation>Articles *:</translation>
+    </message>
+    <message>
+        <source>Nội dung *:</source>
+        <translation>Text *:</translation>
+    </message>
+    <message>
+        <source>Danh sách kèm theo:</source>
+        <translation>Attached list:</translation>
+    </message>
+    <message>
+        <source>Chức vụ người ký *:</source>
+        <translation>Signer&apos;s title *:</translation>
+    </message>
+    <message>
+        <source>Người ký:</source>
+        <translation>Signed by:</translation>
+    </message>
+    <message>
+        <source>Nơi nhận:</source>
+        <translation>Recipients:</translation>
+    </message>
+    <message>
+        <source>{0} đoàn viên, tổng {1}</source>
+        <translation>{0} members, total {1}</translation>
+    </message>
+    <message>
+        <source>Không có danh sách kèm theo</source>
+        <translation>No list attached</translation>
+    </message>
+    <message>
+        <source>Không đọc được danh sách</source>
+        <translation>Could not read the list</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Đã khóa — {0}</source>
+        <translation>Locked — {0}</translation>
+    </message>
+    <message>
+        <source>Đăng nhập — {0}</source>
+        <translation>Sign in — {0}</translation>
+    </message>
+    <message>
+        <source>Máy tính để lâu không dùng nên đã khóa. Công việc đang làm dở vẫn được giữ nguyên: nhập lại mật khẩu để tiếp tục.</source>
+        <translation>The app was locked after a time without use. Your unsaved work is kept: type your password again to go on.</translation>
+    </message>
+    <message>
+        <source>Máy này có tài khoản người dùng: hãy đăng nhập.</source>
+        <translation>This PC has user accounts: please sign in.</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Mở khóa</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Đăng nhập</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <source>Tổng quan</source>
+        <translation>Overview</translation>
+    </message>
     <message>
         <source>Đoàn viên</source>
         <translation>Members</translation>
@@ -936,6 +2003,18 @@ Details have been written to the log: {0}</translation>
     <message>
         <source>Thu chi</source>
         <translation>Income and expenses</translation>
+    </message>
+    <message>
+        <source>Hoạt động</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Cần xem xét</source>
+        <translation>To review</translation>
     </message>
     <message>
         <source>{0} đoàn viên đang hiển thị</source>
@@ -970,6 +2049,14 @@ Details have been written to the log: {0}</translation>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Nhật ký thay đổi…</source>
+        <translation>Change log…</translation>
+    </message>
+    <message>
         <source>Đoàn &amp;viên</source>
         <translation>&amp;Members</translation>
     </message>
@@ -1002,6 +2089,10 @@ Details have been written to the log: {0}</translation>
         <translation>About</translation>
     </message>
     <message>
+        <source>Đang đồng bộ: chờ lần này xong.</source>
+        <translation>Syncing: wait for this sync to finish.</translation>
+    </message>
+    <message>
         <source>Ngôn ngữ</source>
         <translation>Language</translation>
     </message>
@@ -1020,6 +2111,41 @@ Data file: {2}</translation>
     <message>
         <source>Đang xử lý dữ liệu: chờ vài giây cho xong rồi đóng.</source>
         <translation>Still working on the data: wait a few seconds, then close.</translation>
+    </message>
+    <message>
+        <source>Đang dừng đồng bộ, cửa sổ sẽ đóng ngay sau đó…</source>
+        <translation>Stopping the sync; the window closes right after…</translation>
+    </message>
+</context>
+<context>
+    <name>MemberActivitiesTab</name>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Hoạt động</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Điểm danh</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Số tiền nhận</source>
+        <translation>Amount received</translation>
+    </message>
+    <message>
+        <source>Không đọc được các hoạt động</source>
+        <translation>Could not read the activities</translation>
+    </message>
+    <message>
+        <source>{0} hoạt động; tổng số tiền đã nhận: {1}</source>
+        <translation>{0} activities; total received: {1}</translation>
     </message>
 </context>
 <context>
@@ -1055,6 +2181,10 @@ Data file: {2}</translation>
     <message>
         <source>Quá trình sinh hoạt</source>
         <translation>Membership history</translation>
+    </message>
+    <message>
+        <source>Hoạt động</source>
+        <translation>Activities</translation>
     </message>
     <message>
         <source>ví dụ: Nguyễn Thị Lan</source>
@@ -1178,6 +2308,25 @@ Data file: {2}</translation>
     </message>
 </context>
 <context>
+    <name>MemberPicker</name>
+    <message>
+        <source>Chọn đoàn viên</source>
+        <translation>Choose members</translation>
+    </message>
+    <message>
+        <source>Gõ họ tên, số CCCD, số thẻ…</source>
+        <translation>Type a name, ID number, card number…</translation>
+    </message>
+    <message>
+        <source>Thêm người đã chọn</source>
+        <translation>Add those selected</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>MembersModel</name>
     <message>
         <source>Họ và tên</source>
@@ -1255,6 +2404,14 @@ Data file: {2}</translation>
         <translation>Group:</translation>
     </message>
     <message>
+        <source>Lọc: {0}  ✕</source>
+        <translation>Filter: {0}  ✕</translation>
+    </message>
+    <message>
+        <source>Bấm để bỏ lọc này</source>
+        <translation>Click to remove this filter</translation>
+    </message>
+    <message>
         <source>{0} đoàn viên</source>
         <translation>{0} members</translation>
     </message>
@@ -1281,6 +2438,175 @@ Data file: {2}</translation>
     <message>
         <source>Đã xuất {0} đoàn viên ra {1}</source>
         <translation>Exported {0} members to {1}</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesEditor</name>
+    <message>
+        <source>Chung</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Thành phần</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Nội dung cuộc họp</source>
+        <translation>Proceedings</translation>
+    </message>
+    <message>
+        <source>Kết luận, nơi nhận</source>
+        <translation>Conclusions, recipients</translation>
+    </message>
+    <message>
+        <source>Dùng nội dung mẫu của loại họp này</source>
+        <translation>Use the template of this kind of meeting</translation>
+    </message>
+    <message>
+        <source>Loại cuộc họp:</source>
+        <translation>Kind of meeting:</translation>
+    </message>
+    <message>
+        <source>Trích yếu *:</source>
+        <translation>Subject *:</translation>
+    </message>
+    <message>
+        <source>Bắt đầu lúc *:</source>
+        <translation>Began at *:</translation>
+    </message>
+    <message>
+        <source>Kết thúc lúc *:</source>
+        <translation>Ended at *:</translation>
+    </message>
+    <message>
+        <source>Địa điểm:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>theo danh sách</source>
+        <translation>from the list</translation>
+    </message>
+    <message>
+        <source>Số người triệu tập:</source>
+        <translation>Summoned:</translation>
+    </message>
+    <message>
+        <source>Số người có mặt:</source>
+        <translation>Present:</translation>
+    </message>
+    <message>
+        <source>chức vụ:</source>
+        <translation>title:</translation>
+    </message>
+    <message>
+        <source>Chủ tọa *:</source>
+        <translation>Chair *:</translation>
+    </message>
+    <message>
+        <source>Thư ký *:</source>
+        <translation>Secretary *:</translation>
+    </message>
+    <message>
+        <source>Mỗi nơi nhận một dòng, ví dụ: Lưu: VT.</source>
+        <translation>One recipient a line, e.g. Lưu: VT.</translation>
+    </message>
+    <message>
+        <source>Kết luận, nghị quyết:</source>
+        <translation>Conclusions, resolutions:</translation>
+    </message>
+    <message>
+        <source>Câu kết:</source>
+        <translation>Closing words:</translation>
+    </message>
+    <message>
+        <source>Nơi nhận:</source>
+        <translation>Recipients:</translation>
+    </message>
+    <message>
+        <source>Trong danh sách: có mặt {0}, vắng {1}, vắng có phép {2}, khách mời {3}</source>
+        <translation>In the list: present {0}, absent {1}, excused {2}, guests {3}</translation>
+    </message>
+    <message>
+        <source>Không đọc được điểm danh</source>
+        <translation>Could not read the attendance</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsBox</name>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Chức vụ</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Có mặt / vắng</source>
+        <translation>Present / absent</translation>
+    </message>
+    <message>
+        <source>Lý do vắng</source>
+        <translation>Reason absent</translation>
+    </message>
+    <message>
+        <source>Lấy từ điểm danh</source>
+        <translation>Take from attendance</translation>
+    </message>
+    <message>
+        <source>Thêm người</source>
+        <translation>Add person</translation>
+    </message>
+    <message>
+        <source>Thêm khách mời</source>
+        <translation>Add guest</translation>
+    </message>
+    <message>
+        <source>Xóa dòng</source>
+        <translation>Delete row</translation>
+    </message>
+    <message>
+        <source>Đánh dấu dòng đã chọn:</source>
+        <translation>Mark the selected rows:</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsModel</name>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tổ</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Chức vụ</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Điểm danh</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Lý do vắng</source>
+        <translation>Reason absent</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Phiếu chi</source>
+        <translation>Voucher</translation>
     </message>
 </context>
 <context>
@@ -1620,6 +2946,212 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message>
+        <source>6 tháng đầu năm</source>
+        <translation>First half-year</translation>
+    </message>
+    <message>
+        <source>6 tháng cuối năm</source>
+        <translation>Second half-year</translation>
+    </message>
+    <message>
+        <source>Cả năm</source>
+        <translation>Whole year</translation>
+    </message>
+    <message>
+        <source>Tùy chọn</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>Xem báo cáo</source>
+        <translation>Show report</translation>
+    </message>
+    <message>
+        <source>Lưu PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Lưu Excel…</source>
+        <translation>Save Excel…</translation>
+    </message>
+    <message>
+        <source>Báo cáo:</source>
+        <translation>Report:</translation>
+    </message>
+    <message>
+        <source>Kỳ:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Năm:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>đến ngày</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Đang lập báo cáo…</source>
+        <translation>Building the report…</translation>
+    </message>
+    <message>
+        <source>Chưa lập được báo cáo</source>
+        <translation>The report could not be built</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Tệp Excel (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+    <message>
+        <source>Chưa lưu được báo cáo</source>
+        <translation>The report could not be saved</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Thông tin</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Giá trị được giữ</source>
+        <translation>Value kept</translation>
+    </message>
+    <message>
+        <source>Sửa ở máy</source>
+        <translation>Changed on</translation>
+    </message>
+    <message>
+        <source>Giá trị không được giữ</source>
+        <translation>Value not kept</translation>
+    </message>
+    <message>
+        <source>Lúc</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Loại dữ liệu</source>
+        <translation>Kind of data</translation>
+    </message>
+    <message>
+        <source>Lý do máy chủ không nhận</source>
+        <translation>Why the server refused it</translation>
+    </message>
+    <message>
+        <source>Máy này</source>
+        <translation>This PC</translation>
+    </message>
+    <message>
+        <source>Máy chủ</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Máy khác</source>
+        <translation>Another PC</translation>
+    </message>
+    <message>
+        <source>Cả bản ghi</source>
+        <translation>Whole record</translation>
+    </message>
+    <message>
+        <source>Không lưu được vào máy này</source>
+        <translation>Could not be stored on this PC</translation>
+    </message>
+    <message>
+        <source>Dữ liệu nhận từ máy chủ không lưu được vào máy này. Hãy báo người quản trị; chi tiết kỹ thuật:</source>
+        <translation>Data received from the server could not be stored on this PC. Please tell your administrator; technical details:</translation>
+    </message>
+    <message>
+        <source>Đã xem</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <source>Đánh dấu các dòng đã chọn là đã kiểm tra</source>
+        <translation>Mark the selected rows as checked</translation>
+    </message>
+    <message>
+        <source>Hiện cả những mục đã xem</source>
+        <translation>Also show reviewed items</translation>
+    </message>
+    <message>
+        <source>Gửi lại</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>Gửi lại tất cả các thay đổi này ở lần đồng bộ ngay sau đây</source>
+        <translation>Send all these changes again in a sync that starts right away</translation>
+    </message>
+    <message>
+        <source>Thông tin bị sửa trên hai máy cùng lúc</source>
+        <translation>Information changed on two PCs at the same time</translation>
+    </message>
+    <message>
+        <source>Hai máy đã sửa cùng một thông tin trước khi kịp đồng bộ. Sổ Công đoàn giữ giá trị sửa sau cùng. Hãy kiểm tra từng dòng: nếu giá trị không được giữ mới đúng, hãy sửa lại hồ sơ; rồi chọn các dòng và bấm “Đã xem”.</source>
+        <translation>Two PCs changed the same information before they synced. Sổ Công đoàn kept the latest change. Check each row: if the value not kept is the right one, correct the record; then select the rows and click “Reviewed”.</translation>
+    </message>
+    <message>
+        <source>Thay đổi máy chủ không nhận</source>
+        <translation>Changes the server refused</translation>
+    </message>
+    <message>
+        <source>Những thay đổi này vẫn được giữ trên máy này nhưng chưa có trên máy chủ. Sau khi khắc phục lý do (hoặc cập nhật phần mềm), bấm “Gửi lại”.</source>
+        <translation>These changes are still kept on this PC but are not on the server. Once the cause is fixed (or the software updated), click “Send again”.</translation>
+    </message>
+    <message>
+        <source>{0} mục chưa xem</source>
+        <translation>{0} not reviewed</translation>
+    </message>
+    <message>
+        <source>Không có mục nào chưa xem</source>
+        <translation>Nothing left to review</translation>
+    </message>
+    <message>
+        <source>{0} thay đổi</source>
+        <translation>{0} changes</translation>
+    </message>
+    <message>
+        <source>Không có</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Cần xem xét ({0})</source>
+        <translation>To review ({0})</translation>
+    </message>
+    <message>
+        <source>Cần xem xét</source>
+        <translation>To review</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Cài đặt đơn vị</source>
@@ -1648,6 +3180,14 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Sao lưu</source>
         <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Tài khoản</source>
+        <translation>Accounts</translation>
     </message>
 </context>
 <context>
@@ -1710,6 +3250,219 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Thủ quỹ:</source>
         <translation>Treasurer:</translation>
+    </message>
+</context>
+<context>
+    <name>SyncForm</name>
+    <message>
+        <source>Đăng ký máy này</source>
+        <translation>Enroll this PC</translation>
+    </message>
+    <message>
+        <source>Đồng bộ gửi sổ sách của đơn vị lên máy chủ của công đoàn cấp trên và giữ cho các máy của đơn vị có cùng dữ liệu. Cấp trên cho biết địa chỉ máy chủ và cấp cho mỗi máy một mã đăng ký dùng một lần.</source>
+        <translation>Sync sends the organization&apos;s books to the upper-level union&apos;s server and keeps all of the organization&apos;s PCs on the same data. The upper level gives the server address and a one-time enrollment code for each PC.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ máy chủ:</source>
+        <translation>Server address:</translation>
+    </message>
+    <message>
+        <source>Mã đăng ký:</source>
+        <translation>Enrollment code:</translation>
+    </message>
+    <message>
+        <source>Tên máy này:</source>
+        <translation>Name of this PC:</translation>
+    </message>
+    <message>
+        <source>Việc đăng ký có hiệu lực ngay, không cần bấm Lưu. Máy có mạng mới đăng ký được; sau đó vẫn làm việc bình thường khi mất mạng.</source>
+        <translation>Enrollment takes effect at once; there is no need to click Save. The PC must be online to enroll; afterwards it works normally offline too.</translation>
+    </message>
+    <message>
+        <source>Đang đăng ký với máy chủ…</source>
+        <translation>Enrolling with the server…</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong muốn; chi tiết đã ghi vào nhật ký.</source>
+        <translation>Unexpected error; the details are in the log.</translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Gửi các thay đổi của máy này và nhận thay đổi của các máy khác (F9)</source>
+        <translation>Send this PC&apos;s changes and receive the other PCs&apos; changes (F9)</translation>
+    </message>
+    <message>
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Đơn vị:</source>
+        <translation>Organization:</translation>
+    </message>
+    <message>
+        <source>Máy chủ:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>Máy này:</source>
+        <translation>This PC:</translation>
+    </message>
+    <message>
+        <source>Lần đồng bộ gần nhất:</source>
+        <translation>Last sync:</translation>
+    </message>
+    <message>
+        <source>Thay đổi chờ gửi:</source>
+        <translation>Changes waiting:</translation>
+    </message>
+    <message>
+        <source>Cần xem xét:</source>
+        <translation>To review:</translation>
+    </message>
+    <message>
+        <source>Tình trạng:</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>Khi ứng dụng đang mở, việc đồng bộ tự chạy 5 phút một lần. Mất mạng thì dữ liệu vẫn lưu trên máy này và được gửi khi có mạng lại.</source>
+        <translation>While the app is open it syncs by itself every 5 minutes. When offline, data stays on this PC and is sent once the network is back.</translation>
+    </message>
+    <message>
+        <source>Máy số {0}</source>
+        <translation>PC number {0}</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ lần nào</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>{0} mục (xem trang Cần xem xét)</source>
+        <translation>{0} items (see the To review page)</translation>
+    </message>
+    <message>
+        <source>Không có</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký máy này với {0}.</source>
+        <translation>This PC is enrolled with {0}.</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ lần đầu…</source>
+        <translation>First sync in progress…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Dừng đồng bộ; lần sau sẽ tiếp tục từ chỗ đã dừng</source>
+        <translation>Stop syncing; the next sync continues where this one stopped</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <source>Mất kết nối — dữ liệu vẫn lưu trên máy</source>
+        <translation>Offline — data is kept on this PC</translation>
+    </message>
+    <message>
+        <source>Cần cập nhật phần mềm để đồng bộ</source>
+        <translation>Update the software to sync</translation>
+    </message>
+    <message>
+        <source>Máy chủ không nhận máy này</source>
+        <translation>The server does not accept this PC</translation>
+    </message>
+    <message>
+        <source>Đã dừng đồng bộ</source>
+        <translation>Sync stopped</translation>
+    </message>
+    <message>
+        <source>Đang có lần đồng bộ khác</source>
+        <translation>Another sync is running</translation>
+    </message>
+    <message>
+        <source>Đồng bộ chưa được</source>
+        <translation>Sync did not finish</translation>
+    </message>
+    <message>
+        <source>Chưa đăng ký đồng bộ</source>
+        <translation>Not set up for sync</translation>
+    </message>
+    <message>
+        <source>Máy này chưa gửi dữ liệu lên máy chủ của cấp trên. Đăng ký trong Tệp → Cài đặt đơn vị → Đồng bộ.</source>
+        <translation>This PC does not send its data to the upper level&apos;s server. Enroll in File → Organization settings → Sync.</translation>
+    </message>
+    <message>
+        <source>Lần đồng bộ gần nhất: {0}</source>
+        <translation>Last sync: {0}</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ lần nào.</source>
+        <translation>Never synced.</translation>
+    </message>
+    <message>
+        <source>{0} thay đổi chờ gửi</source>
+        <translation>{0} changes waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong muốn; chi tiết đã ghi vào nhật ký.</source>
+        <translation>Unexpected error; the details are in the log.</translation>
+    </message>
+    <message>
+        <source>Lần đồng bộ trước chưa được</source>
+        <translation>The last sync did not finish</translation>
+    </message>
+    <message>
+        <source>Sẽ gửi ở lần đồng bộ tới (F9: đồng bộ ngay).</source>
+        <translation>They are sent at the next sync (F9: sync now).</translation>
+    </message>
+    <message>
+        <source>Đã đồng bộ lúc {0}</source>
+        <translation>Synced at {0}</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ lần nào</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>F9: đồng bộ ngay.</source>
+        <translation>F9: sync now.</translation>
+    </message>
+    <message>
+        <source>Đang đăng ký với máy chủ…</source>
+        <translation>Enrolling with the server…</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Đang gửi thay đổi của máy này: {0}/{1}</source>
+        <translation>Sending this PC&apos;s changes: {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Đang nhận dữ liệu từ máy chủ: {0}/{1}</source>
+        <translation>Receiving data from the server: {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Đang kết nối máy chủ…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <source>Bấm Dừng nếu cần: lần sau sẽ tiếp tục từ chỗ đã dừng.</source>
+        <translation>Click Stop if needed: the next sync continues where this one stopped.</translation>
     </message>
 </context>
 <context>
@@ -1981,6 +3734,274 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Phiếu chi</source>
         <translation>Payment voucher</translation>
+    </message>
+    <message>
+        <source>Họp, hội nghị</source>
+        <translation>Meeting, conference</translation>
+    </message>
+    <message>
+        <source>Kỷ niệm, tặng quà</source>
+        <translation>Celebration, gifts</translation>
+    </message>
+    <message>
+        <source>Tập huấn, đào tạo</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Văn hóa, thể thao</source>
+        <translation>Culture, sports</translation>
+    </message>
+    <message>
+        <source>Hoạt động khác</source>
+        <translation>Other activity</translation>
+    </message>
+    <message>
+        <source>Họp Ban Chấp hành</source>
+        <translation>Executive committee meeting</translation>
+    </message>
+    <message>
+        <source>Hội nghị, đại hội công đoàn</source>
+        <translation>Union conference, congress</translation>
+    </message>
+    <message>
+        <source>Họp tổ công đoàn</source>
+        <translation>Union group meeting</translation>
+    </message>
+    <message>
+        <source>Hội nghị người lao động</source>
+        <translation>Workers&apos; conference</translation>
+    </message>
+    <message>
+        <source>Cuộc họp khác</source>
+        <translation>Other meeting</translation>
+    </message>
+    <message>
+        <source>Ốm đau</source>
+        <translation>Sickness</translation>
+    </message>
+    <message>
+        <source>Sinh con</source>
+        <translation>Childbirth</translation>
+    </message>
+    <message>
+        <source>Hiếu (tang lễ)</source>
+        <translation>Bereavement</translation>
+    </message>
+    <message>
+        <source>Hoàn cảnh khó khăn</source>
+        <translation>Hardship</translation>
+    </message>
+    <message>
+        <source>Tết Nguyên đán</source>
+        <translation>Lunar New Year (Tết)</translation>
+    </message>
+    <message>
+        <source>Quốc tế Phụ nữ 8/3</source>
+        <translation>International Women&apos;s Day 8/3</translation>
+    </message>
+    <message>
+        <source>Phụ nữ Việt Nam 20/10</source>
+        <translation>Vietnamese Women&apos;s Day 20/10</translation>
+    </message>
+    <message>
+        <source>Quốc tế Thiếu nhi 1/6 (con đoàn viên)</source>
+        <translation>Children&apos;s Day 1/6 (members&apos; children)</translation>
+    </message>
+    <message>
+        <source>Sinh nhật đoàn viên</source>
+        <translation>Members&apos; birthdays</translation>
+    </message>
+    <message>
+        <source>Dịp khác</source>
+        <translation>Other occasion</translation>
+    </message>
+    <message>
+        <source>Tổng kết năm</source>
+        <translation>End of year</translation>
+    </message>
+    <message>
+        <source>Đột xuất</source>
+        <translation>Special</translation>
+    </message>
+    <message>
+        <source>Con đoàn viên học giỏi</source>
+        <translation>Members&apos; children doing well at school</translation>
+    </message>
+    <message>
+        <source>Có mặt</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>Vắng</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>Vắng có phép</source>
+        <translation>Excused</translation>
+    </message>
+    <message>
+        <source>Đoàn viên được chọn</source>
+        <translation>Members picked</translation>
+    </message>
+    <message>
+        <source>Một tổ công đoàn</source>
+        <translation>One union group</translation>
+    </message>
+    <message>
+        <source>Toàn thể đoàn viên</source>
+        <translation>All members</translation>
+    </message>
+    <message>
+        <source>Loại hoạt động</source>
+        <translation>Kind of activity</translation>
+    </message>
+    <message>
+        <source>Dạng hoạt động</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Tên hoạt động</source>
+        <translation>Activity name</translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>Ngày kết thúc</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>Địa điểm</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Đơn vị tổ chức</source>
+        <translation>Organiser</translation>
+    </message>
+    <message>
+        <source>Đối tượng</source>
+        <translation>Members concerned</translation>
+    </message>
+    <message>
+        <source>Dự toán</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Chi ngoài quỹ tiền mặt</source>
+        <translation>Spent outside the cash box</translation>
+    </message>
+    <message>
+        <source>Điểm danh</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Đoàn viên</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>Ngày lập phiếu</source>
+        <translation>Voucher date</translation>
+    </message>
+    <message>
+        <source>Người nhận tiền</source>
+        <translation>Paid to</translation>
+    </message>
+    <message>
+        <source>Nội dung chi</source>
+        <translation>What for</translation>
+    </message>
+    <message>
+        <source>Biên bản</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Quyết định</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Thông báo</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Ngày văn bản</source>
+        <translation>Document date</translation>
+    </message>
+    <message>
+        <source>Số văn bản</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>Ký hiệu</source>
+        <translation>Suffix</translation>
+    </message>
+    <message>
+        <source>Thời gian bắt đầu</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <source>Thời gian kết thúc</source>
+        <translation>End time</translation>
+    </message>
+    <message>
+        <source>Chủ tọa</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <source>Thư ký</source>
+        <translation>Secretary</translation>
+    </message>
+    <message>
+        <source>Thành phần tham dự</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <source>Số người triệu tập</source>
+        <translation>Number summoned</translation>
+    </message>
+    <message>
+        <source>Số người có mặt</source>
+        <translation>Number present</translation>
+    </message>
+    <message>
+        <source>Nội dung cuộc họp</source>
+        <translation>Proceedings</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Chức vụ người ký</source>
+        <translation>Signer&apos;s title</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>Lý do sửa</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
+        <source>Loại văn bản</source>
+        <translation>Kind of document</translation>
+    </message>
+    <message>
+        <source>Loại cuộc họp</source>
+        <translation>Kind of meeting</translation>
+    </message>
+    <message>
+        <source>Khách mời</source>
+        <translation>Guest</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,7 @@ def open_page(qtbot, state, month=(2026, 10)):
     w = MainWindow(state)
     qtbot.addWidget(w)
     w.show()
-    w.nav.setCurrentRow(1)
+    w.nav.setCurrentRow(w.pages.indexOf(w.dues_page))
     page = w.dues_page
     page.month.setDate(QDate(*month, 1))
     qtbot.waitUntil(lambda: not page.loading and page.model.rowCount() > 0, timeout=30000)

@@ -1,0 +1,179 @@
+"""Reports and dashboard benchmarks (issue 6), over 100,000 members with two years of dues:
+(a) open the home page (dashboard): a new page to all its figures and charts filled, in an
+    event loop as the app runs (target: under 1 s);
+(b) yearly member statistics over 100,000 members (target: under 5 s);
+(c) the yearly dues report over 100,000 members (target: under 5 s).
+
+The database is the activities benchmark's (100,000 members, 10 years of activities) plus
+24 months of dues, 12/2024 to 11/2026, paid with DuesService.pay_many per group per
+month (one receipt per group and month); about 5% of the members stop paying at some
+point (2% never pay) so that arrears of 6, 9 and 12 months or more exist. Made once, in
+bench/out/. Median of RUNS runs.
+
+    .venv/bin/python bench/bench_reports.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from common import OUT, machine, median  # first: puts the checkout on sys.path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIRST = date(2024, 12, 1)
+MONTHS = 24  # 12/2024 .. 11/2026
+
+
+def month_text(i: int) -> str:
+    y, m = divmod(FIRST.year * 12 + FIRST.month - 1 + i, 12)
+    return f"{y}-{m + 1:02d}"
+
+
+def unpaid_from(n: int) -> int:
+    """The first unpaid month (0..MONTHS) of the member at position n: most pay all along."""
+    r = n % 100
+    if r < 2:
+        return 0  # never paid
+    if r == 2:
+        return MONTHS - 7   # 7 months behind
+    if r == 3:
+        return MONTHS - 10  # 10 months behind
+    if r == 4:
+        return MONTHS - 15  # 15 months behind
+    return MONTHS
+
+
+def build() -> Path:
+    """The activities benchmark's database plus two years of dues, made once."""
+    path = OUT / "reports-100000-2y.sqlite3"
+    if path.exists():
+        return path
+    from bench_activities import build as activities_db
+    from desktop.services.context import open_context
+    from desktop.services.dues import DuesService
+    from desktop.services.units import UnitService
+    src = activities_db(100_000)
+    tmp = path.with_suffix(".tmp")
+    for p in OUT.glob(tmp.name + "*"):
+        p.unlink()
+    shutil.copyfile(src, tmp)
+    t = time.perf_counter()
+    ctx = open_context(tmp)
+    units = UnitService(ctx)
+    units.save_dues_settings(replace(units.dues_settings(), dues_group=3, dues_from=FIRST))
+    with ctx.db.engine.connect() as c:
+        c.exec_driver_sql("UPDATE sync_state SET applying = 1")  # no outbox rows: as for pulled changes
+        c.commit()
+        by_group: dict[str, list[str]] = {}
+        for mid, gid in c.exec_driver_sql("SELECT id, group_id FROM member WHERE status = 'active' ORDER BY id"):
+            by_group.setdefault(gid, []).append(mid)
+    dues = DuesService(ctx)
+    names = {g.id: g.name for g in UnitService(ctx).groups()}
+    for i in range(MONTHS):
+        month = month_text(i)
+        y, m = map(int, month.split("-"))
+        for gid, ids in by_group.items():
+            payers = [mid for n, mid in enumerate(ids) if unpaid_from(n) > i]
+            if payers:
+                dues.pay_many({mid: [month] for mid in payers}, one_receipt=True,
+                              payer_name=f"Tổ trưởng {names.get(gid, '')}", doc_date=min(date.today(), date(y, m, 25)),
+                              skip_settled=True)
+        print(f"  {month} paid ({time.perf_counter() - t:.0f} s)", flush=True)
+    with ctx.db.engine.connect() as c:
+        c.exec_driver_sql("UPDATE sync_state SET applying = 0")
+        c.exec_driver_sql("DELETE FROM sync_outbox")
+        c.commit()
+        c.exec_driver_sql("ANALYZE")
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    ctx.close()
+    tmp.rename(path)
+    for p in OUT.glob(tmp.name + "-*"):
+        p.unlink()
+    print(f"two years of dues written in {time.perf_counter() - t:.0f} s")
+    return path
+
+
+def bench_home(path: Path, runs: int) -> list[float]:
+    """A new home page to all its figures and charts filled and painted, in an event loop."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.context import open_context
+    from desktop.views.app_state import AppState
+    from desktop.views.home_page import HomePage
+
+    app = QApplication.instance() or QApplication([])
+    state = AppState(open_context(path))
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        page = HomePage(state)
+        page.resize(1400, 860)
+        loop = QEventLoop()
+        page.loaded.connect(loop.quit)
+        QTimer.singleShot(60000, loop.quit)
+        page.show()
+        loop.exec()
+        app.processEvents()  # painted
+        times.append(time.perf_counter() - t)
+        d = page.data
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+    print(f"open the home page: median {median(times):.2f} s, max {max(times):.2f} s "
+          f"(runs: {', '.join(f'{x:.2f}' for x in times)}); {d.members} members, dues {d.month_collected}/"
+          f"{d.month_due}, behind 6/9/12: {d.behind_at_least(6)}/{d.behind_at_least(9)}/{d.behind_at_least(12)}")
+    state.runner.shutdown()
+    return times
+
+
+def bench_reports(path: Path, runs: int, year: int) -> None:
+    from desktop.services import reports
+    from desktop.services.context import open_context
+    from desktop.services.dues_calc import month_index
+    ctx = open_context(path)
+    for name, fn in (("yearly member statistics", lambda: reports.member_stats(ctx, date(year, 1, 1),
+                                                                             date(year, 12, 31))),
+                     ("yearly dues report", lambda: reports.dues_report(ctx, month_index(date(year, 1, 1)),
+                                                                      month_index(date(year, 12, 1))))):
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        print(f"{name}: median {median(times):.2f} s, max {max(times):.2f} s "
+              f"(runs: {', '.join(f'{x:.2f}' for x in times)})")
+    ctx.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--db", help="use this database (a copy is measured) instead of the two-year one")
+    args = ap.parse_args()
+    src = Path(args.db) if args.db else build()
+    work = OUT / "reports-run.sqlite3"
+    for p in OUT.glob(work.name + "*"):
+        p.unlink()
+    with sqlite3.connect(src) as a, sqlite3.connect(work) as b:
+        a.backup(b)
+    print(machine())
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    bench_home(work, args.runs)
+    bench_reports(work, args.runs, date.today().year)
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    if os.environ.get("BENCH_BUILD_ONLY"):
+        build()
+    else:
+        main()

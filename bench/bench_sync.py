@@ -1,0 +1,194 @@
+"""Sync benchmarks of issue 4, on PostgreSQL through loopback HTTP (the server in a
+subprocess, as in production; two worker processes):
+
+- first sync of a 100,000-member unit with a year of dues receipts: the first PC's
+  upload, then a new PC's first sync (targets: under 60 s, under 15 MB on the wire);
+- a sync with nothing to do (target: one round trip, under 2 KB);
+- 100 changes pushed by one PC and pulled by another (target: under 1 s);
+- 50 PCs of 50 different units syncing at once (targets: none fails, p95 under 1 s).
+
+    .venv/bin/python bench/bench_sync.py [--quick]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from common import OUT, ROOT, demo_db, fresh_copy, machine, median, p95
+
+sys.path.insert(0, str(ROOT))
+
+from desktop.services.context import open_context  # noqa: E402
+from desktop.services.demo import make_demo  # noqa: E402
+from desktop.services.dues import DuesService  # noqa: E402
+from desktop.services.members import MemberService  # noqa: E402
+from desktop.services.sync import SyncService  # noqa: E402
+from desktop.services.units import UnitService  # noqa: E402
+from tests.sync_support import SyncServer  # noqa: E402
+
+
+def year_of_dues_db() -> Path:
+    """The 100,000-member demo plus twelve months of dues, one receipt per group per month
+    (the group leader hands in the collection): 2,400 receipts, ~1.1 M month allocations."""
+    master = OUT / "sync-100000-year.sqlite3"
+    if master.exists():
+        open_context(master).close()
+        return master
+    tmp = fresh_copy(demo_db(), "sync-year.tmp")
+    ctx = open_context(tmp)
+    today = date.today()
+    groups = UnitService(ctx).groups()
+    dues = DuesService(ctx)
+    started = time.perf_counter()
+    with ctx.db.engine.connect() as c:
+        by_group = {}
+        for mid, gid in c.exec_driver_sql("SELECT id, group_id FROM member WHERE status = 'active'"):
+            by_group.setdefault(gid, []).append(mid)
+    for back in range(12, 0, -1):
+        y, m = divmod(today.year * 12 + today.month - 1 - back, 12)
+        month = f"{y}-{m + 1:02d}"
+        for g in groups:
+            ids = by_group.get(g.id, [])
+            if ids:
+                dues.pay_many({mid: [month] for mid in ids}, one_receipt=True, payer_name=f"Tổ trưởng {g.name}",
+                              doc_date=date(y, m + 1, 28), skip_settled=True)
+    with ctx.db.engine.connect() as c:
+        c.exec_driver_sql("DELETE FROM sync_outbox")
+        c.commit()
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    ctx.close()
+    print(f"a year of dues: {time.perf_counter() - started:.0f} s")
+    tmp.rename(master)
+    return master
+
+
+def mb(n: int) -> float:
+    return round(n / 1e6, 2)
+
+
+STATE = OUT / "sync-bench.json"
+
+
+def first_sync(server, quick: bool, reuse: dict | None) -> dict:
+    src = demo_db(2_000) if quick else year_of_dues_db()
+    if reuse:
+        unit, upload, up = reuse["unit"], reuse["upload_s"], None
+        a = open_context(OUT / "sync-a.sqlite3")
+        sa = SyncService(a)
+    else:
+        unit = server.unit("CĐCS Tổng công ty (100.000 đoàn viên)")
+        a = open_context(fresh_copy(src, "sync-a.sqlite3"))
+        sa = SyncService(a)
+        t = time.perf_counter()
+        sa.enroll(server.base, server.code(unit), "Máy kế toán")
+        up = sa.sync_now()
+        upload = time.perf_counter() - t
+        STATE.write_text(json.dumps({"unit": unit, "upload_s": round(upload, 1), "pg_db": server.pg_db,
+                                     "upload_mb": mb(up.bytes_sent + up.bytes_received)}))
+    counts = dict(a.db.engine.connect().exec_driver_sql(
+        "SELECT 'members', count(*) FROM member UNION ALL SELECT 'receipts', count(*) FROM cash_doc "
+        "UNION ALL SELECT 'allocations', count(*) FROM dues_payment").fetchall())
+    for p in OUT.glob("sync-b.sqlite3*"):
+        p.unlink()
+    b = open_context(OUT / "sync-b.sqlite3")
+    sb = SyncService(b)
+    t = time.perf_counter()
+    sb.enroll(server.base, server.code(unit), "Máy chủ tịch")
+    down = sb.sync_now()
+    first = time.perf_counter() - t
+    noop = [sb.sync_now() for _ in range(5)]
+    # 100 changes: one PC edits, the other receives.
+    rounds = []
+    ms = MemberService(a)
+    ids = [r[0] for r in a.db.engine.connect().exec_driver_sql("SELECT id FROM member LIMIT 100")]
+    for r in range(5):
+        for i, mid in enumerate(ids):
+            ms.update(mid, replace(ms.get(mid).data, phone=f"09{r}{i:07d}"), confirm_similar=True)
+        t = time.perf_counter()
+        pushed = sa.sync_now()
+        pulled = sb.sync_now()
+        rounds.append({"seconds": time.perf_counter() - t, "pushed": pushed.pushed, "pulled": pulled.pulled,
+                       "bytes": pushed.bytes_sent + pushed.bytes_received + pulled.bytes_sent + pulled.bytes_received})
+    a.close()
+    b.close()
+    return {
+        "data": counts,
+        "upload_s": round(upload, 1),
+        "upload_mb": mb(up.bytes_sent + up.bytes_received) if up else reuse["upload_mb"],
+        "first_sync_s": round(first, 1), "first_sync_mb": mb(down.bytes_sent + down.bytes_received),
+        "first_sync_requests": down.requests, "first_sync_pulled": down.pulled,
+        "noop_requests": median([n.requests for n in noop]),
+        "noop_bytes": median([n.bytes_sent + n.bytes_received for n in noop]),
+        "noop_ms": round(median([n.seconds for n in noop]) * 1000, 1),
+        "hundred_changes_s": round(median([r["seconds"] for r in rounds]), 3),
+        "hundred_changes_pushed_pulled": (rounds[-1]["pushed"], rounds[-1]["pulled"]),
+        "hundred_changes_kb": round(median([r["bytes"] for r in rounds]) / 1e3, 1),
+    }
+
+
+def fifty_units(server, n: int = 50, rounds: int = 3) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="fifty-"))
+    pcs = []
+    for i in range(n):
+        ctx = open_context(folder / f"unit{i}.sqlite3")
+        make_demo(ctx, 200)
+        svc = SyncService(ctx)
+        svc.enroll(server.base, server.code(server.unit(f"CĐCS số {i + 1}")), f"pc{i}")
+        svc.sync_now()
+        pcs.append((ctx, svc))
+    times, failures = [], []
+    for r in range(rounds):
+        for ctx, _ in pcs:
+            ms = MemberService(ctx)
+            for mid in [row[0] for row in ctx.db.engine.connect().exec_driver_sql("SELECT id FROM member LIMIT 10")]:
+                ms.update(mid, replace(ms.get(mid).data, notes=f"Vòng {r}"), confirm_similar=True)
+        barrier = threading.Barrier(n)
+
+        def one(svc):
+            barrier.wait()
+            t = time.perf_counter()
+            try:
+                svc.sync_now()
+                times.append(time.perf_counter() - t)
+            except Exception as exc:  # noqa: BLE001 - counted
+                failures.append(str(exc))
+
+        threads = [threading.Thread(target=one, args=(svc,)) for _, svc in pcs]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    for ctx, _ in pcs:
+        ctx.close()
+    return {"syncs": len(times) + len(failures), "failures": len(failures), "p95_s": round(p95(times), 3),
+            "median_s": round(median(times), 3), "max_s": round(max(times), 3)}
+
+
+def main() -> None:
+    """--reuse: the server database and the first PC uploaded by an earlier run (with
+    --keep) are used again, so that only a new PC's first sync is measured."""
+    quick = "--quick" in sys.argv
+    reuse = json.loads(STATE.read_text()) if "--reuse" in sys.argv and STATE.exists() else None
+    print(machine())
+    server = SyncServer("postgresql", Path(tempfile.mkdtemp(prefix="sync-bench-")),
+                        pg_db=reuse["pg_db"] if reuse else None, keep="--keep" in sys.argv or bool(reuse))
+    server.stop()
+    server.start(workers=2)
+    try:
+        result = first_sync(server, quick, reuse)
+        print(json.dumps(result, ensure_ascii=False))
+        result50 = fifty_units(server)
+        print(json.dumps({"fifty_units": result50}, ensure_ascii=False))
+    finally:
+        server.close()
+
+
+if __name__ == "__main__":
+    main()

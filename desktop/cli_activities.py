@@ -1,0 +1,165 @@
+"""The command line for activities and their documents (registered by desktop.cli):
+
+    congdoan activities list [--from DATE] [--to DATE] [--kind KIND] [--search TEXT]
+    congdoan activities add --kind KIND --title TEXT --date DATE [--end DATE] [--subkind S] [--place …]
+                            [--organiser …] [--budget N] [--members ID,ID…] [--group NAME] [--all]
+    congdoan activities show ID
+    congdoan activities sheet ID --out FILE.pdf [--blank]
+    congdoan minutes list ACTIVITY_ID
+    congdoan minutes print ID --out FILE.pdf [--docx FILE.docx]
+
+Same services as the app; errors are DomainErrors, which desktop.cli turns into exit 1
+with one line on stderr."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+
+from desktop.cli_common import _ctx, _out
+from desktop.services.activities import (ACTIVITY_KINDS, SUBKINDS, ActivityDetail, ActivityQuery, ActivityRow,
+                                         ActivityService, dates_text)
+from desktop.services.context import Context
+from desktop.services.dates import parse_cli_date
+from desktop.services.errors import NotFoundError
+from desktop.services.minutes import DOC_TYPES, MinutesService
+from desktop.services.money import format_money
+from desktop.services.text import fold
+from desktop.services.units import UnitService
+
+
+def _group_id(ctx: Context, name: str | None) -> str | None:
+    if not name:
+        return None
+    for g in UnitService(ctx).groups():
+        if fold(g.name) == fold(name):
+            return g.id
+    raise NotFoundError(f"Không có tổ công đoàn “{name}” (xem: congdoan groups list).")
+
+
+def _row_json(r: ActivityRow) -> dict:
+    return {"id": r.id, "kind": r.kind, "subkind": r.subkind, "kind_label": r.kind_label, "title": r.title,
+            "start_date": r.start_date, "end_date": r.end_date, "place": r.place, "organiser": r.organiser,
+            "budget": r.budget, "spent": r.spent, "members": r.members, "present": r.present}
+
+
+def _detail_json(d: ActivityDetail) -> dict:
+    v = d.data
+    return {"id": d.id, **asdict(v), "kind_label": d.kind_label, "group": d.group_name, "spent": d.spent,
+            "members": len(d.participants), "present": d.count("present"), "absent": d.count("absent"),
+            "excused": d.count("excused"),
+            "participants": [{"member_id": p.member_id, "full_name": p.full_name, "group": p.group_name,
+                              "attendance": p.attendance, "reason": p.reason, "amount": p.amount,
+                              "paid": p.paid_ref} for p in d.participants],
+            "payments": [{"id": p.doc.id, "ref": p.doc.ref, "date": p.doc.doc_date, "amount": p.doc.amount,
+                          "person_name": p.doc.person_name, "voided": p.doc.voided, "member_id": p.member_id}
+                         for p in d.payments],
+            "documents": [{"id": x.id, "type": x.doc_type, "number": x.number_text, "title": x.title,
+                           "status": x.status, "version": x.version, "current": x.current} for x in d.docs]}
+
+
+def cmd_activities_list(args) -> None:
+    q = ActivityQuery(date_from=parse_cli_date(args.date_from) if args.date_from else None,
+                      date_to=parse_cli_date(args.date_to) if args.date_to else None,
+                      kind=args.kind, search=args.search or "")
+    rows = ActivityService(_ctx(args)).list(q)
+    if args.json:
+        _out(args, [_row_json(r) for r in rows], "")
+        return
+    for r in rows:
+        print("\t".join([r.id, r.dates_text, r.kind_label, r.title, r.place or "", f"{r.present}/{r.members}",
+                         format_money(r.spent)]))
+    print(f"{len(rows)} hoạt động", file=sys.stderr)
+
+
+def cmd_activities_add(args) -> None:
+    ctx = _ctx(args)
+    svc = ActivityService(ctx)
+    group_id = _group_id(ctx, args.group)
+    scope = "all" if args.all else ("group" if group_id else "members")
+    v = svc.parse({"kind": args.kind, "subkind": args.subkind, "title": args.title, "start_date": args.date,
+                   "end_date": args.end, "place": args.place, "organiser": args.organiser, "budget": args.budget,
+                   "scope": scope, "group_id": group_id, "notes": args.notes})
+    members = [m.strip() for m in (args.members or "").split(",") if m.strip()]
+    d = svc.add(v, member_ids=members)
+    _out(args, _detail_json(d), f"Đã thêm hoạt động “{d.data.title}” (mã {d.id}), {len(d.participants)} đoàn viên.")
+
+
+def cmd_activities_show(args) -> None:
+    d = ActivityService(_ctx(args)).get(args.id)
+    v = d.data
+    lines = [f"{v.title} — {d.kind_label}", f"Mã: {d.id}",
+             f"Thời gian: {dates_text(v.start_date, v.end_date)}   Địa điểm: {v.place or ''}   Tổ chức: {v.organiser or ''}",
+             f"Dự toán: {format_money(v.budget) if v.budget is not None else ''}   Đã chi: {format_money(d.spent)}",
+             f"Đoàn viên: {len(d.participants)}; có mặt {d.count('present')}, vắng {d.count('absent')}, "
+             f"vắng có phép {d.count('excused')}"]
+    lines += [f"  {p.full_name}\t{p.group_name or ''}\t{p.attendance_label}\t{p.reason or ''}\t"
+              f"{format_money(p.amount) if p.amount else ''}\t{p.paid_ref or ''}" for p in d.participants]
+    lines += [f"Văn bản: {x.number_text} {x.title} ({'hoàn thành' if x.status == 'final' else 'nháp'}, "
+              f"mã {x.id})" for x in d.docs]
+    _out(args, _detail_json(d), "\n".join(lines))
+
+
+def cmd_activities_sheet(args) -> None:
+    pages = MinutesService(_ctx(args)).attendance_sheet(args.id, args.out, blank=args.blank)
+    _out(args, {"file": str(args.out), "pages": pages}, f"Đã in danh sách điểm danh ra {args.out} ({pages} trang).")
+
+
+def cmd_minutes_list(args) -> None:
+    docs = MinutesService(_ctx(args)).for_activity(args.activity_id)
+    _out(args, [{"id": x.id, "type": x.doc_type, "number": x.number_text, "title": x.title, "status": x.status,
+                 "version": x.version, "current": x.current, "date": x.doc_date} for x in docs],
+         "\n".join(f"{x.id}\t{DOC_TYPES[x.doc_type]}\t{x.number_text}\t{x.title}\t"
+                   f"{'hoàn thành' if x.status == 'final' else 'nháp'}\tbản {x.version}" for x in docs)
+         or "(chưa có văn bản)")
+
+
+def cmd_minutes_print(args) -> None:
+    svc = MinutesService(_ctx(args))
+    pages = svc.render_pdf(args.id, args.out)
+    if args.docx:
+        svc.render_docx(args.id, args.docx)
+    d = svc.get(args.id)
+    _out(args, {"id": d.id, "type": d.doc_type, "number": d.number_text, "status": d.status, "file": str(args.out),
+                "pages": pages, "docx": str(args.docx) if args.docx else None},
+         f"Đã in {d.type_label.lower()} {d.number_text} ra {args.out} ({pages} trang)"
+         + (f" và {args.docx}" if args.docx else "") + ".")
+
+
+def add_commands(sub, cmd) -> None:
+    """Add `activities` and `minutes` to the parser's subcommands; cmd(parent, name, fn,
+    help) is desktop.cli's helper that makes one command with the common options."""
+    acts = sub.add_parser("activities", help="hoạt động công đoàn").add_subparsers(dest="sub", required=True)
+    c = cmd(acts, "list", cmd_activities_list, "danh sách hoạt động")
+    c.add_argument("--from", dest="date_from", help="từ ngày")
+    c.add_argument("--to", dest="date_to", help="đến ngày")
+    c.add_argument("--kind", choices=list(ACTIVITY_KINDS))
+    c.add_argument("--search")
+    c = cmd(acts, "add", cmd_activities_add, "thêm hoạt động")
+    c.add_argument("--kind", required=True, choices=list(ACTIVITY_KINDS))
+    c.add_argument("--subkind", help="dạng: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in SUBKINDS.items()))
+    c.add_argument("--title", required=True)
+    c.add_argument("--date", required=True, help="ngày bắt đầu")
+    c.add_argument("--end", help="ngày kết thúc")
+    c.add_argument("--place")
+    c.add_argument("--organiser")
+    c.add_argument("--budget", help="dự toán (đồng)")
+    c.add_argument("--notes")
+    c.add_argument("--members", help="mã đoàn viên, cách nhau bằng dấu phẩy")
+    c.add_argument("--group", help="mọi đoàn viên của một tổ")
+    c.add_argument("--all", action="store_true", help="toàn thể đoàn viên")
+    c = cmd(acts, "show", cmd_activities_show, "xem một hoạt động")
+    c.add_argument("id")
+    c = cmd(acts, "sheet", cmd_activities_sheet, "in danh sách điểm danh có cột ký tên")
+    c.add_argument("id")
+    c.add_argument("--out", required=True)
+    c.add_argument("--blank", action="store_true", help="để trống cột có mặt/vắng, điền tay")
+
+    minutes = sub.add_parser("minutes", help="biên bản, quyết định, thông báo").add_subparsers(dest="sub",
+                                                                                                 required=True)
+    c = cmd(minutes, "list", cmd_minutes_list, "các văn bản của một hoạt động")
+    c.add_argument("activity_id")
+    c = cmd(minutes, "print", cmd_minutes_print, "in biên bản (hoặc quyết định, thông báo) ra PDF")
+    c.add_argument("id")
+    c.add_argument("--out", required=True)
+    c.add_argument("--docx", help="xuất thêm tệp Word (.docx)")

@@ -1,0 +1,43 @@
+"""congdoan report members|dues|cashbook|settlement --from DATE --to DATE [--out FILE.pdf|.xlsx]:
+the reports of the Báo cáo page from the command line."""
+
+from __future__ import annotations
+
+from desktop.cli_common import UserError, _ctx, _out
+from desktop.services import reports
+from desktop.services.dates import parse_cli_date
+
+
+def _figures(report) -> dict:
+    return {"report": report.kind, "title": report.title, "period": report.period,
+            "summary": {item[0]: item[1] for item in report.summary},
+            "tables": [{"title": t.title, "headers": list(t.headers), "rows": [list(r) for r in t.rows],
+                        "total": list(t.total) if t.total is not None else None} for t in report.tables]}
+
+
+def cmd_report(args) -> None:
+    first, last = parse_cli_date(args.date_from), parse_cli_date(args.date_to)
+    if first is None or last is None:
+        raise UserError("cần --from và --to (dd/mm/yyyy hoặc yyyy-mm-dd).")
+    ctx = _ctx(args)
+    try:
+        report = reports.build(ctx, args.kind, first, last)
+        if args.out:
+            reports.save(ctx, report, args.out)
+    finally:
+        ctx.close()
+    lines = [f"{report.title} — {report.period}"]
+    lines += [f"  {item[0]}: " + (f"{item[1]:,}".replace(",", ".") if isinstance(item[1], int) else str(item[1]))
+              for item in report.summary]
+    if args.out:
+        lines.append(f"Đã lưu {args.out}")
+    obj = _figures(report) | ({"out": str(args.out)} if args.out else {})
+    _out(args, obj, "\n".join(lines))
+
+
+def add_commands(sub, cmd) -> None:
+    c = cmd(sub, "report", cmd_report, "báo cáo: thống kê đoàn viên, đoàn phí, sổ quỹ, quyết toán")
+    c.add_argument("kind", choices=list(reports.REPORTS))
+    c.add_argument("--from", dest="date_from", required=True)
+    c.add_argument("--to", dest="date_to", required=True)
+    c.add_argument("--out", help="tệp .pdf hoặc .xlsx")

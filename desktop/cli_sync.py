@@ -1,0 +1,79 @@
+"""congdoan sync enroll | now | status: the sync from the command line (DESIGN.md)."""
+
+from __future__ import annotations
+
+import sys
+
+from desktop.cli_common import _ctx, _out
+from desktop.services.sync import SyncService
+
+
+def _status_json(st) -> dict:
+    return {"enrolled": st.enrolled, "server": st.server_url, "unit_code": st.unit_code, "unit_name": st.unit_name,
+            "device_number": st.device_number, "pending": st.pending, "rejected": st.rejected,
+            "open_conflicts": st.open_conflicts,
+            "last_sync_at": st.last_sync_at.isoformat(sep=" ", timespec="seconds") + "Z" if st.last_sync_at else None,
+            "last_error": st.last_error, "cursor": st.cursor}
+
+
+def cmd_sync_enroll(args) -> None:
+    ctx = _ctx(args)
+    try:
+        st = SyncService(ctx).enroll(args.server, args.code, args.name)
+    finally:
+        ctx.close()
+    _out(args, _status_json(st), f"Đã đăng ký máy số {st.device_number} của {st.unit_name} ({st.unit_code}) với "
+                                 f"{st.server_url}. {st.pending} thay đổi sẽ được gửi ở lần đồng bộ đầu tiên.")
+
+
+def cmd_sync_now(args) -> None:
+    def progress(phase: str, done: int, total: int) -> None:
+        if not args.json and sys.stderr.isatty():
+            word = "Gửi" if phase == "push" else "Nhận"
+            print(f"\r{word}: {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    ctx = _ctx(args)
+    try:
+        svc = SyncService(ctx)
+        report = svc.sync_now(progress=progress, wait=args.wait)
+        st = svc.status()
+    finally:
+        ctx.close()
+    if not args.json and sys.stderr.isatty():
+        print(file=sys.stderr)
+    obj = {"pushed": report.pushed, "rejected": report.rejected, "pulled": report.pulled,
+           "conflicts": report.conflicts, "requests": report.requests, "bytes_sent": report.bytes_sent,
+           "bytes_received": report.bytes_received, "seconds": round(report.seconds, 3), "status": _status_json(st)}
+    text = f"Đã đồng bộ: gửi {report.pushed}, nhận {report.pulled} thay đổi."
+    if report.rejected:
+        text += f" Máy chủ từ chối {report.rejected} thay đổi (xem trang Cần xem xét)."
+    if st.open_conflicts:
+        text += f" {st.open_conflicts} chỗ hai máy cùng sửa cần xem xét."
+    _out(args, obj, text)
+
+
+def cmd_sync_status(args) -> None:
+    ctx = _ctx(args)
+    try:
+        st = SyncService(ctx).status()
+    finally:
+        ctx.close()
+    if not st.enrolled:
+        text = "Máy này chưa đăng ký đồng bộ (congdoan sync enroll --server URL --code MÃ)."
+    else:
+        last = st.last_sync_at.isoformat(sep=" ", timespec="minutes") + " UTC" if st.last_sync_at else "chưa"
+        text = (f"{st.unit_name} ({st.unit_code}), máy số {st.device_number}, máy chủ {st.server_url}\n"
+                f"Đồng bộ gần nhất: {last}; chờ gửi: {st.pending}; bị từ chối: {st.rejected}; "
+                f"cần xem xét: {st.open_conflicts}" + (f"\nLỗi lần trước: {st.last_error}" if st.last_error else ""))
+    _out(args, _status_json(st), text)
+
+
+def add_commands(sub, cmd) -> None:
+    sync = sub.add_parser("sync", help="đồng bộ với máy chủ").add_subparsers(dest="sub", required=True)
+    c = cmd(sync, "enroll", cmd_sync_enroll, "đăng ký máy này với máy chủ bằng mã một lần")
+    c.add_argument("--server", required=True, help="địa chỉ máy chủ, ví dụ https://dongbo.congdoan.vn")
+    c.add_argument("--code", required=True, help="mã đăng ký do cấp trên cấp")
+    c.add_argument("--name", help="tên máy này (mặc định: tên máy tính)")
+    c = cmd(sync, "now", cmd_sync_now, "đồng bộ ngay")
+    c.add_argument("--wait", type=float, default=0, help="đợi lần đồng bộ khác đang chạy tối đa N giây")
+    cmd(sync, "status", cmd_sync_status, "tình trạng đồng bộ")

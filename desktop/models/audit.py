@@ -1,0 +1,140 @@
+"""The audit triggers: who changed which field of which record, old and new value.
+
+Generated from the model metadata like the sync capture triggers (desktop/models/sync.py)
+and (re)installed by open_database right after them, so that a new table or column is
+audited without anyone writing SQL for it. For every synced table but audit_log itself:
+
+- INSERT: one row (action "insert");
+- UPDATE: one row per changed synced field (old and new value); setting deleted_at
+  (a tombstone) is one row, action "delete";
+- DELETE (should it ever happen): one row, action "delete".
+
+Silent while the sync applies pulled changes (sync_state.applying = 1): they were
+audited on the PC that made them and arrive with their own audit rows. Silent as well
+while a bulk writer has switched per-row auditing off (audit_session.bulk = 1, see
+bulk_audit()); it writes one summary row instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextlib import contextmanager
+from typing import Iterator
+
+from sqlalchemy import Connection, Table, text
+
+from desktop.models.sync import INSERT_ONLY_TABLES, synced_fields, synced_tables
+
+AUDIT_TABLE = "audit_log"
+PREFIX = "trail_"  # not "audit_": the refusal triggers of audit_log are named audit_log_no_*
+
+_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+# A UUIDv7 made in SQL: time-ordered like the ids the app makes in Python.
+_UUID7 = (f"printf('%08x-%04x-7%03x-%04x-%012x', {_NOW_MS} >> 16, {_NOW_MS} & 65535, abs(random()) % 4096, "
+          "32768 + abs(random()) % 16384, abs(random()) % 281474976710656)")
+_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now') || '000'"
+_WHO = "(SELECT user_name FROM audit_session WHERE id = 1)"
+_DEVICE = "(SELECT value FROM app_setting WHERE key = 'device_id')"
+_AUDITING = ("(SELECT applying FROM sync_state WHERE id = 1) = 0 "
+             "AND ifnull((SELECT bulk FROM audit_session WHERE id = 1), 0) = 0")
+COLUMNS = "id, created_at, updated_at, device_id, at, user_name, tbl, row_id, action, field, old_value, new_value, label"
+
+
+def _label(table: Table, row: str) -> str:
+    """An expression naming the record for people (searchable by member name)."""
+    names = set(table.columns.keys())
+    for col in ("full_name", "person_name"):
+        if col in names:
+            return f"{row}.{col}"
+    if "member_id" in names:
+        return f"(SELECT full_name FROM member WHERE id = {row}.member_id)"
+    for col in ("title", "name", "code"):
+        if col in names:
+            return f"{row}.{col}"
+    return "NULL"
+
+
+def _insert(t: str, row_id: str, action: str, field: str, old: str, new: str, label: str) -> str:
+    return (f"INSERT INTO {AUDIT_TABLE}({COLUMNS}) SELECT {_UUID7}, {_NOW}, {_NOW}, {_DEVICE}, {_NOW}, {_WHO}, "
+            f"'{t}', {row_id}, '{action}', {field}, {old}, {new}, {label}")
+
+
+def audited_tables() -> list[Table]:
+    return [t for t in synced_tables() if t.name != AUDIT_TABLE]
+
+
+def trigger_ddl() -> list[str]:
+    ddl = []
+    for table in audited_tables():
+        t = table.name
+        ddl.append(f"CREATE TRIGGER {PREFIX}ins_{t} AFTER INSERT ON {t} WHEN {_AUDITING} BEGIN "
+                   f"{_insert(t, 'NEW.id', 'insert', 'NULL', 'NULL', 'NULL', _label(table, 'NEW'))}; END")
+        if t not in INSERT_ONLY_TABLES:
+            label = _label(table, "NEW")
+            fields = [f for f in synced_fields(table) if f != "deleted_at"]
+            rows = "; ".join(
+                _insert(t, "NEW.id", "update", f"'{f}'", f"OLD.{f}", f"NEW.{f}", label) + f" WHERE OLD.{f} IS NOT NEW.{f}"
+                for f in fields)
+            ddl.append(f"CREATE TRIGGER {PREFIX}upd_{t} AFTER UPDATE ON {t} WHEN {_AUDITING} "
+                       f"AND NOT (OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL) BEGIN {rows}; END")
+            ddl.append(f"CREATE TRIGGER {PREFIX}tomb_{t} AFTER UPDATE OF deleted_at ON {t} WHEN {_AUDITING} "
+                       f"AND OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL BEGIN "
+                       f"{_insert(t, 'NEW.id', 'delete', chr(39) + 'deleted_at' + chr(39), 'NULL', 'NEW.deleted_at', label)}; END")
+        ddl.append(f"CREATE TRIGGER {PREFIX}del_{t} AFTER DELETE ON {t} WHEN {_AUDITING} BEGIN "
+                   f"{_insert(t, 'OLD.id', 'delete', 'NULL', 'NULL', 'NULL', _label(table, 'OLD'))}; END")
+    return ddl
+
+
+def ensure_audit_triggers(conn: Connection) -> bool:
+    """(Re)create the audit triggers unless exactly the current ones are there; True if it did."""
+    if not conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_session'")).first():
+        return False  # a database not migrated to 0006 (never the case after open_database)
+    ddl = trigger_ddl()
+    digest = hashlib.sha256("\n".join(ddl).encode()).hexdigest()
+    wanted = {statement.split()[2] for statement in ddl}
+    present = set(conn.execute(text(
+        f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB '{PREFIX}*'")).scalars())
+    current = conn.execute(text("SELECT trigger_hash FROM audit_session WHERE id = 1")).scalar()
+    if current == digest and present == wanted:
+        return False
+    for name in present:
+        conn.execute(text(f"DROP TRIGGER {name}"))
+    for statement in ddl:
+        conn.execute(text(statement))
+    conn.execute(text("UPDATE audit_session SET trigger_hash = :h WHERE id = 1"), {"h": digest})
+    return True
+
+
+def write_audit(conn: Connection, tbl: str, action: str, *, row_id: str | None = None, field: str | None = None,
+                old: str | None = None, new: str | None = None, label: str | None = None) -> None:
+    """One audit row written by a service (a summary of bulk work, an export, an erasure)."""
+    conn.execute(text(
+        f"INSERT INTO {AUDIT_TABLE}({COLUMNS}) SELECT {_UUID7}, {_NOW}, {_NOW}, {_DEVICE}, {_NOW}, {_WHO}, "
+        ":tbl, :row_id, :action, :field, :old, :new, :label"),
+        dict(tbl=tbl, row_id=row_id, action=action, field=field, old=old, new=new, label=label))
+
+
+@contextmanager
+def bulk_audit(conn: Connection, tbl: str, summary: str) -> Iterator[None]:
+    """Per-row auditing off for the rest of this transaction's bulk write, one summary row instead.
+
+    Must run inside the writer's transaction: on a rollback the switch and the summary
+    go with everything else; on success the switch is set back before the commit."""
+    bulk_begin(conn, tbl, summary)
+    yield  # an error propagates: the rollback undoes the switch with the rest
+    bulk_end(conn)
+
+
+def bulk_begin(conn, tbl: str, summary: str) -> None:
+    """The summary row, then per-row auditing off (conn: a Connection or a session's)."""
+    write_audit(conn, tbl, "bulk", label=summary)
+    conn.execute(text("UPDATE audit_session SET bulk = 1 WHERE id = 1"))
+
+
+def bulk_end(conn) -> None:
+    """Per-row auditing on again: call before the bulk writer's transaction commits."""
+    conn.execute(text("UPDATE audit_session SET bulk = 0 WHERE id = 1"))
+
+
+def set_current_user(conn: Connection, name: str) -> None:
+    conn.execute(text("UPDATE audit_session SET user_name = :n WHERE id = 1"), {"n": name})

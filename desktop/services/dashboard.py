@@ -1,0 +1,127 @@
+"""The home page's figures: the state of the union at a glance. One read, all with SQL
+aggregates over indexed columns (and the dues arithmetic of dues_calc for what is due)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.services.activities import ActivityRow, ActivityService, Birthday
+from desktop.services.arrears import THRESHOLDS, ArrearsMember, members_behind, month_due_total
+from desktop.services.cash import CashService
+from desktop.services.context import Context
+from desktop.services.dues import DuesService, raw_connection
+from desktop.services.dues_calc import month_index, month_start
+from desktop.services.statuses import CURRENT_STATUSES
+
+# Luật Thanh niên 2020: thanh niên are 16 to 30 years old.
+YOUNG_MAX_AGE = 30
+AGE_BANDS = ((0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 60, "50–59"), (60, 200, "Từ 60"))
+TOP_GROUPS = 10  # a chart of 200 groups is not read: the largest ones, then the rest together
+JOINING = ("admitted", "transferred_in")
+LEAVING = ("transferred_out", "left", "expelled", "deceased")
+_CURRENT = ", ".join(f"'{s}'" for s in CURRENT_STATUSES)
+
+
+def birth_limit(on: date, age: int) -> str:
+    """Members born after this ISO date are younger than `age` years on `on`."""
+    try:
+        d = on.replace(year=on.year - age)
+    except ValueError:  # 29 February
+        d = date(on.year - age, 3, 1)
+    return d.isoformat()
+
+
+def age_band_sql(on: date) -> tuple[str, tuple]:
+    """A CASE giving each member's age band index on `on` (NULL: birth unknown)."""
+    parts, params = [], []
+    for i, (low, _, _) in enumerate(reversed(AGE_BANDS)):
+        parts.append(f"WHEN m.birth_date <= ? THEN {len(AGE_BANDS) - 1 - i}")
+        params.append(birth_limit(on, low))
+    return "CASE WHEN m.birth_date IS NULL THEN NULL " + " ".join(parts) + " END", tuple(params)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    members: int  # on the books now
+    women: int
+    young: int  # YOUNG_MAX_AGE or younger
+    party: int
+    admitted_year: int  # admitted or transferred in this year
+    left_year: int  # transferred out, left, expelled, deceased this year
+    month: int  # the month whose dues are shown
+    month_due: int
+    month_collected: int  # paid for that month by non-voided receipts
+    behind: tuple[ArrearsMember, ...]  # THRESHOLDS[0] months or more, most first
+    cash_balance: int
+    activities: tuple[ActivityRow, ...]  # the next 30 days
+    birthdays: tuple[Birthday, ...]  # the next 7 days (the first 50)
+    birthday_total: int
+    by_group: tuple[tuple[str, int], ...]  # largest groups, then "Các tổ khác"
+    by_age: tuple[tuple[str, int], ...]
+    collected_by_month: tuple[tuple[int, int], ...]  # (month index, dues receipts) over the year
+
+    @property
+    def collection_rate(self) -> int | None:
+        return round(100 * self.month_collected / self.month_due) if self.month_due else None
+
+    def behind_at_least(self, months: int) -> int:
+        return sum(1 for a in self.behind if a.months >= months)
+
+
+class DashboardService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.dues = DuesService(ctx)
+
+    def load(self, today: date | None = None) -> Dashboard:
+        today = today or date.today()
+        year_from, year_to = date(today.year, 1, 1).isoformat(), date(today.year, 12, 31).isoformat()
+        m = month_index(today)
+        with self.ctx.read() as s:
+            conn = raw_connection(s)
+            members, women, young, party = conn.execute(
+                "SELECT COUNT(*), SUM(m.gender = 'Nữ'), SUM(m.birth_date > ?), SUM(m.party_member) "
+                f"FROM member m WHERE m.deleted_at IS NULL AND m.status IN ({_CURRENT})",
+                (birth_limit(today, YOUNG_MAX_AGE + 1),)).fetchone()
+            moves = dict(conn.execute(
+                "SELECT CASE WHEN e.kind IN ('admitted', 'transferred_in') THEN 'in' ELSE 'out' END, "
+                "COUNT(DISTINCT e.member_id) FROM member_event e JOIN member m ON m.id = e.member_id "
+                "WHERE e.deleted_at IS NULL AND m.deleted_at IS NULL AND e.event_date BETWEEN ? AND ? "
+                f"AND e.kind IN ({', '.join(repr(k) for k in JOINING + LEAVING)}) GROUP BY 1",
+                (year_from, year_to)).fetchall())
+            collected = conn.execute(
+                "SELECT COALESCE(SUM(p.amount), 0) FROM dues_payment p WHERE p.month = ? "
+                "AND p.doc_id NOT IN (SELECT doc_id FROM cash_doc_void)", (month_start(m).isoformat(),)).fetchone()[0]
+            due = month_due_total(self.dues, s, m)
+            behind = members_behind(self.dues, s, m)
+            by_month = dict(conn.execute(
+                "SELECT substr(d.doc_date, 1, 7), SUM(d.amount) FROM cash_doc d WHERE d.kind = 'thu' "
+                "AND d.category = 'doan_phi' AND d.doc_date BETWEEN ? AND ? "
+                "AND d.id NOT IN (SELECT doc_id FROM cash_doc_void) GROUP BY 1", (year_from, year_to)).fetchall())
+            groups = conn.execute(
+                "SELECT COALESCE(g.name, ''), COUNT(*) FROM member m LEFT JOIN unit_group g ON g.id = m.group_id "
+                f"WHERE m.deleted_at IS NULL AND m.status IN ({_CURRENT}) GROUP BY m.group_id "
+                "ORDER BY COUNT(*) DESC, g.name").fetchall()
+            case, params = age_band_sql(today)
+            ages = dict(conn.execute(
+                f"SELECT {case}, COUNT(*) FROM member m WHERE m.deleted_at IS NULL AND m.status IN ({_CURRENT}) "
+                "GROUP BY 1", params).fetchall())
+        by_group = [(name or "Chưa xếp tổ", n) for name, n in groups[:TOP_GROUPS]]
+        if len(groups) > TOP_GROUPS:
+            by_group.append((f"Các tổ khác ({len(groups) - TOP_GROUPS})", sum(n for _, n in groups[TOP_GROUPS:])))
+        by_age = [(label, ages.get(i, 0)) for i, (_, _, label) in enumerate(AGE_BANDS)]
+        if ages.get(None):
+            by_age.append(("Không rõ", ages[None]))
+        first = today.year * 12
+        year_months = tuple((k, by_month.get(f"{today.year}-{k - first + 1:02d}", 0)) for k in range(first, m + 1))
+        acts = ActivityService(self.ctx)
+        soon = acts.calendar(today, date.fromordinal(today.toordinal() + 30), birthdays=0)
+        week = acts.calendar(today, date.fromordinal(today.toordinal() + 6), birthdays=50)
+        return Dashboard(
+            today=today, members=members or 0, women=women or 0, young=young or 0, party=party or 0,
+            admitted_year=moves.get("in", 0), left_year=moves.get("out", 0), month=m, month_due=due,
+            month_collected=collected, behind=tuple(behind), cash_balance=CashService(self.ctx).balance(today),
+            activities=soon.activities, birthdays=week.birthdays, birthday_total=week.birthday_total,
+            by_group=tuple(by_group), by_age=tuple(by_age), collected_by_month=year_months)

@@ -1,0 +1,101 @@
+"""Roles and what each may do (issue 7). Enforced here, in the services, for every write
+made through a Context, whatever the front end; the views only hide what a role cannot use.
+
+When no account exists on the PC the app is single-user and everything is allowed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+from desktop.services.errors import DomainError
+
+ROLES: dict[str, str] = {
+    "chair": "Chủ tịch",
+    "accountant": "Kế toán",
+    "treasurer": "Thủ quỹ",
+    "staff": "Cán bộ công đoàn",
+    "viewer": "Chỉ xem",
+}
+# What an area covers, as said to a person who may not use it.
+AREAS: dict[str, str] = {
+    "members": "thêm hay sửa hồ sơ đoàn viên",
+    "activities": "ghi hoạt động, danh sách tham dự và biên bản",
+    "money": "ghi đoàn phí, phiếu thu, phiếu chi và sổ quỹ",
+    "settings": "sửa cài đặt đơn vị, tổ công đoàn và quy định đoàn phí",
+    "accounts": "quản lý tài khoản người dùng",
+    "audit": "xem nhật ký thay đổi",
+    "personal": "xem số CCCD và tiền lương, xuất hay xóa dữ liệu cá nhân",
+}
+GRANTS: dict[str, frozenset[str]] = {
+    "chair": frozenset(AREAS),
+    "accountant": frozenset({"money", "personal"}),
+    "treasurer": frozenset({"money", "personal"}),
+    "staff": frozenset({"members", "activities"}),
+    "viewer": frozenset(),
+}
+# Which area a write to a table belongs to. Tables not named here (local settings, the
+# sync's own tables, conflict reviews) are open to every signed-in user.
+TABLE_AREAS: dict[str, str] = {
+    "member": "members", "member_event": "members",
+    "activity": "activities", "activity_member": "activities", "activity_doc": "activities",
+    "activity_payment": "activities",
+    "dues_payment": "money", "dues_basis": "money", "dues_exemption": "money", "cash_doc": "money",
+    "cash_doc_void": "money", "receipt_book": "money", "remittance": "money",
+    "unit": "settings", "unit_group": "settings", "dues_rule": "settings", "base_salary": "settings",
+    "remit_rule": "settings",
+    "user_account": "accounts",
+}
+
+
+class PermissionDeniedError(DomainError):
+    code = "permission"
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    username: str
+    full_name: str
+    role: str
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+
+def accounts_exist(ctx) -> bool:
+    with ctx.db.session() as s:
+        return s.execute(text("SELECT 1 FROM user_account WHERE disabled_at IS NULL LIMIT 1")).first() is not None
+
+
+def can(ctx, area: str) -> bool:
+    user = getattr(ctx, "user", None)
+    if user is None:
+        return not accounts_exist(ctx)
+    return area in GRANTS.get(user.role, frozenset())
+
+
+def require(ctx, area: str) -> None:
+    """PermissionDeniedError, naming what the role may not do, unless the user may."""
+    if can(ctx, area):
+        return
+    user = getattr(ctx, "user", None)
+    if user is None:
+        raise PermissionDeniedError("Máy này có tài khoản người dùng: hãy đăng nhập trước khi "
+                                    f"{AREAS[area]}.")
+    raise PermissionDeniedError(f"Vai trò “{user.role_label}” không được {AREAS[area]}. "
+                                "Hãy nhờ Chủ tịch công đoàn làm việc này hoặc cấp quyền cho bạn.")
+
+
+@event.listens_for(Session, "before_flush")
+def _check_writes(session: Session, _flush_context, _instances) -> None:
+    ctx = session.info.get("ctx")
+    if ctx is None:
+        return
+    areas = {TABLE_AREAS.get(getattr(obj, "__tablename__", "")) for obj in
+             (*session.new, *session.dirty, *session.deleted)}
+    areas.discard(None)
+    for area in sorted(areas):
+        require(ctx, area)

@@ -1,0 +1,224 @@
+"""Applying a pulled page: one transaction, capture silenced, the cursor moved with it.
+
+Fields this device changed and has not yet had acknowledged are left alone: they go
+up at the next push and the server's merge decides (the rebase of what is pending).
+Documents are insert-only: an existing one only learns its server seq."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable
+
+from protocol.tables import CONFLICT_TABLE, INSERT_ONLY
+from desktop.models.sync import synced_tables
+from desktop.sync.rawdb import columns, transaction
+from uuid6 import uuid7
+
+# Local columns a pulled row does not carry, with the values a new row starts with;
+# the services' hook fills the real ones (search keys) in the same transaction.
+_TABLES = {t.name: t for t in synced_tables()}
+CONFLICT_COLUMNS = ("id", "tbl", "row_id", "field", "kept_value", "lost_value", "kept_device", "lost_device",
+                    "kept_hlc", "lost_hlc", "created_at")
+
+Touched = dict[str, set[str]]
+AfterApply = Callable[[sqlite3.Connection, Touched], None]
+
+
+@dataclass
+class PageResult:
+    applied: int = 0
+    skipped: int = 0
+    conflicts: int = 0
+    problems: list[str] = field(default_factory=list)
+    touched: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _local_defaults(table_name: str, present: set[str]) -> dict[str, object]:
+    out = {}
+    for col in _TABLES[table_name].columns:
+        if col.name in present or col.nullable or col.primary_key:
+            continue
+        default = col.default
+        if default is not None and default.is_scalar:
+            out[col.name] = default.arg
+    return out
+
+
+def _pending(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+    pending: dict[tuple[str, str], set[str]] = defaultdict(set)
+    ids = list({row_id for _, row_id in keys})
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for tbl, row_id, fields in conn.execute(
+                f"SELECT tbl, row_id, fields FROM sync_outbox WHERE rejected IS NULL AND row_id IN "
+                f"({','.join('?' * len(chunk))})", chunk):
+            pending[(tbl, row_id)] |= set(fields.split(","))
+    return pending
+
+
+def _apply_one(conn, change: dict, cols: dict[str, list[str]], pending, touched: Touched, result: PageResult) -> None:
+    tbl, row_id, seq, data = change["tbl"], change["row_id"], change["seq"], change["data"]
+    if tbl == CONFLICT_TABLE:
+        values = [data.get(c) for c in CONFLICT_COLUMNS]
+        values[0] = row_id
+        cur = conn.execute(f"INSERT OR IGNORE INTO sync_conflict({','.join(CONFLICT_COLUMNS)}) "
+                           f"VALUES ({','.join('?' * len(CONFLICT_COLUMNS))})", values)
+        result.conflicts += cur.rowcount
+        return
+    if tbl not in _TABLES:  # a newer server's table: this version keeps nothing of it
+        result.skipped += 1
+        return
+    if tbl not in cols:
+        cols[tbl] = columns(conn, tbl)
+    local = cols[tbl]
+    mine = pending.get((tbl, row_id), set())
+    if "*" in mine:  # our own insert, not yet acknowledged: ours is the newer copy
+        result.skipped += 1
+        return
+    exists = conn.execute(f"SELECT 1 FROM {tbl} WHERE id = ?", (row_id,)).fetchone() is not None
+    if exists:
+        if tbl in INSERT_ONLY:
+            conn.execute(f"UPDATE {tbl} SET server_seq = ? WHERE id = ?", (seq, row_id))
+        else:
+            names = [c for c in local if c in data and c not in mine and c not in ("id", "server_seq")]
+            conn.execute(f"UPDATE {tbl} SET {', '.join(f'{c} = ?' for c in names + ['server_seq'])} WHERE id = ?",
+                         [data[c] for c in names] + [seq, row_id])
+    else:
+        names = [c for c in local if c in data and c != "server_seq"]
+        values = {c: data[c] for c in names}
+        values.update(_local_defaults(tbl, set(names) | {"server_seq"}))
+        values["server_seq"] = seq
+        conn.execute(f"INSERT INTO {tbl}({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                     list(values.values()))
+    touched[tbl].add(row_id)
+    result.applied += 1
+
+
+def _existing(conn, tbl: str, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        found.update(r[0] for r in conn.execute(
+            f"SELECT id FROM {tbl} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
+def _try_many(conn, sql: str, rows: list[list]) -> bool:
+    """executemany inside a savepoint: all of them, or none and False (then row by row)."""
+    conn.execute("SAVEPOINT bulk")
+    try:
+        conn.executemany(sql, rows)
+    except sqlite3.IntegrityError:
+        conn.execute("ROLLBACK TO bulk")
+        conn.execute("RELEASE bulk")
+        return False
+    conn.execute("RELEASE bulk")
+    return True
+
+
+def _apply_bulk(conn, tbl: str, items: list[dict], local: list[str], pending, touched: Touched,
+                result: PageResult) -> list[dict]:
+    """Apply in bulk the rows nobody here is changing; return the rest for the careful path.
+    A first sync of a large unit is hundreds of pages of thousands of rows."""
+    careful = [c for c in items if pending.get((tbl, c["row_id"]))]
+    easy = [c for c in items if not pending.get((tbl, c["row_id"]))]
+    existing = _existing(conn, tbl, [c["row_id"] for c in easy])
+    groups: dict[tuple[bool, tuple[str, ...]], list[dict]] = defaultdict(list)
+    for c in easy:
+        old = c["row_id"] in existing
+        names = () if old and tbl in INSERT_ONLY else tuple(
+            n for n in local if n in c["data"] and n != "server_seq" and not (old and n == "id"))
+        groups[(old, names)].append(c)
+    for (old, names), group in groups.items():
+        if old:
+            sets = [f"{n} = ?" for n in names] + ["server_seq = ?"]
+            sql = f"UPDATE {tbl} SET {', '.join(sets)} WHERE id = ?"
+            rows = [[c["data"][n] for n in names] + [c["seq"], c["row_id"]] for c in group]
+        else:
+            defaults = _local_defaults(tbl, set(names) | {"server_seq"})
+            cols = [*names, *defaults, "server_seq"]
+            sql = f"INSERT INTO {tbl}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            rows = [[c["data"][n] for n in names] + list(defaults.values()) + [c["seq"]] for c in group]
+        if _try_many(conn, sql, rows):
+            touched[tbl].update(c["row_id"] for c in group)
+            result.applied += len(group)
+        else:
+            careful.extend(group)
+    careful.sort(key=lambda c: c["seq"])
+    return careful
+
+
+# A page with this many rows of one table is applied with that table's capture and
+# audit triggers lifted: silent triggers still cost ~25 µs a row, and a first sync of a
+# large unit is a million rows. They come back in the same transaction (DDL is
+# transactional in SQLite: an interrupted page leaves them as they were).
+BULK_ROWS = 500
+
+
+@contextmanager
+def _triggers_lifted(conn, tbl: str, lift: bool):
+    if not lift:
+        yield
+        return
+    saved = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND "
+                         "(name GLOB 'sync_*' OR name GLOB 'trail_*')", (tbl,)).fetchall()
+    for name, _ in saved:
+        conn.execute(f"DROP TRIGGER {name}")
+    yield
+    for _, sql in saved:
+        conn.execute(sql)
+
+
+def _same_void(conn, change: dict) -> bool:
+    return change["tbl"] == "cash_doc_void" and conn.execute(
+        "SELECT 1 FROM cash_doc_void WHERE doc_id = ? AND id <> ?",
+        (change["data"].get("doc_id"), change["row_id"])).fetchone() is not None
+
+
+def apply_page(conn: sqlite3.Connection, changes: list[dict], cursor: int, last_seq: int,
+               after: AfterApply | None = None) -> PageResult:
+    result = PageResult()
+    with transaction(conn, foreign_keys=False):
+        conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
+        pending = _pending(conn, [(c["tbl"], c["row_id"]) for c in changes])
+        touched: Touched = defaultdict(set)
+        cols: dict[str, list[str]] = {}
+        by_table: dict[str, list[dict]] = defaultdict(list)
+        for change in changes:
+            by_table[change["tbl"]].append(change)
+        careful: list[dict] = []
+        for tbl, items in by_table.items():
+            if tbl in _TABLES:
+                cols[tbl] = columns(conn, tbl)
+                with _triggers_lifted(conn, tbl, len(items) >= BULK_ROWS):
+                    careful += _apply_bulk(conn, tbl, items, cols[tbl], pending, touched, result)
+            else:
+                careful += items  # conflicts, and tables of a newer server
+        for change in careful:
+            conn.execute("SAVEPOINT one")
+            try:
+                _apply_one(conn, change, cols, pending, touched, result)
+            except sqlite3.IntegrityError as exc:
+                conn.execute("ROLLBACK TO one")
+                if _same_void(conn, change):
+                    # Voided here too, before the other PC's void arrived: the receipt is
+                    # void either way; ours was refused by the server and says so.
+                    result.skipped += 1
+                    conn.execute("RELEASE one")
+                    continue
+                # One row that cannot be stored must not stop the sync for ever: keep it
+                # visible to the user among the things to review, and go on.
+                result.problems.append(f"{change['tbl']} {change['row_id']}: {exc}")
+                conn.execute(f"INSERT OR IGNORE INTO sync_conflict({','.join(CONFLICT_COLUMNS)}) "
+                             f"VALUES (?, ?, ?, '*', ?, NULL, 'máy chủ', NULL, NULL, NULL, datetime('now'))",
+                             (str(uuid7()), change["tbl"], change["row_id"], str(exc)))
+            conn.execute("RELEASE one")
+        if after is not None and touched:
+            after(conn, touched)  # local caches (search keys): silent like the page itself
+        conn.execute("UPDATE sync_state SET applying = 0 WHERE id = 1")
+        conn.execute("UPDATE sync_state SET cursor = ?, target_seq = ? WHERE id = 1", (cursor, last_seq))
+    result.touched = dict(touched)
+    return result

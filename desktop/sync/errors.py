@@ -1,0 +1,35 @@
+"""What can go wrong while syncing, in words a treasurer understands."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """A sync that did not finish. Nothing local is lost: the next sync continues."""
+
+    code = "sync"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+
+class OfflineError(SyncError):
+    code = "offline"
+
+
+class UpdateRequiredError(SyncError):
+    code = "update"
+
+
+class CredentialError(SyncError):
+    code = "credential"
+
+
+class BusyError(SyncError):
+    code = "busy"
+
+
+class CancelledError(SyncError):
+    code = "cancelled"

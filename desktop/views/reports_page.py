@@ -1,0 +1,172 @@
+"""The reports page: pick a report and a period, see it on screen (figures, charts,
+tables), save it as PDF (with the union's document header) or Excel. The report is built
+on the database worker; the screen, the PDF and the Excel file show the same object."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout,
+    QWidget,
+)
+
+from desktop.printing.reports import Report, cell_text, summary_text
+from desktop.services import reports
+from desktop.views.app_state import AppState
+from desktop.views.bar_chart import BarChart
+from desktop.views.errors import show_error
+
+PRESETS = ("h1", "h2", "year", "custom")
+
+
+class ReportsPage(QWidget):
+    loaded = Signal()
+    saved = Signal(str)
+
+    def __init__(self, state: AppState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName("reportsPage")
+        self.report: Report | None = None
+        self.kind = QComboBox(objectName="reportKind")
+        for key, label in reports.REPORTS.items():
+            self.kind.addItem(self.tr(label), key)
+        self.preset = QComboBox(objectName="reportPreset")
+        for key, label in zip(PRESETS, (self.tr("6 tháng đầu năm"), self.tr("6 tháng cuối năm"), self.tr("Cả năm"),
+                                        self.tr("Tùy chọn"))):
+            self.preset.addItem(label, key)
+        self.preset.setCurrentIndex(2)
+        self.year = QSpinBox(objectName="reportYear")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(date.today().year)
+        self.date_from = QDateEdit(objectName="reportFrom")
+        self.date_to = QDateEdit(objectName="reportTo")
+        for w in (self.date_from, self.date_to):
+            w.setDisplayFormat("dd/MM/yyyy")
+            w.setCalendarPopup(True)
+        self.show_button = QPushButton(self.tr("Xem báo cáo"), objectName="showReport")
+        self.pdf_button = QPushButton(self.tr("Lưu PDF…"), objectName="saveReportPdf")
+        self.xlsx_button = QPushButton(self.tr("Lưu Excel…"), objectName="saveReportXlsx")
+        self.status = QLabel(objectName="reportStatus")
+        self.charts = [BarChart("reportChart1"), BarChart("reportChart2")]
+        self.body = QTextBrowser(objectName="reportBody")
+
+        top = QHBoxLayout()
+        for w in (QLabel(self.tr("Báo cáo:")), self.kind, QLabel(self.tr("Kỳ:")), self.preset, QLabel(self.tr("Năm:")),
+                  self.year, QLabel(self.tr("Từ ngày")), self.date_from, QLabel(self.tr("đến ngày")), self.date_to,
+                  self.show_button):
+            top.addWidget(w)
+        top.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status, 1)
+        actions.addWidget(self.pdf_button)
+        actions.addWidget(self.xlsx_button)
+        charts = QHBoxLayout()
+        for ch in self.charts:
+            charts.addWidget(ch)
+            ch.setVisible(False)
+            ch.setMinimumHeight(230)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addLayout(charts)
+        layout.addWidget(self.body, 1)
+
+        self.preset.currentIndexChanged.connect(self._apply_preset)
+        self.year.valueChanged.connect(self._apply_preset)
+        self.show_button.clicked.connect(self.build)
+        self.pdf_button.clicked.connect(lambda: self.choose_file(".pdf"))
+        self.xlsx_button.clicked.connect(lambda: self.choose_file(".xlsx"))
+        self._apply_preset()
+        self._set_saving_enabled(False)
+
+    def _apply_preset(self) -> None:
+        key, y = self.preset.currentData(), self.year.value()
+        custom = key == "custom"
+        self.date_from.setEnabled(custom)
+        self.date_to.setEnabled(custom)
+        if custom:
+            return
+        first, last = {"h1": ((1, 1), (6, 30)), "h2": ((7, 1), (12, 31)), "year": ((1, 1), (12, 31))}[key]
+        self.date_from.setDate(QDate(y, *first))
+        self.date_to.setDate(QDate(y, *last))
+
+    def _set_saving_enabled(self, on: bool) -> None:
+        self.pdf_button.setEnabled(on)
+        self.xlsx_button.setEnabled(on)
+
+    def period(self) -> tuple[date, date]:
+        return self.date_from.date().toPython(), self.date_to.date().toPython()
+
+    # ---- building and showing -------------------------------------------------------
+    def build(self) -> None:
+        kind = self.kind.currentData()
+        first, last = self.period()
+        ctx = self.state.ctx
+        self.status.setText(self.tr("Đang lập báo cáo…"))
+        self._set_saving_enabled(False)
+        self.show_button.setEnabled(False)
+        self.state.runner.submit("report", lambda _c: reports.build(ctx, kind, first, last), on_done=self._show,
+                                 on_error=self._failed, read_only=True)
+
+    def _failed(self, exc) -> None:
+        self.show_button.setEnabled(True)
+        self.status.setText("")
+        show_error(self, exc, self.tr("Chưa lập được báo cáo"))
+
+    def _show(self, r: Report) -> None:
+        self.report = r
+        self.show_button.setEnabled(True)
+        self._set_saving_enabled(True)
+        self.status.setText(self.tr("{0} — {1}").format(r.title, r.period))
+        for ch, data in zip(self.charts, list(r.charts) + [None, None]):
+            ch.setVisible(data is not None)
+            if data is not None:
+                ch.set_data(data.title, data.labels, data.values, money=data.money, second=data.second,
+                            legend=data.legend or ())
+        self.body.setHtml(report_html(r))
+        self.loaded.emit()
+
+    # ---- saving --------------------------------------------------------------------
+    def choose_file(self, suffix: str) -> None:
+        if self.report is None:
+            return
+        name = f"bao-cao-{self.report.kind}{suffix}"
+        kind = self.tr("Tệp PDF (*.pdf)") if suffix == ".pdf" else self.tr("Tệp Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu báo cáo"), name, kind)
+        if path:
+            self.save_to(path if path.lower().endswith(suffix) else path + suffix)
+
+    def save_to(self, path: str) -> None:
+        r, ctx = self.report, self.state.ctx
+        self.status.setText(self.tr("Đang lưu…"))
+        self.state.runner.submit("save-report", lambda _c: reports.save(ctx, r, path),
+                                 on_done=lambda p: (self.status.setText(self.tr("Đã lưu {0}").format(p)),
+                                                    self.saved.emit(str(p))),
+                                 on_error=lambda e: show_error(self, e, self.tr("Chưa lưu được báo cáo")))
+
+
+def report_html(r: Report) -> str:
+    esc = html.escape
+    out = [f"<h2 style='text-align:center'>{esc(r.title)}</h2>",
+           f"<p style='text-align:center'><b>{esc(r.period[:1].upper() + r.period[1:])}</b></p><table>"]
+    for item in r.summary:
+        label, value = summary_text(item)
+        out.append(f"<tr><td>{esc(label)}:&nbsp;&nbsp;</td><td align='right'><b>{esc(value)}</b></td></tr>")
+    out.append("</table>")
+    for t in r.tables:
+        out.append(f"<h3>{esc(t.title)}</h3><table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>")
+        out += [f"<th>{esc(h)}</th>" for h in t.headers]
+        out.append("</tr>")
+        for row, bold in [(row, False) for row in t.rows] + ([(t.total, True)] if t.total is not None else []):
+            out.append("<tr>")
+            for v, k in zip(row, t.kinds):
+                align = "left" if k == "text" and not str(v).endswith("%") else "right"
+                text = esc(cell_text(v, k))
+                out.append(f"<td align='{align}'>{'<b>' + text + '</b>' if bold else text}</td>")
+            out.append("</tr>")
+        out.append("</table>")
+    return "".join(out)

@@ -1,0 +1,199 @@
+"""Sync in the background: on a timer, on demand (F9, the settings tab, "Gửi lại"), and
+the enrolment of this PC. The network work runs on its own thread, never on the
+database worker of the task runner (a long first sync must not stop the other pages);
+the sync service opens its own short SQLite transactions. The thread never touches a
+widget: everything comes back to the UI thread as signals."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.services.errors import DomainError
+from desktop.services.sync import SyncFailed, SyncReport, SyncService, SyncStatus
+from desktop.views.app_state import AppState
+
+log = logging.getLogger(__name__)
+
+INTERVAL_MS = 5 * 60 * 1000  # a sync every 5 minutes while the app runs
+FIRST_DELAY_MS = 10 * 1000  # the first one shortly after start, once the window is up
+STATUS_DELAY_MS = 300  # pending counts are re-read after a burst of local changes
+
+# What a pulled table means for the pages (the keys of AppState.data_changed).
+CHANGE_KEYS: dict[str, set[str]] = {
+    "member": {"members"}, "member_event": {"members"}, "dues_basis": {"members", "dues"},
+    "dues_exemption": {"members", "dues"}, "unit": {"unit", "dues"}, "unit_group": {"groups"},
+    "dues_rule": {"dues"}, "base_salary": {"dues"}, "remit_rule": {"dues"}, "dues_payment": {"dues", "cash"},
+    "cash_doc": {"cash"}, "cash_doc_void": {"cash"}, "receipt_book": {"cash"}, "remittance": {"cash", "dues"},
+    "activity": {"activities"}, "activity_member": {"activities"}, "activity_payment": {"activities", "cash"},
+    "activity_doc": {"activities"},
+}
+ALL_KEYS = set().union(*CHANGE_KEYS.values())
+
+
+def change_keys(touched: dict[str, set[str]]) -> set[str]:
+    """The data_changed keys of the tables a pull touched (an unknown table: refresh all)."""
+    keys: set[str] = set()
+    for tbl in touched:
+        keys |= CHANGE_KEYS.get(tbl, ALL_KEYS)
+    return keys
+
+
+class SyncRunner(QObject):
+    """One per AppState (SyncRunner.of(state)): the status, the timer and the sync thread."""
+
+    changed = Signal()  # the status, the running state or the progress changed: redraw
+    finished = Signal(object, object)  # a sync ended: (SyncReport | None, error | None)
+    enrolled = Signal(object)  # SyncStatus
+    enroll_failed = Signal(object)  # the error (SyncFailed carries the server's words)
+    pulled = Signal(object)  # the data_changed keys a sync brought from the server
+
+    _done = Signal(str, object, object)  # from the thread: job, result, error
+    _progress = Signal(str, int, int)  # from the thread: phase, done, total
+
+    @classmethod
+    def of(cls, state: AppState) -> "SyncRunner":
+        found = state.findChild(cls)
+        return found if found is not None else cls(state)
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__(state)
+        self.state = state
+        self.service = SyncService(state.ctx)
+        self.status: SyncStatus = self.service.status()
+        self.job: str | None = None  # "sync" or "enroll" while the thread works
+        self.phase: str | None = None  # "push" | "pull" during a sync
+        self.done = self.total = 0
+        self.error: BaseException | None = None  # how the last sync of this session failed
+        self._user = False
+        self._cancel = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.timer = QTimer(self, interval=INTERVAL_MS)
+        self.timer.timeout.connect(self.tick)
+        self._status_timer = QTimer(self, singleShot=True, interval=STATUS_DELAY_MS)
+        self._status_timer.timeout.connect(self.refresh)
+        self._done.connect(self._on_done)
+        self._progress.connect(self._on_progress)
+        state.data_changed.connect(lambda _what: self._status_timer.start())
+
+    # ---- state -----------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    @property
+    def percent(self) -> int | None:
+        return min(100, self.done * 100 // self.total) if self.phase and self.total > 0 else None
+
+    def refresh(self) -> None:
+        """Re-read the status (one quick read: counts and the sync_state row)."""
+        self._status_timer.stop()
+        self.status = self.service.status()
+        self.changed.emit()
+
+    # ---- timer -----------------------------------------------------------------------
+    def start_timer(self, first_delay_ms: int = FIRST_DELAY_MS) -> None:
+        self.timer.start()
+        QTimer.singleShot(first_delay_ms, self, self.tick)
+
+    def stop(self) -> None:
+        """The window closes: no more ticks; a running sync is asked to stop."""
+        self.timer.stop()
+        self.cancel()
+
+    def tick(self) -> None:
+        if self.timer.isActive() and self.status.enrolled and not self.running:
+            self.sync_now(user=False)
+
+    # ---- jobs ------------------------------------------------------------------------
+    def sync_now(self, user: bool = True) -> bool:
+        """Start a sync on the sync thread; False when one is already running."""
+        if self.running:
+            return False
+        service, cancel = self.service, threading.Event()
+        report = lambda phase, done, total: self._progress.emit(phase, done, total)  # noqa: E731
+        self._start("sync", lambda: service.sync_now(progress=report, cancel=cancel), cancel, user)
+        return True
+
+    def enroll(self, server_url: str, code: str, device_name: str) -> bool:
+        if self.running:
+            return False
+        service = self.service
+        self._start("enroll", lambda: service.enroll(server_url, code, device_name), threading.Event(), True)
+        return True
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the thread ends (tests, shutdown); True when it has."""
+        t = self._thread
+        if t is not None:
+            t.join(timeout)
+            return not t.is_alive()
+        return True
+
+    def _start(self, job: str, fn: Callable[[], object], cancel: threading.Event, user: bool) -> None:
+        self.job, self._user, self._cancel = job, user, cancel
+        self.phase, self.done, self.total = None, 0, 0
+
+        def work() -> None:
+            try:
+                result = fn()
+            except BaseException as exc:  # handed to the UI thread, never lost
+                self._done.emit(job, None, exc)
+            else:
+                self._done.emit(job, result, None)
+
+        # A daemon thread: a request stuck on a dead network must not keep the app alive
+        # after its window closed. Every write of the sync is its own short transaction.
+        self._thread = threading.Thread(target=work, name=f"sync-{job}", daemon=True)
+        self._thread.start()
+        self.changed.emit()
+
+    def _on_progress(self, phase: str, done: int, total: int) -> None:
+        if self.job == "sync":
+            self.phase, self.done, self.total = phase, done, total
+            self.changed.emit()
+
+    def _on_done(self, job: str, result, exc: BaseException | None) -> None:
+        self.job, self.phase, self._thread = None, None, None
+        if job == "enroll":
+            self._enroll_done(result, exc)
+        else:
+            self._sync_done(result, exc)
+
+    def _enroll_done(self, status: SyncStatus | None, exc: BaseException | None) -> None:
+        if exc is not None:
+            if not isinstance(exc, DomainError):
+                log.error("Đăng ký đồng bộ không được", exc_info=exc)
+            self.refresh()
+            self.enroll_failed.emit(exc)
+            return
+        self.error = None
+        self.status = status
+        # Joining a unit whose books are on the server clears this PC's empty set-up.
+        self.state.changed("unit", "groups", "sync")
+        self.enrolled.emit(status)
+        self.sync_now(user=True)  # the first sync right away
+
+    def _sync_done(self, report: SyncReport | None, exc: BaseException | None) -> None:
+        self.error = exc
+        if exc is not None and not isinstance(exc, DomainError):
+            log.error("Đồng bộ không được", exc_info=exc)
+            if self._user:
+                from desktop.views.errors import show_unexpected
+                show_unexpected(None, exc)
+        if isinstance(exc, SyncFailed) and exc.code == "busy" and not self._user:
+            self.error = None  # another sync of this file (the command line) is at work
+        if report is not None:
+            keys = change_keys(report.touched)
+            if keys:
+                self.pulled.emit(keys)
+            if keys or report.pushed or report.rejected or report.conflicts:
+                self.state.changed("sync", *keys)
+        self.refresh()
+        self.finished.emit(report, exc)

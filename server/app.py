@@ -1,0 +1,43 @@
+"""The FastAPI application: routers, gzip, error answers. No state in memory: every
+worker process reads everything it needs from the database."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
+
+from server.config import database_url
+from server.db import make_engine, make_sessions
+from server.devices.router import router as devices_router
+from server.errors import ServiceError
+from server.reports.router import router as reports_router
+from server.sync.router import router as sync_router
+from server.web.router import router as web_router
+
+VERSION = "0.1.0"
+
+
+def create_app(url: str | None = None) -> FastAPI:
+    app = FastAPI(title="Sổ Công đoàn — máy chủ đồng bộ", version=VERSION)
+    engine = make_engine(url or database_url())
+    app.state.engine = engine
+    app.state.sessions = make_sessions(engine)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+
+    @app.exception_handler(ServiceError)
+    async def service_error(_request: Request, exc: ServiceError) -> JSONResponse:
+        return JSONResponse({"code": exc.code, "detail": exc.detail}, status_code=exc.status)
+
+    @app.get("/health")
+    def health() -> dict:
+        return {"ok": True, "version": VERSION}
+
+    for router in (devices_router, sync_router, reports_router, web_router):
+        app.include_router(router)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory server.app:app_from_env` (several workers)."""
+    return create_app()

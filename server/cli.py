@@ -1,0 +1,139 @@
+"""congdoan-server: migrate, serve, and the administration commands of DESIGN.md.
+
+The database comes from DATABASE_URL (default: a SQLite file in the data folder).
+Exit code 0 on success, 1 on a user error (one line on stderr), 2 on bad usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from server.config import database_url
+from server.db import make_engine, make_sessions, migrate
+from server.errors import ServiceError
+
+
+def _sessions():
+    engine = make_engine(database_url())
+    return engine, make_sessions(engine)
+
+
+def cmd_migrate(_args) -> None:
+    engine = make_engine(database_url())
+    migrate(engine)
+    print("Đã cập nhật lược đồ cơ sở dữ liệu của máy chủ.")
+
+
+def cmd_serve(args) -> None:
+    import uvicorn
+
+    engine = make_engine(database_url())
+    migrate(engine)  # the embedded default works on a fresh machine with no setup
+    engine.dispose()
+    if args.workers > 1:
+        uvicorn.run("server.app:app_from_env", factory=True, host=args.host, port=args.port, workers=args.workers,
+                    proxy_headers=True, log_level=args.log_level)
+    else:
+        from server.app import create_app
+        uvicorn.run(create_app(), host=args.host, port=args.port, proxy_headers=True, log_level=args.log_level)
+
+
+def _in_tx(fn):
+    engine, sessions = _sessions()
+    try:
+        with sessions() as s, s.begin():
+            return fn(s)
+    finally:
+        engine.dispose()
+
+
+def cmd_create_unit(args) -> None:
+    from server.units.service import create_unit
+    unit = _in_tx(lambda s: create_unit(s, args.code, args.name, args.parent))
+    _out(args, {"code": unit.code, "name": unit.name, "path": unit.path}, f"Đã tạo đơn vị {unit.code} — {unit.name}.")
+
+
+def cmd_create_admin(args) -> None:
+    from server.units.service import create_admin
+    admin = _in_tx(lambda s: create_admin(s, args.unit, args.username, args.password))
+    _out(args, {"username": admin.username}, f"Đã tạo tài khoản quản trị {admin.username}.")
+
+
+def cmd_enroll_code(args) -> None:
+    from server.devices.service import make_enroll_code
+    code = _in_tx(lambda s: make_enroll_code(s, args.unit, args.hours))
+    _out(args, {"code": code}, code)
+
+
+def cmd_revoke_device(args) -> None:
+    from server.devices.service import revoke
+    device = _in_tx(lambda s: revoke(s, args.device))
+    _out(args, {"device": device.id, "revoked": True}, f"Đã thu hồi quyền đồng bộ của máy {device.name}.")
+
+
+def cmd_devices(args) -> None:
+    from server.devices.service import devices_of
+    from server.units.service import subtree, unit_by_code
+
+    def run(s):
+        return [{"id": d.id, "unit_id": d.unit_id, "number": d.number, "name": d.name,
+                 "last_sync_at": d.last_sync_at.isoformat() if d.last_sync_at else None,
+                 "revoked": d.revoked_at is not None}
+                for d in devices_of(s, [u.id for u in subtree(s, unit_by_code(s, args.unit))])]
+    rows = _in_tx(run)
+    _out(args, rows, "\n".join(f"{r['id']}  {r['number']:>3}  {r['name']}  {r['last_sync_at'] or 'chưa đồng bộ'}"
+                               f"{'  (đã thu hồi)' if r['revoked'] else ''}" for r in rows))
+
+
+def _out(args, obj, text: str) -> None:
+    print(json.dumps(obj, ensure_ascii=False) if args.json else text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    parser = argparse.ArgumentParser(prog="congdoan-server", description="Máy chủ đồng bộ Sổ Công đoàn")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", parents=[common], help="tạo/cập nhật lược đồ").set_defaults(fn=cmd_migrate)
+    p = sub.add_parser("serve", parents=[common], help="chạy máy chủ")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--log-level", default="info")
+    p.set_defaults(fn=cmd_serve)
+    p = sub.add_parser("create-unit", parents=[common], help="tạo đơn vị")
+    p.add_argument("--code", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--parent")
+    p.set_defaults(fn=cmd_create_unit)
+    p = sub.add_parser("create-admin", parents=[common], help="tạo tài khoản quản trị của một đơn vị")
+    p.add_argument("--unit", required=True)
+    p.add_argument("--username", required=True)
+    p.add_argument("--password", required=True)
+    p.set_defaults(fn=cmd_create_admin)
+    p = sub.add_parser("enroll-code", parents=[common], help="mã đăng ký một lần cho máy mới của đơn vị")
+    p.add_argument("unit")
+    p.add_argument("--hours", type=int, default=72)
+    p.set_defaults(fn=cmd_enroll_code)
+    p = sub.add_parser("revoke-device", parents=[common], help="thu hồi quyền đồng bộ của một máy")
+    p.add_argument("device")
+    p.set_defaults(fn=cmd_revoke_device)
+    p = sub.add_parser("devices", parents=[common], help="các máy của đơn vị và cấp dưới")
+    p.add_argument("unit")
+    p.set_defaults(fn=cmd_devices)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        args.fn(args)
+    except ServiceError as exc:
+        print(exc.detail, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

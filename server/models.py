@@ -1,0 +1,8 @@
+"""Every table of the server, for Alembic and for tests that create the schema."""
+
+from server.devices.models import Device, EnrollCode
+from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync
+from server.units.models import AdminAccount, AdminSession, Unit
+
+__all__ = ["AdminAccount", "AdminSession", "AppliedMutation", "BookCode", "Device", "EnrollCode",
+           "ReceiptNumber", "Record", "Unit", "UnitSync"]

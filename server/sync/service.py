@@ -1,0 +1,360 @@
+"""Push, pull and receipt books: the server side of the sync protocol (DESIGN.md, Sync).
+
+A push is one transaction that first locks the unit's counter row, so pushes of one
+unit are serialised and every change gets its seq in commit order; each mutation is
+applied at most once (applied_mutation keeps its result for a retry). Ordinary rows
+merge field by field, last writer by hybrid logical clock wins, and a field that two
+devices changed between syncs leaves a conflict row that every device of the unit
+pulls. Documents (receipts, vouchers, payments, voids) are insert-only."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import JSON, insert, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from protocol import (
+    INSERT_ONLY, MAX_PULL, PROTOCOL_VERSION, SCHEMA_VERSIONS, TABLES, Mutation, MutationResult, PushResponse,
+)
+from protocol.tables import CONFLICT_TABLE, DERIVED_IDS, LOCKED_WHEN, derived_id
+from server.base import new_id, now_ms, utcnow
+from server.devices.models import Device
+from server.errors import Conflict, UpgradeRequired
+from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync
+
+# A PC whose clock runs ahead must not win every later edit: its stamps are capped here.
+# Devices correct their clock by the offset they measure at each sync, so an honest
+# stamp is never more than a round trip ahead.
+MAX_SKEW_MS = 2_000
+META = ("id", "created_at", "updated_at", "device_id")
+
+
+def check_versions(protocol: str | None, schema: str | None) -> None:
+    try:
+        proto = int(protocol or "0")
+    except ValueError:
+        proto = 0
+    if proto < PROTOCOL_VERSION or (schema and schema < SCHEMA_VERSIONS[0]):
+        raise UpgradeRequired("update_app", "Phiên bản Sổ Công đoàn trên máy này đã cũ so với máy chủ. Hãy cập nhật "
+                                            "phần mềm rồi đồng bộ lại; dữ liệu chưa gửi vẫn được giữ nguyên trên máy.")
+    if proto > PROTOCOL_VERSION or (schema and schema not in SCHEMA_VERSIONS):
+        raise UpgradeRequired("update_server", "Máy chủ đồng bộ chưa được cập nhật cho phiên bản phần mềm này. Hãy "
+                                               "báo cấp trên cập nhật máy chủ; dữ liệu vẫn được giữ trên máy này.")
+
+
+def _lock_counter(s: Session, unit_id: int) -> UnitSync:
+    # FOR UPDATE on PostgreSQL; on SQLite the whole transaction began IMMEDIATE.
+    return s.execute(select(UnitSync).where(UnitSync.unit_id == unit_id).with_for_update()).scalar_one()
+
+
+class _Rec:
+    """A record being pushed to: plain attributes, written back in bulk (no ORM object
+    per row: a first upload brings 100,000 members in batches of 1,000)."""
+
+    __slots__ = ("tbl", "row_id", "seq", "data", "clock", "origin", "is_new")
+
+    def __init__(self, tbl, row_id, seq, data, clock, origin, is_new):
+        self.tbl, self.row_id, self.seq, self.data, self.clock, self.origin, self.is_new = (
+            tbl, row_id, seq, data, clock, origin, is_new)
+
+    def stamp(self, field: str) -> list | None:
+        """[hlc, device, seq] of the last write of a field ("*": the insert that made the row)."""
+        return self.clock.get(field) or self.clock.get("*")
+
+
+def _load_records(s: Session, unit_id: int, keys: set[tuple[str, str]]) -> dict[tuple[str, str], _Rec]:
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in keys:
+        by_table.setdefault(tbl, []).append(row_id)
+    found: dict[tuple[str, str], _Rec] = {}
+    for tbl, ids in by_table.items():
+        for i in range(0, len(ids), 900):
+            for row_id, seq, data, clock, origin in s.execute(
+                    select(Record.row_id, Record.seq, Record.data, Record.clock, Record.origin)
+                    .where(Record.unit_id == unit_id, Record.tbl == tbl, Record.row_id.in_(ids[i:i + 900]))):
+                found[(tbl, row_id)] = _Rec(tbl, row_id, seq, data, clock, origin, False)
+    return found
+
+
+class _Push:
+    """The state of one push transaction."""
+
+    def __init__(self, s: Session, device: Device) -> None:
+        self.s = s
+        self.device = device
+        self.unit_id = device.unit_id
+        self.now = now_ms()
+        self.touched: dict[tuple[str, str], _Rec] = {}
+        self.conflicts: list[_Rec] = []
+        self.numbers: set[tuple[str, int]] = set()
+        self.void_docs: set[str] = set()
+
+    def reject(self, m: Mutation, code: str, error: str) -> MutationResult:
+        return MutationResult(mutation_id=m.mutation_id, status="rejected", code=code, error=error)
+
+    def apply(self, m: Mutation, rec: _Rec | None) -> MutationResult:
+        allowed = TABLES.get(m.tbl)
+        if allowed is None:
+            return self.reject(m, "unknown_table", f"Máy chủ chưa biết loại dữ liệu “{m.tbl}”: cần cập nhật máy chủ.")
+        unknown = m.fields.keys() - allowed
+        if unknown:
+            return self.reject(m, "unknown_field",
+                               f"Máy chủ chưa biết trường {', '.join(sorted(unknown))} của “{m.tbl}”: cần cập nhật máy chủ.")
+        hlc = min(m.hlc, self.now + MAX_SKEW_MS)
+        if m.tbl in INSERT_ONLY:
+            return self._insert_only(m, rec, hlc)
+        lock = LOCKED_WHEN.get(m.tbl)
+        if rec is not None and lock and rec.data.get(lock[0]) == lock[1]:
+            if all(rec.data.get(f) == v for f, v in m.fields.items()):
+                return MutationResult(mutation_id=m.mutation_id, status="applied", seq=rec.seq)
+            return self.reject(m, "locked", "Văn bản đã hoàn tất trên một máy khác nên không sửa được nữa; "
+                                            "nếu cần sửa, hãy lập bản điều chỉnh.")
+        if rec is None:
+            if m.tbl == "receipt_book":
+                refusal = self._register_book(m)
+                if refusal:
+                    return refusal
+            rec = self._new_record(m, hlc)
+        else:
+            self._merge(m, rec, hlc)
+        self.touched[(m.tbl, m.row_id)] = rec
+        return MutationResult(mutation_id=m.mutation_id, status="applied")
+
+    def _new_record(self, m: Mutation, hlc: int) -> _Rec:
+        data = dict.fromkeys(TABLES[m.tbl])
+        data.update(m.fields)
+        data.update(id=m.row_id, created_at=m.created_at, updated_at=m.updated_at, device_id=m.device_id)
+        device = m.device_id
+        if m.op == "insert":
+            # One stamp for every field the insert wrote; only this device has the same row.
+            return _Rec(m.tbl, m.row_id, 0, data, {"*": [hlc, device, 0]}, device, True)
+        return _Rec(m.tbl, m.row_id, 0, data, {f: [hlc, device, 0] for f in m.fields}, None, True)
+
+    def _merge(self, m: Mutation, rec: _Rec, hlc: int) -> None:
+        data = dict(rec.data)
+        clock = dict(rec.clock)
+        won_all = True
+        for field, value in m.fields.items():
+            old_clock = clock.get(field) or clock.get("*")
+            old = data.get(field)
+            # The device had already seen the stored value when it made its change: its
+            # change comes after it, whatever the clocks say (a PC whose clock ran ahead
+            # during a burst of writes must not beat a later edit made on its own data).
+            seen = old_clock is not None and m.base_seq is not None and old_clock[2] <= m.base_seq
+            concurrent = (old_clock is not None and old_clock[1] != m.device_id and not seen and old != value)
+            if old_clock is None or seen or (hlc, m.device_id) > (old_clock[0], old_clock[1]):
+                if concurrent:
+                    self._conflict(m, field, kept=(value, m.device_id, hlc), lost=(old, old_clock[1], old_clock[0]))
+                data[field] = value
+                # Stamps never go backwards, so later comparisons between devices stay fair.
+                stamp = max(hlc, old_clock[0] + 1) if old_clock is not None else hlc
+                clock[field] = [stamp, m.device_id, 0]
+            else:
+                won_all = False
+                if concurrent:
+                    self._conflict(m, field, kept=(old, old_clock[1], old_clock[0]), lost=(value, m.device_id, hlc))
+        data["updated_at"] = max(filter(None, [data.get("updated_at"), m.updated_at]), default=None)
+        data["device_id"] = m.device_id if won_all else data.get("device_id")
+        rec.origin = m.device_id if (won_all and rec.origin == m.device_id) else None
+        rec.data = data
+        rec.clock = clock
+
+    def _conflict(self, m: Mutation, field: str, kept: tuple, lost: tuple) -> None:
+        row_id = new_id()
+        data = {"id": row_id, "tbl": m.tbl, "row_id": m.row_id, "field": field,
+                "kept_value": json.dumps(kept[0], ensure_ascii=False), "kept_device": kept[1], "kept_hlc": kept[2],
+                "lost_value": json.dumps(lost[0], ensure_ascii=False), "lost_device": lost[1], "lost_hlc": lost[2],
+                "created_at": utcnow().isoformat(sep=" ")}
+        self.conflicts.append(_Rec(CONFLICT_TABLE, row_id, 0, data, {}, None, True))
+
+    def _insert_only(self, m: Mutation, rec: _Rec | None, hlc: int) -> MutationResult:
+        if m.op != "insert":
+            return self.reject(m, "insert_only", "Chứng từ đã lập không được sửa hay xóa: hãy hủy phiếu và lập phiếu mới.")
+        if rec is not None:
+            if all(rec.data.get(f) == v for f, v in m.fields.items()):
+                return MutationResult(mutation_id=m.mutation_id, status="applied", seq=rec.seq)
+            return self.reject(m, "document_clash", "Máy chủ đã có một chứng từ khác mang cùng mã nội bộ.")
+        if m.tbl == "cash_doc":
+            refusal = self._claim_number(m)
+            if refusal:
+                return refusal
+        if m.tbl == "cash_doc_void":
+            doc_id = m.fields.get("doc_id")
+            taken = doc_id in self.void_docs or self.s.scalar(select(Record.row_id).where(
+                Record.unit_id == self.unit_id, Record.tbl == "cash_doc_void",
+                Record.data["doc_id"].as_string() == doc_id))
+            if taken:
+                return self.reject(m, "already_void", "Phiếu này đã được hủy trên một máy khác của đơn vị.")
+            self.void_docs.add(doc_id)
+        rec = self._new_record(m, hlc)
+        rec.clock = {}  # never merged: no clocks to keep
+        self.touched[(m.tbl, m.row_id)] = rec
+        return MutationResult(mutation_id=m.mutation_id, status="applied")
+
+    def _claim_number(self, m: Mutation) -> MutationResult | None:
+        book_id, number = m.fields.get("book_id"), m.fields.get("number")
+        key = (book_id, number)
+        held = self.s.get(ReceiptNumber, (self.unit_id, book_id, number))
+        if key in self.numbers or (held is not None and held.doc_id != m.row_id):
+            return self.reject(m, "number_taken",
+                               f"Số phiếu {m.fields.get('book_code')}/{int(number or 0):04d} đã có trên máy chủ cho một "
+                               "phiếu khác (máy này có thể đã được khôi phục từ bản sao lưu cũ). Phiếu vẫn được giữ "
+                               "trên máy này: hãy hủy nó và lập lại ở quyển mới.")
+        self.numbers.add(key)
+        if held is None:
+            self.s.add(ReceiptNumber(unit_id=self.unit_id, book_id=book_id, number=number, doc_id=m.row_id))
+        return None
+
+    def _register_book(self, m: Mutation) -> MutationResult | None:
+        kind, code = m.fields.get("kind"), m.fields.get("code")
+        row = self.s.scalar(select(BookCode).where(BookCode.unit_id == self.unit_id, BookCode.kind == kind,
+                                                   BookCode.code == code))
+        if row is None:
+            self.s.add(BookCode(unit_id=self.unit_id, kind=kind, code=code, device_id=self.device.id, book_id=m.row_id))
+        elif row.book_id is None and row.device_id == self.device.id:
+            row.book_id = m.row_id
+        elif row.book_id != m.row_id:
+            return self.reject(m, "book_code_taken", f"Quyển số {code} đã được một máy khác của đơn vị dùng.")
+        return None
+
+    def write(self, changed: list[_Rec]) -> None:
+        now = utcnow()
+        rows = [{"unit_id": self.unit_id, "tbl": r.tbl, "row_id": r.row_id, "seq": r.seq, "data": r.data,
+                 "clock": r.clock, "deleted": r.data.get("deleted_at") is not None, "origin": r.origin,
+                 "updated_at": now} for r in changed]
+        new = [row for row, r in zip(rows, changed) if r.is_new]
+        old = [row for row, r in zip(rows, changed) if not r.is_new]
+        bulk_insert(self.s, Record.__table__, new)
+        if old:
+            self.s.execute(update(Record), old)  # bulk UPDATE by primary key
+
+
+def bulk_insert(s: Session, table, rows: list[dict]) -> None:
+    """Many new rows at once: COPY on PostgreSQL (a first upload of a large unit is
+    hundreds of thousands of rows), executemany elsewhere."""
+    if not rows:
+        return
+    conn = s.connection()
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    from psycopg.types.json import Jsonb
+
+    names = list(rows[0])
+    json_cols = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    cursor = conn.connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([Jsonb(row[n]) if n in json_cols else row[n] for n in names])
+
+
+def push(s: Session, device: Device, mutations: list[Mutation]) -> PushResponse:
+    counter = _lock_counter(s, device.unit_id)
+    with s.no_autoflush:
+        ids = [m.mutation_id for m in mutations]
+        stored = {a.mutation_id: (a.unit_id, a.result) for a in s.execute(
+            select(AppliedMutation.mutation_id, AppliedMutation.unit_id, AppliedMutation.result)
+            .where(AppliedMutation.mutation_id.in_(ids)))}
+        records = _load_records(s, device.unit_id, {(m.tbl, m.row_id) for m in mutations})
+        p = _Push(s, device)
+        results: list[MutationResult] = []
+        fresh: dict[str, tuple[MutationResult, tuple[str, str]]] = {}
+        for m in mutations:
+            old = stored.get(m.mutation_id)
+            if old is not None or m.mutation_id in fresh:
+                if old is not None and old[0] != device.unit_id:
+                    results.append(p.reject(m, "foreign", "Mã thay đổi thuộc đơn vị khác."))
+                    continue
+                prior = MutationResult(**old[1]) if old is not None else fresh[m.mutation_id][0]
+                results.append(prior.model_copy(update={"status": "duplicate" if prior.status != "rejected"
+                                                        else "rejected"}))
+                continue
+            key = (m.tbl, m.row_id)
+            result = p.apply(m, p.touched.get(key) or records.get(key))
+            results.append(result)
+            fresh[m.mutation_id] = (result, key)
+
+        changed = list(p.touched.values()) + p.conflicts
+        seq = counter.last_seq
+        for rec in changed:
+            seq += 1
+            rec.seq = seq
+            if rec.clock:
+                # The fields written by this push carry the seq they were written at: a later
+                # change made on an older copy (base_seq below it) is a concurrent one.
+                rec.clock = {f: (c if c[2] != 0 else [c[0], c[1], seq]) for f, c in rec.clock.items()}
+        grew = seq.bit_length() > counter.last_seq.bit_length() and seq >= 1024
+        counter.last_seq = seq
+        s.flush()  # book codes and receipt numbers first: their unique keys guard the rows
+        p.write(changed)
+    applied = []
+    for mutation_id, (result, key) in fresh.items():
+        if result.status == "applied" and key in p.touched:
+            result.seq = p.touched[key].seq
+        applied.append({"mutation_id": mutation_id, "unit_id": device.unit_id, "device_id": device.id,
+                        "result": result.model_dump(), "applied_at": utcnow()})
+    bulk_insert(s, AppliedMutation.__table__, applied)
+    if grew and s.connection().dialect.name == "postgresql":
+        # A unit's first upload grows the tables from nothing to a million rows within
+        # minutes, faster than autovacuum looks: without fresh statistics PostgreSQL
+        # reads a whole table per batch instead of its primary key. Each doubling refreshes them.
+        s.execute(text("ANALYZE record"))
+        s.execute(text("ANALYZE applied_mutation"))
+    device.last_sync_at = utcnow()
+    return PushResponse(results=results, last_seq=counter.last_seq, server_time_ms=now_ms())
+
+
+def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None) -> dict:
+    """A page of changes since the cursor, as the JSON-ready dict of PullResponse."""
+    limit = max(1, min(limit, MAX_PULL))
+    # The counter first: every row up to it is committed (rows and counter commit together),
+    # so a cursor moved to it never skips a change still in flight.
+    last = s.scalar(select(UnitSync.last_seq).where(UnitSync.unit_id == device.unit_id)) or 0
+    stmt = (select(Record.tbl, Record.row_id, Record.seq, Record.data)
+            .where(Record.unit_id == device.unit_id, Record.seq > cursor, Record.seq <= last)
+            .order_by(Record.seq).limit(limit))
+    if me:
+        stmt = stmt.where(or_(Record.origin.is_(None), Record.origin != me))
+    rows = s.execute(stmt).all()
+    more = len(rows) == limit
+    groups: dict[tuple, dict] = {}
+    for tbl, row_id, seq, data in rows:
+        values = {k: v for k, v in data.items() if k != "id"}
+        cols = tuple(values)
+        group = groups.get((tbl, cols))
+        if group is None:
+            group = groups[(tbl, cols)] = {"tbl": tbl, "columns": list(cols), "rows": []}
+        if tbl in DERIVED_IDS and row_id == derived_id(tbl, data):
+            row_id = None
+        group["rows"].append([row_id, seq, *values.values()])
+    device.last_sync_at = utcnow()
+    return {"tables": list(groups.values()), "cursor": rows[-1].seq if more else max(last, cursor),
+            "last_seq": last, "more": more, "server_time_ms": now_ms()}
+
+
+def reserve_book(s: Session, device: Device, kind: str, year: int) -> str:
+    """A new book code for this device: T2026-02 for the first receipt book of device 2
+    in 2026, then T2026-02-2 and so on."""
+    base = f"{'T' if kind == 'thu' else 'C'}{year}-{device.number:02d}"
+    taken = set(s.scalars(select(BookCode.code).where(BookCode.unit_id == device.unit_id, BookCode.kind == kind,
+                                                      BookCode.code.startswith(base))))
+    n = 1
+    code = base
+    while code in taken:
+        n += 1
+        code = f"{base}-{n}"
+    s.add(BookCode(unit_id=device.unit_id, kind=kind, code=code, device_id=device.id))
+    return code
+
+
+def record_schema(device: Device, schema: str | None) -> None:
+    if schema:
+        device.last_schema = schema
+
+
+def unit_has_data(s: Session, unit_id: int) -> bool:
+    return (s.scalar(select(UnitSync.last_seq).where(UnitSync.unit_id == unit_id)) or 0) > 0
+
+

@@ -1,0 +1,45 @@
+"""The union hierarchy and the administrators who manage parts of it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.base import Base, utcnow
+
+
+class Unit(Base):
+    """A union at any level: a grassroots union, a commune union, a provincial federation."""
+
+    __tablename__ = "unit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    # "/1/7/42/": the ids from the root down, so that a sub-tree is one indexed prefix match.
+    path: Mapped[str] = mapped_column(String(500), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AdminAccount(Base):
+    __tablename__ = "admin_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AdminSession(Base):
+    """A signed-in administrator (web page cookie or API bearer token), kept in the
+    database so that every worker process knows it."""
+
+    __tablename__ = "admin_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    admin_id: Mapped[int] = mapped_column(ForeignKey("admin_account.id"))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,143 @@
+"""A small server-rendered page for administrators: their units, devices, last syncs
+and the figures of their sub-tree. Plain HTML, no JavaScript; a session cookie."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from server.deps import transaction
+from server.devices import service as devices
+from server.errors import Forbidden, ServiceError, Unauthorized
+from server.reports.service import UnitFigures, figures, totals
+from server.units import service as units
+
+router = APIRouter(prefix="/admin")
+COOKIE = "congdoan_admin"
+
+STYLE = """body{font-family:'Segoe UI',Arial,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}
+td,th{border:1px solid #bbb;padding:4px 8px;text-align:left}th{background:#eef3f8}td.n{text-align:right}
+.err{color:#b00020}form.inline{display:inline}h1{font-size:20px}h2{font-size:16px;margin-top:24px}"""
+
+
+def page(title: str, body: str) -> HTMLResponse:
+    return HTMLResponse(f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>{escape(title)}</title>"
+                        f"<style>{STYLE}</style></head><body>{body}</body></html>")
+
+
+def login_form(error: str = "") -> HTMLResponse:
+    msg = f"<p class='err'>{escape(error)}</p>" if error else ""
+    return page("Đăng nhập", f"<h1>Sổ Công đoàn — máy chủ đồng bộ</h1>{msg}<form method='post' action='/admin/login'>"
+                "<p><label>Tên đăng nhập <input name='username' autofocus></label></p>"
+                "<p><label>Mật khẩu <input name='password' type='password'></label></p>"
+                "<p><button>Đăng nhập</button></p></form>")
+
+
+async def form(request: Request) -> dict[str, str]:
+    data = parse_qs((await request.body()).decode("utf-8"))
+    return {k: v[0] for k, v in data.items()}
+
+
+@router.get("", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, unit: str | None = None) -> Response:
+    try:
+        with transaction(request) as s:
+            admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+            target = units.unit_by_code(s, unit) if unit else home_unit
+            if not units.in_subtree(home_unit, target):
+                raise Forbidden("not_your_unit", "Đơn vị này không thuộc phạm vi quản lý của tài khoản.")
+            rows = figures(s, units.subtree(s, target))
+            return page(f"{target.name} — Sổ Công đoàn", _dashboard(admin.username, target.name, rows))
+    except Unauthorized:
+        return login_form()
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    data = await form(request)
+    try:
+        with transaction(request) as s:
+            token = units.login(s, data.get("username", ""), data.get("password", ""))
+    except ServiceError as exc:
+        return login_form(exc.detail)
+    response = RedirectResponse("/admin/", status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=units.SESSION_HOURS * 3600)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    token = request.cookies.get(COOKIE)
+    if token:
+        with transaction(request) as s:
+            units.logout(s, token)
+    response = RedirectResponse("/admin/", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.post("/enroll-code")
+async def new_code(request: Request) -> Response:
+    data = await form(request)
+    with transaction(request) as s:
+        _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+        unit = units.unit_by_code(s, data.get("unit", ""))
+        if not units.in_subtree(home_unit, unit):
+            raise Forbidden("not_your_unit", "Đơn vị này không thuộc phạm vi quản lý của tài khoản.")
+        code = devices.make_enroll_code(s, unit.code)
+    return page("Mã đăng ký máy", f"<h1>Mã đăng ký cho {escape(unit.name)}</h1><p style='font-size:28px'><b>{code}</b>"
+                "</p><p>Dùng một lần, hết hạn sau 72 giờ. Trên máy của đơn vị: Cài đặt → Đồng bộ → nhập địa chỉ máy "
+                "chủ và mã này.</p><p><a href='/admin/'>Quay lại</a></p>")
+
+
+@router.post("/revoke")
+async def revoke(request: Request) -> Response:
+    data = await form(request)
+    with transaction(request) as s:
+        _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+        device = devices.revoke(s, data.get("device", ""))
+        if not units.in_subtree(home_unit, s.get(units.Unit, device.unit_id)):
+            raise Forbidden("not_your_unit", "Máy này không thuộc phạm vi quản lý của tài khoản.")
+    return RedirectResponse("/admin/", status_code=303)
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _dashboard(username: str, title: str, rows: list[UnitFigures]) -> str:
+    total = totals(rows)
+    current = sum(v for k, v in total.members_by_status.items() if k in ("active", "suspended", "honorary"))
+    parts = [f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
+             "<button>Đăng xuất</button></form>",
+             f"<h1>{escape(title)}</h1><p>Đoàn viên đang sinh hoạt: <b>{_n(current)}</b> — "
+             f"nam {_n(total.current_by_gender.get('Nam', 0))}, nữ {_n(total.current_by_gender.get('Nữ', 0))}</p>",
+             "<h2>Đơn vị, máy và lần đồng bộ gần nhất</h2><table><tr><th>Mã</th><th>Đơn vị</th><th>Đoàn viên</th>"
+             "<th>Máy</th><th>Đồng bộ gần nhất</th><th></th></tr>"]
+    for r in rows:
+        members = sum(v for k, v in r.members_by_status.items() if k in ("active", "suspended", "honorary"))
+        devs = "<br>".join(
+            f"{d['number']}. {escape(d['name'])}{' (đã thu hồi)' if d['revoked'] else ''}"
+            + ("" if d["revoked"] else f" <form class='inline' method='post' action='/admin/revoke'>"
+               f"<input type='hidden' name='device' value='{d['id']}'><button>Thu hồi</button></form>")
+            for d in r.devices) or "—"
+        last = max((d["last_sync_at"] for d in r.devices if d["last_sync_at"]), default=None) or "chưa"
+        parts.append(f"<tr><td><a href='/admin/?unit={escape(r.code)}'>{escape(r.code)}</a></td><td>{escape(r.name)}"
+                     f"</td><td class='n'>{_n(members)}</td><td>{devs}</td><td>{escape(last)}</td><td>"
+                     f"<form class='inline' method='post' action='/admin/enroll-code'><input type='hidden' name='unit' "
+                     f"value='{escape(r.code)}'><button>Cấp mã đăng ký máy</button></form></td></tr>")
+    parts.append("</table><h2>Đoàn phí đã thu và đã nộp cấp trên theo tháng</h2><table><tr><th>Tháng</th>"
+                 "<th>Đã thu</th><th>Đã nộp cấp trên</th></tr>")
+    months = sorted(set(total.dues_collected_by_month) | set(total.remitted_by_month))
+    for m in months:
+        parts.append(f"<tr><td>{m[5:7]}/{m[:4]}</td><td class='n'>{_n(total.dues_collected_by_month.get(m, 0))} đ</td>"
+                     f"<td class='n'>{_n(total.remitted_by_month.get(m, 0))} đ</td></tr>")
+    parts.append("</table><h2>Hoạt động theo loại</h2><table><tr><th>Loại</th><th>Số lượng</th></tr>")
+    for k, v in total.activities_by_kind.items():
+        parts.append(f"<tr><td>{escape(k)}</td><td class='n'>{_n(v)}</td></tr>")
+    parts.append("</table>")
+    return "".join(parts)

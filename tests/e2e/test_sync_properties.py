@@ -1,0 +1,253 @@
+"""Property-based: two to four PCs of one unit and a real server (subprocess, real HTTP,
+on SQLite and PostgreSQL) take random edits, receipts, voids, deletes, syncs and
+injected network faults. At quiescence every PC equals the server, receipts match one
+to one and sum the same, (book, number) is unique, every change was applied or is
+visibly refused, and replaying any push changes nothing."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import date
+
+import requests
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from sqlalchemy import select
+
+from desktop.services.cash import CashService
+from desktop.services.context import open_context
+from desktop.services.errors import DomainError
+from desktop.services.members import MemberService
+from desktop.services.sync import SyncFailed, SyncService
+from desktop.services.units import GroupInfo, UnitInfo, UnitService
+from protocol import SCHEMA_VERSIONS
+from server.sync.models import Record, UnitSync
+from server.units.models import Unit
+from tests.e2e.fault_proxy import FaultProxy
+from tests.e2e.helpers import person, rows, snapshot
+
+FAULTS = [None, None, None, "drop_answer", "twice", "cut", "refuse"]
+FAULT_PATHS = {"drop_answer": "/api/v1/sync/push", "twice": "/api/v1/sync/push", "cut": "/api/v1/sync/pull",
+               "refuse": "/api/v1/sync/"}
+
+
+def make_machine(server, tmp_path_factory):
+    class TwoToFourPCs(RuleBasedStateMachine):
+        @initialize(n=st.integers(2, 4))
+        def setup(self, n):
+            self.tmp = tmp_path_factory.mktemp("pcs")
+            self.unit = server.unit("CĐCS Thử nghiệm ngẫu nhiên")
+            self.proxy = FaultProxy(server.port)
+            self.pcs = []
+            self.names = 0
+            for i in range(n):
+                ctx = open_context(self.tmp / f"pc{i}.sqlite3")
+                if i == 0:
+                    UnitService(ctx).save(UnitInfo(name="CĐCS Thử nghiệm", upper_name="Công đoàn cấp trên"))
+                svc = SyncService(ctx, page_size=7)
+                svc.enroll(self.proxy.base, server.code(self.unit), f"pc{i}")
+                if i == 0:
+                    svc.sync_now()
+                self.pcs.append((ctx, svc))
+
+        def teardown(self):
+            for ctx, _ in getattr(self, "pcs", []):
+                ctx.close()
+            if hasattr(self, "proxy"):
+                self.proxy.close()
+
+        def pc(self, i):
+            return self.pcs[i % len(self.pcs)]
+
+        def members(self, ctx):
+            return [r[0] for r in rows(ctx, "SELECT id FROM member WHERE deleted_at IS NULL ORDER BY id")]
+
+        @rule(i=st.integers(0, 3))
+        def add_member(self, i):
+            ctx, _ = self.pc(i)
+            self.names += 1
+            MemberService(ctx).add({"full_name": person(self.names + 7 * i), "birth_date": "12/06/1991",
+                                    "gender": "Nữ" if self.names % 2 else "Nam"}, confirm_similar=True)
+
+        @rule(i=st.integers(0, 3), k=st.integers(0, 50), field=st.sampled_from(["phone", "job_title", "notes"]),
+              value=st.sampled_from(["0912000111", "0988777666", "Kế toán", "Công nhân", "Ghi chú A", ""]))
+        def edit_member(self, i, k, field, value):
+            ctx, _ = self.pc(i)
+            ids = self.members(ctx)
+            if not ids:
+                return
+            svc = MemberService(ctx)
+            mid = ids[k % len(ids)]
+            from dataclasses import replace
+            if field == "phone" and not value.startswith("09"):
+                value = ""
+            try:
+                svc.update(mid, replace(svc.get(mid).data, **{field: value or None}), confirm_similar=True)
+            except DomainError:
+                pass
+
+        @rule(i=st.integers(0, 3), k=st.integers(0, 50), kind=st.sampled_from(["suspended", "resumed", "left"]))
+        def member_event(self, i, k, kind):
+            ctx, _ = self.pc(i)
+            ids = self.members(ctx)
+            if ids:
+                try:
+                    MemberService(ctx).add_event(ids[k % len(ids)], kind, date.today(), reason="Theo nguyện vọng")
+                except DomainError:
+                    pass
+
+        @rule(i=st.integers(0, 3), name=st.sampled_from(["Tổ Văn phòng", "Tổ Sản xuất", "Tổ Bảo vệ"]))
+        def toggle_group(self, i, name):
+            ctx, _ = self.pc(i)
+            units = UnitService(ctx)
+            groups = units.groups()
+            try:
+                if any(g.name == name for g in groups):
+                    units.save_groups([g for g in groups if g.name != name])  # a tombstone
+                else:
+                    units.save_groups(groups + [GroupInfo(id=None, name=name)])
+            except DomainError:
+                pass
+
+        @rule(i=st.integers(0, 3), chair=st.sampled_from(["Nguyễn Văn Chủ", "Trần Thị Tịch", "Lê Văn Mới"]))
+        def edit_unit(self, i, chair):
+            ctx, _ = self.pc(i)
+            units = UnitService(ctx)
+            info = units.get()
+            if info is not None:
+                from dataclasses import replace
+                units.save(replace(info, chair_name=chair))
+
+        @rule(i=st.integers(0, 3), amount=st.integers(1, 500).map(lambda x: x * 1000))
+        def receipt(self, i, amount):
+            ctx, _ = self.pc(i)
+            CashService(ctx).record(kind="thu", category="thu_khac", doc_date=date.today(), person_name="Người nộp",
+                                    reason="Thu khác", amount=amount)
+
+        @rule(i=st.integers(0, 3), k=st.integers(0, 50))
+        def void(self, i, k):
+            ctx, _ = self.pc(i)
+            docs = [r[0] for r in rows(ctx, "SELECT id FROM cash_doc WHERE id NOT IN (SELECT doc_id FROM cash_doc_void) "
+                                            "ORDER BY id")]
+            if docs:
+                CashService(ctx).void(docs[k % len(docs)], "Lập nhầm")
+
+        @rule(i=st.integers(0, 3), fault=st.sampled_from(FAULTS))
+        def sync(self, i, fault):
+            _, svc = self.pc(i)
+            if fault:
+                self.proxy.inject(fault, FAULT_PATHS[fault])
+            try:
+                svc.sync_now()
+            except SyncFailed as exc:
+                assert fault and exc.code == "offline", exc.message
+            self.proxy.faults.clear()
+
+        @rule(ops=st.lists(st.tuples(st.sampled_from(["add", "edit", "event", "group", "unit", "receipt", "void",
+                                                        "sync", "sync"]),
+                                      st.integers(0, 3), st.integers(0, 50), st.sampled_from(FAULTS)),
+                            min_size=4, max_size=16))
+        def office_day(self, ops):
+            """A run of work across the PCs: hypothesis alone makes short runs of single rules."""
+            for op, i, k, fault in ops:
+                if op == "add":
+                    self.add_member(i)
+                elif op == "edit":
+                    self.edit_member(i, k, ["phone", "job_title", "notes"][k % 3],
+                                     ["0912000111", "0988777666", "Kế toán", "Công nhân", "Ghi chú A", ""][k % 6])
+                elif op == "event":
+                    self.member_event(i, k, ["suspended", "resumed", "left"][k % 3])
+                elif op == "group":
+                    self.toggle_group(i, ["Tổ Văn phòng", "Tổ Sản xuất", "Tổ Bảo vệ"][k % 3])
+                elif op == "unit":
+                    self.edit_unit(i, ["Nguyễn Văn Chủ", "Trần Thị Tịch", "Lê Văn Mới"][k % 3])
+                elif op == "receipt":
+                    self.receipt(i, (k + 1) * 1000)
+                elif op == "void":
+                    self.void(i, k)
+                else:
+                    self.sync(i, fault)
+
+        def quiesce(self):
+            for _ in range(2):
+                for _, svc in self.pcs:
+                    svc.sync_now()
+
+        @precondition(lambda self: hasattr(self, "pcs"))
+        @invariant()
+        def numbers_unique_everywhere(self):
+            for ctx, _ in self.pcs:
+                numbers = rows(ctx, "SELECT book_id, number FROM cash_doc")
+                assert len(numbers) == len(set(numbers))
+
+        def check_quiescent(self):
+            self.quiesce()
+            first = snapshot(self.pcs[0][0])
+            for ctx, svc in self.pcs[1:]:
+                other = snapshot(ctx)
+                for key in first:
+                    a, b = set(first[key]), set(other[key])
+                    assert a == b, f"{key}: only on PC 0 {sorted(a - b)}; only on {ctx.db.path.name} {sorted(b - a)}"
+            for ctx, svc in self.pcs:
+                st_ = svc.status()
+                assert st_.pending == 0  # applied ...
+                refused = svc.rejected()
+                assert len(refused) == st_.rejected  # ... or visibly refused, never dropped
+                assert all(r.reason for r in refused)
+            with server.sessions() as s:
+                unit_id = s.scalar(select(Unit.id).where(Unit.code == self.unit))
+                recs = {(r.tbl, r.row_id): r for r in s.scalars(select(Record).where(Record.unit_id == unit_id))}
+                last = s.scalar(select(UnitSync.last_seq).where(UnitSync.unit_id == unit_id))
+            ctx0 = self.pcs[0][0]
+            # Every PC equals the server: members, documents and voids, field by field.
+            server_members = sorted((r.row_id, r.data["full_name"], r.data["phone"], r.data["status"],
+                                     r.data["deleted_at"] is not None) for (t, _), r in recs.items() if t == "member")
+            assert server_members == sorted((m[0], m[1], m[2], m[4], bool(m[5])) for m in snapshot(ctx0)["members"])
+            server_docs = sorted((r.row_id, r.data["book_code"], r.data["number"], r.data["amount"])
+                                 for (t, _), r in recs.items() if t == "cash_doc")
+            assert server_docs == sorted(tuple(d) for d in snapshot(ctx0)["docs"])
+            assert sum(d[3] for d in server_docs) == sum(d[3] for d in snapshot(ctx0)["docs"])
+            assert len({(d[1], d[2]) for d in server_docs}) == len(server_docs)
+            server_voids = sorted(r.data["doc_id"] for (t, _), r in recs.items() if t == "cash_doc_void")
+            assert server_voids == sorted(v[0] for v in snapshot(ctx0)["voids"])
+            # Replaying every push the PCs made changes nothing on the server.
+            token_of = {}
+            for ctx, _ in self.pcs:
+                from desktop.sync import credentials
+                dev = rows(ctx, "SELECT server_device_id FROM sync_state")[0][0]
+                token_of[dev] = credentials.load(dev)
+            for body in self.proxy.bodies:
+                for token in token_of.values():
+                    r = requests.post(server.base + "/api/v1/sync/push", data=gzip.compress(body), headers={
+                        "Authorization": f"Bearer {token}", "Content-Encoding": "gzip",
+                        "Content-Type": "application/json", "X-Sync-Protocol": "1",
+                        "X-Schema-Version": SCHEMA_VERSIONS[-1]})
+                    assert r.ok
+                    assert all(x["status"] in ("duplicate", "rejected") for x in r.json()["results"])
+                    break  # one device is enough: mutation ids are global
+            with server.sessions() as s:
+                assert s.scalar(select(UnitSync.last_seq).where(UnitSync.unit_id == unit_id)) == last
+
+    return TwoToFourPCs
+
+
+def run_machine(server, tmp_path_factory, examples):
+    machine = make_machine(server, tmp_path_factory)
+
+    class Checked(machine):
+        def teardown(self):
+            try:
+                if hasattr(self, "pcs"):
+                    self.check_quiescent()
+            finally:
+                super().teardown()
+
+    Checked.TestCase.settings = settings(max_examples=examples, stateful_step_count=40, deadline=None,
+                                         suppress_health_check=list(HealthCheck))
+    Checked.TestCase().runTest()
+
+
+def test_random_offices_converge(server, tmp_path_factory):
+    run_machine(server, tmp_path_factory, examples=12)
+

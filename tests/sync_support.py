@@ -1,0 +1,128 @@
+"""A real sync server for tests: `congdoan-server serve` in a subprocess over real HTTP,
+on SQLite or on the PostgreSQL of this machine (a fresh database per server)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine, text
+
+from server.db import make_engine, make_sessions, migrate
+from server.devices.service import make_enroll_code
+from server.units.service import create_admin, create_unit
+
+PG_ADMIN_URL = os.environ.get("CONGDOAN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+_codes = itertools.count(1)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pg_available() -> bool:
+    try:
+        engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+class SyncServer:
+    """One server database and the process serving it (restartable, for fault tests)."""
+
+    def __init__(self, backend: str, tmp: Path, pg_db: str | None = None, keep: bool = False) -> None:
+        """pg_db: a named database, created if missing and, with keep, left for the next run."""
+        self.backend = backend
+        self.tmp = tmp
+        self.pg_db = None
+        self.keep = keep
+        if backend == "postgresql":
+            self.pg_db = pg_db or f"congdoan_test_{uuid.uuid4().hex[:12]}"
+            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            with admin.connect() as c:
+                exists = c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": self.pg_db}).first()
+                if not exists:
+                    c.execute(text(f'CREATE DATABASE "{self.pg_db}"'))
+            admin.dispose()
+            self.url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{self.pg_db}"
+        else:
+            self.url = f"sqlite:///{tmp / 'server.sqlite3'}"
+        self.engine = make_engine(self.url)
+        migrate(self.engine)
+        self.sessions = make_sessions(self.engine)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self.start()
+
+    def start(self, workers: int = 1) -> None:
+        env = dict(os.environ, DATABASE_URL=self.url)
+        log = open(self.tmp / f"server-{self.port}.log", "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "server", "serve", "--port", str(self.port), "--log-level", "warning",
+             "--workers", str(workers)], env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                if requests.get(self.base + "/health", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {(self.tmp / f'server-{self.port}.log').read_text()}")
+        raise RuntimeError("server did not start")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def close(self) -> None:
+        self.stop()
+        self.engine.dispose()
+        if self.pg_db and not self.keep:
+            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{self.pg_db}" WITH (FORCE)'))
+            admin.dispose()
+
+    # ---- administration, straight on the server database ------------------------------
+    def unit(self, name: str = "CĐCS Công ty Thử", parent: str | None = None) -> str:
+        code = f"U{next(_codes):04d}"
+        with self.sessions() as s, s.begin():
+            create_unit(s, code, name, parent)
+        return code
+
+    def admin(self, unit: str, username: str, password: str = "matkhau-123") -> None:
+        with self.sessions() as s, s.begin():
+            create_admin(s, unit, username, password)
+
+    def code(self, unit: str, hours: int = 72) -> str:
+        with self.sessions() as s, s.begin():
+            return make_enroll_code(s, unit, hours)
+
+    def last_seq(self, unit: str) -> int:
+        from server.sync.models import UnitSync
+        from server.units.models import Unit
+        from sqlalchemy import select
+
+        with self.sessions() as s:
+            return s.scalar(select(UnitSync.last_seq).join(Unit, Unit.id == UnitSync.unit_id).where(Unit.code == unit))
