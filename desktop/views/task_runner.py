@@ -9,6 +9,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,30 @@ class Task:
         self.cancel_event.set()
 
 
+def _owners(callback) -> list[QObject]:
+    """The Qt objects a callback works on: the widget of a bound method, or the widgets a
+    lambda closes over. A result that arrives after they are destroyed is dropped, because
+    touching a deleted widget crashes the process."""
+    if callback is None:
+        return []
+    bound = getattr(callback, "__self__", None)
+    if isinstance(bound, QObject):
+        return [bound]
+    owners = []
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if isinstance(value, QObject):
+            owners.append(value)
+    return owners
+
+
+def _alive(callback) -> bool:
+    return all(shiboken6.isValid(o) for o in _owners(callback))
+
+
 class _Relay(QObject):
     succeeded = Signal(object, object)
     failed = Signal(object, object)
@@ -62,6 +87,7 @@ class TaskRunner(QObject):
         self._relay.progressed.connect(self._on_progress)
         self._running = 0
         self._writing = 0
+        self._closed = False
 
     def submit(self, name: str, fn: Callable[[TaskControl], Any], *,
                on_done: Callable[[Any], None] | None = None,
@@ -70,6 +96,10 @@ class TaskRunner(QObject):
         """read_only: the work only reads (the home page's figures, a report): closing the
         window need not wait for it."""
         task = Task(name, on_done, on_error, on_progress, read_only)
+        if self._closed:  # the window is closing: a late reload has nothing left to show
+            log.debug("task %s not run: the runner is shut down", name)
+            task.finished = True
+            return task
         self._running += 1
         self._writing += not read_only
         if self._running == 1:
@@ -95,19 +125,21 @@ class TaskRunner(QObject):
 
     def _on_succeeded(self, task: Task, result) -> None:
         self._finish(task)
-        if task.on_done:
+        if task.on_done and not self._closed and _alive(task.on_done):
             task.on_done(result)
 
     def _on_failed(self, task: Task, exc: BaseException) -> None:
         self._finish(task)
-        if task.on_error:
+        if self._closed or not _alive(task.on_error):
+            log.warning("task %s failed after its window closed: %r", task.name, exc)
+        elif task.on_error:
             task.on_error(exc)
         else:
             from desktop.views.errors import show_error
             show_error(None, exc)
 
     def _on_progress(self, task: Task, done: int, total: int) -> None:
-        if task.on_progress and not task.finished:
+        if task.on_progress and not task.finished and not self._closed and _alive(task.on_progress):
             task.on_progress(done, total)
 
     @property
@@ -120,4 +152,5 @@ class TaskRunner(QObject):
         return self._writing > 0
 
     def shutdown(self) -> None:
+        self._closed = True
         self._db.shutdown(wait=True)
