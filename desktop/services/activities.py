@@ -588,6 +588,17 @@ class ActivityService:
             s.flush()
             return self._detail(s, a)
 
+    def free_vouchers(self, limit: int = 300) -> list[DocInfo]:
+        """Payment vouchers of the cash book, newest first, that no activity claims yet and
+        are not voided: the ones an activity can be linked to."""
+        linked = select(ActivityPayment.doc_id).where(ActivityPayment.deleted_at.is_(None))
+        with self.ctx.read() as s:
+            docs = s.scalars(select(CashDoc).outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
+                             .where(CashDoc.kind == "chi", CashDoc.deleted_at.is_(None), CashDocVoid.id.is_(None),
+                                    CashDoc.id.not_in(linked))
+                             .order_by(CashDoc.doc_date.desc(), CashDoc.number.desc()).limit(limit))
+            return [_info(d, None) for d in docs]
+
     def unlink_voucher(self, activity_id: str, doc_id: str) -> ActivityDetail:
         with self.ctx.write() as s:
             a = self._load(s, activity_id)

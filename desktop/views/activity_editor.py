@@ -112,6 +112,7 @@ class ActivityEditor(QDialog):
         self.payments.setHorizontalHeaderLabels([self.tr("Số phiếu chi"), self.tr("Ngày"), self.tr("Người nhận"),
                                                  self.tr("Nội dung"), self.tr("Số tiền")])
         self.payments.horizontalHeader().setStretchLastSection(False)
+        self.payments.setColumnWidth(0, 150)
         self.payments.setColumnWidth(3, 330)
         self.payments.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.spend_amount = QLineEdit(objectName="spendAmount", placeholderText=self.tr("số tiền"))
@@ -119,6 +120,14 @@ class ActivityEditor(QDialog):
         self.spend_reason = QLineEdit(objectName="spendReason", placeholderText=self.tr("nội dung chi, ví dụ: Mua quà"))
         self.spend_button = QPushButton(self.tr("Lập phiếu chi"), objectName="spendButton")
         self.spend_button.clicked.connect(self.spend)
+        self.link_button = QPushButton(self.tr("Gắn phiếu chi có sẵn…"), objectName="linkVoucherButton")
+        self.link_button.clicked.connect(self.pick_voucher)
+        self.unlink_button = QPushButton(self.tr("Bỏ gắn phiếu đã chọn"), objectName="unlinkVoucherButton")
+        self.unlink_button.clicked.connect(self.unlink_voucher)
+        links = QHBoxLayout()
+        links.addWidget(self.link_button)
+        links.addWidget(self.unlink_button)
+        links.addStretch(1)
         row = QHBoxLayout()
         for w in (self.spend_amount, self.spend_person, self.spend_reason, self.spend_button):
             row.addWidget(w)
@@ -127,6 +136,7 @@ class ActivityEditor(QDialog):
         note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(tab)
         layout.addWidget(self.payments, 1)
+        layout.addLayout(links)
         layout.addWidget(note)
         layout.addLayout(row)
         return tab
@@ -231,6 +241,7 @@ class ActivityEditor(QDialog):
                      format_money(doc.amount, unit=False))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, doc.id)
                 if c == 4:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.payments.setItem(r, c, item)
@@ -296,6 +307,38 @@ class ActivityEditor(QDialog):
         self.state.runner.submit("activity-spend", lambda _c: svc.spend(aid, amount=amount, person_name=person,
                                                                          reason=reason), on_done=done,
                                  on_error=self._failed)
+
+    def pick_voucher(self):
+        """Offer the cash book's unlinked payment vouchers; the one chosen is linked."""
+        svc = self.svc
+        self.state.runner.submit("free-vouchers", lambda _c: svc.free_vouchers(), on_done=self._offer_vouchers,
+                                 on_error=self._failed, read_only=True)
+
+    def _offer_vouchers(self, vouchers) -> None:
+        from desktop.views.voucher_picker import VoucherPicker
+        self.picker = VoucherPicker(vouchers, self)
+        self.picker.accepted.connect(self._voucher_chosen)
+        self.picker.open()
+
+    def _voucher_chosen(self) -> None:
+        doc = self.picker.chosen()
+        if doc is None:
+            return
+        svc, aid = self.svc, self.activity_id
+        self.state.runner.submit("link-voucher", lambda _c: svc.link_voucher(aid, doc.id),
+                                 on_done=self._links_changed, on_error=self._failed)
+
+    def unlink_voucher(self) -> None:
+        item = self.payments.item(self.payments.currentRow(), 0) if self.payments.currentRow() >= 0 else None
+        if item is None:
+            return
+        svc, aid, doc_id = self.svc, self.activity_id, item.data(Qt.ItemDataRole.UserRole)
+        self.state.runner.submit("unlink-voucher", lambda _c: svc.unlink_voucher(aid, doc_id),
+                                 on_done=self._links_changed, on_error=self._failed)
+
+    def _links_changed(self, d: ActivityDetail) -> None:
+        self._show_detail(d)
+        self.state.changed("activities")
 
     # ---- documents -----------------------------------------------------------------
     def new_doc(self, doc_type: str):

@@ -201,8 +201,14 @@ def test_link_a_voucher_made_on_the_cash_page(svc, ctx):
     a = svc.add(ActivityInput(kind="van_the", title="Giải bóng đá công nhân", start_date=D))
     doc = CashService(ctx).record(kind="chi", category="hoat_dong", doc_date=D, person_name="Nguyễn Văn Nam",
                                   reason="Thuê sân bóng", amount=800_000)
+    voided = CashService(ctx).record(kind="chi", category="hoat_dong", doc_date=D, person_name="Trần Văn Bình",
+                                     reason="Mua nước", amount=200_000)
+    CashService(ctx).void(voided.id, "Ghi nhầm")
+    free = [v.id for v in svc.free_vouchers()]
+    assert doc.id in free and voided.id not in free  # payment vouchers only, not voided ones
     a = svc.link_voucher(a.id, doc.id)
     assert a.spent == 800_000 and a.payments[0].doc.ref == doc.ref
+    assert doc.id not in [v.id for v in svc.free_vouchers()]
     other = svc.add(ActivityInput(kind="van_the", title="Văn nghệ", start_date=D))
     with pytest.raises(ValidationError):
         svc.link_voucher(other.id, doc.id)
@@ -210,6 +216,7 @@ def test_link_a_voucher_made_on_the_cash_page(svc, ctx):
     with pytest.raises(ValidationError):
         svc.link_voucher(other.id, receipt.id)
     assert svc.unlink_voucher(a.id, doc.id).spent == 0
+    assert doc.id in [v.id for v in svc.free_vouchers()]
 
 
 def test_delete_keeps_the_row_and_refuses_when_money_was_paid(svc, ctx):

@@ -153,6 +153,25 @@ def test_activity_editor_members_attendance_and_support_payments(qtbot, state, a
     assert "1.200.000" in editor.money_label.text()
     editor.tabs.setCurrentIndex(2)
     assert editor.payments.rowCount() == 2
+    # a voucher written earlier on the Thu chi page, linked to the activity, then unlinked
+    earlier = CashService(state.ctx).record(kind="chi", category="hoat_dong", doc_date=TODAY,
+                                            person_name="Nhà sách Phương Nam", reason="Mua sổ ghi chép",
+                                            amount=150_000)
+    editor.link_button.click()
+    wait_idle(qtbot, state)
+    picker = editor.picker
+    assert picker.isVisible() and picker.table.rowCount() == 1  # the two support vouchers are taken
+    assert picker.table.item(0, 0).text() == earlier.ref
+    shoot(picker, "33-voucher-picker")
+    picker.table.selectRow(0)
+    picker.accept()
+    wait_idle(qtbot, state)
+    assert editor.payments.rowCount() == 3 and "1.350.000" in editor.money_label.text()
+    row = next(r for r in range(3) if editor.payments.item(r, 0).text() == earlier.ref)
+    editor.payments.selectRow(row)
+    editor.unlink_button.click()
+    wait_idle(qtbot, state)
+    assert editor.payments.rowCount() == 2 and "1.200.000" in editor.money_label.text()
     shoot(editor, "33-activity-payments")
     editor.tabs.setCurrentWidget(tab)
     shoot(editor, "34-activity-members")
