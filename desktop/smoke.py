@@ -1,5 +1,5 @@
 """`congdoan --smoke-test`: what a freshly built (or frozen) program must be able to do —
-create and migrate a database, search, render a receipt PDF with Vietnamese text, open
+create and migrate a database, search, hash and check a password, render a receipt PDF with Vietnamese text, open
 the main window — then exit 0. It works on a temporary database and never touches the
 user's data."""
 
@@ -35,6 +35,10 @@ def run_smoke_test() -> int:
         import pypdfium2 as pdfium
         text = pdfium.PdfDocument(str(pdf))[0].get_textpage().get_text_range()
         assert "PHIẾU THU" in text and "Nguyễn Thị Ánh Tuyết" in text, "the receipt lost its Vietnamese text"
+        from desktop.services.accounts import AccountService
+        accounts = AccountService(ctx)  # argon2 and its C binding made it into the build
+        accounts.add("chutich", "mật khẩu thử 1", "chair", "Chủ tịch")
+        assert accounts.verify("chutich", "mật khẩu thử 1").role == "chair", "a password did not verify"
 
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication

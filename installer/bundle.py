@@ -47,7 +47,7 @@ OTHER_EXCLUDES = (
     "pytest", "_pytest", "hypothesis", "pygments",
     "psycopg", "psycopg_binary", "psycopg_c", "psycopg_pool", "psycopg2", "asyncpg", "pymysql", "MySQLdb",
     "oracledb", "cx_Oracle", "pyodbc", "pymssql",
-    "server", "fastapi", "starlette", "uvicorn", "argon2",
+    "server", "fastapi", "starlette", "uvicorn",
 )
 
 # Copied from the source tree: (folder under ROOT, glob) -> the same folder in the bundle.
