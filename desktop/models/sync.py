@@ -92,9 +92,9 @@ def synced_fields(table: Table) -> list[str]:
     return [c.name for c in table.columns if c.name not in META_COLUMNS and c.info.get("sync", True)]
 
 
-_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 # Hybrid logical clock: the corrected wall clock, but never behind the last stamp given.
-_TICK = (f"UPDATE sync_state SET hlc = max(hlc + 1, {_NOW_MS} + clock_offset_ms) WHERE id = 1;")
+_TICK = (f"UPDATE sync_state SET hlc = max(hlc + 1, {NOW_MS} + clock_offset_ms) WHERE id = 1;")
 _SILENT = "(SELECT applying FROM sync_state WHERE id = 1) = 0"
 
 

@@ -226,6 +226,50 @@ def test_triggers_fire_for_every_row_in_order(unit, tmp_path):
         assert sum(1 for t, _, _ in outbox if t == "member_event") == 60
 
 
+def test_the_sync_capture_queues_what_its_triggers_would(unit, tmp_path, monkeypatch):
+    """The import lifts the per-row capture triggers and queues the outbox rows itself:
+    every member and first event once, as inserts, batch by batch (members then their
+    events), each with its own clock value counted up past the clock before; the triggers
+    are back afterwards and a member added by hand is captured after the import's rows."""
+    monkeypatch.setattr(mi, "COMMIT_CHUNK", 7)
+    with unit.db.engine.begin() as c:
+        triggers = sorted(c.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all())
+        hlc_before = c.exec_driver_sql("SELECT hlc FROM sync_state WHERE id = 1").scalar()
+        c.exec_driver_sql("DELETE FROM sync_outbox")
+    assert "sync_ins_member" in dict(triggers)
+    assert MemberImport(unit).run(_member_list(tmp_path, 30, seed=11)).imported == 30
+    with unit.db.engine.connect() as c:
+        assert sorted(c.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all()) == triggers
+        outbox = c.exec_driver_sql("SELECT tbl, row_id, op, fields, base_seq, hlc FROM sync_outbox "
+                                   "WHERE tbl IN ('member', 'member_event') ORDER BY local_seq").all()
+        audit = c.exec_driver_sql("SELECT count(*) FROM sync_outbox WHERE tbl = 'audit_log'").scalar()
+        members = [r[0] for r in c.exec_driver_sql("SELECT id FROM member ORDER BY rowid")]
+        events = dict(c.exec_driver_sql("SELECT id, member_id FROM member_event").all())
+        hlc_after = c.exec_driver_sql("SELECT hlc FROM sync_state WHERE id = 1").scalar()
+    expected = []
+    for start in range(0, 30, 7):
+        batch = members[start:start + 7]
+        expected += [("member", m) for m in batch]
+        expected += [("member_event", m) for m in batch]
+    assert audit == 1  # the import's one summary row in the audit log, not one per member
+    assert [(t, events.get(i, i)) for t, i, *_ in outbox] == expected
+    assert {(op, f, b) for _, _, op, f, b, _ in outbox} == {("insert", "*", None)}
+    clocks = [h for *_, h in outbox]
+    assert clocks == sorted(set(clocks)) and clocks[0] > hlc_before and hlc_after == clocks[-1]
+    added = unit_member(unit)
+    with unit.db.engine.connect() as c:
+        last = c.exec_driver_sql("SELECT tbl, row_id, hlc FROM sync_outbox WHERE tbl = 'member' "
+                                 "ORDER BY local_seq DESC LIMIT 1").one()
+    assert last[1] == added and last[2] > hlc_after
+
+
+def unit_member(ctx) -> str:
+    from desktop.services.members import MemberService
+    svc = MemberService(ctx)
+    return svc.add({"full_name": "Phạm Thị Hoa", "gender": "Nữ", "birth_date": "12/03/1990",
+                    "joined_date": "01/02/2020"}).id
+
+
 def test_error_in_a_later_batch_writes_nothing(unit, tmp_path, monkeypatch):
     """A row refused by the database in the middle of the copies (here by a trigger):
     the error comes out of commit() and nothing at all is written, the indexes are as
