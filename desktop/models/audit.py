@@ -23,14 +23,13 @@ from typing import Iterator
 
 from sqlalchemy import Connection, Table, text
 
-from desktop.models.sync import INSERT_ONLY_TABLES, synced_fields, synced_tables
+from desktop.models.sync import INSERT_ONLY_TABLES, NOW_MS, synced_fields, synced_tables
 
 AUDIT_TABLE = "audit_log"
 PREFIX = "trail_"  # not "audit_": the refusal triggers of audit_log are named audit_log_no_*
 
-_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 # A UUIDv7 made in SQL: time-ordered like the ids the app makes in Python.
-_UUID7 = (f"printf('%08x-%04x-7%03x-%04x-%012x', {_NOW_MS} >> 16, {_NOW_MS} & 65535, abs(random()) % 4096, "
+_UUID7 = (f"printf('%08x-%04x-7%03x-%04x-%012x', {NOW_MS} >> 16, {NOW_MS} & 65535, abs(random()) % 4096, "
           "32768 + abs(random()) % 16384, abs(random()) % 281474976710656)")
 _NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now') || '000'"
 _WHO = "(SELECT user_name FROM audit_session WHERE id = 1)"
