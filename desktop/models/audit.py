@@ -17,13 +17,13 @@ bulk_audit()); it writes one summary row instead.
 
 from __future__ import annotations
 
-import hashlib
 from contextlib import contextmanager
 from typing import Iterator
 
 from sqlalchemy import Connection, Table, text
 
 from desktop.models.sync import INSERT_ONLY_TABLES, NOW_MS, synced_fields, synced_tables
+from desktop.models.triggers import install_triggers
 
 AUDIT_TABLE = "audit_log"
 PREFIX = "trail_"  # not "audit_": the refusal triggers of audit_log are named audit_log_no_*
@@ -88,20 +88,7 @@ def ensure_audit_triggers(conn: Connection) -> bool:
     """(Re)create the audit triggers unless exactly the current ones are there; True if it did."""
     if not conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_session'")).first():
         return False  # a database not migrated to 0006 (never the case after open_database)
-    ddl = trigger_ddl()
-    digest = hashlib.sha256("\n".join(ddl).encode()).hexdigest()
-    wanted = {statement.split()[2] for statement in ddl}
-    present = set(conn.execute(text(
-        f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB '{PREFIX}*'")).scalars())
-    current = conn.execute(text("SELECT trigger_hash FROM audit_session WHERE id = 1")).scalar()
-    if current == digest and present == wanted:
-        return False
-    for name in present:
-        conn.execute(text(f"DROP TRIGGER {name}"))
-    for statement in ddl:
-        conn.execute(text(statement))
-    conn.execute(text("UPDATE audit_session SET trigger_hash = :h WHERE id = 1"), {"h": digest})
-    return True
+    return install_triggers(conn, trigger_ddl(), PREFIX, "audit_session")
 
 
 def write_audit(conn: Connection, tbl: str, action: str, *, row_id: str | None = None, field: str | None = None,

@@ -8,13 +8,13 @@ are silent while pulled changes are applied (``sync_state.applying = 1``).
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
-from sqlalchemy import Connection, DateTime, Integer, String, Table, Text, text
+from sqlalchemy import Connection, DateTime, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base
+from desktop.models.triggers import install_triggers
 
 # Meta columns travel with every mutation; they are not "fields" that merge.
 META_COLUMNS = ("id", "created_at", "updated_at", "server_seq", "device_id")
@@ -125,21 +125,5 @@ def trigger_ddl() -> list[str]:
 
 
 def ensure_capture_triggers(conn: Connection) -> bool:
-    """(Re)create the capture triggers unless exactly the current ones are there; True if it did.
-
-    Checked by content (a hash) and by presence: a migration that rebuilds a table
-    drops that table's triggers without touching the hash."""
-    ddl = trigger_ddl()
-    digest = hashlib.sha256("\n".join(ddl).encode()).hexdigest()
-    wanted = {statement.split()[2] for statement in ddl}
-    present = set(conn.execute(text(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'sync_*'")).scalars())
-    current = conn.execute(text("SELECT trigger_hash FROM sync_state WHERE id = 1")).scalar()
-    if current == digest and present == wanted:
-        return False
-    for name in present:
-        conn.execute(text(f"DROP TRIGGER {name}"))
-    for statement in ddl:
-        conn.execute(text(statement))
-    conn.execute(text("UPDATE sync_state SET trigger_hash = :h WHERE id = 1"), {"h": digest})
-    return True
+    """(Re)create the capture triggers unless exactly the current ones are there; True if it did."""
+    return install_triggers(conn, trigger_ddl(), "sync_", "sync_state")
