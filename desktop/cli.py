@@ -37,7 +37,7 @@ def _member_json(d: MemberDetail) -> dict:
     data = asdict(d.data)
     data.pop("first_event", None)
     return {"id": d.id, **data, "group": d.group_name, "status": d.status,
-            "status_label": d.status_label,
+            "status_label": d.status_label, "hidden": sorted(d.hidden), "erased_at": d.erased_at,
             "events": [{"kind": e.kind, "label": e.label, "date": e.event_date, "reason": e.reason,
                         "decision_number": e.decision_number} for e in d.events]}
 
@@ -176,7 +176,10 @@ def cmd_members_show(args) -> None:
     lines = [f"{v.full_name} ({d.status_label})", f"Mã: {d.id}",
              f"Ngày sinh: {format_date(v.birth_date, year_only=v.birth_year_only)}   Giới tính: {v.gender}",
              f"Số giấy tờ: {v.id_number or ''}   Tổ: {d.group_name or ''}   Số thẻ: {v.card_number or ''}",
-             f"Điện thoại: {v.phone or ''}   Tiền lương: {format_money(v.salary)}", "Quá trình:"]
+             f"Điện thoại: {v.phone or ''}   Tiền lương: "
+             f"{'(ẩn)' if 'salary' in d.hidden else format_money(v.salary)}", "Quá trình:"]
+    if d.erased_at:
+        lines.insert(1, f"Dữ liệu cá nhân đã được xóa ngày {format_date(d.erased_at.date())}.")
     lines += [f"  {format_date(e.event_date) or '(không rõ ngày)'}  {e.label}  {e.reason or ''}  {e.decision_number or ''}"
               for e in d.events]
     _out(args, _member_json(d), "\n".join(lines))
@@ -197,6 +200,36 @@ def cmd_members_add(args) -> None:
     for w in svc.warnings(raw):
         print(f"Lưu ý: {w}", file=sys.stderr)
     _out(args, _member_json(d), f"Đã thêm {d.data.full_name} (mã {d.id}).")
+
+
+def cmd_member_export(args) -> None:
+    from desktop.services.personal_data import PersonalDataService
+    out = PersonalDataService(_ctx(args)).export(args.id, args.out)
+    _out(args, {"member_id": args.id, "file": str(out)}, f"Đã xuất dữ liệu cá nhân của đoàn viên {args.id} ra {out}")
+
+
+def cmd_member_erase(args) -> None:
+    from desktop.services.permissions import require
+    from desktop.services.personal_data import PersonalDataService
+    ctx = _ctx(args)
+    require(ctx, "erase")
+    svc = PersonalDataService(ctx)
+    check = svc.check_erasure(args.id)
+    if not check.allowed:
+        raise UserError(check.reason)
+    confirm = args.confirm
+    if confirm is None:
+        if not sys.stdin.isatty():
+            raise UserError(f"Xóa dữ liệu cá nhân không hoàn tác được: thêm --confirm \"{check.full_name}\" "
+                            "(họ tên đoàn viên) để xác nhận.")
+        confirm = input(f"Xóa hẳn dữ liệu cá nhân của {check.full_name} (không hoàn tác được; phiếu thu và đoàn "
+                        f"phí đã nộp được giữ). Gõ lại họ tên để xác nhận: ")
+    done = svc.erase(args.id, confirm=confirm)
+    d = MemberService(ctx).get(args.id)
+    _out(args, {"member_id": args.id, "erased_at": done.erased_at, "full_name": d.data.full_name,
+                "left_on": done.left_on},
+         f"Đã xóa dữ liệu cá nhân của đoàn viên {args.id} (nay ghi là “{d.data.full_name}”). "
+         "Phiếu thu và đoàn phí đã nộp được giữ nguyên; việc xóa đã ghi vào nhật ký thay đổi.")
 
 
 def _doc_json(d) -> dict:
@@ -488,6 +521,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--phone")
     c.add_argument("--card")
     c.add_argument("--allow-similar", action="store_true", help="vẫn thêm khi trùng họ tên và ngày sinh")
+    member = sub.add_parser("member", help="dữ liệu cá nhân của một đoàn viên").add_subparsers(dest="sub",
+                                                                                             required=True)
+    c = cmd(member, "export", cmd_member_export, "xuất mọi dữ liệu công đoàn lưu về một đoàn viên (PDF, Excel, JSON)")
+    c.add_argument("id", help="mã đoàn viên")
+    c.add_argument("--out", required=True, help="tệp .pdf (để in trao cho đoàn viên), .xlsx hoặc .json")
+    c = cmd(member, "erase", cmd_member_erase,
+            "xóa dữ liệu cá nhân của người đã rời công đoàn quá thời hạn lưu giữ (chỉ Chủ tịch)")
+    c.add_argument("id", help="mã đoàn viên")
+    c.add_argument("--confirm", help="họ tên đoàn viên, gõ lại để xác nhận (không có thì hỏi)")
     dues = sub.add_parser("dues", help="đoàn phí").add_subparsers(dest="sub", required=True)
     c = cmd(dues, "assess", cmd_dues_assess, "đoàn phí phải nộp của từng đoàn viên trong tháng")
     c.add_argument("--month", required=True, help="YYYY-MM")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 COMMANDS = {"init", "unit", "groups", "demo", "members", "dues", "receipts", "cash", "backup", "restore", "sync",
-            "activities", "minutes", "report", "users"}
+            "activities", "minutes", "report", "users", "member"}
 
 
 def wants_cli(argv: list[str]) -> bool:

@@ -39,7 +39,8 @@ TABLES: dict[str, frozenset[str]] = {
         "id_type", "id_number", "id_issue_date", "id_issue_place", "hometown", "permanent_address", "phone",
         "email", "education", "qualification", "job_title", "department", "group_id", "union_position",
         "joined_date", "card_number", "party_member", "dues_basis", "salary", "notes", "status",
-        "deleted_at"}),
+        # desktop schema 0008: consent to keep the data, and the erasure of a leaver's data
+        "consent_date", "erased_at", "deleted_at"}),
     "member_event": frozenset({
         "member_id", "kind", "event_date", "reason", "decision_number", "seq", "deleted_at"}),
     "receipt_book": frozenset({

@@ -5,6 +5,7 @@ Only services open sessions on a Database; views never see one.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,8 +21,8 @@ from desktop.models.audit import ensure_audit_triggers
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest schema this build knows; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0006"
-KNOWN_REVISIONS = {"0001", "0002", "0003", "0004", "0005", "0006"}
+HEAD_REVISION = "0008"
+KNOWN_REVISIONS = {"0001", "0002", "0003", "0004", "0005", "0006", "0008"}
 
 
 class DatabaseError(Exception):
@@ -102,22 +103,36 @@ def has_user_tables(engine: Engine) -> bool:
 
 
 def backup_file(engine: Engine, dest: Path) -> Path:
-    """Copy the live database with SQLite's online backup API, then check the copy."""
+    """Copy the live database with SQLite's online backup API, then check the copy.
+
+    The copy is made under a temporary name beside dest and renamed only once checked:
+    a disk that fills up or a folder that refuses writing (a USB stick) leaves no
+    half-written backup that could later be taken for a good one. The error (OSError or
+    sqlite3.Error) goes to the caller, who says it in words."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    raw = engine.raw_connection()
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
-        src = raw.driver_connection
-        target = sqlite3.connect(dest)
+        raw = engine.raw_connection()
         try:
-            src.backup(target)
-            ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+            src = raw.driver_connection
+            target = sqlite3.connect(tmp)
+            try:
+                src.backup(target)
+                ok = target.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                target.close()
         finally:
-            target.close()
-    finally:
-        raw.close()
-    if ok != "ok":
-        dest.unlink(missing_ok=True)
-        raise DatabaseError(f"Bản sao lưu {dest} bị lỗi khi kiểm tra ({ok}).")
+            raw.close()
+        if ok != "ok":
+            raise DatabaseError(f"Bản sao lưu {dest} bị lỗi khi kiểm tra ({ok}).")
+        os.replace(tmp, dest)
+    except BaseException:
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+        raise
     return dest
 
 

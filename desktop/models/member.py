@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, SyncMixin
@@ -41,6 +41,12 @@ class Member(SyncMixin, Base):
     dues_basis: Mapped[str | None] = mapped_column(String(20))  # bhxh | take_home | fixed
     salary: Mapped[int | None] = mapped_column(Integer)  # đồng
     notes: Mapped[str | None] = mapped_column(Text)
+    # Personal data (DOMAIN.md, law 91/2025/QH15): the day the member agreed that the
+    # union keeps and uses their data for membership and dues (schema 0008).
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    # Set when the personal data of a leaver was erased after the retention period
+    # (services/personal_data.py): the record stays for the books, anonymised, not editable.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     # Derived from member_event by services.members.recompute_status in the same
     # transaction as every event write; kept here so that filters are indexed. It syncs

@@ -275,3 +275,23 @@ class AttendanceSheet:
     when: str
     lines: Sequence[AttendanceLine]
     totals: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DataSection:
+    """One part of a member's personal data: a table of texts. shares: the width of each
+    column as a share of the text width (None: equal)."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    shares: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalDataSheet:
+    """Everything the union keeps about one member, to hand to them on request."""
+
+    subject: str
+    made_on: date
+    sections: Sequence[DataSection]

@@ -84,12 +84,32 @@ def make_backup(ctx: Context, out: Path | str | None = None, *, reason: str = "t
         raise BackupError(f"Tệp {out} đã có: chọn tên khác để không ghi đè bản sao lưu cũ.")
     try:
         backup_file(ctx.db.engine, out)
-    except OSError as exc:
-        raise BackupError(f"Không ghi được bản sao lưu vào {out.parent}: {exc.strerror or exc}.") from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise backup_problem(exc, out) from exc
     settings = backup_settings(ctx)
     if out.parent == settings.folder:
         prune(out.parent, keep if keep != KEEP else settings.keep)
     return out
+
+
+def backup_problem(exc: BaseException, out: Path) -> BackupError:
+    """Why a backup could not be written, for a person: the folder named, what to do.
+    backup_file has removed whatever it had begun, so no half copy is left behind."""
+    from desktop.services.safe_files import failure_reason
+    folder = out.parent
+    reason = failure_reason(exc)
+    if reason == "full":
+        text = (f"Ổ đĩa chứa thư mục sao lưu {folder} đã đầy: chưa sao lưu được, không để lại bản sao lưu dở "
+                "dang nào. Dữ liệu đang dùng không bị ảnh hưởng. Hãy xóa bớt bản sao lưu cũ hay tệp khác trên "
+                "ổ đó, hoặc chọn thư mục sao lưu khác (Cài đặt › Sao lưu), rồi sao lưu lại.")
+    elif reason in ("read_only", "in_use"):
+        text = (f"Thư mục sao lưu {folder} chỉ đọc hoặc không cho ghi (ổ USB bị gạt khóa ghi, hay chưa cắm?): "
+                "chưa sao lưu được. Dữ liệu đang dùng không bị ảnh hưởng. Hãy mở khóa ghi hoặc chọn thư mục "
+                "khác (Cài đặt › Sao lưu), rồi sao lưu lại.")
+    else:
+        text = (f"Không ghi được bản sao lưu vào {folder}: {getattr(exc, 'strerror', None) or exc}. "
+                "Dữ liệu đang dùng không bị ảnh hưởng.")
+    return BackupError(text)
 
 
 def prune(folder: Path, keep: int) -> None:

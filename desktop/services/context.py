@@ -11,6 +11,7 @@ from typing import Iterator
 
 from platformdirs import user_data_dir
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop import APP_DIR_NAME
@@ -43,10 +44,18 @@ class Context:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: everything inside is saved together or not at all."""
-        with self.db.session() as session, session.begin():
-            session.info["ctx"] = self  # the role check before each flush (services/permissions.py)
-            yield session
+        """One transaction: everything inside is saved together or not at all. A disk
+        that is full or read-only rolls it back and says so (services/safe_files.py)."""
+        try:
+            with self.db.session() as session, session.begin():
+                session.info["ctx"] = self  # the role check before each flush (services/permissions.py)
+                yield session
+        except DBAPIError as exc:
+            from desktop.services.safe_files import storage_problem
+            problem = storage_problem(exc.orig, self.db.path)
+            if problem is None:
+                raise
+            raise problem from exc
 
     def close(self) -> None:
         self.db.close()

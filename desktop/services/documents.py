@@ -18,6 +18,7 @@ from desktop.services.dues import DuesService, parse_month
 from desktop.services.dues_calc import month_label, round_to
 from desktop.services.errors import SetupError, ValidationError
 from desktop.services.remittance import RemittancePlan
+from desktop.services.safe_files import write_to
 from desktop.services.units import DEFAULT_CIRCULAR
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -64,7 +65,8 @@ class Documents:
                 printable.append(self._cash_doc(d, words(s, d.amount)))
                 if progress and i % 100 == 0:
                     progress(i, len(docs))
-        render_receipts(self.header(), printable, out, layout=layout)
+        header = self.header()
+        write_to(out, lambda f: render_receipts(header, printable, f, layout=layout))
         return len(printable)
 
     def collection_sheet(self, first: str | date, last: str | date | None, out: Path | str, *,
@@ -76,7 +78,8 @@ class Documents:
         rows = [p.CollectionRow(no=i, full_name=l.full_name, birth=l.birth_text, basis_amount=l.basis_amount,
                                 due=l.due, arrears=l.arrears, total=l.due + l.arrears, paid=l.paid)
                 for i, l in enumerate(lines, start=1)]
-        render_collection_sheet(self.header(), p.CollectionSheet(period_title(a, b), group_name, rows), out)
+        header, sheet = self.header(), p.CollectionSheet(period_title(a, b), group_name, rows)
+        write_to(out, lambda f: render_collection_sheet(header, sheet, f))
         return len(rows)
 
     def ledger(self, member_id: str, out: Path | str) -> None:
@@ -88,10 +91,11 @@ class Documents:
                  for m in led.months]
         first = month_label(led.months[0].month) if led.months else ""
         last = month_label(led.months[-1].month) if led.months else ""
-        render_member_ledger(self.header(), p.MemberLedger(
+        header, data = self.header(), p.MemberLedger(
             member_name=led.full_name, birth=led.birth_text, id_number=led.id_number, group_name=led.group_name,
             from_month=first, to_month=last, lines=lines, total_due=led.total_due, total_paid=led.total_paid,
-            balance=led.balance), out)
+            balance=led.balance)
+        write_to(out, lambda f: render_member_ledger(header, data, f))
 
     def cash_book(self, date_from: date, date_to: date, out: Path | str) -> None:
         from desktop.printing.cash_book import render_cash_book
@@ -109,9 +113,10 @@ class Documents:
                                 amount_in=l.amount_in, amount_out=l.amount_out, balance=l.balance,
                                 voided=l.doc.voided) for l in book.lines]
         period = f"từ ngày {date_from:%d/%m/%Y} đến ngày {date_to:%d/%m/%Y}"
-        render_cash_book(self.header(), p.CashBook(period=period, opening=book.opening, lines=lines,
-                                                   total_in=book.total_in, total_out=book.total_out,
-                                                   closing=book.closing), out)
+        header, data = self.header(), p.CashBook(period=period, opening=book.opening, lines=lines,
+                                                 total_in=book.total_in, total_out=book.total_out,
+                                                 closing=book.closing)
+        write_to(out, lambda f: render_cash_book(header, data, f))
 
     def remittance(self, plan: RemittancePlan, out: Path | str, voucher: DocInfo | None = None) -> None:
         from desktop.printing.remittance import render_remittance
@@ -122,8 +127,9 @@ class Documents:
         if remits:
             remits[-1] += plan.amount - sum(remits)  # the rows add up to the total exactly
         rows = [(month_label(m.month), m.collected, r) for m, r in zip(plan.months, remits)]
-        render_remittance(self.header(), p.RemittanceStatement(
+        header, data = self.header(), p.RemittanceStatement(
             period=plan.period_text, collected=plan.collected, standard_part=plan.standard,
             excess_part=plan.excess, share_percent=plan.share_text, remit_amount=plan.amount,
             kept_amount=plan.kept, amount_words=in_words, voucher_ref=voucher.ref if voucher else None,
-            rows=rows), out)
+            rows=rows)
+        write_to(out, lambda f: render_remittance(header, data, f))

@@ -7,7 +7,7 @@ dues_calc with the law of each month) and what the non-voided receipts paid."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import itemgetter
 
@@ -27,6 +27,7 @@ from desktop.services.dues_calc import (
 )
 from desktop.services.errors import DomainError, NotFoundError, ValidationError
 from desktop.services.money import format_money
+from desktop.services.permissions import mask_id, may_see_personal
 from desktop.services.statuses import CURRENT_STATUSES, EVENT_KINDS
 from desktop.services.text import clean
 
@@ -264,6 +265,9 @@ class DuesService:
             paid_in = self._paid(s, ids, a, b, False)
             paid_after = self._paid(s, ids, b + 1, b + MAX_MONTHS_AHEAD * 2, False)
         lines = []
+        # The salary a due was computed from is shown only to the roles that may see it
+        # (services/permissions.py): here, on the dues page and on the collection sheet.
+        see = may_see_personal(self.ctx)
         for mid, name, birth, year_only, status, group_id, _, _, _ in members:
             group_name = group_names.get(group_id)
             h = histories[mid]
@@ -279,7 +283,7 @@ class DuesService:
             # birth is ISO text here: "1990-03-15" → "15/03/1990" (or "1990") without parsing
             birth_text = (birth[:4] if year_only else f"{birth[8:10]}/{birth[5:7]}/{birth[:4]}") if birth else ""
             lines.append(DuesLine(mid, name, birth_text, group_name, status,
-                                  last.basis_amount, due, sum(d.standard for d in dues),
+                                  last.basis_amount if see else None, due, sum(d.standard for d in dues),
                                   sum(d.excess for d in dues), paid, arrears, paid_after.get(mid, 0), why))
         return lines
 
@@ -311,14 +315,18 @@ class DuesService:
             paid[month_index(month)] += amount
             refs[month_index(month)].append(f"{book}/{number:04d}")
         months, balance, total_due, total_paid = [], 0, 0, 0
+        see = may_see_personal(self.ctx)
         for mi in range(a, b + 1):
             d = member_due(law, unit, h, mi)
+            if not see:
+                d = replace(d, basis_amount=None)
             balance += d.total - paid[mi]
             total_due += d.total
             total_paid += paid[mi]
             months.append(LedgerMonth(mi, d, paid[mi], tuple(refs[mi]), balance))
         return Ledger(member_id, m.full_name, format_date(m.birth_date, year_only=m.birth_year_only),
-                      m.id_number, group.name if group else None, months, total_due, total_paid)
+                      m.id_number if see else mask_id(m.id_number), group.name if group else None, months,
+                      total_due, total_paid)
 
     # ---- paying --------------------------------------------------------------------
     def _check_allocations(self, s: Session, wanted: dict[str, list[int]], skip_settled: bool = False

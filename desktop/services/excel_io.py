@@ -73,46 +73,49 @@ def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iter
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
+    from desktop.services.safe_files import atomic_write
+
     path = Path(path)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    bold = Font(bold=True)
-    head = []
-    for h in headers:
-        c = WriteOnlyCell(ws, value=h)
-        if isinstance(h, str):
-            c.data_type = "s"  # a header is text, even one that starts with "="
-        c.font = bold
-        head.append(c)
-    ws.append(head)
-    for i, width in enumerate(headers):
-        ws.column_dimensions[_col_letter(i)].width = max(10, min(40, len(width) + 4))
-    dates = set(date_columns)
-    texts = set(text_columns)
-    for row in rows:
-        out = []
-        for i, v in enumerate(row):
-            if i in dates and isinstance(v, date):
-                c = WriteOnlyCell(ws, value=v)
-                c.number_format = "dd/mm/yyyy"
-                out.append(c)
-            elif i in texts and v is not None:
-                c = WriteOnlyCell(ws, value=str(v))
-                c.data_type = "s"
-                c.number_format = "@"
-                out.append(c)
-            elif isinstance(v, str) and v.startswith("="):
-                # Text, not a formula: "=== Tổ 1 ===" would otherwise be written as a broken
-                # formula that Excel refuses to open (or one that it runs).
-                c = WriteOnlyCell(ws, value=v)
-                c.data_type = "s"
-                out.append(c)
-            else:
-                out.append(v)
-        ws.append(out)
-    tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    tmp.replace(path)  # never leave a half-written file under the real name
+    # Never a half-written file under the real name, nor a temporary one left over; a
+    # folder that refuses files says so before the rows are read.
+    with atomic_write(path) as tmp:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(title[:31])
+        bold = Font(bold=True)
+        head = []
+        for h in headers:
+            c = WriteOnlyCell(ws, value=h)
+            if isinstance(h, str):
+                c.data_type = "s"  # a header is text, even one that starts with "="
+            c.font = bold
+            head.append(c)
+        ws.append(head)
+        for i, width in enumerate(headers):
+            ws.column_dimensions[_col_letter(i)].width = max(10, min(40, len(width) + 4))
+        dates = set(date_columns)
+        texts = set(text_columns)
+        for row in rows:
+            out = []
+            for i, v in enumerate(row):
+                if i in dates and isinstance(v, date):
+                    c = WriteOnlyCell(ws, value=v)
+                    c.number_format = "dd/mm/yyyy"
+                    out.append(c)
+                elif i in texts and v is not None:
+                    c = WriteOnlyCell(ws, value=str(v))
+                    c.data_type = "s"
+                    c.number_format = "@"
+                    out.append(c)
+                elif isinstance(v, str) and v.startswith("="):
+                    # Text, not a formula: "=== Tổ 1 ===" would otherwise be written as a broken
+                    # formula that Excel refuses to open (or one that it runs).
+                    c = WriteOnlyCell(ws, value=v)
+                    c.data_type = "s"
+                    out.append(c)
+                else:
+                    out.append(v)
+            ws.append(out)
+        wb.save(tmp)
     return path
 
 
@@ -174,7 +177,7 @@ def write_report(path: Path | str, header, report) -> Path:
                     widths[i] = max(widths[i], min(60, len(str(v)) + 2))
     for i, w in enumerate(widths):
         ws.column_dimensions[_col_letter(i)].width = w
-    tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+    from desktop.services.safe_files import atomic_write
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
     return path

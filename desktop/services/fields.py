@@ -45,6 +45,8 @@ MEMBER_FIELDS: tuple[Field, ...] = (
     Field("salary", "Tiền lương", ("lương", "mức lương", "tiền lương đóng bhxh", "lương đóng bhxh",
                                    "lương bhxh", "thu nhập", "lương cơ bản", "mức lương đóng bhxh")),
     Field("notes", "Ghi chú", ()),
+    Field("consent_date", "Ngày đồng ý xử lý dữ liệu cá nhân",
+          ("ngày đồng ý", "đồng ý xử lý dữ liệu", "ngày đồng ý xử lý dữ liệu", "ngày đồng ý cung cấp thông tin")),
 )
 
 FIELDS_BY_KEY = {f.key: f for f in MEMBER_FIELDS}

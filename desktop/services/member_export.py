@@ -13,7 +13,7 @@ from desktop.services.member_rules import DUES_BASES
 from desktop.services.members import MemberQuery, MemberService
 from desktop.services.statuses import STATUS_LABELS
 
-DATE_KEYS = ("birth_date", "id_issue_date", "joined_date")
+DATE_KEYS = ("birth_date", "id_issue_date", "joined_date", "consent_date")
 TEXT_KEYS = ("id_number", "phone", "card_number")
 
 

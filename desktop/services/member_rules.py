@@ -58,6 +58,8 @@ class MemberInput:
     dues_basis: str | None = None
     salary: int | None = None
     notes: str | None = None
+    # The day the member agreed that the union keeps and uses their data (DOMAIN.md).
+    consent_date: date | None = None
     first_event: str = "admitted"
 
 
@@ -316,6 +318,7 @@ class MemberParser:
         self._id_types = _ByValue(self._id_type)
         self._issues = _ByValue(self._issue)
         self._joins = _ByValue(self._joined)
+        self._consents = _ByValue(self._consent)
         self._emails = _ByValue(self._email)
         self._salaries = _ByValue(self._salary)
         self._dues = _ByValue(self._dues_basis_of)
@@ -371,6 +374,10 @@ class MemberParser:
     def _joined(self, value) -> tuple:
         errors: dict[str, str] = {}
         return _a_date(value, "joined_date", False, self.today, errors), errors.get("joined_date")
+
+    def _consent(self, value) -> tuple:
+        errors: dict[str, str] = {}
+        return _a_date(value, "consent_date", False, self.today, errors), errors.get("consent_date")
 
     @staticmethod
     def _id_type(value) -> tuple:
@@ -469,11 +476,12 @@ class MemberParser:
             self._dues.column(col("dues_basis"), n), _each(clean, col("group_id"), n),
             self._group_ids.column(col("group"), n), self._first_events.column(col("first_event"), n),
             _each(self._card, col("card_number"), n), self._parties.column(col("party_member"), n),
-            repeating, _each(clean, col("permanent_address"), n), _each(clean, col("notes"), n))
+            repeating, _each(clean, col("permanent_address"), n), _each(clean, col("notes"), n),
+            self._consents.column(col("consent_date"), n))
         for ((name, name_error), (gender, gender_error), (birth, birth_error), id_number, (id_type, id_type_error),
              (issue, issue_error), (joined, joined_error), (phone, phone_error), (email, email_error),
              (salary, salary_error, salary_warning), (dues_basis, dues_error), group_id, group, first_event,
-             card, party, texts, address, notes) in rows:
+             card, party, texts, address, notes, (consent, consent_error)) in rows:
             errors: dict[str, str] = {}
             warnings: list[str] = []
             if name_error:
@@ -504,6 +512,10 @@ class MemberParser:
                     errors["joined_date"] = "ngày vào công đoàn trước ngày sinh."
                 elif age_on(birth.value, joined.value) < MIN_AGE and not birth.year_only:
                     warnings.append(f"Ngày vào công đoàn khi chưa đủ {MIN_AGE} tuổi: kiểm tra lại.")
+            if consent_error:
+                errors["consent_date"] = consent_error
+            elif consent and birth and consent.value < birth.value:
+                errors["consent_date"] = "trước ngày sinh."
             if phone_error:
                 errors["phone"] = phone_error
             if email_error:
@@ -532,7 +544,8 @@ class MemberParser:
                 "education": education, "qualification": qualification, "job_title": job_title,
                 "department": department, "group_id": group_id, "union_position": union_position,
                 "joined_date": joined.value if joined else None, "card_number": card, "party_member": party,
-                "dues_basis": dues_basis, "salary": salary, "notes": notes, "first_event": first_event,
+                "dues_basis": dues_basis, "salary": salary, "notes": notes,
+                "consent_date": consent.value if consent else None, "first_event": first_event,
             }), errors, warnings
 
 

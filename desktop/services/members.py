@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from datetime import date
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date, datetime
 from typing import Mapping
 
 from sqlalchemy import and_, func, literal_column, or_, select
@@ -18,6 +18,9 @@ from desktop.services.errors import (
     DuplicateMemberError, NotFoundError, StatusChangeError, ValidationError,
 )
 from desktop.services.member_rules import MemberInput, dup_key, parse_member, search_key
+from desktop.services.permissions import (
+    PERSONAL_FIELDS, PermissionDeniedError, is_masked, mask_id, may_see_personal, refuse_personal,
+)
 from desktop.services.statuses import (
     CURRENT_STATUSES, EVENT_KINDS, FIRST_EVENT_KINDS, STATUS_LABELS, can_follow, status_after,
 )
@@ -67,6 +70,11 @@ class MemberDetail:
     group_name: str | None
     status: str
     events: tuple[EventRow, ...]
+    # Personal fields that have a value the user may not see: data holds them masked
+    # (the ID number) or empty (the salary). See services/permissions.py.
+    hidden: frozenset[str] = frozenset()
+    # When the member's personal data was erased (services/personal_data.py).
+    erased_at: datetime | None = None
 
     @property
     def status_label(self) -> str:
@@ -112,7 +120,9 @@ class DuplicateMatch:
     reason: str
 
 
-def _where(query: MemberQuery):
+def _where(query: MemberQuery, hide_ids: bool = False):
+    """hide_ids: the user may not see ID numbers, so a search never matches on them (a
+    search would otherwise tell the masked digits one by one)."""
     cond = [Member.deleted_at.is_(None)]
     if query.status == "current":
         cond.append(Member.status.in_(CURRENT_STATUSES))
@@ -134,13 +144,22 @@ def _where(query: MemberQuery):
         cond.append(ev.exists())
     for term in search_terms(query.search):
         # instr() on the folded key: substring match, no diacritics, no case.
-        cond.append(func.instr(Member.search_key, term) > 0)
+        key = Member.search_key
+        if hide_ids and any(ch.isdigit() for ch in term):
+            key = func.replace(Member.search_key, func.coalesce(Member.id_number, ""), "")
+        cond.append(func.instr(key, term) > 0)
     return and_(*cond)
 
 
-def _row(r) -> MemberRow:
-    return MemberRow(r.id, r.full_name, r.birth_date, r.birth_year_only, r.gender, r.id_number,
+def _row(r, see_personal: bool = True) -> MemberRow:
+    return MemberRow(r.id, r.full_name, r.birth_date, r.birth_year_only, r.gender,
+                     r.id_number if see_personal else mask_id(r.id_number),
                      r.group_name, r.phone, r.card_number, r.status)
+
+
+def masked_input(v: MemberInput) -> MemberInput:
+    """A member's fields as a role without personal-data access sees them."""
+    return replace(v, id_number=mask_id(v.id_number), salary=None)
 
 
 class MemberService:
@@ -149,19 +168,23 @@ class MemberService:
 
     # ---- reading -------------------------------------------------------------------
     def count(self, query: MemberQuery = MemberQuery()) -> int:
+        hide = not may_see_personal(self.ctx)
         with self.ctx.read() as s:
-            return s.scalar(select(func.count()).select_from(Member).where(_where(query)))
+            return s.scalar(select(func.count()).select_from(Member).where(_where(query, hide)))
 
     def page(self, query: MemberQuery, offset: int = 0, limit: int = 200) -> list[MemberRow]:
         """One page of the list. The page's row ids are found first on the covering
         index alone, then only those rows are read: deep pages stay cheap."""
+        see = may_see_personal(self.ctx)
         col = SORT_COLUMNS.get(query.sort, Member.sort_key)
+        if col is Member.id_number and not see:
+            col = Member.sort_key  # the order of hidden numbers would tell something about them
         rowid = literal_column("member.rowid")
         order = [col.desc() if query.descending else col.asc()]
         if col is not Member.sort_key:
             order.append(Member.sort_key)
         order.append(rowid)
-        ids = select(rowid).select_from(Member).where(_where(query))
+        ids = select(rowid).select_from(Member).where(_where(query, not see))
         if col is UnitGroup.name:
             ids = ids.outerjoin(UnitGroup, UnitGroup.id == Member.group_id)
         ids = ids.order_by(*order).offset(offset).limit(limit)
@@ -174,17 +197,20 @@ class MemberService:
             .order_by(*order)
         )
         with self.ctx.read() as s:
-            return [_row(r) for r in s.execute(stmt)]
+            return [_row(r, see) for r in s.execute(stmt)]
 
     def export_rows(self, query: MemberQuery) -> list[tuple[MemberInput, str | None, str]]:
-        """Every member matching the query, in list order, with all fields."""
+        """Every member matching the query, in list order, with all fields (the personal
+        ones masked for a role that may not see them)."""
+        see = may_see_personal(self.ctx)
         cols = [getattr(Member, k) for k in INPUT_FIELDS]
         stmt = (select(*cols, UnitGroup.name, Member.status)
                 .outerjoin(UnitGroup, UnitGroup.id == Member.group_id)
-                .where(_where(query)).order_by(Member.sort_key, Member.id))
+                .where(_where(query, not see)).order_by(Member.sort_key, Member.id))
         n = len(INPUT_FIELDS)
         with self.ctx.read() as s:
-            return [(MemberInput(**dict(zip(INPUT_FIELDS, r[:n]))), r[n], r[n + 1]) for r in s.execute(stmt)]
+            rows = [(MemberInput(**dict(zip(INPUT_FIELDS, r[:n]))), r[n], r[n + 1]) for r in s.execute(stmt)]
+        return rows if see else [(masked_input(v), g, st) for v, g, st in rows]
 
     def get(self, member_id: str) -> MemberDetail:
         with self.ctx.read() as s:
@@ -198,6 +224,10 @@ class MemberService:
 
     def _detail(self, s: Session, m: Member) -> MemberDetail:
         data = MemberInput(**{k: getattr(m, k) for k in INPUT_FIELDS})
+        hidden: frozenset[str] = frozenset()
+        if not may_see_personal(self.ctx):
+            hidden = frozenset(k for k in PERSONAL_FIELDS if getattr(data, k) is not None)
+            data = masked_input(data)
         group = s.get(UnitGroup, m.group_id) if m.group_id else None
         events = s.scalars(
             select(MemberEvent).where(MemberEvent.member_id == m.id, MemberEvent.deleted_at.is_(None))
@@ -207,6 +237,7 @@ class MemberService:
             id=m.id, data=data, group_name=group.name if group else None, status=m.status,
             events=tuple(EventRow(e.id, e.kind, EVENT_KINDS[e.kind].label, e.event_date, e.reason,
                                   e.decision_number) for e in events),
+            hidden=hidden, erased_at=m.erased_at,
         )
 
     # ---- checking ------------------------------------------------------------------
@@ -238,6 +269,7 @@ class MemberService:
         if exclude_id:
             stmt = stmt.where(Member.id != exclude_id)
         matches, blocking = [], False
+        see = may_see_personal(self.ctx)
         for m in s.scalars(stmt):
             if v.id_number and m.id_number == v.id_number:
                 reason, blocking = f"cùng số giấy tờ {v.id_number}", True
@@ -249,7 +281,7 @@ class MemberService:
                 continue
             matches.append(DuplicateMatch(
                 m.id, m.full_name, format_date(m.birth_date, year_only=m.birth_year_only),
-                m.id_number, m.card_number, STATUS_LABELS[m.status], reason))
+                m.id_number if see else mask_id(m.id_number), m.card_number, STATUS_LABELS[m.status], reason))
         return matches, blocking
 
     def _check_duplicates(self, s, v, exclude_id, confirm_similar):
@@ -289,11 +321,39 @@ class MemberService:
             s.flush()
             return self._detail(s, m)
 
+    def _keep_hidden(self, raw: Mapping[str, object]) -> Mapping[str, object]:
+        """Raw form values with the masked personal fields taken out: they are checked
+        against the stored ones (_guard_personal), not parsed. Only for a role that cannot
+        see them: anyone else sending a masked value gets it refused as not a number."""
+        if not any(is_masked(raw.get(k)) for k in PERSONAL_FIELDS) or may_see_personal(self.ctx):
+            return raw
+        return {k: (None if k in PERSONAL_FIELDS and is_masked(v) else v) for k, v in raw.items()}
+
+    def _guard_personal(self, m: Member, v: MemberInput) -> MemberInput:
+        """For a role that may not see the ID number and the salary: a value already
+        recorded stays as it is (the form shows it masked and read-only); one not
+        recorded yet may be entered (the card is in the staff member's hand). Any other
+        value is refused: nobody overwrites what they cannot see."""
+        if may_see_personal(self.ctx):
+            return v
+        keep = {}
+        if m.id_number is not None:
+            if v.id_number is not None and not is_masked(v.id_number):
+                raise refuse_personal(self.ctx, "id_number")
+            keep.update(id_number=m.id_number, id_type=m.id_type)
+        if m.salary is not None:
+            if v.salary is not None:
+                raise refuse_personal(self.ctx, "salary")
+            keep.update(salary=m.salary)
+        return replace(v, **keep) if keep else v
+
     def update(self, member_id: str, raw: Mapping[str, object] | MemberInput, *,
                confirm_similar: bool = False) -> MemberDetail:
-        v = raw if isinstance(raw, MemberInput) else self.parse(raw)
+        v = raw if isinstance(raw, MemberInput) else self.parse(self._keep_hidden(raw))
         with self.ctx.write() as s:
             m = self._load(s, member_id)
+            _refuse_erased(m)
+            v = self._guard_personal(m, v)
             self._check_duplicates(s, v, member_id, confirm_similar)
             if (v.salary, v.dues_basis) != (m.salary, m.dues_basis) and v.salary:
                 # A new salary counts from this month; earlier months keep the old one.
@@ -312,6 +372,7 @@ class MemberService:
             raise ValidationError({"event_date": f"ngày {format_date(event_date)} ở trong tương lai."})
         with self.ctx.write() as s:
             m = self._load(s, member_id)
+            _refuse_erased(m)
             # In time order; two PCs may each have added an event with the same seq before
             # syncing: the id (UUIDv7, time-ordered) settles it the same way everywhere.
             events = list(s.scalars(select(MemberEvent).where(
@@ -336,6 +397,13 @@ class MemberService:
             m.device_id = self.ctx.device_id
             s.flush()
             return self._detail(s, m)
+
+
+def _refuse_erased(m: Member) -> None:
+    if m.erased_at is not None:
+        raise PermissionDeniedError(
+            f"Dữ liệu cá nhân của đoàn viên này đã được xóa ngày {format_date(m.erased_at.date())}: "
+            "hồ sơ chỉ còn để giữ sổ sách, không sửa được nữa.")
 
 
 def input_as_raw(v: MemberInput) -> dict[str, object]:

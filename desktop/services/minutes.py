@@ -583,21 +583,23 @@ class MinutesService:
             annex_total_words=in_words, note=note)
 
     def render_pdf(self, doc_id: str, out: Path | str) -> int:
+        from desktop.services.safe_files import write_to
         header, data = self.printable(doc_id)
         if isinstance(data, p.Minutes):
             from desktop.printing.minutes import render_minutes
-            return render_minutes(header, data, out)
+            return write_to(out, lambda f: render_minutes(header, data, f))
         from desktop.printing.letter import render_letter
-        return render_letter(header, data, out)
+        return write_to(out, lambda f: render_letter(header, data, f))
 
     def render_docx(self, doc_id: str, out: Path | str) -> None:
+        from desktop.services.safe_files import write_to
         header, data = self.printable(doc_id)
         if isinstance(data, p.Minutes):
             from desktop.printing.minutes import write_minutes_docx
-            write_minutes_docx(header, data, out)
+            write_to(out, lambda f: write_minutes_docx(header, data, f))
         else:
             from desktop.printing.letter import write_letter_docx
-            write_letter_docx(header, data, out)
+            write_to(out, lambda f: write_letter_docx(header, data, f))
 
     def attendance_sheet(self, activity_id: str, out: Path | str, *, blank: bool = False) -> int:
         """The list people sign: marks as recorded, or empty to fill in by hand."""
@@ -612,7 +614,9 @@ class MinutesService:
                  for i, x in enumerate(detail.participants, 1)]
         totals = "" if blank else attendance_totals(detail)
         when = f"Ngày {dates_text(a.start_date, a.end_date)}" + (f" — {a.place}" if a.place else "")
-        return render_attendance(Documents(self.ctx).header(), p.AttendanceSheet(a.title, when, lines, totals), out)
+        from desktop.services.safe_files import write_to
+        header, sheet = Documents(self.ctx).header(), p.AttendanceSheet(a.title, when, lines, totals)
+        return write_to(out, lambda f: render_attendance(header, sheet, f))
 
 
 def absence(x: Person) -> str:

@@ -27,7 +27,8 @@ AREAS: dict[str, str] = {
     "settings": "sửa cài đặt đơn vị, tổ công đoàn và quy định đoàn phí",
     "accounts": "quản lý tài khoản người dùng",
     "audit": "xem nhật ký thay đổi",
-    "personal": "xem số CCCD và tiền lương, xuất hay xóa dữ liệu cá nhân",
+    "personal": "xem số CCCD và tiền lương, xuất dữ liệu cá nhân của đoàn viên",
+    "erase": "xóa dữ liệu cá nhân của người đã rời công đoàn",
 }
 GRANTS: dict[str, frozenset[str]] = {
     "chair": frozenset(AREAS),
@@ -75,6 +76,45 @@ def can(ctx, area: str) -> bool:
     if user is None:
         return not accounts_exist(ctx)
     return area in GRANTS.get(user.role, frozenset())
+
+
+def may_see_personal(ctx) -> bool:
+    """Whether the ID number (CCCD) and the salary are shown as they are (chair,
+    accountant, treasurer: dues are computed from the salary) or masked (staff, viewer)."""
+    return can(ctx, "personal")
+
+
+# ---- personal data (DOMAIN.md, "Personal data — law") ------------------------------------
+# The fields only the roles with "personal" see. The services mask them in everything
+# they hand out to the others (lists, search, the editor, exports, printed papers) and
+# refuse to let them overwrite a value they cannot see.
+PERSONAL_FIELDS = ("id_number", "salary")
+PERSONAL_NAMES = {"id_number": "số CCCD", "salary": "tiền lương"}
+MASK = "*"
+
+
+def mask_id(value: str | None) -> str | None:
+    """"001090012345" → "0010******45": enough to tell two people apart on a list, not
+    enough to use the number. Short numbers keep only their last two characters."""
+    if not value:
+        return value
+    if len(value) >= 8:
+        return value[:4] + MASK * (len(value) - 6) + value[-2:]
+    return MASK * max(0, len(value) - 2) + value[-2:]
+
+
+def is_masked(value: object) -> bool:
+    return isinstance(value, str) and MASK in value
+
+
+def refuse_personal(ctx, field: str) -> PermissionDeniedError:
+    """The error for a write to a personal field the user cannot see."""
+    user = getattr(ctx, "user", None)
+    who = f"Vai trò “{user.role_label}”" if user else "Người dùng này"
+    what = PERSONAL_NAMES.get(field, field)
+    return PermissionDeniedError(
+        f"{who} không xem được {what} nên không được sửa {what} đã ghi. "
+        "Hãy nhờ Chủ tịch, Kế toán hoặc Thủ quỹ sửa.")
 
 
 def require(ctx, area: str) -> None:

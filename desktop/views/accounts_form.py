@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.accounts import AccountService
+from desktop.services.personal_data import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, PersonalDataService
 from desktop.services.permissions import ROLES
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for
@@ -63,6 +64,20 @@ class AccountsForm(QWidget):
         idle_row.addWidget(QPushButton(self.tr("Lưu"), objectName="saveIdle", clicked=self.save_idle))
         idle_row.addStretch(1)
 
+        # Personal data (DOMAIN.md): how long a leaver's data is kept before it may be erased.
+        self.personal = PersonalDataService(state.ctx)
+        self.retention = QSpinBox(objectName="retentionYears", minimum=MIN_RETENTION_YEARS,
+                                  maximum=MAX_RETENTION_YEARS, suffix=self.tr(" năm"))
+        self.retention.setValue(self.personal.retention_years())
+        self.retention.setToolTip(self.tr(
+            "Sau thời hạn này, Chủ tịch xóa được dữ liệu cá nhân của người đã rời công đoàn (trong hồ sơ "
+            "đoàn viên); phiếu thu và đoàn phí đã nộp vẫn được giữ."))
+        retention_row = QHBoxLayout()
+        retention_row.addWidget(QLabel(self.tr("Lưu giữ dữ liệu cá nhân của người đã rời công đoàn")))
+        retention_row.addWidget(self.retention)
+        retention_row.addWidget(QPushButton(self.tr("Lưu"), objectName="saveRetention", clicked=self.save_retention))
+        retention_row.addStretch(1)
+
         self.note = QLabel(objectName="accountsNote")
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -74,6 +89,7 @@ class AccountsForm(QWidget):
         layout.addWidget(box)
         layout.addLayout(row)
         layout.addLayout(idle_row)
+        layout.addLayout(retention_row)
         layout.addWidget(self.note)
         self.table.itemSelectionChanged.connect(self._selected)
         self.refresh()
@@ -137,3 +153,8 @@ class AccountsForm(QWidget):
         minutes = self.idle.value()
         self._run("idle-minutes", lambda: self.accounts.set_idle_minutes(minutes),
                   self.tr("Đã lưu: có hiệu lực từ lần đăng nhập sau."))
+
+    def save_retention(self) -> None:
+        years = self.retention.value()
+        self._run("retention-years", lambda: self.personal.set_retention_years(years),
+                  self.tr("Đã lưu: dữ liệu cá nhân của người đã rời công đoàn được giữ {0} năm.").format(years))

@@ -3,6 +3,7 @@ with their details and shown in one dialog."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import traceback
 
@@ -20,10 +21,13 @@ LOG_PATH: list[str] = []  # set by app.setup_logging
 def message_for(exc: BaseException) -> str:
     if isinstance(exc, DomainError):
         return exc.message
-    if isinstance(exc, PermissionError):
-        return QCoreApplication.translate("Errors", "Không có quyền ghi vào tệp hoặc thư mục: {0}").format(exc.filename or exc)
-    if isinstance(exc, OSError) and getattr(exc, "errno", None) == 28:
-        return QCoreApplication.translate("Errors", "Ổ đĩa đã đầy: không ghi được. Dữ liệu đã lưu trước đó không bị ảnh hưởng.")
+    if isinstance(exc, PermissionError) or (isinstance(exc, OSError) and exc.errno == errno.EROFS):
+        return QCoreApplication.translate(
+            "Errors", "Tệp hoặc thư mục chỉ đọc, không có quyền ghi: {0}").format(exc.filename or exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return QCoreApplication.translate(
+            "Errors", "Ổ đĩa đã đầy: không ghi được {0}. Dữ liệu đã lưu trước đó không bị ảnh hưởng.").format(
+            exc.filename or "")
     if isinstance(exc, OSError):
         return QCoreApplication.translate("Errors", "Không đọc/ghi được tệp: {0}").format(exc)
     return ""

@@ -31,6 +31,9 @@ EDUCATION = ["12/12", "9/12", "Trung cấp", "Cao đẳng", "Đại học", "Th�
 UNION_POSITIONS = ["", "Chủ tịch", "Phó Chủ tịch", "Ủy viên Ban Chấp hành", "Ủy viên Ủy ban kiểm tra",
                    "Tổ trưởng", "Tổ phó"]
 INVALID_STYLE = "border: 1px solid #c62828; background: #fff4f4;"
+HIDDEN_STYLE = "background: #f1f1f1; color: #555;"
+HIDDEN_SALARY = "********"  # a masked value: the service keeps the recorded one (services/members.py)
+DATE_KEYS = ("birth_date", "id_issue_date", "joined_date", "consent_date")
 
 
 class MemberEditor(QDialog):
@@ -78,12 +81,28 @@ class MemberEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 
+        self.notice = QLabel(objectName="memberNotice")  # a record whose personal data was erased
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.notice.setStyleSheet("background: #f3f3f3; border: 1px solid #cfcfcf; padding: 6px;")
+        bottom = QHBoxLayout()
+        self.personal = None
+        if member_id is not None:
+            from desktop.views.member_personal import PersonalDataActions
+            self.personal = PersonalDataActions(state, member_id, self)
+            self.personal.erased.connect(self.load)
+            bottom.addWidget(self.personal.export_button)
+            bottom.addWidget(self.personal.erase_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+
         layout = QVBoxLayout(self)
         layout.addLayout(qr_row)
         layout.addWidget(self.qr_result)
+        layout.addWidget(self.notice)
         layout.addWidget(self.problems)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.buttons)
+        layout.addLayout(bottom)
 
         self.qr_input.returnPressed.connect(self.read_qr)
         self.qr_button.clicked.connect(self.read_qr)
@@ -141,6 +160,7 @@ class MemberEditor(QDialog):
             ("id_issue_place", self._line("id_issue_place")),
             ("phone", self._line("phone", self.tr("ví dụ: 0912 345 678"))),
             ("email", self._line("email")),
+            ("consent_date", self._line("consent_date", self.tr("ngày/tháng/năm đoàn viên đồng ý"))),
         ])
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
@@ -243,6 +263,8 @@ class MemberEditor(QDialog):
                 raw[key] = w.isChecked()
             elif isinstance(w, QComboBox):
                 raw[key] = w.currentText() if w.isEditable() else w.currentData()
+        for key in self.detail.hidden if self.detail else ():
+            raw[key] = None  # shown masked and read-only: the service keeps what is recorded
         raw["id_type"] = self.w["id_type"].currentData() if raw.get("id_number") else None
         return raw
 
@@ -250,7 +272,7 @@ class MemberEditor(QDialog):
         self.detail = d
         v = d.data
         for key, value in asdict(v).items():
-            if key in ("birth_date", "id_issue_date", "joined_date"):
+            if key in DATE_KEYS:
                 value = format_date(value, year_only=key == "birth_date" and v.birth_year_only)
             elif key == "salary":
                 value = format_money(value, unit=False)
@@ -266,6 +288,37 @@ class MemberEditor(QDialog):
         self.event_kind.clear()
         for k in next_kinds(d.status):
             self.event_kind.addItem(term(EVENT_KINDS[k].label), k)
+        self._show_hidden(d)
+        if d.erased_at is not None:
+            self._lock_erased(d)
+
+    def _show_hidden(self, d: MemberDetail) -> None:
+        """The ID number and the salary of a role that may not see them: masked, read-only."""
+        tip = self.tr("Chỉ Chủ tịch, Kế toán và Thủ quỹ xem và sửa được; khi lưu, giá trị đã ghi được giữ nguyên.")
+        for key in ("id_number", "salary"):
+            w: QLineEdit = self.w[key]
+            hidden = key in d.hidden
+            w.setReadOnly(hidden)
+            w.setStyleSheet(HIDDEN_STYLE if hidden else "")
+            w.setToolTip(tip if hidden else "")
+            if hidden and key == "salary":
+                w.setText(HIDDEN_SALARY)
+        self.w["id_type"].setEnabled("id_number" not in d.hidden)
+
+    def _lock_erased(self, d: MemberDetail) -> None:
+        """A record kept only for the books: shown, not editable."""
+        for w in self.w.values():
+            w.setEnabled(False)
+        self.w["id_type"].setCurrentIndex(-1)  # no document any more
+        for w in (self.qr_input, self.qr_button, self.event_button, self.event_kind, self.event_date,
+                  self.event_reason, self.event_decision):
+            w.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.notice.setText(self.tr(
+            "Dữ liệu cá nhân của đoàn viên này đã được xóa ngày {0} (hết thời hạn lưu giữ). Hồ sơ chỉ còn "
+            "để giữ sổ sách: đoàn phí đã nộp, phiếu thu, phiếu chi; không sửa được nữa.").format(
+            format_date(d.erased_at.date())))
+        self.notice.setVisible(True)
 
     # ---- QR ------------------------------------------------------------------------
     def read_qr(self) -> None:
@@ -282,6 +335,8 @@ class MemberEditor(QDialog):
         fills = {"full_name": qr.full_name, "id_number": qr.id_number, "gender": qr.gender,
                  "birth_date": format_date(qr.birth_date), "id_issue_date": format_date(qr.issue_date),
                  "permanent_address": qr.address}
+        if self.detail and "id_number" in self.detail.hidden:
+            del fills["id_number"]  # recorded already, and not this user's to see or change
         for key, value in fills.items():
             if value:
                 self.set_value(key, value)
@@ -302,6 +357,8 @@ class MemberEditor(QDialog):
             bad = key in errors or (key == "group_id" and "group" in errors)
             w.setStyleSheet(INVALID_STYLE if bad else "")
             w.setToolTip(errors.get(key, ""))
+        if self.detail is not None:
+            self._show_hidden(self.detail)
         lines = [f"<b>{term(label(k))}</b>: {m}" for k, m in errors.items()] + list(warnings)
         self.problems.setText("<br>".join(lines))
         self.problems.setVisible(bool(lines))
@@ -312,7 +369,7 @@ class MemberEditor(QDialog):
             self.tabs.setCurrentIndex(tab)
 
     def save(self, confirm_similar: bool = False, confirm_warnings: bool = False) -> None:
-        if self.saving:
+        if self.saving or (self.detail is not None and self.detail.erased_at is not None):
             return
         raw = self.raw_values()
         try:

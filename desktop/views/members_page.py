@@ -32,7 +32,11 @@ class MembersPage(QWidget):
         self.setObjectName("membersPage")
 
         self.search = QLineEdit(objectName="memberSearch")
-        self.search.setPlaceholderText(self.tr("Tìm theo họ tên, CCCD, điện thoại, số thẻ… (Ctrl+F)"))
+        from desktop.services.permissions import may_see_personal
+        if may_see_personal(state.ctx):
+            self.search.setPlaceholderText(self.tr("Tìm theo họ tên, CCCD, điện thoại, số thẻ… (Ctrl+F)"))
+        else:  # a number the role cannot see is not searched either (services/members.py)
+            self.search.setPlaceholderText(self.tr("Tìm theo họ tên, điện thoại, số thẻ… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.status_filter = QComboBox(objectName="statusFilter")
         self.status_filter.addItem(self.tr("Đang là đoàn viên"), "current")

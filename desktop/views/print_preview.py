@@ -8,7 +8,6 @@ print job holds it waits for the next tick), so the window never freezes."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -403,9 +402,12 @@ class PrintPreviewDialog(QDialog):
         path = Path(path)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        from desktop.services.errors import DomainError
+        from desktop.services.safe_files import write_bytes
         try:
-            shutil.copyfile(self.pdf_path, path) if self.pdf_path.exists() else path.write_bytes(self.data)
-        except OSError as exc:
+            # Complete or not at all: a full disk or a read-only folder leaves an earlier file intact.
+            write_bytes(path, self.data)
+        except DomainError as exc:
             show_error(self, exc, self.tr("Chưa lưu được tệp PDF"))
             return None
         return path
