@@ -1,4 +1,4 @@
-"""congdoan report members|dues|cashbook|settlement --from DATE --to DATE [--out FILE.pdf|.xlsx]:
+"""congdoan report members|dues|remittance|cashbook|settlement|activities --from DATE --to DATE [--out FILE.pdf|.xlsx]:
 the reports of the Báo cáo page from the command line."""
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def cmd_report(args) -> None:
 
 
 def add_commands(sub, cmd) -> None:
-    c = cmd(sub, "report", cmd_report, "báo cáo: thống kê đoàn viên, đoàn phí, sổ quỹ, quyết toán")
+    c = cmd(sub, "report", cmd_report,
+            "báo cáo: thống kê đoàn viên, đoàn phí, nộp cấp trên, sổ quỹ, quyết toán, hoạt động")
     c.add_argument("kind", choices=list(reports.REPORTS))
     c.add_argument("--from", dest="date_from", required=True)
     c.add_argument("--to", dest="date_to", required=True)

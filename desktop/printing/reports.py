@@ -17,12 +17,13 @@ from reportlab.graphics.renderPDF import draw as draw_drawing
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.printing.data import UnitHeader
 from desktop.printing.layout import (MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W,
                                      SIGN_NOTE_STAMP, Pen, Signer, capitalize_first, draw_doc_header,
                                      draw_signatures, draw_title, faces, money, new_canvas,
-                                     nfc, place_date, short_date, signatures_height)
+                                     nfc, place_date, short_date, signatures_height, wrap)
 from desktop.printing.table import BOLD, Column, Table as Ruled, running_head
 
 BAR = colors.HexColor("#1f5fa8")
@@ -31,13 +32,15 @@ BAR2 = colors.HexColor("#b0bec5")
 
 @dataclass(frozen=True)
 class Table:
-    """kinds: per column "text", "int", "money" or "date"; total: the row that ends it."""
+    """kinds: per column "text", "int", "money" or "date"; total: the row that ends it;
+    widths: the share of the page's width each column takes (None: worked out here)."""
 
     title: str
     headers: Sequence[str]
     kinds: Sequence[str]
     rows: Sequence[Sequence]
     total: Sequence | None = None
+    widths: Sequence[float] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,12 +86,14 @@ def summary_text(item: tuple) -> tuple[str, str]:
 
 
 def short_money(v: float) -> str:
-    """Axis labels: 1.500.000.000 → "1,5 tỷ", 250.000.000 → "250 tr"."""
+    """Axis and bar labels: 1.500.000.000 → "1,5 tỷ", 250.000.000 → "250 tr", 1.500.000 → "1,5 tr"."""
     v = int(v)
     if abs(v) >= 1_000_000_000:
         return f"{v / 1e9:.1f} tỷ".replace(".0 ", " ").replace(".", ",")
-    if abs(v) >= 1_000_000:
+    if abs(v) >= 10_000_000:
         return f"{v / 1e6:.0f} tr"
+    if abs(v) >= 1_000_000:  # 1.500.000 is "1,5 tr", not "2 tr"
+        return f"{v / 1e6:.1f} tr".replace(".0 ", " ").replace(".", ",")
     if abs(v) >= 1_000:
         return f"{v / 1e3:.0f} nghìn"
     return str(v)
@@ -167,9 +172,11 @@ def render_report(header: UnitHeader, report: Report, out) -> int:
     size = 12
     for item in report.summary:
         label, value = summary_text(item)
-        pen.left(x0 + 6, y - size, f"- {label}:", fc.regular, size)
-        pen.right(x1 - 6, y - size, value, fc.bold, size)
-        y -= size * 1.45
+        lines = wrap(f"- {label}:", fc.regular, size, x1 - x0 - 12 - stringWidth(value, fc.bold, size) - 12)
+        for i, line in enumerate(lines):
+            pen.left(x0 + 6 if i == 0 else x0 + 14, y - size, line, fc.regular, size)
+            y -= size * 1.45
+        pen.right(x1 - 6, y + size * 0.45, value, fc.bold, size)
     y -= 6
     for ch in report.charts:
         if y - CHART_H < bottom:
@@ -192,7 +199,9 @@ def render_report(header: UnitHeader, report: Report, out) -> int:
 
 def _columns(t: Table, width: float) -> list[Column]:
     n = len(t.headers)
-    if n == 2:
+    if t.widths is not None:
+        widths = [width * w / sum(t.widths) for w in t.widths]
+    elif n == 2:
         widths = [width * 0.65, width * 0.35]
     else:
         first = width * (0.34 if n <= 5 else 0.4)

@@ -94,3 +94,51 @@ def test_reports_page_shows_and_saves(qtbot, state, tmp_path):
         page.save_to(str(tmp_path / "dues.pdf"))
     assert (tmp_path / "dues.pdf").read_bytes()[:4] == b"%PDF"
     wait_idle(qtbot, state)
+
+
+def test_reports_page_shows_remittance_and_activities(qtbot, state, tmp_path):
+    from desktop.services.activities import ActivityInput, ActivityService
+    from desktop.services.activities_report import activities_report
+    from desktop.services.remittance import RemittanceService
+    from desktop.services.remittance_report import remittance_report
+    from desktop.views.reports_page import ReportsPage
+    pay_some(state)
+    today = date.today()
+    m = month_index(today)
+    RemittanceService(state.ctx).record(month_start(m - 2), month_start(m - 1), doc_date=today)
+    acts = ActivityService(state.ctx)
+    with state.ctx.read() as s:
+        ids = [r[0] for r in s.connection().exec_driver_sql(
+            "SELECT id FROM member WHERE status = 'active' ORDER BY sort_key LIMIT 3")]
+    visit = acts.add(ActivityInput("tham_hoi", "Thăm đoàn viên ốm", today, subkind="om_dau"), member_ids=ids)
+    acts.set_amounts(visit.id, {ids[0]: (500_000, None), ids[1]: (300_000, None)})
+    acts.pay(visit.id, doc_date=today)
+    page = ReportsPage(state)
+    qtbot.addWidget(page)
+    page.resize(1300, 860)
+    page.show()
+    page.kind.setCurrentIndex(page.kind.findData("remittance"))
+    with qtbot.waitSignal(page.loaded, timeout=30000):
+        page.show_button.click()
+    r = remittance_report(state.ctx, today.year * 12, today.year * 12 + 11)
+    text = page.body.toPlainText()
+    assert r.due > 0 and r.paid > 0
+    for figure in (r.collected, r.due, r.paid, r.outstanding):
+        assert f"{figure:,} đ".replace(",", ".") in text
+    assert page.charts[0].isVisible() and not page.charts[1].isVisible()
+    assert page.charts[0].series == [[x.collected for x in r.months], [x.due for x in r.months]]
+    shoot(page, "reports-remittance")
+    page.kind.setCurrentIndex(page.kind.findData("activities"))
+    with qtbot.waitSignal(page.loaded, timeout=30000):
+        page.show_button.click()
+    a = activities_report(state.ctx, date(today.year, 1, 1), date(today.year, 12, 31))
+    text = page.body.toPlainText()
+    assert a.spent == a.spent_members == 800_000
+    assert "800.000 đ" in text and "Thăm đoàn viên ốm" in text
+    assert all(x.full_name in text for x in a.support) and len(a.support) == 3
+    assert page.charts[1].isVisible() and page.charts[1].series[0] == [800_000]
+    shoot(page, "reports-activities")
+    with qtbot.waitSignal(page.saved, timeout=30000):
+        page.save_to(str(tmp_path / "activities.pdf"))
+    assert (tmp_path / "activities.pdf").read_bytes()[:4] == b"%PDF"
+    wait_idle(qtbot, state)
