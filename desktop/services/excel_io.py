@@ -139,32 +139,39 @@ def write_report(path: Path | str, header, report) -> Path:
     ws = wb.active
     ws.title = report.kind[:31]
     bold = Font(bold=True)
-    ws.append([header.upper_name.upper()])
-    ws.append([header.unit_name.upper()])
+    row = 0
+
+    def append(values) -> int:
+        # ws.max_row walks every cell: asked once a row it made a long report take a minute.
+        nonlocal row
+        ws.append(values)
+        row += 1
+        return row
+
+    append([header.upper_name.upper()])
+    append([header.unit_name.upper()])
     ws["A2"].font = bold
-    ws.append([])
-    ws.append([report.title])
-    ws.cell(ws.max_row, 1).font = Font(bold=True, size=14)
-    ws.append([report.period[:1].upper() + report.period[1:]])
-    ws.append([])
+    append([])
+    ws.cell(append([report.title]), 1).font = Font(bold=True, size=14)
+    append([report.period[:1].upper() + report.period[1:]])
+    append([])
     for item in report.summary:
         label, _ = summary_text(item)
-        ws.append([label, item[1]])
+        r = append([label, item[1]])
         if len(item) > 2 and item[2] == "money":
-            ws.cell(ws.max_row, 2).number_format = "#,##0"
+            ws.cell(r, 2).number_format = "#,##0"
     widths = [10] * 8
     for t in report.tables:
-        ws.append([])
-        ws.append([t.title])
-        ws.cell(ws.max_row, 1).font = bold
-        ws.append(list(t.headers))
+        append([])
+        ws.cell(append([t.title]), 1).font = bold
+        r = append(list(t.headers))
         for i in range(len(t.headers)):
-            ws.cell(ws.max_row, i + 1).font = bold
-            ws.cell(ws.max_row, i + 1).alignment = Alignment(wrap_text=True, horizontal="center")
-        for r, style in [(r, None) for r in t.rows] + ([(t.total, bold)] if t.total is not None else []):
-            ws.append([("" if v is None else v) for v in r])
-            for i, (v, kind) in enumerate(zip(r, t.kinds)):
-                c = ws.cell(ws.max_row, i + 1)
+            ws.cell(r, i + 1).font = bold
+            ws.cell(r, i + 1).alignment = Alignment(wrap_text=True, horizontal="center")
+        for values, style in [(v, None) for v in t.rows] + ([(t.total, bold)] if t.total is not None else []):
+            r = append([("" if v is None else v) for v in values])
+            for i, (v, kind) in enumerate(zip(values, t.kinds)):
+                c = ws.cell(r, i + 1)
                 if kind in ("money", "int") and isinstance(v, int):
                     c.number_format = "#,##0"
                 elif kind == "date" and isinstance(v, date):
