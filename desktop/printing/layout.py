@@ -57,6 +57,21 @@ def money(amount: int, unit: bool = False) -> str:
     return s + " đ" if unit else s
 
 
+def short_money(v: float) -> str:
+    """Chart labels, on paper and on screen: 1.500.000.000 → "1,5 tỷ", 250.000.000 → "250 tr",
+    1.500.000 → "1,5 tr"."""
+    v = int(v)
+    if abs(v) >= 1_000_000_000:
+        return f"{v / 1e9:.1f} tỷ".replace(".0 ", " ").replace(".", ",")
+    if abs(v) >= 10_000_000:
+        return f"{v / 1e6:.0f} tr"
+    if abs(v) >= 1_000_000:  # 1.500.000 is "1,5 tr", not "2 tr"
+        return f"{v / 1e6:.1f} tr".replace(".0 ", " ").replace(".", ",")
+    if abs(v) >= 1_000:
+        return f"{v / 1e3:.0f} nghìn"
+    return str(v)
+
+
 def money_or_dash(amount: int | None) -> str:
     """In the rows of a dense table zero is a dash (the accountants' Excel habit) and
     an unknown amount is left empty."""

@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from desktop.printing.data import UnitHeader
 from desktop.printing.layout import (MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W,
                                      SIGN_NOTE_STAMP, Pen, Signer, capitalize_first, draw_doc_header,
-                                     draw_signatures, draw_title, faces, money, new_canvas,
+                                     draw_signatures, draw_title, faces, money, new_canvas, short_money,
                                      nfc, place_date, short_date, signatures_height, wrap)
 from desktop.printing.table import BOLD, Column, Table as Ruled, running_head
 
@@ -83,20 +83,6 @@ def summary_text(item: tuple) -> tuple[str, str]:
     label, value = item[0], item[1]
     kind = item[2] if len(item) > 2 else "int"
     return nfc(label), (money(value, unit=True) if kind == "money" else cell_text(value, "int"))
-
-
-def short_money(v: float) -> str:
-    """Axis and bar labels: 1.500.000.000 → "1,5 tỷ", 250.000.000 → "250 tr", 1.500.000 → "1,5 tr"."""
-    v = int(v)
-    if abs(v) >= 1_000_000_000:
-        return f"{v / 1e9:.1f} tỷ".replace(".0 ", " ").replace(".", ",")
-    if abs(v) >= 10_000_000:
-        return f"{v / 1e6:.0f} tr"
-    if abs(v) >= 1_000_000:  # 1.500.000 is "1,5 tr", not "2 tr"
-        return f"{v / 1e6:.1f} tr".replace(".0 ", " ").replace(".", ",")
-    if abs(v) >= 1_000:
-        return f"{v / 1e3:.0f} nghìn"
-    return str(v)
 
 
 def chart_drawing(ch: Chart, width: float, height: float, font: str, bold: str) -> Drawing:

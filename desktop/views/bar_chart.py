@@ -8,17 +8,10 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.printing.layout import short_money
 from desktop.views.formatting import format_money
 
 COLOURS = (QColor("#1f5fa8"), QColor("#b0bec5"))
-
-
-def short_money(v: int) -> str:
-    if v >= 1_000_000_000:
-        return f"{v / 1e9:.1f} tỷ".replace(".", ",")
-    if v >= 1_000_000:
-        return f"{v / 1e6:.0f} tr"
-    return format_money(v, unit=False)
 
 
 class BarChart(QWidget):
