@@ -64,6 +64,18 @@
         <translation>Save</translation>
     </message>
     <message>
+        <source> năm</source>
+        <translation> years</translation>
+    </message>
+    <message>
+        <source>Sau thời hạn này, Chủ tịch xóa được dữ liệu cá nhân của người đã rời công đoàn (trong hồ sơ đoàn viên); phiếu thu và đoàn phí đã nộp vẫn được giữ.</source>
+        <translation>After this period the chair can erase the personal data of people who have left the union (in the member record); receipts and dues paid are kept.</translation>
+    </message>
+    <message>
+        <source>Lưu giữ dữ liệu cá nhân của người đã rời công đoàn</source>
+        <translation>Keep the personal data of people who left the union for</translation>
+    </message>
+    <message>
         <source>Khi máy có tài khoản, phải đăng nhập mỗi lần mở Sổ Công đoàn. Tài khoản đầu tiên phải là Chủ tịch. Tài khoản chỉ có trên máy này, không đồng bộ.</source>
         <translation>Once this PC has accounts, everyone signs in when the app starts. The first account must be a chair. Accounts exist on this PC only and are not synced.</translation>
     </message>
@@ -98,6 +110,10 @@
     <message>
         <source>Đã lưu: có hiệu lực từ lần đăng nhập sau.</source>
         <translation>Saved: applies from the next sign-in.</translation>
+    </message>
+    <message>
+        <source>Đã lưu: dữ liệu cá nhân của người đã rời công đoàn được giữ {0} năm.</source>
+        <translation>Saved: the personal data of people who left the union is kept for {0} years.</translation>
     </message>
 </context>
 <context>
@@ -318,6 +334,14 @@
     <message>
         <source>Lập phiếu chi</source>
         <translation>Issue voucher</translation>
+    </message>
+    <message>
+        <source>Gắn phiếu chi có sẵn…</source>
+        <translation>Link an existing voucher…</translation>
+    </message>
+    <message>
+        <source>Bỏ gắn phiếu đã chọn</source>
+        <translation>Unlink the selected voucher</translation>
     </message>
     <message>
         <source>Chi chung cho cả hoạt động (mua quà, thuê hội trường…). Tiền trao cho từng đoàn viên lập ở thẻ Đoàn viên, điểm danh.</source>
@@ -1445,14 +1469,29 @@ The current data is backed up first and is not lost.</translation>
     </message>
 </context>
 <context>
-    <name>Errors</name>
+    <name>EraseDialog</name>
     <message>
-        <source>Không có quyền ghi vào tệp hoặc thư mục: {0}</source>
-        <translation>No permission to write to the file or folder: {0}</translation>
+        <source>Xóa dữ liệu cá nhân</source>
+        <translation>Erase personal data</translation>
     </message>
     <message>
-        <source>Ổ đĩa đã đầy: không ghi được. Dữ liệu đã lưu trước đó không bị ảnh hưởng.</source>
-        <translation>The disk is full: could not save. Previously saved data is not affected.</translation>
+        <source>&lt;b&gt;{0}&lt;/b&gt; rời công đoàn ngày {1}, đã quá thời hạn lưu giữ {2} năm.&lt;br&gt;&lt;br&gt;Sẽ xóa hẳn: họ tên, ngày sinh, số CCCD, điện thoại, địa chỉ, quê quán, email, tiền lương, công việc, số thẻ, ghi chú, lý do vắng mặt và lý do các lần thay đổi. Hồ sơ chỉ còn mã số, giới tính, tổ, ngày vào và quá trình sinh hoạt (không lý do).&lt;br&gt;&lt;br&gt;Giữ nguyên theo sổ sách: phiếu thu, phiếu chi (kể cả tên người nộp in trên phiếu), đoàn phí đã nộp và số tiền. Nhật ký thay đổi ghi lại việc xóa này.&lt;br&gt;&lt;br&gt;&lt;b&gt;Không hoàn tác được.&lt;/b&gt; Các bản sao lưu cũ vẫn còn dữ liệu cho đến khi được thay bằng bản mới.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; left the union on {1}; the retention period of {2} years has passed.&lt;br&gt;&lt;br&gt;To be erased for good: name, date of birth, ID number, phone, addresses, home town, email, salary, job, card number, notes, reasons for absences and for status changes. The record keeps only its code, sex, group, date joined and the status history (without reasons).&lt;br&gt;&lt;br&gt;Kept for the books: receipts and vouchers (including the payer name printed on them), dues paid and amounts. The change log records this erasure.&lt;br&gt;&lt;br&gt;&lt;b&gt;This cannot be undone.&lt;/b&gt; Older backups still hold the data until newer ones replace them.</translation>
+    </message>
+    <message>
+        <source>Gõ lại họ tên “{0}” để xác nhận:</source>
+        <translation>Type the name “{0}” again to confirm:</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Tệp hoặc thư mục chỉ đọc, không có quyền ghi: {0}</source>
+        <translation>The file or folder is read-only, no permission to write: {0}</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa đã đầy: không ghi được {0}. Dữ liệu đã lưu trước đó không bị ảnh hưởng.</source>
+        <translation>The disk is full: could not write {0}. Data saved earlier is not affected.</translation>
     </message>
     <message>
         <source>Không đọc/ghi được tệp: {0}</source>
@@ -2207,6 +2246,10 @@ Data file: {2}</translation>
         <translation>e.g. 0912 345 678</translation>
     </message>
     <message>
+        <source>ngày/tháng/năm đoàn viên đồng ý</source>
+        <translation>dd/mm/yyyy the member consented</translation>
+    </message>
+    <message>
         <source>Là đảng viên Đảng Cộng sản Việt Nam</source>
         <translation>Member of the Communist Party of Vietnam</translation>
     </message>
@@ -2273,6 +2316,14 @@ Data file: {2}</translation>
     <message>
         <source>(không rõ ngày)</source>
         <translation>(date unknown)</translation>
+    </message>
+    <message>
+        <source>Chỉ Chủ tịch, Kế toán và Thủ quỹ xem và sửa được; khi lưu, giá trị đã ghi được giữ nguyên.</source>
+        <translation>Only the chair, the accountant and the treasurer can see and change this; saving keeps the recorded value.</translation>
+    </message>
+    <message>
+        <source>Dữ liệu cá nhân của đoàn viên này đã được xóa ngày {0} (hết thời hạn lưu giữ). Hồ sơ chỉ còn để giữ sổ sách: đoàn phí đã nộp, phiếu thu, phiếu chi; không sửa được nữa.</source>
+        <translation>This member&apos;s personal data was erased on {0} (retention period over). The record remains only for the books: dues paid, receipts, vouchers; it can no longer be edited.</translation>
     </message>
     <message>
         <source>Đã đọc từ mã QR (kiểm tra lại, nhất là dấu tiếng Việt, rồi bấm Lưu):&lt;br&gt;&lt;b&gt;{0}&lt;/b&gt; — sinh {1} — {2} — CCCD {3}&lt;br&gt;Thường trú: {4} — Ngày cấp: {5}</source>
@@ -2366,6 +2417,10 @@ Data file: {2}</translation>
     <message>
         <source>Tìm theo họ tên, CCCD, điện thoại, số thẻ… (Ctrl+F)</source>
         <translation>Search by name, CCCD, phone, card no.… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Tìm theo họ tên, điện thoại, số thẻ… (Ctrl+F)</source>
+        <translation>Search by name, phone, card number… (Ctrl+F)</translation>
     </message>
     <message>
         <source>Đang là đoàn viên</source>
@@ -2788,6 +2843,59 @@ Data file: {2}</translation>
     <message>
         <source>Đã lập phiếu thu {0}: {1} cho {2} đoàn viên.</source>
         <translation>Created receipt {0}: {1} for {2} members.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalDataActions</name>
+    <message>
+        <source>Xuất dữ liệu cá nhân…</source>
+        <translation>Export personal data…</translation>
+    </message>
+    <message>
+        <source>Tất cả dữ liệu công đoàn lưu về đoàn viên này (PDF để in trao cho đoàn viên, hoặc Excel/JSON)</source>
+        <translation>Everything the union keeps about this member (a PDF to print and hand to them, or Excel/JSON)</translation>
+    </message>
+    <message>
+        <source>Xóa dữ liệu cá nhân…</source>
+        <translation>Erase personal data…</translation>
+    </message>
+    <message>
+        <source>Xuất dữ liệu cá nhân</source>
+        <translation>Export personal data</translation>
+    </message>
+    <message>
+        <source>Tệp PDF để in (*.pdf);;Tệp Excel (*.xlsx);;Tệp JSON (*.json)</source>
+        <translation>PDF to print (*.pdf);;Excel file (*.xlsx);;JSON file (*.json)</translation>
+    </message>
+    <message>
+        <source>Đã xuất dữ liệu cá nhân</source>
+        <translation>Personal data exported</translation>
+    </message>
+    <message>
+        <source>Đã ghi dữ liệu cá nhân của đoàn viên vào tệp:
+{0}</source>
+        <translation>The member&apos;s personal data was written to:
+{0}</translation>
+    </message>
+    <message>
+        <source>Chưa xuất được dữ liệu cá nhân</source>
+        <translation>Could not export the personal data</translation>
+    </message>
+    <message>
+        <source>Chưa xóa được</source>
+        <translation>Not erased</translation>
+    </message>
+    <message>
+        <source>Đã xóa dữ liệu cá nhân</source>
+        <translation>Personal data erased</translation>
+    </message>
+    <message>
+        <source>Đã xóa dữ liệu cá nhân; sổ sách (phiếu thu, đoàn phí đã nộp) được giữ nguyên. Việc xóa đã được ghi vào nhật ký thay đổi.</source>
+        <translation>Personal data erased; the books (receipts, dues paid) are kept as they were. The erasure is recorded in the change log.</translation>
+    </message>
+    <message>
+        <source>Chưa xóa được dữ liệu cá nhân</source>
+        <translation>Could not erase the personal data</translation>
     </message>
 </context>
 <context>
@@ -3572,6 +3680,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
         <translation>Notes</translation>
     </message>
     <message>
+        <source>Ngày đồng ý xử lý dữ liệu cá nhân</source>
+        <translation>Consent to personal data processing</translation>
+    </message>
+    <message>
         <source>Đang sinh hoạt</source>
         <translation>Active</translation>
     </message>
@@ -4076,6 +4188,45 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Chưa hủy được phiếu</source>
         <translation>Could not void the document</translation>
+    </message>
+</context>
+<context>
+    <name>VoucherPicker</name>
+    <message>
+        <source>Gắn phiếu chi có sẵn</source>
+        <translation>Link an existing voucher</translation>
+    </message>
+    <message>
+        <source>Số phiếu chi</source>
+        <translation>Voucher no.</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Người nhận</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Các phiếu chi chưa gắn với hoạt động nào, mới nhất trước.</source>
+        <translation>Vouchers not yet linked to any activity, newest first.</translation>
+    </message>
+    <message>
+        <source>Sổ quỹ không có phiếu chi nào chưa gắn với hoạt động.</source>
+        <translation>The cash book has no voucher that is not linked to an activity.</translation>
+    </message>
+    <message>
+        <source>Gắn phiếu này</source>
+        <translation>Link this voucher</translation>
     </message>
 </context>
 </TS>
