@@ -28,7 +28,7 @@ from desktop.models import (
     Activity, ActivityMember, ActivityPayment, CashDoc, CashDocVoid, DuesBasis, DuesExemption, DuesPayment, Member, MemberEvent,
     UnitGroup, new_id, utcnow,
 )
-from desktop.models.audit import bulk_end, write_audit
+from desktop.models.audit import bulk_end, redaction_sql, write_audit
 from desktop.services.context import Context, get_setting, set_setting
 from desktop.services.dates import format_date
 from desktop.services.dues_calc import EXEMPT_REASONS
@@ -51,7 +51,6 @@ RETENTION_KEY = "personal_retention_years"
 # rule of keeping personal data no longer than needed applies. A unit may set 1–20 years.
 DEFAULT_RETENTION_YEARS = 5
 MIN_RETENTION_YEARS, MAX_RETENTION_YEARS = 1, 20
-ERASED = "(đã xóa)"  # what replaces a redacted value in the audit log (schema 0006 allows only this)
 # The member fields that are erased (set to None), besides the name and the birth date;
 # gender, group, status, dates of joining and the dues basis stay: the statistics and
 # the dues books are computed from them, and they identify nobody on their own.
@@ -61,9 +60,6 @@ ERASED_FIELDS = (
     "union_position", "card_number", "salary", "notes",
 )
 # consent_date stays: the record that the data was kept lawfully while it was kept.
-# Audit-log values of the member that stay readable after the erasure.
-KEPT_AUDIT_FIELDS = ("status", "group_id", "gender", "joined_date", "dues_basis", "party_member", "deleted_at",
-                     "erased_at", "birth_year_only")
 FORMATS = (".pdf", ".json", ".xlsx")
 # The width of each column on paper, as a share of the text width (the others: equal).
 PDF_SHARES = {
@@ -348,7 +344,6 @@ class PersonalDataService:
         with self.ctx.write() as s:
             m = s.get(Member, member_id)
             conn = s.connection()
-            child_ids = _child_ids(s, member_id)
             # Per-row auditing off for this transaction (it would copy every old value into
             # the log); on a rollback the switch goes back with everything else.
             conn.execute(text("UPDATE audit_session SET bulk = 1 WHERE id = 1"))
@@ -381,9 +376,7 @@ class PersonalDataService:
                       .where((DuesExemption.note.is_not(None)) | (DuesExemption.reason != "other"))
                       .values(reason="other", note=None, device_id=self.ctx.device_id))
             s.flush()
-            _redact_audit(conn, member_id, child_ids)
-            conn.execute(text("UPDATE sync_conflict SET kept_value = :x, lost_value = :x "
-                              "WHERE tbl = 'member' AND row_id = :id"), {"x": json.dumps(ERASED), "id": member_id})
+            _redact_audit(conn, member_id)
             bulk_end(conn)
             write_audit(conn, "member", "erase", row_id=member_id, label=anonymous,
                         new=f"Thời hạn lưu giữ {years} năm từ ngày rời công đoàn {format_date(check.left_on)}")
@@ -404,33 +397,9 @@ def left_date(events) -> date | None:
     return left_on
 
 
-def _child_ids(s, member_id: str) -> list[str]:
-    ids: list[str] = []
-    for model in (MemberEvent, ActivityMember, ActivityPayment, DuesExemption, DuesBasis, DuesPayment):
-        ids += s.scalars(select(model.id).where(model.member_id == member_id)).all()
-    return ids
-
-
-def _redact_audit(conn, member_id: str, child_ids: list[str]) -> None:
-    """The audit log's copies of the erased values: old and new values of the member's
-    personal fields, and the name each row was labelled with, become "(đã xóa)"
-    (the only change the audit log accepts, migration 0006)."""
-    kept = ", ".join(f"'{f}'" for f in KEPT_AUDIT_FIELDS)
-    conn.execute(text(
-        f"UPDATE audit_log SET old_value = CASE WHEN old_value IS NULL THEN NULL ELSE :x END, "
-        f"new_value = CASE WHEN new_value IS NULL THEN NULL ELSE :x END "
-        f"WHERE tbl = 'member' AND row_id = :id AND field IS NOT NULL AND field NOT IN ({kept})"),
-        {"x": ERASED, "id": member_id})
-    text_fields = "'reason', 'note'"
-    for i in range(0, len(child_ids) + 1, 500):
-        part = [member_id] + child_ids[i:i + 500]
-        marks = ", ".join(f":p{j}" for j in range(len(part)))
-        params = {f"p{j}": v for j, v in enumerate(part)} | {"x": ERASED}
-        conn.execute(text(f"UPDATE audit_log SET label = :x WHERE label IS NOT NULL AND row_id IN ({marks})"), params)
-        conn.execute(text(
-            f"UPDATE audit_log SET old_value = CASE WHEN old_value IS NULL THEN NULL ELSE :x END, "
-            f"new_value = CASE WHEN new_value IS NULL THEN NULL ELSE :x END "
-            f"WHERE row_id IN ({marks}) AND tbl != 'member' AND field IN ({text_fields})"), params)
+def _redact_audit(conn, member_id: str) -> None:
+    for sql, params in redaction_sql(member_id):
+        conn.exec_driver_sql(sql, params)
 
 
 def as_json(record: PersonalRecord) -> dict:
