@@ -29,6 +29,7 @@ TERMS = [
     QT_TRANSLATE_NOOP("Terms", 'Căn cứ đóng đoàn phí'),
     QT_TRANSLATE_NOOP("Terms", 'Tiền lương'),
     QT_TRANSLATE_NOOP("Terms", 'Ghi chú'),
+    QT_TRANSLATE_NOOP("Terms", 'Ngày đồng ý xử lý dữ liệu cá nhân'),
     QT_TRANSLATE_NOOP("Terms", 'Đang sinh hoạt'),
     QT_TRANSLATE_NOOP("Terms", 'Tạm dừng sinh hoạt'),
     QT_TRANSLATE_NOOP("Terms", 'Đoàn viên danh dự'),
