@@ -19,10 +19,11 @@ QUERIES = ["nguyen van duc", "tran thi hoa", "le thi thu ha", "0912", "dv00123",
 START = """
 import time, os, tempfile
 t0 = time.perf_counter()
-from desktop.app import run_app
+from desktop.app import START_TIMES, run_app
 os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())
 code = run_app(["--db", {db!r}], exit_after_start=True)
-print(time.perf_counter() - t0)
+wall, now = time.time(), time.perf_counter()  # as wall-clock times, for the launching process
+print(wall - (now - START_TIMES["usable"]), wall - (now - START_TIMES["figures"]))
 """
 
 SEARCH = """
@@ -77,13 +78,17 @@ def main() -> None:
     master = demo_db()
     db = str(fresh_copy(master, "members-bench.sqlite3"))
     print(machine())
-    starts = []
+    starts, usable, figures = [], [], []
     for _ in range(RUNS):
-        t = time.perf_counter()
-        run_python(START.format(db=db))
-        starts.append(time.perf_counter() - t)
-    print(f"start to usable main window (whole process, {RUNS} runs): median {median(starts):.2f} s, "
-          f"max {max(starts):.2f} s")
+        launched = time.time()
+        out = run_python(START.format(db=db)).stdout.split()
+        starts.append(time.time() - launched)
+        usable.append(float(out[-2]) - launched)
+        figures.append(float(out[-1]) - launched)
+    print(f"start to usable main window (launch to the window shown with the members list, {RUNS} runs): "
+          f"median {median(usable):.2f} s, max {max(usable):.2f} s")
+    print(f"… to the home page's figures all in: median {median(figures):.2f} s; "
+          f"whole process to exit: median {median(starts):.2f} s")
 
     times = []
     for _ in range(3):

@@ -90,7 +90,9 @@ class AccountService:
                             password_hash=_hasher.hash(password), created_at=utcnow())
             s.add(a)
             s.flush()
-            return _row(a)
+            row = _row(a)
+        self.ctx.accounts_known = None  # the file may just have got its first account
+        return row
 
     def _load(self, s, username: str) -> UserAccount:
         a = s.scalar(select(UserAccount).where(func.lower(UserAccount.username) == (username or "").lower()))
@@ -141,7 +143,9 @@ class AccountService:
             if a.disabled_at is None:
                 a.disabled_at = utcnow()
             s.flush()
-            return _row(a)
+            row = _row(a)
+        self.ctx.accounts_known = None
+        return row
 
     def enable(self, username: str) -> AccountRow:
         require(self.ctx, "accounts")
@@ -149,7 +153,9 @@ class AccountService:
             a = self._load(s, username)
             a.disabled_at = None
             s.flush()
-            return _row(a)
+            row = _row(a)
+        self.ctx.accounts_known = None
+        return row
 
     # ---- signing in ------------------------------------------------------------------
     def verify(self, username: str, password: str) -> CurrentUser:

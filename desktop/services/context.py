@@ -36,6 +36,9 @@ class Context:
     # The signed-in user (services/accounts.py); None: nobody signed in, which on a PC
     # without accounts means the single user who may do everything.
     user: CurrentUser | None = None
+    # Whether this file has accounts in use: asked at each permission check and before each
+    # flush, so kept here; AccountService forgets it when it changes accounts.
+    accounts_known: bool | None = None
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -67,8 +67,12 @@ class CurrentUser:
 
 
 def accounts_exist(ctx) -> bool:
-    with ctx.db.session() as s:
-        return s.execute(text("SELECT 1 FROM user_account WHERE disabled_at IS NULL LIMIT 1")).first() is not None
+    known = getattr(ctx, "accounts_known", None)
+    if known is None:
+        with ctx.db.session() as s:
+            known = s.execute(text("SELECT 1 FROM user_account WHERE disabled_at IS NULL LIMIT 1")).first() is not None
+        ctx.accounts_known = known
+    return known
 
 
 def can(ctx, area: str) -> bool:

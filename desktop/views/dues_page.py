@@ -145,7 +145,9 @@ class DuesPage(QWidget):
         self.payroll_button.clicked.connect(self.open_payroll)
         self.remit_button.clicked.connect(self.open_remit)
         state.data_changed.connect(self._on_data_changed)
-        self._groups()
+        # The group list (with its counts) is read when the page is first shown, not
+        # while the main window is being built.
+        self.groups_stale = True
 
     # ---- loading -------------------------------------------------------------------
     def period(self) -> tuple[int, int]:
@@ -157,6 +159,7 @@ class DuesPage(QWidget):
         return m, m
 
     def _groups(self) -> None:
+        self.groups_stale = False
         self.group.set_groups(self.state.units.groups())
 
     def reload(self) -> None:
@@ -196,7 +199,10 @@ class DuesPage(QWidget):
 
     def _on_data_changed(self, what: set) -> None:
         if "groups" in what:
-            self._groups()
+            if self.isVisible():
+                self._groups()
+            else:
+                self.groups_stale = True
         if what & {"members", "dues", "cash", "groups", "unit"} and self.isVisible():
             self.reload()
         elif what & {"members", "dues", "cash"}:
@@ -205,6 +211,9 @@ class DuesPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self.groups_stale:
+            self._groups()
+            self.lines = []
         if not self.lines and not self.loading:
             self.reload()
 

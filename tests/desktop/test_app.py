@@ -98,6 +98,10 @@ def test_restore_from_the_file_menu_reopens_the_data(tmp_path):
                 steps.append(windows[0].members_page.model.total)
                 steps.append(windows[0].statusBar().currentMessage())
                 windows[0].close()
+            elif windows and len(steps) == 3:
+                # The close waits while the daily backup of the reopened file is being
+                # written (a busy machine): the user closes again, as they would.
+                windows[0].close()
         timer = QTimer()
         timer.timeout.connect(drive)
         timer.start(150)
