@@ -20,17 +20,7 @@ from desktop.services.money import format_money
 from desktop.services.members import MemberDetail, MemberQuery, MemberService
 from desktop.services.statuses import STATUS_LABELS
 from desktop.services.units import GroupInfo, UnitInfo, UnitService
-from desktop.cli_common import UserError, _ctx, _jsonable, _out  # noqa: F401  (shared by the cli_* modules)
-
-
-def _group_id(ctx: Context, name: str | None) -> str | None:
-    if not name:
-        return None
-    from desktop.services.text import fold
-    for g in UnitService(ctx).groups():
-        if fold(g.name) == fold(name):
-            return g.id
-    raise UserError(f"Không có tổ công đoàn “{name}” (xem: congdoan groups list).")
+from desktop.cli_common import UserError, _ctx, _jsonable, _out, group_id  # noqa: F401  (shared by the cli_* modules)
 
 
 def _member_json(d: MemberDetail) -> dict:
@@ -140,7 +130,7 @@ def _query(args, ctx) -> MemberQuery:
     if status not in ("current", "all", *STATUS_LABELS):
         raise UserError(f"Trạng thái “{status}” không có; chọn: current, all, {', '.join(STATUS_LABELS)}.")
     return MemberQuery(search=getattr(args, "search", None) or "", status=None if status == "all" else status,
-                       group_id=_group_id(ctx, getattr(args, "group", None)))
+                       group_id=group_id(ctx, getattr(args, "group", None)))
 
 
 def cmd_members_export(args) -> None:
@@ -188,7 +178,7 @@ def cmd_members_show(args) -> None:
 def cmd_members_add(args) -> None:
     ctx = _ctx(args)
     raw = {"full_name": args.name, "birth_date": args.birth, "gender": args.gender, "id_number": args.cccd,
-           "group_id": _group_id(ctx, args.group), "salary": args.salary, "joined_date": args.joined,
+           "group_id": group_id(ctx, args.group), "salary": args.salary, "joined_date": args.joined,
            "phone": args.phone, "card_number": args.card}
     svc = MemberService(ctx)
     try:
@@ -249,7 +239,7 @@ def _date(value: str | None) -> date | None:
 def cmd_dues_assess(args) -> None:
     from desktop.services.dues import DuesService
     ctx = _ctx(args)
-    lines = DuesService(ctx).period(args.month, args.to, group_id=_group_id(ctx, args.group))
+    lines = DuesService(ctx).period(args.month, args.to, group_id=group_id(ctx, args.group))
     if args.json:
         _out(args, [{"member_id": l.member_id, "full_name": l.full_name, "group": l.group_name,
                      "status": l.status, "basis_amount": l.basis_amount, "due": l.due, "standard": l.standard,
@@ -304,7 +294,7 @@ def cmd_dues_ledger(args) -> None:
 def cmd_dues_sheet(args) -> None:
     from desktop.services.documents import Documents
     ctx = _ctx(args)
-    gid = _group_id(ctx, args.group)
+    gid = group_id(ctx, args.group)
     n = Documents(ctx).collection_sheet(args.month, args.to, args.out, group_id=gid, group_name=args.group and
                                         next(g.name for g in UnitService(ctx).groups() if g.id == gid))
     _out(args, {"rows": n, "file": args.out}, f"Đã in danh sách thu {n} đoàn viên ra {args.out}")

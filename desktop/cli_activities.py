@@ -16,25 +16,12 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict
 
-from desktop.cli_common import _ctx, _out
+from desktop.cli_common import _ctx, _out, group_id
 from desktop.services.activities import (ACTIVITY_KINDS, SUBKINDS, ActivityDetail, ActivityQuery, ActivityRow,
                                          ActivityService, dates_text)
-from desktop.services.context import Context
 from desktop.services.dates import parse_cli_date
-from desktop.services.errors import NotFoundError
 from desktop.services.minutes import DOC_TYPES, MinutesService
 from desktop.services.money import format_money
-from desktop.services.text import fold
-from desktop.services.units import UnitService
-
-
-def _group_id(ctx: Context, name: str | None) -> str | None:
-    if not name:
-        return None
-    for g in UnitService(ctx).groups():
-        if fold(g.name) == fold(name):
-            return g.id
-    raise NotFoundError(f"Không có tổ công đoàn “{name}” (xem: congdoan groups list).")
 
 
 def _row_json(r: ActivityRow) -> dict:
@@ -75,11 +62,11 @@ def cmd_activities_list(args) -> None:
 def cmd_activities_add(args) -> None:
     ctx = _ctx(args)
     svc = ActivityService(ctx)
-    group_id = _group_id(ctx, args.group)
-    scope = "all" if args.all else ("group" if group_id else "members")
+    gid = group_id(ctx, args.group)
+    scope = "all" if args.all else ("group" if gid else "members")
     v = svc.parse({"kind": args.kind, "subkind": args.subkind, "title": args.title, "start_date": args.date,
                    "end_date": args.end, "place": args.place, "organiser": args.organiser, "budget": args.budget,
-                   "scope": scope, "group_id": group_id, "notes": args.notes})
+                   "scope": scope, "group_id": gid, "notes": args.notes})
     members = [m.strip() for m in (args.members or "").split(",") if m.strip()]
     d = svc.add(v, member_ids=members)
     _out(args, _detail_json(d), f"Đã thêm hoạt động “{d.data.title}” (mã {d.id}), {len(d.participants)} đoàn viên.")

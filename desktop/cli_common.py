@@ -46,3 +46,15 @@ def _ctx(args) -> Context:
         ctx.close()
         raise
     return ctx
+
+
+def group_id(ctx: Context, name: str | None) -> str | None:
+    """The group a command names (any case, with or without diacritics), or None."""
+    if not name:
+        return None
+    from desktop.services.text import fold
+    from desktop.services.units import UnitService
+    for g in UnitService(ctx).groups():
+        if fold(g.name) == fold(name):
+            return g.id
+    raise UserError(f"Không có tổ công đoàn “{name}” (xem: congdoan groups list).")
