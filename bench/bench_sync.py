@@ -7,7 +7,12 @@ subprocess, as in production; two worker processes):
 - 100 changes pushed by one PC and pulled by another (target: under 1 s);
 - 50 PCs of 50 different units syncing at once (targets: none fails, p95 under 1 s).
 
-    .venv/bin/python bench/bench_sync.py [--quick]
+    .venv/bin/python bench/bench_sync.py [--quick] [--keep | --reuse] [--no-allocation-audit] [--no-fifty]
+                                         [--fifty-only]
+
+--keep leaves the server database and the first PC for --reuse, which measures a new PC's
+first sync again without the upload. --no-allocation-audit: the data without the audit
+log's row per month allocation (see without_allocation_audit).
 """
 
 from __future__ import annotations
@@ -69,22 +74,51 @@ def year_of_dues_db() -> Path:
     return master
 
 
+def without_allocation_audit(master: Path) -> Path:
+    """The same year of dues without the audit log's row per month allocation (1.08 M rows,
+    each with a random id: ~40 MB on the wire whatever the encoding). The data as it would
+    be if the dues service audited a receipt's allocations as one summary row, the way
+    bulk_audit() does for an import. A variant to measure, labelled as such."""
+    out = OUT / "sync-100000-year-noalloc-audit.sqlite3"
+    if out.exists():
+        return out
+    tmp = fresh_copy(master, "sync-noalloc.tmp")
+    import sqlite3
+
+    conn = sqlite3.connect(tmp)
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'").fetchone()
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE tbl = 'dues_payment' AND action = 'insert'")
+    conn.execute(sql)
+    conn.commit()
+    conn.execute("VACUUM")
+    conn.close()
+    tmp.rename(out)
+    return out
+
+
 def mb(n: int) -> float:
     return round(n / 1e6, 2)
 
 
-STATE = OUT / "sync-bench.json"
+VARIANT = "-noalloc-audit" if "--no-allocation-audit" in sys.argv else ""
+STATE = OUT / f"sync-bench{VARIANT}.json"
 
 
 def first_sync(server, quick: bool, reuse: dict | None) -> dict:
     src = demo_db(2_000) if quick else year_of_dues_db()
+    if "--no-allocation-audit" in sys.argv and not quick:
+        src = without_allocation_audit(src)
     if reuse:
         unit, upload, up = reuse["unit"], reuse["upload_s"], None
-        a = open_context(OUT / "sync-a.sqlite3")
+        a = open_context(OUT / f"sync-a{VARIANT}.sqlite3")
+        with a.db.engine.connect() as c:  # the server runs on a new port each time
+            c.exec_driver_sql("UPDATE sync_state SET server_url = ?", (server.base,))
+            c.commit()
         sa = SyncService(a)
     else:
         unit = server.unit("CĐCS Tổng công ty (100.000 đoàn viên)")
-        a = open_context(fresh_copy(src, "sync-a.sqlite3"))
+        a = open_context(fresh_copy(src, f"sync-a{VARIANT}.sqlite3"))
         sa = SyncService(a)
         t = time.perf_counter()
         sa.enroll(server.base, server.code(unit), "Máy kế toán")
@@ -95,14 +129,17 @@ def first_sync(server, quick: bool, reuse: dict | None) -> dict:
     counts = dict(a.db.engine.connect().exec_driver_sql(
         "SELECT 'members', count(*) FROM member UNION ALL SELECT 'receipts', count(*) FROM cash_doc "
         "UNION ALL SELECT 'allocations', count(*) FROM dues_payment").fetchall())
-    for p in OUT.glob("sync-b.sqlite3*"):
+    for p in OUT.glob(f"sync-b{VARIANT}.sqlite3*"):
         p.unlink()
-    b = open_context(OUT / "sync-b.sqlite3")
+    b = open_context(OUT / f"sync-b{VARIANT}.sqlite3")
     sb = SyncService(b)
     t = time.perf_counter()
     sb.enroll(server.base, server.code(unit), "Máy chủ tịch")
     down = sb.sync_now()
     first = time.perf_counter() - t
+    print(json.dumps({"first_sync_s": round(first, 1), "first_sync_mb": mb(down.bytes_sent + down.bytes_received),
+                      "requests": down.requests, "pulled": down.pulled, "server_s": round(down.seconds_server, 1),
+                      "apply_s": round(down.seconds_apply, 1)}), flush=True)
     noop = [sb.sync_now() for _ in range(5)]
     # 100 changes: one PC edits, the other receives.
     rounds = []
@@ -122,7 +159,9 @@ def first_sync(server, quick: bool, reuse: dict | None) -> dict:
         "data": counts,
         "upload_s": round(upload, 1),
         "upload_mb": mb(up.bytes_sent + up.bytes_received) if up else reuse["upload_mb"],
+        "upload_server_s": round(up.seconds_server, 1) if up else None,
         "first_sync_s": round(first, 1), "first_sync_mb": mb(down.bytes_sent + down.bytes_received),
+        "first_sync_server_s": round(down.seconds_server, 1), "first_sync_apply_s": round(down.seconds_apply, 1),
         "first_sync_requests": down.requests, "first_sync_pulled": down.pulled,
         "noop_requests": median([n.requests for n in noop]),
         "noop_bytes": median([n.bytes_sent + n.bytes_received for n in noop]),
@@ -182,10 +221,12 @@ def main() -> None:
     server.stop()
     server.start(workers=2)
     try:
-        result = first_sync(server, quick, reuse)
-        print(json.dumps(result, ensure_ascii=False))
-        result50 = fifty_units(server)
-        print(json.dumps({"fifty_units": result50}, ensure_ascii=False))
+        if "--fifty-only" not in sys.argv:
+            result = first_sync(server, quick, reuse)
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+        if "--no-fifty" not in sys.argv:
+            result50 = fifty_units(server)
+            print(json.dumps({"fifty_units": result50}, ensure_ascii=False), flush=True)
     finally:
         server.close()
 

@@ -1,7 +1,10 @@
 """The sync wire format, defined once: used by desktop/sync and by the server."""
 
 from protocol.messages import (
+    BULK_INSERT,
     MAX_PULL,
+    MAX_PUSH_ROWS,
+    PACKED_WEIGHT,
     MAX_PUSH,
     PROTOCOL_VERSION,
     SCHEMA_VERSIONS,
@@ -18,10 +21,15 @@ from protocol.messages import (
     StatusResponse,
     TableRows,
     changes_of,
+    page_rows,
 )
 from protocol.tables import INSERT_ONLY, TABLES
 
 __all__ = [
+    "BULK_INSERT",
+    "MAX_PUSH_ROWS",
+    "PACKED_WEIGHT",
+    "page_rows",
     "MAX_PULL",
     "MAX_PUSH",
     "BookRequest",

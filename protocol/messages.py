@@ -1,41 +1,58 @@
 """Requests and answers of the sync API (pydantic), and the version rules.
 
 Every request carries X-Sync-Protocol and X-Schema-Version; the server answers 426
-with a clear message when either is outside what it supports. Values inside rows are
+with a clear message when either is outside what it supports. Protocol 2 sends rows
+column by column (protocol/codec.py): pull pages, and pushes of new insert-only rows
+(BULK_INSERT tables), which need no mutation id each. Values inside rows are
 plain JSON (text, integers, null) exactly as SQLite stores them on the desktop: dates as
 "YYYY-MM-DD", timestamps as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC, booleans as 0/1."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 # Desktop database schemas (Alembic revisions) whose tables this protocol carries.
-SCHEMA_VERSIONS: tuple[str, ...] = ("0004", "0005", "0006")
+SCHEMA_VERSIONS: tuple[str, ...] = ("0004", "0005", "0006", "0008")
 
 HEADER_PROTOCOL = "X-Sync-Protocol"
 HEADER_SCHEMA = "X-Schema-Version"
 
-# Largest batch a push may carry and a pull page may return.
+# Largest batch a push may carry and a pull page may return: MAX_PULL ordinary rows, and
+# besides them up to MAX_PULL * PACKED_WEIGHT rows of DERIVED_IDS tables (a few integers
+# each on the wire: a large unit's year of month allocations comes in one page, which
+# lists each member's id once).
 MAX_PUSH = 5000
 MAX_PULL = 10000
+PACKED_WEIGHT = 128
+# New rows of these insert-only tables are pushed column-wise without a mutation id each:
+# a row is applied at most once by its own id (the server keeps one record per id and
+# answers "duplicate" when the same row comes again). A push carries at most MAX_PUSH_ROWS.
+BULK_INSERT: frozenset[str] = frozenset({"audit_log", "dues_payment", "remittance"})
+MAX_PUSH_ROWS = 200_000
+
+
+def page_rows(page: dict) -> list[tuple[str, Sequence[str], list[int], dict[str, list]]]:
+    """The tables of a pull page (or the inserts of a push) decoded: (tbl, row ids, seqs,
+    {field: values}); the ids of a derived table are made as they are read."""
+    from protocol.codec import decode_rows
+
+    ids = page.get("ids") or []
+    return [(g["tbl"], *decode_rows(g, ids)) for g in page.get("tables") or page.get("inserts") or []]
 
 
 def changes_of(page: dict) -> list[dict]:
     """The rows of a pull page as {tbl, row_id, seq, data} dicts, in seq order."""
-    from protocol.tables import derived_id
-
     out = []
-    for group in page["tables"]:
-        cols = group["columns"]
-        tbl = group["tbl"]
-        for row in group["rows"]:
-            data = dict(zip(cols, row[2:]))
-            row_id = row[0] or derived_id(tbl, data)
+    for tbl, row_ids, seqs, cols in page_rows(page):
+        names = list(cols)
+        for i, row_id in enumerate(row_ids):
+            data = {n: cols[n][i] for n in names}
             data["id"] = row_id
-            out.append({"tbl": tbl, "row_id": row_id, "seq": row[1], "data": data})
+            out.append({"tbl": tbl, "row_id": row_id, "seq": seqs[i], "data": data})
     out.sort(key=lambda c: c["seq"])
     return out
 
@@ -65,10 +82,15 @@ class MutationResult(BaseModel):
 
 class PushRequest(BaseModel):
     mutations: list[Mutation] = Field(max_length=MAX_PUSH)
+    # New rows of BULK_INSERT tables, column-wise; ids in them index `ids`.
+    ids: list[str] = []
+    inserts: list["TableRows"] = []
 
 
 class PushResponse(BaseModel):
     results: list[MutationResult]
+    inserted: list["InsertResult"] = []  # one per pushed TableRows, in order
+    page: "PullResponse | None" = None  # asked for with ?cursor= on the push: its first pull page
     last_seq: int
     server_time_ms: int
 
@@ -81,22 +103,34 @@ class Change(BaseModel):
 
 
 class TableRows(BaseModel):
-    """Changed rows of one table, column-wise: [row_id, seq, *values in `columns` order].
-    Repeating no field names keeps a first pull of 100,000 members small and quick. The
-    id is not among the columns (it is row_id); row_id is null where it is derived
-    (protocol.tables.DERIVED_IDS)."""
+    """Rows of one table, column by column (protocol/codec.py): n rows; their ids (left out
+    for DERIVED_IDS tables: the receiver derives them); their seqs (pull pages only); and
+    each field as one encoded column. Ids anywhere in it are indexes into the page's `ids`."""
 
     tbl: str
-    columns: list[str]
-    rows: list[list[Value]]
+    n: int
+    id: dict | None = None
+    seq: dict | None = None
+    cols: dict[str, dict]
 
 
 class PullResponse(BaseModel):
+    ids: list[str]
     tables: list[TableRows]
     cursor: int  # give this back to get the next page
     last_seq: int  # where the unit is now: progress of a long first pull
     more: bool
     server_time_ms: int
+
+
+class InsertResult(BaseModel):
+    """What became of each row of one pushed TableRows, in its order: `status` and `seq`
+    as encoded columns ("applied", "duplicate" or "rejected"; seq 0 when rejected), and
+    for each rejected row its index, code and reason."""
+
+    status: dict
+    seq: dict
+    rejected: list[tuple[int, str, str]] = []
 
 
 class EnrollRequest(BaseModel):
@@ -136,3 +170,7 @@ class StatusResponse(BaseModel):
 class ErrorBody(BaseModel):
     code: str
     detail: str
+
+
+PushRequest.model_rebuild()
+PushResponse.model_rebuild()

@@ -106,8 +106,15 @@ class SyncServer:
 
     # ---- administration, straight on the server database ------------------------------
     def unit(self, name: str = "CĐCS Công ty Thử", parent: str | None = None) -> str:
-        code = f"U{next(_codes):04d}"
+        from sqlalchemy import select
+
+        from server.units.models import Unit
+
         with self.sessions() as s, s.begin():
+            taken = set(s.scalars(select(Unit.code)))  # a kept database (bench --reuse) has some
+            code = f"U{next(_codes):04d}"
+            while code in taken:
+                code = f"U{next(_codes):04d}"
             create_unit(s, code, name, parent)
         return code
 

@@ -182,7 +182,7 @@ class SyncService:
             try:
                 engine = SyncEngine(self.ctx.db, self.ctx.device_id, after_apply=refresh_members, page_size=self.page_size)
                 report = engine.run(client, progress, cancel)
-                self._remember_devices(client)
+                self._remember_devices(client, report)
                 if report.touched:
                     with connection(self.ctx.db) as conn, transaction(conn):
                         fix_statuses(conn, member_ids(conn, report.touched))
@@ -254,7 +254,13 @@ class SyncService:
                 created_at=str(created or "")[:16], reviewed=reviewed is not None))
         return out
 
-    def _remember_devices(self, client: SyncClient) -> None:
+    def _remember_devices(self, client: SyncClient, report: SyncReport) -> None:
+        """The unit's PCs by name, for the review page: asked for when conflicts came (they
+        may name a PC enrolled since) or when none are known yet, not at every sync."""
+        with connection(self.ctx.db) as conn:
+            known = conn.execute("SELECT 1 FROM app_setting WHERE key = 'sync_device_names'").fetchone()
+        if known and not report.conflicts:
+            return
         names = client.call("GET", "/api/v1/sync/devices")
         with connection(self.ctx.db) as conn, transaction(conn):
             conn.execute("INSERT OR REPLACE INTO app_setting(key, value) VALUES ('sync_device_names', ?)",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from protocol import MAX_PULL
-from protocol.messages import changes_of
+from protocol.messages import page_rows
 from desktop.models.db import Database
 from desktop.sync import outbox
 from desktop.sync.apply import AfterApply, apply_page
@@ -36,6 +36,8 @@ class SyncReport:
     bytes_sent: int = 0
     bytes_received: int = 0
     seconds: float = 0.0
+    seconds_server: float = 0.0  # waiting for answers: the network and the server
+    seconds_apply: float = 0.0  # applying pulled pages here
 
 
 class SyncEngine:
@@ -52,8 +54,8 @@ class SyncEngine:
         report = SyncReport()
         with connection(self.db) as conn:
             try:
-                self._push(conn, client, report, progress, cancel)
-                self._pull(conn, client, report, progress, cancel)
+                page = self._push(conn, client, report, progress, cancel)
+                self._pull(conn, client, report, progress, cancel, page)
             finally:
                 if client.clock_offset_ms is not None:
                     with transaction(conn):
@@ -70,33 +72,52 @@ class SyncEngine:
         if cancel is not None and cancel.is_set():
             raise CancelledError("Đã dừng đồng bộ theo yêu cầu; lần sau sẽ tiếp tục từ chỗ đã dừng.")
 
-    def _push(self, conn, client, report, progress, cancel) -> None:
+    def _push(self, conn, client, report, progress, cancel) -> dict | None:
+        """Send everything pending; the last push also asks for the first pull page, which
+        is returned (a sync with a few changes is then one round trip)."""
         total = outbox.prepare(conn)
         done = 0
         sent_ids: set[str] = set()
+        page = None
         while True:
             self._check(cancel)
-            batch = outbox.batch(conn, self.device_id, PUSH_BATCH)
-            batch = [m for m in batch if m["mutation_id"] not in sent_ids]
+            batch = outbox.batch(conn, self.device_id, PUSH_BATCH).without(sent_ids)
             if not batch:
-                return
-            answer = client.call("POST", "/api/v1/sync/push", {"mutations": batch}, compress=True)
-            ok, refused = outbox.settle(conn, batch, answer["results"])
-            sent_ids.update(m["mutation_id"] for m in batch)
+                return page
+            params = None
+            if not batch.full:
+                cursor = conn.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0]
+                params = {"cursor": cursor, "limit": self.page_size, "me": self.device_id}
+            t = time.perf_counter()
+            answer = client.call("POST", "/api/v1/sync/push", batch.body(self.device_id), params=params,
+                                 compress=True)
+            report.seconds_server += time.perf_counter() - t
+            ok, refused = outbox.settle(conn, batch, answer)
+            page = answer.get("page") if params else None
+            sent = batch.mutation_ids()
+            sent_ids.update(sent)
             report.pushed += ok
             report.rejected += refused
-            done += len(batch)
+            done += len(sent)
             if progress:
                 progress("push", done, max(total, done))
 
-    def _pull(self, conn, client, report, progress, cancel) -> None:
+    def _pull(self, conn, client, report, progress, cancel, page: dict | None = None) -> None:
         cursor, target = conn.execute("SELECT cursor, target_seq FROM sync_state WHERE id = 1").fetchone()
         start = cursor
         while True:
             self._check(cancel)
-            page = client.call("GET", "/api/v1/sync/pull",
-                               params={"cursor": cursor, "limit": self.page_size, "me": self.device_id})
-            result = apply_page(conn, changes_of(page), page["cursor"], page["last_seq"], self.after_apply)
+            t = time.perf_counter()
+            if page is None or page.get("cursor") is None:
+                page = client.call("GET", "/api/v1/sync/pull",
+                                   params={"cursor": cursor, "limit": self.page_size, "me": self.device_id})
+            t2 = time.perf_counter()
+            tables = page_rows(page)
+            del page["tables"], page["ids"]  # a first sync's page is large: keep it once, decoded
+            result = apply_page(conn, tables, page["cursor"], page["last_seq"], self.after_apply)
+            del tables
+            report.seconds_server += t2 - t
+            report.seconds_apply += time.perf_counter() - t2
             report.pulled += result.applied
             report.conflicts += result.conflicts
             report.problems += result.problems
@@ -107,3 +128,4 @@ class SyncEngine:
                 progress("pull", cursor - start, max(page["last_seq"] - start, 1))
             if not page["more"]:
                 return
+            page = None

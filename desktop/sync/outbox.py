@@ -4,16 +4,22 @@ send, and settle what the server answered.
 An outbox row leaves only when the server acknowledged it; a refused change stays with
 the server's reason for the user to see. Several changes of one row that were never
 sent are merged into one mutation first (an import followed by edits sends each
-member once)."""
+member once).
+
+New rows of the BULK_INSERT tables (allocations, audit rows) go column-wise, many in one
+push, without their mutation ids: the server applies each at most once by its row id."""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from uuid6 import uuid7
 
 from desktop.models.sync import synced_fields, synced_tables
+from protocol import BULK_INSERT, MAX_PUSH_ROWS
+from protocol.codec import Ids, decode_column, encode_rows
 from desktop.sync.rawdb import transaction
 
 _FIELDS = {t.name: synced_fields(t) for t in synced_tables()}
@@ -23,6 +29,13 @@ OP_RANK = {"delete": 0, "update": 1, "insert": 2}
 def prepare(conn: sqlite3.Connection) -> int:
     """Merge unsent changes per row and fix their mutation ids; returns how many are ready."""
     with transaction(conn):
+        # A new row of an insert-only BULK_INSERT table is one outbox row that nothing can
+        # merge into (those tables take no updates): it is fixed by its own id, which is
+        # all the server needs to apply it once (a first upload holds a million of them).
+        conn.execute(f"UPDATE OR IGNORE sync_outbox SET mutation_id = row_id WHERE mutation_id IS NULL AND rejected IS NULL "
+                     f"AND op = 'insert' AND fields = '*' AND tbl IN ({', '.join('?' * len(BULK_INSERT))}) "
+                     f"AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.mutation_id = sync_outbox.row_id)",
+                     sorted(BULK_INSERT))
         rows = conn.execute("SELECT local_seq, tbl, row_id, op, fields, base_seq, hlc FROM sync_outbox "
                             "WHERE mutation_id IS NULL AND rejected IS NULL ORDER BY local_seq").fetchall()
         merged: dict[tuple[str, str], list] = {}
@@ -49,14 +62,72 @@ def prepare(conn: sqlite3.Connection) -> int:
                             ).fetchone()[0]
 
 
-def batch(conn: sqlite3.Connection, device_id: str, limit: int) -> list[dict]:
-    """The next mutations to send, with the current values of the fields they changed."""
-    rows = conn.execute("SELECT mutation_id, tbl, row_id, op, fields, base_seq, hlc FROM sync_outbox "
+@dataclass
+class Inserts:
+    """New rows of one BULK_INSERT table, sent column-wise without their mutation ids."""
+
+    tbl: str
+    local_seqs: list[int] = field(default_factory=list)
+    mutation_ids: list[str] = field(default_factory=list)
+    row_ids: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Batch:
+    mutations: list[dict]
+    inserts: list[Inserts]
+    full: bool = False  # as many as one push takes: more may be waiting
+
+    def __bool__(self) -> bool:
+        return bool(self.mutations or self.inserts)
+
+    def mutation_ids(self) -> set[str]:
+        return {m["mutation_id"] for m in self.mutations} | {i for g in self.inserts for i in g.mutation_ids}
+
+    def without(self, sent: set[str]) -> "Batch":
+        if not sent:
+            return self
+        inserts = []
+        for g in self.inserts:
+            keep = [k for k, mid in enumerate(g.mutation_ids) if mid not in sent]
+            if keep:
+                inserts.append(Inserts(g.tbl, [g.local_seqs[k] for k in keep], [g.mutation_ids[k] for k in keep],
+                                       [g.row_ids[k] for k in keep], [g.rows[k] for k in keep]))
+        return Batch([m for m in self.mutations if m["mutation_id"] not in sent], inserts, self.full)
+
+    def body(self, device_id: str) -> dict:
+        ids = Ids()
+        inserts = []
+        for g in self.inserts:
+            names = [f for f in _FIELDS[g.tbl] if f in g.rows[0]]
+            columns = {f: [r.get(f) for r in g.rows] for f in names}
+            columns["created_at"] = [r.get("created_at") for r in g.rows]
+            columns["updated_at"] = [r.get("updated_at") for r in g.rows]
+            columns["device_id"] = [device_id] * len(g.rows)
+            inserts.append(encode_rows(g.tbl, g.row_ids, None, columns, ids))
+        return {"mutations": self.mutations, "ids": ids.list, "inserts": inserts}
+
+
+def batch(conn: sqlite3.Connection, device_id: str, limit: int, max_rows: int = MAX_PUSH_ROWS) -> Batch:
+    """The next changes to send, in outbox order: at most `limit` mutations (with the
+    current values of the fields they changed) and `max_rows` new rows of BULK_INSERT tables."""
+    rows = conn.execute("SELECT local_seq, mutation_id, tbl, row_id, op, fields, base_seq, hlc FROM sync_outbox "
                         "WHERE mutation_id IS NOT NULL AND rejected IS NULL ORDER BY local_seq LIMIT ?",
-                        (limit,)).fetchall()
-    by_table: dict[str, list[str]] = {}
+                        (limit + max_rows,)).fetchall()
+    taken, n_mut, n_bulk = [], 0, 0
+    full = len(rows) == limit + max_rows
     for r in rows:
-        by_table.setdefault(r[1], []).append(r[2])
+        bulk = r[2] in BULK_INSERT and r[4] == "insert" and r[5] == "*"
+        if (n_bulk >= max_rows) if bulk else (n_mut >= limit):
+            full = True
+            break
+        n_bulk += bulk
+        n_mut += not bulk
+        taken.append((r, bulk))
+    by_table: dict[str, list[str]] = {}
+    for r, _ in taken:
+        by_table.setdefault(r[2], []).append(r[3])
     current: dict[tuple[str, str], dict] = {}
     for tbl, ids in by_table.items():
         for i in range(0, len(ids), 500):
@@ -68,27 +139,40 @@ def batch(conn: sqlite3.Connection, device_id: str, limit: int) -> list[dict]:
                 current[(tbl, row["id"])] = row
     now = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
     out = []
-    for mutation_id, tbl, row_id, op, fields, base, hlc in rows:
+    inserts: dict[str, Inserts] = {}
+    for (local_seq, mutation_id, tbl, row_id, op, fields, base, hlc), bulk in taken:
         row = current.get((tbl, row_id))
         if row is None:  # hard-deleted: the server keeps a tombstone
             out.append(dict(mutation_id=mutation_id, tbl=tbl, row_id=row_id, op="delete",
                             fields={"deleted_at": now}, base_seq=base, hlc=hlc, device_id=device_id,
                             updated_at=now))
             continue
+        if bulk:
+            g = inserts.get(tbl)
+            if g is None:
+                g = inserts[tbl] = Inserts(tbl)
+            g.local_seqs.append(local_seq)
+            g.mutation_ids.append(mutation_id)
+            g.row_ids.append(row_id)
+            g.rows.append(row)
+            continue
         names = _FIELDS.get(tbl, []) if fields == "*" else fields.split(",")
         out.append(dict(mutation_id=mutation_id, tbl=tbl, row_id=row_id, op=op,
                         fields={f: row.get(f) for f in names if f in row}, base_seq=base, hlc=hlc,
                         device_id=device_id, created_at=row.get("created_at"), updated_at=row.get("updated_at")))
-    return out
+    return Batch(out, list(inserts.values()), full)
 
 
-def settle(conn: sqlite3.Connection, sent: list[dict], results: list[dict]) -> tuple[int, int]:
-    """Remove what the server took (and note its seq on the row); keep what it refused."""
-    by_id = {m["mutation_id"]: m for m in sent}
+def settle(conn: sqlite3.Connection, sent: Batch, answer: dict) -> tuple[int, int]:
+    """Remove what the server took (and note its seq on the row); keep what it refused.
+    Rows the answer says nothing of stay, and go again at the next sync."""
+    by_id = {m["mutation_id"]: m for m in sent.mutations}
     done: list[tuple[str]] = []
     refused: list[tuple[str, str]] = []
+    done_rows: list[tuple[int]] = []
+    refused_rows: list[tuple[str, int]] = []
     seqs: dict[str, list[tuple[int, str, int]]] = {}
-    for r in results:
+    for r in answer.get("results", []):
         m = by_id.get(r["mutation_id"])
         if m is None:
             continue
@@ -98,18 +182,37 @@ def settle(conn: sqlite3.Connection, sent: list[dict], results: list[dict]) -> t
         done.append((r["mutation_id"],))
         if r.get("seq"):
             seqs.setdefault(m["tbl"], []).append((r["seq"], m["row_id"], r["seq"]))
+    for g, res in zip(sent.inserts, answer.get("inserted") or []):
+        n = len(g.row_ids)
+        statuses = decode_column(res["status"], n, [])
+        row_seqs = decode_column(res["seq"], n, [])
+        if len(statuses) != n or len(row_seqs) != n:
+            continue  # not an answer to these rows: they stay, and go again
+        errors = {i: error or code for i, code, error in res.get("rejected") or []}
+        table_seqs = seqs.setdefault(g.tbl, [])
+        for i, (status, seq) in enumerate(zip(statuses, row_seqs)):
+            if status == "rejected":
+                refused_rows.append((errors.get(i) or "Máy chủ từ chối.", g.local_seqs[i]))
+            elif status in ("applied", "duplicate"):
+                done_rows.append((g.local_seqs[i],))
+                if seq:
+                    table_seqs.append((seq, g.row_ids[i], seq))
     with transaction(conn):
         conn.executemany("UPDATE sync_outbox SET rejected = ? WHERE mutation_id = ?", refused)
         conn.executemany("DELETE FROM sync_outbox WHERE mutation_id = ?", done)
+        conn.executemany("UPDATE sync_outbox SET rejected = ? WHERE local_seq = ?", refused_rows)
+        conn.executemany("DELETE FROM sync_outbox WHERE local_seq = ?", done_rows)
         for tbl, rows in seqs.items():
             conn.executemany(f"UPDATE {tbl} SET server_seq = ? WHERE id = ? AND (server_seq IS NULL OR server_seq < ?)",
                              rows)
-    return len(done), len(refused)
+    return len(done) + len(done_rows), len(refused) + len(refused_rows)
 
 
 def capture_all(conn: sqlite3.Connection) -> int:
     """Queue every synced row as an insert: the first device of a unit uploads its whole
-    database, including what was entered before sync existed."""
+    database, including what was entered before sync existed. Rows go in the order they
+    were written (rowid): a receipt's allocations together, its members in the same order
+    each month, which is what the server's pages compress best."""
     total = 0
     with transaction(conn):
         conn.execute("DELETE FROM sync_outbox WHERE rejected IS NULL")
@@ -117,6 +220,6 @@ def capture_all(conn: sqlite3.Connection) -> int:
             cur = conn.execute(
                 f"INSERT INTO sync_outbox(tbl, row_id, op, fields, base_seq, hlc) "
                 f"SELECT '{table.name}', id, 'insert', '*', NULL, (SELECT hlc FROM sync_state WHERE id = 1) "
-                f"FROM {table.name}")
+                f"FROM {table.name} ORDER BY rowid")
             total += cur.rowcount
     return total

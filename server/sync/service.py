@@ -5,23 +5,31 @@ unit are serialised and every change gets its seq in commit order; each mutation
 applied at most once (applied_mutation keeps its result for a retry). Ordinary rows
 merge field by field, last writer by hybrid logical clock wins, and a field that two
 devices changed between syncs leaves a conflict row that every device of the unit
-pulls. Documents (receipts, vouchers, payments, voids) are insert-only."""
+pulls. Documents (receipts, vouchers, payments, voids) are insert-only; new rows of the
+BULK_INSERT tables (month allocations, audit rows) come column-wise without mutation ids
+and are applied at most once by their own ids (the record's key).
+
+A pull page is a whole seq range (cursor, end], so cursors stay gap-free; it is sent
+column by column (protocol/codec.py), a large table read as columns by the database."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from sqlalchemy import JSON, insert, or_, select, text, update
+from sqlalchemy import JSON, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from protocol import (
-    INSERT_ONLY, MAX_PULL, PROTOCOL_VERSION, SCHEMA_VERSIONS, TABLES, Mutation, MutationResult, PushResponse,
+    BULK_INSERT, INSERT_ONLY, MAX_PULL, MAX_PUSH_ROWS, PACKED_WEIGHT, PROTOCOL_VERSION, SCHEMA_VERSIONS, TABLES,
+    Mutation, MutationResult, PushResponse,
 )
-from protocol.tables import CONFLICT_TABLE, DERIVED_IDS, LOCKED_WHEN, derived_id
+from protocol.codec import DerivedIds, Ids, decode_rows, derived_id_of, encode_column, encode_rows
+from protocol.messages import InsertResult
+from protocol.tables import CONFLICT_TABLE, DERIVED_IDS, LOCKED_WHEN
 from server.base import new_id, now_ms, utcnow
 from server.devices.models import Device
-from server.errors import Conflict, UpgradeRequired
+from server.errors import Conflict, ServiceError, UpgradeRequired
 from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync
 
 # A PC whose clock runs ahead must not win every later edit: its stamps are capped here.
@@ -70,10 +78,10 @@ def _load_records(s: Session, unit_id: int, keys: set[tuple[str, str]]) -> dict[
         by_table.setdefault(tbl, []).append(row_id)
     found: dict[tuple[str, str], _Rec] = {}
     for tbl, ids in by_table.items():
-        for i in range(0, len(ids), 900):
+        for i in range(0, len(ids), 2000):
             for row_id, seq, data, clock, origin in s.execute(
                     select(Record.row_id, Record.seq, Record.data, Record.clock, Record.origin)
-                    .where(Record.unit_id == unit_id, Record.tbl == tbl, Record.row_id.in_(ids[i:i + 900]))):
+                    .where(Record.unit_id == unit_id, Record.tbl == tbl, Record.row_id.in_(ids[i:i + 2000]))):
                 found[(tbl, row_id)] = _Rec(tbl, row_id, seq, data, clock, origin, False)
     return found
 
@@ -193,6 +201,43 @@ class _Push:
         self.touched[(m.tbl, m.row_id)] = rec
         return MutationResult(mutation_id=m.mutation_id, status="applied")
 
+    def insert_rows(self, tbl: str, row_ids: list[str], cols: dict[str, list],
+                    records: dict[tuple[str, str], _Rec]) -> list[tuple[str, _Rec | None, str | None, str | None]]:
+        """New rows of a BULK_INSERT table, each applied at most once by its id: a row the
+        server already has, with the same fields, is a duplicate; with other fields, refused.
+        Returns (status, record, code, error) per row, in order."""
+        allowed = TABLES.get(tbl)
+        if tbl not in BULK_INSERT or allowed is None:
+            return [("rejected", None, "not_bulk", f"Máy chủ không nhận “{tbl}” theo lô: cần cập nhật máy chủ.")
+                    ] * len(row_ids)
+        unknown = cols.keys() - allowed - {"created_at", "updated_at", "device_id"}
+        if unknown:
+            return [("rejected", None, "unknown_field", f"Máy chủ chưa biết trường {', '.join(sorted(unknown))} "
+                                                        f"của “{tbl}”: cần cập nhật máy chủ.")] * len(row_ids)
+        fields = [f for f in cols if f in allowed]
+        meta = {k: cols.get(k) or [None] * len(row_ids) for k in ("created_at", "updated_at")}
+        devices = cols.get("device_id") or [None] * len(row_ids)
+        blank = dict.fromkeys(allowed)
+        out = []
+        for i, row_id in enumerate(row_ids):
+            key = (tbl, row_id)
+            rec = self.touched.get(key) or records.get(key)
+            if rec is not None:
+                if all(rec.data.get(f) == cols[f][i] for f in fields):
+                    out.append(("duplicate", rec, None, None))
+                else:
+                    out.append(("rejected", None, "document_clash",
+                                "Máy chủ đã có một chứng từ khác mang cùng mã nội bộ."))
+                continue
+            data = dict(blank)
+            for f in fields:
+                data[f] = cols[f][i]
+            data.update(id=row_id, created_at=meta["created_at"][i], updated_at=meta["updated_at"][i],
+                        device_id=devices[i])
+            rec = self.touched[key] = _Rec(tbl, row_id, 0, data, {}, devices[i], True)
+            out.append(("applied", rec, None, None))
+        return out
+
     def _claim_number(self, m: Mutation) -> MutationResult | None:
         book_id, number = m.fields.get("book_id"), m.fields.get("number")
         key = (book_id, number)
@@ -250,14 +295,37 @@ def bulk_insert(s: Session, table, rows: list[dict]) -> None:
             copy.write_row([Jsonb(row[n]) if n in json_cols else row[n] for n in names])
 
 
-def push(s: Session, device: Device, mutations: list[Mutation]) -> PushResponse:
+def _decode_inserts(inserts: list, ids: list[str]) -> list[tuple[str, list[str], dict[str, list]]]:
+    out = []
+    total = 0
+    try:
+        for g in inserts:
+            row_ids, _, cols = decode_rows({"tbl": g.tbl, "n": g.n, "id": g.id, "cols": g.cols}, ids)
+            row_ids = list(row_ids)
+            if len(row_ids) != g.n or any(len(v) != g.n for v in cols.values()):
+                raise ValueError("lengths")
+            total += g.n
+            out.append((g.tbl, row_ids, cols))
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        raise ServiceError("bad_body", "Dữ liệu gửi lên không đúng định dạng (các dòng mới).") from exc
+    if total > MAX_PUSH_ROWS:
+        raise ServiceError("bad_body", f"Một lần gửi tối đa {MAX_PUSH_ROWS} dòng mới.")
+    return out
+
+
+def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | None = None,
+         ids: list[str] | None = None) -> PushResponse:
+    bulk = _decode_inserts(inserts or [], ids or [])
     counter = _lock_counter(s, device.unit_id)
     with s.no_autoflush:
         ids = [m.mutation_id for m in mutations]
         stored = {a.mutation_id: (a.unit_id, a.result) for a in s.execute(
             select(AppliedMutation.mutation_id, AppliedMutation.unit_id, AppliedMutation.result)
             .where(AppliedMutation.mutation_id.in_(ids)))}
-        records = _load_records(s, device.unit_id, {(m.tbl, m.row_id) for m in mutations})
+        keys = {(m.tbl, m.row_id) for m in mutations}
+        for tbl, row_ids, _ in bulk:
+            keys.update((tbl, r) for r in row_ids)
+        records = _load_records(s, device.unit_id, keys)
         p = _Push(s, device)
         results: list[MutationResult] = []
         fresh: dict[str, tuple[MutationResult, tuple[str, str]]] = {}
@@ -275,6 +343,7 @@ def push(s: Session, device: Device, mutations: list[Mutation]) -> PushResponse:
             result = p.apply(m, p.touched.get(key) or records.get(key))
             results.append(result)
             fresh[m.mutation_id] = (result, key)
+        outcomes = [p.insert_rows(tbl, row_ids, cols, records) for tbl, row_ids, cols in bulk]
 
         changed = list(p.touched.values()) + p.conflicts
         seq = counter.last_seq
@@ -296,6 +365,7 @@ def push(s: Session, device: Device, mutations: list[Mutation]) -> PushResponse:
         applied.append({"mutation_id": mutation_id, "unit_id": device.unit_id, "device_id": device.id,
                         "result": result.model_dump(), "applied_at": utcnow()})
     bulk_insert(s, AppliedMutation.__table__, applied)
+    inserted = [_inserted(outcome) for outcome in outcomes]
     if grew and s.connection().dialect.name == "postgresql":
         # A unit's first upload grows the tables from nothing to a million rows within
         # minutes, faster than autovacuum looks: without fresh statistics PostgreSQL
@@ -303,7 +373,61 @@ def push(s: Session, device: Device, mutations: list[Mutation]) -> PushResponse:
         s.execute(text("ANALYZE record"))
         s.execute(text("ANALYZE applied_mutation"))
     device.last_sync_at = utcnow()
-    return PushResponse(results=results, last_seq=counter.last_seq, server_time_ms=now_ms())
+    return PushResponse(results=results, inserted=inserted, last_seq=counter.last_seq, server_time_ms=now_ms())
+
+
+def _inserted(outcome: list[tuple[str, _Rec | None, str | None, str | None]]) -> InsertResult:
+    statuses = [o[0] for o in outcome]
+    seqs = [o[1].seq if o[1] is not None else 0 for o in outcome]
+    rejected = [(i, o[2], o[3]) for i, o in enumerate(outcome) if o[0] == "rejected"]
+    plain = Ids()
+    return InsertResult(status=encode_column(statuses, plain) if outcome else {"v": []},
+                        seq=encode_column(seqs, plain) if outcome else {"v": []}, rejected=rejected)
+
+
+def _page_end(s: Session, unit_id: int, cursor: int, last: int, limit: int) -> int:
+    """The last seq of the page after `cursor`: at most `limit` ordinary rows and at most
+    `limit` * PACKED_WEIGHT rows of DERIVED_IDS tables (a few integers each on the wire: a
+    unit's year of allocations comes in one page, its members' ids listed once). Pages are
+    whole seq ranges, so cursors stay gap-free."""
+    light_cap = limit * PACKED_WEIGHT
+    # Most pages are `limit` ordinary rows or fewer: one aggregate query tells.
+    first = (select(Record.seq, Record.tbl).where(Record.unit_id == unit_id, Record.seq > cursor, Record.seq <= last)
+             .order_by(Record.seq).limit(limit).subquery())
+    n, top, light = s.execute(select(func.count(), func.max(first.c.seq),
+                                     func.count().filter(first.c.tbl.in_(list(DERIVED_IDS))))).one()
+    if n < limit:
+        return last
+    if not light:
+        return top
+    # A run of allocations: whole chunks are counted in the database, the last one row by row.
+    end, ordinary, packed, chunk = cursor, 0, 0, limit
+    while end < last:
+        part = (select(Record.seq, Record.tbl).where(Record.unit_id == unit_id, Record.seq > end, Record.seq <= last)
+                .order_by(Record.seq).limit(chunk).subquery())
+        n, top, light = s.execute(select(func.count(), func.max(part.c.seq),
+                                         func.count().filter(part.c.tbl.in_(list(DERIVED_IDS))))).one()
+        if not n:
+            return last
+        if ordinary + n - light <= limit and packed + light <= light_cap:
+            ordinary += n - light
+            packed += light
+            end = top
+            if n < chunk:
+                return last
+            chunk = min(chunk * 4, light_cap)
+            continue
+        for seq, tbl in s.execute(select(Record.seq, Record.tbl).where(
+                Record.unit_id == unit_id, Record.seq > end, Record.seq <= last).order_by(Record.seq).limit(chunk)):
+            if tbl in DERIVED_IDS:
+                packed += 1
+            else:
+                ordinary += 1
+            if ordinary > limit or packed > light_cap:
+                return end if end > cursor else seq
+            end = seq
+        return end
+    return last
 
 
 def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None) -> dict:
@@ -312,26 +436,151 @@ def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None) ->
     # The counter first: every row up to it is committed (rows and counter commit together),
     # so a cursor moved to it never skips a change still in flight.
     last = s.scalar(select(UnitSync.last_seq).where(UnitSync.unit_id == device.unit_id)) or 0
-    stmt = (select(Record.tbl, Record.row_id, Record.seq, Record.data)
-            .where(Record.unit_id == device.unit_id, Record.seq > cursor, Record.seq <= last)
-            .order_by(Record.seq).limit(limit))
-    if me:
-        stmt = stmt.where(or_(Record.origin.is_(None), Record.origin != me))
-    rows = s.execute(stmt).all()
-    more = len(rows) == limit
-    groups: dict[tuple, dict] = {}
-    for tbl, row_id, seq, data in rows:
-        values = {k: v for k, v in data.items() if k != "id"}
-        cols = tuple(values)
-        group = groups.get((tbl, cols))
+    end = _page_end(s, device.unit_id, cursor, last, limit)
+    page = _PageQuery(s, device.unit_id, cursor, end, me)
+    groups: dict[tuple, _Columns] = {}
+    big = end - cursor >= FAST_ROWS  # seqs are unique: a shorter range holds fewer rows
+    for tbl, n in (page.counts() if big else {}).items():
+        if tbl in TABLES and n >= FAST_ROWS:
+            groups[(tbl, None)] = page.fast(tbl, n)
+    for tbl, row_id, seq, data in page.rest(fast=[t for t, _ in groups], stream=big):
+        names = tuple(k for k in data if k != "id")
+        group = groups.get((tbl, names))
         if group is None:
-            group = groups[(tbl, cols)] = {"tbl": tbl, "columns": list(cols), "rows": []}
-        if tbl in DERIVED_IDS and row_id == derived_id(tbl, data):
-            row_id = None
-        group["rows"].append([row_id, seq, *values.values()])
+            group = groups[(tbl, names)] = _Columns(tbl, names)
+        group.add(row_id, seq, data)
+    ids = Ids()
+    # The largest tables first: their rows' ids get the first, shortest indexes, in the
+    # order the rows came (a group's members in the same order in each month's receipt).
+    tables = [g.encode(ids) for g in sorted(groups.values(), key=lambda g: -len(g.seqs)) if g.seqs]
     device.last_sync_at = utcnow()
-    return {"tables": list(groups.values()), "cursor": rows[-1].seq if more else max(last, cursor),
+    more = end < last
+    return {"ids": ids.list, "tables": tables, "cursor": end if more else max(last, cursor),
             "last_seq": last, "more": more, "server_time_ms": now_ms()}
+
+
+# A table with this many rows in a page is read column by column by the database itself
+# (one JSON array per chunk of rows, not a parsed document per row): a first sync's page
+# holds a million month allocations.
+FAST_ROWS = 1000
+FAST_CHUNK = 100_000
+
+
+class _PageQuery:
+    """The rows of one pull page: (cursor, end] of a unit, without the asking device's own."""
+
+    def __init__(self, s: Session, unit_id: int, cursor: int, end: int, me: str | None) -> None:
+        self.s = s
+        self.pg = s.connection().dialect.name == "postgresql"
+        self.params = {"u": unit_id, "c": cursor, "e": end} | ({"me": me} if me else {})
+        self.where = "unit_id = :u AND seq > :c AND seq <= :e" + (
+            " AND (origin IS NULL OR origin <> :me)" if me else "")
+
+    def counts(self) -> dict[str, int]:
+        return dict(self.s.execute(text(f"SELECT tbl, count(*) FROM record WHERE {self.where} GROUP BY tbl"),
+                                   self.params).all())
+
+    def _has_keys(self, keys: list[str]) -> str:
+        if self.pg:
+            return "data ?& ARRAY[" + ", ".join(f"'{k}'" for k in keys) + "]"
+        return " AND ".join(f"json_type(data, '$.{k}') IS NOT NULL" for k in keys)
+
+    @staticmethod
+    def keys(tbl: str) -> list[str]:
+        return sorted(TABLES[tbl] | {"created_at", "updated_at", "device_id"})
+
+    def fast(self, tbl: str, n: int) -> "_Columns":
+        """The rows of `tbl` that have every field (all of them but for a record made before
+        a field was added), as columns: one JSON array of [seq, id, values…] per chunk."""
+        keys = self.keys(tbl)
+        # Rows of a derived table in key order (receipt, member, month): a receipt's
+        # allocations together, its members in one order every month, whatever order they
+        # were pushed in. Their order within a page means nothing to the receiver.
+        order = ", ".join(f"data->>'{k}'" for k in DERIVED_IDS.get(tbl, ())) or "seq"
+        if self.pg:
+            values = ", ".join(f"data->'{k}'" for k in keys)
+            agg = f"json_agg(json_build_array(seq, row_id, {values}) ORDER BY {order})::text"
+            source = "record"
+        else:
+            values = ", ".join(f"data -> '$.{k}'" for k in keys)
+            agg = f"json_group_array(json_array(seq, row_id, {values}))"
+            order = ", ".join(f"data ->> '$.{k}'" for k in DERIVED_IDS.get(tbl, ())) or "seq"
+            source = "(SELECT * FROM record WHERE {where} ORDER BY {order})"
+        group = _Columns(tbl, tuple(keys))
+        lo, hi = self.params["c"], self.params["e"]
+        step = max(1, (hi - lo) * FAST_CHUNK // max(n, 1))
+        for a in range(lo, hi, step):
+            where = f"{self.where} AND tbl = :t AND seq > :a AND seq <= :b AND {self._has_keys(keys)}"
+            raw = self.s.execute(text(f"SELECT {agg} FROM {source.format(where=where, order=order)} WHERE {where}"),
+                                 {**self.params, "t": tbl, "a": a, "b": min(a + step, hi)}).scalar()
+            if raw:
+                group.extend(json.loads(raw))
+        return group
+
+    def rest(self, fast: list[str], stream: bool):
+        """Every other row, one document each (streamed from a server-side cursor when the
+        page is large; a small one comes in one round trip)."""
+        skip = " OR ".join(f"(tbl = '{t}' AND {self._has_keys(self.keys(t))})" for t in fast)
+        c = Record.__table__.c
+        stmt = text(f"SELECT tbl, row_id, seq, data FROM record WHERE {self.where}"
+                    + (f" AND NOT ({skip})" if skip else "") + " ORDER BY seq").columns(c.tbl, c.row_id, c.seq, c.data)
+        return self.s.execute(stmt.execution_options(yield_per=5000) if stream else stmt, self.params)
+
+
+class _Columns:
+    """The rows of one table in a pull page, gathered column by column. Equal values are
+    kept once (a page may hold a million allocations of a hundred thousand members), and
+    the ids of a derived table only while one is not the derived one."""
+
+    def __init__(self, tbl: str, names: tuple[str, ...]) -> None:
+        self.tbl = tbl
+        self.names = names
+        keys = DERIVED_IDS.get(tbl)
+        self.keys = [names.index(k) for k in keys] if keys and all(k in names for k in keys) else None
+        self.row_ids: list[str] | None = None if self.keys else []
+        self.seqs: list[int] = []
+        self.columns: list[list] = [[] for _ in names]
+        self.seen: dict = {}
+
+    def _own_ids(self, row_ids) -> None:
+        """A row whose id is not derived: from now on every id is kept."""
+        self.row_ids = list(DerivedIds([self.columns[k] for k in self.keys]))
+        self.row_ids.extend(row_ids)
+
+    def add(self, row_id: str, seq: int, data: dict) -> None:
+        seen = self.seen
+        values = []
+        for name in self.names:
+            v = data[name]
+            if v is not None:
+                v = seen.setdefault((type(v), v), v)
+            values.append(v)
+        if self.row_ids is None and row_id != derived_id_of(*(values[k] for k in self.keys)):
+            self._own_ids([])
+        if self.row_ids is not None:
+            self.row_ids.append(row_id)
+        self.seqs.append(seq)
+        for column, v in zip(self.columns, values):
+            column.append(v)
+
+    def extend(self, rows: list[list]) -> None:
+        """Rows as [seq, id, value for each name…]."""
+        if not rows:
+            return
+        seqs, row_ids, *columns = zip(*rows)
+        seen = self.seen
+        # Equal values kept once (a million allocations repeat a few thousand amounts).
+        columns = [[seen.setdefault((type(v), v), v) if v is not None else v for v in values] for values in columns]
+        if self.row_ids is None and any(map(str.__ne__, row_ids, map(derived_id_of, *(columns[k] for k in self.keys)))):
+            self._own_ids([])
+        if self.row_ids is not None:
+            self.row_ids.extend(row_ids)
+        self.seqs.extend(seqs)
+        for column, values in zip(self.columns, columns):
+            column.extend(values)
+
+    def encode(self, ids: Ids) -> dict:
+        return encode_rows(self.tbl, self.row_ids, self.seqs, dict(zip(self.names, self.columns)), ids)
 
 
 def reserve_book(s: Session, device: Device, kind: str, year: int) -> str:

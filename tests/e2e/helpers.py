@@ -42,6 +42,7 @@ def snapshot(ctx) -> dict:
         "voids": rows(ctx, "SELECT doc_id FROM cash_doc_void ORDER BY doc_id"),
         "groups": rows(ctx, "SELECT id, name, deleted_at IS NOT NULL FROM unit_group ORDER BY id"),
         "unit": rows(ctx, "SELECT id, name, chair_name FROM unit ORDER BY id"),
+        "dues": rows(ctx, "SELECT id, doc_id, member_id, month, amount FROM dues_payment ORDER BY id"),
     }
 
 

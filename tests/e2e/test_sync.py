@@ -171,3 +171,55 @@ def test_one_receipt_voided_on_two_pcs(server, make_device):
     assert len(refused) == 1 and "đã được hủy trên một máy khác" in refused[0].reason
     assert sb.conflicts() == []  # nothing else to review: the receipt is void on both
     assert rows(b, "SELECT count(*) FROM cash_doc_void WHERE doc_id = ?", doc) == [(1,)]
+
+
+def test_a_large_unit_comes_whole_in_column_wise_pages(server, make_device, tmp_path):
+    """Enough rows that the server reads them column by column (server.sync.service
+    FAST_ROWS) and a month's allocations travel packed; one member stored before a field
+    existed comes the slow way. The new PC ends equal to the first, row for row."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from desktop.services.context import open_context
+    from desktop.services.demo import make_demo
+    from desktop.services.dues import DuesService
+    from desktop.services.sync import SyncService
+    from server.sync.models import Record
+    from server.sync.service import FAST_ROWS
+    from server.units.models import Unit
+
+    unit = server.unit("CĐCS Công ty Lớn")
+    a = open_context(tmp_path / "big.sqlite3")
+    try:
+        make_demo(a, 1_300)
+        active = [r[0] for r in rows(a, "SELECT id FROM member WHERE status = 'active'")]
+        DuesService(a).pay_many({m: ["2026-03"] for m in active}, one_receipt=True, payer_name="Tổ trưởng",
+                                doc_date=date(2026, 3, 28), skip_settled=True)
+        allocations = rows(a, "SELECT id, doc_id, member_id, month, amount FROM dues_payment ORDER BY id")
+        assert len(allocations) >= FAST_ROWS
+        sa = SyncService(a)
+        sa.enroll(server.base, server.code(unit), "a")
+        sa.sync_now()
+        with server.sessions() as s, s.begin():
+            unit_id = s.scalar(select(Unit.id).where(Unit.code == unit))
+            old = s.scalars(select(Record).where(Record.unit_id == unit_id, Record.tbl == "member")
+                            .order_by(Record.seq).limit(1)).one()
+            data = dict(old.data)
+            del data["notes"]  # as if stored before the field was added
+            old.data = data
+        b, sb = make_device(server, unit, "b")
+        report = sb.sync_now()
+        assert report.problems == []
+        assert snapshot(a) == snapshot(b)
+        assert rows(b, "SELECT id, doc_id, member_id, month, amount FROM dues_payment ORDER BY id") == allocations
+        member_cols = "id, full_name, birth_date, gender, phone, id_number, group_id, salary, joined_date, status"
+        assert rows(b, f"SELECT {member_cols} FROM member ORDER BY id") == rows(
+            a, f"SELECT {member_cols} FROM member ORDER BY id")
+        assert rows(b, "SELECT count(*) FROM member WHERE id = ?", old.row_id) == [(1,)]
+        # Found by search as if typed here: the local keys were rebuilt for pulled members.
+        name = rows(a, "SELECT full_name FROM member LIMIT 1")[0][0]
+        assert rows(b, "SELECT count(*) FROM member WHERE search_key IS NULL") == [(0,)]
+        assert rows(b, "SELECT count(*) FROM member WHERE full_name = ?", name)[0][0] >= 1
+    finally:
+        a.close()

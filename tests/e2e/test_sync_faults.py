@@ -12,7 +12,7 @@ from desktop.services.backup import make_backup, restore
 from desktop.services.context import open_context
 from desktop.services.sync import SyncFailed, SyncService
 from desktop.sync.client import SyncClient
-from protocol import SCHEMA_VERSIONS
+from protocol import BULK_INSERT, SCHEMA_VERSIONS
 from server.sync.models import AppliedMutation, Record
 from sqlalchemy import func, select
 from tests.e2e.helpers import add_member, edit_member, person, receipt, rows, snapshot
@@ -105,7 +105,11 @@ def test_the_same_push_arriving_twice(server, make_device, proxy):
     with server.sessions() as s:
         unit_id = s.scalar(select(Unit.id).where(Unit.code == unit))
         applied = s.scalar(select(func.count()).select_from(AppliedMutation).where(AppliedMutation.unit_id == unit_id))
-    assert applied == report.pushed  # the second delivery added no mutation and no row
+        # New audit rows go column-wise, applied once by their own ids: records, no mutation ids.
+        bulk = s.scalar(select(func.count()).select_from(Record).where(Record.unit_id == unit_id,
+                                                                      Record.tbl.in_(BULK_INSERT)))
+    assert bulk > 0
+    assert applied + bulk == report.pushed  # the second delivery added no mutation and no row
 
 
 def test_two_syncs_of_one_pc_overlap(server, make_device):
@@ -317,3 +321,25 @@ def test_both_sides_having_data_is_refused_without_using_the_code(server, make_d
     finally:
         other.close()
     assert date.today()
+
+
+def test_a_protocol_1_client_is_asked_to_update(server, make_device):
+    """Protocol 2 sends rows column-wise: a PC of the version before gets "please update"
+    (426) on every sync request, and its pending changes stay with it."""
+    import requests
+
+    from desktop.sync import credentials
+
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a")
+    add_member(a, "Lý Thường Kiệt")
+    token = credentials.load(rows(a, "SELECT server_device_id FROM sync_state")[0][0])
+    headers = {"Authorization": f"Bearer {token}", "X-Sync-Protocol": "1", "X-Schema-Version": SCHEMA_VERSIONS[-1]}
+    for method, path, body in (("GET", "/api/v1/sync/pull", None), ("POST", "/api/v1/sync/push", {"mutations": []}),
+                               ("GET", "/api/v1/sync/status", None)):
+        r = requests.request(method, server.base + path, json=body, headers=headers, timeout=10)
+        assert r.status_code == 426, (path, r.status_code)
+        assert r.json()["code"] == "update_app" and "cập nhật phần mềm" in r.json()["detail"]
+    assert pending(sa) > 0
+    sa.sync_now()
+    assert pending(sa) == 0 and server_count(server, unit, "member") == 1

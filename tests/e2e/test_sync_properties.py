@@ -7,6 +7,7 @@ visibly refused, and replaying any push changes nothing."""
 from __future__ import annotations
 
 import gzip
+import json
 from datetime import date
 
 import requests
@@ -17,11 +18,13 @@ from sqlalchemy import select
 
 from desktop.services.cash import CashService
 from desktop.services.context import open_context
+from desktop.services.dues import DuesService
 from desktop.services.errors import DomainError
 from desktop.services.members import MemberService
 from desktop.services.sync import SyncFailed, SyncService
 from desktop.services.units import GroupInfo, UnitInfo, UnitService
-from protocol import SCHEMA_VERSIONS
+from protocol import PROTOCOL_VERSION, SCHEMA_VERSIONS
+from protocol.codec import decode_column
 from server.sync.models import Record, UnitSync
 from server.units.models import Unit
 from tests.e2e.fault_proxy import FaultProxy
@@ -68,7 +71,8 @@ def make_machine(server, tmp_path_factory):
             ctx, _ = self.pc(i)
             self.names += 1
             MemberService(ctx).add({"full_name": person(self.names + 7 * i), "birth_date": "12/06/1991",
-                                    "gender": "Nữ" if self.names % 2 else "Nam"}, confirm_similar=True)
+                                    "gender": "Nữ" if self.names % 2 else "Nam", "joined_date": "01/01/2020",
+                                    "salary": str(4_000_000 + 500_000 * (self.names % 5))}, confirm_similar=True)
 
         @rule(i=st.integers(0, 3), k=st.integers(0, 50), field=st.sampled_from(["phone", "job_title", "notes"]),
               value=st.sampled_from(["0912000111", "0988777666", "Kế toán", "Công nhân", "Ghi chú A", ""]))
@@ -125,6 +129,17 @@ def make_machine(server, tmp_path_factory):
             CashService(ctx).record(kind="thu", category="thu_khac", doc_date=date.today(), person_name="Người nộp",
                                     reason="Thu khác", amount=amount)
 
+        @rule(i=st.integers(0, 3), k=st.integers(0, 50), months=st.integers(1, 3))
+        def pay_dues(self, i, k, months):
+            """Month allocations: derived ids, pushed column-wise, pulled packed."""
+            ctx, _ = self.pc(i)
+            ids = self.members(ctx)
+            if ids:
+                try:
+                    DuesService(ctx).pay(ids[k % len(ids)], [f"2026-{m:02d}" for m in range(k % 4 + 1, k % 4 + 1 + months)])
+                except DomainError:
+                    pass
+
         @rule(i=st.integers(0, 3), k=st.integers(0, 50))
         def void(self, i, k):
             ctx, _ = self.pc(i)
@@ -145,7 +160,7 @@ def make_machine(server, tmp_path_factory):
             self.proxy.faults.clear()
 
         @rule(ops=st.lists(st.tuples(st.sampled_from(["add", "edit", "event", "group", "unit", "receipt", "void",
-                                                        "sync", "sync"]),
+                                                        "dues", "sync", "sync"]),
                                       st.integers(0, 3), st.integers(0, 50), st.sampled_from(FAULTS)),
                             min_size=4, max_size=16))
         def office_day(self, ops):
@@ -166,6 +181,8 @@ def make_machine(server, tmp_path_factory):
                     self.receipt(i, (k + 1) * 1000)
                 elif op == "void":
                     self.void(i, k)
+                elif op == "dues":
+                    self.pay_dues(i, k, 1 + k % 3)
                 else:
                     self.sync(i, fault)
 
@@ -211,6 +228,14 @@ def make_machine(server, tmp_path_factory):
             assert len({(d[1], d[2]) for d in server_docs}) == len(server_docs)
             server_voids = sorted(r.data["doc_id"] for (t, _), r in recs.items() if t == "cash_doc_void")
             assert server_voids == sorted(v[0] for v in snapshot(ctx0)["voids"])
+            server_dues = sorted((r.row_id, r.data["doc_id"], r.data["member_id"], r.data["month"], r.data["amount"])
+                                 for (t, _), r in recs.items() if t == "dues_payment")
+            assert server_dues == sorted(tuple(d) for d in snapshot(ctx0)["dues"])
+            # Audit rows (pushed column-wise, like the allocations) reached every PC.
+            server_audit = {r.row_id for (t, _), r in recs.items() if t == "audit_log"}
+            assert server_audit
+            for ctx, _ in self.pcs:
+                assert server_audit <= {a[0] for a in rows(ctx, "SELECT id FROM audit_log")}
             # Replaying every push the PCs made changes nothing on the server.
             token_of = {}
             for ctx, _ in self.pcs:
@@ -221,10 +246,15 @@ def make_machine(server, tmp_path_factory):
                 for token in token_of.values():
                     r = requests.post(server.base + "/api/v1/sync/push", data=gzip.compress(body), headers={
                         "Authorization": f"Bearer {token}", "Content-Encoding": "gzip",
-                        "Content-Type": "application/json", "X-Sync-Protocol": "1",
+                        "Content-Type": "application/json", "X-Sync-Protocol": str(PROTOCOL_VERSION),
                         "X-Schema-Version": SCHEMA_VERSIONS[-1]})
                     assert r.ok
-                    assert all(x["status"] in ("duplicate", "rejected") for x in r.json()["results"])
+                    answer = r.json()
+                    assert all(x["status"] in ("duplicate", "rejected") for x in answer["results"])
+                    sent = json.loads(body).get("inserts", [])
+                    assert len(answer["inserted"]) == len(sent)
+                    for res, g in zip(answer["inserted"], sent):  # rows pushed column-wise, by their ids
+                        assert set(decode_column(res["status"], g["n"], [])) <= {"duplicate", "rejected"}
                     break  # one device is enough: mutation ids are global
             with server.sessions() as s:
                 assert s.scalar(select(UnitSync.last_seq).where(UnitSync.unit_id == unit_id)) == last

@@ -1,0 +1,192 @@
+"""Rows on the wire, column by column (protocol 2): pull pages and bulk inserts.
+
+A table's rows travel as columns, each in the smallest of a few plain JSON forms:
+
+    {"c": v}                       every row has the value v (nulls and defaults cost nothing)
+    {"r": [d0, d1, ...]}           ids: indexes into the page's shared list of ids, each
+                                   given as the difference from the previous index
+                                   (null where the value is null)
+    {"d": [v0, v1, ...], "x": [i, ...]}   few distinct values: a dictionary and indexes
+    {"s": [first, d1, d2, ...]}    integers, each as the difference from the previous one
+    {"v": [v, ...]}                anything else, as it is
+
+The page's ids (UUIDs of rows and of the rows they point to) are listed once, whichever
+tables and columns use them: a member's id is sent once, not again in each of its
+month allocations. The ids of DERIVED_IDS tables are not sent at all; the receiver
+computes them. Decoding gives back exactly the values encoded (JSON types kept)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any, Iterable
+
+from protocol.tables import _NS, DERIVED_IDS
+
+_NS_BYTES = _NS.bytes
+
+
+def is_uuid(v: Any) -> bool:
+    return (type(v) is str and len(v) == 36 and v[8] == "-" and v[13] == "-" and v[18] == "-"
+            and v[23] == "-")
+
+
+class Ids:
+    """The page's shared list of ids, each given its index when first seen."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.list: list[str] = []
+
+    def ref(self, v: str) -> int:
+        i = self.index.get(v)
+        if i is None:
+            i = self.index[v] = len(self.list)
+            self.list.append(v)
+        return i
+
+
+def _refs(values: list, ids: Ids) -> list:
+    out = []
+    prev = 0
+    ref = ids.ref
+    for v in values:
+        if v is None:
+            out.append(None)
+            continue
+        i = ref(v)
+        out.append(i - prev)
+        prev = i
+    return out
+
+
+def _deltas(values: list[int]) -> list[int]:
+    out = [values[0]]
+    out.extend(b - a for a, b in zip(values, values[1:]))
+    return out
+
+
+def _undelta(deltas: list[int]) -> list[int]:
+    out = []
+    total = 0
+    for d in deltas:
+        total += d
+        out.append(total)
+    return out
+
+
+def encode_column(values: list, ids: Ids) -> dict:
+    kinds = set(map(type, values))
+    if len(kinds) == 1:
+        kind = next(iter(kinds))
+        try:
+            distinct = set(values)
+        except TypeError:  # not hashable: never in a row, but then plainly
+            return {"v": values}
+    else:
+        kind = None
+        distinct = {(type(v), v) for v in values}
+    if len(distinct) == 1:
+        return {"c": values[0]}
+    if kinds <= {str, type(None)} and str in kinds and all(map(is_uuid, filter(None, values))):
+        return {"r": _refs(values, ids)}
+    if kind is int and all(a <= b for a, b in zip(values, values[1:])):
+        return {"s": _deltas(values)}
+    if len(distinct) * 4 > len(values):
+        return {"v": values}
+    keys = values if kind is not None else [(type(v), v) for v in values]
+    index: dict = {}
+    for k in keys:
+        if k not in index:
+            index[k] = len(index)
+    dictionary = list(index) if kind is not None else [k[1] for k in index]
+    return {"d": dictionary, "x": list(map(index.__getitem__, keys))}
+
+
+def decode_column(col: dict, n: int, ids: list[str]) -> list:
+    if "c" in col:
+        return [col["c"]] * n
+    if "r" in col:
+        out = []
+        prev = 0
+        for d in col["r"]:
+            if d is None:
+                out.append(None)
+            else:
+                prev += d
+                out.append(ids[prev])
+        return out
+    if "s" in col:
+        return _undelta(col["s"])
+    if "d" in col:
+        d = col["d"]
+        return [d[i] for i in col["x"]]
+    return col["v"]
+
+
+def encode_rows(tbl: str, row_ids: Sequence[str] | None, seqs: list[int] | None, columns: dict[str, list],
+                ids: Ids) -> dict:
+    """One table's rows: row ids (left out when derived; None: known to be), seqs (pull
+    pages) and fields."""
+    n = len(row_ids) if row_ids is not None else len(next(iter(columns.values()), []))
+    out: dict[str, Any] = {"tbl": tbl, "n": n}
+    if row_ids is not None and not all_derived(tbl, row_ids, columns):
+        out["id"] = encode_column(list(row_ids), ids)
+    if seqs is not None:
+        out["seq"] = {"s": _deltas(seqs)} if n else {"v": []}
+    out["cols"] = {name: encode_column(values, ids) for name, values in columns.items()} if n else {}
+    return out
+
+
+def decode_rows(group: dict, ids: list[str]) -> tuple[list[str], list[int] | None, dict[str, list]]:
+    """(row ids, seqs or None, {field: values}) of one encoded table."""
+    n = group["n"]
+    cols = {name: decode_column(c, n, ids) for name, c in group["cols"].items()}
+    if group.get("id") is not None:
+        row_ids = decode_column(group["id"], n, ids)
+    else:
+        row_ids = DerivedIds([cols[k] for k in DERIVED_IDS[group["tbl"]]])
+    seqs = decode_column(group["seq"], n, ids) if group.get("seq") is not None else None
+    return row_ids, seqs, cols
+
+
+def all_derived(tbl: str, row_ids: Sequence[str], columns: dict[str, list]) -> bool:
+    """Every row's id is the one DERIVED_IDS gives it (rows made before ids were derived
+    keep their own, and then ids travel)."""
+    keys = DERIVED_IDS.get(tbl)
+    return keys is not None and all(k in columns for k in keys) and not any(
+        map(str.__ne__, row_ids, map(derived_id_of, *(columns[k] for k in keys))))
+
+
+class DerivedIds(Sequence):
+    """The ids of a derived table's rows, computed when read: a first sync's million
+    allocations are inserted as their ids are made, never held all at once."""
+
+    def __init__(self, keys: list[list]) -> None:
+        self.keys = keys
+
+    def __len__(self) -> int:
+        return len(self.keys[0]) if self.keys else 0
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return list(map(derived_id_of, *(k[i] for k in self.keys)))
+        return derived_id_of(*(k[i] for k in self.keys))
+
+    def __iter__(self):
+        return map(derived_id_of, *self.keys)
+
+
+def derived_id_of(*values) -> str:
+    """protocol.tables.derived_id from the key values in DERIVED_IDS order, without a dict
+    (a first sync derives a million of them)."""
+    h = bytearray(hashlib.sha1(_NS_BYTES + "/".join(map(str, values)).encode()).digest()[:16])
+    h[6] = (h[6] & 0x0F) | 0x50
+    h[8] = (h[8] & 0x3F) | 0x80
+    x = h.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+
+
+def transpose(rows: Iterable[dict], names: list[str]) -> dict[str, list]:
+    rows = list(rows)
+    return {name: [r.get(name) for r in rows] for name in names}
