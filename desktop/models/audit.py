@@ -111,9 +111,9 @@ def bulk_audit(conn: Connection, tbl: str, summary: str) -> Iterator[None]:
     bulk_end(conn)
 
 
-def bulk_begin(conn, tbl: str, summary: str) -> None:
+def bulk_begin(conn, tbl: str, summary: str, row_id: str | None = None) -> None:
     """The summary row, then per-row auditing off (conn: a Connection or a session's)."""
-    write_audit(conn, tbl, "bulk", label=summary)
+    write_audit(conn, tbl, "bulk", row_id=row_id, label=summary)
     conn.execute(text("UPDATE audit_session SET bulk = 1 WHERE id = 1"))
 
 

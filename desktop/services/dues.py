@@ -14,6 +14,7 @@ from operator import itemgetter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.models.audit import bulk_begin, bulk_end
 from desktop.models import (
     utcnow, BaseSalary, CashDoc, CashDocVoid, DuesBasis, DuesExemption, DuesPayment, DuesRule, Member, MemberEvent,
     Unit, UnitGroup,
@@ -437,8 +438,16 @@ class DuesService:
                      doc_id=doc.id, member_id=mid, month=month_start(m), amount=amount,
                      created_at=now, updated_at=now, device_id=self.ctx.device_id)
                 for mid, items in owed.items() for m, amount in items]
+        # The receipt itself is audited row by row; its allocations (insert-only, never
+        # edited, a group's year is tens of thousands) under one summary row: an audit
+        # row each doubled what a unit's first sync carries, for nothing a person reads.
+        members = len(owed)
+        summary = (f"Phiếu {doc.book_code}/{doc.number:04d}: {len(rows)} tháng đoàn phí của "
+                   f"{members} đoàn viên, {format_money(sum(r['amount'] for r in rows))}")
+        bulk_begin(s.connection(), "dues_payment", summary, row_id=doc.id)
         for i in range(0, len(rows), 5000):
             s.execute(insert(DuesPayment), rows[i:i + 5000])
+        bulk_end(s.connection())
 
     # ---- bases and exemptions ------------------------------------------------------
     def set_basis(self, member_id: str, from_month: str | date, basis: str, amount: int) -> None:

@@ -183,9 +183,13 @@ class SyncService:
                 engine = SyncEngine(self.ctx.db, self.ctx.device_id, after_apply=refresh_members, page_size=self.page_size)
                 report = engine.run(client, progress, cancel)
                 self._remember_devices(client, report)
-                if report.touched:
-                    with connection(self.ctx.db) as conn, transaction(conn):
-                        fix_statuses(conn, member_ids(conn, report.touched))
+                if report.touched and self._fix_statuses(report):
+                    # The corrected statuses go up in the same sync: a sync leaves nothing
+                    # pending that it made itself, and the other PCs see the same status.
+                    again = engine.run(client, progress, cancel)
+                    report.add(again)
+                    if again.touched:
+                        self._fix_statuses(again)
                 self._reserve_books(client)
             except SyncError as exc:
                 self._note(error=exc.message)
@@ -196,6 +200,10 @@ class SyncService:
             return report
         finally:
             lock.release()
+
+    def _fix_statuses(self, report: SyncReport) -> int:
+        with connection(self.ctx.db) as conn, transaction(conn):
+            return fix_statuses(conn, member_ids(conn, report.touched))
 
     def _note(self, error: str | None, synced: bool = False) -> None:
         with connection(self.ctx.db) as conn, transaction(conn):

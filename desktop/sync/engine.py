@@ -39,6 +39,20 @@ class SyncReport:
     seconds_server: float = 0.0  # waiting for answers: the network and the server
     seconds_apply: float = 0.0  # applying pulled pages here
 
+    def add(self, later: "SyncReport") -> None:
+        """Fold in a second run with the same client (its byte and request counts are totals)."""
+        self.pushed += later.pushed
+        self.rejected += later.rejected
+        self.pulled += later.pulled
+        self.conflicts += later.conflicts
+        self.problems += later.problems
+        for tbl, ids in later.touched.items():
+            self.touched.setdefault(tbl, set()).update(ids)
+        self.requests, self.bytes_sent, self.bytes_received = later.requests, later.bytes_sent, later.bytes_received
+        self.seconds += later.seconds
+        self.seconds_server += later.seconds_server
+        self.seconds_apply += later.seconds_apply
+
 
 class SyncEngine:
     def __init__(self, db: Database, device_id: str, after_apply: AfterApply | None = None,

@@ -223,3 +223,29 @@ def test_a_large_unit_comes_whole_in_column_wise_pages(server, make_device, tmp_
         assert rows(b, "SELECT count(*) FROM member WHERE full_name = ?", name)[0][0] >= 1
     finally:
         a.close()
+
+
+def test_a_status_corrected_by_a_pull_goes_up_in_the_same_sync(server, make_device):
+    """Two PCs record events of one member offline; the status the merge keeps is not the
+    one the events lead to. The PC that corrects it sends the correction at once: nothing
+    it made itself is left pending, and a third PC gets the right status straight away."""
+    from datetime import date, timedelta
+
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a")
+    m = add_member(a, "Đỗ Minh Khoa", joined_date="01/01/2020")
+    sa.sync_now()
+    b, sb = make_device(server, unit, "b")
+    sb.sync_now()
+    MemberService(a).add_event(m, "left", date.today(), reason="Nghỉ việc")
+    time.sleep(0.01)
+    MemberService(b).add_event(m, "suspended", date.today() - timedelta(days=1), reason="Đi học dài hạn")
+    sa.sync_now()
+    sb.sync_now()  # b's own "suspended" wins the field; the events say "left"
+    assert sb.status().pending == 0
+    c, sc = make_device(server, unit, "c")
+    sc.sync_now()
+    sa.sync_now()
+    for ctx in (a, b, c):
+        assert rows(ctx, "SELECT status FROM member WHERE id = ?", m) == [("left",)]
+    assert sa.status().pending == 0

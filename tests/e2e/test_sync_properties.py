@@ -187,9 +187,12 @@ def make_machine(server, tmp_path_factory):
                     self.sync(i, fault)
 
         def quiesce(self):
-            for _ in range(2):
-                for _, svc in self.pcs:
-                    svc.sync_now()
+            """Sync every PC in turn until a whole round sends nothing: what one PC sends
+            in a round, the PCs that synced before it in that round get in the next."""
+            for _ in range(6):
+                if not sum(svc.sync_now().pushed for _, svc in self.pcs):
+                    return
+            raise AssertionError("six rounds of syncs and the PCs still send changes")
 
         @precondition(lambda self: hasattr(self, "pcs"))
         @invariant()

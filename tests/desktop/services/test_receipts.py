@@ -114,6 +114,22 @@ def test_collect_for_a_group_at_once(unit):
     assert len(cash.docs()) == 4
 
 
+def test_a_receipts_allocations_are_audited_under_one_summary_row(unit):
+    ids = [add_member(unit, name=n, salary=s) for n, s in (("Đỗ Thị Hoa", 6_000_000), ("Ngô Thị Mận", 7_000_000))]
+    with unit.read() as s:
+        before = s.execute(text("SELECT count(*) FROM audit_log WHERE tbl IN ('cash_doc', 'dues_payment')")).scalar()
+    doc = DuesService(unit).pay_many({i: ["2026-02", "2026-03"] for i in ids}, one_receipt=True,
+                                     payer_name="Phan Thị Thu (tổ trưởng)", doc_date=date(2026, 3, 25))[0]
+    with unit.read() as s:
+        rows = s.execute(text("SELECT tbl, row_id, action, label FROM audit_log WHERE tbl IN ('cash_doc', "
+                              f"'dues_payment') ORDER BY at, id LIMIT -1 OFFSET {before}")).all()
+        bulk = s.execute(text("SELECT bulk FROM audit_session")).scalar()
+    assert rows == [("cash_doc", doc.id, "insert", "Phan Thị Thu (tổ trưởng)"),
+                    ("dues_payment", doc.id, "bulk", f"Phiếu {doc.book_code}/0001: 4 tháng đoàn phí của 2 đoàn viên, "
+                                                     "130.000 đ")]
+    assert bulk == 0  # per-row auditing is on again for what follows
+
+
 def test_cash_book_running_balance(unit):
     dues, cash = DuesService(unit), CashService(unit)
     mid = add_member(unit, salary=10_000_000)
