@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Table, text
 
 from desktop.models.sync import INSERT_ONLY_TABLES, NOW_MS, synced_fields, synced_tables
 from desktop.models.triggers import install_triggers
+from protocol.erasure import ERASE_ACTION, ERASED, KEPT_FIELDS, MEMBER_ROWS, TEXT_FIELDS
 
 AUDIT_TABLE = "audit_log"
 PREFIX = "trail_"  # not "audit_": the refusal triggers of audit_log are named audit_log_no_*
@@ -127,39 +128,37 @@ def set_current_user(conn: Connection, name: str) -> None:
 
 
 # ---- erasure of a member's personal data ---------------------------------------------
-ERASED = "(đã xóa)"  # what replaces a redacted value (the audit log's triggers accept only this)
-# Values of a member's own audit rows that stay readable after the erasure: they identify
-# nobody on their own, and the statistics and dues books are computed from them.
-KEPT_FIELDS = ("status", "group_id", "gender", "joined_date", "dues_basis", "party_member", "deleted_at",
-               "erased_at", "birth_year_only")
-# Tables whose rows belong to one member (member_id): their audit rows carry the member's
-# name as label, and their free-text fields may tell about health or family.
-MEMBER_ROWS = ("member_event", "activity_member", "activity_payment", "dues_exemption", "dues_basis",
-               "dues_payment")
-_TEXT_FIELDS = "'reason', 'note'"
+# The rule is the protocol's (the server applies it to its copies): here it is SQL.
+ALL_ERASED = "(SELECT id FROM member WHERE erased_at IS NOT NULL)"
 
 
-def redaction_sql(member_id: str) -> list[tuple[str, tuple]]:
+def redaction_sql(member_id: str | None) -> list[tuple[str, tuple]]:
     """The statements (qmark SQL, parameters) that redact the audit log's copies of an
-    erased member's data: old and new values of their personal fields, the name each row
-    of theirs was labelled with, the free text of their rows. Rows already redacted are
-    left alone, so running them again changes nothing. Used by the erasure itself and by
-    the sync when another PC's erasure, or an audit row made before it, arrives."""
+    erased member's data (member_id None: of every erased member, set-wise): old and new
+    values of their personal fields, the name each row of theirs was labelled with, the
+    free text of their rows, the values of conflicts over their record. Rows already
+    redacted are left alone, so running them again changes nothing. Used by the erasure
+    itself and by the sync when another PC's erasure, or an audit row made before it, arrives."""
+    one = member_id is not None
+    members = "(?)" if one else ALL_ERASED
+    per_table = (member_id,) if one else ()
     kept = ", ".join(f"'{f}'" for f in KEPT_FIELDS)
-    theirs = (f"(SELECT ? UNION ALL " +
-              " UNION ALL ".join(f"SELECT id FROM {t} WHERE member_id = ?" for t in MEMBER_ROWS) + ")")
-    ids = (member_id,) * (len(MEMBER_ROWS) + 1)
+    texts = ", ".join(f"'{f}'" for f in TEXT_FIELDS)
+    theirs = (f"(SELECT id FROM member WHERE id IN {members} UNION ALL "
+              + " UNION ALL ".join(f"SELECT id FROM {t} WHERE member_id IN {members}" for t in MEMBER_ROWS) + ")")
+    ids = per_table * (len(MEMBER_ROWS) + 1)
     values = ("old_value = CASE WHEN old_value IS NULL THEN NULL ELSE ? END, "
               "new_value = CASE WHEN new_value IS NULL THEN NULL ELSE ? END")
     unredacted = "(old_value IS NOT NULL AND old_value != ? OR new_value IS NOT NULL AND new_value != ?)"
     x = (ERASED, ERASED)
+    quoted = f'"{ERASED}"'
     return [
-        (f"UPDATE audit_log SET {values} WHERE tbl = 'member' AND row_id = ? AND field IS NOT NULL "
-         f"AND field NOT IN ({kept}) AND {unredacted}", x + (member_id,) + x),
-        (f"UPDATE audit_log SET label = ? WHERE label IS NOT NULL AND label != ? AND row_id IN {theirs}",
-         x + ids),
-        (f"UPDATE audit_log SET {values} WHERE tbl != 'member' AND field IN ({_TEXT_FIELDS}) AND {unredacted} "
+        (f"UPDATE audit_log SET {values} WHERE tbl = 'member' AND row_id IN {members} AND field IS NOT NULL "
+         f"AND field NOT IN ({kept}) AND {unredacted}", x + per_table + x),
+        (f"UPDATE audit_log SET label = ? WHERE label IS NOT NULL AND label != ? AND action != '{ERASE_ACTION}' "
+         f"AND row_id IN {theirs}", x + ids),
+        (f"UPDATE audit_log SET {values} WHERE tbl != 'member' AND field IN ({texts}) AND {unredacted} "
          f"AND row_id IN {theirs}", x + x + ids),
-        ("UPDATE sync_conflict SET kept_value = ?, lost_value = ? WHERE tbl = 'member' AND row_id = ? "
-         "AND (kept_value IS NOT ? OR lost_value IS NOT ?)", (f'"{ERASED}"',) * 2 + (member_id,) + (f'"{ERASED}"',) * 2),
+        (f"UPDATE sync_conflict SET kept_value = ?, lost_value = ? WHERE tbl = 'member' AND row_id IN {members} "
+         "AND (kept_value IS NOT ? OR lost_value IS NOT ?)", (quoted,) * 2 + per_table + (quoted,) * 2),
     ]

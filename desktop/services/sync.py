@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 from filelock import FileLock, Timeout
 
+from desktop.models.audit import redaction_sql
 from desktop.models.db import HEAD_REVISION
 from protocol import MAX_PULL
 from desktop.services.context import Context
@@ -308,7 +309,12 @@ def _statuses(conn: sqlite3.Connection, chunk: list[str]) -> dict[str, str]:
 
 
 def refresh_members(conn: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
-    """After a pulled page, silently: the local search keys of changed members."""
+    """After a pulled page, silently: the local search keys of changed members, and no
+    erased member's data left in the audit log (their erasure, or an audit row made on
+    another PC before it, may have come with the page)."""
+    if conn.execute("SELECT EXISTS(SELECT 1 FROM member WHERE erased_at IS NOT NULL)").fetchone()[0]:
+        for sql, params in redaction_sql(None):
+            conn.execute(sql, params)
     ids = list(touched.get("member", ()))
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]

@@ -24,18 +24,22 @@ from protocol import (
     BULK_INSERT, INSERT_ONLY, MAX_PULL, MAX_PUSH_ROWS, PACKED_WEIGHT, PROTOCOL_VERSION, SCHEMA_VERSIONS, TABLES,
     Mutation, MutationResult, PushResponse,
 )
+from protocol.erasure import KEPT_FIELDS
 from protocol.codec import DerivedIds, Ids, decode_rows, derived_id_of, encode_column, encode_rows
 from protocol.messages import InsertResult
 from protocol.tables import CONFLICT_TABLE, DERIVED_IDS, LOCKED_WHEN
 from server.base import new_id, now_ms, utcnow
 from server.devices.models import Device
 from server.errors import Conflict, ServiceError, UpgradeRequired
+from server.sync import erasure
 from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync
 
 # A PC whose clock runs ahead must not win every later edit: its stamps are capped here.
 # Devices correct their clock by the offset they measure at each sync, so an honest
 # stamp is never more than a round trip ahead.
 MAX_SKEW_MS = 2_000
+# What an erased member's record still takes (the erasure itself writes erased_at).
+ERASURE_KEPT = frozenset(KEPT_FIELDS)
 META = ("id", "created_at", "updated_at", "device_id")
 
 
@@ -119,6 +123,9 @@ class _Push:
                 return MutationResult(mutation_id=m.mutation_id, status="applied", seq=rec.seq)
             return self.reject(m, "locked", "Văn bản đã hoàn tất trên một máy khác nên không sửa được nữa; "
                                             "nếu cần sửa, hãy lập bản điều chỉnh.")
+        if rec is not None and m.tbl == "member" and rec.data.get("erased_at") and m.fields.keys() - ERASURE_KEPT:
+            return self.reject(m, "erased", "Dữ liệu cá nhân của đoàn viên này đã được xóa trên một máy khác (hết thời "
+                                            "hạn lưu giữ): thay đổi không được lưu.")
         if rec is None:
             if m.tbl == "receipt_book":
                 refusal = self._register_book(m)
@@ -326,6 +333,7 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | 
         for tbl, row_ids, _ in bulk:
             keys.update((tbl, r) for r in row_ids)
         records = _load_records(s, device.unit_id, keys)
+        was_erased = {k[1] for k, r in records.items() if k[0] == "member" and r.data.get("erased_at")}
         p = _Push(s, device)
         results: list[MutationResult] = []
         fresh: dict[str, tuple[MutationResult, tuple[str, str]]] = {}
@@ -344,6 +352,11 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | 
             results.append(result)
             fresh[m.mutation_id] = (result, key)
         outcomes = [p.insert_rows(tbl, row_ids, cols, records) for tbl, row_ids, cols in bulk]
+        # A member's erasure, or an audit row made before it, leaves no erased value here.
+        erasure.redact_arriving(s, device.unit_id, p.touched, p.conflicts)
+        for key, rec in p.touched.items():
+            if key[0] == "member" and rec.data.get("erased_at") and key[1] not in was_erased:
+                erasure.redact_stored(s, device.unit_id, key[1])
 
         changed = list(p.touched.values()) + p.conflicts
         seq = counter.last_seq
