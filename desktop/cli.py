@@ -414,14 +414,19 @@ def cmd_backup(args) -> None:
 
 
 def cmd_restore(args) -> None:
-    from desktop.services.backup import restore
+    from desktop.services.backup import accounts_in_file, restore
     from desktop.services.instance import instance_lock
     db = Path(args.db) if args.db else default_db_path()
     lock = instance_lock(db)
     if lock is None:
         raise UserError("Sổ Công đoàn đang mở tệp dữ liệu này: đóng ứng dụng rồi khôi phục.")
     try:
-        safety = restore(db, args.file)
+        user = None
+        if accounts_in_file(db):  # sign in as every command does (--user/--password); restore takes a chair
+            ctx = _ctx(args)
+            user = ctx.user
+            ctx.close()
+        safety = restore(db, args.file, user=user)
     finally:
         lock.release()
     open_context(db).close()  # migrate an older copy now, with its own backup first

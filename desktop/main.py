@@ -18,9 +18,14 @@ def wants_cli(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if "--smoke-test" in argv:
+        import argparse
+
         from desktop.smoke import run_smoke_test
 
-        return run_smoke_test()
+        parser = argparse.ArgumentParser(prog="congdoan --smoke-test")
+        parser.add_argument("--db")  # the build opens (and migrates) a file it names; else a temporary one
+        args, _ = parser.parse_known_args(argv)
+        return run_smoke_test(args.db)
     if not wants_cli(argv):
         from desktop.app import run_app
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from desktop.models.db import KNOWN_REVISIONS, backup_file, default_backup_dir
 from desktop.services.context import Context, get_setting, set_setting
 from desktop.services.errors import DomainError
+from desktop.services.permissions import CurrentUser, may, refusal, require
 
 KEEP = 20  # automatic generations kept in the backup folder
 PREFIX = "congdoan-"
@@ -44,6 +45,7 @@ def backup_settings(ctx: Context) -> BackupSettings:
 
 
 def save_backup_settings(ctx: Context, folder: Path | str | None, keep: int) -> BackupSettings:
+    require(ctx, "backup_settings")  # where the copies go decides whether the data survives: the chair
     if not isinstance(keep, int) or not 1 <= keep <= 365:
         raise BackupError("Số bản sao lưu giữ lại phải từ 1 đến 365.")
     target = Path(folder) if folder else default_backup_dir(ctx.db.path)
@@ -153,12 +155,37 @@ def check_copy(path: Path) -> str:
     return rev[0]
 
 
-def restore(db_path: Path, source: Path | str) -> Path:
+def accounts_in_file(db_path: Path) -> bool:
+    """Whether the database file at db_path has accounts in use (read without opening it
+    as the app does: no migration). A missing file has none."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_account'").fetchone():
+                return False
+            return con.execute("SELECT 1 FROM user_account WHERE disabled_at IS NULL LIMIT 1").fetchone() is not None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"Không đọc được tệp dữ liệu hiện tại {db_path.name} ({exc}). Hãy mở Sổ Công đoàn: "
+                          "một tệp hỏng được phát hiện khi mở và ứng dụng đề nghị lấy lại bản sao lưu tốt "
+                          "mới nhất.") from exc
+
+
+def restore(db_path: Path, source: Path | str, *, user: CurrentUser | None = None) -> Path:
     """Put a checked backup in place of the database at db_path (the app must be closed:
     the caller holds the single-instance lock). The current data is backed up first;
-    returns that safety copy. An older schema is migrated when the database is next opened."""
+    returns that safety copy. An older schema is migrated when the database is next opened.
+
+    When the file has accounts, only a chair may (`user`: who signed in before the file
+    was closed); otherwise PermissionDeniedError and nothing is touched."""
     from desktop.models.db import make_engine
     source = Path(source)
+    if not may(user, accounts_in_file(Path(db_path)), "restore"):
+        raise refusal(user, "restore")
     check_copy(source)
     engine = make_engine(db_path)
     try:

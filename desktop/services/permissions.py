@@ -29,6 +29,9 @@ AREAS: dict[str, str] = {
     "audit": "xem nhật ký thay đổi",
     "personal": "xem số CCCD và tiền lương, xuất dữ liệu cá nhân của đoàn viên",
     "erase": "xóa dữ liệu cá nhân của người đã rời công đoàn",
+    "restore": "khôi phục dữ liệu từ bản sao lưu (thay toàn bộ dữ liệu hiện tại)",
+    "backup_settings": "đổi thư mục sao lưu và số bản sao lưu giữ lại",
+    "sync_enroll": "đăng ký máy này đồng bộ với máy chủ của cấp trên",
 }
 GRANTS: dict[str, frozenset[str]] = {
     "chair": frozenset(AREAS),
@@ -77,8 +80,14 @@ def accounts_exist(ctx) -> bool:
 
 def can(ctx, area: str) -> bool:
     user = getattr(ctx, "user", None)
+    return may(user, user is None and accounts_exist(ctx), area)
+
+
+def may(user: CurrentUser | None, has_accounts: bool, area: str) -> bool:
+    """can() for work on a database file that has no Context open (a restore puts a copy in
+    place of the closed file): the signed-in user, and whether that file has accounts."""
     if user is None:
-        return not accounts_exist(ctx)
+        return not has_accounts
     return area in GRANTS.get(user.role, frozenset())
 
 
@@ -123,14 +132,17 @@ def refuse_personal(ctx, field: str) -> PermissionDeniedError:
 
 def require(ctx, area: str) -> None:
     """PermissionDeniedError, naming what the role may not do, unless the user may."""
-    if can(ctx, area):
-        return
-    user = getattr(ctx, "user", None)
+    if not can(ctx, area):
+        raise refusal(getattr(ctx, "user", None), area)
+
+
+def refusal(user: CurrentUser | None, area: str) -> PermissionDeniedError:
+    """The error saying what the user (None: nobody signed in on a PC with accounts) may not do."""
     if user is None:
-        raise PermissionDeniedError("Máy này có tài khoản người dùng: hãy đăng nhập trước khi "
-                                    f"{AREAS[area]}.")
-    raise PermissionDeniedError(f"Vai trò “{user.role_label}” không được {AREAS[area]}. "
-                                "Hãy nhờ Chủ tịch công đoàn làm việc này hoặc cấp quyền cho bạn.")
+        return PermissionDeniedError("Máy này có tài khoản người dùng: hãy đăng nhập trước khi "
+                                     f"{AREAS[area]}.")
+    return PermissionDeniedError(f"Vai trò “{user.role_label}” không được {AREAS[area]}. "
+                                 "Hãy nhờ Chủ tịch công đoàn làm việc này hoặc cấp quyền cho bạn.")
 
 
 @event.listens_for(Session, "before_flush")

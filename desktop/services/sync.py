@@ -20,6 +20,7 @@ from desktop.services.context import Context
 from desktop.services.errors import DomainError
 from desktop.services.fields import label as field_label
 from desktop.services.member_rules import member_keys
+from desktop.services.permissions import require
 from desktop.services.statuses import status_after
 from desktop.services.text import clean
 from desktop.sync import credentials, outbox
@@ -124,6 +125,7 @@ class SyncService:
 
     # ---- enrolment -------------------------------------------------------------------
     def enroll(self, server_url: str, code: str, device_name: str | None = None) -> SyncStatus:
+        require(self.ctx, "sync_enroll")  # where accounts exist, the chair
         server_url = clean(server_url) or ""
         if not server_url.startswith(("http://", "https://")):
             raise SyncFailed("Địa chỉ máy chủ phải bắt đầu bằng https:// (hoặc http:// trong mạng nội bộ).")

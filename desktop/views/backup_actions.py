@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.services.backup import backup_folder, check_copy, make_backup, restore
+from desktop.services.permissions import require
 from desktop.views.app_state import AppState
 from desktop.views.sync_runner import SyncRunner
 from desktop.views.dialogs import Button, Icon, inform, message
@@ -46,6 +47,7 @@ class BackupActions(QObject):
 
     def restore_from(self, path: str):
         try:
+            require(self.state.ctx, "restore")  # the chair (the service checks again)
             check_copy(Path(path))
         except Exception as e:  # the copy is checked before anything is touched
             show_error(self.window, e, self.tr("Không khôi phục được"))
@@ -59,7 +61,7 @@ class BackupActions(QObject):
 
     def _restore(self, path: str) -> None:
         """Close the database, put the copy in place, and open it again."""
-        db_path = self.state.ctx.db.path
+        db_path, user = self.state.ctx.db.path, self.state.ctx.user
         # A sync writing into the file while it is replaced would mix the two.
         sync = SyncRunner.of(self.state)
         sync.stop()
@@ -67,7 +69,7 @@ class BackupActions(QObject):
         self.state.runner.shutdown()
         self.state.ctx.close()
         try:
-            safety = restore(db_path, path)
+            safety = restore(db_path, path, user=user)
         except Exception as e:
             show_error(self.window, e, self.tr("Không khôi phục được"))
             self.reopen(None)

@@ -137,5 +137,6 @@ TERMS = [
     QT_TRANSLATE_NOOP("Terms", 'Lý do sửa'),
     QT_TRANSLATE_NOOP("Terms", 'Loại văn bản'),
     QT_TRANSLATE_NOOP("Terms", 'Loại cuộc họp'),
+    QT_TRANSLATE_NOOP("Terms", 'Danh sách kèm theo'),
     QT_TRANSLATE_NOOP("Terms", 'Khách mời'),
 ]

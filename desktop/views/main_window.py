@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QMainWindow, QProgressBar, QStackedWidget, QWidget,
 )
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME
 from desktop.views.app_state import AppState
 from desktop.views.backup_actions import BackupActions
 from desktop.views.dialogs import inform
@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         from desktop.services.permissions import can
         self.action_audit.setVisible(can(self.state.ctx, "audit"))
         self.action_import.setVisible(can(self.state.ctx, "members"))
+        self.action_restore.setVisible(can(self.state.ctx, "restore"))
 
         members_menu = self.menuBar().addMenu(self.tr("Đoàn &viên"))
         self.action_new = QAction(self.tr("Thêm đoàn viên"), self, triggered=self.new_member)
@@ -140,7 +141,8 @@ class MainWindow(QMainWindow):
         self.action_help = QAction(self.tr("Hướng dẫn sử dụng"), self, triggered=self.open_help)
         self.action_help.setShortcut(QKeySequence.StandardKey.HelpContents)
         help_menu.addAction(self.action_help)
-        help_menu.addAction(QAction(self.tr("Giới thiệu"), self, triggered=self.about))
+        self.action_about = QAction(self.tr("Giới thiệu"), self, triggered=self.about)
+        help_menu.addAction(self.action_about)
         members_ok = can(self.state.ctx, "members")
         for w in (self.action_new, self.members_page.add_button, self.members_page.import_button):
             w.setVisible(members_ok)
@@ -203,10 +205,12 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def about(self) -> None:
-        inform(self, self.tr("Giới thiệu"), self.tr(
-            "{0} {1}\nSổ sách của công đoàn cơ sở: đoàn viên, đoàn phí, thu chi, hoạt động.\n"
-            "Tệp dữ liệu: {2}").format(APP_NAME, __version__, self.state.ctx.db.path))
+    def about(self):
+        from desktop.services.about import about_info
+        from desktop.views.about_dialog import AboutDialog
+        dialog = AboutDialog(about_info(self.state.ctx), self)
+        dialog.open()
+        return dialog
 
     def _show_unit(self) -> None:
         info = self.state.units.get()

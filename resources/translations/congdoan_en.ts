@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Giới thiệu</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Phiên bản {0}</source>
+        <translation>Version {0}</translation>
+    </message>
+    <message>
+        <source>Sổ sách của công đoàn cơ sở: đoàn viên, đoàn phí, thu chi, hoạt động.</source>
+        <translation>Record books for a grassroots union: members, union dues, income and expenses, activities.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu:</source>
+        <translation>Data file:</translation>
+    </message>
+    <message>
+        <source>Thư mục sao lưu:</source>
+        <translation>Backup folder:</translation>
+    </message>
+    <message>
+        <source>Hệ điều hành:</source>
+        <translation>Operating system:</translation>
+    </message>
+    <message>
+        <source>Phông chữ in:</source>
+        <translation>Printing font:</translation>
+    </message>
+    <message>
+        <source>{0} kèm theo chương trình, giấy phép {1}; dùng khi máy không có Times New Roman</source>
+        <translation>{0}, included with the program under the {1}; used when the PC has no Times New Roman</translation>
+    </message>
+    <message>
+        <source>Chép thông tin</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>Chép các dòng trên để dán vào thư nhờ hỗ trợ kỹ thuật</source>
+        <translation>Copy the lines above to paste them into a request for technical support</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đã chép. Dán (Ctrl+V) vào thư hay tin nhắn nhờ hỗ trợ.</source>
+        <translation>Copied. Paste it (Ctrl+V) into your e-mail or message asking for support.</translation>
+    </message>
+</context>
+<context>
     <name>AccountsForm</name>
     <message>
         <source>Tên đăng nhập</source>
@@ -2140,14 +2191,6 @@ Details have been written to the log: {0}</translation>
         <translation>The new language will be used the next time you open the application.</translation>
     </message>
     <message>
-        <source>{0} {1}
-Sổ sách của công đoàn cơ sở: đoàn viên, đoàn phí, thu chi, hoạt động.
-Tệp dữ liệu: {2}</source>
-        <translation>{0} {1}
-Record books for a grassroots union: members, union dues, income and expenses, activities.
-Data file: {2}</translation>
-    </message>
-    <message>
         <source>Đang xử lý dữ liệu: chờ vài giây cho xong rồi đóng.</source>
         <translation>Still working on the data: wait a few seconds, then close.</translation>
     </message>
@@ -4110,6 +4153,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Loại cuộc họp</source>
         <translation>Kind of meeting</translation>
+    </message>
+    <message>
+        <source>Danh sách kèm theo</source>
+        <translation>Attached list</translation>
     </message>
     <message>
         <source>Khách mời</source>

@@ -125,3 +125,43 @@ def test_smoke_test_mode(tmp_path):
     r = subprocess.run([CONGDOAN, "--smoke-test"], capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "smoke test ok" in r.stdout
+
+
+def test_smoke_test_opens_and_migrates_the_database_named_by_db(tmp_path):
+    """installer/build_linux.sh and the Windows workflow pass --db: that file is opened
+    (created if missing) and migrated; a file that already holds a unit is only read."""
+    import sqlite3
+
+    from desktop.models.db import HEAD_REVISION, current_revision, make_engine, run_migrations
+    db = tmp_path / "cu" / "congdoan.sqlite3"
+    db.parent.mkdir()
+    engine = make_engine(db)
+    run_migrations(engine, "0005")  # a file left by an older version of the app
+    engine.dispose()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    r = subprocess.run([CONGDOAN, "--smoke-test", "--db", str(db)], capture_output=True, text=True, env=env,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "smoke test ok" in r.stdout and str(db) in r.stdout
+    engine = make_engine(db)
+    assert current_revision(engine) == HEAD_REVISION
+    engine.dispose()
+    assert list((db.parent / "backups").glob("*truoc-nang-cap*"))  # backed up before the migration
+
+    def counts():
+        con = sqlite3.connect(db)
+        try:
+            return [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("member", "cash_doc",
+                                                                                    "user_account")]
+        finally:
+            con.close()
+    members, docs, accounts = counts()
+    assert members == 60 and docs == 1 and accounts == 0  # demo data and one receipt; no account left behind
+    subprocess.run([CONGDOAN, "--db", str(db), "users", "add", "hong", "--role", "chair", "--new-password",
+                    "abcdef"], check=True, capture_output=True, env=env)
+    # Again on the same file (the build times a second run), now with an account nobody signed in to.
+    r = subprocess.run([CONGDOAN, "--smoke-test", "--db", str(db)], capture_output=True, text=True, env=env,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert counts() == [60, 1, 1]  # nothing issued in the unit's books, no account added

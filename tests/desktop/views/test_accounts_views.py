@@ -126,3 +126,28 @@ def test_audit_viewer_lists_newest_first_and_searches(qtbot, state):
     dialog.reload()
     wait_idle(qtbot, state)
     shoot(dialog, "audit_viewer")
+
+
+def test_only_the_chair_restores_or_enrols_the_pc(qtbot, state):
+    from desktop.services.permissions import PermissionDeniedError
+    from desktop.views.main_window import MainWindow
+    from desktop.views.sync_runner import SyncRunner
+    accounts = _chair(state)
+    accounts.login("lan", "matkhau2")
+    window = MainWindow(state)
+    qtbot.addWidget(window)
+    assert not window.action_restore.isVisible() and window.action_backup.isVisible()
+    runner = SyncRunner.of(state)
+    with qtbot.waitSignal(runner.enroll_failed, timeout=2000) as failed:
+        assert runner.enroll("http://127.0.0.1:9", "ABCDE", "May 1") is False  # no request is made
+    assert isinstance(failed.args[0], PermissionDeniedError) and "Cán bộ công đoàn" in failed.args[0].message
+    assert not runner.running
+    dialog = window.open_settings()
+    dialog.sync_form.server.setText("http://127.0.0.1:9")
+    dialog.sync_form.code.setText("ABCDE")
+    dialog.sync_form.enroll()
+    assert "đăng ký máy này đồng bộ" in dialog.sync_form.enroll_result.text()
+    accounts.login("hong", "matkhau1")
+    chair_window = MainWindow(state)
+    qtbot.addWidget(chair_window)
+    assert chair_window.action_restore.isVisible()
