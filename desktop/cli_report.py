@@ -6,6 +6,9 @@ from __future__ import annotations
 from desktop.cli_common import UserError, _ctx, _out
 from desktop.services import reports
 from desktop.services.dates import parse_cli_date
+from desktop.services.errors import ValidationError
+
+OPTIONS = {"date_from": "--from", "date_to": "--to", "out": "--out"}
 
 
 def _figures(report) -> dict:
@@ -24,6 +27,11 @@ def cmd_report(args) -> None:
         report = reports.build(ctx, args.kind, first, last)
         if args.out:
             reports.save(ctx, report, args.out)
+    except ValidationError as e:
+        if not set(e.errors) <= set(OPTIONS):
+            raise
+        # Named by the options typed here, not by the labels of the Báo cáo page.
+        raise UserError(" ".join(f"{OPTIONS[k]}: {v}" for k, v in e.errors.items())) from e
     finally:
         ctx.close()
     lines = [f"{report.title} — {report.period}"]
@@ -39,6 +47,6 @@ def add_commands(sub, cmd) -> None:
     c = cmd(sub, "report", cmd_report,
             "báo cáo: thống kê đoàn viên, đoàn phí, nộp cấp trên, sổ quỹ, quyết toán, hoạt động")
     c.add_argument("kind", choices=list(reports.REPORTS))
-    c.add_argument("--from", dest="date_from", required=True)
-    c.add_argument("--to", dest="date_to", required=True)
+    c.add_argument("--from", dest="date_from", required=True, help="từ ngày (quyết toán: 01/01 của năm)")
+    c.add_argument("--to", dest="date_to", required=True, help="đến ngày (quyết toán: 31/12 của cùng năm)")
     c.add_argument("--out", help="tệp .pdf hoặc .xlsx")

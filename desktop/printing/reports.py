@@ -86,7 +86,10 @@ def summary_text(item: tuple) -> tuple[str, str]:
 
 
 def chart_drawing(ch: Chart, width: float, height: float, font: str, bold: str) -> Drawing:
+    """The chart as on screen (views.bar_chart): the title, the legend, the bars and, over
+    the taller bar of each category, the first series' value in the screen's format."""
     d = Drawing(width, height)
+    d.initialFontName = font  # else renderPDF starts with Helvetica: a standard-14 font in the file
     d.add(String(width / 2, height - 12, nfc(ch.title), fontName=bold, fontSize=11, textAnchor="middle"))
     bc = VerticalBarChart()
     rotate = max((len(s) for s in ch.labels), default=0) * len(ch.labels) > 90
@@ -107,6 +110,7 @@ def chart_drawing(ch: Chart, width: float, height: float, font: str, bold: str) 
         bc.valueAxis.valueMax, bc.valueAxis.valueStep = max(1, top + 1), 1
     bc.valueAxis.labels.fontName = font
     bc.valueAxis.labels.fontSize = 8
+    bc.valueAxis.labels.dx = -8  # clear of the tick marks (ReportLab's -5 ends the text on them)
     bc.valueAxis.labelTextFormat = short_money if ch.money else (lambda v: money(int(v)))
     bc.categoryAxis.categoryNames = [nfc(s) for s in ch.labels]
     bc.categoryAxis.labels.fontName = font
@@ -114,13 +118,21 @@ def chart_drawing(ch: Chart, width: float, height: float, font: str, bold: str) 
     if rotate:
         bc.categoryAxis.labels.angle = 30
         bc.categoryAxis.labels.boxAnchor = "ne"
-    bc.barLabelFormat = (lambda v: short_money(v)) if ch.money else (lambda v: money(int(v)))
-    bc.barLabels.fontName = font
-    bc.barLabels.fontSize = 7
-    bc.barLabels.nudge = 6
-    if ch.second is not None:
-        bc.barLabelFormat = None
+    bc.barLabelFormat = None  # the values are written below, one per category
     d.add(bc)
+    if ch.labels:
+        axis = bc.valueAxis  # placed as the chart will place it, to find the tops of the bars
+        axis.setPosition(bc.x, bc.y, bc.height)
+        axis.configure(bc.data)
+        slot = bc.width / len(ch.labels)
+        text = short_money if ch.money else (lambda v: money(int(v)))
+        # With two series the figure is the first one's: written in its colour, so that it is
+        # not read as the height of the (taller) second bar it stands on.
+        ink = BAR if ch.second is not None else colors.black
+        for i, v in enumerate(ch.values):
+            peak = max(s[i] for s in data)
+            d.add(String(bc.x + (i + 0.5) * slot, axis.scale(peak) + 3, text(v), fontName=font, fontSize=7.5,
+                         textAnchor="middle", fillColor=ink))
     if ch.legend:
         x = width / 2 - 90
         for i, (label, colour) in enumerate(zip(ch.legend, (BAR, BAR2))):
@@ -165,6 +177,8 @@ def render_report(header: UnitHeader, report: Report, out) -> int:
         pen.right(x1 - 6, y + size * 0.45, value, fc.bold, size)
     y -= 6
     for ch in report.charts:
+        if not ch.labels:  # nothing to draw (no activity of any kind in the period): no empty axes
+            continue
         if y - CHART_H < bottom:
             y = new_page()
         d = chart_drawing(ch, x1 - x0, CHART_H, fc.regular, fc.bold)

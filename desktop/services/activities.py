@@ -14,13 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models import (Activity, ActivityDoc, ActivityMember, ActivityPayment, CashDoc, CashDocVoid, Member,
-                            UnitGroup, utcnow)
+                            MemberEvent, UnitGroup, utcnow)
 from desktop.services.cash import CashService, DocInfo, _info
 from desktop.services.context import Context
 from desktop.services.dates import DateFormatError, format_date, parse_date
 from desktop.services.errors import DomainError, NotFoundError, ValidationError
 from desktop.services.money import MoneyFormatError, format_money, parse_money
-from desktop.services.statuses import CURRENT_STATUSES, DEPARTED_STATUSES, STATUS_LABELS
+from desktop.services.statuses import CURRENT_STATUSES, DEPARTED_STATUSES, STATUS_LABELS, status_after
 from desktop.services.text import clean, fold, search_terms
 
 ACTIVITY_KINDS = {
@@ -256,6 +256,61 @@ class MemberActivity:
         return ATTENDANCE.get(self.attendance or "", "")
 
 
+@dataclass(frozen=True, slots=True)
+class Departure:
+    """A member who was no longer in the union on a given day: their status that day and
+    since when (None: no dated event says it)."""
+
+    member_id: str
+    full_name: str
+    status: str
+    since: date | None
+
+    @property
+    def text(self) -> str:
+        """"Nguyễn Văn A đã chuyển đi từ 05/03/2026"."""
+        label = STATUS_LABELS.get(self.status, self.status)
+        when = ""
+        if self.since is not None:
+            when = f" {'ngày' if self.status == 'deceased' else 'từ'} {format_date(self.since)}"
+        return f"{self.full_name} {label[:1].lower()}{label[1:]}{when}"
+
+
+def departures(s: Session, member_ids: Iterable[str], day: date) -> dict[str, Departure]:
+    """The members of member_ids who had departed (transferred out, left, expelled,
+    deceased) on `day`, from their events up to and including that day: one who left
+    after it was still a member then. A member without any event: by their status now."""
+    ids = list(dict.fromkeys(m for m in member_ids if m))
+    out: dict[str, Departure] = {}
+    for start in range(0, len(ids), MAX_BATCH):
+        part = ids[start:start + MAX_BATCH]
+        people = {m.id: m for m in s.scalars(select(Member).where(Member.id.in_(part)))}
+        events: dict[str, list[MemberEvent]] = {mid: [] for mid in people}
+        for e in s.scalars(select(MemberEvent).where(MemberEvent.member_id.in_(part),
+                                                     MemberEvent.deleted_at.is_(None))
+                           .order_by(MemberEvent.member_id, MemberEvent.seq, MemberEvent.id)):
+            events.setdefault(e.member_id, []).append(e)
+        for mid, m in people.items():
+            if not events[mid]:
+                if m.status in DEPARTED_STATUSES:
+                    out[mid] = Departure(mid, m.full_name, m.status, None)
+                continue
+            upto = [e for e in events[mid] if e.event_date is None or e.event_date <= day]
+            status = status_after([e.kind for e in upto])
+            if upto and status in DEPARTED_STATUSES:
+                out[mid] = Departure(mid, m.full_name, status, upto[-1].event_date)
+    return out
+
+
+def refused_payees(s: Session, a: Activity, member_ids: Iterable[str]) -> list[Departure]:
+    """Who may not be given money for activity `a` (support, gift, reward): those who had
+    departed on the day it began, except the family of a deceased member for a
+    bereavement (hiếu). The one rule of the amounts, the vouchers and the decisions."""
+    found = departures(s, member_ids, a.start_date)
+    return sorted((d for d in found.values() if not (d.status == "deceased" and a.subkind == "hieu")),
+                  key=lambda d: d.full_name)
+
+
 def _money(value: object, key: str, errors: dict) -> int | None:
     try:
         amount = parse_money(value)
@@ -481,7 +536,8 @@ class ActivityService:
             return self._detail(s, a)
 
     def set_amounts(self, activity_id: str, amounts: Mapping[str, tuple[int | None, str | None]]) -> ActivityDetail:
-        """amounts: member id → (đồng given to them, note)."""
+        """amounts: member id → (đồng given to them, note). An amount for a member who
+        had departed on the activity's date is refused (refused_payees)."""
         for mid, (amount, _note) in amounts.items():
             if amount is not None and (not isinstance(amount, int) or amount < 0):
                 raise FieldsError({"amount": f"số tiền {amount} không hợp lệ."})
@@ -496,6 +552,12 @@ class ActivityService:
                 if mid in paid and amount != row.amount:
                     raise DomainError(f"Đã chi cho đoàn viên này theo phiếu {paid[mid].doc.ref}: hủy phiếu trước "
                                       "khi đổi số tiền.")
+            refused = refused_payees(s, a, [mid for mid, (amount, _n) in amounts.items()
+                                            if amount and mid not in paid])
+            if refused:
+                raise FieldsError({"member": " ".join(f"{d.text}: không thể ghi khoản hỗ trợ." for d in refused)})
+            for mid, (amount, note) in amounts.items():
+                row = rows[mid]
                 note = clean(note)
                 if (row.amount, row.note) != (amount or None, note):
                     row.amount, row.note = amount or None, note
@@ -516,8 +578,8 @@ class ActivityService:
         """A phiếu chi for each member of the list who has an amount and is not paid yet
         (or only for member_ids), all in one transaction: all issued or none.
 
-        Refused for a member who has left the union (transferred, left, expelled); a
-        deceased member's family is paid only for a bereavement (hiếu)."""
+        Refused for a member who had left the union (transferred, left, expelled, died) on
+        the activity's date; a deceased member's family is paid only for a bereavement (hiếu)."""
         doc_date = doc_date or date.today()
         cash = CashService(self.ctx)
         with self.ctx.write() as s:
@@ -528,13 +590,11 @@ class ActivityService:
                     and (wanted is None or p.member_id in wanted)]
             if not todo:
                 raise FieldsError({"amount": "không có đoàn viên nào có số tiền mà chưa được chi."})
-            refused = []
-            for p in todo:
-                if p.departed and not (p.status == "deceased" and a.subkind == "hieu"):
-                    refused.append(f"{p.full_name} ({p.status_label.lower()})")
+            refused = refused_payees(s, a, [p.member_id for p in todo])
             if refused:
                 raise FieldsError({"member": (
-                    "không chi cho đoàn viên không còn sinh hoạt tại công đoàn: " + ", ".join(refused)
+                    f"không chi cho đoàn viên không còn sinh hoạt tại công đoàn vào ngày hoạt động "
+                    f"{format_date(a.start_date)}: " + ", ".join(d.text for d in refused)
                     + ". Bỏ số tiền của họ (hoặc bỏ họ khỏi danh sách) rồi lập phiếu chi.")})
             category = CASH_CATEGORY.get(a.kind, "hoat_dong")
             what = kind_label(a.kind, a.subkind).replace(" — ", ": ")
@@ -583,7 +643,13 @@ class ActivityService:
             if taken:
                 raise FieldsError({"voucher": f"phiếu chi {doc.book_code}/{doc.number:04d} đã gắn với một "
                                                   "hoạt động."})
-            s.add(ActivityPayment(activity_id=a.id, doc_id=doc_id, member_id=member_id or doc.member_id,
+            payee = member_id or doc.member_id
+            refused = refused_payees(s, a, [payee]) if payee else []
+            if refused:
+                raise FieldsError({"voucher": (
+                    f"phiếu chi {doc.book_code}/{doc.number:04d} trả cho {refused[0].text} (hoạt động ngày "
+                    f"{format_date(a.start_date)}): không gắn được vào hoạt động này.")})
+            s.add(ActivityPayment(activity_id=a.id, doc_id=doc_id, member_id=payee,
                                   device_id=self.ctx.device_id))
             s.flush()
             return self._detail(s, a)

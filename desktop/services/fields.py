@@ -55,7 +55,9 @@ _EXTRA_LABELS = {"status": "Trạng thái", "event_date": "Ngày", "kind": "Lo�
                  "unit_name": "Tên công đoàn cơ sở",
                  # accounts (services/accounts.py)
                  "username": "Tên đăng nhập", "password": "Mật khẩu", "role": "Vai trò",
-                 "idle_minutes": "Tự khóa sau", "retention_years": "Thời hạn lưu giữ"}
+                 "idle_minutes": "Tự khóa sau", "retention_years": "Thời hạn lưu giữ",
+                 # the period of a report (Báo cáo page; --from / --to on the command line)
+                 "date_from": "Từ ngày", "date_to": "Đến ngày"}
 
 
 def label(key: str) -> str:

@@ -14,14 +14,16 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models import Activity, ActivityDoc, Unit, new_id, utcnow
 from desktop.printing import data as p
-from desktop.services.activities import (ATTENDANCE, SUBKINDS, ActivityDetail, ActivityService, DocSummary,
-                                         FieldsError, dates_text, kind_label, _clean_text)
+from desktop.services.activities import (ATTENDANCE, SUBKINDS, ActivityDetail, ActivityService, Departure,
+                                         DocSummary, FieldsError, dates_text, kind_label, refused_payees,
+                                         _clean_text)
 from desktop.services.context import Context
 from desktop.services.errors import DomainError, NotFoundError
 from desktop.services.money import format_money
@@ -42,6 +44,7 @@ LABELS = {
     "expected_count": "Số người triệu tập", "present_count": "Số người có mặt", "agenda": "Nội dung cuộc họp",
     "body": "Nội dung", "signer_title": "Chức vụ người ký", "signer_name": "Người ký",
     "reason": "Lý do sửa", "doc_type": "Loại văn bản", "meeting_kind": "Loại cuộc họp",
+    "annex": "Danh sách kèm theo",
 }
 
 # What each kind of meeting usually looks like: agenda, roles, recipients.
@@ -208,9 +211,11 @@ def _same(a: str | None, b: str | None) -> bool:
     return bool(a and b) and fold(a) == fold(b)
 
 
-def problems(doc_type: str, c: DocContent) -> list[tuple[str, str, str]]:
+def problems(doc_type: str, c: DocContent,
+             departed: Mapping[str, Departure] | None = None) -> list[tuple[str, str, str]]:
     """(field, message, severity): "error" always refused, "finish" refused when
-    finishing (a warning on a draft), "warn" never refused."""
+    finishing (a warning on a draft), "warn" never refused. departed: the members of the
+    annex who may not be paid for the activity (activities.refused_payees), by id."""
     out: list[tuple[str, str, str]] = []
     if c.doc_date is None:
         out.append(("doc_date", "cần ngày của văn bản.", "error"))
@@ -227,6 +232,12 @@ def problems(doc_type: str, c: DocContent) -> list[tuple[str, str, str]]:
             out.append(("signer_title", "cần chức vụ người ký (ví dụ TM. BAN CHẤP HÀNH / CHỦ TỊCH).", "finish"))
         if not c.signer_name:
             out.append(("signer_name", "chưa ghi họ tên người ký.", "warn"))
+        for r in c.annex:
+            gone = (departed or {}).get(r.member_id or "")
+            if r.amount and gone is not None:
+                out.append(("annex", f"{gone.text}: không thể chi {format_money(r.amount)} (đã không còn sinh hoạt tại "
+                                     "công đoàn vào ngày hoạt động). Bỏ số tiền của họ trong danh sách của hoạt động "
+                                     "rồi lấy lại danh sách kèm theo.", "finish"))
         return out
     if c.start_at and c.end_at and c.end_at < c.start_at:
         out.append(("end_at", f"cuộc họp kết thúc lúc {c.end_at:%H:%M %d/%m/%Y}, trước khi bắt đầu "
@@ -274,6 +285,13 @@ def problems(doc_type: str, c: DocContent) -> list[tuple[str, str, str]]:
                                   f"thành {no}, không có ý kiến {abstain}) nhiều hơn số người có mặt ({present}).",
                         "finish"))
     return out
+
+
+def _departed_in_annex(s: Session, a: Activity, c: DocContent) -> dict[str, Departure]:
+    """The members paid in the annex who had departed on the activity's date (the rule of
+    the activity's amounts and vouchers: activities.refused_payees)."""
+    ids = [r.member_id for r in c.annex if r.amount and r.member_id]
+    return {d.member_id: d for d in refused_payees(s, a, ids)} if ids else {}
 
 
 def split(found: list[tuple[str, str, str]], finish: bool) -> tuple[dict[str, str], list[str]]:
@@ -456,8 +474,15 @@ class MinutesService:
             return words(s, total)
 
     # ---- writing ---------------------------------------------------------------------
-    def check(self, doc_type: str, content: DocContent, *, finish: bool = False) -> tuple[dict[str, str], list[str]]:
-        return split(problems(doc_type, _normal(content)), finish)
+    def check(self, doc_type: str, content: DocContent, *, finish: bool = False,
+              activity_id: str | None = None) -> tuple[dict[str, str], list[str]]:
+        c = _normal(content)
+        departed = None
+        if activity_id is not None:
+            with self.ctx.read() as s:
+                a = s.get(Activity, activity_id)
+                departed = _departed_in_annex(s, a, c) if a is not None else None
+        return split(problems(doc_type, c, departed), finish)
 
     def save(self, activity_id: str, doc_type: str, content: DocContent, *, doc_id: str | None = None,
              finish: bool = False) -> SaveResult:
@@ -466,13 +491,13 @@ class MinutesService:
         if doc_type not in DOC_TYPES:
             raise DocValidationError({"doc_type": f"không có loại văn bản “{doc_type}”."})
         c = _normal(content)
-        errors, warnings = split(problems(doc_type, c), finish)
-        if errors:
-            raise DocValidationError(errors, warnings)
         with self.ctx.write() as s:
             a = s.get(Activity, activity_id)
             if a is None or a.deleted_at is not None:
                 raise NotFoundError(f"Không tìm thấy hoạt động có mã {activity_id}.")
+            errors, warnings = split(problems(doc_type, c, _departed_in_annex(s, a, c)), finish)
+            if errors:
+                raise DocValidationError(errors, warnings)
             if doc_id is not None:
                 d = self._load(s, doc_id)
                 if d.status == "final":

@@ -163,7 +163,7 @@ class DuesReport:
     by_group: tuple[DuesFigures, ...]
     due: int
     collected: int
-    behind: tuple[int, ...]  # members behind THRESHOLDS months or more after the period
+    behind: tuple[int, ...]  # members behind THRESHOLDS months or more after the period (or now)
 
     @property
     def owed(self) -> int:
@@ -228,7 +228,9 @@ def dues_report(ctx: Context, first: int, last: int) -> DuesReport:
             f"SELECT p.member_id, SUM(p.amount) FROM dues_payment p INDEXED BY ix_dues_payment_month WHERE {live} "
             "GROUP BY 1", span).fetchall()
         group_of = dict(conn.execute("SELECT id, group_id FROM member"))
-        behind = members_behind(dues, s, last + 1)
+        # Behind after the period, but a month still being collected is not yet missed:
+        # a period that runs to this month counts up to last month, as the home page does.
+        behind = members_behind(dues, s, min(last + 1, month_index(date.today())))
     collected_month = {month_index(date.fromisoformat(month)): amount for month, amount in paid_by_month}
     collected_group: dict[str | None, int] = defaultdict(int)
     for mid, amount in paid_by_member:
@@ -308,6 +310,29 @@ def settlement(ctx: Context, year: int) -> Settlement:
     return Settlement(year, opening, income, spending, closing)
 
 
+def settlement_year(date_from: date, date_to: date) -> int:
+    """The year a settlement period stands for. The settlement (quyết toán) is made for
+    the fiscal year, which is the calendar year (DOMAIN.md): a period that is not one whole
+    year is refused, naming the field that is off, rather than silently widened to the
+    year; the income and spending of part of a year are the cash book's."""
+    _check(date_from, date_to)
+    year = date_from.year
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    errors = {}
+    if date_from != first:
+        errors["date_from"] = (f"quyết toán năm {year} tính từ ngày {first:%d/%m/%Y}, không phải từ ngày "
+                               f"{date_from:%d/%m/%Y}.")
+    if date_to != last:
+        errors["date_to"] = (f"quyết toán năm {year} tính đến ngày {last:%d/%m/%Y}, không phải đến ngày "
+                             f"{date_to:%d/%m/%Y}.")
+    if errors:
+        key = "date_to" if "date_to" in errors else "date_from"
+        errors[key] += (" Quyết toán lập cho cả năm tài chính (năm dương lịch, 01/01 đến 31/12); thu, chi của "
+                        "một phần năm xem ở báo cáo Sổ quỹ tiền mặt (cashbook).")
+        raise ValidationError(errors)
+    return year
+
+
 def settlement_report(st: Settlement) -> Report:
     summary = [("Số dư đầu năm", st.opening, "money"), ("Tổng thu trong năm", st.total_income, "money"),
                ("Tổng chi trong năm", st.total_spending, "money"), ("Số dư cuối năm", st.closing, "money")]
@@ -347,9 +372,7 @@ def build(ctx: Context, kind: str, date_from: date, date_to: date) -> Report:
     if kind == "dues":
         return dues_report_view(dues_report(ctx, month_index(date_from), month_index(date_to)))
     if kind == "settlement":
-        if date_from.year != date_to.year:
-            raise ValidationError({"date_to": "quyết toán lập cho từng năm: chọn kỳ trong cùng một năm."})
-        return settlement_report(settlement(ctx, date_from.year))
+        return settlement_report(settlement(ctx, settlement_year(date_from, date_to)))
     if kind == "cashbook":
         return cashbook_report(ctx, date_from, date_to)
     if kind == "remittance":

@@ -84,9 +84,10 @@ class BarChart(QWidget):
             for j, s in enumerate(self.series):
                 bh = room * s[i] / peak
                 p.fillRect(QRectF(x0 + j * bar_w, base - bh, bar_w - 1, bh), COLOURS[j % 2])
-            # The first series' value, over the taller bar of the slot (never under a bar).
+            # The first series' value, over the taller bar of the slot (never under a bar); with
+            # two series in the first one's colour, not to be read as the other bar's height.
             top_h = room * max(s[i] for s in self.series) / peak
-            p.setPen(QColor("#222"))
+            p.setPen(COLOURS[0] if k > 1 else QColor("#222"))
             p.drawText(QRectF(10 + i * slot, base - top_h - fm.height() - 1, slot, fm.height()),
                        Qt.AlignmentFlag.AlignHCenter, self._text(self.series[0][i]))
             p.setPen(QColor("#333"))

@@ -12,6 +12,7 @@ from desktop.services.activities import ActivityInput, ActivityQuery, ActivitySe
 from desktop.services.cash import CashService
 from desktop.services.demo import make_demo
 from desktop.services.errors import DomainError, NotFoundError, ValidationError
+from desktop.services.member_rules import MemberInput
 from desktop.services.members import MemberQuery, MemberService
 from desktop.services.units import UnitService
 
@@ -157,31 +158,83 @@ def test_support_payments_through_the_cash_book(svc, ctx):
     assert svc.get(a.id).spent == 1_200_000 + 150_000 + 300_000
 
 
+def person(ctx, name, gender="Nam", joined=date(2020, 1, 6)):
+    """A member admitted long before the activities of these tests."""
+    return MemberService(ctx).add(MemberInput(full_name=name, gender=gender, birth_date=date(1990, 5, 1),
+                                              joined_date=joined))
+
+
 def test_no_support_payment_to_a_departed_member(svc, ctx):
     fund(ctx)
+    events = MemberService(ctx)
     active = members(ctx, 1)[0]
-    left = members(ctx, 1, status="left")[0]
+    moved = person(ctx, "Nguyễn Văn An")
+    events.add_event(moved.id, "transferred_out", date(2026, 3, 5))
     a = svc.add(ActivityInput(kind="tham_hoi", subkind="om_dau", title="Thăm hỏi ốm đau", start_date=D),
-                member_ids=[active.id, left.id])
-    svc.set_amounts(a.id, {active.id: (300_000, None), left.id: (300_000, None)})
+                member_ids=[active.id, moved.id])
+    # gone two days before the visit: no amount can be written for them (nor for anyone in that call)
     with pytest.raises(ValidationError) as e:
-        svc.pay(a.id, D)
-    assert left.full_name in e.value.errors["member"] and "ra khỏi tổ chức" in e.value.errors["member"]
-    assert CashService(ctx).docs(kind="chi") == []  # all or nothing
-    assert svc.get(a.id).payments == ()
-    # a member who died: the family is given the bereavement support
-    dead = members(ctx, 2)[1]
-    MemberService(ctx).add_event(dead.id, "deceased", date(2026, 3, 1), reason="Tai nạn giao thông")
-    b = svc.add(ActivityInput(kind="tham_hoi", subkind="hieu", title="Phúng viếng đoàn viên", start_date=D),
-                member_ids=[dead.id])
-    svc.set_amounts(b.id, {dead.id: (2_000_000, None)})
-    doc = svc.pay(b.id, D)[0]
-    assert doc.person_name == f"Thân nhân đoàn viên {dead.full_name}"
-    c = svc.add(ActivityInput(kind="tham_hoi", subkind="om_dau", title="Thăm ốm", start_date=D), member_ids=[dead.id])
-    svc.set_amounts(c.id, {dead.id: (300_000, None)})
+        svc.set_amounts(a.id, {active.id: (300_000, None), moved.id: (300_000, None)})
+    assert e.value.errors["member"] == "Nguyễn Văn An đã chuyển đi từ 05/03/2026: không thể ghi khoản hỗ trợ."
+    assert "Đoàn viên: Nguyễn Văn An đã chuyển đi từ 05/03/2026" in e.value.message
+    assert [p.amount for p in svc.get(a.id).participants] == [None, None]
+    svc.set_amounts(a.id, {active.id: (300_000, None), moved.id: (0, "Đã chuyển công tác")})  # no money: fine
+    assert svc.pay(a.id, D)[0].member_id == active.id
+    # a voucher of the cash page paying them cannot be counted as this activity's spending
+    doc = CashService(ctx).record(kind="chi", category="tham_hoi", doc_date=D, person_name="Nguyễn Văn An",
+                                  reason="Thăm hỏi ốm đau", amount=200_000)
+    with pytest.raises(ValidationError) as e:
+        svc.link_voucher(a.id, doc.id, member_id=moved.id)
+    assert "Nguyễn Văn An đã chuyển đi từ 05/03/2026" in e.value.errors["voucher"]
+    assert len(svc.get(a.id).payments) == 1
+
+    # one who left after the activity's date was a member on it: their support is written and paid
+    later = person(ctx, "Trần Thị Bích", "Nữ")
+    b = svc.add(ActivityInput(kind="tham_hoi", subkind="sinh_con", title="Thăm hỏi sinh con",
+                              start_date=date(2026, 3, 2)), member_ids=[later.id])
+    events.add_event(later.id, "left", date(2026, 3, 20), reason="Nghỉ việc")
+    svc.set_amounts(b.id, {later.id: (500_000, None)})
+    assert svc.pay(b.id, date(2026, 3, 25))[0].member_id == later.id
+    assert svc.link_voucher(b.id, doc.id, member_id=later.id).spent == 700_000
+
+    # an amount written before a departure that was recorded afterwards with an earlier date:
+    # the vouchers are refused, all or nothing
+    late = person(ctx, "Lê Văn Cường")
+    c = svc.add(ActivityInput(kind="tham_hoi", subkind="om_dau", title="Thăm ốm", start_date=D),
+                member_ids=[active.id, late.id])
+    svc.set_amounts(c.id, {active.id: (300_000, None), late.id: (300_000, None)})
+    events.add_event(late.id, "left", date(2026, 3, 1))
+    issued = len(CashService(ctx).docs(kind="chi"))
     with pytest.raises(ValidationError) as e:
         svc.pay(c.id, D)
-    assert "từ trần" in e.value.errors["member"]
+    assert "Lê Văn Cường đã ra khỏi tổ chức từ 01/03/2026" in e.value.errors["member"]
+    assert len(CashService(ctx).docs(kind="chi")) == issued and svc.get(c.id).payments == ()
+
+    # a member who died: the family is given the bereavement support, nothing else
+    dead = person(ctx, "Phạm Văn Dũng")
+    events.add_event(dead.id, "deceased", date(2026, 3, 1), reason="Tai nạn giao thông")
+    h = svc.add(ActivityInput(kind="tham_hoi", subkind="hieu", title="Phúng viếng đoàn viên", start_date=D),
+                member_ids=[dead.id])
+    svc.set_amounts(h.id, {dead.id: (2_000_000, None)})
+    paid = svc.pay(h.id, D)[0]
+    assert paid.person_name == "Thân nhân đoàn viên Phạm Văn Dũng"
+    o = svc.add(ActivityInput(kind="tham_hoi", subkind="om_dau", title="Thăm ốm", start_date=D), member_ids=[dead.id])
+    with pytest.raises(ValidationError) as e:
+        svc.set_amounts(o.id, {dead.id: (300_000, None)})
+    assert e.value.errors["member"] == "Phạm Văn Dũng đã từ trần ngày 01/03/2026: không thể ghi khoản hỗ trợ."
+
+
+def test_departed_on_a_day_replays_the_events(svc, ctx):
+    """Transferred out, then admitted again: a member between the two, not before or after."""
+    from desktop.services.activities import departures
+    m = person(ctx, "Hoàng Văn Em")
+    MemberService(ctx).add_event(m.id, "transferred_out", date(2024, 6, 1))
+    MemberService(ctx).add_event(m.id, "admitted", date(2025, 9, 1))
+    with ctx.read() as s:
+        assert departures(s, [m.id], date(2024, 5, 31)) == {}
+        assert departures(s, [m.id], date(2024, 6, 1))[m.id].since == date(2024, 6, 1)
+        assert departures(s, [m.id], date(2025, 8, 31))[m.id].status == "transferred_out"
+        assert departures(s, [m.id], date(2026, 3, 7)) == {}
 
 
 def test_not_enough_cash_writes_nothing(svc, ctx):

@@ -14,6 +14,7 @@ from desktop.models.activity import LOCKED_DOC_COLUMNS
 from desktop.services.activities import ActivityInput, ActivityService
 from desktop.services.demo import make_demo
 from desktop.services.errors import DomainError, ValidationError
+from desktop.services.member_rules import MemberInput
 from desktop.services.members import MemberQuery, MemberService
 from desktop.services.minutes import AgendaItem, MinutesService, Person
 
@@ -201,6 +202,46 @@ def test_decision_with_the_list_of_members_paid(ctx, meeting):
     assert letter.annex_total_words == "Một triệu năm trăm nghìn đồng"
     notice = svc.template(t.id, "tb")
     assert notice.title == "Về việc trợ cấp khó khăn quý I/2026" and notice.body
+
+
+def test_a_decision_paying_a_departed_member_is_warned_then_refused(ctx, meeting):
+    aid, ms = meeting
+    acts, people = ActivityService(ctx), MemberService(ctx)
+
+    def person(name):
+        return people.add(MemberInput(full_name=name, gender="Nam", birth_date=date(1990, 5, 1),
+                                      joined_date=date(2020, 1, 6)))
+
+    gone, later, dead = person("Nguyễn Văn An"), person("Trần Văn Bảo"), person("Phạm Văn Dũng")
+    t = acts.add(ActivityInput(kind="tham_hoi", subkind="kho_khan", title="Trợ cấp khó khăn quý I/2026",
+                               start_date=D), member_ids=[ms[0].id, gone.id, later.id])
+    acts.set_amounts(t.id, {ms[0].id: (500_000, None), gone.id: (800_000, None), later.id: (300_000, None)})
+    # recorded afterwards: one had moved away before the activity's date, one left after it
+    people.add_event(gone.id, "transferred_out", date(2026, 3, 5))
+    people.add_event(later.id, "left", date(2026, 3, 20))
+    svc = MinutesService(ctx)
+    c = svc.template(t.id, "qd")
+    assert {r.name for r in c.annex} == {ms[0].full_name, "Nguyễn Văn An", "Trần Văn Bảo"}
+    draft = svc.save(t.id, "qd", c)  # a draft is kept, with the warning
+    said = [w for w in draft.warnings if w.startswith("Danh sách kèm theo:")]
+    assert len(said) == 1 and "Nguyễn Văn An đã chuyển đi từ 05/03/2026" in said[0] and "800.000 đ" in said[0]
+    assert svc.check("qd", c, activity_id=t.id)[1] == list(draft.warnings)
+    with pytest.raises(ValidationError) as e:
+        svc.finish(draft.doc.id)
+    assert set(e.value.errors) == {"annex"} and "Nguyễn Văn An đã chuyển đi từ 05/03/2026" in e.value.errors["annex"]
+    assert "Trần Văn Bảo" not in e.value.errors["annex"]  # a member on the activity's date
+    assert svc.get(draft.doc.id).status == "draft"
+    # the amount taken off and the list taken again: the decision is finished
+    acts.set_amounts(t.id, {gone.id: (None, None)})
+    c = svc.template(t.id, "qd")
+    done = svc.save(t.id, "qd", c, doc_id=draft.doc.id, finish=True)
+    assert done.doc.final and not any(w.startswith("Danh sách kèm theo") for w in done.warnings)
+    # a bereavement decision for a member who died before it: their family is paid
+    people.add_event(dead.id, "deceased", date(2026, 3, 1))
+    h = acts.add(ActivityInput(kind="tham_hoi", subkind="hieu", title="Phúng viếng", start_date=D),
+                 member_ids=[dead.id])
+    acts.set_amounts(h.id, {dead.id: (2_000_000, None)})
+    assert svc.save(h.id, "qd", svc.template(h.id, "qd"), finish=True).doc.final
 
 
 def test_the_text_of_the_minutes_is_searched(ctx, meeting):

@@ -232,6 +232,12 @@ def test_reports_to_pdf_and_excel(unit, kind, tmp_path):
         assert item[0] in text.replace("\n", " ")
     for t in r.tables:
         assert t.title in text
+    from desktop.printing.layout import money, short_money
+    flat = text.replace("\n", " ")
+    for ch in r.charts:  # each chart with the figures the screen writes over its bars
+        if ch.labels:
+            assert ch.title in flat and all(label in flat for label in ch.labels)
+            assert all((short_money(v) if ch.money else money(v)) in flat for v in ch.values)
     out = tmp_path / "png"
     out.mkdir()
     doc[0].render(scale=1).to_pil().save(out / f"{kind}.png")
