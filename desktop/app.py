@@ -19,11 +19,12 @@ from desktop import APP_DIR_NAME, APP_NAME
 from desktop.resources import resources_dir
 from desktop.models.db import DatabaseDamagedError, DatabaseError, default_backup_dir
 from desktop.services.accounts import AccountService
-from desktop.services.backup import backup_if_due, make_backup, newest_good_backup, replace_damaged
+from desktop.services.backup import make_backup, newest_good_backup, replace_damaged
 from desktop.services.context import default_db_path, open_context
 from desktop.services.instance import instance_lock
 from desktop.views import errors as error_views
 from desktop.views.app_state import AppState
+from desktop.views.backup_actions import keep_daily_backups
 from desktop.views.i18n import install_translators
 from desktop.views.login_dialog import IdleLock, LoginDialog
 from desktop.views.main_window import MainWindow
@@ -147,9 +148,7 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
             START_TIMES["figures"] = time.perf_counter()
             code = 0
         else:
-            # The daily copy, on the worker: the window is usable meanwhile.
-            state.runner.submit("daily-backup", lambda _c: backup_if_due(ctx), on_error=lambda e: log.warning(
-                "Sao lưu hằng ngày không được: %s", e))
+            keep_daily_backups(state, window)
             window.start_background_sync()  # every 5 minutes, the first shortly after start (if enrolled)
             reopen: list[str] = []
             window.reopen_requested.connect(reopen.append)

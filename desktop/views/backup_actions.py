@@ -6,15 +6,40 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+import logging
+
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop.services.backup import backup_folder, check_copy, make_backup, restore
+from desktop.services.backup import backup_folder, backup_if_due, check_copy, make_backup, restore
 from desktop.services.permissions import require
 from desktop.views.app_state import AppState
 from desktop.views.sync_runner import SyncRunner
 from desktop.views.dialogs import Button, Icon, inform, message
 from desktop.views.errors import show_error
+
+
+log = logging.getLogger(__name__)
+HOURLY_MS = 3_600_000
+
+
+def keep_daily_backups(state: AppState, parent: QObject, interval_ms: int = HOURLY_MS) -> QTimer:
+    """The daily copy: looked for at start, then every hour, since an office PC is often
+    left on for days. Made on the worker when the newest copy is a day old; the window
+    stays usable meanwhile, and a failure is logged (the copy at exit still comes)."""
+    ctx = state.ctx
+
+    def check(queue: bool = False) -> None:
+        # At start it waits its turn; later, never behind long work: the next hour will do.
+        if queue or not state.runner.busy:
+            state.runner.submit("daily-backup", lambda _c: backup_if_due(ctx),
+                                on_error=lambda e: log.warning("Sao lưu hằng ngày không được: %s", e))
+
+    timer = QTimer(parent)
+    timer.timeout.connect(check)
+    timer.start(interval_ms)
+    check(queue=True)
+    return timer
 
 
 class BackupActions(QObject):
