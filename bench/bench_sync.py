@@ -7,12 +7,11 @@ subprocess, as in production; two worker processes):
 - 100 changes pushed by one PC and pulled by another (target: under 1 s);
 - 50 PCs of 50 different units syncing at once (targets: none fails, p95 under 1 s).
 
-    .venv/bin/python bench/bench_sync.py [--quick] [--keep | --reuse] [--no-allocation-audit] [--no-fifty]
+    .venv/bin/python bench/bench_sync.py [--quick] [--keep | --reuse] [--no-fifty]
                                          [--fifty-only]
 
 --keep leaves the server database and the first PC for --reuse, which measures a new PC's
-first sync again without the upload. --no-allocation-audit: the data without the audit
-log's row per month allocation (see without_allocation_audit).
+first sync again without the upload.
 """
 
 from __future__ import annotations
@@ -74,51 +73,25 @@ def year_of_dues_db() -> Path:
     return master
 
 
-def without_allocation_audit(master: Path) -> Path:
-    """The same year of dues without the audit log's row per month allocation (1.08 M rows,
-    each with a random id: ~40 MB on the wire whatever the encoding). The data as it would
-    be if the dues service audited a receipt's allocations as one summary row, the way
-    bulk_audit() does for an import. A variant to measure, labelled as such."""
-    out = OUT / "sync-100000-year-noalloc-audit.sqlite3"
-    if out.exists():
-        return out
-    tmp = fresh_copy(master, "sync-noalloc.tmp")
-    import sqlite3
-
-    conn = sqlite3.connect(tmp)
-    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'").fetchone()
-    conn.execute("DROP TRIGGER audit_log_no_delete")
-    conn.execute("DELETE FROM audit_log WHERE tbl = 'dues_payment' AND action = 'insert'")
-    conn.execute(sql)
-    conn.commit()
-    conn.execute("VACUUM")
-    conn.close()
-    tmp.rename(out)
-    return out
-
-
 def mb(n: int) -> float:
     return round(n / 1e6, 2)
 
 
-VARIANT = "-noalloc-audit" if "--no-allocation-audit" in sys.argv else ""
-STATE = OUT / f"sync-bench{VARIANT}.json"
+STATE = OUT / "sync-bench.json"
 
 
 def first_sync(server, quick: bool, reuse: dict | None) -> dict:
     src = demo_db(2_000) if quick else year_of_dues_db()
-    if "--no-allocation-audit" in sys.argv and not quick:
-        src = without_allocation_audit(src)
     if reuse:
         unit, upload, up = reuse["unit"], reuse["upload_s"], None
-        a = open_context(OUT / f"sync-a{VARIANT}.sqlite3")
+        a = open_context(OUT / "sync-a.sqlite3")
         with a.db.engine.connect() as c:  # the server runs on a new port each time
             c.exec_driver_sql("UPDATE sync_state SET server_url = ?", (server.base,))
             c.commit()
         sa = SyncService(a)
     else:
         unit = server.unit("CĐCS Tổng công ty (100.000 đoàn viên)")
-        a = open_context(fresh_copy(src, f"sync-a{VARIANT}.sqlite3"))
+        a = open_context(fresh_copy(src, "sync-a.sqlite3"))
         sa = SyncService(a)
         t = time.perf_counter()
         sa.enroll(server.base, server.code(unit), "Máy kế toán")
@@ -129,9 +102,9 @@ def first_sync(server, quick: bool, reuse: dict | None) -> dict:
     counts = dict(a.db.engine.connect().exec_driver_sql(
         "SELECT 'members', count(*) FROM member UNION ALL SELECT 'receipts', count(*) FROM cash_doc "
         "UNION ALL SELECT 'allocations', count(*) FROM dues_payment").fetchall())
-    for p in OUT.glob(f"sync-b{VARIANT}.sqlite3*"):
+    for p in OUT.glob("sync-b.sqlite3*"):
         p.unlink()
-    b = open_context(OUT / f"sync-b{VARIANT}.sqlite3")
+    b = open_context(OUT / "sync-b.sqlite3")
     sb = SyncService(b)
     t = time.perf_counter()
     sb.enroll(server.base, server.code(unit), "Máy chủ tịch")

@@ -49,6 +49,8 @@ def cmd_sync_now(args) -> None:
         text += f" Máy chủ từ chối {report.rejected} thay đổi (xem trang Cần xem xét)."
     if st.open_conflicts:
         text += f" {st.open_conflicts} chỗ hai máy cùng sửa cần xem xét."
+    obj["problems"] = report.problems
+    text += "".join(f"\n{p}" for p in report.problems)
     _out(args, obj, text)
 
 

@@ -93,6 +93,10 @@ class PushResponse(BaseModel):
     page: "PullResponse | None" = None  # asked for with ?cursor= on the push: its first pull page
     last_seq: int
     server_time_ms: int
+    # The server's history: a new epoch after it was restored from a backup; what devices
+    # saw after epoch_seq is lost to it, and they send it again (desktop/sync/engine.py).
+    epoch: str | None = None
+    epoch_seq: int = 0
 
 
 class Change(BaseModel):
@@ -121,6 +125,8 @@ class PullResponse(BaseModel):
     last_seq: int  # where the unit is now: progress of a long first pull
     more: bool
     server_time_ms: int
+    epoch: str | None = None  # as in PushResponse
+    epoch_seq: int = 0
 
 
 class InsertResult(BaseModel):

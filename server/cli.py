@@ -86,6 +86,14 @@ def cmd_devices(args) -> None:
                                f"{'  (đã thu hồi)' if r['revoked'] else ''}" for r in rows))
 
 
+def cmd_restored(args) -> None:
+    import server.units.models  # noqa: F401  (the counters' unit table, for the ORM)
+    from server.sync.service import mark_restored
+    n = _in_tx(mark_restored)
+    _out(args, {"units": n}, f"Đã ghi nhận máy chủ được khôi phục từ bản sao lưu ({n} đơn vị): ở lần đồng bộ tới, "
+                             "mỗi máy gửi lại những gì máy chủ đã mất.")
+
+
 def _out(args, obj, text: str) -> None:
     print(json.dumps(obj, ensure_ascii=False) if args.json else text)
 
@@ -122,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("devices", parents=[common], help="các máy của đơn vị và cấp dưới")
     p.add_argument("unit")
     p.set_defaults(fn=cmd_devices)
+    sub.add_parser("restored", parents=[common], help="chạy ngay sau khi khôi phục cơ sở dữ liệu từ bản sao lưu: "
+                   "các máy gửi lại những gì máy chủ đã mất").set_defaults(fn=cmd_restored)
     return parser
 
 

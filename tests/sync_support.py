@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import socket
+import shutil
 import subprocess
 import sys
 import time
@@ -103,6 +104,39 @@ class SyncServer:
             with admin.connect() as c:
                 c.execute(text(f'DROP DATABASE IF EXISTS "{self.pg_db}" WITH (FORCE)'))
             admin.dispose()
+
+    # ---- a backup of the server database, and putting it back -----------------------
+    def backup(self) -> str:
+        """A copy of the database as it is now (the server stopped meanwhile, as an
+        administrator's nightly copy would see a consistent state)."""
+        self.stop()
+        self.engine.dispose()
+        name = f"{self.pg_db or 'server'}_backup_{uuid.uuid4().hex[:6]}"
+        if self.pg_db:
+            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            with admin.connect() as c:
+                c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{self.pg_db}"'))
+            admin.dispose()
+        else:
+            shutil.copyfile(self.tmp / "server.sqlite3", self.tmp / f"{name}.sqlite3")
+        self.start()
+        return name
+
+    def restore(self, name: str) -> None:
+        """Put a backup back in place of the database, as an administrator would after a crash."""
+        self.stop()
+        self.engine.dispose()
+        if self.pg_db:
+            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE "{self.pg_db}" WITH (FORCE)'))
+                c.execute(text(f'CREATE DATABASE "{self.pg_db}" TEMPLATE "{name}"'))
+                c.execute(text(f'DROP DATABASE "{name}"'))
+            admin.dispose()
+        else:
+            for suffix in ("-wal", "-shm"):
+                (self.tmp / f"server.sqlite3{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(self.tmp / f"{name}.sqlite3", self.tmp / "server.sqlite3")
 
     # ---- administration, straight on the server database ------------------------------
     def unit(self, name: str = "CĐCS Công ty Thử", parent: str | None = None) -> str:

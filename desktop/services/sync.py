@@ -163,6 +163,7 @@ class SyncService:
                     "clock_offset_ms = ? WHERE id = 1",
                     (server_url.rstrip("/"), answer["device_id"], answer["unit_code"], answer["unit_name"],
                      answer["device_number"], datetime.utcnow().isoformat(sep=" "), client.clock_offset_ms or 0))
+                conn.execute("DELETE FROM app_setting WHERE key = 'sync_epoch'")  # learnt at the first sync
         return self.status()
 
     # ---- syncing ---------------------------------------------------------------------

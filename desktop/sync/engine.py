@@ -24,6 +24,10 @@ PUSH_BATCH = 5000
 Progress = Callable[[str, int, int], None]  # phase ("push" | "pull"), done, total
 
 
+class _HistoryReset(Exception):
+    """The server's history went back (restored from a backup); the sync starts over."""
+
+
 @dataclass
 class SyncReport:
     pushed: int = 0
@@ -68,8 +72,12 @@ class SyncEngine:
         report = SyncReport()
         with connection(self.db) as conn:
             try:
-                page = self._push(conn, client, report, progress, cancel)
-                self._pull(conn, client, report, progress, cancel, page)
+                try:
+                    page = self._push(conn, client, report, progress, cancel)
+                    self._pull(conn, client, report, progress, cancel, page)
+                except _HistoryReset:  # what the server lost is queued again: once more
+                    page = self._push(conn, client, report, progress, cancel)
+                    self._pull(conn, client, report, progress, cancel, page)
             finally:
                 if client.clock_offset_ms is not None:
                     with transaction(conn):
@@ -80,6 +88,23 @@ class SyncEngine:
         report.bytes_received = client.bytes_received
         report.seconds = time.perf_counter() - started
         return report
+
+    @staticmethod
+    def _check_epoch(conn, answer: dict, report: SyncReport) -> None:
+        """The server's history as this PC knows it. A new epoch means the server was put
+        back from a backup: what it lost is queued again and _HistoryReset starts over."""
+        epoch = answer.get("epoch")
+        if epoch is None:  # a server from before epochs
+            return
+        row = conn.execute("SELECT value FROM app_setting WHERE key = 'sync_epoch'").fetchone()
+        if row is None:  # the first answer since enrolment
+            with transaction(conn):
+                conn.execute("INSERT INTO app_setting(key, value) VALUES ('sync_epoch', ?)", (epoch,))
+        elif row[0] != epoch:
+            n = outbox.requeue_since(conn, answer.get("epoch_seq") or 0, epoch)
+            report.problems.append(f"Máy chủ đã được khôi phục từ bản sao lưu: máy này gửi lại {n} dòng dữ liệu "
+                                   "mà máy chủ bị mất.")
+            raise _HistoryReset()
 
     @staticmethod
     def _check(cancel: threading.Event | None) -> None:
@@ -107,6 +132,7 @@ class SyncEngine:
                                  compress=True)
             report.seconds_server += time.perf_counter() - t
             ok, refused = outbox.settle(conn, batch, answer)
+            self._check_epoch(conn, answer, report)
             page = answer.get("page") if params else None
             sent = batch.mutation_ids()
             sent_ids.update(sent)
@@ -126,6 +152,7 @@ class SyncEngine:
                 page = client.call("GET", "/api/v1/sync/pull",
                                    params={"cursor": cursor, "limit": self.page_size, "me": self.device_id})
             t2 = time.perf_counter()
+            self._check_epoch(conn, page, report)
             tables = page_rows(page)
             del page["tables"], page["ids"]  # a first sync's page is large: keep it once, decoded
             result = apply_page(conn, tables, page["cursor"], page["last_seq"], self.after_apply)

@@ -223,3 +223,22 @@ def capture_all(conn: sqlite3.Connection) -> int:
                 f"FROM {table.name} ORDER BY rowid")
             total += cur.rowcount
     return total
+
+
+def requeue_since(conn: sqlite3.Connection, seq: int, epoch: str) -> int:
+    """The server was put back from a backup that ends at `seq` (its new epoch): every row
+    this PC holds in a later version (its own changes the server acknowledged, and others'
+    it pulled) goes up again as an insert; the pull goes on from `seq`. One transaction
+    with the epoch noted, so an interrupted one is done again. Returns the rows queued."""
+    total = 0
+    with transaction(conn):
+        for table in synced_tables():
+            t = table.name
+            total += conn.execute(
+                f"INSERT INTO sync_outbox(tbl, row_id, op, fields, base_seq, hlc) "
+                f"SELECT '{t}', id, 'insert', '*', NULL, (SELECT hlc FROM sync_state WHERE id = 1) FROM {t} "
+                f"WHERE server_seq > ? AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tbl = '{t}' "
+                f"AND o.row_id = {t}.id AND o.rejected IS NULL) ORDER BY rowid", (seq,)).rowcount
+        conn.execute("UPDATE sync_state SET cursor = min(cursor, ?) WHERE id = 1", (seq,))
+        conn.execute("INSERT OR REPLACE INTO app_setting(key, value) VALUES ('sync_epoch', ?)", (epoch,))
+    return total

@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
             lambda n: self.count_label.setText(self.tr("{0} đoàn viên đang hiển thị").format(f"{n:,}".replace(",", "."))))
         for page in (self.members_page, self.dues_page):
             page.status_message.connect(lambda text: bar.showMessage(text, 8000))
+        # What a sync has to tell beyond its counts (the server restored from a backup…).
+        self.sync.finished.connect(lambda report, _exc: report and report.problems and bar.showMessage(
+            " ".join(report.problems), 60000))
         self.members_page._update_count()
         self._show_unit()
 

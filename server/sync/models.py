@@ -24,6 +24,10 @@ class UnitSync(Base):
 
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True)
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Set anew by `congdoan-server restored` after the database was put back from a backup:
+    # devices then send again what they hold beyond epoch_seq (the counter of the backup).
+    epoch: Mapped[str] = mapped_column(String(36), default="", server_default="")
+    epoch_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class Record(Base):

@@ -386,7 +386,8 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | 
         s.execute(text("ANALYZE record"))
         s.execute(text("ANALYZE applied_mutation"))
     device.last_sync_at = utcnow()
-    return PushResponse(results=results, inserted=inserted, last_seq=counter.last_seq, server_time_ms=now_ms())
+    return PushResponse(results=results, inserted=inserted, last_seq=counter.last_seq, server_time_ms=now_ms(),
+                        epoch=counter.epoch, epoch_seq=counter.epoch_seq)
 
 
 def _inserted(outcome: list[tuple[str, _Rec | None, str | None, str | None]]) -> InsertResult:
@@ -448,7 +449,8 @@ def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None) ->
     limit = max(1, min(limit, MAX_PULL))
     # The counter first: every row up to it is committed (rows and counter commit together),
     # so a cursor moved to it never skips a change still in flight.
-    last = s.scalar(select(UnitSync.last_seq).where(UnitSync.unit_id == device.unit_id)) or 0
+    last, epoch, epoch_seq = s.execute(select(UnitSync.last_seq, UnitSync.epoch, UnitSync.epoch_seq)
+                                       .where(UnitSync.unit_id == device.unit_id)).one()
     end = _page_end(s, device.unit_id, cursor, last, limit)
     page = _PageQuery(s, device.unit_id, cursor, end, me)
     groups: dict[tuple, _Columns] = {}
@@ -469,7 +471,7 @@ def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None) ->
     device.last_sync_at = utcnow()
     more = end < last
     return {"ids": ids.list, "tables": tables, "cursor": end if more else max(last, cursor),
-            "last_seq": last, "more": more, "server_time_ms": now_ms()}
+            "last_seq": last, "more": more, "server_time_ms": now_ms(), "epoch": epoch, "epoch_seq": epoch_seq}
 
 
 # A table with this many rows in a page is read column by column by the database itself
@@ -620,3 +622,13 @@ def unit_has_data(s: Session, unit_id: int) -> bool:
     return (s.scalar(select(UnitSync.last_seq).where(UnitSync.unit_id == unit_id)) or 0) > 0
 
 
+def mark_restored(s: Session) -> int:
+    """After the database was put back from a backup: a new epoch for every unit, from the
+    counter the backup holds. Each device, at its next sync, sends again everything it
+    holds beyond it (what the server lost) and pulls on from there. Returns the units."""
+    n = 0
+    for counter in s.scalars(select(UnitSync)):
+        counter.epoch = new_id()
+        counter.epoch_seq = counter.last_seq
+        n += 1
+    return n

@@ -36,7 +36,8 @@ def rows(ctx, sql: str, *params):
 def snapshot(ctx) -> dict:
     """What must be equal on every device once all have synced."""
     return {
-        "members": rows(ctx, "SELECT id, full_name, phone, gender, status, deleted_at IS NOT NULL FROM member ORDER BY id"),
+        "members": rows(ctx, "SELECT id, full_name, phone, gender, status, deleted_at IS NOT NULL, job_title, notes "
+                             "FROM member ORDER BY id"),
         "events": rows(ctx, "SELECT id, member_id, kind FROM member_event ORDER BY id"),
         "docs": rows(ctx, "SELECT id, book_code, number, amount FROM cash_doc ORDER BY id"),
         "voids": rows(ctx, "SELECT doc_id FROM cash_doc_void ORDER BY doc_id"),

@@ -224,8 +224,19 @@ def make_machine(server, tmp_path_factory):
             ctx0 = self.pcs[0][0]
             # Every PC equals the server: members, documents and voids, field by field.
             server_members = sorted((r.row_id, r.data["full_name"], r.data["phone"], r.data["status"],
-                                     r.data["deleted_at"] is not None) for (t, _), r in recs.items() if t == "member")
-            assert server_members == sorted((m[0], m[1], m[2], m[4], bool(m[5])) for m in snapshot(ctx0)["members"])
+                                     r.data["deleted_at"] is not None, r.data["job_title"], r.data["notes"])
+                                    for (t, _), r in recs.items() if t == "member")
+            assert server_members == sorted((m[0], m[1], m[2], m[4], bool(m[5]), m[6], m[7])
+                                            for m in snapshot(ctx0)["members"])
+            server_events = sorted((r.row_id, r.data["member_id"], r.data["kind"]) for (t, _), r in recs.items()
+                                   if t == "member_event")
+            assert server_events == sorted(tuple(e) for e in snapshot(ctx0)["events"])
+            server_groups = sorted((r.row_id, r.data["name"], r.data["deleted_at"] is not None)
+                                   for (t, _), r in recs.items() if t == "unit_group")
+            assert server_groups == sorted((g[0], g[1], bool(g[2])) for g in snapshot(ctx0)["groups"])
+            server_unit = sorted((r.row_id, r.data["name"], r.data["chair_name"]) for (t, _), r in recs.items()
+                                 if t == "unit")
+            assert server_unit == sorted(tuple(u) for u in snapshot(ctx0)["unit"])
             server_docs = sorted((r.row_id, r.data["book_code"], r.data["number"], r.data["amount"])
                                  for (t, _), r in recs.items() if t == "cash_doc")
             assert server_docs == sorted(tuple(d) for d in snapshot(ctx0)["docs"])
