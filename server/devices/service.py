@@ -47,7 +47,9 @@ def enroll(s: Session, req: EnrollRequest) -> EnrollResponse:
     if row.expires_at < utcnow():
         raise Unauthorized("code_expired", "Mã đăng ký đã hết hạn. Hãy xin cấp trên một mã mới.")
     unit = s.get(Unit, row.unit_id)
-    server_has_data = (s.get(UnitSync, unit.id).last_seq or 0) > 0
+    # The unit's counter row, locked: two PCs of one unit enrolling at once take numbers
+    # one after the other (max + 1 on both would clash on the unique key).
+    server_has_data = (s.get(UnitSync, unit.id, with_for_update=True).last_seq or 0) > 0
     if server_has_data and req.has_data:
         # Two different sets of books for one unit would mix; the code stays unused.
         raise Conflict("both_have_data",

@@ -56,3 +56,33 @@ def test_concurrent_pcs_on_two_workers_converge(two_workers, make_device):
     numbers = rows(pcs[0][0], "SELECT book_code, number FROM cash_doc")
     assert len(set(numbers)) == 16
     assert server.last_seq(unit) > 0
+
+
+def test_pcs_of_one_unit_enrolling_at_once_get_distinct_numbers(server):
+    """Eight PCs of one office enrolled in the same second (an IT person setting up a
+    room): every one is taken, each with its own number (and so its own receipt books)."""
+    import threading
+    import uuid
+
+    import requests
+
+    from protocol import PROTOCOL_VERSION, SCHEMA_VERSIONS
+
+    unit = server.unit()
+    codes = [server.code(unit) for _ in range(8)]
+    answers, barrier = [], threading.Barrier(len(codes))
+
+    def enroll(code):
+        barrier.wait()
+        r = requests.post(server.base + "/api/v1/enroll", timeout=30, json={
+            "code": code, "device_name": "Máy", "local_device_id": str(uuid.uuid4()), "has_data": False},
+            headers={"X-Sync-Protocol": str(PROTOCOL_VERSION), "X-Schema-Version": SCHEMA_VERSIONS[-1]})
+        answers.append((r.status_code, r.json()))
+
+    threads = [threading.Thread(target=enroll, args=(c,)) for c in codes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [status for status, _ in answers] == [200] * 8, answers
+    assert sorted(a["device_number"] for _, a in answers) == list(range(1, 9))
