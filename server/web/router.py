@@ -105,6 +105,20 @@ async def revoke(request: Request) -> Response:
     return RedirectResponse("/admin/", status_code=303)
 
 
+# The desktop's status names (desktop/services/statuses.py), kept here: the server does
+# not import the desktop package.
+STATUS_LABELS = {
+    "active": "Đang sinh hoạt",
+    "suspended": "Tạm dừng sinh hoạt",
+    "honorary": "Đoàn viên danh dự",
+    "transferred_out": "Đã chuyển đi",
+    "left": "Đã ra khỏi tổ chức",
+    "expelled": "Đã bị khai trừ",
+    "deceased": "Đã từ trần",
+}
+NO_GROUP = "(chưa xếp tổ)"
+
+
 def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
@@ -130,7 +144,10 @@ def _dashboard(username: str, title: str, rows: list[UnitFigures]) -> str:
                      f"</td><td class='n'>{_n(members)}</td><td>{devs}</td><td>{escape(last)}</td><td>"
                      f"<form class='inline' method='post' action='/admin/enroll-code'><input type='hidden' name='unit' "
                      f"value='{escape(r.code)}'><button>Cấp mã đăng ký máy</button></form></td></tr>")
-    parts.append("</table><h2>Đoàn phí đã thu và đã nộp cấp trên theo tháng</h2><table><tr><th>Tháng</th>"
+    parts.append("</table>")
+    parts += _by_status(rows, total)
+    parts += _by_group(rows)
+    parts.append("<h2>Đoàn phí đã thu và đã nộp cấp trên theo tháng</h2><table><tr><th>Tháng</th>"
                  "<th>Đã thu</th><th>Đã nộp cấp trên</th></tr>")
     months = sorted(set(total.dues_collected_by_month) | set(total.remitted_by_month))
     for m in months:
@@ -141,3 +158,35 @@ def _dashboard(username: str, title: str, rows: list[UnitFigures]) -> str:
         parts.append(f"<tr><td>{escape(k)}</td><td class='n'>{_n(v)}</td></tr>")
     parts.append("</table>")
     return "".join(parts)
+
+
+def _by_status(rows: list[UnitFigures], total: UnitFigures) -> list[str]:
+    """A unit a line, a status a column (only those some member has), and the total."""
+    if not total.members_by_status:
+        return []
+    keys = [k for k in STATUS_LABELS if k in total.members_by_status]
+    keys += sorted(k for k in total.members_by_status if k not in STATUS_LABELS)
+    parts = ["<h2>Đoàn viên theo trạng thái</h2><table><tr><th>Đơn vị</th>"
+             + "".join(f"<th>{escape(STATUS_LABELS.get(k, k))}</th>" for k in keys) + "<th>Cộng</th></tr>"]
+    for r in [r for r in rows if r.members_by_status] + [total]:
+        cells = "".join(f"<td class='n'>{_n(r.members_by_status.get(k, 0))}</td>" for k in keys)
+        name = f"<b>{escape(r.name)}</b>" if r is total else escape(r.name)
+        parts.append(f"<tr><td>{name}</td>{cells}<td class='n'>{_n(sum(r.members_by_status.values()))}</td></tr>")
+    parts.append("</table>")
+    return parts
+
+
+def _by_group(rows: list[UnitFigures]) -> list[str]:
+    """Members on the books (active, suspended, honorary) by union group, unit by unit:
+    groups belong to their unit, so they are not added up across units."""
+    if not any(r.current_by_group for r in rows):
+        return []
+    parts = ["<h2>Đoàn viên theo tổ công đoàn</h2><table><tr><th>Đơn vị</th><th>Tổ công đoàn</th>"
+             "<th>Đoàn viên</th></tr>"]
+    for r in rows:
+        groups = sorted(r.current_by_group.items(), key=lambda kv: (kv[0] == NO_GROUP, kv[0]))
+        for i, (name, n) in enumerate(groups):
+            unit = f"<td rowspan='{len(groups)}'>{escape(r.name)}</td>" if i == 0 else ""
+            parts.append(f"<tr>{unit}<td>{escape(name)}</td><td class='n'>{_n(n)}</td></tr>")
+    parts.append("</table>")
+    return parts
