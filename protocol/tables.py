@@ -31,6 +31,8 @@ TABLES: dict[str, frozenset[str]] = {
     "cash_doc_void": frozenset({"doc_id", "void_date", "reason", "deleted_at"}),
     "dues_basis": frozenset({"member_id", "from_month", "basis", "amount", "deleted_at"}),
     "dues_exemption": frozenset({"member_id", "from_month", "to_month", "reason", "note", "deleted_at"}),
+    # What the unit's dues come to per month, computed by its PCs (desktop schema 0009).
+    "dues_month": frozenset({"month", "due", "deleted_at"}),
     "dues_payment": frozenset({"doc_id", "member_id", "month", "amount", "deleted_at"}),
     "dues_rule": frozenset({
         "effective_from", "unit_group", "rate_bp", "cap_bp", "fixed_min_bp", "source", "deleted_at"}),

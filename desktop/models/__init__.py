@@ -5,7 +5,7 @@ from desktop.models.unit import AppSetting, Unit, UnitGroup
 from desktop.models.member import Member, MemberEvent
 from desktop.models.cash import CashDoc, CashDocVoid, ReceiptBook, Remittance
 from desktop.models.sync import SyncConflict, SyncOutbox, SyncState
-from desktop.models.dues import BaseSalary, DuesBasis, DuesExemption, DuesPayment, DuesRule, RemitRule
+from desktop.models.dues import BaseSalary, DuesBasis, DuesExemption, DuesMonth, DuesPayment, DuesRule, RemitRule
 from desktop.models.activity import Activity, ActivityDoc, ActivityMember, ActivityPayment
 from desktop.models.accounts import AuditLog, AuditSession, UserAccount
 
@@ -23,6 +23,7 @@ __all__ = [
     "DuesRule",
     "ReceiptBook",
     "RemitRule",
+    "DuesMonth",
     "Remittance",
     "AppSetting",
     "AuditLog",

@@ -79,3 +79,14 @@ class DuesPayment(SyncMixin, Base):
 
     __table_args__ = (Index("ix_dues_payment_member_month", "member_id", "month"),
                       Index("ix_dues_payment_month", "month"))
+
+
+class DuesMonth(SyncMixin, Base):
+    """What the unit's dues come to for one month, as its PCs compute it, for the upper
+    level's figures (the server has the payments but not the law and the bases). One row
+    per month on every PC of the unit: its id follows from the month."""
+
+    __tablename__ = "dues_month"
+
+    month: Mapped[date] = mapped_column(Date, unique=True)  # the first of the month
+    due: Mapped[int] = mapped_column(Integer)  # đồng

@@ -16,6 +16,7 @@ from filelock import FileLock, Timeout
 from desktop.models.audit import redaction_sql
 from desktop.models.db import HEAD_REVISION
 from protocol import MAX_PULL
+from desktop.services import dues_months
 from desktop.services.context import Context
 from desktop.services.errors import DomainError
 from desktop.services.fields import label as field_label
@@ -182,6 +183,7 @@ class SyncService:
             if not st["server_device_id"]:
                 raise SyncFailed("Máy này chưa đăng ký đồng bộ: vào Cài đặt → Đồng bộ, nhập địa chỉ máy chủ và mã "
                                  "đăng ký do cấp trên cấp.")
+            dues_months.refresh(self.ctx)  # the unit's dues by month, for the upper level
             client = self._client(st)
             try:
                 engine = SyncEngine(self.ctx.db, self.ctx.device_id, after_apply=refresh_members, page_size=self.page_size)

@@ -26,6 +26,7 @@ class UnitFigures:
     members_by_status: dict[str, int] = field(default_factory=dict)
     current_by_gender: dict[str, int] = field(default_factory=dict)
     current_by_group: dict[str, int] = field(default_factory=dict)
+    dues_due_by_month: dict[str, int] = field(default_factory=dict)  # as the unit's PCs computed it
     dues_collected_by_month: dict[str, int] = field(default_factory=dict)
     remitted_by_month: dict[str, int] = field(default_factory=dict)
     activities_by_kind: dict[str, int] = field(default_factory=dict)
@@ -75,6 +76,13 @@ def figures(s: Session, units: list[Unit]) -> list[UnitFigures]:
             .where(in_units, _live("dues_payment"), _not_voided("doc_id")).group_by(Record.unit_id, month)):
         out[unit_id].dues_collected_by_month[value] = int(total or 0)
 
+    # What the dues came to: the law, the bases and the exemptions are applied on the PCs,
+    # which send one row per month (desktop/services/dues_months.py).
+    for unit_id, value, total in s.execute(
+            select(Record.unit_id, month, func.sum(Record.data["due"].as_integer()))
+            .where(in_units, _live("dues_month")).group_by(Record.unit_id, month)):
+        out[unit_id].dues_due_by_month[value] = int(total or 0)
+
     period = func.substr(Record.data["period_to"].as_string(), 1, 7)
     for unit_id, value, total in s.execute(
             select(Record.unit_id, period, func.sum(Record.data["amount"].as_integer()))
@@ -97,7 +105,8 @@ def figures(s: Session, units: list[Unit]) -> list[UnitFigures]:
 def totals(rows: list[UnitFigures]) -> UnitFigures:
     """The sum over a sub-tree, as one more line of the same shape."""
     total = UnitFigures("*", "Tổng cộng", None)
-    for attr in ("members_by_status", "current_by_gender", "dues_collected_by_month", "remitted_by_month",
+    for attr in ("members_by_status", "current_by_gender", "dues_due_by_month", "dues_collected_by_month",
+                 "remitted_by_month",
                  "activities_by_kind"):
         acc: dict[str, int] = defaultdict(int)
         for r in rows:

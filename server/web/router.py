@@ -147,11 +147,12 @@ def _dashboard(username: str, title: str, rows: list[UnitFigures]) -> str:
     parts.append("</table>")
     parts += _by_status(rows, total)
     parts += _by_group(rows)
-    parts.append("<h2>Đoàn phí đã thu và đã nộp cấp trên theo tháng</h2><table><tr><th>Tháng</th>"
-                 "<th>Đã thu</th><th>Đã nộp cấp trên</th></tr>")
-    months = sorted(set(total.dues_collected_by_month) | set(total.remitted_by_month))
+    parts.append("<h2>Đoàn phí phải thu, đã thu và đã nộp cấp trên theo tháng</h2><table><tr><th>Tháng</th>"
+                 "<th>Phải thu</th><th>Đã thu</th><th>Đã nộp cấp trên</th></tr>")
+    months = sorted(set(total.dues_due_by_month) | set(total.dues_collected_by_month) | set(total.remitted_by_month))
     for m in months:
-        parts.append(f"<tr><td>{m[5:7]}/{m[:4]}</td><td class='n'>{_n(total.dues_collected_by_month.get(m, 0))} đ</td>"
+        parts.append(f"<tr><td>{m[5:7]}/{m[:4]}</td><td class='n'>{_n(total.dues_due_by_month.get(m, 0))} đ</td>"
+                     f"<td class='n'>{_n(total.dues_collected_by_month.get(m, 0))} đ</td>"
                      f"<td class='n'>{_n(total.remitted_by_month.get(m, 0))} đ</td></tr>")
     parts.append("</table><h2>Hoạt động theo loại</h2><table><tr><th>Loại</th><th>Số lượng</th></tr>")
     for k, v in total.activities_by_kind.items():

@@ -87,6 +87,7 @@ def expected(ctx) -> dict:
             ctx, "SELECT coalesce(g.name, '(chưa xếp tổ)'), count(*) FROM member m "
                  "LEFT JOIN unit_group g ON g.id = m.group_id AND g.deleted_at IS NULL "
                  f"WHERE m.{live} AND m.status IN {CURRENT} GROUP BY 1")),
+        "dues_due_by_month": dict(rows(ctx, f"SELECT substr(month, 1, 7), due FROM dues_month WHERE {live}")),
         "dues_collected_by_month": dict(rows(
             ctx, f"SELECT substr(month, 1, 7), sum(amount) FROM dues_payment WHERE {live} AND "
                  f"{not_voided.format(col='doc_id')} GROUP BY 1")),
@@ -148,6 +149,18 @@ def test_figures_of_a_sub_tree_equal_what_the_pcs_hold(server, make_device):
     for sync in (sa, sb):
         report = sync.sync_now()
         assert report.rejected == 0
+    # Dues due by month: computed on each PC for the last twelve months, member by member
+    # here (DuesService.period) against the unit-wide count the PC sent.
+    today = date.today()
+    twelve = [f"{(today.year * 12 + today.month - 1 - k) // 12}-{(today.month - 1 - k) % 12 + 1:02d}"
+              for k in range(11, -1, -1)]
+    for ctx in (a, b):
+        sent = dict(rows(ctx, "SELECT substr(month, 1, 7), due FROM dues_month WHERE deleted_at IS NULL"))
+        assert sorted(sent) == twelve
+        for month, due in sent.items():
+            assert due == sum(line.due for line in DuesService(ctx).period(month)), month
+        assert any(sent.values())
+    assert sa.sync_now().pushed == 0  # nothing changed: the figures are not sent again
     want = {school: expected(a), coop: expected(b)}
     want["*"] = summed(want[school], want[coop])
     # The PCs hold what the story above says (else the comparison below proves little).
@@ -205,3 +218,8 @@ def test_figures_of_a_sub_tree_equal_what_the_pcs_hold(server, make_device):
     assert sorted(lines) == sorted(
         (names[code], group, str(n)) for code in (school, coop) for group, n in want[code]["current_by_group"].items())
     assert "Đoàn viên đang sinh hoạt: <b>6</b> — nam 2, nữ 4" in page.text
+    by_month = tables["Đoàn phí phải thu, đã thu và đã nộp cấp trên theo tháng"]
+    assert by_month[0] == ["Tháng", "Phải thu", "Đã thu", "Đã nộp cấp trên"]
+    shown = {line[0]: line[1:] for line in by_month[1:]}
+    for month, due in want["*"]["dues_due_by_month"].items():
+        assert shown[f"{month[5:]}/{month[:4]}"][0] == f"{due:,}".replace(",", ".") + " đ", month
