@@ -41,10 +41,24 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     show_unexpected(parent, exc)
 
 
+_unexpected: list = []  # the box last opened for an unexpected error
+
+
+def _box_open() -> bool:
+    try:
+        return bool(_unexpected) and _unexpected[0].isVisible()
+    except RuntimeError:  # closed and destroyed with its parent window
+        return False
+
+
 def show_unexpected(parent: QWidget | None, exc: BaseException) -> None:
+    """Logged with its traceback, and told in one box: errors that follow while it is
+    open (a failing timer repeats its error) go to the log only, not into a pile of boxes."""
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     log.error("Lỗi không mong muốn:\n%s", details)
-    message(parent, Icon.Critical, QCoreApplication.translate("Errors", "Lỗi không mong muốn"),
+    if _box_open():
+        return
+    _unexpected[:] = [message(parent, Icon.Critical, QCoreApplication.translate("Errors", "Lỗi không mong muốn"),
             QCoreApplication.translate("Errors", "Đã xảy ra lỗi không mong muốn. Dữ liệu đã lưu không bị ảnh hưởng.\n"
                "Chi tiết đã được ghi vào nhật ký: {0}").format(LOG_PATH[0] if LOG_PATH else ""),
-            details=details)
+            details=details)]
