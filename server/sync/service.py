@@ -48,7 +48,9 @@ def check_versions(protocol: str | None, schema: str | None) -> None:
         proto = int(protocol or "0")
     except ValueError:
         proto = 0
-    if proto < PROTOCOL_VERSION or (schema and schema < SCHEMA_VERSIONS[0]):
+    # Every desktop sends both headers (desktop/sync/client.py): a request without the
+    # schema version comes from a client too old to know it, and is told to update.
+    if proto < PROTOCOL_VERSION or not schema or schema < SCHEMA_VERSIONS[0]:
         raise UpgradeRequired("update_app", "Phiên bản Sổ Công đoàn trên máy này đã cũ so với máy chủ. Hãy cập nhật "
                                             "phần mềm rồi đồng bộ lại; dữ liệu chưa gửi vẫn được giữ nguyên trên máy.")
     if proto > PROTOCOL_VERSION or (schema and schema not in SCHEMA_VERSIONS):

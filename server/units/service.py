@@ -36,6 +36,8 @@ def create_unit(s: Session, code: str, name: str, parent_code: str | None = None
     code = clean(code)
     if not code or not name.strip():
         raise Conflict("unit_invalid", "Đơn vị cần có mã và tên.")
+    if len(code) > 50 or len(clean(name)) > 200:  # the columns' sizes (PostgreSQL refuses longer)
+        raise Conflict("unit_invalid", "Mã đơn vị dài tối đa 50 ký tự, tên đơn vị tối đa 200 ký tự.")
     if s.scalar(select(Unit.id).where(Unit.code == code)) is not None:
         raise Conflict("unit_exists", f"Đã có đơn vị mã {code!r}.")
     parent = unit_by_code(s, parent_code) if parent_code else None

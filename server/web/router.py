@@ -3,6 +3,7 @@ and the figures of their sub-tree. Plain HTML, no JavaScript; a session cookie."
 
 from __future__ import annotations
 
+import re
 from html import escape
 from urllib.parse import parse_qs
 
@@ -11,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server.deps import transaction
 from server.devices import service as devices
-from server.errors import Forbidden, ServiceError, Unauthorized
+from server.errors import Conflict, Forbidden, ServiceError, Unauthorized
 from server.reports.service import UnitFigures, figures, totals
 from server.units import service as units
 
@@ -50,10 +51,19 @@ def home(request: Request, unit: str | None = None) -> Response:
             target = units.unit_by_code(s, unit) if unit else home_unit
             if not units.in_subtree(home_unit, target):
                 raise Forbidden("not_your_unit", "Đơn vị này không thuộc phạm vi quản lý của tài khoản.")
-            rows = figures(s, units.subtree(s, target))
-            return page(f"{target.name} — Sổ Công đoàn", _dashboard(admin.username, target.name, rows))
+            return _home_page(s, admin, home_unit, target)
     except Unauthorized:
         return login_form()
+
+
+def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, str] | None = None,
+               status: int = 200) -> HTMLResponse:
+    rows = figures(s, units.subtree(s, target))
+    body = _dashboard(admin.username, target.name, rows, error)
+    body += _add_unit_form(units.subtree(s, home_unit), home_unit, values or {})
+    response = page(f"{target.name} — Sổ Công đoàn", body)
+    response.status_code = status
+    return response
 
 
 @router.post("/login")
@@ -105,6 +115,56 @@ async def revoke(request: Request) -> Response:
     return RedirectResponse("/admin/", status_code=303)
 
 
+# Unit codes go into addresses (/admin/?unit=…, /api/v1/units/{code}/figures): letters
+# without diacritics, digits and - _ . only.
+UNIT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+NOT_YOURS = "Đơn vị cấp trên phải là đơn vị thuộc phạm vi quản lý của tài khoản."
+
+
+@router.post("/units")
+async def add_unit(request: Request) -> Response:
+    """Thêm đơn vị trực thuộc: a unit under one of the administrator's own units."""
+    data = await form(request)
+    code, name = units.clean(data.get("code", "")), units.clean(data.get("name", ""))
+    try:
+        with transaction(request) as s:
+            _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+            # Looked up among the administrator's own units only: a unit elsewhere is
+            # refused the same way whether or not it exists.
+            mine = {u.code: u for u in units.subtree(s, home_unit)}
+            parent = mine.get(data.get("parent") or home_unit.code)
+            if parent is None:
+                raise Forbidden("not_your_unit", NOT_YOURS)
+            if not code:
+                raise Conflict("unit_invalid", "Hãy nhập mã đơn vị.")
+            if not UNIT_CODE.fullmatch(code):
+                raise Conflict("unit_invalid", "Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và các dấu - _ . "
+                                               "(không có dấu cách), ví dụ CD-THCS-01.")
+            if not name:
+                raise Conflict("unit_invalid", "Hãy nhập tên đơn vị.")
+            units.create_unit(s, code, name, parent.code)
+    except Unauthorized:
+        return login_form()
+    except ServiceError as exc:
+        with transaction(request) as s:
+            admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+            return _home_page(s, admin, home_unit, home_unit, exc.detail, data, exc.status)
+    return RedirectResponse("/admin/", status_code=303)
+
+
+def _add_unit_form(mine: list, home_unit, values: dict[str, str]) -> str:
+    chosen = values.get("parent") or home_unit.code
+    depth0 = home_unit.path.count("/")
+    options = "".join(
+        f"<option value='{escape(u.code)}'{' selected' if u.code == chosen else ''}>"
+        f"{'— ' * (u.path.count('/') - depth0)}{escape(u.name)} ({escape(u.code)})</option>" for u in mine)
+    return ("<h2>Thêm đơn vị trực thuộc</h2><form method='post' action='/admin/units'>"
+            f"<p><label>Mã đơn vị <input name='code' maxlength='50' value='{escape(values.get('code', ''))}'></label> "
+            f"<label>Tên đơn vị <input name='name' maxlength='200' size='40' value='{escape(values.get('name', ''))}'>"
+            f"</label></p><p><label>Trực thuộc <select name='parent'>{options}</select></label> "
+            "<button>Thêm đơn vị</button></p></form>")
+
+
 # The desktop's status names (desktop/services/statuses.py), kept here: the server does
 # not import the desktop package.
 STATUS_LABELS = {
@@ -123,12 +183,13 @@ def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _dashboard(username: str, title: str, rows: list[UnitFigures]) -> str:
+def _dashboard(username: str, title: str, rows: list[UnitFigures], error: str = "") -> str:
     total = totals(rows)
     current = sum(v for k, v in total.members_by_status.items() if k in ("active", "suspended", "honorary"))
     parts = [f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
              "<button>Đăng xuất</button></form>",
-             f"<h1>{escape(title)}</h1><p>Đoàn viên đang sinh hoạt: <b>{_n(current)}</b> — "
+             f"<h1>{escape(title)}</h1>" + (f"<p class='err'>{escape(error)}</p>" if error else "")
+             + f"<p>Đoàn viên đang sinh hoạt: <b>{_n(current)}</b> — "
              f"nam {_n(total.current_by_gender.get('Nam', 0))}, nữ {_n(total.current_by_gender.get('Nữ', 0))}</p>",
              "<h2>Đơn vị, máy và lần đồng bộ gần nhất</h2><table><tr><th>Mã</th><th>Đơn vị</th><th>Đoàn viên</th>"
              "<th>Máy</th><th>Đồng bộ gần nhất</th><th></th></tr>"]

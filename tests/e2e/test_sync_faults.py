@@ -327,21 +327,40 @@ def test_both_sides_having_data_is_refused_without_using_the_code(server, make_d
 
 def test_a_protocol_1_client_is_asked_to_update(server, make_device):
     """Protocol 2 sends rows column-wise: a PC of the version before gets "please update"
-    (426) on every sync request, and its pending changes stay with it."""
+    (426) on every device request, and its pending changes stay with it. So does a
+    client whose schema is too old, or one that sends no schema version at all (every
+    desktop sends it: a request without it comes from one too old to know it)."""
+    import uuid
+
     import requests
 
     from desktop.sync import credentials
+    from protocol import PROTOCOL_VERSION
 
     unit = server.unit()
     a, sa = make_device(server, unit, "a")
     add_member(a, "Lý Thường Kiệt")
     token = credentials.load(rows(a, "SELECT server_device_id FROM sync_state")[0][0])
-    headers = {"Authorization": f"Bearer {token}", "X-Sync-Protocol": "1", "X-Schema-Version": SCHEMA_VERSIONS[-1]}
-    for method, path, body in (("GET", "/api/v1/sync/pull", None), ("POST", "/api/v1/sync/push", {"mutations": []}),
-                               ("GET", "/api/v1/sync/status", None)):
-        r = requests.request(method, server.base + path, json=body, headers=headers, timeout=10)
-        assert r.status_code == 426, (path, r.status_code)
-        assert r.json()["code"] == "update_app" and "cập nhật phần mềm" in r.json()["detail"]
+    code = server.code(unit)
+    enroll = {"code": code, "device_name": "Máy cũ", "local_device_id": str(uuid.uuid4()), "has_data": False}
+    current = {"X-Sync-Protocol": str(PROTOCOL_VERSION), "X-Schema-Version": SCHEMA_VERSIONS[-1]}
+    old_clients = {"protocol 1": {**current, "X-Sync-Protocol": "1"},
+                   "schema too old": {**current, "X-Schema-Version": "0003"},
+                   "no schema header": {"X-Sync-Protocol": str(PROTOCOL_VERSION)},
+                   "no headers": {}}
+    for client, versions in old_clients.items():
+        headers = {"Authorization": f"Bearer {token}", **versions}
+        for method, path, body in (("GET", "/api/v1/sync/pull", None),
+                                   ("POST", "/api/v1/sync/push", {"mutations": []}),
+                                   ("GET", "/api/v1/sync/status", None), ("GET", "/api/v1/sync/devices", None),
+                                   ("POST", "/api/v1/books", {"kind": "thu", "year": 2025}),
+                                   ("POST", "/api/v1/enroll", enroll)):
+            r = requests.request(method, server.base + path, json=body, headers=headers, timeout=10)
+            assert r.status_code == 426, (client, path, r.status_code, r.text)
+            assert r.json()["code"] == "update_app" and "cập nhật phần mềm" in r.json()["detail"], (client, path)
     assert pending(sa) > 0
+    # Refused before anything was done: the enrolment code is still good.
+    r = requests.post(server.base + "/api/v1/enroll", json=enroll, headers=current, timeout=10)
+    assert r.status_code == 200 and r.json()["device_number"] == 2, r.text
     sa.sync_now()
     assert pending(sa) == 0 and server_count(server, unit, "member") == 1
