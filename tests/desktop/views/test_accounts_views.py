@@ -138,15 +138,17 @@ def test_only_the_chair_restores_or_enrols_the_pc(qtbot, state):
     qtbot.addWidget(window)
     assert not window.action_restore.isVisible() and window.action_backup.isVisible()
     runner = SyncRunner.of(state)
-    with qtbot.waitSignal(runner.enroll_failed, timeout=2000) as failed:
-        assert runner.enroll("http://127.0.0.1:9", "ABCDE", "May 1") is False  # no request is made
+    # The service refuses before any request (nothing listens at port 9: a request would
+    # fail with "cannot connect" instead).
+    with qtbot.waitSignal(runner.enroll_failed, timeout=10000) as failed:
+        runner.enroll("http://127.0.0.1:9", "ABCDE", "May 1")
     assert isinstance(failed.args[0], PermissionDeniedError) and "Cán bộ công đoàn" in failed.args[0].message
-    assert not runner.running
+    qtbot.waitUntil(lambda: not runner.running, timeout=10000)
     dialog = window.open_settings()
     dialog.sync_form.server.setText("http://127.0.0.1:9")
     dialog.sync_form.code.setText("ABCDE")
     dialog.sync_form.enroll()
-    assert "đăng ký máy này đồng bộ" in dialog.sync_form.enroll_result.text()
+    qtbot.waitUntil(lambda: "đăng ký máy này đồng bộ" in dialog.sync_form.enroll_result.text(), timeout=10000)
     accounts.login("hong", "matkhau1")
     chair_window = MainWindow(state)
     qtbot.addWidget(chair_window)
