@@ -83,3 +83,18 @@ def derived_id(tbl: str, data: dict) -> str | None:
 # Rows that lock themselves: once the field has the value, the row is never changed
 # again (a finished minute; a correction is a new version). The server refuses later changes.
 LOCKED_WHEN: dict[str, tuple[str, object]] = {"activity_doc": ("status", "final")}
+
+
+# A member's status as it travels (member.status), with its Vietnamese name: the desktop
+# shows it, the server's figures for upper levels count and name it.
+STATUS_LABELS: dict[str, str] = {
+    "active": "Đang sinh hoạt",
+    "suspended": "Tạm dừng sinh hoạt",
+    "honorary": "Đoàn viên danh dự",
+    "transferred_out": "Đã chuyển đi",
+    "left": "Đã ra khỏi tổ chức",
+    "expelled": "Đã bị khai trừ",
+    "deceased": "Đã từ trần",
+}
+# Members on the unit's books (they appear on lists and sheets by default).
+CURRENT_STATUSES = ("active", "suspended", "honorary")

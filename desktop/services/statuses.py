@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Status values and their Vietnamese names.
-STATUS_LABELS = {
-    "active": "Đang sinh hoạt",
-    "suspended": "Tạm dừng sinh hoạt",
-    "honorary": "Đoàn viên danh dự",
-    "transferred_out": "Đã chuyển đi",
-    "left": "Đã ra khỏi tổ chức",
-    "expelled": "Đã bị khai trừ",
-    "deceased": "Đã từ trần",
-}
-# Members on the unit's books (they appear on lists and sheets by default).
-CURRENT_STATUSES = ("active", "suspended", "honorary")
+from protocol.tables import CURRENT_STATUSES, STATUS_LABELS  # noqa: F401  (the values as they sync)
+
 DEPARTED_STATUSES = ("transferred_out", "left", "expelled", "deceased")
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from protocol.tables import CURRENT_STATUSES
 from server.devices.models import Device
 from server.sync.models import Record
 from server.units.models import Unit
 
-CURRENT = ("active", "suspended", "honorary")
 
 
 @dataclass
@@ -57,7 +57,7 @@ def figures(s: Session, units: list[Unit]) -> list[UnitFigures]:
                                        .where(in_units, _live("member")).group_by(Record.unit_id, status)):
         out[unit_id].members_by_status[value or "active"] = n
 
-    current = and_(in_units, _live("member"), func.coalesce(status, "active").in_(CURRENT))
+    current = and_(in_units, _live("member"), func.coalesce(status, "active").in_(CURRENT_STATUSES))
     gender = Record.data["gender"].as_string()
     for unit_id, value, n in s.execute(select(Record.unit_id, gender, func.count()).where(current)
                                        .group_by(Record.unit_id, gender)):

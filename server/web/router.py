@@ -10,6 +10,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from protocol.tables import CURRENT_STATUSES, STATUS_LABELS
 from server.deps import transaction
 from server.devices import service as devices
 from server.errors import Conflict, Forbidden, ServiceError, Unauthorized
@@ -165,17 +166,6 @@ def _add_unit_form(mine: list, home_unit, values: dict[str, str]) -> str:
             "<button>Thêm đơn vị</button></p></form>")
 
 
-# The desktop's status names (desktop/services/statuses.py), kept here: the server does
-# not import the desktop package.
-STATUS_LABELS = {
-    "active": "Đang sinh hoạt",
-    "suspended": "Tạm dừng sinh hoạt",
-    "honorary": "Đoàn viên danh dự",
-    "transferred_out": "Đã chuyển đi",
-    "left": "Đã ra khỏi tổ chức",
-    "expelled": "Đã bị khai trừ",
-    "deceased": "Đã từ trần",
-}
 NO_GROUP = "(chưa xếp tổ)"
 
 
@@ -185,7 +175,7 @@ def _n(value: int) -> str:
 
 def _dashboard(username: str, title: str, rows: list[UnitFigures], error: str = "") -> str:
     total = totals(rows)
-    current = sum(v for k, v in total.members_by_status.items() if k in ("active", "suspended", "honorary"))
+    current = sum(v for k, v in total.members_by_status.items() if k in CURRENT_STATUSES)
     parts = [f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
              "<button>Đăng xuất</button></form>",
              f"<h1>{escape(title)}</h1>" + (f"<p class='err'>{escape(error)}</p>" if error else "")
@@ -194,7 +184,7 @@ def _dashboard(username: str, title: str, rows: list[UnitFigures], error: str = 
              "<h2>Đơn vị, máy và lần đồng bộ gần nhất</h2><table><tr><th>Mã</th><th>Đơn vị</th><th>Đoàn viên</th>"
              "<th>Máy</th><th>Đồng bộ gần nhất</th><th></th></tr>"]
     for r in rows:
-        members = sum(v for k, v in r.members_by_status.items() if k in ("active", "suspended", "honorary"))
+        members = sum(v for k, v in r.members_by_status.items() if k in CURRENT_STATUSES)
         devs = "<br>".join(
             f"{d['number']}. {escape(d['name'])}{' (đã thu hồi)' if d['revoked'] else ''}"
             + ("" if d["revoked"] else f" <form class='inline' method='post' action='/admin/revoke'>"
