@@ -9,6 +9,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.base import utcnow
@@ -42,8 +43,12 @@ def create_unit(s: Session, code: str, name: str, parent_code: str | None = None
         raise Conflict("unit_exists", f"Đã có đơn vị mã {code!r}.")
     parent = unit_by_code(s, parent_code) if parent_code else None
     unit = Unit(code=code, name=clean(name), parent_id=parent.id if parent else None, path="")
-    s.add(unit)
-    s.flush()
+    try:
+        with s.begin_nested():  # the same code added at the same moment by someone else
+            s.add(unit)
+            s.flush()
+    except IntegrityError:
+        raise Conflict("unit_exists", f"Đã có đơn vị mã {code!r}.") from None
     unit.path = f"{parent.path if parent else '/'}{unit.id}/"
     s.add(UnitSync(unit_id=unit.id, last_seq=0))
     return unit

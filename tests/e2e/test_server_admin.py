@@ -133,3 +133,38 @@ def test_device_credentials_are_stored_only_hashed(server):
     forged = f"{device_id}.{secret[:-1]}{'A' if secret[-1] != 'A' else 'B'}"
     r = requests.get(server.base + "/api/v1/sync/status", headers={**HEADERS, "Authorization": f"Bearer {forged}"})
     assert r.status_code == 401
+
+
+def test_the_same_unit_code_added_at_the_same_moment(server):
+    """Two administrators add the same code at once: the second has checked the code
+    before the first committed, and is told the code is taken instead of a server error."""
+    import threading
+    import time
+
+    from server.errors import Conflict
+    from server.units.service import create_unit
+
+    parent = server.unit("Công đoàn phường Thử")
+    code = f"CUNG-{uuid.uuid4().hex[:6].upper()}"
+    first = server.sessions()
+    first.begin()
+    create_unit(first, code, "CĐCS thêm trước", parent)  # written, not yet committed
+    outcome = []
+
+    def second():
+        with server.sessions() as s:
+            try:
+                with s.begin():
+                    create_unit(s, code, "CĐCS thêm cùng lúc", parent)
+                outcome.append("created")
+            except Conflict as exc:
+                outcome.append(exc.detail)
+
+    t = threading.Thread(target=second)
+    t.start()
+    time.sleep(0.5)  # the second has found no such code and waits on the first's row
+    first.commit()
+    first.close()
+    t.join(30)
+    assert outcome == [f"Đã có đơn vị mã {code!r}."]
+    assert _units(server)[code] == ("CĐCS thêm trước", parent)

@@ -186,6 +186,39 @@ def test_a_pc_clock_days_ahead_does_not_win_later_edits(server, make_device):
         assert rows(ctx, "SELECT job_title FROM member WHERE id = ?", m) == [("Trưởng phòng",)]
 
 
+def test_a_pc_clock_days_behind_loses_no_edit_and_is_corrected(server, make_device):
+    """A's clock three days slow: its edit made offline, at the same time as B's, carries
+    an old stamp and loses the field, but the value is kept in the conflict log on both
+    PCs; after one sync A's clock is corrected and its next edit wins as it should."""
+    import sqlite3
+
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a")
+    m = add_member(a, "Lý Thị Sen", gender="Nữ")
+    sa.sync_now()
+    b, sb = make_device(server, unit, "b")
+    sb.sync_now()
+    conn = sqlite3.connect(a.db.path)
+    conn.execute("UPDATE sync_state SET clock_offset_ms = ?", (-3 * 86_400_000,))
+    conn.commit()
+    conn.close()
+    edit_member(b, m, job_title="Kế toán trưởng")
+    time.sleep(0.05)
+    edit_member(a, m, job_title="Thủ quỹ")  # later in real time, stamped three days earlier
+    sb.sync_now()
+    sa.sync_now()
+    assert abs(rows(a, "SELECT clock_offset_ms FROM sync_state")[0][0]) < 60_000  # corrected
+    sb.sync_now()
+    for ctx, svc in ((a, sa), (b, sb)):
+        assert rows(ctx, "SELECT job_title FROM member WHERE id = ?", m) == [("Kế toán trưởng",)]
+        logged = [(c.kept_value, c.lost_value) for c in svc.conflicts()]
+        assert logged == [("Kế toán trưởng", "Thủ quỹ")]  # A's value is not lost: it is there to review
+    edit_member(a, m, job_title="Thủ quỹ")  # the chair decides: A's value after all
+    sa.sync_now()
+    sb.sync_now()
+    assert rows(b, "SELECT job_title FROM member WHERE id = ?", m) == [("Thủ quỹ",)]
+
+
 def test_a_pc_restored_from_an_old_backup_keeps_numbers_unique(server, make_device, tmp_path):
     unit = server.unit()
     a, sa = make_device(server, unit, "a")
