@@ -160,6 +160,45 @@ def test_server_restarts_mid_sync(server, make_device):
     assert server_count(server, unit, "member") == 10
 
 
+def test_server_killed_in_the_middle_of_a_large_push(server, make_device):
+    """The server process killed outright (power cut, OOM killer) while it applies a PC's
+    first upload: the push's transaction is lost whole on the server, the PC keeps all of
+    it, and the next sync brings every row exactly once."""
+    from desktop.services.demo import make_demo
+
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a", setup=False)
+    make_demo(a, 3000)
+    killed = threading.Event()
+
+    def kill_when_the_upload_is_under_way() -> None:
+        deadline = time.time() + 60
+        while time.time() < deadline and not killed.is_set():
+            # The first batch is being applied once the PC has sent it and waits.
+            if server.proc is not None and pending(sa) > 0 and sa.status().cursor == 0:
+                time.sleep(0.4)
+                server.proc.kill()  # SIGKILL: no shutdown, the transaction is cut
+                killed.set()
+                return
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_when_the_upload_is_under_way)
+    killer.start()
+    try:
+        with pytest.raises(SyncFailed):
+            sa.sync_now()
+    finally:
+        killer.join()
+        server.proc.wait()
+        server.proc = None
+        server.start()
+    assert killed.is_set() and pending(sa) > 0  # unacknowledged: still queued here
+    sa.sync_now()
+    assert pending(sa) == 0
+    for tbl in ("member", "member_event"):
+        assert server_count(server, unit, tbl) == rows(a, f"SELECT count(*) FROM {tbl}")[0][0]
+
+
 def test_a_pc_clock_days_ahead_does_not_win_later_edits(server, make_device):
     unit = server.unit()
     a, sa = make_device(server, unit, "a")
