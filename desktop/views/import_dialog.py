@@ -244,6 +244,7 @@ class ImportDialog(QDialog):
         self.preview_button.setEnabled(True)
         self.back_button.setEnabled(False)
         self.import_button.setEnabled(False)
+        self.import_button.setText(self.tr("Nhập"))  # the count comes with the next preview
 
     def mapping(self) -> dict[int, str]:
         out = {}

@@ -81,6 +81,7 @@ def test_user_corrects_the_phone_column_before_import(qtbot, state, tmp_path):
     first_preview = dialog.preview
     qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)
     assert dialog.stack.currentIndex() == 0
+    assert not dialog.import_button.isEnabled() and dialog.import_button.text() == "Nhập"  # no stale "0"
     assert combo(dialog, 5).currentData() == "phone"
     choose(combo(dialog, 5), "")        # "Điện thoại": (không nhập)
     choose(combo(dialog, 6), "phone")   # "ĐT liên lạc": Điện thoại
