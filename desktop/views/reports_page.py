@@ -76,6 +76,9 @@ class ReportsPage(QWidget):
         layout.addWidget(self.body, 1)
 
         self.preset.currentIndexChanged.connect(self._apply_preset)
+        # The settlement is made for a whole year (the service refuses part of one).
+        self.kind.currentIndexChanged.connect(lambda: self.kind.currentData() == "settlement" and
+                                              self.preset.setCurrentIndex(self.preset.findData("year")))
         self.year.valueChanged.connect(self._apply_preset)
         self.show_button.clicked.connect(self.build)
         self.pdf_button.clicked.connect(lambda: self.choose_file(".pdf"))

@@ -86,6 +86,10 @@ def test_reports_page_shows_and_saves(qtbot, state, tmp_path):
         page.show_button.click()
     assert page.period() == (date(y, 7, 1), date(y, 12, 31))
     shoot(page, "reports-dues")
+    page.kind.setCurrentIndex(page.kind.findData("settlement"))  # made for a whole year: the period follows
+    assert page.preset.currentData() == "year" and page.period() == (date(y, 1, 1), date(y, 12, 31))
+    page.kind.setCurrentIndex(page.kind.findData("dues"))
+    page.preset.setCurrentIndex(page.preset.findData("h2"))
     with qtbot.waitSignal(page.saved, timeout=30000):
         page.save_to(str(tmp_path / "dues.xlsx"))
     ws = openpyxl.load_workbook(tmp_path / "dues.xlsx").active
