@@ -186,7 +186,7 @@ class SyncService:
             dues_months.refresh(self.ctx)  # the unit's dues by month, for the upper level
             client = self._client(st)
             try:
-                engine = SyncEngine(self.ctx.db, self.ctx.device_id, after_apply=refresh_members, page_size=self.page_size)
+                engine = SyncEngine(self.ctx.db, self.ctx.device_id, after_apply=after_page, page_size=self.page_size)
                 report = engine.run(client, progress, cancel)
                 self._remember_devices(client, report)
                 if report.touched and self._fix_statuses(report):
@@ -313,10 +313,10 @@ def _statuses(conn: sqlite3.Connection, chunk: list[str]) -> dict[str, str]:
     return {mid: status_after(k) for mid, k in kinds.items()}
 
 
-def refresh_members(conn: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
-    """After a pulled page, silently: the local search keys of changed members, and no
-    erased member's data left in the audit log (their erasure, or an audit row made on
-    another PC before it, may have come with the page)."""
+def after_page(conn: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
+    """After each pulled page, in its transaction and silently: the local search keys of
+    changed members, and no erased member's data left in the audit log (their erasure, or
+    an audit row made on another PC before it, may have come with the page)."""
     if conn.execute("SELECT EXISTS(SELECT 1 FROM member WHERE erased_at IS NOT NULL)").fetchone()[0]:
         for sql, params in redaction_sql(None):
             conn.execute(sql, params)
