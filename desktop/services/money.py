@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import re
 
+from protocol.limits import MAX_MONEY
+
 _NON_DIGITS = re.compile(r"[^\d]")
 
 
 class MoneyFormatError(ValueError):
     pass
+
+
+def money_bound_problem(amount: int, label: str) -> str | None:
+    """The Vietnamese message when amount is outside what any field of money accepts
+    (negative, or over MAX_MONEY), naming the field by its label; None when it is fine."""
+    if amount < 0:
+        return f"{label} không được âm."
+    if amount > MAX_MONEY:
+        return f"{label} quá lớn: tối đa {format_money(MAX_MONEY)}."
+    return None
 
 
 def format_money(amount: int | None, *, unit: bool = True) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from protocol.limits import strip_control
+
 # Invisible characters that copy and paste from web pages and chat apps leave in names.
 _INVISIBLE = {0x200B: None, 0x2060: None, 0xFEFF: None}
 
@@ -23,6 +25,9 @@ def clean(value: object) -> str | None:
         return s or None
     if "\u200b" in s or "\u2060" in s or "\ufeff" in s:
         s = s.translate(_INVISIBLE)
+    # NUL (Excel's "_x0000_"), other C0 and C1 controls: never kept (PostgreSQL refuses
+    # NUL, the rest are invisible and break printing); tabs and newlines separate words.
+    s = strip_control(s)
     # str.split() splits on exactly what the regex \s matches (str.isspace), and drops the ends.
     s = " ".join(s.split())
     return s or None
