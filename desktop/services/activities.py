@@ -18,8 +18,9 @@ from desktop.models import (Activity, ActivityDoc, ActivityMember, ActivityPayme
 from desktop.services.cash import CashService, DocInfo, _info
 from desktop.services.context import Context
 from desktop.services.dates import DateFormatError, format_date, parse_date
-from desktop.services.errors import DomainError, NotFoundError, ValidationError
-from desktop.services.money import MoneyFormatError, format_money, parse_money
+from desktop.services.errors import DomainError, NotFoundError, ValidationError, field_line
+from desktop.services.fields import label
+from desktop.services.money import MoneyFormatError, format_money, money_bound_problem, parse_money
 from desktop.services.statuses import CURRENT_STATUSES, DEPARTED_STATUSES, STATUS_LABELS, status_after
 from desktop.services.text import clean, fold, search_terms
 
@@ -63,7 +64,7 @@ class FieldsError(ValidationError):
 
     def __init__(self, errors: dict[str, str], warnings: list[str] | None = None) -> None:
         super().__init__(errors, warnings)
-        self.message = "\n".join(f"{self.labels.get(k, k)}: {v}" for k, v in errors.items())
+        self.message = "\n".join(field_line(self.labels.get(k) or label(k), v) for k, v in errors.items())
         self.args = (self.message,)
 
 
@@ -317,8 +318,8 @@ def _money(value: object, key: str, errors: dict) -> int | None:
     except MoneyFormatError:
         errors[key] = f"không đọc được số tiền “{value}”: ghi số đồng, ví dụ 1.500.000."
         return None
-    if amount is not None and amount < 0:
-        errors[key] = "số tiền không được âm."
+    if amount is not None and (problem := money_bound_problem(amount, LABELS[key])):
+        errors[key] = problem
     return amount
 
 
@@ -352,6 +353,8 @@ def check_activity(v: ActivityInput) -> dict[str, str]:
         amount = getattr(v, key)
         if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool) or amount < 0):
             errors[key] = "số tiền không được âm."
+        elif amount is not None and (problem := money_bound_problem(amount, LABELS[key])):
+            errors[key] = problem
     return errors
 
 
@@ -539,8 +542,10 @@ class ActivityService:
         """amounts: member id → (đồng given to them, note). An amount for a member who
         had departed on the activity's date is refused (refused_payees)."""
         for mid, (amount, _note) in amounts.items():
-            if amount is not None and (not isinstance(amount, int) or amount < 0):
+            if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool)):
                 raise FieldsError({"amount": f"số tiền {amount} không hợp lệ."})
+            if amount is not None and (problem := money_bound_problem(amount, LABELS["amount"])):
+                raise FieldsError({"amount": problem})
         with self.ctx.write() as s:
             a = self._load(s, activity_id)
             rows = self._members_rows(s, activity_id)

@@ -13,7 +13,7 @@ from desktop.models import AppSetting, CashDoc, CashDocVoid, DuesPayment, Member
 from desktop.services.amount_words import amount_in_words
 from desktop.services.context import Context
 from desktop.services.errors import DomainError, NotFoundError, ValidationError
-from desktop.services.money import format_money
+from desktop.services.money import format_money, money_bound_problem
 from desktop.services.text import clean
 
 INCOME = {"doan_phi": "Đoàn phí", "kinh_phi": "Kinh phí công đoàn (2%)", "cap_tren": "Cấp trên cấp",
@@ -126,6 +126,8 @@ class CashService:
             errors["category"] = "không đúng loại thu/chi."
         if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
             errors["amount"] = f"số tiền phải lớn hơn 0 (đang là {amount})."
+        elif problem := money_bound_problem(amount, "Số tiền"):
+            errors["amount"] = problem
         if doc_date > date.today():
             errors["doc_date"] = "ngày lập phiếu ở trong tương lai."
         if not clean(person_name):

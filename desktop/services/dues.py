@@ -27,7 +27,7 @@ from desktop.services.dues_calc import (
     month_index, month_label, month_start,
 )
 from desktop.services.errors import DomainError, NotFoundError, ValidationError
-from desktop.services.money import format_money
+from desktop.services.money import format_money, money_bound_problem
 from desktop.services.permissions import mask_id, may_see_personal
 from desktop.services.statuses import CURRENT_STATUSES, EVENT_KINDS
 from desktop.services.text import clean
@@ -123,10 +123,14 @@ def parse_month(value: str | date) -> int:
         else:
             m, y = s.split("/")[-2:]
         y, m = int(y), int(m)
-        if not 1 <= m <= 12 or not 1900 < y < 2200:
-            raise ValueError
     except ValueError:
         raise ValidationError({"month": f"không đọc được tháng “{s}” (cần dạng YYYY-MM hoặc MM/YYYY)."}) from None
+    if not 1 <= m <= 12:
+        raise ValidationError({"month": f"“{s}”: không có tháng {m} (tháng từ 1 đến 12)."})
+    if y >= 2200:
+        raise ValidationError({"month": f"tháng {m:02d}/{y} ở quá xa trong tương lai."})
+    if y <= 1900:
+        raise ValidationError({"month": f"tháng {m:02d}/{y} ở quá xa trong quá khứ."})
     return y * 12 + m - 1
 
 
@@ -377,6 +381,8 @@ class DuesService:
         ms = [parse_month(m) for m in months]
         if amount is not None and amount <= 0:
             raise PaymentError(f"Số tiền phải lớn hơn 0 (đang là {format_money(amount)}).")
+        if amount is not None and (problem := money_bound_problem(amount, "Số tiền")):
+            raise PaymentError(problem)
         with self.ctx.write() as s:
             owed = self._check_allocations(s, {member_id: ms})[member_id]
             total = sum(o for _, o in owed)
@@ -458,6 +464,8 @@ class DuesService:
             raise ValidationError({"dues_basis": "chọn lương đóng BHXH, tiền lương thực lĩnh hoặc mức cố định."})
         if not isinstance(amount, int) or amount <= 0:
             raise ValidationError({"salary": "số tiền phải lớn hơn 0."})
+        if problem := money_bound_problem(amount, "Căn cứ đóng đoàn phí"):
+            raise ValidationError({"dues_basis": problem})
         with self.ctx.write() as s:
             member = s.get(Member, member_id)
             if member is None:

@@ -24,12 +24,21 @@ class ValidationError(DomainError):
     code = "invalid"
 
     def __init__(self, errors: dict[str, str], warnings: list[str] | None = None) -> None:
-        from desktop.services.fields import label
+        from desktop.services.fields import known_label
 
-        lines = [f"{label(k)}: {v}" for k, v in errors.items()]
+        # A key without a label is never shown (an English key means nothing to an office):
+        # the message alone, which says what is wrong.
+        lines = [field_line(known_label(k), v) if known_label(k) else v[:1].upper() + v[1:]
+                 for k, v in errors.items()]
         super().__init__("\n".join(lines))
         self.errors = errors
         self.warnings = warnings or []
+
+
+def field_line(label: str, message: str) -> str:
+    """"Số tiền: không được âm."; a message that names its field already is kept whole
+    ("Số tiền quá lớn: tối đa …", from money_bound_problem)."""
+    return message if message.startswith(label) else f"{label}: {message}"
 
 
 class DuplicateMemberError(DomainError):

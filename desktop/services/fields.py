@@ -57,13 +57,32 @@ _EXTRA_LABELS = {"status": "Trạng thái", "event_date": "Ngày", "kind": "Lo�
                  "username": "Tên đăng nhập", "password": "Mật khẩu", "role": "Vai trò",
                  "idle_minutes": "Tự khóa sau", "retention_years": "Thời hạn lưu giữ",
                  # the period of a report (Báo cáo page; --from / --to on the command line)
-                 "date_from": "Từ ngày", "date_to": "Đến ngày"}
+                 "date_from": "Từ ngày", "date_to": "Đến ngày",
+                 # money, receipts and dues (services/cash.py, dues.py, payroll.py, law.py)
+                 "amount": "Số tiền", "category": "Loại thu/chi", "doc_date": "Ngày lập phiếu",
+                 "person_name": "Người nộp/nhận tiền", "reason": "Nội dung", "number": "Số phiếu",
+                 "month": "Tháng", "months": "Các tháng", "doc_type": "Loại chứng từ",
+                 "effective_from": "Áp dụng từ ngày", "rate": "Tỷ lệ đoàn phí", "share": "Tỷ lệ nộp cấp trên",
+                 "source": "Văn bản căn cứ", "dues_group": "Nhóm đơn vị", "rounding": "Làm tròn",
+                 "higher_rate": "Tỷ lệ thu cao hơn", "remit_share": "Tỷ lệ nộp cấp trên", "words": "Cách đọc số",
+                 "opening_balance": "Số dư đầu kỳ", "code": "Mã đơn vị", "tax_code": "Mã số thuế",
+                 # activities, minutes, reports, files
+                 "title": "Tên hoạt động", "subkind": "Dạng hoạt động", "start_date": "Ngày bắt đầu",
+                 "end_date": "Ngày kết thúc", "scope": "Đối tượng", "attendance": "Điểm danh",
+                 "participants": "Người tham dự", "budget": "Dự toán", "spent_outside": "Chi ngoài quỹ tiền mặt",
+                 "member": "Đoàn viên", "voucher": "Phiếu chi",
+                 "report": "Báo cáo", "file": "Tệp", "out": "Tệp kết quả"}
 
 
 def label(key: str) -> str:
+    """The Vietnamese label of a field key; the key itself when none is known."""
+    return known_label(key) or key
+
+
+def known_label(key: str) -> str | None:
     if key in FIELDS_BY_KEY:
         return FIELDS_BY_KEY[key].label
-    return _EXTRA_LABELS.get(key, key)
+    return _EXTRA_LABELS.get(key)
 
 
 def header_index() -> dict[str, str]:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from desktop.models import BaseSalary, DuesRule, RemitRule
 from desktop.services.context import Context
 from desktop.services.errors import ValidationError
+from desktop.services.money import money_bound_problem
 from desktop.services.text import clean
 from desktop.services.units import bp_to_percent, percent_to_bp
 
@@ -56,6 +57,8 @@ class LawService:
         src = self._check(effective_from, source)
         if not isinstance(amount, int) or amount <= 0:
             raise ValidationError({"amount": "mức lương cơ sở phải lớn hơn 0."})
+        if problem := money_bound_problem(amount, "Mức lương cơ sở"):
+            raise ValidationError({"amount": problem})
         with self.ctx.write() as s:
             if s.scalar(select(BaseSalary.id).where(BaseSalary.effective_from == effective_from,
                                                     BaseSalary.deleted_at.is_(None))):

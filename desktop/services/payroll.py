@@ -21,7 +21,7 @@ from desktop.services.errors import ImportFileError, ValidationError
 from desktop.services.excel_io import read_rows
 from desktop.services.fields import header_index
 from desktop.services.member_rules import dup_key
-from desktop.services.money import MoneyFormatError, format_money, parse_money
+from desktop.services.money import MoneyFormatError, format_money, money_bound_problem, parse_money
 from desktop.services.statuses import CURRENT_STATUSES
 from desktop.services.text import clean, clean_name, fold
 
@@ -113,6 +113,8 @@ class PayrollService:
                     amount = parse_money(raw_amount)
                     if amount is None or amount <= 0:
                         problem = "số tiền trống hoặc không dương."
+                    elif bound := money_bound_problem(amount, "Số tiền"):
+                        problem = bound
                 except MoneyFormatError:
                     problem = f"không đọc được số tiền “{clean(raw_amount)}”."
                 id_text = normalize_id_number(get("id_number")) or clean(get("card_number"))
@@ -168,6 +170,10 @@ class PayrollService:
             first = preview.blocking[0]
             raise PaymentError(f"Bảng kê còn {len(preview.blocking)} dòng chưa khớp hoặc lỗi (dòng {first.row_number}: "
                                f"{first.name} — {first.problem}); sửa bảng kê rồi nhập lại.")
+        if problem := money_bound_problem(declared_total, "Số tiền chuyển khoản"):
+            raise PaymentError(problem)
+        if problem := money_bound_problem(preview.total, "Tổng bảng kê"):
+            raise PaymentError(problem)
         if declared_total != preview.total:
             raise PaymentError(f"Tổng bảng kê {format_money(preview.total)} khác số tiền chuyển khoản "
                                f"{format_money(declared_total)}.")
