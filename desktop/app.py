@@ -19,7 +19,7 @@ from desktop import APP_DIR_NAME, APP_NAME
 from desktop.resources import resources_dir
 from desktop.models.db import DatabaseDamagedError, DatabaseError, default_backup_dir
 from desktop.services.accounts import AccountService
-from desktop.services.backup import make_backup, newest_good_backup, replace_damaged
+from desktop.services.backup import make_backup, newest_good_backup, replace_damaged, tidy_backup_folders
 from desktop.services.context import default_db_path, open_context
 from desktop.services.instance import instance_lock
 from desktop.views import errors as error_views
@@ -59,7 +59,7 @@ def install_excepthook() -> None:
 def offer_backup(app: QApplication, path: Path, error: DatabaseError):
     """A damaged database at start: offer the newest good backup, keeping the damaged
     file aside. Returns the opened context, or None when the user declines or none exists."""
-    good = newest_good_backup(default_backup_dir(path))
+    good = newest_good_backup(default_backup_dir(path), path)  # this database's own copies only
     if good is None:
         QMessageBox.critical(None, APP_NAME, str(error) + "\n\n" + app.translate(
             "App", "Không có bản sao lưu nào dùng được trong thư mục sao lưu."))
@@ -117,6 +117,8 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
         return 1
     install_excepthook()
     log.info("Mở %s", path)
+    for orphan in tidy_backup_folders(ctx):  # what killed backups left behind
+        log.info("Đã xóa bản sao lưu dở dang %s", orphan)
     note = ""
     while True:
         accounts = AccountService(ctx)

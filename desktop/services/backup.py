@@ -4,10 +4,14 @@ Restore puts a checked copy back, after backing up what is there now."""
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import psutil
 
 from desktop.models.db import KNOWN_REVISIONS, backup_file, default_backup_dir
 from desktop.services.context import Context, get_setting, set_setting
@@ -15,7 +19,15 @@ from desktop.services.errors import DomainError
 from desktop.services.permissions import CurrentUser, may, refusal, require
 
 KEEP = 20  # automatic generations kept in the backup folder
-PREFIX = "congdoan-"
+# Copies are named after their database, "<name>-<yyyymmdd-hhmmss>-<reason>.sqlite3", so
+# that two databases in one folder (demo.sqlite3 beside new.sqlite3) keep, prune and
+# recover only their own. Copies from before were all "congdoan-…": LEGACY_PREFIX.
+STAMP_REASON = re.compile(r"(?P<stamp>\d{8}-\d{6})-(?P<reason>[0-9a-z-]+)\.sqlite3")
+LEGACY_PREFIX = "congdoan-"
+KEPT_REASONS = ("truoc-khoi-phuc",)  # never pruned: the data as it was before a restore
+# A copy being made: ".<final name>.<pid>.tmp" (db.backup_file; restore stages the same
+# way), with SQLite's -wal, -shm or -journal beside it while it is open.
+ORPHAN = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.tmp(?:-wal|-shm|-journal)?")
 
 
 class BackupError(DomainError):
@@ -67,21 +79,62 @@ def backup_folder(ctx: Context) -> Path:
     return backup_settings(ctx).folder
 
 
-def list_backups(folder: Path) -> list[BackupInfo]:
+def backup_name(db_path: Path, reason: str) -> str:
+    return f"{Path(db_path).stem}-{datetime.now():%Y%m%d-%H%M%S}-{reason}.sqlite3"
+
+
+def is_copy_of(name: str, db_path: Path) -> bool:
+    """Whether a file name is that of an automatic copy of the database at db_path."""
+    prefix = f"{Path(db_path).stem}-"
+    return name.startswith(prefix) and STAMP_REASON.fullmatch(name[len(prefix):]) is not None
+
+
+def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
+    """The copies in folder, newest first: with db_path, only that database's own."""
     out = []
     for p in folder.glob("*.sqlite3"):
+        if db_path is not None and not is_copy_of(p.name, db_path):
+            continue
         st = p.stat()
         out.append(BackupInfo(p, datetime.fromtimestamp(st.st_mtime), st.st_size))
     return sorted(out, key=lambda b: b.made, reverse=True)
 
 
+def remove_orphans(folder: Path) -> list[Path]:
+    """Remove what killed backups and restores left (".NAME.PID.tmp" and its -wal, -shm,
+    -journal: a whole database each), when the process that was writing it is gone."""
+    removed = []
+    try:
+        entries = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return removed
+    for p in entries:
+        m = ORPHAN.fullmatch(p.name)
+        if not m:
+            continue
+        pid = int(m.group("pid"))
+        if pid == os.getpid() or psutil.pid_exists(pid):
+            continue  # still being written (by this process's worker, or another window)
+        try:
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            pass  # in use or not ours to remove: the next start tries again
+    return removed
+
+
+def tidy_backup_folders(ctx: Context) -> list[Path]:
+    """At start: the orphans of killed backups in the backup folder and beside the database."""
+    folders = {backup_folder(ctx), default_backup_dir(ctx.db.path), Path(ctx.db.path).parent}
+    return [p for f in folders for p in remove_orphans(f)]
+
+
 def make_backup(ctx: Context, out: Path | str | None = None, *, reason: str = "thu-cong", keep: int = KEEP) -> Path:
     """A checked copy of the database; into the backup folder unless out is given."""
     if out is None:
-        folder = backup_folder(ctx)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        out = folder / f"{PREFIX}{stamp}-{reason}.sqlite3"
+        out = backup_folder(ctx) / backup_name(ctx.db.path, reason)
     out = Path(out)
+    remove_orphans(out.parent)
     if out.exists():
         raise BackupError(f"Tệp {out} đã có: chọn tên khác để không ghi đè bản sao lưu cũ.")
     try:
@@ -90,7 +143,7 @@ def make_backup(ctx: Context, out: Path | str | None = None, *, reason: str = "t
         raise backup_problem(exc, out) from exc
     settings = backup_settings(ctx)
     if out.parent == settings.folder:
-        prune(out.parent, keep if keep != KEEP else settings.keep)
+        prune(out.parent, keep if keep != KEEP else settings.keep, ctx.db.path)
     return out
 
 
@@ -114,19 +167,19 @@ def backup_problem(exc: BaseException, out: Path) -> BackupError:
     return BackupError(text)
 
 
-def prune(folder: Path, keep: int) -> None:
-    """Keep the newest `keep` automatic copies; copies made before a migration or a
-    restore are kept whatever their age."""
-    auto = [b for b in list_backups(folder) if b.path.name.startswith(PREFIX)
-            and not b.path.stem.endswith(("truoc-khoi-phuc",))]
+def prune(folder: Path, keep: int, db_path: Path) -> None:
+    """Keep the newest `keep` automatic copies of the database at db_path (another
+    database's copies in the same folder are not counted nor touched); copies made before
+    a migration or a restore are kept whatever their age."""
+    auto = [b for b in list_backups(folder, db_path) if not b.path.stem.endswith(KEPT_REASONS)]
     for b in auto[keep:]:
         b.path.unlink(missing_ok=True)
 
 
 def backup_if_due(ctx: Context, every: timedelta = timedelta(days=1), reason: str = "hang-ngay") -> Path | None:
-    """The daily automatic copy: made when the newest one is older than `every`."""
+    """The daily automatic copy: made when this database's newest one is older than `every`."""
     folder = backup_folder(ctx)
-    newest = next(iter(list_backups(folder)), None) if folder.exists() else None
+    newest = next(iter(list_backups(folder, ctx.db.path)), None) if folder.exists() else None
     if newest and datetime.now() - newest.made < every:
         return None
     return make_backup(ctx, reason=reason)
@@ -180,25 +233,38 @@ def restore(db_path: Path, source: Path | str, *, user: CurrentUser | None = Non
     the caller holds the single-instance lock). The current data is backed up first;
     returns that safety copy. An older schema is migrated when the database is next opened.
 
+    The copy takes its new device identity before it goes in (renew_device on a staged
+    copy), and goes into the live file in one SQLite transaction: whenever the process is
+    killed, the file holds either the data as it was or the restored data under a new
+    identity, never the copy under the identity whose receipt numbers were already used.
+
     When the file has accounts, only a chair may (`user`: who signed in before the file
     was closed); otherwise PermissionDeniedError and nothing is touched."""
     from desktop.models.db import make_engine
-    source = Path(source)
-    if not may(user, accounts_in_file(Path(db_path)), "restore"):
+    db_path, source = Path(db_path), Path(source)
+    if not may(user, accounts_in_file(db_path), "restore"):
         raise refusal(user, "restore")
     check_copy(source)
+    folder = default_backup_dir(db_path)
     engine = make_engine(db_path)
     try:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        safety = backup_file(engine, default_backup_dir(db_path) / f"{PREFIX}{stamp}-truoc-khoi-phuc.sqlite3")
+        safety = backup_file(engine, folder / backup_name(db_path, "truoc-khoi-phuc"))
+        _reached("safety-copy")
         raw = engine.raw_connection()
         try:
-            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            live = raw.driver_connection
+            staged = stage_copy(source, folder / f".{db_path.name}.{os.getpid()}.tmp",
+                                also_was=device_of(live))
             try:
-                src.backup(raw.driver_connection)  # page by page into the live file, atomically
+                _reached("staged")
+                src = sqlite3.connect(staged)
+                try:
+                    src.backup(live)  # all pages in one step: one transaction of the live file
+                finally:
+                    src.close()
+                _reached("copied")
             finally:
-                src.close()
-            renew_device(raw.driver_connection)
+                _remove_with_sides(staged)
         finally:
             raw.close()
     finally:
@@ -206,23 +272,132 @@ def restore(db_path: Path, source: Path | str, *, user: CurrentUser | None = Non
     return safety
 
 
-def renew_device(conn: sqlite3.Connection) -> None:
+def _reached(step: str) -> None:
+    """A named point of restore(): tests stop the process there to prove every step safe."""
+
+
+def stage_copy(source: Path, staged: Path, *, also_was: str | None = None) -> Path:
+    """A copy of source at `staged` that has already taken a new device identity."""
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    _remove_with_sides(staged)
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dest = sqlite3.connect(staged)
+            try:
+                src.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal to carry
+                renew_device(dest, also_was=also_was)
+            finally:
+                dest.close()
+        finally:
+            src.close()
+    except BaseException:
+        _remove_with_sides(staged)
+        raise
+    return staged
+
+
+def _remove_with_sides(path: Path) -> None:
+    for p in (path, *(Path(f"{path}{side}") for side in ("-wal", "-shm", "-journal"))):
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            pass  # the next start's tidy_backup_folders removes it
+
+
+def device_of(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM app_setting WHERE key = 'device_id'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def renew_device(conn: sqlite3.Connection, *, also_was: str | None = None) -> None:
     """A restored copy is a new incarnation of this PC: it takes a new device id, so its
     receipts go into new books (the old books' later numbers may already be on the
     server) and the sync sends it back everything this PC had sent since the copy.
-    Book codes the server gave before the copy may have been used since: dropped."""
+    Book codes the server gave before the copy may have been used since: dropped.
+
+    The ids it had before (the copy's, and `also_was`: the file it replaces) are kept in
+    'device_lineage', so that the damaged-file recovery knows its own older copies."""
     from desktop.models import new_id
 
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_setting'").fetchone():
         return
     with conn:
+        lineage = _lineage(conn) | {d for d in (device_of(conn), also_was) if d}
+        conn.execute("INSERT OR REPLACE INTO app_setting(key, value) VALUES ('device_lineage', ?)",
+                     (",".join(sorted(lineage)),))
         conn.execute("UPDATE app_setting SET value = ? WHERE key = 'device_id'", (new_id(),))
         conn.execute("DELETE FROM app_setting WHERE key LIKE 'book_spare:%'")
 
 
-def newest_good_backup(folder: Path) -> BackupInfo | None:
-    """The newest copy in the folder that passes the checks."""
+def _lineage(conn: sqlite3.Connection) -> set[str]:
+    row = conn.execute("SELECT value FROM app_setting WHERE key = 'device_lineage'").fetchone()
+    return {d for d in (row[0] if row else "").split(",") if d}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which database a file is: its unit and the device ids it has had."""
+    unit_id: str | None
+    device_id: str | None
+    lineage: frozenset[str]
+
+
+def identity_of(path: Path) -> Identity | None:
+    """Read from the file as far as it can be read (a damaged file often still can); None
+    when nothing can."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            device = device_of(con)
+            try:
+                lineage = frozenset(_lineage(con))
+            except sqlite3.DatabaseError:
+                lineage = frozenset()
+            try:
+                row = con.execute("SELECT id FROM unit WHERE deleted_at IS NULL LIMIT 1").fetchone()
+            except sqlite3.DatabaseError:
+                row = None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    if device is None and row is None:
+        return None
+    return Identity(row[0] if row else None, device, lineage)
+
+
+def same_database(damaged: Identity | None, copy: Identity | None, named_after_it: bool) -> bool:
+    """Whether a copy may be offered to replace the damaged file: what can be read of the
+    damaged file's identity must match the copy's (its unit, and a device id it has had);
+    when nothing can be read, only a copy named after the file is offered."""
+    if damaged is None:
+        return named_after_it
+    if copy is None:
+        return False
+    if damaged.unit_id and copy.unit_id != damaged.unit_id:
+        return False
+    if damaged.device_id and copy.device_id not in {damaged.device_id, *damaged.lineage}:
+        return False
+    return True
+
+
+def newest_good_backup(folder: Path, db_path: Path | None = None) -> BackupInfo | None:
+    """The newest copy in the folder that passes the checks; with db_path (the damaged
+    file), only a copy of that same database: named after it, or a copy named the old
+    way whose unit and device identity match."""
+    damaged = identity_of(db_path) if db_path is not None else None
     for b in list_backups(folder) if folder.exists() else []:
+        if db_path is not None:
+            own = is_copy_of(b.path.name, db_path)
+            if not own and not b.path.name.startswith(LEGACY_PREFIX):
+                continue
+            if not same_database(damaged, identity_of(b.path), own):
+                continue
         try:
             check_copy(b.path)
         except BackupError:
@@ -233,8 +408,11 @@ def newest_good_backup(folder: Path) -> BackupInfo | None:
 
 def replace_damaged(db_path: Path, source: Path) -> Path:
     """Put a checked backup in place of a damaged database file. The damaged file is kept
-    beside it under another name (someone may still rescue something from it)."""
+    beside it under another name (someone may still rescue something from it). The copy
+    takes its new device identity before it is moved into place."""
     check_copy(source)
+    staged = stage_copy(source, db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp"),
+                        also_was=(identity_of(db_path) or Identity(None, None, frozenset())).device_id)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = db_path.with_name(f"{db_path.stem}-hong-{stamp}{db_path.suffix}")
     db_path.replace(kept)
@@ -242,14 +420,5 @@ def replace_damaged(db_path: Path, source: Path) -> Path:
         side = Path(str(db_path) + extra)
         if side.exists():
             side.replace(Path(str(kept) + extra))
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(db_path)
-        try:
-            src.backup(dest)
-            renew_device(dest)
-        finally:
-            dest.close()
-    finally:
-        src.close()
+    os.replace(staged, db_path)
     return kept

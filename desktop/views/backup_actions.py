@@ -3,7 +3,6 @@ a chosen copy back (the current data is copied first; the app then reopens the f
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import logging
@@ -11,7 +10,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop.services.backup import backup_folder, backup_if_due, check_copy, make_backup, restore
+from desktop.services.backup import backup_folder, backup_if_due, backup_name, check_copy, make_backup, restore
 from desktop.services.permissions import require
 from desktop.views.app_state import AppState
 from desktop.views.sync_runner import SyncRunner
@@ -48,7 +47,7 @@ class BackupActions(QObject):
         self.state, self.window, self.reopen = state, window, reopen
 
     def backup_now(self) -> None:
-        name = f"congdoan-{datetime.now():%Y%m%d-%H%M}.sqlite3"
+        name = backup_name(self.state.ctx.db.path, "thu-cong")
         start = str(backup_folder(self.state.ctx) / name)
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Sao lưu dữ liệu vào…"), start,
                                               self.tr("Bản sao lưu (*.sqlite3)"))

@@ -21,7 +21,7 @@ def test_backup_while_open_is_checked_and_generations_are_kept(tmp_path):
     assert backup_if_due(ctx, every=timedelta(0)) is not None
     for i in range(5):
         make_backup(ctx, reason=f"lan-{i}")
-    prune(first.parent, keep=3)
+    prune(first.parent, 3, ctx.db.path)
     assert len(list_backups(first.parent)) == 3
     with pytest.raises(BackupError, match="đã có"):
         make_backup(ctx, list_backups(first.parent)[0].path)
