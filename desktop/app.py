@@ -22,9 +22,11 @@ from desktop.services.accounts import AccountService
 from desktop.services.backup import make_backup, newest_good_backup, replace_damaged, tidy_backup_folders
 from desktop.services.context import default_db_path, open_context
 from desktop.services.instance import instance_lock
+from desktop.services.sync import SyncService
 from desktop.views import errors as error_views
 from desktop.views.app_state import AppState
 from desktop.views.backup_actions import keep_daily_backups
+from desktop.views.first_sync_dialog import FirstSyncDialog
 from desktop.views.i18n import install_translators
 from desktop.views.login_dialog import IdleLock, LoginDialog
 from desktop.views.main_window import MainWindow
@@ -126,6 +128,13 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
             ctx.close()
             return 0
         state = AppState(ctx)
+        if SyncService(ctx).first_sync_unfinished():
+            # Enrolled, the unit's data not all here: resume the pull; never the wizard,
+            # which would make a second unit.
+            if FirstSyncDialog(state).exec() != FirstSyncDialog.DialogCode.Accepted:
+                state.runner.shutdown()
+                ctx.close()
+                return 0
         if not state.units.is_set_up():
             wizard = SetupWizard(state)
             if wizard.exec() != SetupWizard.DialogCode.Accepted:

@@ -20,6 +20,7 @@ from desktop.services import dues_months
 from desktop.services.context import Context
 from desktop.services.errors import DomainError
 from desktop.services.fields import label as field_label
+from desktop.services.first_sync import PENDING_KEY, first_sync_unfinished
 from desktop.services.member_rules import member_keys
 from desktop.services.permissions import require
 from desktop.services.statuses import status_after
@@ -117,6 +118,11 @@ class SyncService:
                           last_sync_at=datetime.fromisoformat(last) if last else None, last_error=st["last_error"],
                           cursor=st["cursor"], target_seq=st["target_seq"])
 
+    def first_sync_unfinished(self) -> bool:
+        """Enrolled, and the unit's data not all pulled yet: resume the sync, no setup."""
+        with self.ctx.read() as s:
+            return first_sync_unfinished(s)
+
     def _client(self, st: dict) -> SyncClient:
         token = credentials.load(st["server_device_id"])
         if not token:
@@ -150,6 +156,8 @@ class SyncService:
                 # This PC joins a unit whose books are on the server: its own empty set-up
                 # (unit row, groups, unused books) gives way to what the pull brings.
                 with transaction(conn, foreign_keys=False):
+                    # Until the whole first pull is in, this PC resumes it and never sets up a unit.
+                    conn.execute("INSERT OR REPLACE INTO app_setting(key, value) VALUES (?, '1')", (PENDING_KEY,))
                     conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
                     for tbl in ("unit_group", "receipt_book", "unit"):
                         conn.execute(f"DELETE FROM {tbl}")
@@ -216,6 +224,7 @@ class SyncService:
             if synced:
                 conn.execute("UPDATE sync_state SET last_error = NULL, last_sync_at = ? WHERE id = 1",
                              (datetime.utcnow().isoformat(sep=" "),))
+                conn.execute("DELETE FROM app_setting WHERE key = ?", (PENDING_KEY,))  # the first pull is whole
             else:
                 conn.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", (error,))
 

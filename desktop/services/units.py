@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from desktop.models import Member, Unit, UnitGroup, utcnow
 from desktop.services.context import Context
 from desktop.services.errors import SetupError, ValidationError
+from desktop.services.first_sync import FIRST_SYNC_MESSAGE, first_sync_unfinished
 from desktop.services.money import money_bound_problem
 from desktop.services.statuses import CURRENT_STATUSES
 from desktop.services.text import clean, fold
@@ -125,6 +126,8 @@ class UnitService:
             raise ValidationError(errors)
         u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
         if u is None:
+            if first_sync_unfinished(s):  # the unit's row is still to come from the server
+                raise SetupError(FIRST_SYNC_MESSAGE)
             u = Unit()
             s.add(u)
         for k, v in values.items():
