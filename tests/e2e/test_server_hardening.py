@@ -372,3 +372,32 @@ def test_a_member_record_without_status_adds_to_the_actives(server):
     figures = requests.get(server.base + f"/api/v1/units/{unit}/figures",
                            headers={"Authorization": f"Bearer {token}"}).json()
     assert figures["units"][0]["members_by_status"] == {"active": 5, "transferred_out": 1}
+
+
+def test_a_pc_with_a_nul_and_an_overlong_name_gets_everything_else_on_and_sees_the_rejections(server, make_device):
+    """The reproduction of item 3: one NUL (from an Excel escape _x0000_) made the whole
+    batch answer 500 on PostgreSQL, and no change of the PC ever reached the server."""
+    import sqlite3
+
+    from tests.e2e.helpers import person
+
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a")
+    ids = [add_member(a, person(i)) for i in range(30)]
+    conn = sqlite3.connect(a.db.path)  # past the services, as a file edited elsewhere would be
+    conn.execute("UPDATE member SET full_name = 'Nguyễn Văn' || char(0) || 'An' WHERE id = ?", (ids[3],))
+    conn.execute("UPDATE member SET job_title = ? WHERE id = ?", ("Kỹ sư " * 60, ids[7]))
+    conn.commit()
+    conn.close()
+    sa.sync_now()
+    assert server.last_seq(unit) > 30
+    refused = sa.rejected()
+    # The two members, and the audit row that copied the NUL; nothing else.
+    assert len(refused) == 3
+    assert sum("Nhật ký thay đổi — “Giá trị mới”" in r.reason for r in refused) == 1
+    messages = " | ".join(r.reason for r in refused)
+    assert "Họ và tên" in messages and "ký tự điều khiển" in messages
+    assert "Chức danh, nghề nghiệp" in messages and "tối đa 200 ký tự" in messages
+    b, sb = make_device(server, unit, "b", setup=False)
+    sb.sync_now()
+    assert rows(b, "SELECT count(*) FROM member") == [(28,)]
