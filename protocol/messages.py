@@ -65,8 +65,8 @@ class Mutation(BaseModel):
     row_id: str = Field(min_length=1, max_length=36)
     op: Literal["insert", "update", "delete"]
     fields: dict[str, Value]
-    base_seq: int | None = None  # the server_seq the device had when it made the change
-    hlc: int  # hybrid logical clock, milliseconds since 1970 (server-corrected)
+    base_seq: int | None = Field(None, ge=0, le=2 ** 63 - 1)  # the server_seq the device had when it made the change
+    hlc: int = Field(ge=0, le=2 ** 63 - 1)  # hybrid logical clock, milliseconds since 1970 (server-corrected)
     device_id: str = Field(max_length=36)  # the local device that made the change
     created_at: str | None = None
     updated_at: str | None = None
@@ -127,6 +127,9 @@ class PullResponse(BaseModel):
     server_time_ms: int
     epoch: str | None = None  # as in PushResponse
     epoch_seq: int = 0
+    # Stored rows the server could not send (damaged before it checked pushed values):
+    # {tbl, row_id, seq, reason}; the page goes on without them.
+    skipped: list[dict] = []
 
 
 class InsertResult(BaseModel):

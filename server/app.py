@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
+from server.body import BodyLimit, BodyTooLarge, too_large_body
 from server.config import database_url
 from server.db import make_engine, make_sessions
 from server.devices.router import router as devices_router
@@ -24,6 +25,12 @@ def create_app(url: str | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = make_sessions(engine)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(BodyLimit)  # outermost: a body over its cap is refused before anything reads it
+
+    @app.exception_handler(BodyTooLarge)
+    async def body_too_large(_request: Request, exc: BodyTooLarge) -> Response:
+        return Response(too_large_body(exc), status_code=413, media_type="application/json",
+                        headers={"Connection": "close"})
 
     @app.exception_handler(ServiceError)
     async def service_error(_request: Request, exc: ServiceError) -> JSONResponse:

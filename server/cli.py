@@ -98,6 +98,18 @@ def _out(args, obj, text: str) -> None:
     print(json.dumps(obj, ensure_ascii=False) if args.json else text)
 
 
+def _positive_hours(text: str) -> float:
+    from server.devices.service import MAX_CODE_HOURS
+
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = float("nan")
+    if not 0 < hours <= MAX_CODE_HOURS:
+        raise argparse.ArgumentTypeError(f"cần một số giờ dương, tối đa {MAX_CODE_HOURS}: {text[:20]!r}")
+    return hours
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="machine-readable output")
@@ -122,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(fn=cmd_create_admin)
     p = sub.add_parser("enroll-code", parents=[common], help="mã đăng ký một lần cho máy mới của đơn vị")
     p.add_argument("unit")
-    p.add_argument("--hours", type=int, default=72)
+    p.add_argument("--hours", type=_positive_hours, default=72, help="thời hạn của mã, số giờ dương (mặc định 72)")
     p.set_defaults(fn=cmd_enroll_code)
     p = sub.add_parser("revoke-device", parents=[common], help="thu hồi quyền đồng bộ của một máy")
     p.add_argument("device")

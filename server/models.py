@@ -2,7 +2,7 @@
 
 from server.devices.models import Device, EnrollCode
 from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync
-from server.units.models import AdminAccount, AdminSession, Unit
+from server.units.models import AdminAccount, AdminSession, LoginThrottle, Unit
 
-__all__ = ["AdminAccount", "AdminSession", "AppliedMutation", "BookCode", "Device", "EnrollCode",
+__all__ = ["AdminAccount", "AdminSession", "AppliedMutation", "BookCode", "Device", "EnrollCode", "LoginThrottle",
            "ReceiptNumber", "Record", "Unit", "UnitSync"]

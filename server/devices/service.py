@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from protocol import EnrollRequest, EnrollResponse
+from protocol.limits import has_control, strip_control
 from server.base import new_id, now_ms, utcnow
 from server.devices.models import Device, EnrollCode
 from server.errors import Conflict, NotFound, Unauthorized
@@ -21,6 +23,7 @@ from server.units.service import clean, unit_by_code
 # No 0/O, 1/I/L: the code is read aloud over the phone and typed by hand.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def _sha(text: str) -> str:
@@ -31,7 +34,12 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-def make_enroll_code(s: Session, unit_code: str, hours: int = 72) -> str:
+MAX_CODE_HOURS = 24 * 366  # a code is for a device about to be set up, not for years
+
+
+def make_enroll_code(s: Session, unit_code: str, hours: float = 72) -> str:
+    if not 0 < hours <= MAX_CODE_HOURS:  # NaN fails both comparisons
+        raise Conflict("bad_hours", f"Thời hạn của mã đăng ký phải là một số giờ dương, tối đa {MAX_CODE_HOURS} giờ.")
     unit = unit_by_code(s, unit_code)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     s.add(EnrollCode(code_hash=_sha(code), unit_id=unit.id, expires_at=utcnow() + timedelta(hours=hours)))
@@ -59,7 +67,10 @@ def enroll(s: Session, req: EnrollRequest) -> EnrollResponse:
                        "congdoan --db TỆP_MỚI); mã đăng ký vẫn còn dùng được.")
     number = (s.scalar(select(func.max(Device.number)).where(Device.unit_id == unit.id)) or 0) + 1
     secret = secrets.token_urlsafe(32)
-    device = Device(id=new_id(), unit_id=unit.id, number=number, name=clean(req.device_name)[:100] or f"Máy {number}",
+    if has_control(req.local_device_id):
+        raise Conflict("bad_device", "Mã máy gửi lên không đúng dạng; hãy cập nhật phần mềm.", status=400)
+    name = clean(strip_control(req.device_name))[:100]
+    device = Device(id=new_id(), unit_id=unit.id, number=number, name=name or f"Máy {number}",
                     local_device_id=req.local_device_id, token_hash=_sha(secret))
     s.add(device)
     row.used_at = utcnow()
@@ -73,7 +84,8 @@ def authenticate(s: Session, authorization: str | None) -> Device:
     """The device behind a bearer credential; its unit scopes everything it may do."""
     token = (authorization or "").removeprefix("Bearer ").strip()
     device_id, _, secret = token.partition(".")
-    device = s.get(Device, device_id) if device_id and secret else None
+    # Ids are UUIDs: anything else is no device (and never reaches a query).
+    device = s.get(Device, device_id) if len(device_id) == 36 and _UUID.fullmatch(device_id) and secret else None
     if device is None or not hmac.compare_digest(device.token_hash, _sha(secret)):
         raise Unauthorized("bad_credential", "Máy này chưa đăng ký với máy chủ hoặc thông tin đăng ký không đúng.")
     if device.revoked_at is not None:
@@ -82,8 +94,12 @@ def authenticate(s: Session, authorization: str | None) -> Device:
     return device
 
 
+def device_by_id(s: Session, device_id: str) -> Device | None:
+    return s.get(Device, device_id) if len(device_id) == 36 and _UUID.fullmatch(device_id) else None
+
+
 def revoke(s: Session, device_id: str) -> Device:
-    device = s.get(Device, device_id)
+    device = device_by_id(s, device_id)
     if device is None:
         raise NotFound("device_not_found", f"Không có máy {device_id!r}.")
     device.revoked_at = device.revoked_at or utcnow()

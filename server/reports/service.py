@@ -55,7 +55,9 @@ def figures(s: Session, units: list[Unit]) -> list[UnitFigures]:
     status = Record.data["status"].as_string()
     for unit_id, value, n in s.execute(select(Record.unit_id, status, func.count())
                                        .where(in_units, _live("member")).group_by(Record.unit_id, status)):
-        out[unit_id].members_by_status[value or "active"] = n
+        # A member without a status (or null) is active: it adds to the stated actives.
+        counts = out[unit_id].members_by_status
+        counts[value or "active"] = counts.get(value or "active", 0) + n
 
     current = and_(in_units, _live("member"), func.coalesce(status, "active").in_(CURRENT_STATUSES))
     gender = Record.data["gender"].as_string()

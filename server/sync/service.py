@@ -15,6 +15,7 @@ column by column (protocol/codec.py), a large table read as columns by the datab
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from sqlalchemy import JSON, func, insert, select, text, update
@@ -25,6 +26,8 @@ from protocol import (
     Mutation, MutationResult, PushResponse,
 )
 from protocol.erasure import KEPT_FIELDS
+from protocol.fields import META as META_SPECS, UUID, row_problem, value_problem
+from protocol.limits import strip_control
 from protocol.codec import DerivedIds, Ids, decode_rows, derived_id_of, encode_column, encode_rows
 from protocol.messages import InsertResult
 from protocol.tables import CONFLICT_TABLE, DERIVED_IDS, LOCKED_WHEN
@@ -41,6 +44,18 @@ MAX_SKEW_MS = 2_000
 # What an erased member's record still takes (the erasure itself writes erased_at).
 ERASURE_KEPT = frozenset(KEPT_FIELDS)
 META = ("id", "created_at", "updated_at", "device_id")
+log = logging.getLogger("server.sync")
+
+
+def _shown(names, most: int = 5) -> str:
+    """Names a sender gave, for a message: a few, short, without control characters."""
+    names = sorted(names)
+    out = ", ".join(strip_control(str(n))[:40] for n in names[:most])
+    return out + (f" và {len(names) - most} trường khác" if len(names) > most else "")
+
+
+def _is_uuid(value) -> bool:
+    return value_problem(META_SPECS["id"], value) is None
 
 
 def check_versions(protocol: str | None, schema: str | None) -> None:
@@ -111,11 +126,18 @@ class _Push:
     def apply(self, m: Mutation, rec: _Rec | None) -> MutationResult:
         allowed = TABLES.get(m.tbl)
         if allowed is None:
-            return self.reject(m, "unknown_table", f"Máy chủ chưa biết loại dữ liệu “{m.tbl}”: cần cập nhật máy chủ.")
+            return self.reject(m, "unknown_table", f"Máy chủ chưa biết loại dữ liệu “{_shown([m.tbl])}”: cần cập "
+                                                   "nhật máy chủ.")
         unknown = m.fields.keys() - allowed
         if unknown:
             return self.reject(m, "unknown_field",
-                               f"Máy chủ chưa biết trường {', '.join(sorted(unknown))} của “{m.tbl}”: cần cập nhật máy chủ.")
+                               f"Máy chủ chưa biết trường {_shown(unknown)} của “{m.tbl}”: cần cập nhật máy chủ.")
+        # Every value as the protocol defines its field (kind, length, lines, allowed
+        # values, money bounds): what the server stores, every PC of the unit must take.
+        problem = row_problem(m.tbl, {**m.fields, "created_at": m.created_at, "updated_at": m.updated_at,
+                                      "device_id": m.device_id})
+        if problem is not None:
+            return self.reject(m, "invalid_field", f"Thay đổi không được lưu: {problem[1]}")
         hlc = min(m.hlc, self.now + MAX_SKEW_MS)
         if m.tbl in INSERT_ONLY:
             return self._insert_only(m, rec, hlc)
@@ -221,14 +243,18 @@ class _Push:
                     ] * len(row_ids)
         unknown = cols.keys() - allowed - {"created_at", "updated_at", "device_id"}
         if unknown:
-            return [("rejected", None, "unknown_field", f"Máy chủ chưa biết trường {', '.join(sorted(unknown))} "
+            return [("rejected", None, "unknown_field", f"Máy chủ chưa biết trường {_shown(unknown)} "
                                                         f"của “{tbl}”: cần cập nhật máy chủ.")] * len(row_ids)
+        invalid = _invalid_rows(tbl, cols)
         fields = [f for f in cols if f in allowed]
         meta = {k: cols.get(k) or [None] * len(row_ids) for k in ("created_at", "updated_at")}
         devices = cols.get("device_id") or [None] * len(row_ids)
         blank = dict.fromkeys(allowed)
         out = []
         for i, row_id in enumerate(row_ids):
+            if i in invalid:
+                out.append(("rejected", None, "invalid_field", f"Dòng không được lưu: {invalid[i]}"))
+                continue
             key = (tbl, row_id)
             rec = self.touched.get(key) or records.get(key)
             if rec is not None:
@@ -304,15 +330,38 @@ def bulk_insert(s: Session, table, rows: list[dict]) -> None:
             copy.write_row([Jsonb(row[n]) if n in json_cols else row[n] for n in names])
 
 
+def _invalid_rows(tbl: str, cols: dict[str, list]) -> dict[int, str]:
+    """The rows of a pushed table whose values do not fit their fields: {index: message}.
+    Checked column by column, each distinct value once (a year of allocations repeats a few)."""
+    out: dict[int, str] = {}
+    for name, values in cols.items():
+        verdicts: dict = {}
+        for i, v in enumerate(values):
+            key = (type(v), v) if isinstance(v, (str, int, float, type(None))) else None
+            if key is not None and key in verdicts:
+                problem = verdicts[key]
+            else:
+                problem = row_problem(tbl, {name: v})
+                if key is not None:
+                    verdicts[key] = problem
+            if problem is not None and i not in out:
+                out[i] = problem[1]
+    return out
+
+
 def _decode_inserts(inserts: list, ids: list[str]) -> list[tuple[str, list[str], dict[str, list]]]:
     out = []
     total = 0
     try:
         for g in inserts:
+            if not 0 <= g.n <= MAX_PUSH_ROWS - total:  # before anything is made n times
+                raise ServiceError("bad_body", f"Một lần gửi tối đa {MAX_PUSH_ROWS} dòng mới.")
             row_ids, _, cols = decode_rows({"tbl": g.tbl, "n": g.n, "id": g.id, "cols": g.cols}, ids)
             row_ids = list(row_ids)
             if len(row_ids) != g.n or any(len(v) != g.n for v in cols.values()):
                 raise ValueError("lengths")
+            if not all(map(_is_uuid, row_ids)):
+                raise ValueError("ids")
             total += g.n
             out.append((g.tbl, row_ids, cols))
     except (KeyError, IndexError, TypeError, ValueError) as exc:
@@ -326,12 +375,15 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | 
          ids: list[str] | None = None) -> PushResponse:
     bulk = _decode_inserts(inserts or [], ids or [])
     counter = _lock_counter(s, device.unit_id)
+    # A mutation or row id is a UUID (the PCs make UUIDv7): anything else is refused
+    # before it reaches a query or a stored result (PostgreSQL refuses NUL in text).
+    bad_ids = {id(m) for m in mutations if not (_is_uuid(m.mutation_id) and _is_uuid(m.row_id))}
     with s.no_autoflush:
-        ids = [m.mutation_id for m in mutations]
+        ids = [m.mutation_id for m in mutations if id(m) not in bad_ids]
         stored = {a.mutation_id: (a.unit_id, a.result) for a in s.execute(
             select(AppliedMutation.mutation_id, AppliedMutation.unit_id, AppliedMutation.result)
             .where(AppliedMutation.mutation_id.in_(ids)))}
-        keys = {(m.tbl, m.row_id) for m in mutations}
+        keys = {(m.tbl, m.row_id) for m in mutations if id(m) not in bad_ids and m.tbl in TABLES}
         for tbl, row_ids, _ in bulk:
             keys.update((tbl, r) for r in row_ids)
         records = _load_records(s, device.unit_id, keys)
@@ -340,6 +392,10 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | 
         results: list[MutationResult] = []
         fresh: dict[str, tuple[MutationResult, tuple[str, str]]] = {}
         for m in mutations:
+            if id(m) in bad_ids:
+                results.append(p.reject(m, "bad_id", "Mã thay đổi hoặc mã dòng không đúng dạng (UUID): thay đổi "
+                                                     "không được lưu."))
+                continue
             old = stored.get(m.mutation_id)
             if old is not None or m.mutation_id in fresh:
                 if old is not None and old[0] != device.unit_id:
@@ -460,7 +516,11 @@ def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None) ->
     for tbl, n in (page.counts() if big else {}).items():
         if tbl in TABLES and n >= FAST_ROWS:
             groups[(tbl, None)] = page.fast(tbl, n)
+    skipped: list[dict] = []
     for tbl, row_id, seq, data in page.rest(fast=[t for t, _ in groups], stream=big):
+        if not _sendable(data):
+            skipped.append(_skip(device, tbl, row_id, seq))
+            continue
         names = tuple(k for k in data if k != "id")
         group = groups.get((tbl, names))
         if group is None:
@@ -472,8 +532,31 @@ def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None) ->
     tables = [g.encode(ids) for g in sorted(groups.values(), key=lambda g: -len(g.seqs)) if g.seqs]
     device.last_sync_at = utcnow()
     more = end < last
-    return {"ids": ids.list, "tables": tables, "cursor": end if more else max(last, cursor),
-            "last_seq": last, "more": more, "server_time_ms": now_ms(), "epoch": epoch, "epoch_seq": epoch_seq}
+    for g in groups.values():
+        skipped += [_skip(device, g.tbl, *r) for r in g.skipped]
+    out = {"ids": ids.list, "tables": tables, "cursor": end if more else max(last, cursor),
+           "last_seq": last, "more": more, "server_time_ms": now_ms(), "epoch": epoch, "epoch_seq": epoch_seq}
+    if skipped:
+        out["skipped"] = skipped
+    return out
+
+
+SCALARS = (str, int, float, bool, type(None))
+
+
+def _sendable(data) -> bool:
+    """A stored row the pull can send: a JSON object of plain values (a row stored before
+    the server checked pushed values may hold a list or an object)."""
+    return type(data) is dict and all(type(v) in SCALARS for v in data.values())
+
+
+def _skip(device: Device, tbl: str, row_id, seq: int) -> dict:
+    """A stored row a pull cannot send: left out, logged for the administrator, and named
+    in the page ("skipped") so that the PC can tell the user; the pull goes on."""
+    log.error("pull: unit %s: row %s %s (seq %s) holds values the protocol cannot carry; skipped",
+              device.unit_id, tbl, str(row_id)[:36], seq)
+    return {"tbl": tbl, "row_id": str(row_id)[:36], "seq": seq,
+            "reason": "Dòng dữ liệu trên máy chủ bị hỏng nên không gửi được; hãy báo cấp trên kiểm tra máy chủ."}
 
 
 # A table with this many rows in a page is read column by column by the database itself
@@ -558,6 +641,7 @@ class _Columns:
         self.seqs: list[int] = []
         self.columns: list[list] = [[] for _ in names]
         self.seen: dict = {}
+        self.skipped: list[tuple[str, int]] = []  # (row id, seq) of stored rows that cannot be sent
 
     def _own_ids(self, row_ids) -> None:
         """A row whose id is not derived: from now on every id is kept."""
@@ -584,6 +668,15 @@ class _Columns:
         """Rows as [seq, id, value for each name…]."""
         if not rows:
             return
+        try:
+            self._extend(rows)
+        except TypeError:  # a stored list or object (unhashable): those rows are not sent
+            good = [r for r in rows if all(type(v) in SCALARS for v in r[2:])]
+            self.skipped += [(r[1], r[0]) for r in rows if not all(type(v) in SCALARS for v in r[2:])]
+            if good:
+                self._extend(good)
+
+    def _extend(self, rows: list[list]) -> None:
         seqs, row_ids, *columns = zip(*rows)
         seen = self.seen
         # Equal values kept once (a million allocations repeat a few thousand amounts).

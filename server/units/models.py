@@ -43,3 +43,16 @@ class AdminSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     admin_id: Mapped[int] = mapped_column(ForeignKey("admin_account.id"))
     expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LoginThrottle(Base):
+    """Failed administrator logins of one account ("user:NAME") or from one address
+    ("addr:IP"): after a few, each further try waits longer, up to a lock (units/service.py).
+    In the database, so that every worker process counts the same."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)

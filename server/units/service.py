@@ -13,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.base import utcnow
-from server.errors import Conflict, NotFound, Unauthorized
+from protocol.limits import has_control
+from server.errors import Conflict, NotFound, ServiceError, Unauthorized
 from server.sync.models import UnitSync
-from server.units.models import AdminAccount, AdminSession, Unit
+from server.units.models import AdminAccount, AdminSession, LoginThrottle, Unit
 
 _hasher = PasswordHasher()
 SESSION_HOURS = 12
@@ -27,7 +28,7 @@ def clean(text: str) -> str:
 
 
 def unit_by_code(s: Session, code: str) -> Unit:
-    unit = s.scalar(select(Unit).where(Unit.code == code))
+    unit = None if has_control(code) or len(code) > 50 else s.scalar(select(Unit).where(Unit.code == code))
     if unit is None:
         raise NotFound("unit_not_found", f"Không có đơn vị mã {code!r}.")
     return unit
@@ -35,6 +36,8 @@ def unit_by_code(s: Session, code: str) -> Unit:
 
 def create_unit(s: Session, code: str, name: str, parent_code: str | None = None) -> Unit:
     code = clean(code)
+    if has_control(code) or has_control(name):
+        raise Conflict("unit_invalid", "Mã và tên đơn vị không được chứa ký tự điều khiển (ký tự ẩn).")
     if not code or not name.strip():
         raise Conflict("unit_invalid", "Đơn vị cần có mã và tên.")
     if len(code) > 50 or len(clean(name)) > 200:  # the columns' sizes (PostgreSQL refuses longer)
@@ -79,22 +82,108 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def login(s: Session, username: str, password: str) -> str:
-    admin = s.scalar(select(AdminAccount).where(AdminAccount.username == clean(username)))
+# Failed logins: a few are free (a typo), then each further one makes the next try wait
+# twice as long, from SLOW_START up to LOCK_MAX; an account gets fewer free tries than an
+# address (an office shares one). A quiet hour forgets them.
+FREE_TRIES = {"user": 3, "addr": 10}
+SLOW_START = timedelta(seconds=30)
+LOCK_MAX = timedelta(minutes=15)
+FORGET_AFTER = timedelta(hours=1)
+# Hashed on every failed try, even for an unknown name: the answer takes as long either way.
+_DUMMY_HASH = _hasher.hash("không phải mật khẩu nào cả")
+
+
+class TooManyTries(ServiceError):
+    status = 429
+
+
+def _throttle_keys(username: str, address: str | None) -> list[str]:
+    keys = [f"user:{username.casefold()}"[:160]]
+    if address:
+        keys.append(f"addr:{address}"[:160])
+    return keys
+
+
+def _wait_text(wait: timedelta) -> str:
+    seconds = max(1, int(wait.total_seconds() + 0.999))
+    return f"{seconds} giây" if seconds < 90 else f"{(seconds + 59) // 60} phút"
+
+
+def _check_lock(s: Session, keys: list[str]) -> None:
+    now = utcnow()
+    for key in keys:
+        row = s.get(LoginThrottle, key)
+        if row is not None and row.locked_until is not None and row.locked_until > now:
+            who = "Tài khoản này" if key.startswith("user:") else "Máy tính này"
+            raise TooManyTries("login_locked", f"{who} đã nhập sai mật khẩu nhiều lần nên tạm bị khóa đăng nhập; "
+                                               f"hãy thử lại sau {_wait_text(row.locked_until - now)}.")
+
+
+def _record_failure(s: Session, keys: list[str]) -> None:
+    now = utcnow()
+    for key in keys:
+        if s.get(LoginThrottle, key) is None:
+            try:
+                with s.begin_nested():  # the first failure, perhaps at the same moment elsewhere
+                    s.add(LoginThrottle(key=key, failures=0, last_failure=now))
+            except IntegrityError:
+                pass
+        row = s.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
+        if now - row.last_failure > FORGET_AFTER:
+            row.failures = 0
+        row.failures += 1
+        row.last_failure = now
+        over = row.failures - FREE_TRIES[key.split(":", 1)[0]]
+        if over > 0:
+            row.locked_until = now + min(SLOW_START * 2 ** min(over - 1, 20), LOCK_MAX)
+
+
+def login(sessions, username: str, password: str, address: str | None = None) -> str:
+    """A new session token for an administrator. Failed tries are counted per account and
+    per address (in their own committed transaction: the refusal must not undo them)."""
+    username = clean(username or "")[:100]
+    keys = _throttle_keys(username, address)
+    with sessions() as s, s.begin():
+        _check_lock(s, keys)
+        admin = None if has_control(username) else s.scalar(
+            select(AdminAccount).where(AdminAccount.username == username))
+        try:
+            _hasher.verify(admin.password_hash if admin is not None else _DUMMY_HASH, password or "")
+            ok = admin is not None
+        except (VerifyMismatchError, InvalidHashError):
+            ok = False
+        if ok:
+            row = s.get(LoginThrottle, keys[0])
+            if row is not None:
+                s.delete(row)
+            token = secrets.token_urlsafe(32)
+            s.add(AdminSession(token_hash=_token_hash(token), admin_id=admin.id,
+                               expires_at=utcnow() + timedelta(hours=SESSION_HOURS)))
+            return token
+        _record_failure(s, keys)
+    raise Unauthorized("bad_login", "Sai tên đăng nhập hoặc mật khẩu. Nhập sai nhiều lần, việc đăng nhập sẽ tạm bị "
+                                    "khóa.")
+
+
+NOT_YOURS = "Đơn vị này không có hoặc không thuộc phạm vi quản lý của tài khoản."
+
+
+def unit_in_scope(s: Session, home: Unit, code: str) -> Unit:
+    """A unit of the administrator's sub-tree by its code. A unit that does not exist and a
+    unit elsewhere get the same answer (403): codes of other units cannot be probed."""
+    from server.errors import Forbidden
+
     try:
-        if admin is None:
-            raise VerifyMismatchError
-        _hasher.verify(admin.password_hash, password)
-    except (VerifyMismatchError, InvalidHashError):
-        raise Unauthorized("bad_login", "Sai tên đăng nhập hoặc mật khẩu.") from None
-    token = secrets.token_urlsafe(32)
-    s.add(AdminSession(token_hash=_token_hash(token), admin_id=admin.id,
-                       expires_at=utcnow() + timedelta(hours=SESSION_HOURS)))
-    return token
+        unit = unit_by_code(s, code)
+    except NotFound:
+        unit = None
+    if unit is None or not in_subtree(home, unit):
+        raise Forbidden("not_your_unit", NOT_YOURS)
+    return unit
 
 
 def admin_for_token(s: Session, token: str | None) -> tuple[AdminAccount, Unit]:
-    if token:
+    if token and len(token) <= 200 and not has_control(token):
         session = s.get(AdminSession, _token_hash(token))
         if session is not None and session.expires_at > utcnow():
             admin = s.get(AdminAccount, session.admin_id)

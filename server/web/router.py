@@ -8,7 +8,7 @@ from html import escape
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from protocol.tables import CURRENT_STATUSES, STATUS_LABELS
 from server.deps import transaction
@@ -39,7 +39,13 @@ def login_form(error: str = "") -> HTMLResponse:
 
 
 async def form(request: Request) -> dict[str, str]:
-    data = parse_qs((await request.body()).decode("utf-8"))
+    """The fields of a posted form (the body is capped by server.body.BodyLimit). Bytes that
+    are not UTF-8 are refused with a message (400), never a crash."""
+    try:
+        data = parse_qs((await request.body()).decode("utf-8"), max_num_fields=50)
+    except (UnicodeDecodeError, ValueError):
+        raise ServiceError("bad_form", "Dữ liệu của biểu mẫu không đọc được (không phải UTF-8); hãy tải lại trang "
+                                       "rồi thử lại.") from None
     return {k: v[0] for k, v in data.items()}
 
 
@@ -49,9 +55,7 @@ def home(request: Request, unit: str | None = None) -> Response:
     try:
         with transaction(request) as s:
             admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
-            target = units.unit_by_code(s, unit) if unit else home_unit
-            if not units.in_subtree(home_unit, target):
-                raise Forbidden("not_your_unit", "Đơn vị này không thuộc phạm vi quản lý của tài khoản.")
+            target = units.unit_in_scope(s, home_unit, unit) if unit else home_unit
             return _home_page(s, admin, home_unit, target)
     except Unauthorized:
         return login_form()
@@ -69,12 +73,14 @@ def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, s
 
 @router.post("/login")
 async def login(request: Request) -> Response:
-    data = await form(request)
     try:
-        with transaction(request) as s:
-            token = units.login(s, data.get("username", ""), data.get("password", ""))
+        data = await form(request)
+        token = units.login(request.app.state.sessions, data.get("username", ""), data.get("password", ""),
+                            request.client.host if request.client else None)
     except ServiceError as exc:
-        return login_form(exc.detail)
+        response = login_form(exc.detail)  # wrong password, or locked for a while: said on the page
+        response.status_code = exc.status
+        return response
     response = RedirectResponse("/admin/", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=units.SESSION_HOURS * 3600)
     return response
@@ -91,14 +97,24 @@ def logout(request: Request) -> Response:
     return response
 
 
+def _signed_in(request: Request) -> bool:
+    """Whether the cookie is an administrator's: checked before a form's body is read."""
+    try:
+        with transaction(request) as s:
+            units.admin_for_token(s, request.cookies.get(COOKIE))
+    except Unauthorized:
+        return False
+    return True
+
+
 @router.post("/enroll-code")
 async def new_code(request: Request) -> Response:
+    if not _signed_in(request):
+        return login_form()
     data = await form(request)
     with transaction(request) as s:
         _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
-        unit = units.unit_by_code(s, data.get("unit", ""))
-        if not units.in_subtree(home_unit, unit):
-            raise Forbidden("not_your_unit", "Đơn vị này không thuộc phạm vi quản lý của tài khoản.")
+        unit = units.unit_in_scope(s, home_unit, data.get("unit", ""))
         code = devices.make_enroll_code(s, unit.code)
     return page("Mã đăng ký máy", f"<h1>Mã đăng ký cho {escape(unit.name)}</h1><p style='font-size:28px'><b>{code}</b>"
                 "</p><p>Dùng một lần, hết hạn sau 72 giờ. Trên máy của đơn vị: Cài đặt → Đồng bộ → nhập địa chỉ máy "
@@ -107,12 +123,16 @@ async def new_code(request: Request) -> Response:
 
 @router.post("/revoke")
 async def revoke(request: Request) -> Response:
+    if not _signed_in(request):
+        return login_form()
     data = await form(request)
     with transaction(request) as s:
         _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
-        device = devices.revoke(s, data.get("device", ""))
-        if not units.in_subtree(home_unit, s.get(units.Unit, device.unit_id)):
-            raise Forbidden("not_your_unit", "Máy này không thuộc phạm vi quản lý của tài khoản.")
+        # A device that does not exist and one of another unit get the same answer (403).
+        device = devices.device_by_id(s, data.get("device", ""))
+        if device is None or not units.in_subtree(home_unit, s.get(units.Unit, device.unit_id)):
+            raise Forbidden("not_your_device", "Máy này không có hoặc không thuộc phạm vi quản lý của tài khoản.")
+        devices.revoke(s, device.id)
     return RedirectResponse("/admin/", status_code=303)
 
 
@@ -125,7 +145,12 @@ NOT_YOURS = "Đơn vị cấp trên phải là đơn vị thuộc phạm vi qu�
 @router.post("/units")
 async def add_unit(request: Request) -> Response:
     """Thêm đơn vị trực thuộc: a unit under one of the administrator's own units."""
-    data = await form(request)
+    if not _signed_in(request):
+        return login_form()
+    try:
+        data = await form(request)
+    except ServiceError as exc:
+        return JSONResponse({"code": exc.code, "detail": exc.detail}, status_code=exc.status)
     code, name = units.clean(data.get("code", "")), units.clean(data.get("name", ""))
     try:
         with transaction(request) as s:

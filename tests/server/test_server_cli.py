@@ -52,6 +52,10 @@ def test_administration_commands(url):
     r = server_cmd(url, "enroll-code", "CD-01", "--json")
     code = json.loads(r.stdout)["code"]
     assert len(code.replace("-", "")) == 10
+    for hours in ("0", "-5", "abc", "nan", "1e12"):  # a positive number of hours, and not for ever
+        r = server_cmd(url, "enroll-code", "CD-01", "--hours", hours)
+        assert r.returncode == 2 and "số giờ dương" in r.stderr and "Traceback" not in r.stderr, hours
+    assert server_cmd(url, "enroll-code", "CD-01", "--hours", "0.5").returncode == 0
     r = server_cmd(url, "devices", "LDLD-HN", "--json")
     assert json.loads(r.stdout) == []
     r = server_cmd(url, "revoke-device", "khong-co-may")

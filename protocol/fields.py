@@ -1,0 +1,441 @@
+"""What each synced field may hold, defined once for the server (which refuses anything
+else) and the desktop (which checks the same limits before a change leaves the PC).
+
+For every table of protocol.tables.TABLES and each of its fields: the kind of value,
+its Vietnamese label (messages name the field by it, never by its key), the longest
+text it takes, whether it may hold several lines, the closed set of values where the
+desktop has one, and whether it may be null. Kept equal to the desktop's models by
+tests/test_protocol.py (same fields and kinds, limits at least the models' widths).
+
+Values travel as SQLite stores them (protocol/messages.py): text, integers, null;
+dates "YYYY-MM-DD", timestamps "YYYY-MM-DD HH:MM:SS[.ffffff]" (UTC), booleans 0/1.
+row_problem() checks a row's fields and answers one Vietnamese sentence naming the
+field and its limit (never repeating a long value), or None."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from protocol.limits import MAX_MONEY, has_control
+from protocol.tables import STATUS_LABELS, TABLES
+
+TEXT, INTEGER, MONEY, DATE, TIMESTAMP, BOOLEAN, UUID = (
+    "text", "integer", "money", "date", "timestamp", "boolean", "uuid")
+
+# What SQLite (the PCs) and PostgreSQL hold in an integer.
+INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    kind: str
+    label: str
+    max_length: int | None = None  # text: the longest value, in characters
+    multiline: bool = False  # text: tab and newline allowed
+    choices: frozenset | None = None  # the only values allowed (null aside)
+    nullable: bool = True
+    minimum: int | None = None  # integers and money
+    maximum: int | None = None
+
+
+# Lengths used across tables (characters).
+NAME = 200  # a person's or a unit's name
+TITLE = 500  # a title, a reason on one line
+ADDRESS = 500
+SHORT = 100  # a role, a place name, a nationality
+CODE = 50  # codes and numbers written by people
+NOTE = 5_000  # notes and reasons that may run over a few lines
+LONG = 50_000  # conclusions, bases, a minute's closing words, recipients
+DOCUMENT = 2_000_000  # a minute's JSON parts (an annex may list every member of a large unit)
+
+
+def text(label: str, max_length: int, *, multiline: bool = False, choices=None, nullable: bool = True) -> FieldSpec:
+    return FieldSpec(TEXT, label, max_length, multiline, frozenset(choices) if choices is not None else None, nullable)
+
+
+def integer(label: str, minimum: int = INT_MIN, maximum: int = INT_MAX, *, nullable: bool = True,
+            choices=None) -> FieldSpec:
+    return FieldSpec(INTEGER, label, None, False, frozenset(choices) if choices is not None else None, nullable,
+                     minimum, maximum)
+
+
+def money(label: str, *, nullable: bool = True) -> FieldSpec:
+    return FieldSpec(MONEY, label, None, False, None, nullable, 0, MAX_MONEY)
+
+
+def day(label: str, *, nullable: bool = True) -> FieldSpec:
+    return FieldSpec(DATE, label, 10, nullable=nullable)
+
+
+def moment(label: str, *, nullable: bool = True) -> FieldSpec:
+    return FieldSpec(TIMESTAMP, label, 32, nullable=nullable)
+
+
+def flag(label: str, *, nullable: bool = True) -> FieldSpec:
+    return FieldSpec(BOOLEAN, label, nullable=nullable)
+
+
+def ref(label: str, *, nullable: bool = True) -> FieldSpec:
+    return FieldSpec(UUID, label, 36, nullable=nullable)
+
+
+# Closed sets of the desktop (each is compared with the desktop's own in tests/test_protocol.py).
+GENDERS = ("Nam", "Nữ")
+ID_TYPES = ("CCCD", "CMND", "HC")
+DUES_BASES = ("bhxh", "take_home", "fixed")
+EVENT_KINDS = ("admitted", "transferred_in", "transferred_out", "suspended", "resumed", "honorary", "left",
+               "expelled", "deceased")
+CASH_KINDS = ("thu", "chi")
+ACTIVITY_KINDS = ("hop", "tham_hoi", "ky_niem", "tap_huan", "van_the", "khen_thuong", "khac")
+ACTIVITY_SCOPES = ("members", "group", "all")
+ATTENDANCE = ("present", "absent", "excused")
+DOC_TYPES = ("bb", "qd", "tb")
+DOC_STATUSES = ("draft", "final")
+GROUP_KINDS = ("to", "bo_phan")
+AUDIT_ACTIONS = ("insert", "update", "delete", "bulk", "export", "erase")
+EXEMPT_REASONS = ("sickness", "maternity", "unpaid_leave", "no_income", "unemployed", "other")
+BASIS_POINTS = (0, 1_000_000)  # rates and shares: 100 = 1 %
+YEARS = (1900, 9999)
+
+DELETED = moment("Thời điểm xóa")
+
+FIELDS: dict[str, dict[str, FieldSpec]] = {
+    "activity": {
+        "kind": text("Loại hoạt động", 20, choices=ACTIVITY_KINDS, nullable=False),
+        "subkind": text("Loại chi tiết", 20),
+        "title": text("Tên hoạt động", TITLE, nullable=False),
+        "start_date": day("Ngày bắt đầu", nullable=False),
+        "end_date": day("Ngày kết thúc"),
+        "place": text("Địa điểm", ADDRESS),
+        "organiser": text("Đơn vị tổ chức", NAME),
+        "scope": text("Phạm vi", 10, choices=ACTIVITY_SCOPES, nullable=False),
+        "group_id": ref("Tổ công đoàn"),
+        "budget": money("Dự toán"),
+        "spent_outside": money("Chi ngoài sổ quỹ", nullable=False),
+        "notes": text("Ghi chú", NOTE, multiline=True),
+        "deleted_at": DELETED,
+    },
+    "activity_doc": {
+        "activity_id": ref("Hoạt động", nullable=False),
+        "doc_type": text("Loại văn bản", 5, choices=DOC_TYPES, nullable=False),
+        "chain_id": ref("Chuỗi phiên bản", nullable=False),
+        "version": integer("Phiên bản", 1, nullable=False),
+        "correction_reason": text("Lý do sửa", NOTE, multiline=True),
+        "status": text("Trạng thái văn bản", 10, choices=DOC_STATUSES, nullable=False),
+        "finished_at": moment("Thời điểm hoàn tất"),
+        "meeting_kind": text("Loại cuộc họp", 20),
+        "number": integer("Số văn bản", 0),
+        "year": integer("Năm", *YEARS, nullable=False),
+        "suffix": text("Ký hiệu", CODE, nullable=False),
+        "doc_date": day("Ngày văn bản", nullable=False),
+        "place_name": text("Địa danh", SHORT),
+        "title": text("Trích yếu", TITLE, nullable=False),
+        "start_at": moment("Thời gian bắt đầu"),
+        "end_at": moment("Thời gian kết thúc"),
+        "location": text("Địa điểm", ADDRESS),
+        "chair_name": text("Chủ trì", NAME),
+        "chair_role": text("Chức vụ người chủ trì", NAME),
+        "secretary_name": text("Thư ký", NAME),
+        "secretary_role": text("Chức vụ thư ký", NAME),
+        "expected_count": integer("Số người được triệu tập", 0),
+        "present_count": integer("Số người có mặt", 0),
+        "participants": text("Thành phần tham dự", DOCUMENT, multiline=True, nullable=False),
+        "agenda": text("Nội dung cuộc họp", DOCUMENT, multiline=True, nullable=False),
+        "conclusions": text("Kết luận", LONG, multiline=True),
+        "closing_note": text("Phần kết thúc", LONG, multiline=True),
+        "bases": text("Căn cứ", LONG, multiline=True),
+        "body": text("Nội dung văn bản", DOCUMENT, multiline=True, nullable=False),
+        "annex": text("Phụ lục", DOCUMENT, multiline=True, nullable=False),
+        "signer_title": text("Chức vụ người ký", NAME),
+        "signer_name": text("Người ký", NAME),
+        "recipients": text("Nơi nhận", LONG, multiline=True),
+        "deleted_at": DELETED,
+    },
+    "activity_member": {
+        "activity_id": ref("Hoạt động", nullable=False),
+        "member_id": ref("Đoàn viên", nullable=False),
+        "attendance": text("Tham dự", 10, choices=ATTENDANCE),
+        "reason": text("Lý do vắng", TITLE),
+        "amount": money("Số tiền"),
+        "note": text("Ghi chú", TITLE),
+        "deleted_at": DELETED,
+    },
+    "activity_payment": {
+        "activity_id": ref("Hoạt động", nullable=False),
+        "doc_id": ref("Phiếu chi", nullable=False),
+        "member_id": ref("Đoàn viên"),
+        "deleted_at": DELETED,
+    },
+    "audit_log": {
+        "at": moment("Thời điểm", nullable=False),
+        "user_name": text("Người dùng", NAME),
+        "tbl": text("Loại dữ liệu", 40, nullable=False),
+        "row_id": text("Mã dòng", 36),
+        "action": text("Thao tác", 10, choices=AUDIT_ACTIONS, nullable=False),
+        "field": text("Trường", 60),
+        "old_value": text("Giá trị cũ", DOCUMENT, multiline=True),
+        "new_value": text("Giá trị mới", DOCUMENT, multiline=True),
+        "label": text("Mô tả", 1_000),
+        "deleted_at": DELETED,
+    },
+    "base_salary": {
+        "effective_from": day("Áp dụng từ ngày", nullable=False),
+        "amount": money("Mức lương cơ sở", nullable=False),
+        "source": text("Căn cứ", TITLE, nullable=False),
+        "deleted_at": DELETED,
+    },
+    "cash_doc": {
+        "kind": text("Loại phiếu", 5, choices=CASH_KINDS, nullable=False),
+        "book_id": ref("Quyển số", nullable=False),
+        "book_code": text("Mã quyển", CODE, nullable=False),
+        "number": integer("Số phiếu", 0, nullable=False),
+        "doc_date": day("Ngày lập phiếu", nullable=False),
+        "category": text("Nội dung thu chi", CODE, nullable=False),
+        "person_name": text("Họ tên người nộp/nhận tiền", NAME, nullable=False),
+        "address": text("Địa chỉ", ADDRESS),
+        "member_id": ref("Đoàn viên"),
+        "reason": text("Lý do", NOTE, multiline=True, nullable=False),
+        "amount": money("Số tiền", nullable=False),
+        "attachments": text("Kèm theo", NAME),
+        "debit_account": text("Tài khoản nợ", CODE),
+        "credit_account": text("Tài khoản có", CODE),
+        "deleted_at": DELETED,
+    },
+    "cash_doc_void": {
+        "doc_id": ref("Phiếu bị hủy", nullable=False),
+        "void_date": day("Ngày hủy", nullable=False),
+        "reason": text("Lý do hủy", NOTE, multiline=True, nullable=False),
+        "deleted_at": DELETED,
+    },
+    "dues_basis": {
+        "member_id": ref("Đoàn viên", nullable=False),
+        "from_month": day("Từ tháng", nullable=False),
+        "basis": text("Căn cứ đóng đoàn phí", 20, choices=DUES_BASES, nullable=False),
+        "amount": money("Mức lương hoặc mức đóng", nullable=False),
+        "deleted_at": DELETED,
+    },
+    "dues_exemption": {
+        "member_id": ref("Đoàn viên", nullable=False),
+        "from_month": day("Từ tháng", nullable=False),
+        "to_month": day("Đến tháng", nullable=False),
+        "reason": text("Lý do miễn", 30, choices=EXEMPT_REASONS, nullable=False),
+        "note": text("Ghi chú", NOTE, multiline=True),
+        "deleted_at": DELETED,
+    },
+    "dues_month": {
+        "month": day("Tháng", nullable=False),
+        "due": money("Đoàn phí phải thu", nullable=False),
+        "deleted_at": DELETED,
+    },
+    "dues_payment": {
+        "doc_id": ref("Phiếu thu", nullable=False),
+        "member_id": ref("Đoàn viên", nullable=False),
+        "month": day("Tháng", nullable=False),
+        "amount": money("Số tiền", nullable=False),
+        "deleted_at": DELETED,
+    },
+    "dues_rule": {
+        "effective_from": day("Áp dụng từ ngày", nullable=False),
+        "unit_group": integer("Nhóm đơn vị", 1, 3, nullable=False),
+        "rate_bp": integer("Tỷ lệ đóng", *BASIS_POINTS, nullable=False),
+        "cap_bp": integer("Mức trần", *BASIS_POINTS),
+        "fixed_min_bp": integer("Mức tối thiểu", *BASIS_POINTS, nullable=False),
+        "source": text("Căn cứ", TITLE, nullable=False),
+        "deleted_at": DELETED,
+    },
+    "member": {
+        "full_name": text("Họ và tên", NAME, nullable=False),
+        "birth_date": day("Ngày sinh"),
+        "birth_year_only": flag("Chỉ biết năm sinh", nullable=False),
+        "gender": text("Giới tính", 5, choices=GENDERS, nullable=False),
+        "ethnicity": text("Dân tộc", SHORT),
+        "religion": text("Tôn giáo", SHORT),
+        "nationality": text("Quốc tịch", SHORT),
+        "id_type": text("Loại giấy tờ", 10, choices=ID_TYPES),
+        "id_number": text("Số giấy tờ", CODE),
+        "id_issue_date": day("Ngày cấp giấy tờ"),
+        "id_issue_place": text("Nơi cấp giấy tờ", NAME),
+        "hometown": text("Quê quán", ADDRESS),
+        "permanent_address": text("Nơi thường trú", ADDRESS),
+        "phone": text("Số điện thoại", CODE),
+        "email": text("Thư điện tử", NAME),
+        "education": text("Trình độ học vấn", NAME),
+        "qualification": text("Trình độ chuyên môn", NAME),
+        "job_title": text("Chức danh, nghề nghiệp", NAME),
+        "department": text("Phòng ban, bộ phận", NAME),
+        "group_id": ref("Tổ công đoàn"),
+        "union_position": text("Chức vụ công đoàn", NAME),
+        "joined_date": day("Ngày vào công đoàn"),
+        "card_number": text("Số thẻ đoàn viên", CODE),
+        "party_member": flag("Đảng viên", nullable=False),
+        "dues_basis": text("Căn cứ đóng đoàn phí", 20, choices=DUES_BASES),
+        "salary": money("Tiền lương"),
+        "notes": text("Ghi chú", NOTE, multiline=True),
+        "status": text("Trạng thái", 20, choices=tuple(STATUS_LABELS), nullable=False),
+        "consent_date": day("Ngày đồng ý lưu dữ liệu"),
+        "erased_at": moment("Thời điểm xóa dữ liệu cá nhân"),
+        "deleted_at": DELETED,
+    },
+    "member_event": {
+        "member_id": ref("Đoàn viên", nullable=False),
+        "kind": text("Loại biến động", 20, choices=EVENT_KINDS, nullable=False),
+        "event_date": day("Ngày"),
+        "reason": text("Lý do", NOTE, multiline=True),
+        "decision_number": text("Số quyết định", SHORT),
+        "seq": integer("Thứ tự", 0, nullable=False),
+        "deleted_at": DELETED,
+    },
+    "receipt_book": {
+        "kind": text("Loại quyển", 5, choices=CASH_KINDS, nullable=False),
+        "code": text("Mã quyển", CODE, nullable=False),
+        "year": integer("Năm", *YEARS, nullable=False),
+        "owner_device": text("Máy giữ quyển", 36, nullable=False),
+        "next_number": integer("Số tiếp theo", 0, nullable=False),
+        "closed_at": moment("Thời điểm khóa quyển"),
+        "deleted_at": DELETED,
+    },
+    "remit_rule": {
+        "effective_from": day("Áp dụng từ ngày", nullable=False),
+        "share_bp": integer("Tỷ lệ nộp cấp trên", *BASIS_POINTS, nullable=False),
+        "source": text("Căn cứ", TITLE, nullable=False),
+        "deleted_at": DELETED,
+    },
+    "remittance": {
+        "period_from": day("Từ ngày", nullable=False),
+        "period_to": day("Đến ngày", nullable=False),
+        "collected": money("Đoàn phí đã thu", nullable=False),
+        "standard_collected": money("Đoàn phí theo mức chuẩn", nullable=False),
+        "share_bp": integer("Tỷ lệ nộp cấp trên", *BASIS_POINTS, nullable=False),
+        "amount": money("Số tiền nộp", nullable=False),
+        "voucher_id": ref("Phiếu chi", nullable=False),
+        "deleted_at": DELETED,
+    },
+    "unit": {
+        "name": text("Tên đơn vị", NAME, nullable=False),
+        "upper_name": text("Tên công đoàn cấp trên", NAME, nullable=False),
+        "code": text("Mã đơn vị", CODE),
+        "address": text("Địa chỉ", ADDRESS),
+        "tax_code": text("Mã số thuế", CODE),
+        "chair_name": text("Chủ tịch", NAME),
+        "accountant_name": text("Kế toán", NAME),
+        "treasurer_name": text("Thủ quỹ", NAME),
+        "dues_group": integer("Nhóm đơn vị", 1, 3, nullable=False),
+        "higher_rate_bp": integer("Tỷ lệ đóng cao hơn", *BASIS_POINTS),
+        "rounding": integer("Làm tròn", 1, 1_000_000, nullable=False),
+        "dues_from": day("Theo dõi đoàn phí từ"),
+        "remit_share_bp": integer("Tỷ lệ nộp cấp trên", *BASIS_POINTS),
+        "qhns_code": text("Mã quan hệ ngân sách", CODE),
+        "place": text("Địa danh", SHORT),
+        "circular_c40": text("Thông tư (mẫu C40)", LONG, multiline=True),
+        "circular_c41": text("Thông tư (mẫu C41)", LONG, multiline=True),
+        "words_linh_le": text("Cách đọc số (linh/lẻ)", 5, choices=("linh", "lẻ"), nullable=False),
+        "words_nghin_ngan": text("Cách đọc số (nghìn/ngàn)", 5, choices=("nghìn", "ngàn"), nullable=False),
+        "opening_balance": money("Số dư đầu kỳ", nullable=False),
+        "opening_date": day("Ngày số dư đầu kỳ"),
+        "deleted_at": DELETED,
+    },
+    "unit_group": {
+        "name": text("Tên tổ", NAME, nullable=False),
+        "kind": text("Loại tổ", 20, choices=GROUP_KINDS, nullable=False),
+        "parent_id": ref("Trực thuộc"),
+        "sort_order": integer("Thứ tự", nullable=False),
+        "deleted_at": DELETED,
+    },
+}
+
+# The columns every row carries beside its fields.
+META: dict[str, FieldSpec] = {
+    "id": ref("Mã dòng", nullable=False),
+    "created_at": moment("Thời điểm tạo"),
+    "updated_at": moment("Thời điểm sửa"),
+    "device_id": text("Máy", 36),
+}
+
+TABLE_LABELS: dict[str, str] = {
+    "activity": "Hoạt động", "activity_doc": "Văn bản của hoạt động", "activity_member": "Người tham gia hoạt động",
+    "activity_payment": "Khoản chi cho hoạt động", "audit_log": "Nhật ký thay đổi", "base_salary": "Lương cơ sở",
+    "cash_doc": "Phiếu thu/chi", "cash_doc_void": "Hủy phiếu", "dues_basis": "Căn cứ đóng đoàn phí",
+    "dues_exemption": "Miễn đoàn phí", "dues_month": "Đoàn phí phải thu theo tháng",
+    "dues_payment": "Đoàn phí đã thu", "dues_rule": "Quy định đoàn phí", "member": "Đoàn viên",
+    "member_event": "Biến động đoàn viên", "receipt_book": "Quyển phiếu", "remit_rule": "Tỷ lệ nộp cấp trên",
+    "remittance": "Nộp đoàn phí cấp trên", "unit": "Đơn vị", "unit_group": "Tổ công đoàn",
+}
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _real_date(text_: str) -> bool:
+    try:
+        date.fromisoformat(text_)
+    except ValueError:
+        return False
+    return True
+
+
+def value_problem(spec: FieldSpec, value) -> str | None:
+    """What is wrong with one value for a field, as the end of a sentence after its label;
+    None when it fits. Never repeats the value itself when it is long."""
+    if value is None:
+        return None if spec.nullable else "không được để trống."
+    kind = spec.kind
+    if kind in (INTEGER, MONEY):
+        if type(value) is not int:
+            return "phải là một số nguyên."
+        if spec.choices is not None and value not in spec.choices:
+            return "chỉ nhận một trong các giá trị " + ", ".join(map(str, sorted(spec.choices))) + "."
+        low = spec.minimum if spec.minimum is not None else INT_MIN
+        high = spec.maximum if spec.maximum is not None else INT_MAX
+        if not low <= value <= high:
+            if kind == MONEY:
+                return f"phải từ 0 đến {_n(MAX_MONEY)} đồng."
+            return f"phải từ {_n(low)} đến {_n(high)}."
+        return None
+    if kind == BOOLEAN:
+        return None if type(value) in (int, bool) and value in (0, 1) else "chỉ nhận 0 hoặc 1."
+    if type(value) is not str:
+        return "phải là một chuỗi ký tự."
+    if kind == DATE:
+        ok = len(value) == 10 and _DATE.fullmatch(value) and _real_date(value)
+        return None if ok else "phải là một ngày dạng NNNN-TT-NN."
+    if kind == TIMESTAMP:
+        m = len(value) <= spec.max_length and _TIMESTAMP.fullmatch(value)
+        return None if m and _real_date(m.group(1)) else "phải là một thời điểm dạng NNNN-TT-NN GG:PP:SS."
+    if kind == UUID:
+        return None if len(value) == 36 and _UUID.fullmatch(value) else "phải là một mã dòng (UUID)."
+    if spec.max_length is not None and len(value) > spec.max_length:
+        return f"dài {_n(len(value))} ký tự, tối đa {_n(spec.max_length)} ký tự."
+    if has_control(value, multiline=spec.multiline):
+        return ("có ký tự điều khiển (ký tự ẩn) không được phép." if spec.multiline
+                else "có ký tự điều khiển (ký tự ẩn hoặc xuống dòng) không được phép.")
+    if spec.choices is not None and value not in spec.choices:
+        return "chỉ nhận một trong các giá trị " + ", ".join(sorted(spec.choices)) + "."
+    return None
+
+
+def field_problem(tbl: str, name: str, value) -> str | None:
+    """One field of a row (or a meta column): a whole Vietnamese sentence, or None."""
+    spec = FIELDS.get(tbl, {}).get(name) or META.get(name)
+    if spec is None:
+        return f"Trường “{name}” không có trong “{TABLE_LABELS.get(tbl, tbl)}”."
+    problem = value_problem(spec, value)
+    return None if problem is None else f"{TABLE_LABELS.get(tbl, tbl)} — “{spec.label}” {problem}"
+
+
+def row_problem(tbl: str, fields: dict) -> tuple[str, str] | None:
+    """The first field of a row that does not fit, as (field key, Vietnamese sentence)."""
+    for name, value in fields.items():
+        problem = field_problem(tbl, name, value)
+        if problem is not None:
+            return name, problem
+    return None
+
+
+assert set(FIELDS) == set(TABLES) and all(set(FIELDS[t]) == TABLES[t] for t in TABLES), "protocol.fields ≠ tables"
