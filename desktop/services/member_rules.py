@@ -480,7 +480,7 @@ class MemberParser:
         except (MoneyFormatError, ValueError, OverflowError):
             return None, f"“{typed}” không phải số tiền (ví dụ 5.500.000 hoặc 5tr5).", None
         if salary is not None:
-            problem = money_bound_problem(salary, f"Số tiền “{typed}”")
+            problem = money_bound_problem(salary, f"“{typed}”")
             if problem:
                 return None, problem, None
         if salary and salary < MIN_SALARY:

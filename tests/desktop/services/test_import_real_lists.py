@@ -259,3 +259,77 @@ def test_cli_mapping_override(tmp_path, capsys):
     assert got["Lê Thị Xuân"][0][0].phone == "0912000111"
     code, out, err = cli(capsys, "--db", db, "members", "import", str(tmp_path / "l.xlsx"), "--map", "Không có=phone")
     assert code == 1 and "Không có" in err
+
+
+def test_demo_export_then_import_into_a_new_unit_loses_nobody(tmp_path):
+    """Same name and birth date but another CCCD is another person: every member of the
+    demo comes back, the namesakes with a warning; its groups are made."""
+    from desktop.services.demo import make_demo
+    from desktop.services.member_export import export_members
+
+    demo = open_context(tmp_path / "demo.sqlite3")
+    try:
+        make_demo(demo, 800)
+        svc = MemberService(demo)
+        twin = svc.get(svc.page(MemberQuery(status=None), 0, 1)[0].id).data
+        svc.add({"full_name": twin.full_name, "birth_date": twin.birth_date.strftime("%d/%m/%Y"),
+                 "gender": twin.gender, "id_number": "079" + ("0" if twin.gender == "Nam" else "1")
+                 + f"{twin.birth_date.year % 100:02d}" + "999999"}, confirm_similar=True)
+        out = tmp_path / "xuat.xlsx"
+        n = export_members(demo, out, MemberQuery(status=None))
+        before = sorted((m.full_name, m.birth_date, m.id_number or "") for v in members(demo).values() for m, _ in v)
+        demo_groups = sorted(g.name for g in UnitService(demo).groups() if g.member_count)
+    finally:
+        demo.close()
+    fresh = open_context(tmp_path / "moi.sqlite3")
+    try:
+        UnitService(fresh).save(UnitInfo(name="CĐCS mới", upper_name="LĐLĐ"))
+        preview = MemberImport(fresh).preview(out)
+        result = MemberImport(fresh).commit(preview)
+        assert (result.imported, result.rejected, result.duplicates) == (n, 0, 0)
+        after = sorted((m.full_name, m.birth_date, m.id_number or "") for v in members(fresh).values() for m, _ in v)
+        assert after == before
+        assert sorted(group_names(fresh)) == demo_groups
+        assert any("khác số giấy tờ" in " ".join(r.problems) for r in preview.rows)
+    finally:
+        fresh.close()
+
+
+# ---- salaries as offices write them, and one upper bound for every way in ---------------------
+@pytest.mark.parametrize("typed,salary", [("5tr2", 5_200_000), ("5 triệu", 5_000_000), ("5,5 triệu", 5_500_000),
+                                          ("5tr", 5_000_000), ("12TR350", 12_350_000), ("6.500.000 đ", 6_500_000)])
+def test_salary_in_millions(typed, salary):
+    from desktop.services.member_rules import parse_member
+    parsed = parse_member({"full_name": "Lê Văn Lương", "birth_date": "1990", "gender": "Nam", "salary": typed})
+    assert not parsed.errors and parsed.value.salary == salary
+
+
+@pytest.mark.parametrize("typed", [10 ** 19, 10 ** 20, float(10 ** 20), "100000000000000000000", float("inf")])
+def test_salary_over_the_bound_is_refused_by_the_form_and_emptied_by_the_import(unit, tmp_path, typed):
+    from desktop.services.member_rules import parse_member
+    parsed = parse_member({"full_name": "Lê Văn Lương", "birth_date": "1990", "gender": "Nam", "salary": typed})
+    assert "salary" in parsed.errors and ("quá lớn" in parsed.errors["salary"] or "không phải số tiền"
+                                          in parsed.errors["salary"])
+    if typed == float("inf"):
+        return  # Excel cannot hold it
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Họ và tên", "Ngày sinh", "Giới tính", "Lương"])
+    ws.append(["Lê Văn Lương", "01/01/1990", "Nam", typed if not isinstance(typed, int) else str(typed)])
+    ws.append(["Lê Văn Khác", "01/01/1991", "Nam", 6_000_000])
+    wb.save(tmp_path / "l.xlsx")
+    preview = MemberImport(unit).preview(tmp_path / "l.xlsx")
+    assert [r.status for r in preview.rows] == ["warning", "ok"]
+    assert "Cột D “Lương”" in preview.rows[0].problems[0]
+    assert MemberImport(unit).commit(preview).imported == 2
+    assert members(unit)["Lê Văn Lương"][0][0].salary is None
+
+
+def test_cli_members_add_salary_over_the_bound(tmp_path, capsys):
+    db = str(tmp_path / "u.sqlite3")
+    cli(capsys, "--db", db, "init", "--unit-name", "CĐCS A", "--upper-name", "LĐLĐ B")
+    for salary in ("10000000000000000000", "100000000000000000000"):
+        code, out, err = cli(capsys, "--db", db, "members", "add", "--name", "Lê Văn Lương", "--birth", "1990",
+                             "--gender", "Nam", "--salary", salary)
+        assert code == 1 and "Tiền lương" in err and "quá lớn" in err and "Traceback" not in err
