@@ -20,6 +20,8 @@ from typing import Callable, Sequence
 
 from sqlalchemy import func, select
 
+from protocol.limits import strip_control
+
 from desktop.models import BaseSalary, Member, MemberEvent, UnitGroup, utcnow
 from desktop.models.audit import bulk_begin, bulk_end
 from desktop.models.sync import NOW_MS
@@ -1233,7 +1235,8 @@ def write_report(preview: ImportPreview, out: Path | str) -> Path:
         extra.append("Tổ công đoàn")  # the sheet the row came from, which named its group
 
     def padded(cells) -> list:
-        cells = [None if c == "" else c for c in cells]
+        # A control character (Excel's "_x0000_" read as NUL) cannot be written to .xlsx.
+        cells = [None if c == "" else strip_control(c) if isinstance(c, str) else c for c in cells]
         return cells + [None] * (width - len(cells))
 
     headers = ["" if h is None else h for h in padded(header_rows[0])] + extra

@@ -191,8 +191,11 @@ def test_nul_from_the_ooxml_escape_never_reaches_the_database(unit, tmp_path):
     ws = wb.active
     ws.append(["Họ và tên", "Ngày sinh", "Giới tính", "Ghi chú", "Quê quán"])
     ws.append(["Nguyễn Văn Nul", "01/01/1990", "Nam", "có _x0000_ ở giữa", "Hà_x0000_ Nội"])
+    ws.append(["Trần Văn Thiếu_x0000_", "01/01/1990", None, "_x0000_", None])  # refused: no sex
     wb.save(tmp_path / "nul.xlsx")
-    MemberImport(unit).run(tmp_path / "nul.xlsx")
+    result = MemberImport(unit).run(tmp_path / "nul.xlsx", report=tmp_path / "r.xlsx")
+    assert (result.imported, result.rejected) == (1, 1)
+    assert load_workbook(tmp_path / "r.xlsx").active.cell(2, 1).value == "Trần Văn Thiếu"
     with unit.db.engine.connect() as c:
         texts = c.exec_driver_sql("SELECT notes, hometown, full_name FROM member").one()
     assert not any("\x00" in t for t in texts) and texts[1] == "Hà Nội"
