@@ -43,7 +43,11 @@ Cancel = Callable[[], bool]
 # "Nữ", the date written under the member's sex; or "Giới tính" over "Nam" / "Nữ" with an x.
 SPLIT_KEYS = {"birth_male": "Ngày sinh (Nam)", "birth_female": "Ngày sinh (Nữ)",
               "gender_male": "Giới tính: Nam", "gender_female": "Giới tính: Nữ",
-              "name_family": "Họ và tên đệm (tên ở cột riêng)", "name_given": "Tên (họ ở cột riêng)"}
+              "name_family": "Họ và tên đệm (tên ở cột riêng)", "name_given": "Tên (họ ở cột riêng)",
+              "group_parent": "Công đoàn bộ phận (trên tổ)"}
+# A file that names both levels: "Bộ phận" (a công đoàn bộ phận) over "Tổ".
+PARENT_HEADERS = {"cong doan bo phan", "cdbp", "cd bo phan", "bo phan", "cong doan bo phan/to"}
+GROUP_HEADERS = {"to", "to cd", "to cong doan", "ten to", "to san xuat"}
 IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "tt."}
 # A name kept in two columns, "Họ đệm" | "Tên" (so that the list sorts by given name), or
 # under one "Họ và tên" merged over both.
@@ -198,8 +202,23 @@ def guess_header(rows: Sequence[Sequence]) -> HeaderGuess:
         if len(nums) >= 3 and all(re.fullmatch(r"\(?(\d{1,2}|[A-Z])\)?", str(n).removesuffix(".0")) for n in nums):
             data_start += 1
     _split_name(mapping, labels, rows[data_start:data_start + 60])
+    _two_levels(mapping, labels)
     headers = tuple(clean(h) or "" for h in header)
     return HeaderGuess(best, data_start, headers, mapping)
+
+
+def _two_levels(mapping: dict[int, str], labels: list[str]) -> None:
+    """A column "Bộ phận" / "CĐ bộ phận" beside a column "Tổ": the first names the công đoàn
+    bộ phận each tổ belongs to (not the member's department)."""
+    parent = next((c for c, x in enumerate(labels) if x in PARENT_HEADERS), None)
+    group = next((c for c, x in enumerate(labels) if x in GROUP_HEADERS), None)
+    if parent is None or group is None or parent == group:
+        return
+    for c, k in list(mapping.items()):
+        if k == "group" and c != group:
+            del mapping[c]
+    mapping[group] = "group"
+    mapping[parent] = "group_parent"
 
 
 def _split_name(mapping: dict[int, str], labels: list[str], sample: Sequence[Sequence]) -> None:
@@ -287,6 +306,9 @@ class ImportPreview:
     sheets: tuple[str, ...] = ()  # the sheets read, one group each, when more than one
     _seen: dict = field(default_factory=dict, repr=False)  # the duplicate checks across sheets
     known_groups: dict[str, str] = field(default_factory=dict, repr=False)  # the unit's: folded name → id
+    # A file naming both levels: the công đoàn bộ phận (folded names), and the bộ phận of each tổ.
+    parent_groups: dict[str, str] = field(default_factory=dict)  # folded → name as written
+    group_parents: dict[str, str] = field(default_factory=dict)  # folded tổ → its bộ phận's name
 
     def rename_group(self, folded_name: str, name: str) -> None:
         """The new group folded_name is to be made as name (or merged into the group,
@@ -301,6 +323,9 @@ class ImportPreview:
         out: dict[str, str] = {}
         for key, name in self.new_groups.items():
             final = self.group_names.get(key, name)
+            parent = self.group_parents.get(key)
+            if parent and fold(parent) not in self.known_groups:
+                out.setdefault(fold(parent), parent)
             if fold(final) not in self.known_groups:
                 out.setdefault(fold(final), final)
         return list(out.values())
@@ -550,6 +575,12 @@ def _not_a_member(cells: Sequence, footer: bool) -> str | None:
     return None
 
 
+def _repeats_header(cells: Sequence, header_words: set[str]) -> bool:
+    """A header printed again on each page of the list: three cells or more say what the
+    header says."""
+    return sum(1 for c in cells if isinstance(c, str) and fold(clean(c)) in header_words) >= 3
+
+
 def _told_apart(id_a: str | None, card_a: str | None, id_b: str | None, card_b: str | None) -> bool:
     """Two people of the same name and birth date are told apart by different ID numbers
     (or card numbers) when both have one."""
@@ -648,6 +679,21 @@ class MemberImport:
             progress(total, total)
         return preview
 
+    @staticmethod
+    def _two_levels(preview: ImportPreview, columns: dict, parents, n: int) -> None:
+        """A column of công đoàn bộ phận beside the column of tổ: each tổ's bộ phận is
+        remembered (a new tổ is made inside it); a row with no tổ belongs to the bộ phận."""
+        own = columns.get("group") or [None] * n
+        merged = []
+        for g, p in zip(own, parents):
+            parent, group = clean(p), clean(g)
+            if parent:
+                preview.parent_groups.setdefault(fold(parent), parent)
+                if group:
+                    preview.group_parents.setdefault(fold(group), parent)
+            merged.append(group or parent)
+        columns["group"] = merged
+
     def _check_rows(self, preview, data, read_row, groups, known, progress, cancel, *,
                     sheet_guess: HeaderGuess | None = None, sheet: str = "", base_salary: int | None = None) -> None:
         """Every data row parsed and checked for duplicates: the body of preview().
@@ -673,7 +719,11 @@ class MemberImport:
                 v = own[i] if own is not None else None
                 filled.append(v if v not in ("", None) else current)
             columns["group"] = filled
+        parents = columns.pop("group_parent", None)
+        if parents is not None:
+            self._two_levels(preview, columns, parents, n)
         headers = guess.headers
+        header_words = {fold(h) for h in headers if h}
         columns_of = {k: c for c, k in mapping.items()}
 
         def where(key: str) -> str:
@@ -725,7 +775,8 @@ class MemberImport:
                 preview.skipped_rows.append((at, _row_text(cells), "dòng tổng cộng"))
                 continue
             if errors:
-                why = _not_a_member(cells, footer)
+                why = _not_a_member(cells, footer) or (
+                    "dòng tiêu đề lặp lại" if _repeats_header(cells, header_words) else None)
                 if why:
                     skipped += 1
                     footer = footer or why != "dòng đánh số cột"
@@ -849,19 +900,28 @@ class MemberImport:
         existing = {fold(g.name): g.id for g in s.scalars(select(UnitGroup).where(UnitGroup.deleted_at.is_(None)))}
         order = s.scalar(select(func.max(UnitGroup.sort_order))) or 0
         out: dict[str, str] = {}
-        for key, name in preview.new_groups.items():
-            final = clean(preview.group_names.get(key, name)) or name
-            if len(final) > GROUP_NAME_MAX:
-                raise ImportFileError(f"Tên tổ công đoàn “{final[:60]}…” dài quá {GROUP_NAME_MAX} ký tự: "
+
+        def group_id(name: str, kind: str, parent_id: str | None = None) -> str:
+            nonlocal order
+            if len(name) > GROUP_NAME_MAX:
+                raise ImportFileError(f"Tên tổ công đoàn “{name[:60]}…” dài quá {GROUP_NAME_MAX} ký tự: "
                                       "sửa trong tệp hoặc đổi tên tổ ở bước xem trước.")
-            gid = existing.get(fold(final))
+            gid = existing.get(fold(name))
             if gid is None:
                 order += 1
-                group = UnitGroup(name=final, kind="to", sort_order=order, device_id=self.ctx.device_id)
+                group = UnitGroup(name=name, kind=kind, parent_id=parent_id, sort_order=order,
+                                  device_id=self.ctx.device_id)
                 s.add(group)
                 s.flush()
-                gid = existing[fold(final)] = group.id
-            out[NEW_GROUP + key] = gid
+                gid = existing[fold(name)] = group.id
+            return gid
+
+        for key, name in preview.new_groups.items():
+            final = clean(preview.group_names.get(key, name)) or name
+            parent = preview.group_parents.get(key)
+            parent_id = group_id(parent, "bo_phan") if parent else None
+            kind = "bo_phan" if key in preview.parent_groups and parent is None else "to"
+            out[NEW_GROUP + key] = group_id(final, kind, parent_id)
         return out
 
     def run(self, path: Path | str, *, report: Path | str | None = None, mapping: dict[int, str] | None = None,

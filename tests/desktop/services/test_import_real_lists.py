@@ -336,3 +336,50 @@ def test_cli_members_add_salary_over_the_bound(tmp_path, capsys):
         code, out, err = cli(capsys, "--db", db, "members", "add", "--name", "Lê Văn Lương", "--birth", "1990",
                              "--gender", "Nam", "--salary", salary)
         assert code == 1 and "Tiền lương" in err and "quá lớn" in err and "Traceback" not in err
+
+
+def test_bo_phan_over_to_makes_both_levels(unit, tmp_path):
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH ĐOÀN VIÊN"])
+    ws.append(["STT", "Họ và tên", "Năm sinh", "Giới tính", "CĐ bộ phận", "Tổ", "Phòng ban"])
+    ws.append([1, "Lê Văn Một", 1980, "Nam", "CĐBP Sản xuất", "Tổ May 1", "Xưởng 1"])
+    ws.append([2, "Lê Thị Hai", 1981, "Nữ", "CĐBP Sản xuất", "Tổ May 2", "Xưởng 1"])
+    ws.append([3, "Lê Văn Ba", 1982, "Nam", "CĐBP Văn phòng", None, "Phòng Kế toán"])
+    wb.save(tmp_path / "bp.xlsx")
+    preview = MemberImport(unit).preview(tmp_path / "bp.xlsx")
+    assert preview.groups_to_make() == ["CĐBP Sản xuất", "Tổ May 1", "Tổ May 2", "CĐBP Văn phòng"]
+    MemberImport(unit).commit(preview)
+    with unit.db.engine.connect() as c:
+        groups = {name: (gid, kind, parent) for gid, name, kind, parent in c.exec_driver_sql(
+            "SELECT id, name, kind, parent_id FROM unit_group WHERE deleted_at IS NULL")}
+    assert groups["CĐBP Sản xuất"][1] == groups["CĐBP Văn phòng"][1] == "bo_phan"
+    assert groups["Tổ May 1"][1:] == ("to", groups["CĐBP Sản xuất"][0])
+    got = members(unit)
+    assert got["Lê Văn Ba"][0][1] == "CĐBP Văn phòng" and got["Lê Thị Hai"][0][1] == "Tổ May 2"
+    assert got["Lê Văn Một"][0][0].department == "Xưởng 1"
+
+
+def test_header_printed_again_on_each_page_and_a_mapping_file(tmp_path, capsys):
+    db = str(tmp_path / "u.sqlite3")
+    cli(capsys, "--db", db, "init", "--unit-name", "CĐCS A", "--upper-name", "LĐLĐ B")
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số máy"]
+    ws.append(header)
+    ws.append([1, "Lê Văn Một", "01/01/1980", "Nam", "0912000001"])
+    ws.append(header)  # the next printed page
+    ws.append([2, "Lê Thị Hai", "02/02/1982", "Nữ", "0912000002"])
+    wb.save(tmp_path / "trang.xlsx")
+    (tmp_path / "cot.txt").write_text("# cách nhập cột\nSố máy=phone\n", encoding="utf-8")
+    code, out, err = cli(capsys, "--db", db, "--json", "members", "import", str(tmp_path / "trang.xlsx"),
+                         "--map-file", str(tmp_path / "cot.txt"))
+    assert code == 0, err
+    assert (json.loads(out)["imported"], json.loads(out)["rejected"], json.loads(out)["skipped"]) == (2, 0, 1)
+    ctx = open_context(tmp_path / "u.sqlite3")
+    try:
+        assert members(ctx)["Lê Thị Hai"][0][0].phone == "0912000002"
+    finally:
+        ctx.close()
