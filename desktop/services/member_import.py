@@ -203,6 +203,11 @@ def guess_header(rows: Sequence[Sequence]) -> HeaderGuess:
             data_start += 1
     _split_name(mapping, labels, rows[data_start:data_start + 60])
     _two_levels(mapping, labels)
+    if not {"gender", "gender_male", "gender_female", "birth_male", "birth_female"} & set(mapping.values()):
+        # One column "Nữ" with an x for each woman (a blank: a man), as many lists keep sex.
+        female = next((c for c, x in enumerate(labels) if x in ("nu", "gioi tinh nu") and c not in mapping), None)
+        if female is not None:
+            mapping[female] = "gender_female"
     headers = tuple(clean(h) or "" for h in header)
     return HeaderGuess(best, data_start, headers, mapping)
 
@@ -396,8 +401,18 @@ class _RowReader:
         self.ordered = bool(writes & {k for _, k in plain})
         self.plain = plain
         self.width = max(mapping, default=-1) + 1
+        # Only a column "Nữ" (an x for each woman): a row with no x is a man's.
+        keys = set(mapping.values())
+        self.female_only = "gender_female" in keys and not keys & {"gender", "gender_male", "birth_male",
+                                                                   "birth_female"}
 
     def __call__(self, cells: Sequence) -> dict[str, object]:
+        raw = self._read(cells)
+        if self.female_only and raw and "gender" not in raw:
+            raw["gender"] = "Nam"
+        return raw
+
+    def _read(self, cells: Sequence) -> dict[str, object]:
         if self.ordered:
             return _raw_from_cells(cells, self.mapping)
         raw: dict[str, object] = {}
@@ -451,6 +466,9 @@ class _RowReader:
             for key in {k for raw in written for k in raw}:
                 columns[key] = [raw.get(key) for raw in written]
             empty = [e and not raw for e, raw in zip(empty, written)]
+        if self.female_only:
+            columns["gender"] = [g if g not in ("", None) else None if e else "Nam"
+                                 for g, e in zip(columns.get("gender") or [None] * n, empty)]
         return columns, empty
 
 

@@ -383,3 +383,20 @@ def test_header_printed_again_on_each_page_and_a_mapping_file(tmp_path, capsys):
         assert members(ctx)["Lê Thị Hai"][0][0].phone == "0912000002"
     finally:
         ctx.close()
+
+
+def test_sex_kept_as_an_x_under_nu(unit, tmp_path):
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["TT", "Họ tên", "Năm sinh", "Nữ", "Số ĐT"])
+    ws.append([1, "Lê Văn Một", 1980, None, "0912000001"])
+    ws.append([2, "Lê Thị Hai", 1982, "x", None])
+    ws.append([])
+    ws.append([3, "Lê Văn Ba", 1985, None, None])
+    wb.save(tmp_path / "nu.xlsx")
+    result = MemberImport(unit).run(tmp_path / "nu.xlsx")
+    assert (result.imported, result.rejected) == (3, 0)
+    got = members(unit)
+    assert [got[n][0][0].gender for n in ("Lê Văn Một", "Lê Thị Hai", "Lê Văn Ba")] == ["Nam", "Nữ", "Nam"]
+    assert got["Lê Văn Một"][0][0].phone == "0912000001"
