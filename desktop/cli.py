@@ -112,12 +112,37 @@ def _progress_printer(args, what: str):
 
 
 def cmd_members_import(args) -> None:
-    from desktop.services.member_import import MemberImport
+    from desktop.services.member_import import MemberImport, MissingGroupsError, apply_overrides, nothing_imported
 
     ctx = _ctx(args)
-    result = MemberImport(ctx).run(args.file, report=args.report, progress=_progress_printer(args, "Đọc"))
+    importer = MemberImport(ctx)
+    progress = _progress_printer(args, "Đọc")
+    overrides = list(args.map or [])
+    if args.map_file:
+        try:
+            text = Path(args.map_file).read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise UserError(f"Không đọc được tệp cách nhập cột {args.map_file}.") from exc
+        overrides += [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if overrides:
+        sheet, rows, guess = importer.read(args.file, args.sheet)
+        mapping = apply_overrides(guess, overrides)
+        preview = importer.preview(args.file, sheet=sheet, mapping=mapping, rows=rows, guess=guess,
+                                   progress=progress)
+    else:
+        preview = importer.preview(args.file, sheet=args.sheet, progress=progress)
+    if preview.new_groups and not args.create_groups:
+        raise UserError(MissingGroupsError(preview.groups_to_make()).message)
+    result = importer.commit(preview, report=args.report, progress=progress, create_groups=args.create_groups)
+    if not result.imported:
+        why = nothing_imported(preview)
+        if result.report:
+            why += f" Danh sách dòng không nhập: {result.report}"
+        raise UserError(why)
     text = (f"Đã nhập {result.imported} đoàn viên; {result.rejected} dòng lỗi, {result.duplicates} dòng trùng "
-            f"(không nhập), {result.skipped} dòng trống/tổng cộng bỏ qua.")
+            f"(không nhập), {result.skipped} dòng trống, tổng cộng, ký tên bỏ qua.")
+    if result.groups_created:
+        text += "\nĐã tạo tổ: " + ", ".join(result.groups_created)
     if result.report:
         text += f"\nDanh sách dòng không nhập: {result.report}"
     elif result.rejected or result.duplicates:
@@ -495,6 +520,14 @@ def build_parser() -> argparse.ArgumentParser:
     c = cmd(members, "import", cmd_members_import, "nhập danh sách từ Excel")
     c.add_argument("file")
     c.add_argument("--report", help="tệp .xlsx ghi các dòng không nhập và lý do")
+    c.add_argument("--create-groups", action="store_true",
+                   help="tạo các tổ công đoàn có trong tệp mà đơn vị chưa có")
+    c.add_argument("--sheet", help="chỉ nhập trang tính này (mặc định: trang có danh sách; mỗi trang một tổ "
+                                   "khi tệp có nhiều trang danh sách)")
+    c.add_argument("--map", action="append", metavar="CỘT=TRƯỜNG",
+                   help="nhập cột (tiêu đề hoặc chữ cột, ví dụ “Ngày sinh Nữ” hoặc D) vào trường (ví dụ "
+                        "birth_female, phone; để trống: không nhập); dùng nhiều lần")
+    c.add_argument("--map-file", help="tệp văn bản, mỗi dòng một CỘT=TRƯỜNG như --map")
     for name, fn, help_ in (("export", cmd_members_export, "xuất danh sách ra Excel"),
                             ("list", cmd_members_list, "danh sách đoàn viên")):
         c = cmd(members, name, fn, help_)

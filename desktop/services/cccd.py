@@ -71,7 +71,8 @@ def check_cccd(number: str, *, gender: str | None, birth: date | None,
                birth_year_only: bool = False, today: date | None = None) -> IdCheck:
     """Structure of a 12-digit CCCD and its cross-check with sex and birth year."""
     if not (len(number) == 12 and number.isdecimal()):  # \d{12}: isdecimal is the same \d
-        return IdCheck(errors=("Số CCCD phải có đúng 12 chữ số.",))
+        digits = sum(ch.isdecimal() for ch in number)
+        return IdCheck(errors=(f"Số CCCD phải có đúng 12 chữ số (số “{number}” có {digits}).",))
     province = number[:3]
     if province not in PROVINCES:
         return IdCheck(errors=(f"Số CCCD bắt đầu bằng {province}: không phải mã tỉnh nơi đăng ký khai sinh.",))
@@ -111,6 +112,8 @@ def guess_id_type(number: str) -> str:
             return "CCCD"
         if len(number) == 9:
             return "CMND"
+        if 10 <= len(number) <= 14:
+            return "CCCD"  # a CCCD with a digit too many or too few, not a passport
     return "HC"
 
 

@@ -11,7 +11,8 @@ from desktop.services.errors import ImportFileError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-READABLE = (".xlsx", ".xlsm", ".xls", ".ods")
+READABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
+TEXT_TABLES = (".csv", ".txt")
 
 
 def read_rows(path: Path | str, sheet: str | None = None) -> tuple[str, list[list]]:
@@ -29,11 +30,28 @@ def iter_sheets(path: Path | str, sheet: str | None = None) -> Iterator[tuple[st
     path = Path(path)
     if not path.exists():
         raise ImportFileError(f"Không tìm thấy tệp {path}.")
+    if path.is_dir():
+        raise ImportFileError(f"“{path}” là một thư mục, không phải tệp: hãy chọn tệp danh sách (.xlsx, .xls, .csv).")
     if path.suffix.lower() not in READABLE:
         raise ImportFileError(
-            f"Tệp {path.name} không phải tệp Excel (.xlsx, .xls) hoặc .ods: hãy lưu lại bằng Excel dạng .xlsx.")
-    with path.open("rb") as f:
-        head = f.read(8)
+            f"Tệp {path.name} không phải tệp Excel (.xlsx, .xls), .ods hoặc .csv: hãy lưu lại bằng Excel dạng .xlsx.")
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as exc:  # no permission, a file locked by another program, a disk error
+        raise ImportFileError(
+            f"Không mở được tệp {path.name}: tệp đang được chương trình khác mở, không có quyền đọc hoặc ổ đĩa "
+            "bị lỗi. Hãy đóng tệp trong Excel (hoặc chép tệp ra chỗ khác) rồi nhập lại.") from exc
+    if path.suffix.lower() in TEXT_TABLES:
+        if head[:4] == ZIP_MAGIC or head == OLE_MAGIC:
+            raise ImportFileError(f"Tệp {path.name} là tệp Excel bị đổi đuôi thành {path.suffix}: hãy đổi lại "
+                                  "đuôi .xlsx (hoặc .xls) rồi nhập lại.")
+        if sheet is not None and sheet != path.stem:
+            raise ImportFileError(f"Tệp {path.name} không có trang tính “{sheet}”.")
+        rows = read_text_table(path)
+        if any(any(c != "" for c in r) for r in rows):
+            yield path.stem, rows
+        return
     if path.suffix.lower() in (".xlsx", ".xlsm") and head == OLE_MAGIC:
         # An encrypted OOXML file is an OLE container holding EncryptedPackage.
         raise ImportFileError(
@@ -55,6 +73,40 @@ def iter_sheets(path: Path | str, sheet: str | None = None) -> Iterator[tuple[st
             raise _unreadable(path, exc) from exc
         if any(any(c not in ("", None) for c in r) for r in rows):
             yield name, rows
+
+
+def read_text_table(path: Path) -> list[list]:
+    """The rows of a .csv file as text cells, whatever old tool wrote it: UTF-8 (with or
+    without its mark), UTF-16 (with its mark), else Windows-1258 (Vietnamese Windows);
+    fields separated by a comma, a semicolon (Excel in Vietnamese settings) or a tab."""
+    import csv
+    import io
+    import unicodedata
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"Không đọc được tệp {path.name}: tệp đang mở ở chương trình khác hoặc không có "
+                              "quyền đọc.") from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1258", errors="replace")
+    if "\x00" in text[:4000] and text.count("\x00") > len(text) // 4:
+        raise ImportFileError(f"Tệp {path.name} không phải tệp văn bản .csv (có thể là tệp Excel bị đổi đuôi).")
+    first_lines = "\n".join(text.splitlines()[:50])
+    counts = {d: first_lines.count(d) for d in (",", ";", "\t")}
+    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    # NFC: Windows-1258 writes a tone as a mark after its letter ("à" = "a" + U+0300).
+    text = unicodedata.normalize("NFC", text)
+    rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows]
 
 
 def _unreadable(path: Path, exc: Exception) -> ImportFileError:
@@ -91,7 +143,7 @@ def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iter
             head.append(c)
         ws.append(head)
         for i, width in enumerate(headers):
-            ws.column_dimensions[_col_letter(i)].width = max(10, min(40, len(width) + 4))
+            ws.column_dimensions[_col_letter(i)].width = max(10, min(40, len(str(width)) + 4))
         dates = set(date_columns)
         texts = set(text_columns)
         for row in rows:

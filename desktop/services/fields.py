@@ -30,7 +30,7 @@ MEMBER_FIELDS: tuple[Field, ...] = (
     Field("id_issue_place", "Nơi cấp", ("nơi cấp cccd", "nơi cấp cmnd")),
     Field("hometown", "Quê quán", ("quê", "nguyên quán")),
     Field("permanent_address", "Nơi thường trú", ("địa chỉ thường trú", "thường trú", "địa chỉ", "hộ khẩu thường trú")),
-    Field("phone", "Điện thoại", ("số điện thoại", "sđt", "sdt", "đt", "điện thoại liên hệ", "di động")),
+    Field("phone", "Điện thoại", ("số điện thoại", "sđt", "sdt", "đt", "số đt", "điện thoại liên hệ", "di động")),
     Field("email", "Email", ("e-mail", "thư điện tử")),
     Field("education", "Trình độ học vấn", ("học vấn", "trình độ văn hóa", "văn hóa", "trình độ phổ thông")),
     Field("qualification", "Trình độ chuyên môn", ("chuyên môn", "chuyên môn nghiệp vụ", "trình độ cmnv")),

@@ -18,9 +18,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from desktop.models import Member, MemberEvent, UnitGroup, utcnow
+from protocol.limits import strip_control
+
+from desktop.models import BaseSalary, Member, MemberEvent, UnitGroup, utcnow
 from desktop.models.audit import bulk_begin, bulk_end
 from desktop.models.sync import NOW_MS
 from desktop.services.context import Context
@@ -28,9 +30,11 @@ from desktop.services.errors import CancelledError, ImportFileError
 from desktop.services.excel_io import iter_sheets, write_table
 from desktop.services.fields import FIELDS_BY_KEY, MEMBER_FIELDS, header_index, label
 from desktop.services.permissions import require
-from desktop.services.member_rules import MemberInput, MemberParser, dup_key, member_keys, member_keys_many
+from desktop.services.member_rules import (
+    NEW_GROUP, MemberInput, MemberParser, dup_key, member_keys, member_keys_many,
+)
 from desktop.services.statuses import EVENT_KINDS
-from desktop.services.text import clean, fold
+from desktop.services.text import clean, clean_name, fold
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -39,7 +43,11 @@ Cancel = Callable[[], bool]
 # "Nữ", the date written under the member's sex; or "Giới tính" over "Nam" / "Nữ" with an x.
 SPLIT_KEYS = {"birth_male": "Ngày sinh (Nam)", "birth_female": "Ngày sinh (Nữ)",
               "gender_male": "Giới tính: Nam", "gender_female": "Giới tính: Nữ",
-              "name_family": "Họ và tên đệm (tên ở cột riêng)", "name_given": "Tên (họ ở cột riêng)"}
+              "name_family": "Họ và tên đệm (tên ở cột riêng)", "name_given": "Tên (họ ở cột riêng)",
+              "group_parent": "Công đoàn bộ phận (trên tổ)"}
+# A file that names both levels: "Bộ phận" (a công đoàn bộ phận) over "Tổ".
+PARENT_HEADERS = {"cong doan bo phan", "cdbp", "cd bo phan", "bo phan", "cong doan bo phan/to"}
+GROUP_HEADERS = {"to", "to cd", "to cong doan", "ten to", "to san xuat"}
 IGNORED_HEADERS = {"stt", "tt", "so tt", "so thu tu", "tt."}
 # A name kept in two columns, "Họ đệm" | "Tên" (so that the list sorts by given name), or
 # under one "Họ và tên" merged over both.
@@ -57,6 +65,60 @@ _STATUS_AFTER = {kind: k.to_status for kind, k in EVENT_KINDS.items()}
 def mapping_choices() -> list[tuple[str, str]]:
     """(key, label) pairs a user may give a column; "" means the column is not imported."""
     return [("", "(không nhập)")] + [(f.key, f.label) for f in MEMBER_FIELDS] + list(SPLIT_KEYS.items())
+
+
+# Other spellings of the special keys that a user may give on the command line.
+KEY_ALIASES = {"birth_date_male": "birth_male", "birth_date_female": "birth_female",
+               "ngay_sinh_nam": "birth_male", "ngay_sinh_nu": "birth_female"}
+
+
+def apply_overrides(guess: HeaderGuess, overrides: Sequence[str]) -> dict[int, str]:
+    """The header's mapping with the user's corrections, each "COLUMN=FIELD": the column
+    by its header text or its letter ("D"), the field by its key or label ("" = not
+    imported). A field given to a column leaves the column it had."""
+    mapping = dict(guess.mapping)
+    choices = [(k, t) for k, t in mapping_choices() if k]
+    keys = {k for k, _ in choices}
+    by_label = {fold(t): k for k, t in choices}
+    for item in overrides:
+        column_text, sep, key_text = item.partition("=")
+        column_text, key_text = column_text.strip(), key_text.strip()
+        if not sep or not column_text:
+            raise ImportFileError(f"“{item}”: cần dạng CỘT=TRƯỜNG, ví dụ “Ngày sinh Nữ=birth_female”.")
+        column = _find_column(guess, column_text)
+        key = KEY_ALIASES.get(key_text, key_text)
+        if key and key not in keys:
+            key = by_label.get(fold(key))
+            if key is None:
+                raise ImportFileError(f"Không có trường “{key_text}”: chọn một trong "
+                                      + ", ".join(sorted(keys)) + ".")
+        for c, k in list(mapping.items()):
+            if key and k == key:
+                del mapping[c]
+        if key:
+            mapping[column] = key
+        else:
+            mapping.pop(column, None)
+    return mapping
+
+
+def _find_column(guess: HeaderGuess, text: str) -> int:
+    wanted = fold(clean(text))
+    for c, h in enumerate(guess.headers):
+        if h and fold(h) == wanted:
+            return c
+    if re.fullmatch(r"[A-Za-z]{1,2}", text):
+        n = 0
+        for ch in text.upper():
+            n = n * 26 + ord(ch) - 64
+        return n - 1
+    for c, h in enumerate(guess.headers):  # "Ngày sinh Nữ" for the header "Ngày sinh (Nữ)"
+        if h and _fold_header(h) == _fold_header(text) and sum(
+                1 for x in guess.headers if x and _fold_header(x) == _fold_header(text)) == 1:
+            return c
+    shown_headers = ", ".join(f"“{h}”" for h in guess.headers if h)
+    raise ImportFileError(f"Không có cột “{text}” ở dòng tiêu đề (dòng {guess.header_row + 1}); các cột là: "
+                          f"{shown_headers}. Có thể ghi chữ cột, ví dụ D.")
 
 
 def _fold_header(value) -> str:
@@ -140,8 +202,28 @@ def guess_header(rows: Sequence[Sequence]) -> HeaderGuess:
         if len(nums) >= 3 and all(re.fullmatch(r"\(?(\d{1,2}|[A-Z])\)?", str(n).removesuffix(".0")) for n in nums):
             data_start += 1
     _split_name(mapping, labels, rows[data_start:data_start + 60])
+    _two_levels(mapping, labels)
+    if not {"gender", "gender_male", "gender_female", "birth_male", "birth_female"} & set(mapping.values()):
+        # One column "Nữ" with an x for each woman (a blank: a man), as many lists keep sex.
+        female = next((c for c, x in enumerate(labels) if x in ("nu", "gioi tinh nu") and c not in mapping), None)
+        if female is not None:
+            mapping[female] = "gender_female"
     headers = tuple(clean(h) or "" for h in header)
     return HeaderGuess(best, data_start, headers, mapping)
+
+
+def _two_levels(mapping: dict[int, str], labels: list[str]) -> None:
+    """A column "Bộ phận" / "CĐ bộ phận" beside a column "Tổ": the first names the công đoàn
+    bộ phận each tổ belongs to (not the member's department)."""
+    parent = next((c for c, x in enumerate(labels) if x in PARENT_HEADERS), None)
+    group = next((c for c, x in enumerate(labels) if x in GROUP_HEADERS), None)
+    if parent is None or group is None or parent == group:
+        return
+    for c, k in list(mapping.items()):
+        if k == "group" and c != group:
+            del mapping[c]
+    mapping[group] = "group"
+    mapping[parent] = "group_parent"
 
 
 def _split_name(mapping: dict[int, str], labels: list[str], sample: Sequence[Sequence]) -> None:
@@ -185,15 +267,26 @@ class PreviewRow:
     problems: tuple[str, ...]
     cells: tuple
     value: MemberInput | None = None
+    sheet: str = ""  # the sheet the row is on, when a workbook is imported sheet by sheet
+
+    @property
+    def where(self) -> str:
+        return f"Trang “{self.sheet}”, dòng {self.row_number}" if self.sheet else f"Dòng {self.row_number}"
 
 
-def _new_preview_row(row_number: int, status: str, problems: tuple, cells: tuple, value) -> PreviewRow:
-    """PreviewRow(...) without the frozen dataclass's __init__ (five object.__setattr__
+def _new_preview_row(row_number: int, status: str, problems: tuple, cells: tuple, value, sheet: str = ""
+                     ) -> PreviewRow:
+    """PreviewRow(...) without the frozen dataclass's __init__ (six object.__setattr__
     calls), once per row of a 100,000-row list. The object is the same."""
     row = object.__new__(PreviewRow)
     object.__setattr__(row, "__dict__", {"row_number": row_number, "status": status, "problems": problems,
-                                         "cells": cells, "value": value})
+                                         "cells": cells, "value": value, "sheet": sheet})
     return row
+
+
+def problems_text(problems: Sequence[str]) -> str:
+    """A row's problems as one text: each ends with one full stop, never ".;"."""
+    return " ".join(p.rstrip(" .;") + "." for p in problems if p)
 
 
 @dataclass
@@ -203,10 +296,44 @@ class ImportPreview:
     guess: HeaderGuess
     mapping: dict[int, str]
     rows: list[PreviewRow] = field(default_factory=list)
-    skipped: int = 0  # empty and totals rows
+    skipped: int = 0  # empty rows and rows that are not a member (totals, titles, signatures)
+    # The rows that are not a member and were left out, with why: (where, what it said, why).
+    skipped_rows: list[tuple[str, str, str]] = field(default_factory=list)
     # fold(full_name) of each importable row by row number, made once for the duplicate
     # check and used again for the search, sort and duplicate keys written by commit().
     folded: dict[int, str] = field(default_factory=dict, repr=False)
+    # Groups the file names that the unit does not have: folded name → name as written.
+    new_groups: dict[str, str] = field(default_factory=dict)
+    # What the user chose for each of them (rename; the name of another group merges them):
+    # folded name → the group's final name. A group not here is made under its own name.
+    group_names: dict[str, str] = field(default_factory=dict)
+    header_rows: list[list] = field(default_factory=list, repr=False)  # the source's header, for the report
+    sheets: tuple[str, ...] = ()  # the sheets read, one group each, when more than one
+    _seen: dict = field(default_factory=dict, repr=False)  # the duplicate checks across sheets
+    known_groups: dict[str, str] = field(default_factory=dict, repr=False)  # the unit's: folded name → id
+    # A file naming both levels: the công đoàn bộ phận (folded names), and the bộ phận of each tổ.
+    parent_groups: dict[str, str] = field(default_factory=dict)  # folded → name as written
+    group_parents: dict[str, str] = field(default_factory=dict)  # folded tổ → its bộ phận's name
+
+    def rename_group(self, folded_name: str, name: str) -> None:
+        """The new group folded_name is to be made as name (or merged into the group,
+        existing or new, of that name)."""
+        if folded_name not in self.new_groups:
+            raise KeyError(folded_name)
+        self.group_names[folded_name] = clean(name) or self.new_groups[folded_name]
+
+    def groups_to_make(self) -> list[str]:
+        """The names of the groups commit() will make, in the order first met (a name
+        the user changed to an existing group's is merged into it, not made)."""
+        out: dict[str, str] = {}
+        for key, name in self.new_groups.items():
+            final = self.group_names.get(key, name)
+            parent = self.group_parents.get(key)
+            if parent and fold(parent) not in self.known_groups:
+                out.setdefault(fold(parent), parent)
+            if fold(final) not in self.known_groups:
+                out.setdefault(fold(final), final)
+        return list(out.values())
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -224,10 +351,12 @@ class ImportResult:
     skipped: int
     warnings: int
     report: str | None = None
+    groups_created: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return dict(imported=self.imported, rejected=self.rejected, duplicates=self.duplicates,
-                    skipped=self.skipped, warnings=self.warnings, report=self.report)
+                    skipped=self.skipped, warnings=self.warnings, report=self.report,
+                    groups_created=list(self.groups_created))
 
 
 _TC: dict[str, bool] = {}  # first letters that may start "Tổng" / "Cộng" once folded
@@ -272,8 +401,18 @@ class _RowReader:
         self.ordered = bool(writes & {k for _, k in plain})
         self.plain = plain
         self.width = max(mapping, default=-1) + 1
+        # Only a column "Nữ" (an x for each woman): a row with no x is a man's.
+        keys = set(mapping.values())
+        self.female_only = "gender_female" in keys and not keys & {"gender", "gender_male", "birth_male",
+                                                                   "birth_female"}
 
     def __call__(self, cells: Sequence) -> dict[str, object]:
+        raw = self._read(cells)
+        if self.female_only and raw and "gender" not in raw:
+            raw["gender"] = "Nam"
+        return raw
+
+    def _read(self, cells: Sequence) -> dict[str, object]:
         if self.ordered:
             return _raw_from_cells(cells, self.mapping)
         raw: dict[str, object] = {}
@@ -327,6 +466,9 @@ class _RowReader:
             for key in {k for raw in written for k in raw}:
                 columns[key] = [raw.get(key) for raw in written]
             empty = [e and not raw for e, raw in zip(empty, written)]
+        if self.female_only:
+            columns["gender"] = [g if g not in ("", None) else None if e else "Nam"
+                                 for g, e in zip(columns.get("gender") or [None] * n, empty)]
         return columns, empty
 
 
@@ -362,6 +504,107 @@ def _special_values(cells: Sequence, special, raw: dict[str, object]) -> None:
             raw["gender"] = "Nam" if key == "gender_male" else "Nữ"
 
 
+def _row_key(row: PreviewRow):
+    """How preview.folded knows a row: its number, with its sheet when there are several."""
+    return (row.sheet, row.row_number) if row.sheet else row.row_number
+
+
+def _letter(c: int) -> str:
+    """0 → A, 26 → AA: a column as Excel names it."""
+    name, n = "", c + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+def _row_text(cells: Sequence) -> str:
+    """What a row says, its filled cells one after another, for the list of skipped rows."""
+    return " | ".join(str(int(c)) if isinstance(c, float) and c.is_integer() else str(c)
+                      for c in cells if c not in ("", None))[:200]
+
+
+def _filled(cells: Sequence) -> int:
+    return len(cells) - cells.count("") - cells.count(None)
+
+
+# A line above a group's rows names the group: "Tổ 1", "II. TỔ SẢN XUẤT", "Bộ phận Kho".
+# Written with its marks ("Tổ", not "To": "Tô Văn Nam" is a person), after an optional
+# numbering ("I.", "2 -", "B)").
+_SECTION = re.compile(r"^(?:(?:[IVXLC]+|\d{1,2}|[A-Z])\s*[.)\-–:]\s*)?"
+                      r"((?:tổ|công đoàn bộ phận|cđbp|cđ bộ phận|bộ phận|phòng|khối|phân xưởng|xưởng|đội|ban|"
+                      r"chi nhánh|nhà máy)\b.*)$", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\(?(?:[IVXLC]+|\d{1,2}|[A-Za-z])\)?\.?$")
+
+
+def _section_lines(data: Sequence[Sequence], empty: Sequence[bool], mapping: dict[int, str]) -> dict[int, str]:
+    """Rows that name the group of the rows under them, by index: a line of one text (or
+    a numbering and a text) that says "Tổ …" or the like, with no birth date nor sex."""
+    out: dict[int, str] = {}
+    person_cols = [c for c, k in mapping.items() if k not in ("full_name", "name_family", "name_given", "group")]
+    for i, cells in enumerate(data):
+        if empty[i] or _filled(cells) > 2:
+            continue
+        if any(c < len(cells) and cells[c] not in ("", None) for c in person_cols):
+            continue
+        texts = [clean(c) for c in cells if isinstance(c, str) and clean(c)]
+        others = [c for c in cells if c not in ("", None) and not isinstance(c, str)]
+        if not texts or len(texts) > 2 or (others and not all(isinstance(o, (int, float)) for o in others)):
+            continue
+        text = texts[-1]
+        if len(texts) == 2 and not _NUMBERING.fullmatch(texts[0]):
+            continue
+        m = _SECTION.fullmatch(text)
+        if m and len(text) <= 80 and not _two_people_like(text):
+            name = m.group(1).strip(" :.")
+            out[i] = name[:1].upper() + name[1:] if not name.isupper() else clean_name(name) or name
+    return out
+
+
+def _two_people_like(text: str) -> bool:
+    return "," in text
+
+
+# Under the list: the place and date it was made, the signers' titles, the notes.
+_PLACE_DATE = re.compile(r"ngay\s*[\d.…_ ]*\s*thang\s*[\d.…_ ]*\s*nam")
+_FOOTER_STARTS = ("nguoi lap", "tm.", "tm ", "t/m", "t.m", "thay mat", "chu tich", "pho chu tich", "ke toan",
+                  "thu quy", "ban chap hanh", "xac nhan", "thu truong", "giam doc", "ky ten", "(ky", "ky,",
+                  "ky ghi ro", "ghi chu", "luu y", "danh sach nay", "danh sach co", "danh sach gom", "trong do",
+                  "tong so", "noi nhan", "duyet", "nguoi duyet", "truong ban", "uy vien")
+
+
+def _not_a_member(cells: Sequence, footer: bool) -> str | None:
+    """Why a row that does not make a member is not one (skipped, not an error), or None:
+    a numbering row "(1) (2) (3)", a place-and-date line, a signer's title, and under
+    those (footer) the signers' names and what else is written below the list."""
+    texts = [clean(c) for c in cells if c not in ("", None)]
+    texts = [t for t in texts if t]
+    if len(texts) >= 3 and all(_NUMBERING.fullmatch(t.removesuffix(".0")) for t in texts):
+        return "dòng đánh số cột"
+    if len(texts) > 4:
+        return None
+    folded = [fold(t) for t in texts]
+    if any(_PLACE_DATE.search(f) for f in folded):
+        return "dòng nơi và ngày lập danh sách"
+    if any(f.startswith(_FOOTER_STARTS) for f in folded):
+        return "phần ký tên, ghi chú dưới danh sách"
+    if footer:
+        return "phần ký tên dưới danh sách"
+    return None
+
+
+def _repeats_header(cells: Sequence, header_words: set[str]) -> bool:
+    """A header printed again on each page of the list: three cells or more say what the
+    header says."""
+    return sum(1 for c in cells if isinstance(c, str) and fold(clean(c)) in header_words) >= 3
+
+
+def _told_apart(id_a: str | None, card_a: str | None, id_b: str | None, card_b: str | None) -> bool:
+    """Two people of the same name and birth date are told apart by different ID numbers
+    (or card numbers) when both have one."""
+    return bool((id_a and id_b and id_a != id_b) or (card_a and card_b and card_a != card_b))
+
+
 class MemberImport:
     """One import: read → preview (user may change the mapping) → commit."""
 
@@ -371,38 +614,106 @@ class MemberImport:
     def read(self, path: Path | str, sheet: str | None = None) -> tuple[str, list[list], HeaderGuess]:
         """The sheet holding the list (the named one, else the first whose header is
         found: a workbook may start with an instructions sheet), its rows and header."""
+        for found in self.read_sheets(path, sheet, first_only=True):
+            return found
+        raise ImportFileError(f"Tệp {Path(path).name} không có dữ liệu.")  # pragma: no cover (raised below)
+
+    def read_sheets(self, path: Path | str, sheet: str | None = None, *, first_only: bool = False
+                    ) -> list[tuple[str, list[list], HeaderGuess]]:
+        """Every sheet with a member list: (name, rows, header), in the workbook's order."""
         first_error = None
+        found = []
         with _no_gc():  # 100,000 row lists made at once
             for name, rows in iter_sheets(path, sheet):
                 try:
-                    return name, rows, guess_header(rows)
+                    found.append((name, rows, guess_header(rows)))
                 except ImportFileError as exc:
                     first_error = first_error or exc
+                    continue
+                if first_only:
+                    return found
+        if found:
+            return found
         if first_error is None:
             raise ImportFileError(f"Tệp {Path(path).name} không có dữ liệu.")
         raise first_error
 
+    @staticmethod
+    def one_group_per_sheet(sheets: Sequence[tuple[str, list[list], HeaderGuess]]) -> bool:
+        """Whether a workbook keeps one group per sheet: several sheets with a list and no
+        column of groups (the sheet's name is the group)."""
+        return len(sheets) > 1 and all("group" not in g.mapping.values() for _, _, g in sheets)
+
     def preview(self, path: Path | str, *, sheet: str | None = None, mapping: dict[int, str] | None = None,
                 progress: Progress | None = None, cancel: Cancel | None = None,
-                rows: list[list] | None = None, guess: HeaderGuess | None = None) -> ImportPreview:
+                rows: list[list] | None = None, guess: HeaderGuess | None = None,
+                all_sheets: bool | None = None) -> ImportPreview:
+        """Every row checked, nothing written. all_sheets: read every sheet that holds a
+        list, each sheet's name its rows' group (None: when the workbook looks so)."""
         if rows is None or guess is None:
-            sheet, rows, guess = self.read(path, sheet)
-        mapping = dict(mapping if mapping is not None else guess.mapping)
+            found = self.read_sheets(path, sheet) if sheet is None and all_sheets is not False \
+                else self.read_sheets(path, sheet, first_only=True)
+            if all_sheets is None:
+                all_sheets = self.one_group_per_sheet(found)
+            if not all_sheets:
+                found = found[:1]
+        else:
+            found = [(sheet or "", rows, guess)]
+            all_sheets = False
+        name0, _, guess0 = found[0]
+        mapping = dict(mapping if mapping is not None else guess0.mapping)
         if "full_name" not in mapping.values() and "name_given" not in mapping.values():
             raise ImportFileError("Chưa chọn cột nào là “Họ và tên”.")
-        preview = ImportPreview(Path(path), sheet or "", guess, mapping)
+        preview = ImportPreview(Path(path), name0, guess0, mapping)
+        if all_sheets:
+            preview.sheets = tuple(n for n, _, _ in found)
         with self.ctx.read() as s:
-            groups = {fold(n): gid for n, gid in s.execute(
+            preview.known_groups = {fold(n): gid for n, gid in s.execute(
                 select(UnitGroup.name, UnitGroup.id).where(UnitGroup.deleted_at.is_(None)))}
             known = _Known.load(s)
-        data = rows[guess.data_start:]
-        with _no_gc():
-            self._check_rows(preview, data, _RowReader(mapping), groups, known, progress, cancel)
+            base = s.scalar(select(BaseSalary.amount).where(
+                BaseSalary.deleted_at.is_(None), BaseSalary.effective_from <= date.today())
+                .order_by(BaseSalary.effective_from.desc()).limit(1))
+        total = sum(len(r) - g.data_start for _, r, g in found)
+        done = 0
+        for name, sheet_rows, sheet_guess in found:
+            sheet_mapping = mapping if sheet_guess is guess0 else dict(sheet_guess.mapping)
+            data = sheet_rows[sheet_guess.data_start:]
+            if not preview.header_rows:
+                preview.header_rows = [list(r) for r in sheet_rows[sheet_guess.header_row:sheet_guess.data_start]]
+
+            def sheet_progress(i, n, done=done):
+                if progress:
+                    progress(done + i, total)
+            with _no_gc():
+                self._check_rows(preview, data, _RowReader(sheet_mapping), preview.known_groups, known,
+                                 sheet_progress, cancel, sheet_guess=sheet_guess,
+                                 sheet=name if all_sheets else "", base_salary=base)
+            done += len(data)
+        # Only the groups of rows that go in: a signer's title under the list is no group.
+        used = {r.value.group_id for r in preview.rows if r.value is not None}
+        preview.new_groups = {k: v for k, v in preview.new_groups.items() if NEW_GROUP + k in used}
         if progress:
-            progress(len(data), len(data))
+            progress(total, total)
         return preview
 
-    def _check_rows(self, preview, data, read_row, groups, known, progress, cancel) -> None:
+    @staticmethod
+    def _two_levels(preview: ImportPreview, columns: dict, parents, n: int) -> None:
+        """A column of công đoàn bộ phận beside the column of tổ: each tổ's bộ phận is
+        remembered (a new tổ is made inside it); a row with no tổ belongs to the bộ phận."""
+        own = columns.get("group") or [None] * n
+        merged = []
+        for g, p in zip(own, parents):
+            parent, group = clean(p), clean(g)
+            if parent:
+                preview.parent_groups.setdefault(fold(parent), parent)
+                if group:
+                    preview.group_parents.setdefault(fold(group), parent)
+            merged.append(group or parent)
+        columns["group"] = merged
+
+    def _check_rows(self, preview, data, read_row, groups, known, progress, cancel, *,
+                    sheet_guess: HeaderGuess | None = None, sheet: str = "", base_salary: int | None = None) -> None:
         """Every data row parsed and checked for duplicates: the body of preview().
 
         The rows are read and parsed column by column (MemberParser.parse_columns: what
@@ -410,35 +721,87 @@ class MemberImport:
         row by row in order, as the duplicates within the file depend on the order."""
         if cancel and cancel():
             raise CancelledError()
+        guess = sheet_guess or preview.guess
+        mapping = read_row.mapping
         columns, empty = read_row.columns(data)
-        parsed = MemberParser(groups=groups, today=date.today()).parse_columns(columns, len(data))
-        seen_id: dict[str, int] = {}
-        seen_card: dict[str, int] = {}
-        seen_dup: dict[str, list] = {}
+        n = len(data)
+        # A group from the sheet's name, or from a line "Tổ 1" above the group's rows, for
+        # the rows whose own group cell is empty.
+        sections = _section_lines(data, empty, mapping)
+        if sheet or sections:
+            own = columns.get("group")
+            current, filled = sheet or None, []
+            for i in range(n):
+                if i in sections:
+                    current = sections[i]
+                v = own[i] if own is not None else None
+                filled.append(v if v not in ("", None) else current)
+            columns["group"] = filled
+        parents = columns.pop("group_parent", None)
+        if parents is not None:
+            self._two_levels(preview, columns, parents, n)
+        headers = guess.headers
+        header_words = {fold(h) for h in headers if h}
+        columns_of = {k: c for c, k in mapping.items()}
+
+        def where(key: str) -> str:
+            c = columns_of.get(key)
+            if c is None:
+                return label(key)
+            head = headers[c] if c < len(headers) and headers[c] else label(key)
+            return f"Cột {_letter(c)} “{head}”"
+
+        parser = MemberParser(groups=groups, today=date.today(), soft_optional=True,
+                              new_groups=preview.new_groups, base_salary=base_salary, where=where)
+        parsed = parser.parse_columns(columns, n)
+        seen = preview._seen
+        seen_id: dict[str, int] = seen.setdefault("id", {})
+        seen_card: dict[str, int] = seen.setdefault("card", {})
+        seen_dup: dict[str, list] = seen.setdefault("dup", {})
         folded_names: dict[str, str] = {}  # fold(name), once per distinct name
         folded_of = preview.folded
-        total = len(data)
-        first_row = preview.guess.data_start + 1
+        first_row = guess.data_start + 1
         add = preview.rows.append
         new_row = _new_preview_row
         skipped = 0
+        footer = False  # past the list: a place-and-date line, a signature's title
         for i, (cells, is_empty, (v, errors, warnings)) in enumerate(zip(data, empty, parsed)):
             if i % CHECK_EVERY == 0:
                 if cancel and cancel():
                     raise CancelledError()
                 if progress:
-                    progress(i, total)
+                    progress(i, n)
             if is_empty:
                 skipped += 1
+                if _filled(cells):  # text only in columns not imported: say what it was
+                    row_number = first_row + i
+                    at = f"Trang “{sheet}”, dòng {row_number}" if sheet else f"Dòng {row_number}"
+                    why = "dòng tổng cộng" if _totals_label(cells) else (
+                        _not_a_member(cells, footer) or "dòng không có dữ liệu ở các cột được nhập")
+                    footer = footer or why.startswith(("phần ký", "dòng nơi"))
+                    preview.skipped_rows.append((at, _row_text(cells), why))
+                continue
+            row_number = first_row + i
+            at = f"Trang “{sheet}”, dòng {row_number}" if sheet else f"Dòng {row_number}"
+            if i in sections:
+                skipped += 1
+                preview.skipped_rows.append((at, _row_text(cells), f"tên tổ “{sections[i]}” cho các dòng dưới"))
                 continue
             totals = _totals_label(cells)
             if totals == "marked" or (totals and errors):  # "TONG CONG" with counts, not a person
                 skipped += 1
+                preview.skipped_rows.append((at, _row_text(cells), "dòng tổng cộng"))
                 continue
-            row_number = first_row + i
             if errors:
+                why = _not_a_member(cells, footer) or (
+                    "dòng tiêu đề lặp lại" if _repeats_header(cells, header_words) else None)
+                if why:
+                    skipped += 1
+                    footer = footer or why != "dòng đánh số cột"
+                    preview.skipped_rows.append((at, _row_text(cells), why))
+                    continue
                 problems = tuple(f"{label(k)}: {m}" for k, m in errors.items())
-                add(new_row(row_number, "error", problems + tuple(warnings), tuple(cells), None))
+                add(new_row(row_number, "error", problems + tuple(warnings), tuple(cells), None, sheet))
                 continue
             name = v.full_name
             folded = folded_names.get(name)
@@ -453,52 +816,71 @@ class MemberImport:
                 elif card and card in seen_card:
                     dup = f"Trùng số thẻ {card} với dòng {seen_card[card]} của tệp."
                 elif key in seen_dup:
-                    earlier = [n for (b, yo, n) in seen_dup[key] if yo or v.birth_year_only or b == v.birth_date]
-                    if earlier:
-                        dup = f"Trùng họ tên và ngày sinh với dòng {earlier[0]} của tệp."
+                    earlier = [e for e in seen_dup[key] if e[1] or v.birth_year_only or e[0] == v.birth_date]
+                    same = [e for e in earlier if not _told_apart(e[3], e[4], id_number, card)]
+                    if same:
+                        dup = f"Trùng họ tên và ngày sinh với dòng {same[0][2]} của tệp."
+                    elif earlier:
+                        warnings = list(warnings) + [
+                            f"Cùng họ tên và ngày sinh với dòng {earlier[0][2]} nhưng khác số giấy tờ (hoặc số "
+                            "thẻ): nhập là hai người, kiểm tra lại"]
+            if dup is None and known:
+                other = known.namesake(v, key)
+                if other:
+                    warnings = list(warnings) + [other]
             if dup:
-                add(new_row(row_number, "duplicate", (dup,), tuple(cells), None))
+                add(new_row(row_number, "duplicate", (dup,), tuple(cells), None, sheet))
                 continue
             if id_number:
                 seen_id[id_number] = row_number
             if card:
                 seen_card[card] = row_number
-            same = seen_dup.get(key)
-            if same is None:
-                seen_dup[key] = [(v.birth_date, v.birth_year_only, row_number)]
+            entry = (v.birth_date, v.birth_year_only, row_number, id_number, card)
+            same_key = seen_dup.get(key)
+            if same_key is None:
+                seen_dup[key] = [entry]
             else:
-                same.append((v.birth_date, v.birth_year_only, row_number))
-            folded_of[row_number] = folded
+                same_key.append(entry)
+            folded_of[(sheet, row_number) if sheet else row_number] = folded
             if warnings:
-                add(new_row(row_number, "warning", tuple(warnings), tuple(cells), v))
+                add(new_row(row_number, "warning", tuple(warnings), tuple(cells), v, sheet))
             else:
-                add(new_row(row_number, "ok", (), tuple(cells), v))
+                add(new_row(row_number, "ok", (), tuple(cells), v, sheet))
         preview.skipped += skipped
 
     def commit(self, preview: ImportPreview, *, report: Path | str | None = None,
-               progress: Progress | None = None, cancel: Cancel | None = None) -> ImportResult:
-        """Write every importable row in one transaction, then the report of the others."""
+               progress: Progress | None = None, cancel: Cancel | None = None,
+               create_groups: bool = True) -> ImportResult:
+        """Write every importable row in one transaction, then the report of the others.
+
+        The groups the file names that the unit does not have are made first, in the same
+        transaction (as the user renamed or merged them); create_groups=False refuses the
+        import instead, naming them."""
         rows = preview.importable
         total = len(rows)
         require(self.ctx, "members")  # the rows go in by SQL, past the check at each flush
+        if preview.new_groups and not create_groups:
+            raise MissingGroupsError(preview.groups_to_make())
+        made = tuple(preview.groups_to_make())
         with self.ctx.write() as s:
             conn = s.connection()
             # Take the write lock first, so that nobody can add a member between the check
             # below and the inserts (pysqlite would only begin at the first INSERT).
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+            group_ids = self._make_groups(s, preview)
             # One audit row for the whole import instead of one per member (per-row triggers off).
             bulk_begin(conn, "member", f"Nhập {total:,} đoàn viên từ tệp {Path(preview.path).name}".replace(",", "."))
             # Check again inside the transaction: another window or device may have added
             # members since the preview was made.
             known = _Known.load(s)
             for r in (rows if known else ()):
-                folded = preview.folded.get(r.row_number)
+                folded = preview.folded.get(_row_key(r))
                 clash = known.clash(r.value, dup_key(r.value.full_name, r.value.birth_date, folded))
                 if clash:
                     raise ImportFileError(
                         f"Dòng {r.row_number}: {clash} Đoàn viên này được thêm sau khi xem trước: "
                         "hãy xem trước lại rồi nhập; chưa có gì được ghi.")
-            writer = _BulkWriter(conn, self.ctx.device_id, total)
+            writer = _BulkWriter(conn, self.ctx.device_id, total, group_ids)
             # The copies of one batch (SQLite's own work, done without the GIL) run on a
             # second thread while this one prepares the next batch; never two statements
             # at once on the connection. Leaving the block waits for the copy under way,
@@ -525,12 +907,73 @@ class MemberImport:
             report_path = str(write_report(preview, report))
         return ImportResult(
             imported=total, rejected=preview.count("error"), duplicates=preview.count("duplicate"),
-            skipped=preview.skipped, warnings=preview.count("warning"), report=report_path)
+            skipped=preview.skipped, warnings=preview.count("warning"), report=report_path,
+            groups_created=made if total else ())
+
+    def _make_groups(self, s, preview: ImportPreview) -> dict[str, str]:
+        """The groups the preview found missing, made (or found, when another window made
+        one meanwhile or the user merged it into an existing one): NEW_GROUP id → real id."""
+        if not preview.new_groups:
+            return {}
+        existing = {fold(g.name): g.id for g in s.scalars(select(UnitGroup).where(UnitGroup.deleted_at.is_(None)))}
+        order = s.scalar(select(func.max(UnitGroup.sort_order))) or 0
+        out: dict[str, str] = {}
+
+        def group_id(name: str, kind: str, parent_id: str | None = None) -> str:
+            nonlocal order
+            if len(name) > GROUP_NAME_MAX:
+                raise ImportFileError(f"Tên tổ công đoàn “{name[:60]}…” dài quá {GROUP_NAME_MAX} ký tự: "
+                                      "sửa trong tệp hoặc đổi tên tổ ở bước xem trước.")
+            gid = existing.get(fold(name))
+            if gid is None:
+                order += 1
+                group = UnitGroup(name=name, kind=kind, parent_id=parent_id, sort_order=order,
+                                  device_id=self.ctx.device_id)
+                s.add(group)
+                s.flush()
+                gid = existing[fold(name)] = group.id
+            return gid
+
+        for key, name in preview.new_groups.items():
+            final = clean(preview.group_names.get(key, name)) or name
+            parent = preview.group_parents.get(key)
+            parent_id = group_id(parent, "bo_phan") if parent else None
+            kind = "bo_phan" if key in preview.parent_groups and parent is None else "to"
+            out[NEW_GROUP + key] = group_id(final, kind, parent_id)
+        return out
 
     def run(self, path: Path | str, *, report: Path | str | None = None, mapping: dict[int, str] | None = None,
-            progress: Progress | None = None, cancel: Cancel | None = None) -> ImportResult:
+            progress: Progress | None = None, cancel: Cancel | None = None,
+            create_groups: bool = True) -> ImportResult:
         preview = self.preview(path, mapping=mapping, progress=progress, cancel=cancel)
-        return self.commit(preview, report=report, progress=progress, cancel=cancel)
+        return self.commit(preview, report=report, progress=progress, cancel=cancel, create_groups=create_groups)
+
+
+GROUP_NAME_MAX = 200  # unit_group.name
+
+
+class MissingGroupsError(ImportFileError):
+    """The file names groups the unit does not have, and making them was not asked for."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = list(names)
+        super().__init__(
+            f"Tệp có {len(self.names)} tổ công đoàn chưa có trong đơn vị: "
+            + ", ".join(f"“{n}”" for n in self.names)
+            + ". Thêm --create-groups để tạo các tổ này khi nhập (hoặc thêm từng tổ bằng "
+              "congdoan groups add TÊN); chưa có gì được ghi.")
+
+
+def nothing_imported(preview: ImportPreview) -> str:
+    """One line saying why no row of the file can go in."""
+    errors, dups = preview.count("error"), preview.count("duplicate")
+    if not preview.rows:
+        return ("Không có dòng đoàn viên nào dưới dòng tiêu đề "
+                f"(dòng {preview.guess.header_row + 1}); chưa có gì được ghi.")
+    first = next((r for r in preview.rows if r.status in ("error", "duplicate")), None)
+    why = f" {first.where}: {problems_text(first.problems)}" if first else ""
+    return (f"Không nhập được dòng nào: {errors} dòng lỗi, {dups} dòng trùng.{why} "
+            "Chưa có gì được ghi.").replace("  ", " ")
 
 
 @contextmanager
@@ -562,7 +1005,8 @@ class _Known:
         self.by_card = {r.card_number: r.full_name for r in existing if r.card_number}
         self.by_dup: dict[str, list] = {}
         for r in existing:
-            self.by_dup.setdefault(r.dup_key, []).append((r.birth_date, r.birth_year_only))
+            self.by_dup.setdefault(r.dup_key, []).append((r.birth_date, r.birth_year_only, r.id_number,
+                                                         r.card_number))
 
     def __bool__(self) -> bool:
         return bool(self.by_id or self.by_card or self.by_dup)
@@ -573,14 +1017,23 @@ class _Known:
                                     Member.birth_year_only, Member.full_name)
                              .where(Member.deleted_at.is_(None))).all())
 
+    def _namesakes(self, v: MemberInput, key: str) -> list:
+        return [e for e in self.by_dup.get(key, ()) if e[1] or v.birth_year_only or e[0] == v.birth_date]
+
     def clash(self, v: MemberInput, key: str) -> str | None:
         if v.id_number and v.id_number in self.by_id:
             return f"Đã có đoàn viên {self.by_id[v.id_number]} cùng số giấy tờ {v.id_number}."
         if v.card_number and v.card_number in self.by_card:
             return f"Đã có đoàn viên {self.by_card[v.card_number]} cùng số thẻ {v.card_number}."
-        same = self.by_dup.get(key)
-        if same and any(yo or v.birth_year_only or b == v.birth_date for b, yo in same):
+        if any(not _told_apart(e[2], e[3], v.id_number, v.card_number) for e in self._namesakes(v, key)):
             return "Đã có đoàn viên cùng họ tên và ngày sinh."
+        return None
+
+    def namesake(self, v: MemberInput, key: str) -> str | None:
+        """A warning when a member of the same name and birth date, told apart by another
+        ID number, is already there: two people, both kept."""
+        if self._namesakes(v, key):
+            return "Đã có đoàn viên cùng họ tên và ngày sinh nhưng khác số giấy tờ: nhập là hai người, kiểm tra lại"
         return None
 
 
@@ -633,9 +1086,10 @@ class _BulkWriter:
     transaction: a rollback, a cancel or a killed process leaves the tables and indexes
     exactly as they were, and the TEMP table goes with the connection's transaction."""
 
-    def __init__(self, conn, device_id: str, expected: int) -> None:
+    def __init__(self, conn, device_id: str, expected: int, group_ids: dict[str, str] | None = None) -> None:
         self.conn = conn
         self.device = device_id
+        self.group_ids = group_ids or {}  # the new groups' ids in the preview → their real ids
         dialect = conn.dialect
         self.procs = {}
         self.kinds = {}  # how a column converts its values: one staged column serves two alike
@@ -734,7 +1188,10 @@ class _BulkWriter:
         now = utcnow()
         ids = new_ids(n)
         cols: dict[str, object] = dict(zip(INPUT_FIELDS, zip(*map(self.get_inputs, map(vars, values)))))
-        search, sort, dup = member_keys_many(values, [folded.get(r.row_number) for r in rows], self.sort_keys)
+        if self.group_ids:
+            get = self.group_ids.get
+            cols["group_id"] = [get(g, g) for g in cols["group_id"]]
+        search, sort, dup = member_keys_many(values, [folded.get(_row_key(r)) for r in rows], self.sort_keys)
         kinds = [v.first_event for v in values]
         cols.update(id=ids, created_at=now, updated_at=now, deleted_at=None, server_seq=None,
                     device_id=self.device, status=list(map(_STATUS_AFTER.__getitem__, kinds)),
@@ -840,18 +1297,34 @@ def member_values(v: MemberInput, mid: str, now, device: str) -> dict:
     return d
 
 
+REPORT_ROW = "Dòng trong tệp gốc"
+REPORT_REASON = "Lý do không nhập"
+
+
 def write_report(preview: ImportPreview, out: Path | str) -> Path:
-    """The rows not imported, as they were in the file, with the row number and reason."""
-    width = max([len(preview.guess.headers)] + [len(r.cells) for r in preview.rows])
-    headers = ["Dòng", "Kết quả", "Lý do"] + [h or f"Cột {i + 1}" for i, h in
-                                              enumerate(list(preview.guess.headers) + [""] * (width - len(preview.guess.headers)))]
-    out_rows = []
+    """The rows not imported, as they were in the file, under the file's own header rows
+    (a two-row header, a birth date split under "Nam" / "Nữ" stay as they were, in the
+    same columns), then the row number and the reason in columns of their own at the
+    end: corrected in Excel, the report is imported again as it is."""
+    header_rows = [list(r) for r in preview.header_rows] or [list(preview.guess.headers)]
+    width = max([len(r) for r in header_rows] + [len(r.cells) for r in preview.rows] + [0])
+    extra = [REPORT_ROW, REPORT_REASON]
+    if preview.sheets:
+        extra.append("Tổ công đoàn")  # the sheet the row came from, which named its group
+
+    def padded(cells) -> list:
+        # A control character (Excel's "_x0000_" read as NUL) cannot be written to .xlsx.
+        cells = [None if c == "" else strip_control(c) if isinstance(c, str) else c for c in cells]
+        return cells + [None] * (width - len(cells))
+
+    headers = ["" if h is None else h for h in padded(header_rows[0])] + extra
+    out_rows = [padded(r) + [None] * len(extra) for r in header_rows[1:]]
     for r in preview.rows:
         if r.status not in ("error", "duplicate"):
             continue
-        result = "Trùng" if r.status == "duplicate" else "Lỗi"
-        out_rows.append([r.row_number, result, "; ".join(r.problems)] +
-                        [c if c != "" else None for c in r.cells])
+        why = ("Trùng: " if r.status == "duplicate" else "") + problems_text(r.problems)
+        out_rows.append(padded(r.cells) + [r.where if r.sheet else r.row_number, why]
+                        + ([r.sheet] if preview.sheets else []))
     return write_table(out, "Không nhập", headers, out_rows)
 
 

@@ -15,7 +15,8 @@ from typing import Iterator, Mapping, Sequence
 
 from desktop.services.cccd import check_id, guess_id_type, normalize_id_number
 from desktop.services.dates import DateFormatError, ParsedDate, age_on, format_date, parse_date
-from desktop.services.money import MoneyFormatError, parse_money
+from desktop.services.fields import label
+from desktop.services.money import MoneyFormatError, format_money, money_bound_problem, parse_money
 from desktop.services.text import clean, clean_name, fold
 
 MIN_AGE = 15  # Labour Code: workers from 15; union membership follows work
@@ -27,6 +28,19 @@ ID_TYPES = {"CCCD": "Căn cước công dân", "CMND": "Chứng minh nhân dân"
 DUES_BASES = {"bhxh": "Lương đóng BHXH", "take_home": "Tiền lương thực lĩnh", "fixed": "Mức cố định"}
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# What a member cannot exist without: a problem with one of these refuses the row; with
+# any other field an import keeps the member and leaves that field empty (soft_optional).
+REQUIRED_KEYS = frozenset(("full_name", "gender", "birth_date"))
+# The group id a MemberParser gives a group the unit does not have yet, when it may make
+# it (new_groups): the prefix, then the folded name. commit() swaps in the real id.
+NEW_GROUP = "new-group:"
+MAX_SALARY_FLOAT = float(10**12)  # the quick path below takes only floats well inside MAX_MONEY's range
+MAX_COEFFICIENT = 20  # a pay coefficient (hệ số lương) is below this; a salary is not
+# "5tr2", "5,2 triệu", "5 tr", "5.5tr": millions written as offices write them.
+_MILLIONS = re.compile(r"^(\d{1,4})(?:[.,](\d{1,3}))?\s*(?:tr|triệu|trieu)(\d{0,3})\.?$")
+_COEFFICIENT = re.compile(r"^\d{1,2}(?:[.,]\d{1,3})?$")
+# Two people in one name cell: "A, B", "A và B", "A - B", "A; B", "A / B", "A + B".
+_NAME_SEPARATORS = re.compile(r"\s*[,;/+\n]\s*|\s+(?:và|-|–|&)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -309,9 +323,21 @@ class MemberParser:
     CCCD against sex and birth year, dates against the birth date) is checked row by
     row. today and groups are fixed for the parser's life."""
 
-    def __init__(self, *, groups: Mapping[str, str] | None = None, today: date | None = None) -> None:
+    def __init__(self, *, groups: Mapping[str, str] | None = None, today: date | None = None,
+                 soft_optional: bool = False, new_groups: dict[str, str] | None = None,
+                 base_salary: int | None = None, where=None) -> None:
+        """soft_optional (an import): a problem with a field other than REQUIRED_KEYS leaves
+        that field empty with a warning instead of refusing the row. new_groups, when given,
+        collects the groups named but not in groups (folded name → name as first written)
+        and gives their members the id NEW_GROUP + folded name. base_salary: the lương cơ
+        sở in force, to read a pay coefficient written in the salary column. where(key)
+        names the column of a field in soft warnings (default: its label)."""
         self.groups = groups or {}
         self.today = today or date.today()
+        self.soft_optional = soft_optional
+        self.new_groups = new_groups
+        self.base_salary = base_salary
+        self.where = where or label
         self._names = _ByValue(self._name)
         self._genders = _ByValue(self._gender_of)
         self._births = _ByValue(self._birth)
@@ -337,6 +363,11 @@ class MemberParser:
     # ---- one value → (result, error message or None) ----------------------------------
     @staticmethod
     def _name(value) -> tuple:
+        people = _two_people(value)
+        if people:
+            return clean_name(value), (
+                "ô có " + str(len(people)) + " người (" + ", ".join(f"“{p}”" for p in people)
+                + "): mỗi đoàn viên ghi một dòng riêng.")
         name = clean_name(value)
         if not name:
             return name, "không được để trống."
@@ -354,7 +385,7 @@ class MemberParser:
 
     def _birth(self, value) -> tuple:
         errors: dict[str, str] = {}
-        birth = _a_date(value, "birth_date", True, self.today, errors)
+        birth = _a_date(_date_text(value), "birth_date", True, self.today, errors)
         error = errors.get("birth_date")
         if birth is None:
             if error is None:
@@ -369,15 +400,24 @@ class MemberParser:
 
     def _issue(self, value) -> tuple:
         errors: dict[str, str] = {}
-        return _a_date(value, "id_issue_date", False, self.today, errors), errors.get("id_issue_date")
+        return _a_date(_date_text(value), "id_issue_date", False, self.today, errors), errors.get("id_issue_date")
 
     def _joined(self, value) -> tuple:
+        """(date, error, warning): a year ("2013") or a month ("03/2018") is the first day
+        of it, with a warning; the member is not refused for a date written short."""
         errors: dict[str, str] = {}
-        return _a_date(value, "joined_date", False, self.today, errors), errors.get("joined_date")
+        parsed = _a_date(_date_text(value), "joined_date", True, self.today, errors)
+        warning = None
+        if parsed is not None and parsed.year_only and "joined_date" not in errors:
+            typed = shown(value)
+            warning = (f"Ngày vào công đoàn chỉ ghi “{typed}”: lấy ngày {format_date(parsed.value)} "
+                       "(sửa lại nếu biết ngày đúng).")
+            parsed = ParsedDate(parsed.value)
+        return parsed, errors.get("joined_date"), warning
 
     def _consent(self, value) -> tuple:
         errors: dict[str, str] = {}
-        return _a_date(value, "consent_date", False, self.today, errors), errors.get("consent_date")
+        return _a_date(_date_text(value), "consent_date", False, self.today, errors), errors.get("consent_date")
 
     @staticmethod
     def _id_type(value) -> tuple:
@@ -404,26 +444,51 @@ class MemberParser:
             return email, f"“{email}” không phải địa chỉ email."
         return email, None
 
-    @staticmethod
-    def _salary(value) -> tuple:
+    def _salary(self, value) -> tuple:
         """(salary, error, warning)."""
         if value is None or value == "":
             return None, None, None
-        if type(value) is float and value.is_integer() and value >= LOW_SALARY:
+        if type(value) is float and value.is_integer() and LOW_SALARY <= value <= MAX_SALARY_FLOAT:
             return int(value), None, None  # a salary cell of Excel, the common case, as parse_money reads it
+        typed = shown(value)
+        text = (clean(value) or "").lower() if isinstance(value, str) else ""
+        coefficient = None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < MAX_COEFFICIENT:
+            coefficient = float(value)
+        elif _COEFFICIENT.fullmatch(text) and 0 < float(text.replace(",", ".")) < MAX_COEFFICIENT:
+            coefficient = float(text.replace(",", "."))
+        if coefficient is not None:
+            # 2,34 in a salary column is a pay coefficient (hệ số lương), not đồng: offered
+            # as coefficient × the base salary in force, for the user to confirm.
+            if not self.base_salary:
+                return None, (f"“{typed}” không phải tiền lương tháng tính bằng đồng (có thể là hệ số lương): "
+                              "nhập số tiền, ví dụ 5.500.000."), None
+            salary = round(coefficient * self.base_salary)
+            return salary, None, (f"Tiền lương “{typed}” là hệ số lương: lấy {typed} × lương cơ sở "
+                                  f"{format_money(self.base_salary, unit=False)} = {format_money(salary)}; "
+                                  "kiểm tra lại")
         try:
-            salary = parse_money(value)
-            if salary is not None and salary < 0:
-                raise MoneyFormatError(str(salary))
-        except MoneyFormatError:
-            return None, f"“{shown(value)}” không phải số tiền (ví dụ 5.500.000).", None
+            if m := _MILLIONS.fullmatch(text):
+                # "5tr2" is 5.200.000: the digits after "tr" or the comma are the next ones.
+                whole, frac, tail = m.group(1), m.group(2) or "", m.group(3) or ""
+                decimals = (frac or tail).ljust(6, "0")[:6]
+                if frac and tail:
+                    raise MoneyFormatError(text)
+                salary = int(whole) * 1_000_000 + int(decimals)
+            else:
+                salary = parse_money(value)
+        except (MoneyFormatError, ValueError, OverflowError):
+            return None, f"“{typed}” không phải số tiền (ví dụ 5.500.000 hoặc 5tr5).", None
+        if salary is not None:
+            problem = money_bound_problem(salary, f"“{typed}”")
+            if problem:
+                return None, problem, None
         if salary and salary < MIN_SALARY:
-            # 2,34 or 4.68 in a salary column is a pay coefficient (hệ số lương), not đồng.
-            return None, (f"“{shown(value)}” không phải tiền lương tháng tính bằng đồng "
-                          "(có thể là hệ số lương): nhập số tiền, ví dụ 5.500.000."), None
+            return None, (f"“{typed}” không phải tiền lương tháng tính bằng đồng: nhập số tiền, "
+                          "ví dụ 5.500.000."), None
         if salary and salary < LOW_SALARY:
             return salary, None, (f"Tiền lương {salary:,} đồng một tháng là rất thấp: kiểm tra lại (tệp có ghi "
-                                  "đơn vị nghìn đồng không?).".replace(",", "."))
+                                  "đơn vị nghìn đồng không?)").replace(",", ".")
         return salary, None, None
 
     @staticmethod
@@ -440,7 +505,11 @@ class MemberParser:
         name = None if value is None else _clean_repeating(value)
         if not name:
             return None, None
-        group_id = self.groups.get(fold(name))
+        key = fold(name)
+        group_id = self.groups.get(key)
+        if group_id is None and self.new_groups is not None:
+            self.new_groups.setdefault(key, name)
+            return NEW_GROUP + key, None
         if group_id is None:
             return None, f"không có tổ công đoàn “{name}” (thêm tổ trong Cài đặt đơn vị)."
         return group_id, None
@@ -479,7 +548,7 @@ class MemberParser:
             repeating, _each(clean, col("permanent_address"), n), _each(clean, col("notes"), n),
             self._consents.column(col("consent_date"), n))
         for ((name, name_error), (gender, gender_error), (birth, birth_error), id_number, (id_type, id_type_error),
-             (issue, issue_error), (joined, joined_error), (phone, phone_error), (email, email_error),
+             (issue, issue_error), joined, (phone, phone_error), (email, email_error),
              (salary, salary_error, salary_warning), (dues_basis, dues_error), group_id, group, first_event,
              card, party, texts, address, notes, (consent, consent_error)) in rows:
             errors: dict[str, str] = {}
@@ -505,6 +574,9 @@ class MemberParser:
                 errors["id_issue_date"] = issue_error
             elif issue and birth and issue.value < birth.value:
                 errors["id_issue_date"] = "ngày cấp trước ngày sinh."
+            joined, joined_error, joined_warning = joined
+            if joined_warning:
+                warnings.append(joined_warning)
             if joined_error:
                 errors["joined_date"] = joined_error
             elif joined and birth:
@@ -530,12 +602,17 @@ class MemberParser:
                 group_id, group_error = group
                 if group_error:
                     errors["group"] = group_error
+            soft = ()
+            if errors and self.soft_optional:
+                soft = [k for k in errors if k not in REQUIRED_KEYS]
+                for k in soft:
+                    warnings.append(f"{self.where(k)}: {errors.pop(k).rstrip('.')}: để trống")
             if errors:
                 yield None, errors, warnings
                 continue
             (ethnicity, religion, nationality, id_issue_place, hometown, education, qualification, job_title,
              department, union_position) = texts
-            yield _new_input({
+            values = {
                 "full_name": name, "gender": gender, "birth_date": birth.value, "birth_year_only": birth.year_only,
                 "ethnicity": ethnicity, "religion": religion, "nationality": nationality,
                 "id_type": id_type if id_number else None, "id_number": id_number,
@@ -546,10 +623,59 @@ class MemberParser:
                 "joined_date": joined.value if joined else None, "card_number": card, "party_member": party,
                 "dues_basis": dues_basis, "salary": salary, "notes": notes,
                 "consent_date": consent.value if consent else None, "first_event": first_event,
-            }), errors, warnings
+            }
+            if soft:
+                _without(soft, values)
+            yield _new_input(values), errors, warnings
 
 
 _N_FIELDS = len(MemberInput.__dataclass_fields__)
+# The fields a soft problem of a key empties (a bad ID number takes its type along).
+_SOFT_FIELDS = {"id_number": ("id_number", "id_type"), "id_type": ("id_type",), "group": ("group_id",)}
+
+
+def _without(keys, values: dict) -> dict:
+    """values with the fields of each soft problem's key emptied (None, or False)."""
+    for k in keys:
+        for f in _SOFT_FIELDS.get(k, (k,)):
+            if f in values:
+                values[f] = False if f == "party_member" else None
+    if values["id_number"] is None:
+        values["id_type"] = None
+    return values
+
+
+_DMY_WORDS = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s*(?:tháng|/|-|\.)\s*(\d{1,2})\s*(?:năm|/|-|\.)\s*(\d{4})$")
+_MONTH_WORDS = re.compile(r"^(?:tháng|th|t)\s*\.?\s*(\d{1,2})\s*(?:năm|/|-|\.)\s*(\d{4})$")
+_YM = re.compile(r"^(\d{4})[/.\-](\d{1,2})$")
+
+
+def _date_text(value):
+    """A date written in words or with spaces, as typed into text cells, in the form
+    parse_date() reads: "ngày 5 tháng 3 năm 2018", "05 / 03 / 2018" → "5/3/2018";
+    "tháng 3/2018", "T3/2018" → "3/2018"; "2018-03" → "3/2018". Other values unchanged."""
+    if type(value) is not str or value.isdigit() or len(value) < 6:
+        return value
+    s = (clean(value) or "").lower()
+    if m := _DMY_WORDS.fullmatch(s):
+        return "/".join(m.groups())
+    if m := _MONTH_WORDS.fullmatch(s):
+        return f"{m.group(1)}/{m.group(2)}"
+    if m := _YM.fullmatch(s):
+        return f"{m.group(2)}/{m.group(1)}"
+    return value
+
+
+def _two_people(value) -> list[str] | None:
+    """The names in a name cell that holds two people or more ("A, B", "A và B", "A - B"),
+    each a full name of two words or more; None for one person."""
+    if type(value) is not str or not _NAME_SEPARATORS.search(value):
+        return None
+    parts = [clean_name(p) for p in _NAME_SEPARATORS.split(value)]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2 and all(len(p.split()) >= 2 and p.replace(" ", "").isalpha() for p in parts):
+        return parts
+    return None
 
 
 def _new_input(values: dict) -> MemberInput:

@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import CancelledError
-from desktop.services.member_import import ImportPreview, MemberImport, PreviewRow, mapping_choices
+from desktop.services.member_import import ImportPreview, MemberImport, PreviewRow, mapping_choices, problems_text
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for, show_error
 from desktop.views.formatting import format_date, term
 
-STATUS_COLORS = {"ok": "#2e7d32", "warning": "#ef6c00", "error": "#c62828", "duplicate": "#6a1b9a"}
+STATUS_COLORS = {"ok": "#2e7d32", "warning": "#ef6c00", "error": "#c62828", "duplicate": "#6a1b9a",
+                 "skipped": "#616161"}
 
 
 def column_letter(index: int) -> str:
@@ -45,13 +46,13 @@ def cell_text(value) -> str:
 class PreviewModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[PreviewRow] = []
+        self.rows: list = []  # PreviewRow, or (where, what it said, why) for a row skipped
         self.name_col: int | None = None
         self.labels = {"ok": self.tr("Hợp lệ"), "warning": self.tr("Có lưu ý"), "error": self.tr("Lỗi"),
-                       "duplicate": self.tr("Trùng")}
+                       "duplicate": self.tr("Trùng"), "skipped": self.tr("Bỏ qua")}
         self.headers = [self.tr("Dòng"), self.tr("Kết quả"), self.tr("Họ và tên"), self.tr("Vấn đề")]
 
-    def set_rows(self, rows: list[PreviewRow], name_col: int | None) -> None:
+    def set_rows(self, rows: list, name_col: int | None) -> None:
         self.beginResetModel()
         self.rows, self.name_col = rows, name_col
         self.endResetModel()
@@ -65,16 +66,25 @@ class PreviewModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         r = self.rows[index.row()]
         c = index.column()
+        if isinstance(r, tuple):  # a row skipped: not a member (totals, signatures, a group's title line)
+            where, text, why = r
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return (where, self.labels["skipped"], text, why)[c]
+            if role == Qt.ItemDataRole.ForegroundRole and c == 1:
+                return QColor(STATUS_COLORS["skipped"])
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and c == 3 and r.problems:
+            return problems_text(r.problems)  # a long problem read in full
         if role == Qt.ItemDataRole.DisplayRole:
             if c == 0:
-                return str(r.row_number)
+                return f"{r.sheet}: {r.row_number}" if r.sheet else str(r.row_number)
             if c == 1:
                 return self.labels[r.status]
             if c == 2:
                 if r.value:
                     return r.value.full_name
                 return cell_text(r.cells[self.name_col]) if self.name_col is not None and self.name_col < len(r.cells) else ""
-            return "; ".join(r.problems)
+            return problems_text(r.problems)
         if role == Qt.ItemDataRole.ForegroundRole and c == 1:
             return QColor(STATUS_COLORS[r.status])
         return None
@@ -101,6 +111,10 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Nhập đoàn viên từ Excel: {0}").format(Path(path).name))
         self.resize(900, 600)
 
+        self.sheets: list = []
+        self.all_sheets = False
+        self.sheet_choice = QComboBox(objectName="sheetChoice")
+        self.sheet_choice.setVisible(False)
         self.info = QLabel(objectName="importInfo")
         self.info.setWordWrap(True)
         self.info.setMinimumHeight(self.info.fontMetrics().lineSpacing() * 3 + 8)
@@ -119,7 +133,8 @@ class ImportDialog(QDialog):
         page = QWidget()
         self.filter = QComboBox(objectName="previewFilter")
         for key, text in ((None, self.tr("Tất cả các dòng")), ("problem", self.tr("Dòng không nhập được")),
-                          ("warning", self.tr("Dòng có lưu ý")), ("ok", self.tr("Dòng hợp lệ"))):
+                          ("warning", self.tr("Dòng có lưu ý")), ("ok", self.tr("Dòng hợp lệ")),
+                          ("skipped", self.tr("Dòng bỏ qua (không phải đoàn viên)"))):
             self.filter.addItem(text, key)
         self.filter.currentIndexChanged.connect(self._show_preview_rows)
         self.preview_model = PreviewModel(self)
@@ -128,8 +143,22 @@ class ImportDialog(QDialog):
         self.preview_view.horizontalHeader().setStretchLastSection(True)
         self.preview_view.setColumnWidth(2, 200)
         self.preview_view.verticalHeader().hide()
+        self.preview_view.setWordWrap(True)
+        # The groups the file names that the unit does not have: made at the import, under
+        # the name in the second column (changed by the user: renamed; the name of another
+        # group: merged into it).
+        self.groups_label = QLabel(objectName="newGroupsLabel", wordWrap=True)
+        self.groups_table = QTableWidget(0, 3, objectName="newGroups")
+        self.groups_table.setHorizontalHeaderLabels([self.tr("Tổ ghi trong tệp"), self.tr("Tạo thành tổ (sửa để đổi "
+                                                     "tên hoặc gộp)"), self.tr("Số đoàn viên")])
+        self.groups_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.groups_table.verticalHeader().hide()
+        self.groups_table.setMaximumHeight(160)
+        self.groups_table.itemChanged.connect(self._group_renamed)
         pl = QVBoxLayout(page)
         pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.groups_label)
+        pl.addWidget(self.groups_table)
         pl.addWidget(self.filter)
         pl.addWidget(self.preview_view)
         self.stack.addWidget(page)
@@ -152,9 +181,11 @@ class ImportDialog(QDialog):
             bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
+        layout.addWidget(self.sheet_choice)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bottom)
 
+        self.sheet_choice.currentIndexChanged.connect(self.choose_sheet)
         self.cancel_button.clicked.connect(self.cancel_task)
         self.back_button.clicked.connect(lambda: self._step_mapping())
         self.preview_button.clicked.connect(self.make_preview)
@@ -213,10 +244,30 @@ class ImportDialog(QDialog):
     def start(self) -> None:
         self.info.setText(self.tr("Đang đọc tệp…"))
         importer, path = self.importer, self.path
-        self._run("import-read", lambda c: importer.read(path), self._read_done)
+        self._run("import-read", lambda c: importer.read_sheets(path), self._read_done)
 
-    def _read_done(self, result) -> None:
-        self.sheet, self.rows, self.guess = result
+    def _read_done(self, sheets) -> None:
+        self.sheets = sheets
+        # A workbook of one group per sheet is read whole, each sheet's name its group.
+        self.all_sheets = MemberImport.one_group_per_sheet(sheets)
+        self.sheet_choice.blockSignals(True)
+        self.sheet_choice.clear()
+        if self.all_sheets:
+            self.sheet_choice.addItem(self.tr("Tất cả {0} trang (mỗi trang một tổ)").format(len(sheets)), -1)
+        for i, (name, _, _) in enumerate(sheets):
+            self.sheet_choice.addItem(self.tr("Trang “{0}”").format(name), i)
+        self.sheet_choice.setVisible(len(sheets) > 1)
+        self.sheet_choice.blockSignals(False)
+        self.sheet, self.rows, self.guess = sheets[0]
+        self._step_mapping()
+
+    def choose_sheet(self, index: int) -> None:
+        which = self.sheet_choice.itemData(index)
+        if which is None:
+            return
+        self.all_sheets = which == -1
+        self.sheet, self.rows, self.guess = self.sheets[max(which, 0)]
+        self.preview = None
         self._step_mapping()
 
     def _step_mapping(self) -> None:
@@ -262,8 +313,15 @@ class ImportDialog(QDialog):
         mapping = self.mapping()
         importer, path, rows, guess = self.importer, self.path, self.rows, self.guess
         self.info.setText(self.tr("Đang kiểm tra từng dòng…"))
+        if self.all_sheets:
+            self._run("import-preview",
+                      lambda c: importer.preview(path, mapping=mapping, all_sheets=True,
+                                                 progress=c.progress, cancel=c.cancelled),
+                      self._preview_done)
+            return
+        sheet = self.sheet
         self._run("import-preview",
-                  lambda c: importer.preview(path, mapping=mapping, rows=rows, guess=guess, sheet=self.sheet,
+                  lambda c: importer.preview(path, mapping=mapping, rows=rows, guess=guess, sheet=sheet,
                                              progress=c.progress, cancel=c.cancelled),
                   self._preview_done)
 
@@ -272,19 +330,69 @@ class ImportDialog(QDialog):
         n_ok = len(preview.importable)
         self.info.setText(self.tr(
             "Xem trước: <b>{0}</b> dòng sẽ được nhập ({1} có lưu ý); <b>{2}</b> dòng lỗi và <b>{3}</b> dòng trùng "
-            "sẽ không nhập; {4} dòng trống hoặc dòng tổng cộng được bỏ qua.").format(
+            "sẽ không nhập; {4} dòng trống, dòng tổng cộng hoặc phần ký tên được bỏ qua.").format(
             n_ok, preview.count("warning"), preview.count("error"), preview.count("duplicate"), preview.skipped))
+        self._show_groups()
         self._show_preview_rows()
         self.stack.setCurrentIndex(1)
         self.back_button.setEnabled(True)
         self.import_button.setText(self.tr("Nhập {0} đoàn viên").format(n_ok))
         self.import_button.setEnabled(n_ok > 0)
 
+    def _show_groups(self) -> None:
+        preview = self.preview
+        counts: dict[str, int] = {}
+        for r in preview.importable:
+            counts[r.value.group_id] = counts.get(r.value.group_id, 0) + 1
+        from desktop.services.member_rules import NEW_GROUP
+        self.groups_table.blockSignals(True)
+        self.groups_table.setRowCount(len(preview.new_groups))
+        for i, (key, name) in enumerate(preview.new_groups.items()):
+            found = QTableWidgetItem(name)
+            found.setFlags(found.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            found.setData(Qt.ItemDataRole.UserRole, key)
+            self.groups_table.setItem(i, 0, found)
+            self.groups_table.setItem(i, 1, QTableWidgetItem(preview.group_names.get(key, name)))
+            count = QTableWidgetItem(str(counts.get(NEW_GROUP + key, 0)))
+            count.setFlags(count.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.groups_table.setItem(i, 2, count)
+        self.groups_table.blockSignals(False)
+        self.groups_table.setVisible(bool(preview.new_groups))
+        self.groups_label.setVisible(bool(preview.new_groups))
+        self._groups_text()
+
+    def _groups_text(self) -> None:
+        made = self.preview.groups_to_make()
+        merged = len(self.preview.new_groups) - len(made)
+        text = self.tr("Đơn vị chưa có {0} tổ công đoàn ghi trong tệp: khi nhập sẽ tạo {1} tổ mới ({2}).").format(
+            len(self.preview.new_groups), len(made), ", ".join(made) or "—")
+        if merged:
+            text += " " + self.tr("{0} tổ được gộp vào tổ đã có hoặc tổ khác.").format(merged)
+        self.groups_label.setText(text + " " + self.tr("Sửa tên ở cột thứ hai để đổi tên; ghi tên một tổ khác để gộp."))
+
+    def rename_group(self, key: str, name: str) -> None:
+        """What typing a new name in the groups table does (key: the folded name in the file)."""
+        for i in range(self.groups_table.rowCount()):
+            if self.groups_table.item(i, 0).data(Qt.ItemDataRole.UserRole) == key:
+                self.groups_table.item(i, 1).setText(name)
+                return
+        raise KeyError(key)
+
+    def _group_renamed(self, item) -> None:
+        if item.column() != 1 or not self.preview:
+            return
+        key = self.groups_table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        self.preview.rename_group(key, item.text())
+        self._groups_text()
+
     def _show_preview_rows(self) -> None:
         if not self.preview:
             return
         which = self.filter.currentData()
         rows = self.preview.rows
+        if which == "skipped":
+            self.preview_model.set_rows(list(self.preview.skipped_rows), None)
+            return
         if which == "problem":
             rows = [r for r in rows if r.status in ("error", "duplicate")]
         elif which:
@@ -304,6 +412,9 @@ class ImportDialog(QDialog):
     def _commit_done(self, result) -> None:
         self.result = result
         text = self.tr("Đã nhập <b>{0}</b> đoàn viên.").format(result.imported)
+        if result.groups_created:
+            text += " " + self.tr("Đã tạo {0} tổ: {1}.").format(len(result.groups_created),
+                                                                ", ".join(result.groups_created))
         if result.report:
             text += " " + self.tr("Các dòng không nhập (kèm lý do) đã ghi vào: {0}").format(result.report)
         self.info.setText(text)

@@ -171,7 +171,7 @@ class MembersPage(QWidget):
 
     def import_members(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp danh sách đoàn viên"), "",
-                                              self.tr("Tệp Excel (*.xlsx *.xlsm *.xls *.ods)"))
+                                              self.tr("Danh sách (*.xlsx *.xlsm *.xls *.ods *.csv)"))
         if path:
             self.open_import(path)
 

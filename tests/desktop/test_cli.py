@@ -63,9 +63,10 @@ def test_demo_export_import_round_trip(tmp_path):
     out = tmp_path / "ds.xlsx"
     exported = json.loads(run(demo, "--json", "members", "export", str(out), "--status", "all").stdout)["exported"]
     assert exported == 500
-    # into the same database: everything is a duplicate, nothing is created
-    again = json.loads(run(demo, "--json", "members", "import", str(out)).stdout)
-    assert again["imported"] == 0 and again["duplicates"] == 500
+    # into the same database: everything is a duplicate, nothing is created; exit 1, one line why
+    again = run(demo, "--json", "members", "import", str(out), ok=False)
+    assert again.returncode == 1 and again.stdout == ""
+    assert "0 dòng lỗi, 500 dòng trùng" in again.stderr and len(again.stderr.strip().splitlines()) == 1
     # into a fresh one with the same groups: everything comes in
     fresh = tmp_path / "fresh.sqlite3"
     groups = [g["name"] for g in json.loads(run(demo, "--json", "groups", "list").stdout)]

@@ -204,25 +204,36 @@ def test_bad_values_rejected_naming_field_and_row(groups, tmp_path):
             [9, "Vũ Văn Thiếu Giới", "01/01/1990", None, None, None, None, None]]
     path = write_sheet(tmp_path / "loi.xlsx", rows)
     report = tmp_path / "khong-nhap.xlsx"
-    result = MemberImport(groups).run(path, report=report)
-    assert (result.imported, result.rejected) == (1, 8)
     pv = MemberImport(groups).preview(path)
     r = by_row(pv)
-    expect = {4: ("Ngày sinh", "31/02/1990"), 5: ("Ngày sinh", "tương lai"), 6: ("Tổ công đoàn", "Tổ 99"),
-              7: ("Tiền lương", "hệ số lương"), 8: ("Số CCCD", "mã tỉnh"), 9: ("Ngày vào công đoàn", "chỉ có năm “2015”"),
-              10: ("Họ và tên", "trống"), 11: ("Giới tính", "Nam hoặc Nữ")}
-    for row_number, (field, words) in expect.items():
-        text = "; ".join(r[row_number].problems)
+    # Only what a member cannot exist without refuses a row: a name, a birth date, a sex.
+    refused = {4: ("Ngày sinh", "31/02/1990"), 5: ("Ngày sinh", "tương lai"), 10: ("Họ và tên", "trống"),
+               11: ("Giới tính", "Nam hoặc Nữ")}
+    for row_number, (field, words) in refused.items():
+        text = " ".join(r[row_number].problems)
         assert r[row_number].status == "error" and text.startswith(field + ":") and words in text, (row_number, text)
-    # the report: the rejected rows as they were, with the Excel row number and the reason
+    # Anything else is left empty (or read as meant) with a warning naming the cell.
+    warned = {7: "“2,34” là hệ số lương", 8: "Cột E “Số CCCD”: Số CCCD bắt đầu bằng 099",
+              9: "Ngày vào công đoàn chỉ ghi “2015”: lấy ngày 01/01/2015"}
+    for row_number, words in warned.items():
+        text = " ".join(r[row_number].problems)
+        assert r[row_number].status == "warning" and words in text, (row_number, text)
+    assert r[6].status == "ok"  # its group is made (listed by groups_to_make), not a problem
+    assert pv.groups_to_make() == ["Tổ 99"]
+    result = MemberImport(groups).commit(pv, report=report)
+    assert (result.imported, result.rejected, result.groups_created) == (5, 4, ("Tổ 99",))
+    got = members(groups)
+    assert got["Đinh Văn Chỉ Năm"].data.joined_date == date(2015, 1, 1)
+    assert got["Mai Văn Mã Tỉnh"].data.id_number is None and got["Phạm Văn Tổ Lạ"].group_name == "Tổ 99"
+    # the report: the refused rows as they were, under the file's header, with the row and the reason
     ws = load_workbook(report).active
     table = [[c.value for c in row] for row in ws.iter_rows()]
-    assert table[0][:3] == ["Dòng", "Kết quả", "Lý do"] and table[0][4] == "Họ và tên"
-    assert [t[0] for t in table[1:]] == list(expect)
+    assert table[0][:2] == ["STT", "Họ và tên"] and table[0][-2:] == ["Dòng trong tệp gốc", "Lý do không nhập"]
+    assert [t[-2] for t in table[1:]] == list(refused)
     for t in table[1:]:
-        field, words = expect[t[0]]
-        assert t[1] == "Lỗi" and field in t[2] and words in t[2]
-    assert table[1][4] == "Lê Văn Ngày Sai" and table[1][5] == "31/02/1990"
+        field, words = refused[t[-2]]
+        assert field in t[-1] and words in t[-1] and ".;" not in t[-1]
+    assert table[1][1] == "Lê Văn Ngày Sai" and table[1][2] == "31/02/1990"
 
 
 def test_empty_and_totals_rows_skipped_but_tong_cong_is_a_name(groups, tmp_path):
@@ -367,8 +378,16 @@ def _bad_file(kind, tmp_path) -> tuple[Path, str]:
     if kind == "password":
         p = encrypt_xlsx(good, tmp_path / "mat-khau.xlsx", "congdoan2025")
         return p, "bảo vệ bằng mật khẩu"
-    if kind in ("csv", "txt"):
-        p = tmp_path / f"danh-sach.{kind}"
+    if kind == "excel-named-csv":
+        p = tmp_path / "danh-sach.csv"
+        p.write_bytes(good.read_bytes())
+        return p, "tệp Excel bị đổi đuôi"
+    if kind == "folder":
+        p = tmp_path / "thu-muc.xlsx"
+        p.mkdir()
+        return p, "là một thư mục"
+    if kind == "odt":
+        p = tmp_path / "danh-sach.docx"
         p.write_text("Họ và tên,Ngày sinh,Giới tính\nLý Văn Tèo,01/01/1990,Nam\n", encoding="utf-8")
         return p, "không phải tệp Excel"
     if kind == "missing":
@@ -377,7 +396,7 @@ def _bad_file(kind, tmp_path) -> tuple[Path, str]:
 
 
 BAD_KINDS = ["renamed-text", "renamed-pdf", "empty-file", "truncated", "broken-zip", "no-header", "no-data",
-             "password", "csv", "txt", "missing"]
+             "password", "excel-named-csv", "folder", "odt", "missing"]
 
 
 @pytest.mark.parametrize("kind", BAD_KINDS)
@@ -498,7 +517,10 @@ def test_cli_import_json_and_report(tmp_path, capsys):
     summary = json.loads(capsys.readouterr().out)
     assert summary["imported"] + summary["duplicates"] == 29 and summary["rejected"] == 1
     assert summary["report"] == str(report)
-    assert [c.value for c in load_workbook(report).active[2]][:2] == [6, "Lỗi"]
+    table = [[c.value for c in row] for row in load_workbook(report).active.iter_rows()]
+    assert table[0][:len(BIG_HEADER)] == BIG_HEADER  # the file's own header, then the row and the reason
+    assert table[1][table[0].index("Dòng trong tệp gốc")] == 6
+    assert "31/02/1990" in table[1][table[0].index("Lý do không nhập")]
 
 
 # ---- a killed process --------------------------------------------------------------------------------
