@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.action_find = QAction(self.tr("Tìm kiếm"), self, triggered=self.find)
         self.action_find.setShortcut(QKeySequence.StandardKey.Find)
         self.action_edit = QAction(self.tr("Sửa hồ sơ đã chọn"), self, triggered=self.members_page.edit_selected)
-        for a in (self.action_new, self.action_find, self.action_edit):
+        for a in (self.action_new, self.action_import, self.action_find, self.action_edit):
             members_menu.addAction(a)
 
         help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
@@ -147,7 +147,8 @@ class MainWindow(QMainWindow):
         self.action_about = QAction(self.tr("Giới thiệu"), self, triggered=self.about)
         help_menu.addAction(self.action_about)
         members_ok = can(self.state.ctx, "members")
-        for w in (self.action_new, self.members_page.add_button, self.members_page.import_button):
+        for w in (self.action_new, self.members_page.add_button, self.members_page.import_button,
+                  self.home_page.import_button, self.home_page.add_button):
             w.setVisible(members_ok)
 
     # ---- actions -------------------------------------------------------------------
@@ -156,7 +157,12 @@ class MainWindow(QMainWindow):
 
     def go_to(self, where: str, arg=None) -> None:
         """A figure of the home page opens the list behind it."""
-        if where == "members":
+        if where == "import":  # the empty home page's first steps
+            self.show_page(self.members_page)
+            self.members_page.import_members()
+        elif where == "new_member":
+            self.new_member()
+        elif where == "members":
             label, status, extra = arg
             self.show_page(self.members_page)
             self.members_page.show_filtered(label, status, **extra)
