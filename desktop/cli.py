@@ -569,6 +569,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", help="in bảng kê ra tệp PDF")
     c.add_argument("--dry-run", action="store_true", help="chỉ tính, không lập phiếu")
 
+    from desktop import cli_bhxh
+    cli_bhxh.add_commands(dues, cmd)
+
     law = dues.add_parser("law", help="quy định đoàn phí theo thời gian").add_subparsers(dest="law", required=True)
     cmd(law, "list", cmd_law_list, "các quy định đang có")
     c = cmd(law, "add", cmd_law_add, "thêm quy định mới (nghị định, quyết định mới)")
