@@ -129,8 +129,12 @@ class MainWindow(QMainWindow):
         self.action_find = QAction(self.tr("Tìm kiếm"), self, triggered=self.find)
         self.action_find.setShortcut(QKeySequence.StandardKey.Find)
         self.action_edit = QAction(self.tr("Sửa hồ sơ đã chọn"), self, triggered=self.members_page.edit_selected)
-        for a in (self.action_new, self.action_import, self.action_find, self.action_edit):
+        # Issue 12: the employer's social-insurance list updates the dues bases, names the non-members.
+        self.action_bhxh = QAction(self.tr("Cập nhật lương từ danh sách BHXH (D02-LT)…"), self,
+                                   triggered=self.choose_bhxh)
+        for a in (self.action_new, self.action_import, self.action_bhxh, self.action_find, self.action_edit):
             members_menu.addAction(a)
+        self.action_bhxh.setVisible(can(self.state.ctx, "members") and can(self.state.ctx, "money"))
 
         help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
         lang_menu = help_menu.addMenu(self.tr("Ngôn ngữ / Language"))
@@ -173,6 +177,20 @@ class MainWindow(QMainWindow):
     def new_member(self) -> None:
         self.show_page(self.members_page)
         self.members_page.add_member()
+
+    def choose_bhxh(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn danh sách lao động tham gia BHXH (D02-LT)"), "",
+                                              self.tr("Tệp Excel (*.xlsx *.xls)"))
+        if path:
+            self.open_bhxh(path)
+
+    def open_bhxh(self, path: str):
+        from desktop.views.bhxh_dialog import BhxhDialog
+        dialog = BhxhDialog(self.state, path, self)
+        dialog.open()
+        dialog.start()
+        return dialog
 
     def find(self) -> None:
         self.show_page(self.members_page)
