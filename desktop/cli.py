@@ -98,7 +98,7 @@ def cmd_demo(args) -> None:
     from desktop.services.demo import make_demo
 
     ctx = _ctx(args)
-    n = make_demo(ctx, args.members)
+    n = make_demo(ctx, args.members, year_of_use=not args.members_only)
     _out(args, {"members": n, "database": str(ctx.db.path)}, f"Đã tạo dữ liệu mẫu: {n} đoàn viên trong {ctx.db.path}")
 
 
@@ -515,6 +515,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = cmd(sub, "demo", cmd_demo, "tạo dữ liệu mẫu trong tệp mới")
     c.add_argument("--members", type=int, default=300)
+    c.add_argument("--members-only", action="store_true",
+                   help="chỉ tạo đoàn viên (không có đoàn phí, thu chi, hoạt động của một năm)")
 
     members = sub.add_parser("members", help="đoàn viên").add_subparsers(dest="sub", required=True)
     c = cmd(members, "import", cmd_members_import, "nhập danh sách từ Excel")
@@ -601,6 +603,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--date")
     c.add_argument("--out", help="in bảng kê ra tệp PDF")
     c.add_argument("--dry-run", action="store_true", help="chỉ tính, không lập phiếu")
+
+    from desktop import cli_bhxh
+    cli_bhxh.add_commands(dues, cmd)
 
     law = dues.add_parser("law", help="quy định đoàn phí theo thời gian").add_subparsers(dest="law", required=True)
     cmd(law, "list", cmd_law_list, "các quy định đang có")

@@ -42,7 +42,9 @@ TABLES: dict[str, frozenset[str]] = {
         "email", "education", "qualification", "job_title", "department", "group_id", "union_position",
         "joined_date", "card_number", "party_member", "dues_basis", "salary", "notes", "status",
         # desktop schema 0008: consent to keep the data, and the erasure of a leaver's data
-        "consent_date", "erased_at", "deleted_at"}),
+        "consent_date", "erased_at",
+        # desktop schema 0011: the mã số BHXH, matched from the employer's D02-LT list
+        "social_insurance_number", "deleted_at"}),
     "member_event": frozenset({
         "member_id", "kind", "event_date", "reason", "decision_number", "seq", "deleted_at"}),
     "receipt_book": frozenset({

@@ -47,6 +47,9 @@ class Member(SyncMixin, Base):
     # Set when the personal data of a leaver was erased after the retention period
     # (services/personal_data.py): the record stays for the books, anonymised, not editable.
     erased_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The mã số BHXH (10 digits), kept once the employer's social-insurance list matched
+    # the member (services/social_insurance.py, schema 0011): the next list matches by it.
+    social_insurance_number: Mapped[str | None] = mapped_column(String(20))
 
     # Derived from member_event by services.members.recompute_status in the same
     # transaction as every event write; kept here so that filters are indexed. It syncs
@@ -69,6 +72,7 @@ class Member(SyncMixin, Base):
         Index("ix_member_id_number", "id_number"),
         Index("ix_member_card_number", "card_number"),
         Index("ix_member_dup_key", "dup_key"),
+        Index("ix_member_social_insurance_number", "social_insurance_number"),
     )
 
 

@@ -86,10 +86,16 @@ def demo_member(rng: random.Random, today: date, group_ids: list[str], serial: i
     )
 
 
-def make_demo(ctx: Context, members: int = 300, *, seed: int = 2026, today: date | None = None) -> int:
-    """Fill an empty database with a unit, its groups and `members` members."""
+def make_demo(ctx: Context, members: int = 300, *, seed: int = 2026, today: date | None = None,
+              year_of_use: bool = False) -> int:
+    """Fill an empty database with a unit, its groups and `members` members; with
+    year_of_use, also the moves of the last year and a year of dues, cash and activities
+    (demo_year.fill_year): what `congdoan demo` makes."""
     today = today or date.today()
     rng = random.Random(seed)
+    # The moves of the year come from their own generator: the members stay the same.
+    moves = random.Random(seed + 1) if year_of_use else None
+    year_ago = today - timedelta(days=360)
     with ctx.read() as s:
         if s.scalar(select(Member.id).limit(1)):
             raise SetupError("Cơ sở dữ liệu đã có đoàn viên: dữ liệu mẫu chỉ tạo trong tệp mới.")
@@ -117,14 +123,18 @@ def make_demo(ctx: Context, members: int = 300, *, seed: int = 2026, today: date
             kinds.append(("suspended", later))
         elif roll < 0.045:
             kinds.append(("transferred_out", later))
-        v = replace(v, first_event="admitted")
+        if moves is not None:
+            kinds = _year_moves(moves, v, kinds, year_ago, today)
+            v = replace(v, joined_date=kinds[0][1])
+        v = replace(v, first_event=kinds[0][0])
         row = member_values(v, mid, now, ctx.device_id)
         row["status"] = {"left": "left", "suspended": "suspended",
                          "transferred_out": "transferred_out"}.get(kinds[-1][0], "active")
+        row["joined_date"] = kinds[0][1]
         rows.append(row)
         for seq, (kind, when) in enumerate(kinds, start=1):
             events.append(dict(id=new_id(), member_id=mid, kind=kind, event_date=when, seq=seq,
-                               reason="Nghỉ việc" if kind == "left" else None,
+                               reason=LEAVING_REASONS.get(kind),
                                created_at=now, updated_at=now, device_id=ctx.device_id))
     with ctx.write() as s:
         # One audit row for the demo members, not one per member and event.
@@ -134,4 +144,24 @@ def make_demo(ctx: Context, members: int = 300, *, seed: int = 2026, today: date
         for start in range(0, len(events), 10000):
             s.execute(insert(MemberEvent), events[start:start + 10000])
         bulk_end(s.connection())
+    if year_of_use:
+        from desktop.services.demo_year import fill_year
+        fill_year(ctx, today, seed)
     return members
+
+
+LEAVING_REASONS = {"left": "Nghỉ việc", "transferred_out": "Chuyển công tác"}
+
+
+def _year_moves(rng: random.Random, v: MemberInput, kinds: list, year_ago: date, today: date) -> list:
+    """Some members joined during the last year (admitted, a few transferred in), some
+    left or were transferred out during it."""
+    span = (today - year_ago).days
+    r = rng.random()
+    if len(kinds) == 1 and r < 0.05:
+        day = year_ago + timedelta(days=rng.randint(0, span - 20))
+        return [("transferred_in" if r < 0.01 else "admitted", day)]
+    if len(kinds) == 1 and r < 0.08 and v.joined_date < year_ago:
+        day = year_ago + timedelta(days=rng.randint(20, span))
+        return kinds + [("transferred_out" if r < 0.06 else "left", day)]
+    return kinds

@@ -57,7 +57,7 @@ MIN_RETENTION_YEARS, MAX_RETENTION_YEARS = 1, 20
 ERASED_FIELDS = (
     "ethnicity", "religion", "nationality", "id_type", "id_number", "id_issue_date", "id_issue_place", "hometown",
     "permanent_address", "phone", "email", "education", "qualification", "job_title", "department",
-    "union_position", "card_number", "salary", "notes",
+    "union_position", "card_number", "salary", "notes", "social_insurance_number",
 )
 # consent_date stays: the record that the data was kept lawfully while it was kept.
 FORMATS = (".pdf", ".json", ".xlsx")

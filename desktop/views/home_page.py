@@ -26,6 +26,11 @@ CARD_STYLE = ("QPushButton { text-align: left; padding: 8px 10px; border: 1px so
               " background: #f7f9fc; } QPushButton:hover { background: #e8f0fa; }")
 
 
+START_STYLE = ("QPushButton {{ font-size: 12pt; font-weight: bold; padding: 12px 22px; border-radius: 6px;"
+               " border: 1px solid #0d47a1; background: {bg}; color: {fg}; }}"
+               " QPushButton:hover {{ background: {hover}; }}")
+
+
 def number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -80,13 +85,63 @@ class HomePage(QWidget):
             box.addWidget(QLabel(f"<b>{title}</b>"))
             box.addWidget(w)
             lists.addLayout(box)
+        # The figures, and in their place while the unit has no member yet: what to do first.
+        self.figures = QWidget(objectName="homeFigures")
+        figures = QVBoxLayout(self.figures)
+        figures.setContentsMargins(0, 0, 0, 0)
+        figures.addLayout(grid)
+        figures.addLayout(charts, 3)
+        figures.addLayout(lists, 2)
+        self.start = self._start_panel()
+        self.start.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(grid)
-        layout.addLayout(charts, 3)
-        layout.addLayout(lists, 2)
+        layout.addWidget(self.start, 1)
+        layout.addWidget(self.figures, 1)
         self.heading.setText(self.tr("Tổng quan — đang tải số liệu…"))
         state.data_changed.connect(self._on_data_changed)
+
+    def _start_panel(self) -> QWidget:
+        panel = QWidget(objectName="homeStart")
+        title = QLabel(self.tr("Bắt đầu: đưa danh sách đoàn viên vào sổ"))
+        title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        text = QLabel(self.tr(
+            "Đơn vị chưa có đoàn viên nào. Nếu công đoàn đang giữ danh sách đoàn viên trong Excel, hãy nhập cả "
+            "danh sách một lần: phần mềm tự nhận các cột (họ tên, ngày sinh, giới tính, CCCD, tổ…) và cho xem "
+            "trước khi ghi. Nếu chưa có danh sách, thêm từng đoàn viên."))
+        text.setWordWrap(True)
+        self.import_button = QPushButton(self.tr("Nhập danh sách đoàn viên từ Excel"), objectName="startImport")
+        self.add_button = QPushButton(self.tr("Thêm đoàn viên"), objectName="startAddMember")
+        self.import_button.setStyleSheet(START_STYLE.format(bg="#1565c0", hover="#0d47a1", fg="white"))
+        self.add_button.setStyleSheet(START_STYLE.format(bg="#e8f0fa", hover="#d0e2f7", fg="#0d47a1"))
+        for b in (self.import_button, self.add_button):
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
+            b.setMinimumHeight(54)
+        self.import_button.clicked.connect(lambda: self.navigate.emit("import", None))
+        self.add_button.clicked.connect(lambda: self.navigate.emit("new_member", None))
+        after = QLabel(self.tr("Sau đó: thu đoàn phí ở trang Đoàn phí, ghi phiếu thu chi ở trang Thu chi. "
+                               "Tổ công đoàn, người ký và số dư quỹ sửa trong Tệp → Cài đặt đơn vị."))
+        after.setWordWrap(True)
+        after.setStyleSheet("color: #555")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        box = QVBoxLayout()
+        box.addWidget(title)
+        box.addWidget(text)
+        box.addSpacing(12)
+        box.addLayout(buttons)
+        box.addSpacing(12)
+        box.addWidget(after)
+        inner = QWidget()
+        inner.setMaximumWidth(820)
+        inner.setLayout(box)
+        outer = QVBoxLayout(panel)
+        outer.addSpacing(30)
+        outer.addWidget(inner)
+        outer.addStretch(1)
+        return panel
 
     # ---- loading -------------------------------------------------------------------
     def reload(self) -> None:
@@ -111,6 +166,10 @@ class HomePage(QWidget):
         self.loading = False
         self.data = d
         self.heading.setText(self.tr("Tổng quan — ngày {0}").format(d.today.strftime("%d/%m/%Y")))
+        # No one on the books and nothing collected this year: a page of zeros would say nothing.
+        empty = d.members == 0 and not any(v for _, v in d.collected_by_month)
+        self.start.setVisible(empty)
+        self.figures.setVisible(not empty)
         c = self.cards
         c["members"].setText(self.tr("Đoàn viên\n{0}").format(number(d.members)))
         c["admitted"].setText(self.tr("Kết nạp, chuyển đến năm {0}\n{1}").format(d.today.year, number(d.admitted_year)))

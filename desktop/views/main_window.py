@@ -129,8 +129,12 @@ class MainWindow(QMainWindow):
         self.action_find = QAction(self.tr("Tìm kiếm"), self, triggered=self.find)
         self.action_find.setShortcut(QKeySequence.StandardKey.Find)
         self.action_edit = QAction(self.tr("Sửa hồ sơ đã chọn"), self, triggered=self.members_page.edit_selected)
-        for a in (self.action_new, self.action_find, self.action_edit):
+        # Issue 12: the employer's social-insurance list updates the dues bases, names the non-members.
+        self.action_bhxh = QAction(self.tr("Cập nhật lương từ danh sách BHXH (D02-LT)…"), self,
+                                   triggered=self.choose_bhxh)
+        for a in (self.action_new, self.action_import, self.action_bhxh, self.action_find, self.action_edit):
             members_menu.addAction(a)
+        self.action_bhxh.setVisible(can(self.state.ctx, "members") and can(self.state.ctx, "money"))
 
         help_menu = self.menuBar().addMenu(self.tr("Trợ &giúp"))
         lang_menu = help_menu.addMenu(self.tr("Ngôn ngữ / Language"))
@@ -147,7 +151,8 @@ class MainWindow(QMainWindow):
         self.action_about = QAction(self.tr("Giới thiệu"), self, triggered=self.about)
         help_menu.addAction(self.action_about)
         members_ok = can(self.state.ctx, "members")
-        for w in (self.action_new, self.members_page.add_button, self.members_page.import_button):
+        for w in (self.action_new, self.members_page.add_button, self.members_page.import_button,
+                  self.home_page.import_button, self.home_page.add_button):
             w.setVisible(members_ok)
 
     # ---- actions -------------------------------------------------------------------
@@ -156,7 +161,12 @@ class MainWindow(QMainWindow):
 
     def go_to(self, where: str, arg=None) -> None:
         """A figure of the home page opens the list behind it."""
-        if where == "members":
+        if where == "import":  # the empty home page's first steps
+            self.show_page(self.members_page)
+            self.members_page.import_members()
+        elif where == "new_member":
+            self.new_member()
+        elif where == "members":
             label, status, extra = arg
             self.show_page(self.members_page)
             self.members_page.show_filtered(label, status, **extra)
@@ -167,6 +177,20 @@ class MainWindow(QMainWindow):
     def new_member(self) -> None:
         self.show_page(self.members_page)
         self.members_page.add_member()
+
+    def choose_bhxh(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn danh sách lao động tham gia BHXH (D02-LT)"), "",
+                                              self.tr("Tệp Excel (*.xlsx *.xls)"))
+        if path:
+            self.open_bhxh(path)
+
+    def open_bhxh(self, path: str):
+        from desktop.views.bhxh_dialog import BhxhDialog
+        dialog = BhxhDialog(self.state, path, self)
+        dialog.open()
+        dialog.start()
+        return dialog
 
     def find(self) -> None:
         self.show_page(self.members_page)
