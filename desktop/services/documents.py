@@ -131,5 +131,5 @@ class Documents:
             period=plan.period_text, collected=plan.collected, standard_part=plan.standard,
             excess_part=plan.excess, share_percent=plan.share_text, remit_amount=plan.amount,
             kept_amount=plan.kept, amount_words=in_words, voucher_ref=voucher.ref if voucher else None,
-            rows=rows)
+            rows=rows, made_on=voucher.doc_date if voucher else date.today())
         write_to(out, lambda f: render_remittance(header, data, f))
