@@ -5,16 +5,18 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages: Python with venv, the libraries Qt needs even offscreen, fonts with
-# Vietnamese letters, and poppler to render PDF pages in the printing tests.
-PACKAGES="python3 python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
+# Debian packages. Running needs Python with venv, the libraries Qt needs and fonts with
+# Vietnamese letters; the tests also need poppler (PDF pages rendered), nsis (the
+# installer script) and LibreOffice (Word documents converted), which `run` leaves out.
+RUN_PACKAGES="python3 python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
-libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core poppler-utils nsis libreoffice-writer-nogui"
+libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core"
+TEST_PACKAGES="$RUN_PACKAGES poppler-utils nsis libreoffice-writer-nogui"
 
 system_packages() {
   command -v dpkg >/dev/null || return 0
   local missing=""
-  for p in $PACKAGES; do
+  for p in $1; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
   done
   # A Python from elsewhere (pyenv, python.org) brings its own venv module.
@@ -35,8 +37,21 @@ python_env() {
     exit 1
   fi
   [ -x .venv/bin/python ] || python3 -m venv .venv
+  # Install again only when pyproject.toml changed since the last install of these
+  # extras (or of a superset: the test install serves running too), so a second
+  # start takes as long as the app itself.
+  local spec="$1" stamp sum
+  sum=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  for stamp in .venv/.installed-dev .venv/.installed-$spec; do
+    [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ] && return 0
+  done
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[dev]"
+  if [ "$spec" = dev ]; then
+    .venv/bin/python -m pip install -q -e ".[dev]"
+  else
+    .venv/bin/python -m pip install -q -e .
+  fi
+  echo "$sum" > ".venv/.installed-$spec"
 }
 
 # The server tests run against PostgreSQL at 127.0.0.1:5432 (user postgres, trust on
@@ -69,14 +84,14 @@ postgres_for_tests() {
 
 case "${1:-}" in
   run)
-    system_packages
-    python_env
+    system_packages "$RUN_PACKAGES"
+    python_env run
     shift
     exec .venv/bin/congdoan "$@"
     ;;
   test)
-    system_packages
-    python_env
+    system_packages "$TEST_PACKAGES"
+    python_env dev
     postgres_for_tests
     shift
     export QT_QPA_PLATFORM=offscreen

@@ -30,6 +30,7 @@ from desktop.views.first_sync_dialog import FirstSyncDialog
 from desktop.views.i18n import install_translators
 from desktop.views.login_dialog import IdleLock, LoginDialog
 from desktop.views.main_window import MainWindow
+from desktop.views import window_fit
 from desktop.views.setup_wizard import SetupWizard
 
 log = logging.getLogger("congdoan")
@@ -99,6 +100,7 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "congdoan.png")))
     language = str(QSettings().value("language", "vi"))
     install_translators(app, language)
+    window_fit.install(app)  # every window within the screen's room; dialogs remember their size
 
     path = Path(args.db) if args.db else default_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,11 @@
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, with two fake screens the size of what union offices have, less a 48 px
+# taskbar: a 1366×768 laptop and a 1920×1080 monitor at 150 % (1280×720 of room).
+# tests/desktop/views/test_window_fit.py opens every window on each.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    _screens = os.path.join(os.path.dirname(__file__), "offscreen_screens.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screens}"
 
 import pytest
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import A4
 
 from desktop.printing.data import AttendanceSheet, UnitHeader
-from desktop.printing.layout import (MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, Pen, Signer, draw_signatures, faces,
+from desktop.printing.layout import (MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, SIGN_NOTE_STAMP, Pen, Signer, draw_signatures, faces,
                                      new_canvas, nfc, place_date, signatures_height, wrap)
 from desktop.printing.table import Column, ListParts, Table, list_head, render_list
 
@@ -43,7 +43,8 @@ def render_attendance(header: UnitHeader, sheet: AttendanceSheet, out) -> int:
     def first_head(p: Pen, top: float) -> float:
         return list_head(p, header, TITLE, [title, nfc(sheet.when)], top, motto=True, unit_note=False)
 
-    signers = [Signer("NGƯỜI LẬP DANH SÁCH"), Signer("TM. BAN CHẤP HÀNH", header.chair_name)]
+    signers = [Signer("NGƯỜI LẬP DANH SÁCH"),
+               Signer("TM. BAN CHẤP HÀNH\nCHỦ TỊCH", header.chair_name, SIGN_NOTE_STAMP)]
     date_line = place_date(header.place, None)
     totals = [s for s in wrap(sheet.totals, fc.italic, SIZE, x1 - x0)] if sheet.totals else []
 

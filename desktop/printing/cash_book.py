@@ -26,19 +26,30 @@ TITLE = "SỔ QUỸ TIỀN MẶT"
 VOID_MARK = "(đã hủy)"
 DESC = 3  # the Diễn giải column
 SIZE = 10.5
+NUMBER_ON_ONE_LINE = 64  # points: a longer document number goes on two lines
 
 
 def _columns() -> list[Column]:
     width = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT
     return [
+        # Narrow to begin with: the numbers and figures columns grow to what the book
+        # holds (render_cash_book), and the rest of the page's width goes to Diễn giải.
         Column("Ngày", 57, "C"),
         Column("Số phiếu thu", 45, "C", wrap=True),
         Column("Số phiếu chi", 45, "C", wrap=True),
-        Column("Diễn giải", width - 57 - 45 - 45 - 58 - 58 - 62, "L", wrap=True),
-        Column("Thu", 58, "R"),
-        Column("Chi", 58, "R"),
-        Column("Tồn", 62, "R"),
+        Column("Diễn giải", width - 57 - 45 - 45 - 50 - 50 - 50, "L", wrap=True),
+        Column("Thu", 50, "R"),
+        Column("Chi", 50, "R"),
+        Column("Tồn", 50, "R"),
     ]
+
+
+def _number_parts(ref: str | None) -> list[str]:
+    """"T2026-3080/0001" → ["T2026-3080/", "0001"]: the book, then the number."""
+    if not ref:
+        return []
+    head, slash, tail = ref.rpartition("/")
+    return [head + slash, tail] if slash else [ref]
 
 
 def render_cash_book(header: UnitHeader, book: CashBook, out) -> int:
@@ -52,9 +63,24 @@ def render_cash_book(header: UnitHeader, book: CashBook, out) -> int:
     widest_balance = max([abs(book.opening), abs(book.closing)] + [abs(ln.balance) for ln in lines])
     needs = {col: stringWidth(money(amount), fc.bold, SIZE) + 7
              for col, amount in ((4, book.total_in), (5, book.total_out), (6, -widest_balance))}
-    table = Table(fc, widen(_columns(), needs, give=[(DESC, 110)]), MARGIN_LEFT, size=SIZE,
+    # A document's number as on screen (BOOK/NUMBER), in the body's font: where it is
+    # wider than its column it goes on two lines after the slash, never squeezed.
+    def wide(text: str) -> float:  # upright or italic (a voided line), whichever is wider, and padding
+        return max(stringWidth(text, fc.regular, SIZE), stringWidth(text, fc.italic, SIZE)) + 7
+
+    for col, attr in ((1, "number_in"), (2, "number_out")):
+        refs = [getattr(ln, attr) for ln in lines if getattr(ln, attr)]
+        whole = max((wide(r) for r in refs), default=0)
+        parts = max((wide(p) for r in refs for p in _number_parts(r)), default=0)
+        needs[col] = whole if whole <= NUMBER_ON_ONE_LINE else parts
+    table = Table(fc, widen(_columns(), needs, give=[(DESC, 120)]), MARGIN_LEFT, size=SIZE,
                   head_size=10)
     prepare = table.prepare
+
+    def number(col: int, ref: str | None) -> str:
+        if not ref or wide(ref) <= table.columns[col].width:
+            return ref or ""
+        return "\n".join(_number_parts(ref))
 
     ins = [0 if ln.voided else ln.amount_in for ln in lines]
     outs = [0 if ln.voided else ln.amount_out for ln in lines]
@@ -66,11 +92,11 @@ def render_cash_book(header: UnitHeader, book: CashBook, out) -> int:
         if ln.voided:
             zero_in = "0" if ln.number_in or not ln.number_out else ""
             zero_out = "0" if ln.number_out else ""
-            rows.append(prepare((short_date(ln.doc_date), ln.number_in or "", ln.number_out or "",
+            rows.append(prepare((short_date(ln.doc_date), number(1, ln.number_in), number(2, ln.number_out),
                                  f"{nfc(ln.reason)} {VOID_MARK}", zero_in, zero_out,
                                  money(ln.balance)), ITALIC, strike={DESC: VOID_MARK}))
         else:
-            rows.append(prepare((short_date(ln.doc_date), ln.number_in or "", ln.number_out or "",
+            rows.append(prepare((short_date(ln.doc_date), number(1, ln.number_in), number(2, ln.number_out),
                                  ln.reason, money(a_in) if a_in else "",
                                  money(a_out) if a_out else "", money(ln.balance))))
 

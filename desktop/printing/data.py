@@ -156,6 +156,8 @@ class RemittanceStatement:
     amount_words: str
     voucher_ref: str | None
     rows: Sequence[tuple[str, int, int]]
+    made_on: date | None = None  # the statement's date; None: dotted, to fill in by hand
+    number: str = "……/BK-CĐCS"  # "Số:" of the statement, numbered in the union's register
 
 
 # ---- activities: minutes, decisions and notices, attendance sheets ------------------------

@@ -240,13 +240,15 @@ def faces() -> Faces:
 def draw_doc_header(pen: Pen, header: UnitHeader, x0: float, x1: float, y_top: float, *,
                     form_code: str | None = None, circular: str | None = None,
                     motto: bool = False, date_line: str | None = None,
-                    size: float = 11) -> float:
+                    number: str | None = None, size: float = 11) -> float:
     """The two-column head of a document.
 
     Left, centred in its column: the upper-level union (upper case) and under it this
     union (upper case, bold) with a short rule. Right: "Mẫu số <form_code>" (bold) and
     the circular (italic) when form_code is given; or, with motto=True, the national
-    motto (NĐ 30/2020) and date_line (italic). Returns the y under the taller column."""
+    motto (NĐ 30/2020) and date_line (italic). number: "Số: …" centred under the rule
+    of the left column, as on an administrative document. Returns the y under the
+    taller column."""
     f = pen.faces
     lead = size * 1.25
     width = x1 - x0
@@ -266,6 +268,11 @@ def draw_doc_header(pen: Pen, header: UnitHeader, x0: float, x1: float, y_top: f
         y -= lead
     rule = min(left_w * 0.4, max((stringWidth(s, f.bold, size) for s in unit_lines), default=0))
     pen.c.line(lc - rule / 2, y + lead - 5, lc + rule / 2, y + lead - 5)
+    if number:
+        y -= 4
+        for s in wrap(f"Số: {number}", f.regular, size, left_w):
+            pen.centre(lc, y, s, f.regular, size)
+            y -= lead
     y_left = y - 3
 
     y = y_top - size

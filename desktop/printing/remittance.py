@@ -70,7 +70,8 @@ def render_remittance(header: UnitHeader, statement: RemittanceStatement, out) -
 
     def first_head(p: Pen, top: float) -> float:
         return list_head(p, header, TITLE, [capitalize_first(period)], top, motto=True,
-                         date_line=place_date(header.place, None), info=info)
+                         date_line=place_date(header.place, statement.made_on), info=info,
+                         number=nfc(statement.number))
 
     summary = []
     for text, bold in summary_lines(statement):

@@ -65,6 +65,7 @@ class Report:
     summary: Sequence[tuple]
     tables: Sequence[Table]
     charts: Sequence[Chart] = field(default_factory=list)
+    dates: tuple[date, date] | None = None  # the period's first and last day, where a form needs them
 
 
 def cell_text(value, kind: str) -> str:
@@ -176,6 +177,9 @@ def render_report(header: UnitHeader, report: Report, out) -> int:
             y -= size * 1.45
         pen.right(x1 - 6, y + size * 0.45, value, fc.bold, size)
     y -= 6
+    for t in report.tables:
+        y = _table(pen, t, x0, x1, y, bottom, new_page)
+    # The figures first, as the upper level reads them; the charts illustrate them after.
     for ch in report.charts:
         if not ch.labels:  # nothing to draw (no activity of any kind in the period): no empty axes
             continue
@@ -185,8 +189,6 @@ def render_report(header: UnitHeader, report: Report, out) -> int:
         draw_drawing(d, c, x0, y - CHART_H)
         pen.new_page()
         y -= CHART_H + 8
-    for t in report.tables:
-        y = _table(pen, t, x0, x1, y, bottom, new_page)
     signers = [Signer("NGƯỜI LẬP BIỂU"), Signer("TM. BAN CHẤP HÀNH\nCHỦ TỊCH", header.chair_name, SIGN_NOTE_STAMP)]
     need = signatures_height(pen, signers, x0, x1) + 16
     if y - need < bottom:

@@ -337,12 +337,12 @@ def running_head(pen: Pen, top: float, left: str, right: str,
 
 def list_head(pen: Pen, header, title: str, subtitles: Sequence[str], top: float, *,
               motto: bool = False, date_line: str | None = None, info: Sequence[str] = (),
-              unit_note: bool = True, x0: float = MARGIN_LEFT,
+              unit_note: bool = True, number: str | None = None, x0: float = MARGIN_LEFT,
               x1: float = PAGE_W - MARGIN_RIGHT) -> float:
     """Page 1 of a list: the document header, the title and its sub-lines, info lines
     (left-aligned, 12 pt) and "(Đơn vị tính: đồng)" at the right over the table."""
     f = pen.faces
-    y = draw_doc_header(pen, header, x0, x1, top, motto=motto, date_line=date_line)
+    y = draw_doc_header(pen, header, x0, x1, top, motto=motto, date_line=date_line, number=number)
     y = draw_title(pen, x0, x1, y - 14, title, subtitles, size=14, sub_size=12.5,
                    sub_font=f.bold)
     y -= 4

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, or_, select, true
 
 from desktop.models import AuditLog, Member
 from desktop.services.context import Context
-from desktop.services.fields import label as field_label
+from desktop.services import audit_text
 from desktop.services.permissions import require
 from desktop.services.text import search_terms
 
@@ -53,7 +53,15 @@ class AuditRow:
 
     @property
     def field_label(self) -> str:
-        return field_label(self.field) if self.field else ""
+        return audit_text.field_label(self.tbl, self.field)
+
+    @property
+    def old_text(self) -> str:
+        return audit_text.value_text(self.tbl, self.field, self.old_value)
+
+    @property
+    def new_text(self) -> str:
+        return audit_text.value_text(self.tbl, self.field, self.new_value)
 
     @property
     def action_label(self) -> str:

@@ -100,16 +100,9 @@ class Documents:
     def cash_book(self, date_from: date, date_to: date, out: Path | str) -> None:
         from desktop.printing.cash_book import render_cash_book
         book = CashService(self.ctx).cash_book(date_from, date_to)
-        # One book per kind in the period (the usual case): the number alone says it all
-        # and fits the narrow column; otherwise BOOK/NUMBER.
-        books = {(l.doc.kind, l.doc.book_code) for l in book.lines}
-        one_book = len(books) == len({k for k, _ in books})
-
-        def ref(d):
-            return f"{d.number:04d}" if one_book else d.ref
-
-        lines = [p.CashBookLine(doc_date=l.doc.doc_date, number_in=ref(l.doc) if l.doc.kind == "thu" else None,
-                                number_out=ref(l.doc) if l.doc.kind == "chi" else None, reason=l.doc.reason,
+        # A document's number as the screen and the receipt itself show it (BOOK/NUMBER).
+        lines = [p.CashBookLine(doc_date=l.doc.doc_date, number_in=l.doc.ref if l.doc.kind == "thu" else None,
+                                number_out=l.doc.ref if l.doc.kind == "chi" else None, reason=l.doc.reason,
                                 amount_in=l.amount_in, amount_out=l.amount_out, balance=l.balance,
                                 voided=l.doc.voided) for l in book.lines]
         period = f"từ ngày {date_from:%d/%m/%Y} đến ngày {date_to:%d/%m/%Y}"
@@ -131,5 +124,5 @@ class Documents:
             period=plan.period_text, collected=plan.collected, standard_part=plan.standard,
             excess_part=plan.excess, share_percent=plan.share_text, remit_amount=plan.amount,
             kept_amount=plan.kept, amount_words=in_words, voucher_ref=voucher.ref if voucher else None,
-            rows=rows)
+            rows=rows, made_on=voucher.doc_date if voucher else date.today())
         write_to(out, lambda f: render_remittance(header, data, f))

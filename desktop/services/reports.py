@@ -373,7 +373,8 @@ def cashbook_report(ctx: Context, date_from: date, date_to: date) -> Report:
     table = Table("Chi tiết thu, chi", ("Ngày", "Số phiếu thu", "Số phiếu chi", "Diễn giải", "Thu", "Chi", "Tồn"),
                   ("date", "text", "text", "text", "money", "money", "money"), rows,
                   total=("Cộng phát sinh", "", "", "", book.total_in, book.total_out, book.closing))
-    return Report("cashbook", "SỔ QUỸ TIỀN MẶT", period_text(date_from, date_to), summary, [table], [])
+    return Report("cashbook", "SỔ QUỸ TIỀN MẶT", period_text(date_from, date_to), summary, [table], [],
+                  dates=(date_from, date_to))
 
 
 # -------------------------------------------------------------------------- building
@@ -404,7 +405,9 @@ def save(ctx: Context, report: Report, out: Path | str) -> Path:
     from desktop.services.documents import Documents
     out = Path(out)
     suffix = out.suffix.lower()
-    if suffix == ".pdf":
+    if suffix == ".pdf" and report.kind == "cashbook" and report.dates:
+        Documents(ctx).cash_book(*report.dates, out)  # one cash book form, the Thu chi page's
+    elif suffix == ".pdf":
         from desktop.printing.reports import render_report
         render_report(Documents(ctx).header(), report, out)
     elif suffix == ".xlsx":

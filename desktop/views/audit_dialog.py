@@ -64,7 +64,7 @@ class AuditModel(QAbstractTableModel):
         r = self.rows[index.row()]
         local = r.at + timedelta(hours=7)  # the log is UTC; Vietnam is UTC+7
         values = (local.strftime("%d/%m/%Y %H:%M:%S"), r.user_name or "", r.table_label, r.label or r.row_id or "",
-                  r.action_label, r.field_label, r.old_value or "", r.new_value or "")
+                  r.action_label, r.field_label, r.old_text, r.new_text)
         return values[index.column()]
 
 

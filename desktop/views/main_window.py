@@ -20,6 +20,7 @@ from desktop.views.members_page import MembersPage
 from desktop.views.review_page import ReviewPage
 from desktop.views.sync_runner import SyncRunner
 from desktop.views.sync_status import SyncStatusBar
+from desktop.views.window_fit import scrolling_stack
 
 
 class MainWindow(QMainWindow):
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.nav)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(scrolling_stack(self.pages), 1)  # no minimum width beyond the navigation's
         self.setCentralWidget(central)
 
         self.unit_label = QLabel(objectName="unitLabel")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
 from desktop.services.errors import DomainError
 from desktop.services.permissions import can
@@ -48,16 +48,32 @@ class SettingsDialog(QDialog):
             self.accounts_form = AccountsForm(state)
             tabs.addTab(self.accounts_form, self.tr("Tài khoản"))
         self.tabs = tabs
+        # Every tab's name in sight: no scroll arrows hiding "Đồng bộ" and "Tài khoản".
+        tabs.tabBar().setUsesScrollButtons(False)
+        tabs.tabBar().setExpanding(False)
         self.error = QLabel(objectName="settingsError")
         self.error.setStyleSheet("color: #c62828")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        # The tabs that act at once (a rule added, enrolment, accounts) have their own
+        # buttons: there the dialog's Lưu would save other tabs, so it gives way to Đóng.
+        self.close_button = QPushButton(self.tr("Đóng"), objectName="settingsClose", clicked=self.reject)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        tabs.currentChanged.connect(self._show_buttons_for)
+        self._show_buttons_for(tabs.currentIndex())
         layout = QVBoxLayout(self)
         layout.addWidget(tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _show_buttons_for(self, index: int) -> None:
+        acts_at_once = self.tabs.widget(index) in (self.law, self.sync_form, getattr(self, "accounts_form", None))
+        for b in (QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel):
+            self.buttons.button(b).setVisible(not acts_at_once)
+        self.close_button.setVisible(acts_at_once)
 
     def save(self) -> None:
         units, info, groups = self.state.units, read_unit(self.unit_form, self.signers), self.groups.groups()

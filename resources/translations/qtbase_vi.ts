@@ -97,6 +97,38 @@
     <message><source>%1 already exists.
 Do you want to replace it?</source><translation>%1 đã có.
 Bạn có muốn ghi đè không?</translation></message>
+    <message><source>&amp;Look in:</source><translation>&amp;Tìm trong:</translation></message>
+    <message><source>Files of &amp;type:</source><translation>&amp;Loại tệp:</translation></message>
+    <message><source>Directory:</source><translation>Thư mục:</translation></message>
+    <message><source>Directories</source><translation>Thư mục</translation></message>
+    <message><source>Go back</source><translation>Quay lại</translation></message>
+    <message><source>Go forward</source><translation>Tiến tới</translation></message>
+    <message><source>Go to the parent directory</source><translation>Lên thư mục cha</translation></message>
+    <message><source>Create a New Folder</source><translation>Tạo thư mục mới</translation></message>
+    <message><source>Change to list view mode</source><translation>Xem dạng danh sách</translation></message>
+    <message><source>Change to detail view mode</source><translation>Xem dạng chi tiết</translation></message>
+    <message><source>Sidebar</source><translation>Thanh bên</translation></message>
+    <message><source>List of places and bookmarks</source><translation>Các nơi thường dùng</translation></message>
+    <message><source>Files</source><translation>Tệp</translation></message>
+    <message><source>All files (*)</source><translation>Mọi tệp (*)</translation></message>
+    <message><source>&amp;Rename</source><translation>Đổi &amp;tên</translation></message>
+    <message><source>&amp;Delete</source><translation>&amp;Xóa</translation></message>
+    <message><source>Show &amp;hidden files</source><translation>Hiện tệp &amp;ẩn</translation></message>
+    <message><source>&amp;New Folder</source><translation>Thư mục &amp;mới</translation></message>
+    <message><source>New Folder</source><translation>Thư mục mới</translation></message>
+    <message><source>Recent Places</source><translation>Nơi mở gần đây</translation></message>
+    <message><source>Find Directory</source><translation>Chọn thư mục</translation></message>
+    <message><source>Directory not found.
+Please verify the correct directory name was given.</source><translation>Không thấy thư mục.
+Hãy kiểm tra lại tên thư mục.</translation></message>
+    <message><source>File not found.
+Please verify the correct file name was given.</source><translation>Không thấy tệp.
+Hãy kiểm tra lại tên tệp.</translation></message>
+    <message><source>'%1' is write protected.
+Do you want to delete it anyway?</source><translation>“%1” đang được bảo vệ chống ghi.
+Vẫn xóa?</translation></message>
+    <message><source>Are you sure you want to delete '%1'?</source><translation>Xóa “%1”?</translation></message>
+    <message><source>Could not delete directory.</source><translation>Không xóa được thư mục.</translation></message>
 </context>
 <context>
     <name>QFileSystemModel</name>
@@ -104,5 +136,14 @@ Bạn có muốn ghi đè không?</translation></message>
     <message><source>Size</source><translation>Kích thước</translation></message>
     <message><source>Type</source><translation>Loại</translation></message>
     <message><source>Date Modified</source><translation>Ngày sửa</translation></message>
+    <message><source>Computer</source><translation>Máy tính</translation></message>
+    <message><source>My Computer</source><translation>Máy tính</translation></message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message><source>Folder</source><comment>All other platforms</comment><translation>Thư mục</translation></message>
+    <message><source>Drive</source><comment>All other platforms</comment><translation>Ổ đĩa</translation></message>
+    <message><source>File</source><comment>All other platforms</comment><translation>Tệp</translation></message>
+    <message><source>%1 File</source><comment>%1 is a file name suffix, for example txt</comment><translation>Tệp %1</translation></message>
 </context>
 </TS>

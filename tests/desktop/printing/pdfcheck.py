@@ -148,3 +148,27 @@ def shoot(pdf_path, name: str, pages=(0,)) -> list[Path]:
 def amounts(line: str) -> list[int]:
     """The money figures of an extracted line: "Cộng trang 1.234 5.678" → [1234, 5678]."""
     return [int(x.replace(".", "")) for x in re.findall(r"(?<![\d/(])\d{1,3}(?:\.\d{3})*(?![\d/)])", line)]
+
+
+def find_boxes(pdf_path, text: str, page: int = 0) -> list[tuple[float, float, float, float]]:
+    """The box (left, bottom, right, top) around each occurrence of `text` on the page."""
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        tp = pdf[page].get_textpage()
+        searcher = tp.search(text, match_case=True)
+        found = []
+        while (hit := searcher.get_next()) is not None:
+            start, count = hit
+            boxes = [tp.get_charbox(i) for i in range(start, start + count)]
+            boxes = [b for b in boxes if b[2] > b[0]]
+            found.append((min(b[0] for b in boxes), min(b[1] for b in boxes),
+                          max(b[2] for b in boxes), max(b[3] for b in boxes)))
+        return found
+    finally:
+        pdf.close()
+
+
+def find_box(pdf_path, text: str, page: int = 0) -> tuple[float, float, float, float]:
+    boxes = find_boxes(pdf_path, text, page)
+    assert boxes, f"{text!r} not on page {page + 1} of {pdf_path}"
+    return boxes[0]

@@ -10,7 +10,8 @@ from desktop.printing.cash_book import render_cash_book
 from desktop.printing.data import CashBook, CashBookLine
 from desktop.printing.layout import MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, faces
 from tests.desktop.printing.pdfcheck import (HEADER, NAMES, amounts, assert_our_fonts_only,
-                                             char_boxes, lines_of, overlaps, pages_text, shoot, text_bounds)
+                                             char_boxes, column_text, find_box, lines_of, overlaps, pages_text, shoot,
+                                             text_bounds)
 
 OPENING = 5_000_000
 
@@ -151,3 +152,34 @@ def test_large_sums_get_room_in_the_figure_columns(tmp_path):
     i = chars.rindex("6.624.683.588")
     drawn = boxes[i + 12][2][2] - boxes[i][2][0]
     assert drawn == pytest.approx(stringWidth("6.624.683.588", faces().bold, 10.5), abs=1.5)
+
+
+def test_receipt_numbers_as_on_screen_in_the_body_font_and_a_wide_description(ctx, tmp_path):
+    """Issue 16, item 11: a document's number printed as the screen shows it (book/number),
+    whole on one line and as large as the text beside it; Diễn giải takes the room the
+    figures leave, so that a usual reason fits in one or two lines."""
+    from desktop.services.cash import CashService
+    from desktop.services.demo import make_demo
+    from desktop.services.documents import Documents
+    make_demo(ctx, 5)
+    cash = CashService(ctx)
+    reason = "Nhận kinh phí công đoàn 2% quý I năm 2026 do Công ty TNHH Giày Da Phước Bình chuyển"
+    docs = [cash.record(kind="thu", category="kinh_phi", doc_date=date(2026, 3, 2), person_name="Công ty",
+                        reason=reason, amount=48_000_000),
+            cash.record(kind="chi", category="tham_hoi", doc_date=date(2026, 3, 3), person_name="Phạm Ưng Ửng",
+                        reason="Chi thăm hỏi đoàn viên ốm đau", amount=500_000)]
+    path = tmp_path / "so-quy.pdf"
+    Documents(ctx).cash_book(date(2026, 3, 1), date(2026, 3, 31), path)
+    shoot(path, "cash-book-from-the-file")
+    text = pages_text(path)[0]
+    lines = lines_of(text)
+    body = find_box(path, "03/03/2026")
+    height = body[3] - body[1]
+    for doc in docs:  # "T2026-…/0001" as on the Thu chi page: whole, in the body's size, not squeezed
+        book = find_box(path, doc.book_code + "/")
+        assert abs((book[3] - book[1]) - height) < 1.5
+        assert book[2] - book[0] > 0.97 * stringWidth(doc.book_code + "/", faces().regular, 10.5)
+        column = column_text(path, book[0] - 2, book[2] + 2)[0]
+        assert doc.ref in "".join(column.split())
+    assert sum(1 for s in lines if "Chi thăm hỏi" in s or "ốm đau" in s) <= 2  # one or two lines
+    assert overlaps(path) == []

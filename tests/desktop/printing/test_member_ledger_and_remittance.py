@@ -3,8 +3,8 @@
 from desktop.printing.data import LedgerLine, MemberLedger, RemittanceStatement
 from desktop.printing.member_ledger import render_member_ledger
 from desktop.printing.remittance import render_remittance
-from tests.desktop.printing.pdfcheck import (HEADER, assert_our_fonts_only, lines_of, overlaps,
-                                             pages_text, shoot)
+from tests.desktop.printing.pdfcheck import (HEADER, assert_our_fonts_only, find_box, lines_of, overlaps,
+                                             page_sizes, pages_text, shoot)
 
 
 def flat(text: str) -> str:
@@ -123,3 +123,21 @@ def test_an_empty_ledger_still_prints(tmp_path):
     lines = lines_of(pages_text(path)[0])
     assert "Cộng 0 0 0" in lines and "Đã nộp đủ đoàn phí." in lines
     assert not any(s.startswith("Từ tháng") for s in lines)
+
+
+def test_remittance_statement_carries_its_date_and_number(tmp_path):
+    """Issue 16, item 12: "Số:" under the union's name at the left, the date at the right
+    under the motto, as on an administrative document."""
+    from dataclasses import replace
+    from datetime import date
+    path = tmp_path / "remit.pdf"
+    render_remittance(HEADER, replace(STATEMENT, made_on=date(2026, 4, 5), number="07/BK-CĐCS"), path)
+    shoot(path, "remittance-dated")
+    lines = lines_of(pages_text(path)[0])
+    assert "Số: 07/BK-CĐCS" in lines and "Đồng Nai, ngày 05 tháng 04 năm 2026" in lines
+    width = page_sizes(path)[0][0]
+    number, unit = find_box(path, "Số: 07/BK-CĐCS"), find_box(path, "PHƯỚC BÌNH")
+    dated, motto = find_box(path, "ngày 05 tháng 04 năm 2026"), find_box(path, "Độc lập - Tự do - Hạnh phúc")
+    assert number[2] < width / 2 and number[3] < unit[1]  # left column, under the union's name
+    assert dated[0] > width / 2 and dated[3] < motto[1]  # right column, under the motto
+    assert overlaps(path) == []

@@ -21,7 +21,7 @@ from desktop.printing.data import (AnnexLine, AttendanceLine, AttendanceSheet, D
 from desktop.printing.layout import PAGE_H, PAGE_W
 from desktop.printing.letter import render_letter, write_letter_docx
 from desktop.printing.minutes import render_minutes, write_minutes_docx
-from tests.desktop.printing.pdfcheck import (HEADER, NAMES, assert_our_fonts_only, char_boxes, lines_of,
+from tests.desktop.printing.pdfcheck import (HEADER, NAMES, assert_our_fonts_only, char_boxes, find_box, lines_of,
                                              overlaps, page_sizes, pages_text, shoot)
 
 A4 = (595.3, 841.9)
@@ -216,6 +216,11 @@ def test_attendance_sheet_with_a_column_to_sign(tmp_path):
     assert "Tổng số: 40; có mặt: 14" in " ".join(lines_of(texts[-1]))
     every = " ".join(" ".join(lines_of(t)) for t in texts)
     assert all(NAMES[i % len(NAMES)] in every for i in range(1, 41))
+    # the signature block of the union's other forms (issue 16, item 12)
+    last = len(texts) - 1
+    board, chair = find_box(out, "TM. BAN CHẤP HÀNH", last), find_box(out, "CHỦ TỊCH", last)
+    assert chair[3] <= board[1] + 1 and abs((chair[0] + chair[2]) - (board[0] + board[2])) < 4  # centred under it
+    assert "(Ký, họ tên, đóng dấu)" in lines_of(texts[-1])
     shoot(out, "attendance-sheet", pages=(0, -1))
 
 

@@ -11,7 +11,7 @@ from reportlab.graphics import renderPDF
 
 from desktop.printing.layout import faces, money, short_money
 from desktop.printing.reports import CHART_H, Chart, Report, chart_drawing, render_report
-from tests.desktop.printing.pdfcheck import (HEADER, assert_our_fonts_only, char_boxes, lines_of, overlaps,
+from tests.desktop.printing.pdfcheck import (HEADER, assert_our_fonts_only, char_boxes, find_boxes, lines_of, overlaps,
                                              pages_text, shoot)
 
 MONTHS = [f"{m:02d}/26" for m in range(1, 13)]
@@ -101,3 +101,25 @@ def test_value_axis_labels_stand_clear_of_their_ticks(tmp_path):
     left_of_axis = [(ch, box) for _, ch, box in char_boxes(path) if box[2] < axis_x and box[1] > base_y - 6]
     assert {ch for ch, _ in left_of_axis} >= {"2", "4", "6", "8", "t", "r"}  # "2 tr" … "8 tr"
     assert max(box[2] for _, box in left_of_axis) <= axis_x - tick - 2
+
+
+def test_the_settlements_charts_come_after_its_tables(tmp_path):
+    """Issue 16, item 12: the upper level reads the figures first; the charts follow."""
+    from desktop.printing.reports import Table
+    report = Report("settlement", "BÁO CÁO QUYẾT TOÁN THU, CHI TÀI CHÍNH CÔNG ĐOÀN", "năm 2026",
+                    [("Tổng chi trong năm", sum(SPENDING.values), "money")],
+                    [Table("II. Chi theo nội dung", ("Nội dung chi", "Số tiền"), ("text", "money"),
+                           list(zip(SPENDING.labels, SPENDING.values)), total=("Cộng chi", sum(SPENDING.values)))],
+                    [SPENDING])
+    path = tmp_path / "quyet-toan.pdf"
+    render_report(HEADER, report, path)
+    shoot(path, "settlement-tables-then-charts", pages=tuple(range(len(pages_text(path)))))
+
+    def where(text):  # (page, distance from the top of the page) of the first place it is
+        for page in range(len(pages_text(path))):
+            boxes = find_boxes(path, text, page)
+            if boxes:
+                return page, -boxes[0][3]
+        raise AssertionError(f"{text!r} not printed")
+
+    assert where("Cộng chi") < where("Chi theo nội dung (đồng)")
