@@ -269,6 +269,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "union_position": text("Chức vụ công đoàn", NAME),
         "joined_date": day("Ngày vào công đoàn"),
         "card_number": text("Số thẻ đoàn viên", CODE),
+        "social_insurance_number": text("Mã số BHXH", 20),
         "party_member": flag("Đảng viên", nullable=False),
         "dues_basis": text("Căn cứ đóng đoàn phí", 20, choices=DUES_BASES),
         "salary": money("Tiền lương"),
