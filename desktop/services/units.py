@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from desktop.models import Member, Unit, UnitGroup, utcnow
 from desktop.services.context import Context
 from desktop.services.errors import SetupError, ValidationError
+from desktop.services.money import money_bound_problem
 from desktop.services.statuses import CURRENT_STATUSES
 from desktop.services.text import clean, fold
 
@@ -151,8 +152,9 @@ class UnitService:
             errors["rounding"] = "làm tròn đến 1, 100 hoặc 1.000 đồng."
         if d.words_linh_le not in ("linh", "lẻ") or d.words_nghin_ngan not in ("nghìn", "ngàn"):
             errors["words"] = "chọn linh/lẻ và nghìn/ngàn."
-        if d.opening_balance is None or d.opening_balance < 0:
-            errors["opening_balance"] = "số dư đầu kỳ không được âm."
+        problem = "cần nhập số tiền." if d.opening_balance is None else money_bound_problem(d.opening_balance, "số dư")
+        if problem:
+            errors["opening_balance"] = problem
         higher = remit = None
         try:
             higher = percent_to_bp(d.higher_rate_percent, "higher_rate")
