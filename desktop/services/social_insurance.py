@@ -28,7 +28,7 @@ from desktop.services.dates import DateFormatError, format_date, parse_date
 from desktop.services.dues import DuesService, parse_month, record_basis_change
 from desktop.services.dues_calc import month_index, month_label, month_start
 from desktop.services.errors import DomainError, ImportFileError, ValidationError
-from desktop.services.excel_io import read_rows
+from desktop.services.excel_io import iter_sheets, read_rows
 from desktop.services.member_rules import dup_key, parse_member
 from desktop.services.money import MoneyFormatError, format_money, money_bound_problem, parse_money
 from desktop.services.permissions import require
@@ -272,13 +272,27 @@ def _is_leaving_section(text: str) -> bool | None:
     return None
 
 
+def _list_sheet(path, sheet: str | None):
+    """The sheet that holds the list: the named one, else the first whose header is found
+    (an instructions sheet or a summary may come first)."""
+    if sheet is not None:
+        name, rows = read_rows(path, sheet)
+        return name, rows, _header_block(rows)
+    first_error = None
+    for name, rows in iter_sheets(path):
+        try:
+            return name, rows, _header_block(rows)
+        except ImportFileError as e:
+            first_error = first_error or e
+    raise first_error or ImportFileError(f"Tệp {Path(path).name} không có dữ liệu.")
+
+
 def read_insurance_list(path: Path | str, base_salary_at=None, sheet: str | None = None,
                         default_month: int | None = None) -> InsuranceList:
     """The workers of a D02-LT file. base_salary_at(month) gives the lương cơ sở in force,
     for salaries declared as a coefficient; the month is the row's "Từ tháng, năm", else
     default_month (chosen by the user), else the month named in the title block."""
-    sheet_name, rows = read_rows(path, sheet)
-    header, data_start, columns = _header_block(rows)
+    sheet_name, rows, (header, data_start, columns) = _list_sheet(path, sheet)
     title_month = None
     for row in rows[:header]:
         for cell in row:

@@ -155,9 +155,8 @@ class UnitService:
             errors["rounding"] = "làm tròn đến 1, 100 hoặc 1.000 đồng."
         if d.words_linh_le not in ("linh", "lẻ") or d.words_nghin_ngan not in ("nghìn", "ngàn"):
             errors["words"] = "chọn linh/lẻ và nghìn/ngàn."
-        if d.opening_balance is None or d.opening_balance < 0:
-            errors["opening_balance"] = "số dư đầu kỳ không được âm."
-        elif problem := money_bound_problem(d.opening_balance, "Số dư đầu kỳ"):
+        problem = "cần nhập số tiền." if d.opening_balance is None else money_bound_problem(d.opening_balance, "số dư")
+        if problem:
             errors["opening_balance"] = problem
         higher = remit = None
         try:

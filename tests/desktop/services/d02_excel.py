@@ -114,3 +114,28 @@ def plain_layout(path, workers) -> Path:
     for i, (name, si, birth, gender, cccd, pos, salary, frm) in enumerate(workers, start=1):
         rows.append([i, name, int(si) if si else None, birth, gender, cccd, pos, salary, frm])
     return _save(rows, [], path)
+
+
+def marks_layout(path, workers) -> Path:
+    """An office's own copy: an instructions sheet first; the list with "Giới tính" over
+    "Nam" / "Nữ" marked with an x, "Mức lương" and "Phụ cấp lương" as text amounts, and
+    "Thời điểm đơn vị bắt đầu đóng BHXH" for the month. workers: (name, mã số BHXH, birth
+    text, gender, salary text, allowance text, from)."""
+    wb = Workbook()
+    info = wb.active
+    info.title = "Hướng dẫn"
+    info.append(["Danh sách này xuất từ phần mềm kê khai; không sửa tiêu đề cột."])
+    ws = wb.create_sheet("D02")
+    ws.append(["CÔNG TY CỔ PHẦN GIÀY THƯỢNG ĐÌNH"])
+    ws.append(["DANH SÁCH LAO ĐỘNG THAM GIA BẢO HIỂM XÃ HỘI"])
+    ws.append([])
+    ws.append(["TT", "Họ và tên", "Số sổ BHXH", "Ngày, tháng, năm sinh", "Giới tính", None, "Mức lương",
+               "Phụ cấp lương", "Thời điểm đơn vị bắt đầu đóng BHXH"])
+    ws.append([None, None, None, None, "Nam", "Nữ", None, None, None])
+    ws.merge_cells("E4:F4")
+    for i, (name, si, birth, gender, salary, allowance, frm) in enumerate(workers, start=1):
+        ws.append([i, name, si, birth, "x" if gender == "Nam" else None, "x" if gender == "Nữ" else None, salary,
+                   allowance, frm])
+    ws.append([None, "Tổng cộng: " + str(len(workers)) + " người"])
+    wb.save(path)
+    return Path(path)

@@ -214,3 +214,29 @@ def test_cli_says_why_when_nothing_can_be_used(ctx, unit, tmp_path, capsys):
     assert main(["dues", "bhxh", str(path), "--db", str(ctx.db.path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "dòng 2" in err and "abc" in err
+
+
+def test_gender_marks_an_instructions_sheet_first_and_the_start_column(ctx, unit, tmp_path):
+    from tests.desktop.services.d02_excel import marks_layout
+    path = marks_layout(tmp_path / "marks.xlsx", [
+        ("Lê Thị Hoa", "7912000333", "20/11/1995", "Nữ", "6.000.000", "250.000", "01/05/2026"),
+        ("Hoàng Văn Tư", "7912000444", "03/04/1992", "Nam", "7.100.000", None, "01/05/2026")])
+    p = SocialInsuranceImport(ctx).preview(path)
+    assert p.source.sheet == "D02"
+    (c,) = p.changes
+    assert (c.member_name, c.matched_by, c.new_salary, c.month) == ("Lê Thị Hoa", "name_birth", 6_250_000,
+                                                                      2026 * 12 + 4)
+    (r,) = p.recruits
+    assert (r.worker.full_name, r.worker.gender, r.worker.birth_date) == ("Hoàng Văn Tư", "Nam", date(1992, 4, 3))
+    assert any("Tổng cộng" in x.reason for x in p.source.skipped)
+
+
+def test_a_file_that_is_not_a_social_insurance_list_says_so(ctx, unit, tmp_path):
+    from openpyxl import Workbook
+    from desktop.services.errors import ImportFileError
+    wb = Workbook()
+    wb.active.append(["Họ và tên", "Ngày sinh", "Giới tính"])
+    wb.active.append(["Nguyễn Văn A", "01/01/1990", "Nam"])
+    wb.save(tmp_path / "ds.xlsx")
+    with pytest.raises(ImportFileError, match="Mã số BHXH"):
+        SocialInsuranceImport(ctx).preview(tmp_path / "ds.xlsx")

@@ -43,3 +43,9 @@ def test_every_page_has_something_to_show(qtbot, used):
         qtbot.wait(200)
         wait_idle(qtbot, used)
         shoot(w, f"12-21-demo-{name}")
+    # The reports page: the dues report of the year shows the figures (and is not empty).
+    page = w.reports_page
+    page.kind.setCurrentIndex(page.kind.findData("dues"))
+    with qtbot.waitSignal(page.loaded, timeout=60000):
+        page.show_button.click()
+    shoot(w, "12-22-demo-dues-report")

@@ -147,3 +147,14 @@ def test_home_page_shows_figures_once_there_are_members(qtbot, fresh):
     w = _main(qtbot, fresh)
     assert w.home_page.figures.isVisible() and not w.home_page.start.isVisible()
     assert w.home_page.cards["members"].text().endswith("1")
+
+
+def test_opening_balance_bounded_and_named_in_vietnamese_on_every_way_in(tmp_path, capsys):
+    from desktop.cli import main
+    db = str(tmp_path / "u.sqlite3")
+    assert main(["init", "--db", db, "--unit-name", "CĐCS A", "--upper-name", "CĐ B"]) == 0
+    assert main(["unit", "set", "--db", db, "--opening-balance", "1000000000000"]) == 1
+    err = capsys.readouterr().err
+    assert "Tồn quỹ tiền mặt đầu kỳ: số dư quá lớn" in err and "opening_balance" not in err
+    assert main(["unit", "set", "--db", db, "--opening-balance", "-5"]) == 1
+    assert "Tồn quỹ tiền mặt đầu kỳ: số dư không được âm." in capsys.readouterr().err
