@@ -639,10 +639,18 @@ class MemberImport:
         raise first_error
 
     @staticmethod
-    def one_group_per_sheet(sheets: Sequence[tuple[str, list[list], HeaderGuess]]) -> bool:
-        """Whether a workbook keeps one group per sheet: several sheets with a list and no
-        column of groups (the sheet's name is the group)."""
+    def may_be_one_group_per_sheet(sheets: Sequence[tuple[str, list[list], HeaderGuess]]) -> bool:
+        """Whether a workbook could keep one group per sheet: several sheets with a list and
+        no column of groups."""
         return len(sheets) > 1 and all("group" not in g.mapping.values() for _, _, g in sheets)
+
+    @classmethod
+    def one_group_per_sheet(cls, sheets: Sequence[tuple[str, list[list], HeaderGuess]]) -> bool:
+        """Whether a workbook keeps one group per sheet, so that it is read whole: it may
+        be, and every sheet is named as a group is ("Tổ May 1", "Bộ phận Kho"), not as a
+        year or a version ("DS 2025", "Sheet2"), which would be the same people again."""
+        return cls.may_be_one_group_per_sheet(sheets) and all(
+            _SECTION.fullmatch(clean(name) or "") for name, _, _ in sheets)
 
     def preview(self, path: Path | str, *, sheet: str | None = None, mapping: dict[int, str] | None = None,
                 progress: Progress | None = None, cancel: Cancel | None = None,

@@ -400,3 +400,14 @@ def test_sex_kept_as_an_x_under_nu(unit, tmp_path):
     got = members(unit)
     assert [got[n][0][0].gender for n in ("Lê Văn Một", "Lê Thị Hai", "Lê Văn Ba")] == ["Nam", "Nữ", "Nam"]
     assert got["Lê Văn Một"][0][0].phone == "0912000001"
+
+
+def test_sheets_named_by_year_are_not_groups(unit, tmp_path):
+    from real_lists import write_book
+    header = ["STT", "Họ và tên", "Năm sinh", "Giới tính"]
+    path = write_book(tmp_path / "nam.xlsx", [("DS 2026", [header, [1, "Lê Văn Một", 1980, "Nam"]]),
+                                               ("DS 2025", [header, [1, "Lê Văn Một", 1980, "Nam"],
+                                                            [2, "Lê Văn Cũ", 1970, "Nam"]])])
+    preview = MemberImport(unit).preview(path)
+    assert not preview.sheets and preview.sheet == "DS 2026" and len(preview.rows) == 1
+    assert MemberImport(unit).preview(path, all_sheets=True).sheets == ("DS 2026", "DS 2025")
