@@ -411,3 +411,24 @@ def test_sheets_named_by_year_are_not_groups(unit, tmp_path):
     preview = MemberImport(unit).preview(path)
     assert not preview.sheets and preview.sheet == "DS 2026" and len(preview.rows) == 1
     assert MemberImport(unit).preview(path, all_sheets=True).sheets == ("DS 2026", "DS 2025")
+
+
+def test_a_line_naming_the_group_above_its_rows(unit, tmp_path):
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ"])
+    ws.append(["I", "TỔ SẢN XUẤT"])
+    ws.append([1, "Tô Văn Nam", "01/01/1980", "Nam", "Tổ trưởng"])  # "Tô", not "Tổ": a person
+    ws.append([2, "Lê Thị Hai", "02/02/1982", "Nữ", None])
+    ws.append([None, "Tổ Văn phòng"])
+    ws.append([3, "Lê Văn Ba", "03/03/1983", "Nam", "Kế toán"])
+    wb.save(tmp_path / "muc.xlsx")
+    preview = MemberImport(unit).preview(tmp_path / "muc.xlsx")
+    assert preview.groups_to_make() == ["Tổ Sản Xuất", "Tổ Văn phòng"]
+    assert [w for _, _, w in preview.skipped_rows] == ["tên tổ “Tổ Sản Xuất” cho các dòng dưới",
+                                                       "tên tổ “Tổ Văn phòng” cho các dòng dưới"]
+    MemberImport(unit).commit(preview)
+    got = members(unit)
+    assert [got[n][0][1] for n in ("Tô Văn Nam", "Lê Thị Hai", "Lê Văn Ba")] == [
+        "Tổ Sản Xuất", "Tổ Sản Xuất", "Tổ Văn phòng"]
