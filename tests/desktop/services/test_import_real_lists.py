@@ -432,3 +432,11 @@ def test_a_line_naming_the_group_above_its_rows(unit, tmp_path):
     got = members(unit)
     assert [got[n][0][1] for n in ("Tô Văn Nam", "Lê Thị Hai", "Lê Văn Ba")] == [
         "Tổ Sản Xuất", "Tổ Sản Xuất", "Tổ Văn phòng"]
+
+
+def test_without_making_groups_nothing_is_written_and_the_groups_are_named(unit, tmp_path):
+    preview = MemberImport(unit).preview(office_list(tmp_path / "ds.xlsx"))
+    with pytest.raises(MissingGroupsError) as e:
+        MemberImport(unit).commit(preview, create_groups=False)
+    assert e.value.names == GROUPS_MADE and "“Tổ Cắt”" in e.value.message
+    assert members(unit) == {} and group_names(unit) == []
