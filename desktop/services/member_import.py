@@ -537,15 +537,20 @@ _SECTION = re.compile(r"^(?:(?:[IVXLC]+|\d{1,2}|[A-Z])\s*[.)\-–:]\s*)?"
 _NUMBERING = re.compile(r"^\(?(?:[IVXLC]+|\d{1,2}|[A-Za-z])\)?\.?$")
 
 
-def _section_lines(data: Sequence[Sequence], empty: Sequence[bool], mapping: dict[int, str]) -> dict[int, str]:
+def _section_lines(data: Sequence[Sequence], empty: Sequence[bool], columns: dict[str, Sequence]
+                   ) -> dict[int, str]:
     """Rows that name the group of the rows under them, by index: a line of one text (or
-    a numbering and a text) that says "Tổ …" or the like, with no birth date nor sex."""
+    a numbering and a text) that says "Tổ …" or the like, with no birth date nor sex.
+    Only the rows with neither are looked at (a handful in a list of thousands)."""
     out: dict[int, str] = {}
-    person_cols = [c for c, k in mapping.items() if k not in ("full_name", "name_family", "name_given", "group")]
-    for i, cells in enumerate(data):
-        if empty[i] or _filled(cells) > 2:
-            continue
-        if any(c < len(cells) and cells[c] not in ("", None) for c in person_cols):
+    births, genders = columns.get("birth_date"), columns.get("gender")
+    n = len(data)
+    nothing = [None] * n
+    candidates = [i for i, (b, g, e) in enumerate(zip(births or nothing, genders or nothing, empty))
+                  if not e and (b == "" or b is None) and (g == "" or g is None)]
+    for i in candidates:
+        cells = data[i]
+        if _filled(cells) > 2:
             continue
         texts = [clean(c) for c in cells if isinstance(c, str) and clean(c)]
         others = [c for c in cells if c not in ("", None) and not isinstance(c, str)]
@@ -639,10 +644,18 @@ class MemberImport:
         raise first_error
 
     @staticmethod
-    def one_group_per_sheet(sheets: Sequence[tuple[str, list[list], HeaderGuess]]) -> bool:
-        """Whether a workbook keeps one group per sheet: several sheets with a list and no
-        column of groups (the sheet's name is the group)."""
+    def may_be_one_group_per_sheet(sheets: Sequence[tuple[str, list[list], HeaderGuess]]) -> bool:
+        """Whether a workbook could keep one group per sheet: several sheets with a list and
+        no column of groups."""
         return len(sheets) > 1 and all("group" not in g.mapping.values() for _, _, g in sheets)
+
+    @classmethod
+    def one_group_per_sheet(cls, sheets: Sequence[tuple[str, list[list], HeaderGuess]]) -> bool:
+        """Whether a workbook keeps one group per sheet, so that it is read whole: it may
+        be, and every sheet is named as a group is ("Tổ May 1", "Bộ phận Kho"), not as a
+        year or a version ("DS 2025", "Sheet2"), which would be the same people again."""
+        return cls.may_be_one_group_per_sheet(sheets) and all(
+            _SECTION.fullmatch(clean(name) or "") for name, _, _ in sheets)
 
     def preview(self, path: Path | str, *, sheet: str | None = None, mapping: dict[int, str] | None = None,
                 progress: Progress | None = None, cancel: Cancel | None = None,
@@ -727,7 +740,7 @@ class MemberImport:
         n = len(data)
         # A group from the sheet's name, or from a line "Tổ 1" above the group's rows, for
         # the rows whose own group cell is empty.
-        sections = _section_lines(data, empty, mapping)
+        sections = _section_lines(data, empty, columns)
         if sheet or sections:
             own = columns.get("group")
             current, filled = sheet or None, []

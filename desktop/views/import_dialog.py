@@ -252,10 +252,12 @@ class ImportDialog(QDialog):
         self.all_sheets = MemberImport.one_group_per_sheet(sheets)
         self.sheet_choice.blockSignals(True)
         self.sheet_choice.clear()
-        if self.all_sheets:
+        if MemberImport.may_be_one_group_per_sheet(sheets):
             self.sheet_choice.addItem(self.tr("Tất cả {0} trang (mỗi trang một tổ)").format(len(sheets)), -1)
         for i, (name, _, _) in enumerate(sheets):
             self.sheet_choice.addItem(self.tr("Trang “{0}”").format(name), i)
+        # All sheets when they are named as groups are; else the first sheet's list.
+        self.sheet_choice.setCurrentIndex(self.sheet_choice.findData(-1 if self.all_sheets else 0))
         self.sheet_choice.setVisible(len(sheets) > 1)
         self.sheet_choice.blockSignals(False)
         self.sheet, self.rows, self.guess = sheets[0]

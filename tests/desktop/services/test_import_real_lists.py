@@ -400,3 +400,43 @@ def test_sex_kept_as_an_x_under_nu(unit, tmp_path):
     got = members(unit)
     assert [got[n][0][0].gender for n in ("Lê Văn Một", "Lê Thị Hai", "Lê Văn Ba")] == ["Nam", "Nữ", "Nam"]
     assert got["Lê Văn Một"][0][0].phone == "0912000001"
+
+
+def test_sheets_named_by_year_are_not_groups(unit, tmp_path):
+    from real_lists import write_book
+    header = ["STT", "Họ và tên", "Năm sinh", "Giới tính"]
+    path = write_book(tmp_path / "nam.xlsx", [("DS 2026", [header, [1, "Lê Văn Một", 1980, "Nam"]]),
+                                               ("DS 2025", [header, [1, "Lê Văn Một", 1980, "Nam"],
+                                                            [2, "Lê Văn Cũ", 1970, "Nam"]])])
+    preview = MemberImport(unit).preview(path)
+    assert not preview.sheets and preview.sheet == "DS 2026" and len(preview.rows) == 1
+    assert MemberImport(unit).preview(path, all_sheets=True).sheets == ("DS 2026", "DS 2025")
+
+
+def test_a_line_naming_the_group_above_its_rows(unit, tmp_path):
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ"])
+    ws.append(["I", "TỔ SẢN XUẤT"])
+    ws.append([1, "Tô Văn Nam", "01/01/1980", "Nam", "Tổ trưởng"])  # "Tô", not "Tổ": a person
+    ws.append([2, "Lê Thị Hai", "02/02/1982", "Nữ", None])
+    ws.append([None, "Tổ Văn phòng"])
+    ws.append([3, "Lê Văn Ba", "03/03/1983", "Nam", "Kế toán"])
+    wb.save(tmp_path / "muc.xlsx")
+    preview = MemberImport(unit).preview(tmp_path / "muc.xlsx")
+    assert preview.groups_to_make() == ["Tổ Sản Xuất", "Tổ Văn phòng"]
+    assert [w for _, _, w in preview.skipped_rows] == ["tên tổ “Tổ Sản Xuất” cho các dòng dưới",
+                                                       "tên tổ “Tổ Văn phòng” cho các dòng dưới"]
+    MemberImport(unit).commit(preview)
+    got = members(unit)
+    assert [got[n][0][1] for n in ("Tô Văn Nam", "Lê Thị Hai", "Lê Văn Ba")] == [
+        "Tổ Sản Xuất", "Tổ Sản Xuất", "Tổ Văn phòng"]
+
+
+def test_without_making_groups_nothing_is_written_and_the_groups_are_named(unit, tmp_path):
+    preview = MemberImport(unit).preview(office_list(tmp_path / "ds.xlsx"))
+    with pytest.raises(MissingGroupsError) as e:
+        MemberImport(unit).commit(preview, create_groups=False)
+    assert e.value.names == GROUPS_MADE and "“Tổ Cắt”" in e.value.message
+    assert members(unit) == {} and group_names(unit) == []

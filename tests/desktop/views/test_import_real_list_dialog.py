@@ -107,3 +107,15 @@ def test_one_sheet_per_group_through_the_dialog(qtbot, fresh_state, tmp_path):
     assert not dialog.all_sheets and dialog.sheet == "Tổ May 2"
     preview(qtbot, state, dialog)
     assert len(dialog.preview.importable) == 2 and dialog.groups_table.rowCount() == 0
+
+
+def test_sheets_named_by_year_default_to_the_first(qtbot, fresh_state, tmp_path):
+    from tests.desktop.services.real_lists import write_book
+    header = ["STT", "Họ và tên", "Năm sinh", "Giới tính"]
+    path = write_book(tmp_path / "nam.xlsx", [("DS 2026", [header, [1, "Lê Văn Một", 1980, "Nam"]]),
+                                               ("DS 2025", [header, [1, "Lê Văn Cũ", 1970, "Nam"]])])
+    dialog = open_dialog(qtbot, fresh_state, path)
+    assert not dialog.all_sheets and dialog.sheet == "DS 2026"
+    assert dialog.sheet_choice.currentData() == 0 and dialog.sheet_choice.findData(-1) == 0
+    preview(qtbot, fresh_state, dialog)
+    assert [r.value.full_name for r in dialog.preview.rows] == ["Lê Văn Một"]
