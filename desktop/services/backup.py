@@ -23,6 +23,9 @@ KEEP = 20  # automatic generations kept in the backup folder
 # that two databases in one folder (demo.sqlite3 beside new.sqlite3) keep, prune and
 # recover only their own. Copies from before were all "congdoan-…": LEGACY_PREFIX.
 STAMP_REASON = re.compile(r"(?P<stamp>\d{8}-\d{6})-(?P<reason>[0-9a-z-]+)\.sqlite3")
+# The copy made before a migration (models/db.py), named after its database too: the
+# database's own, offered for recovery, never pruned.
+BEFORE_MIGRATION = re.compile(r"truoc-nang-cap-\d{8}-\d{6}\.sqlite3")
 LEGACY_PREFIX = "congdoan-"
 KEPT_REASONS = ("truoc-khoi-phuc",)  # never pruned: the data as it was before a restore
 # A copy being made: ".<final name>.<pid>.tmp" (db.backup_file; restore stages the same
@@ -83,10 +86,15 @@ def backup_name(db_path: Path, reason: str) -> str:
     return f"{Path(db_path).stem}-{datetime.now():%Y%m%d-%H%M%S}-{reason}.sqlite3"
 
 
-def is_copy_of(name: str, db_path: Path) -> bool:
-    """Whether a file name is that of an automatic copy of the database at db_path."""
+def is_copy_of(name: str, db_path: Path, *, automatic_only: bool = False) -> bool:
+    """Whether a file name is that of a copy of the database at db_path (automatic_only:
+    one of the generations that are pruned, not the copy made before a migration)."""
     prefix = f"{Path(db_path).stem}-"
-    return name.startswith(prefix) and STAMP_REASON.fullmatch(name[len(prefix):]) is not None
+    if not name.startswith(prefix):
+        return False
+    rest = name[len(prefix):]
+    return STAMP_REASON.fullmatch(rest) is not None or (not automatic_only and BEFORE_MIGRATION.fullmatch(rest)
+                                                         is not None)
 
 
 def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
@@ -171,7 +179,8 @@ def prune(folder: Path, keep: int, db_path: Path) -> None:
     """Keep the newest `keep` automatic copies of the database at db_path (another
     database's copies in the same folder are not counted nor touched); copies made before
     a migration or a restore are kept whatever their age."""
-    auto = [b for b in list_backups(folder, db_path) if not b.path.stem.endswith(KEPT_REASONS)]
+    auto = [b for b in list_backups(folder, db_path) if is_copy_of(b.path.name, db_path, automatic_only=True)
+            and not b.path.stem.endswith(KEPT_REASONS)]
     for b in auto[keep:]:
         b.path.unlink(missing_ok=True)
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from desktop.services.dates import DateFormatError, parse_date
 from desktop.services.text import clean, clean_name
+from protocol.fields import FIELDS, value_problem
 
 # Province codes of birth registration (Thông tư 07/2016/TT-BCA). Cards issued before the
 # 2025 merger of provinces keep these codes, so they stay valid.
@@ -136,7 +137,7 @@ class QrFormatError(ValueError):
 
 def _qr_date(field: str) -> date | None:
     field = field.strip()
-    if not re.fullmatch(r"\d{8}", field):
+    if not re.fullmatch(r"[0-9]{8}", field):  # ASCII digits: re's \d takes "０" and "٠" too
         return None
     try:
         parsed = parse_date(field)
@@ -153,11 +154,11 @@ def parse_cccd_qr(raw: str) -> QrData:
     """
     text = (clean(raw.replace("\r", " ").replace("\n", " ")) or "")
     parts = [p.strip() for p in text.split("|")]
-    if len(parts) < 6 or not re.fullmatch(r"\d{12}", parts[0]):
+    if len(parts) < 6 or not re.fullmatch(r"[0-9]{12}", parts[0]):
         raise QrFormatError(
             "Không đọc được mã QR CCCD: cần dạng 'số CCCD|số CMND|Họ tên|ngày sinh|giới tính|địa chỉ|ngày cấp'."
         )
-    old = parts[1] if re.fullmatch(r"\d{9}", parts[1] or "") else None
+    old = parts[1] if re.fullmatch(r"[0-9]{9}", parts[1] or "") else None
     name = clean_name(parts[2])
     if not name or any(ch.isdigit() for ch in name):
         raise QrFormatError("Mã QR CCCD không có họ tên ở trường thứ ba.")
@@ -177,5 +178,9 @@ def parse_cccd_qr(raw: str) -> QrData:
                     issue = d
                     break
             break
+    for key, value in (("full_name", name), ("permanent_address", address)):
+        spec = FIELDS["member"][key]
+        if value and (problem := value_problem(spec, value)):
+            raise QrFormatError(f"Mã QR CCCD: “{spec.label}” {problem}")
     return QrData(id_number=parts[0], old_id_number=old, full_name=name, birth_date=birth,
                   gender=gender, address=address, issue_date=issue)

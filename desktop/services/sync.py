@@ -16,6 +16,7 @@ from filelock import FileLock, Timeout
 from desktop.models.audit import redaction_sql
 from desktop.models.db import HEAD_REVISION
 from protocol import MAX_PULL
+from protocol.fields import FIELDS as PROTOCOL_FIELDS
 from desktop.services import dues_months
 from desktop.services.context import Context
 from desktop.services.errors import DomainError
@@ -82,6 +83,12 @@ class ConflictInfo:
     lost_device: str
     created_at: str
     reviewed: bool
+
+
+def _field_label(tbl: str, fld: str) -> str:
+    """A field's Vietnamese label: the protocol's for its table, else the desktop's."""
+    spec = PROTOCOL_FIELDS.get(tbl, {}).get(fld)
+    return spec.label if spec is not None else field_label(fld)
 
 
 def _value(text: str | None) -> str:
@@ -272,7 +279,7 @@ class SyncService:
         for cid, tbl, row_id, fld, kept, lost, kd, ld, created, reviewed, member_name in rows:
             out.append(ConflictInfo(
                 id=cid, what=TABLE_LABELS.get(tbl, tbl), row_id=row_id, record_label=member_name or row_id[-8:],
-                field="(cả dòng)" if fld == "*" else field_label(fld), kept_value=_value(kept),
+                field="(cả dòng)" if fld == "*" else _field_label(tbl, fld), kept_value=_value(kept),
                 lost_value=_value(lost), kept_device=names.get(kd, kd or ""), lost_device=names.get(ld, ld or ""),
                 created_at=str(created or "")[:16], reviewed=reviewed is not None))
         return out

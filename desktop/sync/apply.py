@@ -15,6 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
+import unicodedata
+
+from protocol.fields import FIELDS, TEXT
+from protocol.limits import strip_control
 from protocol.tables import CONFLICT_TABLE, INSERT_ONLY
 from desktop.models.sync import synced_tables
 from desktop.sync.rawdb import columns, transaction
@@ -98,6 +102,37 @@ def _apply_one(conn, change: dict, cols: dict[str, list[str]], pending, touched:
                      list(values.values()))
     touched[tbl].add(row_id)
     result.applied += 1
+
+
+def _clean_text(value: object, multiline: bool) -> object:
+    """Pulled text as every other way in leaves it: NFC, no control characters (tab and
+    newline kept where the field holds several lines). Another PC's version, or a row
+    stored before the server checked, may not be. A list or an object where text belongs
+    (a poisoned row) is dropped: it cannot be stored and must not stop the sync."""
+    if type(value) is not str:
+        return None if isinstance(value, (list, dict)) else value
+    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    if value.isprintable():
+        return value  # the usual case: no control character, nothing more to look at
+    return strip_control(value, multiline=multiline)
+
+
+# Written on several lines by the desktop though protocol.fields says one line (a signature
+# block: "TM. BAN CHẤP HÀNH" over "CHỦ TỊCH"): its lines are kept.
+MULTILINE_HERE = {("activity_doc", "signer_title")}
+
+
+def _cleaned(tbl: str, cols: dict[str, list]) -> dict[str, list]:
+    specs = FIELDS.get(tbl)
+    if not specs:
+        return cols
+    for name, values in cols.items():
+        spec = specs.get(name)
+        if spec is not None and spec.kind == TEXT:
+            multiline = spec.multiline or (tbl, name) in MULTILINE_HERE
+            cols[name] = [_clean_text(v, multiline) for v in values]
+    return cols
 
 
 def _existing(conn, tbl: str, ids: list[str]) -> set[str]:
@@ -228,6 +263,7 @@ def apply_page(conn: sqlite3.Connection, tables: list[tuple[str, list[str], list
             cols: dict[str, list[str]] = {}
             careful: list[dict] = []
             for tbl, row_ids, seqs, values in tables:
+                values = _cleaned(tbl, values)
                 if tbl in _TABLES:
                     cols[tbl] = columns(conn, tbl)
                     with _triggers_lifted(conn, tbl, len(row_ids) >= BULK_ROWS):

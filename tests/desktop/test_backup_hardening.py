@@ -109,8 +109,10 @@ def test_two_databases_in_one_folder_keep_and_prune_their_own(tmp_path):
     assert backup_if_due(new) is None
     for i in range(4):
         make_backup(demo, reason=f"lan-{i}")
+    before_migration = folder / "demo-truoc-nang-cap-20250101-000000.sqlite3"
+    shutil.copy(list_backups(folder, demo.db.path)[-1].path, before_migration)
     prune(folder, 2, demo.db.path)
-    assert len(list_backups(folder, demo.db.path)) == 2
+    assert len(list_backups(folder, demo.db.path)) == 3 and before_migration.exists()  # that one is kept
     assert [b.path for b in list_backups(folder, new.db.path)] == [made]  # not counted, not touched
     # a database named like the start of another's copies ("new" and "new-2") keeps them apart too
     other = unit_db(tmp_path / "new-2.sqlite3", "CĐCS Mới 2")

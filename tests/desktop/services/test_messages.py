@@ -72,3 +72,11 @@ def test_cli_messages_have_no_english_keys(tmp_path):
     assert r.returncode == 1 and "Ngày lập phiếu" in r.stderr and "doc_date" not in r.stderr
     r = run("dues", "assess", "--month", "2999-01")
     assert r.returncode == 1 and "tương lai" in r.stderr and "month" not in r.stderr
+
+
+def test_conflicts_name_any_synced_field_in_vietnamese():
+    from desktop.services.sync import _field_label
+    from protocol.fields import FIELDS
+    for tbl, fields in FIELDS.items():
+        for key in fields:
+            assert _field_label(tbl, key) != key, (tbl, key)
