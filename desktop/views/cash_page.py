@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.services.cash import CashBookData, CashBookLine, CashService, DocInfo
 from desktop.services.documents import Documents
 from desktop.views.app_state import AppState
-from desktop.views.widgets import list_table
+from desktop.views.widgets import list_table, stretch
 from desktop.views.cash_dialogs import CashDocDialog, VoidDialog, from_qdate, to_qdate
 from desktop.views.dialogs import inform
 from desktop.views.errors import show_error
@@ -157,9 +157,9 @@ class CashPage(QWidget):
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for col, width in enumerate((90, 130, 50, 300, 200, 110, 110, 120)):
             self.table.setColumnWidth(col, width)
+        stretch(self.table, 3)  # Nội dung
         self.table.doubleClicked.connect(lambda _i: self.print_receipts("a5"))
 
         self.values = {key: QLabel(objectName=f"{key}Value") for key in ("opening", "income", "spending", "closing")}

@@ -19,7 +19,7 @@ from desktop.views.app_state import AppState
 from desktop.views.errors import show_error
 from desktop.views.formatting import term
 from desktop.views.sync_runner import SyncRunner
-from desktop.views.widgets import list_table
+from desktop.views.widgets import list_table, stretch
 
 CONTEXT = "ReviewPage"
 CONFLICT_HEADERS = [QT_TRANSLATE_NOOP("ReviewPage", "Hồ sơ"), QT_TRANSLATE_NOOP("ReviewPage", "Thông tin"),
@@ -142,7 +142,8 @@ class ReviewPage(QWidget):
         self.conflict_table.setWordWrap(False)
         for col, width in enumerate((190, 130, 170, 90, 170, 90, 120)):
             self.conflict_table.setColumnWidth(col, width)
-        self.conflict_table.horizontalHeader().setStretchLastSection(True)
+        for col in (3, 5):  # the PCs that made each change: their names shown whole
+            stretch(self.conflict_table, col)
         self.review_button = QPushButton(self.tr("Đã xem"), objectName="markReviewed")
         self.review_button.setToolTip(self.tr("Đánh dấu các dòng đã chọn là đã kiểm tra"))
         self.show_reviewed = QCheckBox(self.tr("Hiện cả những mục đã xem"), objectName="showReviewed")
