@@ -16,7 +16,7 @@ from desktop.views.activity_calendar import ActivityCalendar, kind_text
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import ask, inform
 from desktop.views.errors import show_error
-from desktop.views.formatting import format_money, term
+from desktop.views.formatting import count, format_money, term
 from desktop.views.widgets import list_table, stretch
 
 HEADERS = [QT_TRANSLATE_NOOP("ActivitiesModel", "Ngày"), QT_TRANSLATE_NOOP("ActivitiesModel", "Loại"),
@@ -186,7 +186,7 @@ class ActivitiesPage(QWidget):
         if generation == self._generation:
             keep = self.selected_id()
             self.model.set_rows(rows)
-            self.count_label.setText(self.tr("{0} hoạt động").format(len(rows)))
+            self.count_label.setText(self.tr("{0} hoạt động").format(count(len(rows))))
             if keep:
                 self.select_id(keep)
         self._done_one()

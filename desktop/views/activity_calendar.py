@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.activities import CalendarData
-from desktop.views.formatting import term
+from desktop.views.formatting import count, term
 
 ACTIVITY_DAY = QColor("#d6e9ff")
 # Birthdays are many (dozens a month in a union of a few hundred): a light mark, so that
@@ -121,7 +121,7 @@ class ActivityCalendar(QWidget):
             return
         self.title.setText(self.tr("Tháng {0}/{1}: {2} hoạt động, {3} sinh nhật đoàn viên").format(
             f"{data.first.month:02d}", data.first.year, len(data.activities),
-            f"{data.birthday_total:,}".replace(",", ".")))
+            count(data.birthday_total)))
         shown = self.show_birthdays.isChecked()
         entries = []
         for a in data.activities:

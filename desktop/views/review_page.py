@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.services.sync import ConflictInfo, RejectedChange, SyncService
 from desktop.views.app_state import AppState
 from desktop.views.errors import show_error
-from desktop.views.formatting import term
+from desktop.views.formatting import count, term
 from desktop.views.sync_runner import SyncRunner
 from desktop.views.widgets import list_table, stretch
 
@@ -243,7 +243,7 @@ class ReviewPage(QWidget):
         open_ = sum(not c.reviewed for c in conflicts)
         self.conflict_count.setText(self.tr("{0} mục chưa xem").format(open_) if open_
                                     else self.tr("Không có mục nào chưa xem"))
-        self.rejected_count.setText(self.tr("{0} thay đổi").format(len(rejected)) if rejected
+        self.rejected_count.setText(self.tr("{0} thay đổi").format(count(len(rejected))) if rejected
                                     else self.tr("Không có"))
         self._buttons()
 
@@ -285,5 +285,5 @@ class ReviewPage(QWidget):
         st = self.runner.status
         n = st.open_conflicts + st.rejected
         if self._nav_item is not None:
-            self._nav_item.setText(self.tr("Cần xem xét ({0})").format(n) if n else self.tr("Cần xem xét"))
+            self._nav_item.setText(self.tr("Cần xem xét ({0})").format(count(n)) if n else self.tr("Cần xem xét"))
             self._nav_item.setHidden(not st.enrolled and n == 0)
