@@ -26,15 +26,18 @@ MIN_ROW_H = 20  # 7 mm: room for a signature
 
 def _columns(period_word: str, birth_title: str) -> list[Column]:
     # 165 mm between the margins (30 mm left, 15 mm right); widen() adjusts them to the data.
+    # What was already paid has its own column, so that "Ký nhận" stays for the signature
+    # and "Tổng phải nộp" is what is left to collect.
     return [
-        Column("STT", 26, "C"),
-        Column("Họ và tên", 132, "L", wrap=True),
+        Column("STT", 22, "C"),
+        Column("Họ và tên", 114, "L", wrap=True),
         Column(birth_title, 34, "C"),
-        Column("Tiền lương/ căn cứ đóng", 60, "R"),
-        Column(f"Đoàn phí {period_word}", 50, "R"),
-        Column("Còn nợ kỳ trước", 52, "R"),
-        Column("Tổng phải nộp", 54, "R"),
-        Column("Ký nhận", PAGE_W - MARGIN_LEFT - MARGIN_RIGHT - 408, "C", wrap=True),
+        Column("Tiền lương/ căn cứ đóng", 54, "R"),
+        Column(f"Đoàn phí {period_word}", 44, "R"),
+        Column("Còn nợ kỳ trước", 44, "R"),
+        Column("Đã nộp", 40, "R"),
+        Column("Tổng phải nộp", 50, "R"),
+        Column("Ký nhận", PAGE_W - MARGIN_LEFT - MARGIN_RIGHT - 402, "C", wrap=True),
     ]
 
 
@@ -44,13 +47,22 @@ def _period_word(title_month: str) -> str:
     return first if first in ("tháng", "quý", "năm") else "kỳ này"
 
 
-def _paid_note(total: int, paid: int) -> str:
-    """Already paid (at the office, by payroll): say so, so nobody collects it twice."""
-    if paid <= 0:
-        return ""
-    if paid >= total:
-        return "Đã nộp"
-    return f"Đã nộp {money(paid)}"
+def _name(row) -> str:
+    """The name, and under it the status of a member who is not an active one (tạm dừng
+    sinh hoạt, đã chuyển đi…): still on the list for what they owe, and said so."""
+    return f"{nfc(row.full_name)}\n({row.status.lower()})" if row.status else row.full_name
+
+
+def _count(data) -> str:
+    """"250 người", or "250 người; 3 tạm dừng sinh hoạt, 1 đã chuyển đi"."""
+    by_status: dict[str, int] = {}
+    for r in data:
+        if r.status:
+            by_status[r.status.lower()] = by_status.get(r.status.lower(), 0) + 1
+    text = f"{money(len(data))} người"
+    if by_status:
+        text += "; " + ", ".join(f"{money(n)} {label}" for label, n in by_status.items())
+    return text
 
 
 def render_collection_sheet(header: UnitHeader, sheet: CollectionSheet, out) -> int:
@@ -61,10 +73,12 @@ def render_collection_sheet(header: UnitHeader, sheet: CollectionSheet, out) -> 
     c = new_canvas(out, A4, f"Danh sách thu đoàn phí công đoàn {nfc(sheet.title_month)}", fc)
     pen = Pen(c, fc)
     data = sheet.rows
-    totals = (sum(r.due for r in data), sum(r.arrears for r in data), sum(r.total for r in data))
+    totals = (sum(r.due for r in data), sum(r.arrears for r in data), sum(r.paid for r in data),
+              sum(r.total for r in data))
     # Room for what the data holds: the longest row number and birth date, the largest
-    # salary, the grand totals (bold); the name column gives it down to 104 pt (a usual
-    # full name on one line), then the signature column down to 48 pt (17 mm).
+    # salary, the grand totals (bold); the name column gives it down to 100 pt (a usual
+    # full name on one line), then the signature column down to 44 pt (15 mm); the very
+    # large totals of a big union take both a little further.
     pad = 7
     longest_birth = max((nfc(r.birth) for r in data), key=len, default="")
     birth_title = "Năm sinh" if len(longest_birth) <= 4 else "Ngày sinh"
@@ -72,32 +86,35 @@ def render_collection_sheet(header: UnitHeader, sheet: CollectionSheet, out) -> 
              2: stringWidth(longest_birth, fc.regular, ROW_SIZE),
              3: stringWidth(money(max((r.basis_amount or 0 for r in data), default=0)),
                             fc.regular, ROW_SIZE)}
-    for col, amount in zip((4, 5, 6), totals):
+    for col, amount in zip((4, 5, 6, 7), totals):
         needs[col] = stringWidth(money(amount), fc.bold, ROW_SIZE)
     needs = {col: w + pad for col, w in needs.items()}
     columns = widen(_columns(_period_word(sheet.title_month), birth_title), needs,
-                    give=[(1, 104), (7, 48)])
+                    # first the slack of the columns wider than their figures, then the name's
+                    # and the signature's room
+                    give=[(6, needs[6]), (3, needs[3]), (0, needs[0]), (1, 100), (8, 44), (1, 86), (8, 40)])
     table = Table(fc, columns, MARGIN_LEFT, size=ROW_SIZE, head_size=10, min_row_h=MIN_ROW_H)
     prepare = table.prepare
-    rows = [prepare((str(r.no), r.full_name, r.birth, money_or_dash(r.basis_amount),
-                     money_or_dash(r.due), money_or_dash(r.arrears), money_or_dash(r.total),
-                     _paid_note(r.total, r.paid)), data=r)
+    rows = [prepare((str(r.no), _name(r), r.birth, money_or_dash(r.basis_amount),
+                     money_or_dash(r.due), money_or_dash(r.arrears), money_or_dash(r.paid),
+                     money_or_dash(r.total), ""), data=r)
             for r in sheet.rows]
-    label_span = {0: 3}
+    label_span = {0: 4}
 
     def totals_row(label: str, start: int, stop: int) -> object:
-        due = arrears = total = 0
+        due = arrears = paid = total = 0
         for r in data[start:stop]:
             due += r.due
             arrears += r.arrears
+            paid += r.paid
             total += r.total
-        return prepare((label, "", "", "", money(due), money(arrears), money(total), ""), BOLD,
+        return prepare((label, "", "", "", money(due), money(arrears), money(paid), money(total), ""), BOLD,
                        span=label_span)
 
     def bottom_rows(page: int, start: int, stop: int, last: bool) -> list:
         out_rows = [totals_row("Cộng trang", start, stop)]
         if last:
-            out_rows.append(totals_row(f"Tổng cộng ({money(len(data))} người)", 0, len(data)))
+            out_rows.append(totals_row(f"Tổng cộng ({_count(data)})", 0, len(data)))
         return out_rows
 
     subtitles = [period] + ([f"Tổ công đoàn: {group}"] if group else [])

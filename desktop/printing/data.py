@@ -61,7 +61,9 @@ class CashDoc:
 class CollectionRow:
     """One member on the dues collection sheet. basis_amount: the salary the dues are
     computed on (None when the member pays a fixed amount); due: this period's dues;
-    arrears: owed from earlier periods; total = due + arrears; paid: already paid."""
+    arrears: owed from earlier periods; paid: already paid for the period; total: what
+    is left to collect (due + arrears - paid, never below 0); status: the status of a
+    member who is not an active one ("Tạm dừng sinh hoạt"), None for an active one."""
 
     no: int
     full_name: str
@@ -71,6 +73,7 @@ class CollectionRow:
     arrears: int
     total: int
     paid: int
+    status: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

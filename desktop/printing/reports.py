@@ -240,6 +240,9 @@ def _table(pen: Pen, t: Table, x0: float, x1: float, y: float, bottom: float, ne
             chunk.append(rows[i])
             room -= rows[i].height
             i += 1
+        if t.total is not None and i == len(rows) - 1 and len(chunk) > 1:
+            chunk.pop()  # the total never alone on a page: the last data row goes over with it
+            i -= 1
         if chunk:
             y = ruled.draw_rows(pen, chunk, y)
         if i < len(rows):

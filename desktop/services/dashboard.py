@@ -17,6 +17,7 @@ from desktop.services.context import Context
 from desktop.services.dues import DuesService, raw_connection
 from desktop.services.dues_calc import month_index, month_start
 from desktop.services.statuses import CURRENT_STATUSES
+from desktop.services.text import collation_key
 
 # Luật Thanh niên 2020: thanh niên are 16 to 30 years old.
 YOUNG_MAX_AGE = 30
@@ -132,7 +133,8 @@ class DashboardService:
             party += n if is_party else 0
             per_group[gid] += n
             ages[band] += n
-        groups = sorted(((names.get(gid) or "", n) for gid, n in per_group.items()), key=lambda g: (-g[1], g[0]))
+        groups = sorted(((names.get(gid) or "", n) for gid, n in per_group.items()),
+                        key=lambda g: (-g[1], collation_key(g[0])))
         by_group = [(name or "Chưa xếp tổ", n) for name, n in groups[:TOP_GROUPS]]
         if len(groups) > TOP_GROUPS:
             by_group.append((f"Các tổ khác ({len(groups) - TOP_GROUPS})", sum(n for _, n in groups[TOP_GROUPS:])))

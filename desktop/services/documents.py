@@ -19,6 +19,7 @@ from desktop.services.dues_calc import month_label, round_to
 from desktop.services.errors import SetupError, ValidationError
 from desktop.services.remittance import RemittancePlan
 from desktop.services.safe_files import write_to
+from desktop.services.statuses import STATUS_LABELS
 from desktop.services.units import DEFAULT_CIRCULAR
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -76,7 +77,8 @@ class Documents:
         b = parse_month(last) if last else a
         lines = DuesService(self.ctx).period(first, last, group_id=group_id)
         rows = [p.CollectionRow(no=i, full_name=l.full_name, birth=l.birth_text, basis_amount=l.basis_amount,
-                                due=l.due, arrears=l.arrears, total=l.due + l.arrears, paid=l.paid)
+                                due=l.due, arrears=l.arrears, total=max(0, l.due + l.arrears - l.paid), paid=l.paid,
+                                status=None if l.status == "active" else STATUS_LABELS.get(l.status, l.status))
                 for i, l in enumerate(lines, start=1)]
         header, sheet = self.header(), p.CollectionSheet(period_title(a, b), group_name, rows)
         write_to(out, lambda f: render_collection_sheet(header, sheet, f))

@@ -19,6 +19,7 @@ from desktop.services.dues import MAX_MONTHS_AHEAD, DuesService, raw_connection
 from desktop.services.dues_calc import compute_due, month_index, month_label, month_start
 from desktop.services.errors import ValidationError
 from desktop.services.statuses import EVENT_KINDS
+from desktop.services.text import collation_key
 
 REPORTS = {"members": "Thống kê đoàn viên", "dues": "Báo cáo đoàn phí", "remittance": "Nộp đoàn phí cấp trên",
            "cashbook": "Sổ quỹ tiền mặt", "settlement": "Quyết toán thu chi năm",
@@ -102,7 +103,7 @@ def member_stats(ctx: Context, date_from: date, date_to: date) -> MemberStats:
             d[key][1] += w
 
     def ordered(d) -> tuple:
-        return tuple(sorted(((k, v[0], v[1]) for k, v in d.items()), key=lambda r: (-r[1], r[0])))
+        return tuple(sorted(((k, v[0], v[1]) for k, v in d.items()), key=lambda r: (-r[1], collation_key(r[0]))))
 
     ages = tuple((label, *dims[0].get(i, (0, 0))) for i, (_, _, label) in enumerate(AGE_BANDS))
     if None in dims[0]:
@@ -111,7 +112,7 @@ def member_stats(ctx: Context, date_from: date, date_to: date) -> MemberStats:
     return MemberStats(
         date_from, date_to, total, women, party,
         tuple((k, sex[k]) for k in ("Nam", "Nữ", UNKNOWN) if sex[k]), ages, ordered(dims[1]), ordered(dims[2]),
-        tuple(sorted(((k, v[0], v[1]) for k, v in dims[3].items()), key=lambda r: r[0])),
+        tuple(sorted(((k, v[0], v[1]) for k, v in dims[3].items()), key=lambda r: collation_key(r[0]))),
         sum(by_kind.get(k, 0) for k in ("admitted", "transferred_in")),
         sum(by_kind.get(k, 0) for k in ("transferred_out", "left", "expelled", "deceased")),
         tuple((EVENT_KINDS[k].label, by_kind[k]) for k in EVENT_KINDS if by_kind.get(k)))
@@ -250,7 +251,7 @@ def dues_report(ctx: Context, first: int, last: int) -> DuesReport:
     collected_group: dict[str | None, int] = defaultdict(int)
     for mid, amount in paid_by_member:
         collected_group[group_of.get(mid)] += amount
-    groups = sorted(set(due_group) | set(collected_group), key=lambda g: (g is None, names.get(g, "")))
+    groups = sorted(set(due_group) | set(collected_group), key=lambda g: (g is None, collation_key(names.get(g, ""))))
     by_group = tuple(DuesFigures(names.get(g) or "Chưa xếp tổ", due_group[g], collected_group[g]) for g in groups)
     by_month = tuple((m, DuesFigures(month_label(m), due_month[m], collected_month.get(m, 0)))
                      for m in range(first, last + 1))

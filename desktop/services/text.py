@@ -82,3 +82,24 @@ def sort_key(full_name: str, folded: str | None = None) -> str:
 
 def search_terms(query: str) -> list[str]:
     return [t for t in fold(query).split(" ") if t]
+
+
+# Vietnamese alphabetical order: đ after d, ă â after a, ê after e, ô ơ after o, ư after
+# u; the tone marks only decide between words that are otherwise the same, in the order
+# ngang, huyền, sắc, hỏi, ngã, nặng. A plain sort puts "Tổ Đóng gói" after "Tổ Văn phòng"
+# (Đ is U+0110); this key puts it where a Vietnamese reader looks for it.
+_ALPHABET = {ch: i for i, ch in enumerate("aăâbcdđeêghiklmnoôơpqrstuưvxy")}
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
+
+
+@lru_cache(maxsize=4096)
+def collation_key(text: str | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFC", (text or "").casefold()):
+        parts = unicodedata.normalize("NFD", ch)
+        tone = next((_TONES[m] for m in parts if m in _TONES), 0)
+        letter = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _TONES))
+        letters.append(_ALPHABET[letter] if letter in _ALPHABET else 100 + ord(letter[0]))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)

@@ -16,8 +16,8 @@ from desktop.views.activity_calendar import ActivityCalendar, kind_text
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import ask, inform
 from desktop.views.errors import show_error
-from desktop.views.formatting import format_money, term
-from desktop.views.widgets import list_table
+from desktop.views.formatting import count, format_money, term
+from desktop.views.widgets import list_table, stretch
 
 HEADERS = [QT_TRANSLATE_NOOP("ActivitiesModel", "Ngày"), QT_TRANSLATE_NOOP("ActivitiesModel", "Loại"),
            QT_TRANSLATE_NOOP("ActivitiesModel", "Tên hoạt động"), QT_TRANSLATE_NOOP("ActivitiesModel", "Địa điểm"),
@@ -109,9 +109,9 @@ class ActivitiesPage(QWidget):
         self.table = list_table("activityTable")
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for col, width in enumerate((96, 190, 240, 130, 70, 90, 90)):
             self.table.setColumnWidth(col, width)
+        stretch(self.table, 2)  # the activity's name
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.calendar = ActivityCalendar()
         self.calendar.calendar.setCurrentPage(self.today.year, self.today.month)
@@ -136,9 +136,9 @@ class ActivitiesPage(QWidget):
         split = QSplitter(objectName="activitySplit")
         split.addWidget(left)
         split.addWidget(self.calendar)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([820, 320])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setCollapsible(0, False)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
@@ -186,7 +186,7 @@ class ActivitiesPage(QWidget):
         if generation == self._generation:
             keep = self.selected_id()
             self.model.set_rows(rows)
-            self.count_label.setText(self.tr("{0} hoạt động").format(len(rows)))
+            self.count_label.setText(self.tr("{0} hoạt động").format(count(len(rows))))
             if keep:
                 self.select_id(keep)
         self._done_one()

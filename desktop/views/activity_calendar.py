@@ -6,16 +6,20 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget, QCheckBox, QLabel, QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget,
+)
 
 from desktop.services.activities import CalendarData
-from desktop.views.formatting import term
+from desktop.views.formatting import count, term
 
 ACTIVITY_DAY = QColor("#d6e9ff")
-BIRTHDAY_DAY = QColor("#ffe3ec")
-BOTH_DAYS = QColor("#e8dcff")
+# Birthdays are many (dozens a month in a union of a few hundred): a light mark, so that
+# the activities stand out, and only when asked for.
+BIRTHDAY_ITEM = QColor("#777777")
+SHOW_BIRTHDAYS = "activities/showBirthdays"
 
 
 def kind_text(kind_label: str) -> str:
@@ -40,17 +44,36 @@ class ActivityCalendar(QWidget):
         self.title.setStyleSheet("font-weight: bold;")
         self.items = QListWidget(objectName="calendarItems")
         self.items.setAlternatingRowColors(True)
-        self.legend = QLabel(self.tr("Xanh: có hoạt động; hồng: sinh nhật đoàn viên"), objectName="calendarLegend")
+        self.legend = QLabel(objectName="calendarLegend", wordWrap=True)
         self.legend.setStyleSheet("color: #555;")
+        self.show_birthdays = QCheckBox(self.tr("Hiện sinh nhật đoàn viên"), objectName="showBirthdays")
+        self.show_birthdays.setChecked(QSettings().value(SHOW_BIRTHDAYS, False, type=bool))
+        self.show_birthdays.toggled.connect(self._birthdays_toggled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.calendar)
+        layout.addWidget(self.show_birthdays)
         layout.addWidget(self.legend)
         layout.addWidget(self.title)
         layout.addWidget(self.items, 1)
         self.calendar.currentPageChanged.connect(lambda y, m: self.month_changed.emit(*self.month(y, m)))
         self.calendar.clicked.connect(self._day_clicked)
         self.items.itemDoubleClicked.connect(self._item_chosen)
+        # As wide as the month needs, not a share of the screen: the list of activities
+        # beside it takes the rest.
+        self.setMaximumWidth(self.calendar.sizeHint().width() + 40)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self._show_legend()
+
+    def _show_legend(self) -> None:
+        self.legend.setText(self.tr("Ngày in đậm, nền xanh: có hoạt động; gạch chân: sinh nhật đoàn viên")
+                            if self.show_birthdays.isChecked() else self.tr("Ngày in đậm, nền xanh: có hoạt động"))
+
+    def _birthdays_toggled(self, shown: bool) -> None:
+        QSettings().setValue(SHOW_BIRTHDAYS, shown)
+        self._show_legend()
+        if self.data is not None:
+            self.set_data(self.data)
 
     @staticmethod
     def month(year: int, month: int) -> tuple[date, date]:
@@ -72,13 +95,14 @@ class ActivityCalendar(QWidget):
             while d <= last:
                 acts[d] = acts.get(d, 0) + 1
                 d = date.fromordinal(d.toordinal() + 1)
-        births = data.birthday_days
+        births = data.birthday_days if self.show_birthdays.isChecked() else {}
         for d in set(acts) | set(births):
             fmt = QTextCharFormat()
-            fmt.setBackground(QBrush(BOTH_DAYS if d in acts and d in births else ACTIVITY_DAY if d in acts
-                                     else BIRTHDAY_DAY))
             if d in acts:
+                fmt.setBackground(QBrush(ACTIVITY_DAY))
                 fmt.setFontWeight(QFont.Weight.Bold)
+            if d in births:  # underlined: a light mark beside the activities' blue
+                fmt.setFontUnderline(True)
             tips = []
             if d in acts:
                 tips.append(self.tr("{0} hoạt động").format(acts[d]))
@@ -96,12 +120,14 @@ class ActivityCalendar(QWidget):
         if data is None:
             return
         self.title.setText(self.tr("Tháng {0}/{1}: {2} hoạt động, {3} sinh nhật đoàn viên").format(
-            f"{data.first.month:02d}", data.first.year, len(data.activities), data.birthday_total))
+            f"{data.first.month:02d}", data.first.year, len(data.activities),
+            count(data.birthday_total)))
+        shown = self.show_birthdays.isChecked()
         entries = []
         for a in data.activities:
             entries.append((max(a.start_date, data.first), 0, f"{a.start_date:%d/%m} — {a.title}",
                             kind_text(a.kind_label), a.id))
-        for b in data.birthdays:
+        for b in data.birthdays if shown else ():
             day = b.on(data.first.year)
             text = self.tr("{0:%d/%m} — Sinh nhật {1} ({2} tuổi)").format(day, b.full_name, b.age_in(day.year))
             entries.append((day, 1, text, b.group_name or "", None))
@@ -110,10 +136,15 @@ class ActivityCalendar(QWidget):
             item.setToolTip(tip)
             item.setData(Qt.ItemDataRole.UserRole, activity_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, when)
-            item.setBackground(QBrush(ACTIVITY_DAY if activity_id else BIRTHDAY_DAY))
+            if activity_id:
+                item.setBackground(QBrush(ACTIVITY_DAY))
+            else:
+                item.setForeground(QBrush(BIRTHDAY_ITEM))
             self.items.addItem(item)
+        if not data.activities:
+            self.items.addItem(self.tr("(không có hoạt động nào trong tháng)"))
         hidden = data.birthday_total - len(data.birthdays)
-        if hidden > 0:
+        if shown and hidden > 0:
             self.items.addItem(self.tr("… và {0} sinh nhật khác trong tháng").format(hidden))
 
     def _day_clicked(self, qd: QDate) -> None:

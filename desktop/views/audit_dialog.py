@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from desktop.services.audit import TABLE_LABELS, AuditQuery, AuditService
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for
+from desktop.views.formatting import count
 
 PAGE = 200
 
@@ -152,7 +153,7 @@ class AuditDialog(QDialog):
         total, rows = result
         self.loading = False
         self.model.reset(total, rows)
-        self.status.setText(self.tr("{0} thay đổi").format(f"{total:,}".replace(",", ".")))
+        self.status.setText(self.tr("{0} thay đổi").format(count(total)))
 
     def _fetch(self, offset: int) -> None:
         if self.loading:

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 from desktop.services.cash import CashBookData, CashBookLine, CashService, DocInfo
 from desktop.services.documents import Documents
 from desktop.views.app_state import AppState
-from desktop.views.widgets import list_table
+from desktop.views.widgets import list_table, stretch
 from desktop.views.cash_dialogs import CashDocDialog, VoidDialog, from_qdate, to_qdate
 from desktop.views.dialogs import inform
 from desktop.views.errors import show_error
-from desktop.views.formatting import format_date, format_money, term
+from desktop.views.formatting import count, format_date, format_money, term
 
 MONEY_COLUMNS = (5, 6, 7)
 HEADERS = [QT_TRANSLATE_NOOP("CashBookModel", "Ngày"), QT_TRANSLATE_NOOP("CashBookModel", "Số phiếu"),
@@ -157,9 +157,9 @@ class CashPage(QWidget):
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for col, width in enumerate((90, 130, 50, 300, 200, 110, 110, 120)):
             self.table.setColumnWidth(col, width)
+        stretch(self.table, 3)  # Nội dung
         self.table.doubleClicked.connect(lambda _i: self.print_receipts("a5"))
 
         self.values = {key: QLabel(objectName=f"{key}Value") for key in ("opening", "income", "spending", "closing")}
@@ -281,7 +281,7 @@ class CashPage(QWidget):
         if book and book.closing < 0:
             self.values["closing"].setToolTip(self.tr("Tồn quỹ âm: kiểm tra lại các phiếu thu chưa ghi sổ."))
         voided = sum(1 for l in lines if l.doc.voided)
-        text = self.tr("{0} phiếu").format(len(lines))
+        text = self.tr("{0} phiếu").format(count(len(lines)))
         if voided:
             text += " " + self.tr("({0} đã hủy)").format(voided)
         self.count_label.setText(text)
@@ -335,7 +335,7 @@ class CashPage(QWidget):
             title = (self.tr("Phiếu thu số {0}") if d.kind == "thu" else self.tr("Phiếu chi số {0}")).format(d.ref)
             name = ("phieu-thu-" if d.kind == "thu" else "phieu-chi-") + d.ref.replace("/", "-")
         else:
-            title, name = self.tr("{0} phiếu thu, phiếu chi").format(len(docs)), "phieu-thu-chi"
+            title, name = self.tr("{0} phiếu thu, phiếu chi").format(count(len(docs))), "phieu-thu-chi"
         out, documents = self._out(name), self.documents
         return self._run_print(title, out, lambda c: documents.receipts(docs, out, layout=layout, progress=c.progress))
 

@@ -19,7 +19,7 @@ from desktop.services.text import fold
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import Button, Icon, message
 from desktop.views.errors import show_error
-from desktop.views.formatting import format_money, term
+from desktop.views.formatting import count, format_money, term
 from desktop.views.widgets import GroupFilter, list_table
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -192,10 +192,14 @@ class DuesPage(QWidget):
         self.model.set_rows(rows)
         due = sum(r.due for r in rows)
         paid = sum(r.paid for r in rows)
+        # Said as what it counts: the list also holds members exempt this period and
+        # members who left with dues still owed, so it is not the union's member count.
         self.summary.setText(self.tr(
-            "{0} đoàn viên — phải nộp {1}, đã nộp {2} ({3}%), còn phải nộp {4}, nợ kỳ trước {5}").format(
-            len(rows), format_money(due), format_money(paid), round(100 * paid / due) if due else 100,
-            format_money(sum(r.owed for r in rows)), format_money(sum(r.arrears for r in rows))))
+            "{0} đoàn viên trong danh sách, {6} phải đóng đoàn phí kỳ này — phải nộp {1}, đã nộp {2} ({3}%), "
+            "còn phải nộp {4}, nợ kỳ trước {5}").format(
+            count(len(rows)), format_money(due), format_money(paid), round(100 * paid / due) if due else 100,
+            format_money(sum(r.owed for r in rows)), format_money(sum(r.arrears for r in rows)),
+            count(sum(1 for r in rows if r.due > 0))))
 
     def _on_data_changed(self, what: set) -> None:
         if "groups" in what:
@@ -233,7 +237,8 @@ class DuesPage(QWidget):
             return
         total = sum(r.owed for r in rows)
         message(self, Icon.Question, self.tr("Thu đoàn phí"),
-                self.tr("Thu {0} của {1} đoàn viên, mỗi người một phiếu thu?").format(format_money(total), len(rows)),
+                self.tr("Thu {0} của {1} đoàn viên, mỗi người một phiếu thu?").format(format_money(total),
+                                                                                     count(len(rows))),
                 buttons=Button.Yes | Button.No, default=Button.Yes,
                 on_result=lambda b: self._collect({r.member_id: self._months() for r in rows}, False)
                 if b == Button.Yes else None)

@@ -1,11 +1,16 @@
-"""Display helpers for views: dates dd/MM/yyyy, money 1.234.567 đ."""
+"""Display helpers for views: dates dd/MM/yyyy, money 1.234.567 đ, counts 2.902."""
 
 from PySide6.QtCore import QCoreApplication
 
 from desktop.services.dates import format_date
 from desktop.services.money import format_money
 
-__all__ = ["format_date", "format_money", "term"]
+__all__ = ["count", "format_date", "format_money", "term"]
+
+
+def count(n: int) -> str:
+    """A count as Vietnamese write it: 2.902 (the thousands dot, as in money)."""
+    return f"{n:,}".replace(",", ".")
 
 
 def term(text: str) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from desktop.services.members import MemberQuery
 from desktop.services.statuses import STATUS_LABELS
 from desktop.views.app_state import AppState
-from desktop.views.formatting import term
+from desktop.views.formatting import count, term
 from desktop.views.members_model import MembersModel
 from desktop.views.widgets import GroupFilter, list_table
 
@@ -132,7 +132,7 @@ class MembersPage(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.total
-        self.count_label.setText(self.tr("{0} đoàn viên").format(f"{n:,}".replace(",", ".")))
+        self.count_label.setText(self.tr("{0} đoàn viên").format(count(n)))
         self.count_changed.emit(n)
 
     def reload_groups(self) -> None:
@@ -197,4 +197,4 @@ class MembersPage(QWidget):
         return self.state.runner.submit(
             "export", lambda c: export_members(self.state.ctx, path, query, c.progress),
             on_done=lambda n: self.status_message.emit(
-                self.tr("Đã xuất {0} đoàn viên ra {1}").format(n, path)))
+                self.tr("Đã xuất {0} đoàn viên ra {1}").format(count(n), path)))

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from desktop.services.sync import ConflictInfo, RejectedChange, SyncService
 from desktop.views.app_state import AppState
 from desktop.views.errors import show_error
-from desktop.views.formatting import term
+from desktop.views.formatting import count, term
 from desktop.views.sync_runner import SyncRunner
-from desktop.views.widgets import list_table
+from desktop.views.widgets import list_table, stretch
 
 CONTEXT = "ReviewPage"
 CONFLICT_HEADERS = [QT_TRANSLATE_NOOP("ReviewPage", "Hồ sơ"), QT_TRANSLATE_NOOP("ReviewPage", "Thông tin"),
@@ -142,7 +142,8 @@ class ReviewPage(QWidget):
         self.conflict_table.setWordWrap(False)
         for col, width in enumerate((190, 130, 170, 90, 170, 90, 120)):
             self.conflict_table.setColumnWidth(col, width)
-        self.conflict_table.horizontalHeader().setStretchLastSection(True)
+        for col in (3, 5):  # the PCs that made each change: their names shown whole
+            stretch(self.conflict_table, col)
         self.review_button = QPushButton(self.tr("Đã xem"), objectName="markReviewed")
         self.review_button.setToolTip(self.tr("Đánh dấu các dòng đã chọn là đã kiểm tra"))
         self.show_reviewed = QCheckBox(self.tr("Hiện cả những mục đã xem"), objectName="showReviewed")
@@ -242,7 +243,7 @@ class ReviewPage(QWidget):
         open_ = sum(not c.reviewed for c in conflicts)
         self.conflict_count.setText(self.tr("{0} mục chưa xem").format(open_) if open_
                                     else self.tr("Không có mục nào chưa xem"))
-        self.rejected_count.setText(self.tr("{0} thay đổi").format(len(rejected)) if rejected
+        self.rejected_count.setText(self.tr("{0} thay đổi").format(count(len(rejected))) if rejected
                                     else self.tr("Không có"))
         self._buttons()
 
@@ -284,5 +285,5 @@ class ReviewPage(QWidget):
         st = self.runner.status
         n = st.open_conflicts + st.rejected
         if self._nav_item is not None:
-            self._nav_item.setText(self.tr("Cần xem xét ({0})").format(n) if n else self.tr("Cần xem xét"))
+            self._nav_item.setText(self.tr("Cần xem xét ({0})").format(count(n)) if n else self.tr("Cần xem xét"))
             self._nav_item.setHidden(not st.enrolled and n == 0)

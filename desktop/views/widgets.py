@@ -37,3 +37,9 @@ def list_table(object_name: str, *, multi: bool = False) -> QTableView:
     table.verticalHeader().setDefaultSectionSize(24)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return table
+
+
+def stretch(table: QTableView, column: int) -> None:
+    """The column that carries the meaning (a name, Nội dung, Diễn giải, a PC's name)
+    takes the width the others leave."""
+    table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

@@ -123,3 +123,21 @@ def test_the_settlements_charts_come_after_its_tables(tmp_path):
         raise AssertionError(f"{text!r} not printed")
 
     assert where("Cộng chi") < where("Chi theo nội dung (đồng)")
+
+
+def test_a_tables_total_never_stands_alone_on_a_page(tmp_path):
+    """Issue 16, item 11: whatever the number of rows, the page with the total row also
+    holds the table's last rows."""
+    from desktop.printing.reports import Table
+    path = tmp_path / "bao-cao.pdf"
+    crossed = False
+    for n in range(20, 75):
+        report = Report("dues", "BÁO CÁO THU ĐOÀN PHÍ", "năm 2026", [],
+                        [Table("Theo tổ", ("Tổ công đoàn", "Số tiền"), ("text", "money"),
+                               [(f"Mục {i}", 1_000 * i) for i in range(1, n + 1)], total=("Cộng thu", 0))])
+        render_report(HEADER, report, path)
+        texts = pages_text(path)
+        crossed = crossed or len(texts) > 1
+        with_total = [t for t in texts if "Cộng thu" in t]
+        assert len(with_total) == 1 and "Mục " in with_total[0], n
+    assert crossed

@@ -62,12 +62,26 @@ def test_page_lists_filters_searches_and_shows_the_calendar(qtbot, state, acts, 
     row = [page.model.index(1, c).data() for c in range(page.model.columnCount())]
     assert row[1] == "Họp, hội nghị — Họp Ban Chấp hành" and row[4] == "0/3"
     assert page.model.index(0, 5).data() == "2.000.000"
-    # the calendar marks the days and lists the month, birthdays included
-    items = [page.calendar.items.item(i).text() for i in range(page.calendar.items.count())]
-    assert any("Họp Ban Chấp hành định kỳ" in t for t in items)
-    assert any(f"Sinh nhật {ms[0].full_name}" in t for t in items)
+    # the calendar marks the days and lists the month; birthdays only when asked for
+    # (issue 16, item 2: they do not bury the activities), and then in a lighter mark
+    def listed():
+        return [page.calendar.items.item(i).text() for i in range(page.calendar.items.count())]
+
+    page.calendar.show_birthdays.setChecked(False)
+    assert any("Họp Ban Chấp hành định kỳ" in t for t in listed())
+    assert not any("Sinh nhật" in t for t in listed())
+    page.calendar.show_birthdays.setChecked(True)
+    assert any(f"Sinh nhật {ms[0].full_name}" in t for t in listed())
     fmt = page.calendar.calendar.dateTextFormat(QDate(this_month.year, this_month.month, this_month.day))
     assert fmt.fontWeight() > 400
+    birthday = page.calendar.calendar.dateTextFormat(QDate(TODAY.year, TODAY.month, 3 if TODAY.day != 3 else 17))
+    assert birthday.fontUnderline() and birthday.fontWeight() <= 400
+    assert birthday.background().style() == Qt.BrushStyle.NoBrush
+    # the activity's name takes the width the other columns leave, rows loaded or not
+    header = page.table.horizontalHeader()
+    assert header.sectionResizeMode(2) == header.ResizeMode.Stretch
+    # the calendar takes what the month needs; the list of activities the rest
+    assert page.calendar.width() <= page.calendar.calendar.sizeHint().width() + 40 < page.table.width()
     shoot(page, "30-activities-page")
     # all years; by kind; search without marks
     with qtbot.waitSignal(page.loaded, timeout=30000):

@@ -149,3 +149,15 @@ def test_print_sheet_payroll_and_remit(qtbot, state, tmp_path):
     wait_idle(qtbot, state)
     text = pdfium.PdfDocument(remit.last_preview.pdf_path)[0].get_textpage().get_text_range()
     assert "BẢNG KÊ TRÍCH NỘP ĐOÀN PHÍ" in text
+
+
+def test_the_summary_says_what_its_count_counts(qtbot, state):
+    """Issue 16, item 6: the dues list's count is not the union's member count: it says
+    how many are on the list and how many must pay this period, with the thousands dot."""
+    from desktop.views.formatting import count
+    w, page = open_page(qtbot, state)
+    lines = DuesService(state.ctx).period("2026-10")
+    text = page.summary.text()
+    assert text.startswith(f"{count(len(lines))} đoàn viên trong danh sách, "
+                           f"{count(sum(1 for ln in lines if ln.due > 0))} phải đóng đoàn phí kỳ này")
+    assert count(2902) == "2.902" and count(1_234_567) == "1.234.567" and count(12) == "12"
