@@ -14,8 +14,7 @@ from protocol import MAX_PULL, BookRequest, BookResponse, PushRequest, StatusRes
 from server.base import now_ms
 from server.body import read_json_body
 from server.deps import device_for, transaction, versions
-from server.devices.service import authenticate
-from server.devices.service import devices_of
+from server.devices.service import authenticate, devices_of
 from server.errors import ServiceError
 from server.sync import service
 from server.sync.models import UnitSync
