@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from protocol.limits import MAX_MONEY, has_control
 from protocol.tables import STATUS_LABELS, TABLES
@@ -369,16 +370,30 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
+def is_uuid(value) -> bool:
+    """A row's id as the PCs make them (UUIDv7, or UUIDv5 for derived ones)."""
+    return type(value) is str and len(value) == 36 and _UUID.fullmatch(value) is not None
+
+
 def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _real_date(text_: str) -> bool:
+@lru_cache(maxsize=65536)  # dates repeat (a year has 365 of them): a first upload checks each once
+def _date_ok(text_: str) -> bool:
+    if len(text_) != 10 or not _DATE.fullmatch(text_):
+        return False
     try:
         date.fromisoformat(text_)
     except ValueError:
         return False
     return True
+
+
+@lru_cache(maxsize=65536)
+def _timestamp_ok(text_: str) -> bool:
+    m = len(text_) <= 32 and _TIMESTAMP.fullmatch(text_)
+    return bool(m) and _date_ok(m.group(1))
 
 
 def value_problem(spec: FieldSpec, value) -> str | None:
@@ -404,13 +419,11 @@ def value_problem(spec: FieldSpec, value) -> str | None:
     if type(value) is not str:
         return "phải là một chuỗi ký tự."
     if kind == DATE:
-        ok = len(value) == 10 and _DATE.fullmatch(value) and _real_date(value)
-        return None if ok else "phải là một ngày dạng NNNN-TT-NN."
+        return None if _date_ok(value) else "phải là một ngày dạng NNNN-TT-NN."
     if kind == TIMESTAMP:
-        m = len(value) <= spec.max_length and _TIMESTAMP.fullmatch(value)
-        return None if m and _real_date(m.group(1)) else "phải là một thời điểm dạng NNNN-TT-NN GG:PP:SS."
+        return None if _timestamp_ok(value) else "phải là một thời điểm dạng NNNN-TT-NN GG:PP:SS."
     if kind == UUID:
-        return None if len(value) == 36 and _UUID.fullmatch(value) else "phải là một mã dòng (UUID)."
+        return None if is_uuid(value) else "phải là một mã dòng (UUID)."
     if spec.max_length is not None and len(value) > spec.max_length:
         return f"dài {_n(len(value))} ký tự, tối đa {_n(spec.max_length)} ký tự."
     if has_control(value, multiline=spec.multiline):
@@ -432,10 +445,14 @@ def field_problem(tbl: str, name: str, value) -> str | None:
 
 def row_problem(tbl: str, fields: dict) -> tuple[str, str] | None:
     """The first field of a row that does not fit, as (field key, Vietnamese sentence)."""
+    specs = FIELDS.get(tbl, {})
     for name, value in fields.items():
-        problem = field_problem(tbl, name, value)
-        if problem is not None:
-            return name, problem
+        spec = specs.get(name) or META.get(name)
+        # Nothing to check in a null that may be null (most fields of most rows).
+        if spec is None or value is not None or not spec.nullable:
+            problem = field_problem(tbl, name, value) if spec is None or value_problem(spec, value) else None
+            if problem is not None:
+                return name, problem
     return None
 
 

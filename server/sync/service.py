@@ -26,7 +26,7 @@ from protocol import (
     Mutation, MutationResult, PushResponse,
 )
 from protocol.erasure import KEPT_FIELDS
-from protocol.fields import META as META_SPECS, UUID, row_problem, value_problem
+from protocol.fields import is_uuid as _is_uuid, row_problem
 from protocol.limits import strip_control
 from protocol.codec import DerivedIds, Ids, decode_rows, derived_id_of, encode_column, encode_rows
 from protocol.messages import InsertResult
@@ -54,8 +54,6 @@ def _shown(names, most: int = 5) -> str:
     return out + (f" và {len(names) - most} trường khác" if len(names) > most else "")
 
 
-def _is_uuid(value) -> bool:
-    return value_problem(META_SPECS["id"], value) is None
 
 
 def check_versions(protocol: str | None, schema: str | None) -> None:
@@ -360,7 +358,7 @@ def _decode_inserts(inserts: list, ids: list[str]) -> list[tuple[str, list[str],
             row_ids = list(row_ids)
             if len(row_ids) != g.n or any(len(v) != g.n for v in cols.values()):
                 raise ValueError("lengths")
-            if not all(map(_is_uuid, row_ids)):
+            if g.id is not None and not all(map(_is_uuid, row_ids)):  # derived ids are made here
                 raise ValueError("ids")
             total += g.n
             out.append((g.tbl, row_ids, cols))
