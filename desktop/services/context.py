@@ -19,7 +19,7 @@ from desktop.models import AppSetting, new_id
 from desktop.models.audit import set_current_user
 from desktop.models.db import Database, open_database
 from desktop.services.permissions import CurrentUser, accounts_exist
-from desktop.services import field_limits  # noqa: F401  (the text limits checked before every flush)
+from desktop.services import field_limits  # noqa: F401  (the protocol's limits, checked before every flush)
 
 
 def default_db_path() -> Path:

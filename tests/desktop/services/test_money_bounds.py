@@ -128,3 +128,19 @@ def test_cli_refuses_huge_amounts_without_traceback(tmp_path):
                 "--all")
         assert r.returncode == 1 and "Dự toán quá lớn" in r.stderr and "Traceback" not in r.stderr
     assert "[]" == run("--json", "receipts", "list").stdout.strip()
+
+
+def test_any_money_field_written_is_bounded_before_sqlite_sees_it(tmp_path):
+    """The last line: a number too large for a money field (here a member's salary from the
+    command line) is refused naming the field, never an OverflowError from SQLite."""
+    db = tmp_path / "m.sqlite3"
+
+    def run(*args):
+        return subprocess.run([CONGDOAN, "--db", str(db), *args], capture_output=True, text=True, timeout=120)
+
+    assert run("init", "--unit-name", "CĐCS A", "--upper-name", "LĐLĐ").returncode == 0
+    for salary in ("1000000000000000", "100000000000000000000"):
+        r = run("members", "add", "--name", "Nguyễn Văn An", "--birth", "1990", "--gender", "Nam", "--salary", salary)
+        assert r.returncode == 1 and "Traceback" not in r.stderr and "Tiền lương" in r.stderr, r.stderr
+        assert "999.999.999.999" in r.stderr
+    assert run("--json", "members", "list").stdout.strip() == "[]"
