@@ -279,3 +279,14 @@ def test_settings_shows_every_tab_and_one_save_where_it_applies(qtbot, state, fi
     for acting in (dialog.law, dialog.sync_form):
         dialog.tabs.setCurrentWidget(acting)
         assert saves_shown() == [] and dialog.close_button.isVisibleTo(dialog)
+    # the accounts tab: one Lưu for its two settings
+    form = dialog.accounts_form
+    dialog.tabs.setCurrentWidget(form)
+    assert saves_shown() == ["Lưu"] and dialog.close_button.isVisibleTo(dialog)
+    form.idle.setValue(20)
+    form.retention.setValue(form.retention.minimum() + 1)
+    form.save_button.click()
+    wait_idle(qtbot, state)
+    from desktop.services.personal_data import PersonalDataService
+    assert AccountService(state.ctx).idle_minutes() == 20
+    assert PersonalDataService(state.ctx).retention_years() == form.retention.minimum() + 1
