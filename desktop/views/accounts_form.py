@@ -61,7 +61,6 @@ class AccountsForm(QWidget):
         idle_row = QHBoxLayout()
         idle_row.addWidget(QLabel(self.tr("Tự khóa khi không dùng sau")))
         idle_row.addWidget(self.idle)
-        idle_row.addWidget(QPushButton(self.tr("Lưu"), objectName="saveIdle", clicked=self.save_idle))
         idle_row.addStretch(1)
 
         # Personal data (DOMAIN.md): how long a leaver's data is kept before it may be erased.
@@ -75,8 +74,12 @@ class AccountsForm(QWidget):
         retention_row = QHBoxLayout()
         retention_row.addWidget(QLabel(self.tr("Lưu giữ dữ liệu cá nhân của người đã rời công đoàn")))
         retention_row.addWidget(self.retention)
-        retention_row.addWidget(QPushButton(self.tr("Lưu"), objectName="saveRetention", clicked=self.save_retention))
         retention_row.addStretch(1)
+        # One "Lưu" for the tab's two settings (issue 16, item 8), not one per line.
+        self.save_button = QPushButton(self.tr("Lưu"), objectName="saveAccountRules", clicked=self.save_rules)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
 
         self.note = QLabel(objectName="accountsNote")
         self.note.setWordWrap(True)
@@ -90,6 +93,7 @@ class AccountsForm(QWidget):
         layout.addLayout(row)
         layout.addLayout(idle_row)
         layout.addLayout(retention_row)
+        layout.addLayout(save_row)
         layout.addWidget(self.note)
         self.table.itemSelectionChanged.connect(self._selected)
         self.refresh()
@@ -153,6 +157,16 @@ class AccountsForm(QWidget):
         minutes = self.idle.value()
         self._run("idle-minutes", lambda: self.accounts.set_idle_minutes(minutes),
                   self.tr("Đã lưu: có hiệu lực từ lần đăng nhập sau."))
+
+    def save_rules(self) -> None:
+        """The idle lock and the retention period, each its own setting of this PC."""
+        minutes, years = self.idle.value(), self.retention.value()
+
+        def both() -> None:
+            self.accounts.set_idle_minutes(minutes)
+            self.personal.set_retention_years(years)
+
+        self._run("account-rules", both, self.tr("Đã lưu: có hiệu lực từ lần đăng nhập sau."))
 
     def save_retention(self) -> None:
         years = self.retention.value()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shiboken6 import isValid
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTabWidget, QVBoxLayout
 
 from desktop.services.errors import DomainError
@@ -70,6 +71,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _show_buttons_for(self, index: int) -> None:
+        if not isValid(self.buttons) or not isValid(self.close_button):
+            return  # the tab widget emits while the dialog is being destroyed
         acts_at_once = self.tabs.widget(index) in (self.law, self.sync_form, getattr(self, "accounts_form", None))
         for b in (QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel):
             self.buttons.button(b).setVisible(not acts_at_once)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication
 from desktop.services.accounts import AccountService
 from desktop.services.activities import ActivityInput, ActivityService
 from desktop.services.cash import CashService
+from desktop.services.dues import DuesService
 from desktop.services.members import MemberQuery
 from desktop.views import window_fit
 from desktop.views.main_window import MainWindow
@@ -92,6 +93,16 @@ class Check:
             window.grab().save(str(SCREENSHOTS / f"fit-{name}.png"))
 
 
+def member_list(path):
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD"])
+    ws.append([1, "Lý Thị Hồng Nhung", "02/05/1994", "Nữ", "001194012345"])
+    wb.save(path)
+    return path
+
+
 def two_page_pdf(path):
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
@@ -153,6 +164,10 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, state, fitter, tmp_path, s
     dialog(dues_dialogs.LedgerDialog(state, members[0].id, window), "dues-ledger")
     dialog(window.dues_page.open_payroll(), "dues-payroll")
     dialog(window.dues_page.open_remit(), "dues-remit")
+    lines = [ln for ln in DuesService(state.ctx).period(date.today()) if ln.total_owed][:20]
+    dialog(dues_dialogs.PayGroupDialog(lines, "Tổ Hoàn thiện 1", window), "dues-pay-group")
+    from desktop.views.import_dialog import ImportDialog
+    dialog(ImportDialog(state, str(member_list(tmp_path / "ds.xlsx")), window), "member-import")
 
     # cash
     dialog(window.cash_page.new_doc("thu"), "cash-income")
@@ -192,7 +207,11 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, state, fitter, tmp_path, s
 
     # printing
     from desktop.views.print_preview import PrintPreviewDialog
-    dialog(PrintPreviewDialog(two_page_pdf(tmp_path / "hai-trang.pdf"), "Sổ quỹ tiền mặt", window), "print-preview")
+    preview = PrintPreviewDialog(two_page_pdf(tmp_path / "hai-trang.pdf"), "Sổ quỹ tiền mặt", window)
+    check.place(preview)
+    preview.show()
+    qtbot.waitUntil(lambda: 0 in preview.rendered_pages(), timeout=10000)  # the screenshot shows the page
+    dialog(preview, "print-preview")
 
     # the first start
     from desktop.views.setup_wizard import SetupWizard
@@ -260,3 +279,14 @@ def test_settings_shows_every_tab_and_one_save_where_it_applies(qtbot, state, fi
     for acting in (dialog.law, dialog.sync_form):
         dialog.tabs.setCurrentWidget(acting)
         assert saves_shown() == [] and dialog.close_button.isVisibleTo(dialog)
+    # the accounts tab: one Lưu for its two settings
+    form = dialog.accounts_form
+    dialog.tabs.setCurrentWidget(form)
+    assert saves_shown() == ["Lưu"] and dialog.close_button.isVisibleTo(dialog)
+    form.idle.setValue(20)
+    form.retention.setValue(form.retention.minimum() + 1)
+    form.save_button.click()
+    wait_idle(qtbot, state)
+    from desktop.services.personal_data import PersonalDataService
+    assert AccountService(state.ctx).idle_minutes() == 20
+    assert PersonalDataService(state.ctx).retention_years() == form.retention.minimum() + 1
