@@ -24,7 +24,7 @@ from desktop.services.context import Context
 from desktop.services.dates import format_date
 from desktop.services.dues_calc import (
     EXEMPT_REASONS, SINCE_ALWAYS, Due, LawTables, MemberHistory, Rule, UnitDues, active_ranges, member_due, sum_due,
-    month_index, month_label, month_start,
+    month_index, month_label, month_start, settle_before,
 )
 from desktop.services.errors import DomainError, NotFoundError, ValidationError
 from desktop.services.money import format_money, money_bound_problem
@@ -188,6 +188,11 @@ class DuesService:
         if fallback is None:
             fallback = {mid: (basis, salary) for mid, basis, salary in rows(
                 "SELECT id, dues_basis, salary FROM member WHERE deleted_at IS NULL{where}", "id")}
+        # Months paid on paper before the app (few members, or all of a unit that began
+        # mid-year): the member owes from the month after.
+        settled = {mid: month_index(to_date(through)) for mid, through in rows(
+            "SELECT id, dues_paid_through FROM member WHERE deleted_at IS NULL "
+            "AND dues_paid_through IS NOT NULL{where}", "id")}
         out = {}
         # Most members share their shape (admitted once, one salary, no exemption): the
         # small read-only lists are shared between them instead of made 100,000 times.
@@ -204,7 +209,8 @@ class DuesService:
             if own is None:
                 key = (basis, salary)
                 own = shared_basis.get(key) or shared_basis.setdefault(key, [(SINCE_ALWAYS, basis, salary)])
-            out[mid] = MemberHistory(evs, ranges, own, exempt.get(mid, ()))
+            through = settled.get(mid)
+            out[mid] = MemberHistory(evs, settle_before(ranges, through), own, exempt.get(mid, ()), through)
         return out
 
     def _paid(self, s: Session, ids: list[str] | None, first: int, last: int, by_month: bool):
