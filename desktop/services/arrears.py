@@ -17,7 +17,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from desktop.services.dues import CHUNK, MAX_MONTHS_AHEAD, DuesService, raw_connection
+from desktop.services.dues import CHUNK, MAX_MONTHS_AHEAD, DuesService, raw_connection, tracked_from
 from desktop.services.dues_calc import compute_due, member_due, month_index, month_start
 from desktop.services.statuses import CURRENT_STATUSES
 
@@ -132,16 +132,22 @@ def members_behind(dues: DuesService, s: Session, ref: int, min_months: int = TH
     """Members on the books who owe at least `min_months` months in a row before month
     `ref`, most months first."""
     unit, track_from = dues._unit(s)
-    if ref - track_from < min_months:
+    # Members who paid on paper before the app are tracked from the month after, which
+    # may come before the unit's first tracked month.
+    settled = raw_connection(s).execute(
+        "SELECT MIN(dues_paid_through) FROM member WHERE deleted_at IS NULL").fetchone()[0]
+    earliest = min(track_from, month_index(date.fromisoformat(settled)) + 1) if settled else track_from
+    if ref - earliest < min_months:
         return []
     law = dues._law(s)
     info = behind_candidates(s, ref, min_months)
-    start_of = {mid: track_from if last is None else max(track_from, last + 1) for mid, (last, *_) in info.items()}
     ids = list(info)
     histories = dues._histories(s, ids, ref + MAX_MONTHS_AHEAD, {mid: info[mid][3:] for mid in ids}) if ids else {}
     out = []
     for mid in ids:
-        runs = owed_runs(law, unit, histories[mid], start_of[mid], ref - 1)
+        last = info[mid][0]
+        start = tracked_from(histories[mid], track_from)
+        runs = owed_runs(law, unit, histories[mid], start if last is None else max(start, last + 1), ref - 1)
         months = sum(last - first + 1 for first, last, _ in runs)
         if months >= min_months:
             _, name, group, _, _ = info[mid]
