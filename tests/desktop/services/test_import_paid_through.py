@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pytest
 
 from desktop.services.dues import DuesService
-from desktop.services.dues_calc import month_index, month_start
+from desktop.services.dues_calc import compute_due, month_index, month_start
 from desktop.services.member_import import MemberImport
 from desktop.services.members import MemberQuery, MemberService
 from desktop.services.money import format_money
@@ -115,7 +115,6 @@ def test_dues_owed_as_months_or_an_amount(unit, tmp_path):
     ]
     dues = DuesService(unit)
     with unit.read() as s:
-        from desktop.services.dues_calc import compute_due
         law, (rule, _) = dues._law(s), dues._unit(s)
         monthly = compute_due(law, rule, T, None, salary).total
     assert monthly > 0
