@@ -204,7 +204,7 @@ def cmd_members_add(args) -> None:
     ctx = _ctx(args)
     raw = {"full_name": args.name, "birth_date": args.birth, "gender": args.gender, "id_number": args.cccd,
            "group_id": group_id(ctx, args.group), "salary": args.salary, "joined_date": args.joined,
-           "phone": args.phone, "card_number": args.card}
+           "phone": args.phone, "card_number": args.card, "dues_paid_through": args.paid_to}
     svc = MemberService(ctx)
     try:
         d = svc.add(raw, confirm_similar=args.allow_similar)
@@ -550,6 +550,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--joined")
     c.add_argument("--phone")
     c.add_argument("--card")
+    c.add_argument("--paid-to", metavar="YYYY-MM",
+                   help="đã đóng đoàn phí đến tháng này trước khi dùng phần mềm (không tính nợ đến hết tháng đó)")
     c.add_argument("--allow-similar", action="store_true", help="vẫn thêm khi trùng họ tên và ngày sinh")
     member = sub.add_parser("member", help="dữ liệu cá nhân của một đoàn viên").add_subparsers(dest="sub",
                                                                                              required=True)

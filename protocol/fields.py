@@ -271,6 +271,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "joined_date": day("Ngày vào công đoàn"),
         "card_number": text("Số thẻ đoàn viên", CODE),
         "social_insurance_number": text("Mã số BHXH", 20),
+        "dues_paid_through": day("Đã đóng đoàn phí đến tháng"),
         "party_member": flag("Đảng viên", nullable=False),
         "dues_basis": text("Căn cứ đóng đoàn phí", 20, choices=DUES_BASES),
         "salary": money("Tiền lương"),

@@ -44,7 +44,9 @@ TABLES: dict[str, frozenset[str]] = {
         # desktop schema 0008: consent to keep the data, and the erasure of a leaver's data
         "consent_date", "erased_at",
         # desktop schema 0011: the mã số BHXH, matched from the employer's D02-LT list
-        "social_insurance_number", "deleted_at"}),
+        "social_insurance_number",
+        # desktop schema 0010: dues paid on paper up to this month, before the app
+        "dues_paid_through", "deleted_at"}),
     "member_event": frozenset({
         "member_id", "kind", "event_date", "reason", "decision_number", "seq", "deleted_at"}),
     "receipt_book": frozenset({

@@ -50,6 +50,10 @@ class Member(SyncMixin, Base):
     # The mã số BHXH (10 digits), kept once the employer's social-insurance list matched
     # the member (services/social_insurance.py, schema 0011): the next list matches by it.
     social_insurance_number: Mapped[str | None] = mapped_column(String(20))
+    # An office that starts mid-year: the member paid their dues on paper up to and
+    # including this month (its first day; schema 0010). Those months are settled before
+    # the app: neither due nor behind (services/dues_calc.py), and no money of its books.
+    dues_paid_through: Mapped[date | None] = mapped_column(Date)
 
     # Derived from member_event by services.members.recompute_status in the same
     # transaction as every event write; kept here so that filters are indexed. It syncs

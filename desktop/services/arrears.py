@@ -6,7 +6,7 @@ arithmetic of dues_calc, read with plain SQL as the dues page does.
 "Months behind" of a member at month `ref` (the month being collected, not yet late) are
 the months after the last month they paid anything for, up to the month before `ref`,
 in which they owed dues: months not owed (exempt, suspended, not yet a member, before
-the unit tracks arrears) neither count nor break the run."""
+the unit tracks arrears, paid on paper before the app) neither count nor break the run."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from desktop.services.dues import CHUNK, MAX_MONTHS_AHEAD, DuesService, raw_connection
+from desktop.services.dues import CHUNK, MAX_MONTHS_AHEAD, DuesService, raw_connection, tracked_from
 from desktop.services.dues_calc import compute_due, member_due, month_index, month_start
 from desktop.services.statuses import CURRENT_STATUSES
 
@@ -132,16 +132,22 @@ def members_behind(dues: DuesService, s: Session, ref: int, min_months: int = TH
     """Members on the books who owe at least `min_months` months in a row before month
     `ref`, most months first."""
     unit, track_from = dues._unit(s)
-    if ref - track_from < min_months:
+    # Members who paid on paper before the app are tracked from the month after, which
+    # may come before the unit's first tracked month.
+    settled = raw_connection(s).execute(
+        "SELECT MIN(dues_paid_through) FROM member WHERE deleted_at IS NULL").fetchone()[0]
+    earliest = min(track_from, month_index(date.fromisoformat(settled)) + 1) if settled else track_from
+    if ref - earliest < min_months:
         return []
     law = dues._law(s)
     info = behind_candidates(s, ref, min_months)
-    start_of = {mid: track_from if last is None else max(track_from, last + 1) for mid, (last, *_) in info.items()}
     ids = list(info)
     histories = dues._histories(s, ids, ref + MAX_MONTHS_AHEAD, {mid: info[mid][3:] for mid in ids}) if ids else {}
     out = []
     for mid in ids:
-        runs = owed_runs(law, unit, histories[mid], start_of[mid], ref - 1)
+        last = info[mid][0]
+        start = tracked_from(histories[mid], track_from)
+        runs = owed_runs(law, unit, histories[mid], start if last is None else max(start, last + 1), ref - 1)
         months = sum(last - first + 1 for first, last, _ in runs)
         if months >= min_months:
             _, name, group, _, _ = info[mid]
@@ -157,6 +163,11 @@ _SPECIAL = ("SELECT member_id FROM member_event GROUP BY member_id HAVING COUNT(
             "UNION SELECT member_id FROM dues_basis UNION SELECT member_id FROM dues_exemption")
 COMMON = (f"m.deleted_at IS NULL AND e.deleted_at IS NULL AND e.kind IN ('admitted', 'transferred_in') "
           f"AND m.id NOT IN ({_SPECIAL})")
+# The first month such a member owes, as "YYYY-MM" (NULL: since always): the month of
+# the admission, or the one after the months paid on paper before the app.
+FIRST_OWED = ("CASE WHEN m.dues_paid_through IS NOT NULL AND (e.event_date IS NULL "
+              "OR substr(m.dues_paid_through, 1, 7) >= substr(e.event_date, 1, 7)) "
+              "THEN substr(date(m.dues_paid_through, '+1 month'), 1, 7) ELSE substr(e.event_date, 1, 7) END")
 
 
 def special_members(conn) -> list[str]:
@@ -175,8 +186,9 @@ def month_due_total(dues: DuesService, s: Session, m: int) -> int:
     conn = raw_connection(s)
     shapes = conn.execute(
         f"SELECT m.dues_basis, m.salary, COUNT(*) FROM member m JOIN member_event e ON e.member_id = m.id "
-        f"WHERE {COMMON} AND (e.event_date IS NULL OR e.event_date < ?) GROUP BY 1, 2",
-        (month_start(m + 1).isoformat(),)).fetchall()
+        f"WHERE {COMMON} AND (e.event_date IS NULL OR e.event_date < ?) "
+        "AND (m.dues_paid_through IS NULL OR m.dues_paid_through < ?) GROUP BY 1, 2",
+        (month_start(m + 1).isoformat(), month_start(m).isoformat())).fetchall()
     total = sum(n * compute_due(law, unit, m, basis, salary).total for basis, salary, n in shapes)
     ids = special_members(conn)
     if ids:

@@ -24,7 +24,7 @@ from desktop.services.context import Context
 from desktop.services.dates import format_date
 from desktop.services.dues_calc import (
     EXEMPT_REASONS, SINCE_ALWAYS, Due, LawTables, MemberHistory, Rule, UnitDues, active_ranges, member_due, sum_due,
-    month_index, month_label, month_start,
+    month_index, month_label, month_start, settle_before,
 )
 from desktop.services.errors import DomainError, NotFoundError, ValidationError
 from desktop.services.money import format_money, money_bound_problem
@@ -188,6 +188,11 @@ class DuesService:
         if fallback is None:
             fallback = {mid: (basis, salary) for mid, basis, salary in rows(
                 "SELECT id, dues_basis, salary FROM member WHERE deleted_at IS NULL{where}", "id")}
+        # Months paid on paper before the app (few members, or all of a unit that began
+        # mid-year): the member owes from the month after.
+        settled = {mid: month_index(to_date(through)) for mid, through in rows(
+            "SELECT id, dues_paid_through FROM member WHERE deleted_at IS NULL "
+            "AND dues_paid_through IS NOT NULL{where}", "id")}
         out = {}
         # Most members share their shape (admitted once, one salary, no exemption): the
         # small read-only lists are shared between them instead of made 100,000 times.
@@ -204,7 +209,8 @@ class DuesService:
             if own is None:
                 key = (basis, salary)
                 own = shared_basis.get(key) or shared_basis.setdefault(key, [(SINCE_ALWAYS, basis, salary)])
-            out[mid] = MemberHistory(evs, ranges, own, exempt.get(mid, ()))
+            through = settled.get(mid)
+            out[mid] = MemberHistory(evs, settle_before(ranges, through), own, exempt.get(mid, ()), through)
         return out
 
     def _paid(self, s: Session, ids: list[str] | None, first: int, last: int, by_month: bool):
@@ -265,7 +271,10 @@ class DuesService:
             group_names = dict(s.execute(select(UnitGroup.id, UnitGroup.name)).all())
             ids = None if group_id is None and member_ids is None else [r[0] for r in members]
             histories = self._histories(s, ids, b + MAX_MONTHS_AHEAD, {r[0]: (r[7], r[8]) for r in members})
-            start = min(track_from, a)
+            # A member who paid on paper up to a month owes from the month after, even
+            # before the month the unit tracks arrears from (issue 12, item 9).
+            start_of = {mid: tracked_from(h, track_from) for mid, h in histories.items()}
+            start = min([track_from, a, *start_of.values()])
             paid_before = self._paid(s, ids, start, a - 1, False) if start < a else {}
             paid_in = self._paid(s, ids, a, b, False)
             paid_after = self._paid(s, ids, b + 1, b + MAX_MONTHS_AHEAD * 2, False)
@@ -276,7 +285,7 @@ class DuesService:
         for mid, name, birth, year_only, status, group_id, _, _, _ in members:
             group_name = group_names.get(group_id)
             h = histories[mid]
-            arrears_due = sum_due(law, unit, h, track_from, a - 1)
+            arrears_due = sum_due(law, unit, h, start_of[mid], a - 1)
             dues = [member_due(law, unit, h, m) for m in range(a, b + 1)]
             due = sum(d.total for d in dues)
             paid = paid_in.get(mid, 0)
@@ -302,7 +311,7 @@ class DuesService:
             today = month_index(date.today())
             h = self._histories(s, [member_id], today + MAX_MONTHS_AHEAD)[member_id]
             first_active = min((r[0] for r in h.active), default=track_from)
-            a = parse_month(first) if first else max(track_from, first_active)
+            a = parse_month(first) if first else max(tracked_from(h, track_from), first_active)
             paid_rows = s.execute(
                 select(DuesPayment.month, DuesPayment.amount, CashDoc.book_code, CashDoc.number)
                 .join(CashDoc, CashDoc.id == DuesPayment.doc_id)
@@ -492,6 +501,12 @@ class DuesService:
                              .order_by(DuesExemption.from_month)).scalars()
             return [(month_label(month_index(e.from_month)), month_label(month_index(e.to_month)),
                      EXEMPT_REASONS[e.reason], e.note) for e in rows]
+
+
+def tracked_from(h: MemberHistory, unit_from: int) -> int:
+    """The first month whose arrears are tracked for a member: the one after the months
+    paid on paper before the app when the member has them, else the unit's."""
+    return unit_from if h.settled_through is None else h.settled_through + 1
 
 
 def record_basis_change(s: Session, member: Member, m: int, basis: str | None, amount: int | None,

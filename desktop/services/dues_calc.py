@@ -134,6 +134,9 @@ class MemberHistory:
     active: list[tuple[int, int]]  # month ranges (inclusive) in which the member owes dues
     basis: list[tuple[int, str | None, int | None]]  # (from month, basis, amount), sorted
     exempt: list[tuple[int, int, str]]  # (from, to, reason)
+    # Dues paid on paper up to and including this month, before the app's records
+    # (member.dues_paid_through): `active` starts after it, as if not owing before.
+    settled_through: int | None = None
 
     def is_active(self, m: int) -> bool:
         for a, b in self.active:
@@ -142,6 +145,8 @@ class MemberHistory:
         return False
 
     def why_not_active(self, m: int) -> str:
+        if self.settled_through is not None and m <= self.settled_through:
+            return f"đã đóng trước khi dùng phần mềm (đến tháng {month_label(self.settled_through)})"
         first = self.events[0][1] if self.events else None
         if not self.events or (first and m < month_index(first)):
             return "chưa vào công đoàn" + (f" (vào tháng {month_label(month_index(first))})" if first else "")
@@ -187,6 +192,13 @@ def active_ranges(events: list[tuple[str, date | None]], open_end: int) -> list[
     if start is not None:
         ranges.append((start, open_end))
     return ranges
+
+
+def settle_before(ranges: list[tuple[int, int]], settled_through: int | None) -> list[tuple[int, int]]:
+    """The active ranges without the months paid on paper up to settled_through."""
+    if settled_through is None:
+        return ranges
+    return [(max(a, settled_through + 1), b) for a, b in ranges if b > settled_through]
 
 
 def member_due(law: LawTables, unit: UnitDues, h: MemberHistory, m: int) -> Due:

@@ -47,9 +47,19 @@ MEMBER_FIELDS: tuple[Field, ...] = (
     Field("notes", "Ghi chú", ()),
     Field("consent_date", "Ngày đồng ý xử lý dữ liệu cá nhân",
           ("ngày đồng ý", "đồng ý xử lý dữ liệu", "ngày đồng ý xử lý dữ liệu", "ngày đồng ý cung cấp thông tin")),
+    # An office that starts mid-year: dues paid on paper up to this month (a month).
+    Field("dues_paid_through", "Đã đóng đến tháng",
+          ("đã đóng đoàn phí đến tháng", "đóng đến tháng", "đã đóng đp đến tháng", "đóng đoàn phí đến tháng",
+           "đã nộp đến tháng", "đã nộp đoàn phí đến tháng", "đã đóng đến")),
+)
+# Columns an import reads that are no field of the member: "Nợ đoàn phí" (an amount, or
+# months) is turned into dues_paid_through (services/member_rules.py).
+IMPORT_ONLY_FIELDS: tuple[Field, ...] = (
+    Field("dues_owed", "Nợ đoàn phí", ("số tháng nợ", "số tháng nợ đoàn phí", "nợ đp", "còn nợ đoàn phí",
+                                       "tiền nợ đoàn phí", "đoàn phí còn nợ", "số tiền nợ đoàn phí")),
 )
 
-FIELDS_BY_KEY = {f.key: f for f in MEMBER_FIELDS}
+FIELDS_BY_KEY = {f.key: f for f in MEMBER_FIELDS + IMPORT_ONLY_FIELDS}
 _EXTRA_LABELS = {"status": "Trạng thái", "event_date": "Ngày", "kind": "Loại thay đổi",
                  "event": "Quá trình", "name": "Tên", "upper_name": "Công đoàn cấp trên",
                  "unit_name": "Tên công đoàn cơ sở", "opening_balance": "Tồn quỹ tiền mặt đầu kỳ",
@@ -88,7 +98,7 @@ def known_label(key: str) -> str | None:
 def header_index() -> dict[str, str]:
     """Folded header text → field key, for matching an Excel header row."""
     index: dict[str, str] = {}
-    for f in MEMBER_FIELDS:
+    for f in MEMBER_FIELDS + IMPORT_ONLY_FIELDS:
         for text in (f.label, *f.aliases):
             index.setdefault(fold(text), f.key)
     return index

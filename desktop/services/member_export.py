@@ -36,6 +36,8 @@ def export_members(ctx: Context, out: Path | str, query: MemberQuery = MemberQue
                     v = "x" if v else None
                 elif k == "dues_basis":
                     v = DUES_BASES.get(v) if v else None
+                elif k == "dues_paid_through":
+                    v = f"{v.month:02d}/{v.year}" if v else None  # a month, read back as one by the import
                 out_row.append(v)
             out_row.append(STATUS_LABELS[status])
             if progress and n % 2000 == 0:

@@ -26,9 +26,11 @@ from desktop.models import BaseSalary, Member, MemberEvent, UnitGroup, utcnow
 from desktop.models.audit import bulk_begin, bulk_end
 from desktop.models.sync import NOW_MS
 from desktop.services.context import Context
-from desktop.services.errors import CancelledError, ImportFileError
+from desktop.services.dues import DuesService
+from desktop.services.dues_calc import compute_due, month_index
+from desktop.services.errors import CancelledError, DomainError, ImportFileError
 from desktop.services.excel_io import iter_sheets, write_table
-from desktop.services.fields import FIELDS_BY_KEY, MEMBER_FIELDS, header_index, label
+from desktop.services.fields import FIELDS_BY_KEY, IMPORT_ONLY_FIELDS, MEMBER_FIELDS, header_index, label
 from desktop.services.permissions import require
 from desktop.services.member_rules import (
     NEW_GROUP, MemberInput, MemberParser, dup_key, member_keys, member_keys_many,
@@ -64,7 +66,8 @@ _STATUS_AFTER = {kind: k.to_status for kind, k in EVENT_KINDS.items()}
 
 def mapping_choices() -> list[tuple[str, str]]:
     """(key, label) pairs a user may give a column; "" means the column is not imported."""
-    return [("", "(không nhập)")] + [(f.key, f.label) for f in MEMBER_FIELDS] + list(SPLIT_KEYS.items())
+    return ([("", "(không nhập)")] + [(f.key, f.label) for f in MEMBER_FIELDS + IMPORT_ONLY_FIELDS]
+            + list(SPLIT_KEYS.items()))
 
 
 # Other spellings of the special keys that a user may give on the command line.
@@ -687,6 +690,7 @@ class MemberImport:
             base = s.scalar(select(BaseSalary.amount).where(
                 BaseSalary.deleted_at.is_(None), BaseSalary.effective_from <= date.today())
                 .order_by(BaseSalary.effective_from.desc()).limit(1))
+            monthly_due = _monthly_due(s, DuesService(self.ctx))
         total = sum(len(r) - g.data_start for _, r, g in found)
         done = 0
         for name, sheet_rows, sheet_guess in found:
@@ -701,7 +705,7 @@ class MemberImport:
             with _no_gc():
                 self._check_rows(preview, data, _RowReader(sheet_mapping), preview.known_groups, known,
                                  sheet_progress, cancel, sheet_guess=sheet_guess,
-                                 sheet=name if all_sheets else "", base_salary=base)
+                                 sheet=name if all_sheets else "", base_salary=base, monthly_due=monthly_due)
             done += len(data)
         # Only the groups of rows that go in: a signer's title under the list is no group.
         used = {r.value.group_id for r in preview.rows if r.value is not None}
@@ -726,7 +730,8 @@ class MemberImport:
         columns["group"] = merged
 
     def _check_rows(self, preview, data, read_row, groups, known, progress, cancel, *,
-                    sheet_guess: HeaderGuess | None = None, sheet: str = "", base_salary: int | None = None) -> None:
+                    sheet_guess: HeaderGuess | None = None, sheet: str = "", base_salary: int | None = None,
+                    monthly_due=None) -> None:
         """Every data row parsed and checked for duplicates: the body of preview().
 
         The rows are read and parsed column by column (MemberParser.parse_columns: what
@@ -765,7 +770,8 @@ class MemberImport:
             return f"Cột {_letter(c)} “{head}”"
 
         parser = MemberParser(groups=groups, today=date.today(), soft_optional=True,
-                              new_groups=preview.new_groups, base_salary=base_salary, where=where)
+                              new_groups=preview.new_groups, base_salary=base_salary, where=where,
+                              monthly_due=monthly_due)
         parsed = parser.parse_columns(columns, n)
         seen = preview._seen
         seen_id: dict[str, int] = seen.setdefault("id", {})
@@ -1287,6 +1293,22 @@ class _Converted(dict):
     def __missing__(self, value):
         out = self[value] = None if value is None else self.proc(value)
         return out
+
+
+def _monthly_due(s, dues: DuesService):
+    """What a member with (basis, salary) owes this month, by the unit's rule and the law
+    in force: how "Nợ đoàn phí" written as an amount becomes months. None before the unit
+    is set up."""
+    try:
+        unit, _ = dues._unit(s)
+    except DomainError:
+        return None
+    law = dues._law(s)
+    this = month_index(date.today())
+
+    def due(basis: str | None, salary: int | None) -> int:
+        return compute_due(law, unit, this, basis, salary).total
+    return due
 
 
 def _default(column, n: int):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from itertools import repeat
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from desktop.services.cccd import check_id, guess_id_type, normalize_id_number
 from desktop.services.dates import DateFormatError, ParsedDate, age_on, format_date, parse_date
@@ -74,6 +74,8 @@ class MemberInput:
     notes: str | None = None
     # The day the member agreed that the union keeps and uses their data (DOMAIN.md).
     consent_date: date | None = None
+    # Dues paid on paper up to and including this month (its first day), before the app.
+    dues_paid_through: date | None = None
     first_event: str = "admitted"
 
 
@@ -157,6 +159,80 @@ def parse_dues_basis(value: object) -> str | None:
     if "co dinh" in s or "khoan" in s:
         return "fixed"
     raise ValueError(s)
+
+
+MONTHS_AHEAD = 12  # dues may be paid ahead up to a year (services/dues.py MAX_MONTHS_AHEAD)
+_MONTH_TEXT = re.compile(r"^(?:tháng|th|t)?\s*\.?\s*(\d{1,2})\s*(?:năm|/|-|\.)\s*(\d{4})$")
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_month_value(value: object) -> date | None:
+    """A month as offices write it → its first day: "6/2026", "T6/2026", "tháng 6/2026",
+    "06-2026", "2026-06", a date ("30/06/2026") or a date cell of Excel (or its serial
+    number). None for empty; ValueError when it is no month."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.replace(day=1)
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not value.is_integer():
+            value = f"{value:.4f}"  # 6.2026 typed into a number cell: month 6 of 2026
+        elif 20_000 <= value < 80_000:  # an Excel serial day (years 1954 to 2119)
+            return (_EXCEL_EPOCH + timedelta(days=int(value))).replace(day=1)
+        else:
+            raise ValueError(value)
+    text = (clean(value) or "").lower()
+    if not text:
+        return None
+    if m := _MONTH_TEXT.fullmatch(text):
+        month, year = int(m.group(1)), int(m.group(2))
+    elif m := _YEAR_MONTH.fullmatch(text):
+        year, month = int(m.group(1)), int(m.group(2))
+    else:
+        try:
+            parsed = parse_date(_date_text(value))
+        except DateFormatError:
+            raise ValueError(value) from None
+        if parsed is None:
+            raise ValueError(value)
+        return parsed.value.replace(day=1)
+    if not 1 <= month <= 12:
+        raise ValueError(value)
+    return date(year, month, 1)
+
+
+FEWEST_DONG = 1_000  # below this, a number under "Nợ đoàn phí" counts months, not đồng
+_OWED_MONTHS = re.compile(r"^(\d{1,3})\s*(?:tháng|thang|th|t)\.?$")
+
+
+def parse_owed(value: object) -> tuple[str, int] | None:
+    """"Nợ đoàn phí": ("months", n) for "3 tháng", ("count", n) for a bare small number,
+    ("amount", đồng) for an amount.
+    None for empty; ValueError when it is neither."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = (clean(value) or "").lower()
+        if not text:
+            return None
+        if m := _OWED_MONTHS.fullmatch(text):
+            return "months", int(m.group(1))
+    try:
+        amount = parse_money(value)
+    except (MoneyFormatError, ValueError, OverflowError):
+        raise ValueError(value) from None
+    if amount is None:
+        return None
+    if amount < 0 or money_bound_problem(amount, "Nợ đoàn phí"):
+        raise ValueError(value)
+    if amount < FEWEST_DONG:
+        return "count", amount  # "3": no month's dues is 3 đồng; a count of months
+    return "amount", amount
 
 
 # Texts whose values repeat down a list (an ethnicity, a department): their cleaning is
@@ -325,19 +401,25 @@ class MemberParser:
 
     def __init__(self, *, groups: Mapping[str, str] | None = None, today: date | None = None,
                  soft_optional: bool = False, new_groups: dict[str, str] | None = None,
-                 base_salary: int | None = None, where=None) -> None:
+                 base_salary: int | None = None, where=None,
+                 monthly_due: Callable[[str | None, int | None], int] | None = None) -> None:
         """soft_optional (an import): a problem with a field other than REQUIRED_KEYS leaves
         that field empty with a warning instead of refusing the row. new_groups, when given,
         collects the groups named but not in groups (folded name → name as first written)
         and gives their members the id NEW_GROUP + folded name. base_salary: the lương cơ
         sở in force, to read a pay coefficient written in the salary column. where(key)
-        names the column of a field in soft warnings (default: its label)."""
+        names the column of a field in soft warnings (default: its label). monthly_due(basis,
+        salary): a member's dues this month, to turn "Nợ đoàn phí" written as an amount into
+        months (an import gives it; without it only a count of months is read)."""
         self.groups = groups or {}
         self.today = today or date.today()
         self.soft_optional = soft_optional
         self.new_groups = new_groups
         self.base_salary = base_salary
         self.where = where or label
+        self.monthly_due = monthly_due
+        self._paid_throughs = _ByValue(self._paid_through)
+        self._oweds = _ByValue(self._owed)
         self._names = _ByValue(self._name)
         self._genders = _ByValue(self._gender_of)
         self._births = _ByValue(self._birth)
@@ -418,6 +500,53 @@ class MemberParser:
     def _consent(self, value) -> tuple:
         errors: dict[str, str] = {}
         return _a_date(_date_text(value), "consent_date", False, self.today, errors), errors.get("consent_date")
+
+    def _paid_through(self, value) -> tuple:
+        """(first day of the month, error)."""
+        try:
+            month = parse_month_value(value)
+        except ValueError:
+            return None, (f"không đọc được tháng “{shown(value)}” (cần tháng/năm, ví dụ 6/2026).")
+        if month is None:
+            return None, None
+        this = self.today.year * 12 + self.today.month - 1
+        if month.year * 12 + month.month - 1 > this + MONTHS_AHEAD:
+            return None, f"tháng {month:%m/%Y} ở quá xa trong tương lai (đóng trước tối đa {MONTHS_AHEAD} tháng)."
+        if month.year < 1950:
+            return None, f"tháng {month:%m/%Y} ở quá xa trong quá khứ."
+        return month, None
+
+    @staticmethod
+    def _owed(value) -> tuple:
+        """(("months" | "count" | "amount", number), error)."""
+        try:
+            return parse_owed(value), None
+        except ValueError:
+            return None, (f"không đọc được “{shown(value)}” (cần số tiền còn nợ, ví dụ 150.000, "
+                          "hoặc số tháng, ví dụ 3 tháng).")
+
+    def _owed_to_month(self, owed: tuple[str, int], typed: str, basis, salary) -> tuple:
+        """"Nợ đoàn phí" → (the month paid through, error, warning). Owing n months at
+        import: the n months before this one (this month is being collected, not owed)."""
+        kind, n = owed
+        warning = None
+        if kind == "amount":
+            due = self.monthly_due(basis, salary) if self.monthly_due else None
+            if not due:
+                return None, (f"“{typed}”: không đổi được số tiền ra số tháng: đoàn viên chưa có tiền lương "
+                              "làm căn cứ đóng đoàn phí."), None
+            months = n // due
+            warning = (f"{format_money(n, unit=False)} đ ÷ {format_money(due, unit=False)} đ một tháng = "
+                       f"{months} tháng (làm tròn xuống)")
+            n = months
+        elif kind == "count":
+            warning = f"đọc là {n} tháng"
+        this = self.today.year * 12 + self.today.month - 1
+        m = this - 1 - n
+        month = date(m // 12, m % 12 + 1, 1)
+        if warning:
+            warning = f"{self.where('dues_owed')}: “{typed}”: {warning}: đã đóng đến tháng {month:%m/%Y}"
+        return month, None, warning
 
     @staticmethod
     def _id_type(value) -> tuple:
@@ -546,11 +675,13 @@ class MemberParser:
             self._group_ids.column(col("group"), n), self._first_events.column(col("first_event"), n),
             _each(self._card, col("card_number"), n), self._parties.column(col("party_member"), n),
             repeating, _each(clean, col("permanent_address"), n), _each(clean, col("notes"), n),
-            self._consents.column(col("consent_date"), n))
+            self._consents.column(col("consent_date"), n), self._paid_throughs.column(col("dues_paid_through"), n),
+            self._oweds.column(col("dues_owed"), n), _each(shown, col("dues_owed"), n))
         for ((name, name_error), (gender, gender_error), (birth, birth_error), id_number, (id_type, id_type_error),
              (issue, issue_error), joined, (phone, phone_error), (email, email_error),
              (salary, salary_error, salary_warning), (dues_basis, dues_error), group_id, group, first_event,
-             card, party, texts, address, notes, (consent, consent_error)) in rows:
+             card, party, texts, address, notes, (consent, consent_error), (paid_through, paid_error),
+             (owed, owed_error), owed_typed) in rows:
             errors: dict[str, str] = {}
             warnings: list[str] = []
             if name_error:
@@ -598,6 +729,17 @@ class MemberParser:
                 warnings.append(salary_warning)
             if dues_error:
                 errors["dues_basis"] = dues_error
+            if paid_error:
+                errors["dues_paid_through"] = paid_error
+            elif paid_through is None and owed_error:
+                errors["dues_owed"] = owed_error
+            elif paid_through is None and owed is not None:
+                paid_through, owed_error, owed_warning = self._owed_to_month(
+                    owed, owed_typed, dues_basis, None if salary_error else salary)
+                if owed_error:
+                    errors["dues_owed"] = owed_error
+                elif owed_warning:
+                    warnings.append(owed_warning)
             if not group_id:  # a group id given wins over a name
                 group_id, group_error = group
                 if group_error:
@@ -622,7 +764,8 @@ class MemberParser:
                 "department": department, "group_id": group_id, "union_position": union_position,
                 "joined_date": joined.value if joined else None, "card_number": card, "party_member": party,
                 "dues_basis": dues_basis, "salary": salary, "notes": notes,
-                "consent_date": consent.value if consent else None, "first_event": first_event,
+                "consent_date": consent.value if consent else None, "dues_paid_through": paid_through,
+                "first_event": first_event,
             }
             if soft:
                 _without(soft, values)

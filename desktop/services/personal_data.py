@@ -246,6 +246,8 @@ class PersonalDataService:
                 value = ID_TYPES.get(value, value) if value else None
             elif f.key == "dues_basis":
                 value = DUES_BASES.get(value, value) if value else None
+            elif f.key == "dues_paid_through":
+                value = f"{value.month:02d}/{value.year}" if value else None  # a month
             rows.append((f.key, f.label, value, kind))
         rows.append(("status", "Trạng thái", STATUS_LABELS.get(m.status, m.status), "text"))
         rows.append(("created_at", "Ngày ghi vào sổ", m.created_at.date() if m.created_at else None, "date"))

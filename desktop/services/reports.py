@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.printing.reports import Chart, Report, Table
-from desktop.services.arrears import COMMON, THRESHOLDS, members_behind, owed_runs, special_members
+from desktop.services.arrears import COMMON, FIRST_OWED, THRESHOLDS, members_behind, owed_runs, special_members
 from desktop.services.cash import INCOME, SPENDING, CashService
 from desktop.services.context import Context
 from desktop.services.dashboard import AGE_BANDS, age_band_sql
@@ -181,7 +181,7 @@ def _dues_due(dues: DuesService, s, first: int, last: int) -> tuple[dict, dict]:
     # NOT INDEXED: read through ix_member_group (for the GROUP BY) the rows come in random
     # order, twice as slow with 100,000 members (measured).
     shapes = conn.execute(
-        "SELECT m.group_id, m.dues_basis, m.salary, substr(e.event_date, 1, 7), COUNT(*) FROM member m NOT INDEXED "
+        f"SELECT m.group_id, m.dues_basis, m.salary, {FIRST_OWED}, COUNT(*) FROM member m NOT INDEXED "
         f"JOIN member_event e ON e.member_id = m.id WHERE {COMMON} GROUP BY 1, 2, 3, 4").fetchall()
     months = range(first, last + 1)
     per: dict[tuple, list[int]] = {}

@@ -187,6 +187,8 @@ class MemberEditor(QDialog):
             ("party_member", party),
             ("dues_basis", self._combo("dues_basis", [("", "")] + [(k, term(v)) for k, v in DUES_BASES.items()])),
             ("salary", self._line("salary", self.tr("đồng, ví dụ 5.500.000"))),
+            ("dues_paid_through", self._line(
+                "dues_paid_through", self.tr("tháng/năm đã đóng trước khi dùng phần mềm, ví dụ 6/2026"))),
         ])
         if self.member_id is None:
             right.addRow(self.tr("Hình thức vào:"), first)
@@ -276,6 +278,8 @@ class MemberEditor(QDialog):
                 value = format_date(value, year_only=key == "birth_date" and v.birth_year_only)
             elif key == "salary":
                 value = format_money(value, unit=False)
+            elif key == "dues_paid_through":
+                value = f"{value.month:02d}/{value.year}" if value else ""
             if key in self.w:
                 self.set_value(key, value)
         self.setWindowTitle(self.tr("Hồ sơ đoàn viên: {0}").format(v.full_name))
@@ -365,7 +369,8 @@ class MemberEditor(QDialog):
         if errors:
             first = next(iter(errors))
             tab = 1 if first in ("job_title", "department", "education", "qualification", "group",
-                                 "union_position", "joined_date", "card_number", "dues_basis", "salary") else 0
+                                 "union_position", "joined_date", "card_number", "dues_basis", "salary",
+                                 "dues_paid_through") else 0
             self.tabs.setCurrentIndex(tab)
 
     def save(self, confirm_similar: bool = False, confirm_warnings: bool = False) -> None:

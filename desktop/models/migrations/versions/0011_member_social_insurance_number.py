@@ -1,7 +1,7 @@
 """member social insurance number (mã số BHXH)
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 
 Issue 12, item 10: the employer's social-insurance list (D02-LT) updates the members'
 dues bases; a member is matched first by the mã số BHXH, kept on the member once it has
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
