@@ -149,7 +149,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "bases": text("Căn cứ", LONG, multiline=True),
         "body": text("Nội dung văn bản", DOCUMENT, multiline=True, nullable=False),
         "annex": text("Phụ lục", DOCUMENT, multiline=True, nullable=False),
-        "signer_title": text("Chức vụ người ký", NAME),
+        "signer_title": text("Chức vụ người ký", NAME, multiline=True),  # "TM. BAN CHẤP HÀNH\nCHỦ TỊCH"
         "signer_name": text("Người ký", NAME),
         "recipients": text("Nơi nhận", LONG, multiline=True),
         "deleted_at": DELETED,

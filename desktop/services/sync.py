@@ -17,6 +17,7 @@ from desktop.models.audit import redaction_sql
 from desktop.models.db import HEAD_REVISION
 from protocol import MAX_PULL
 from protocol.fields import FIELDS as PROTOCOL_FIELDS
+from protocol.fields import TABLE_LABELS
 from desktop.services import dues_months
 from desktop.services.context import Context
 from desktop.services.errors import DomainError
@@ -32,13 +33,6 @@ from desktop.sync.engine import Progress, SyncEngine, SyncReport
 from desktop.sync.errors import BusyError, SyncError
 from desktop.sync.rawdb import connection, transaction
 
-TABLE_LABELS = {
-    "member": "Đoàn viên", "member_event": "Quá trình sinh hoạt", "unit": "Thông tin đơn vị",
-    "unit_group": "Tổ công đoàn", "dues_basis": "Căn cứ đóng đoàn phí", "dues_exemption": "Miễn/giảm đoàn phí",
-    "receipt_book": "Quyển phiếu", "cash_doc": "Phiếu thu/chi", "cash_doc_void": "Hủy phiếu",
-    "dues_payment": "Đoàn phí đã nộp", "remittance": "Nộp cấp trên", "dues_rule": "Quy định đoàn phí",
-    "base_salary": "Lương cơ sở", "remit_rule": "Tỷ lệ nộp cấp trên",
-}
 SPARE_KEY = "book_spare:{kind}:{year}"
 
 

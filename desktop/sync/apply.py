@@ -118,10 +118,6 @@ def _clean_text(value: object, multiline: bool) -> object:
     return strip_control(value, multiline=multiline)
 
 
-# Written on several lines by the desktop though protocol.fields says one line (a signature
-# block: "TM. BAN CHẤP HÀNH" over "CHỦ TỊCH"): its lines are kept.
-MULTILINE_HERE = {("activity_doc", "signer_title")}
-
 
 def _cleaned(tbl: str, cols: dict[str, list]) -> dict[str, list]:
     specs = FIELDS.get(tbl)
@@ -130,8 +126,7 @@ def _cleaned(tbl: str, cols: dict[str, list]) -> dict[str, list]:
     for name, values in cols.items():
         spec = specs.get(name)
         if spec is not None and spec.kind == TEXT:
-            multiline = spec.multiline or (tbl, name) in MULTILINE_HERE
-            cols[name] = [_clean_text(v, multiline) for v in values]
+            cols[name] = [_clean_text(v, spec.multiline) for v in values]
     return cols
 
 

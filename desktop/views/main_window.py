@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QMainWindow, QProgressBar, QStackedWidget, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QMainWindow, QProgressBar, QWidget,
 )
 
 from desktop import APP_NAME
@@ -20,7 +20,7 @@ from desktop.views.members_page import MembersPage
 from desktop.views.review_page import ReviewPage
 from desktop.views.sync_runner import SyncRunner
 from desktop.views.sync_status import SyncStatusBar
-from desktop.views.window_fit import scrolling_stack
+from desktop.views.window_fit import CurrentPageStack, scrolling_stack
 
 
 class MainWindow(QMainWindow):
@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(170)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
-        self.pages = QStackedWidget()
+        self.pages = CurrentPageStack()
         # The dashboard comes first and is shown at start; its figures load on the worker.
         self.home_page = HomePage(state)
         self.add_page(self.tr("Tổng quan"), self.home_page)

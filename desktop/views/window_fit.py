@@ -92,19 +92,26 @@ def install(app: QApplication) -> WindowFitter:
     return _fitter
 
 
-def scrolling_stack(stack: QStackedWidget) -> QScrollArea:
-    """The stack inside a scroll area that asks only for the room of the page shown: a
-    wide page (the home cards) scrolls sideways on a small screen instead of setting
-    the whole window's minimum width, and narrow pages take the window's width."""
+class CurrentPageStack(QStackedWidget):
+    """A stack that asks only for the room of the page shown: inside a scroll area, a wide
+    page (the home cards) scrolls sideways on a small screen instead of setting the whole
+    window's minimum width, and narrow pages take the window's width.
 
-    def current_only(index: int) -> None:
-        for i in range(stack.count()):
-            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            stack.widget(i).setSizePolicy(policy, policy)
-        stack.adjustSize()
+    Done by its size hints rather than by a slot on currentChanged: the stack emits that
+    signal while it is being destroyed, and a Python slot touching its pages then crashes."""
 
-    stack.currentChanged.connect(current_only)
-    current_only(stack.currentIndex())
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+
+def scrolling_stack(stack: CurrentPageStack) -> QScrollArea:
+    """The stack inside a scroll area that resizes it to the window. Showing another
+    page invalidates the stack's layout, so the area asks the new page's hints."""
     area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
     area.setWidget(stack)
     return area
