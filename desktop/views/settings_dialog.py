@@ -70,6 +70,15 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def done(self, result: int) -> None:
+        # The tab widget emits currentChanged while it is destroyed, after the buttons:
+        # the slot is let go first.
+        try:
+            self.tabs.currentChanged.disconnect(self._show_buttons_for)
+        except (RuntimeError, TypeError):
+            pass  # done twice
+        super().done(result)
+
     def _show_buttons_for(self, index: int) -> None:
         if not isValid(self.buttons) or not isValid(self.close_button):
             return  # the tab widget emits while the dialog is being destroyed
