@@ -14,7 +14,7 @@ from protocol.tables import CURRENT_STATUSES, STATUS_LABELS
 from server.deps import transaction
 from server.devices import service as devices
 from server.errors import Conflict, Forbidden, ServiceError, Unauthorized
-from server.reports.service import UnitFigures, figures, totals
+from server.reports.service import UnitFigures, figures
 from server.units import service as units
 
 router = APIRouter(prefix="/admin")
@@ -63,8 +63,8 @@ def home(request: Request, unit: str | None = None) -> Response:
 
 def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, str] | None = None,
                status: int = 200) -> HTMLResponse:
-    rows = figures(s, units.subtree(s, target))
-    body = _dashboard(admin.username, target.name, rows, error)
+    rows, total = figures(s, target)
+    body = _dashboard(admin.username, target.name, rows, total, error)
     body += _add_unit_form(units.subtree(s, home_unit), home_unit, values or {})
     response = page(f"{target.name} — Sổ Công đoàn", body)
     response.status_code = status
@@ -198,8 +198,7 @@ def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _dashboard(username: str, title: str, rows: list[UnitFigures], error: str = "") -> str:
-    total = totals(rows)
+def _dashboard(username: str, title: str, rows: list[UnitFigures], total: UnitFigures, error: str = "") -> str:
     current = sum(v for k, v in total.members_by_status.items() if k in CURRENT_STATUSES)
     parts = [f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
              "<button>Đăng xuất</button></form>",
