@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import Iterable, Mapping
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from protocol.tables import CURRENT_STATUSES
@@ -156,15 +156,20 @@ def upsert(s: Session, rows: list[tuple]) -> None:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(Rollup)
+    table = Rollup.__table__
+    stmt = insert(table)
     stmt = stmt.on_conflict_do_update(
         index_elements=["unit_id", "scope", "month", "metric", "key"],
-        set_={"value": Rollup.value + stmt.excluded.value, "n": Rollup.n + stmt.excluded.n})
+        set_={"value": table.c.value + stmt.excluded.value, "n": table.c.n + stmt.excluded.n})
     names = ("unit_id", "scope", "month", "metric", "key", "value", "n")
+    conn = s.connection()
     for i in range(0, len(rows), 5000):
-        s.execute(stmt, [dict(zip(names, r)) for r in rows[i:i + 5000]])
-    s.execute(delete(Rollup).where(Rollup.n == 0, Rollup.value == 0,
-                                   Rollup.unit_id.in_(sorted({r[0] for r in rows}))))
+        conn.execute(stmt, [dict(zip(names, r)) for r in rows[i:i + 5000]])
+    # Facts whose last row went away (only those this change took something from).
+    emptied = [r[:5] for r in rows if r[6] < 0]
+    for i in range(0, len(emptied), 500):
+        s.execute(delete(Rollup).where(Rollup.n == 0, Rollup.value == 0, tuple_(
+            Rollup.unit_id, Rollup.scope, Rollup.month, Rollup.metric, Rollup.key).in_(emptied[i:i + 500])))
 
 
 # The rebuild: what the stored rows say, against what the rollups hold.

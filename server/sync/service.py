@@ -418,9 +418,9 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | 
             if key[0] == "member" and rec.data.get("erased_at") and key[1] not in was_erased:
                 erasure.redact_stored(s, device.unit_id, key[1])
 
-        # The upper levels' figures change with the rows, in this transaction.
-        rollups.apply(s, device.unit_id, rollups.push_delta(
-            s, device.unit_id, before, {key: rec.data for key, rec in p.touched.items()}))
+        # The upper levels' figures change with the rows, in this transaction (read before
+        # the rows are written; added last, so the rows of the units above stay locked briefly).
+        delta = rollups.push_delta(s, device.unit_id, before, {key: rec.data for key, rec in p.touched.items()})
         changed = list(p.touched.values()) + p.conflicts
         seq = counter.last_seq
         for rec in changed:
@@ -441,6 +441,7 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | 
         applied.append({"mutation_id": mutation_id, "unit_id": device.unit_id, "device_id": device.id,
                         "result": result.model_dump(), "applied_at": utcnow()})
     bulk_insert(s, AppliedMutation.__table__, applied)
+    rollups.apply(s, device.unit_id, delta)
     inserted = [_inserted(outcome) for outcome in outcomes]
     if grew and s.connection().dialect.name == "postgresql":
         # A unit's first upload grows the tables from nothing to a million rows within
