@@ -66,8 +66,8 @@ def home(request: Request, unit: str | None = None) -> Response:
 def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, str] | None = None,
                status: int = 200, query: dict[str, str] | None = None) -> HTMLResponse:
     rows, total = figures(s, target)
-    body = _dashboard(admin.username, target.name, rows, total, error)
-    body += units_table.render(target.code, rows[1:], query or {})
+    body = _dashboard(admin.username, target.name, rows, total, error,
+                      units_table.render(target.code, rows[1:], query or {}))
     body += _add_unit_form(units.subtree(s, home_unit), home_unit, values or {})
     response = page(f"{target.name} — Sổ Công đoàn", body)
     response.status_code = status
@@ -201,13 +201,16 @@ def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _dashboard(username: str, title: str, rows: list[UnitFigures], total: UnitFigures, error: str = "") -> str:
+def _dashboard(username: str, title: str, rows: list[UnitFigures], total: UnitFigures, error: str = "",
+               below: str = "") -> str:
+    """The node's summary, the table of the units below it (`below`), then its figures."""
     current = sum(v for k, v in total.members_by_status.items() if k in CURRENT_STATUSES)
     parts = [f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
              "<button>Đăng xuất</button></form>",
              f"<h1>{escape(title)}</h1>" + (f"<p class='err'>{escape(error)}</p>" if error else "")
              + f"<p>Đoàn viên đang sinh hoạt: <b>{_n(current)}</b> — "
              f"nam {_n(total.current_by_gender.get('Nam', 0))}, nữ {_n(total.current_by_gender.get('Nữ', 0))}</p>",
+             below,
              "<h2>Đơn vị, máy và lần đồng bộ gần nhất</h2><table><tr><th>Mã</th><th>Đơn vị</th><th>Đoàn viên</th>"
              "<th>Máy</th><th>Đồng bộ gần nhất</th><th></th></tr>"]
     for r in rows:
