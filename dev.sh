@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 RUN_PACKAGES="python3 python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
 libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core"
-TEST_PACKAGES="$RUN_PACKAGES poppler-utils nsis libreoffice-writer-nogui"
+TEST_PACKAGES="$RUN_PACKAGES poppler-utils nsis libreoffice-writer-nogui chromium chromium-driver"
 
 system_packages() {
   command -v dpkg >/dev/null || return 0

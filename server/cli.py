@@ -94,6 +94,17 @@ def cmd_restored(args) -> None:
                              "mỗi máy gửi lại những gì máy chủ đã mất.")
 
 
+def cmd_rebuild_rollups(args) -> None:
+    from server.rollups.service import rebuild
+    from server.units.service import unit_by_code
+
+    fixed = _in_tx(lambda s: rebuild(s, unit_by_code(s, args.unit) if args.unit else None))
+    text = ("Số liệu tổng hợp khớp với dữ liệu đã lưu: không phải sửa gì." if not fixed else
+            "Đã sửa số liệu tổng hợp theo dữ liệu đã lưu:\n" + "\n".join(
+                f"  {code}: {n} chỉ tiêu" for code, n in sorted(fixed.items())))
+    _out(args, {"corrected": fixed}, text)
+
+
 def _out(args, obj, text: str) -> None:
     print(json.dumps(obj, ensure_ascii=False) if args.json else text)
 
@@ -144,6 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(fn=cmd_devices)
     sub.add_parser("restored", parents=[common], help="chạy ngay sau khi khôi phục cơ sở dữ liệu từ bản sao lưu: "
                    "các máy gửi lại những gì máy chủ đã mất").set_defaults(fn=cmd_restored)
+    p = sub.add_parser("rebuild-rollups", parents=[common], help="tính lại số liệu tổng hợp cho cấp trên từ dữ liệu "
+                       "đã lưu (sau khi nâng cấp hay khôi phục), báo những gì đã sửa")
+    p.add_argument("--unit", help="chỉ đơn vị này và các đơn vị dưới nó")
+    p.set_defaults(fn=cmd_rebuild_rollups)
     return parser
 
 

@@ -1,8 +1,9 @@
 """Every table of the server, for Alembic and for tests that create the schema."""
 
 from server.devices.models import Device, EnrollCode
+from server.rollups.models import Rollup
 from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync
 from server.units.models import AdminAccount, AdminSession, LoginThrottle, Unit
 
 __all__ = ["AdminAccount", "AdminSession", "AppliedMutation", "BookCode", "Device", "EnrollCode", "LoginThrottle",
-           "ReceiptNumber", "Record", "Unit", "UnitSync"]
+           "ReceiptNumber", "Record", "Rollup", "Unit", "UnitSync"]

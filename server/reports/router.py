@@ -8,7 +8,7 @@ from dataclasses import asdict
 from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, Field
 from server.deps import transaction
-from server.reports.service import figures, totals
+from server.reports.service import figures
 from server.units import service as units
 
 router = APIRouter(prefix="/api/v1")
@@ -38,5 +38,5 @@ def unit_figures(code: str, request: Request, authorization: str | None = Header
 def _figures(s, code: str, authorization: str | None) -> dict:
     _admin, home = units.admin_for_token(s, (authorization or "").removeprefix("Bearer ").strip())
     unit = units.unit_in_scope(s, home, code)
-    rows = figures(s, units.subtree(s, unit))
-    return {"unit": code, "total": asdict(totals(rows)), "units": [asdict(r) for r in rows]}
+    rows, total = figures(s, unit)
+    return {"unit": code, "total": asdict(total), "units": [asdict(r) for r in rows]}

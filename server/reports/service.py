@@ -1,4 +1,7 @@
-"""Figures of a sub-tree of the hierarchy for upper levels, computed from synced rows.
+"""Figures of a node of the hierarchy for upper levels, read from the rollups
+(server/rollups): the node's own rows, each unit directly below it with its whole
+sub-tree, and the node's sub-tree total. A few indexed rows per unit, whatever the
+number of members or receipts below.
 
 Read-only; an administrator sees only the units under their own. Dues are counted
 from payments whose receipt was not voided, remittances from their vouchers."""
@@ -8,14 +11,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from protocol.tables import CURRENT_STATUSES
 from server.devices.models import Device
+from server.rollups.models import Rollup
 from server.sync.models import Record
 from server.units.models import Unit
 
+NO_GROUP = "(chưa xếp tổ)"
 
 
 @dataclass
@@ -26,93 +31,89 @@ class UnitFigures:
     members_by_status: dict[str, int] = field(default_factory=dict)
     current_by_gender: dict[str, int] = field(default_factory=dict)
     current_by_group: dict[str, int] = field(default_factory=dict)
+    current_by_ethnicity: dict[str, int] = field(default_factory=dict)
+    current_by_birth_year: dict[str, int] = field(default_factory=dict)
     dues_due_by_month: dict[str, int] = field(default_factory=dict)  # as the unit's PCs computed it
     dues_collected_by_month: dict[str, int] = field(default_factory=dict)
     remitted_by_month: dict[str, int] = field(default_factory=dict)
     activities_by_kind: dict[str, int] = field(default_factory=dict)
+    events_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # admissions, leavers…
+    cash_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # "thu:category" -> đồng
     devices: list[dict] = field(default_factory=list)
 
 
-def _live(tbl: str):
-    return and_(Record.tbl == tbl, Record.deleted.is_(False))
+MEMBER_FACTS = {"status": "members_by_status", "gender": "current_by_gender", "ethnicity": "current_by_ethnicity",
+                "birth_year": "current_by_birth_year"}
+MONTH_FACTS = {"due": "dues_due_by_month", "collected": "dues_collected_by_month", "remitted": "remitted_by_month"}
 
 
-def _not_voided(doc_field: str):
-    void = aliased(Record)
-    return ~exists().where(void.unit_id == Record.unit_id, void.tbl == "cash_doc_void", void.deleted.is_(False),
-                           void.data["doc_id"].as_string() == Record.data[doc_field].as_string())
+def _fill(out: UnitFigures, month: str, metric: str, key: str, value: int) -> None:
+    if metric in MEMBER_FACTS:
+        getattr(out, MEMBER_FACTS[metric])[key] = getattr(out, MEMBER_FACTS[metric]).get(key, 0) + value
+    elif metric in MONTH_FACTS:
+        target = getattr(out, MONTH_FACTS[metric])
+        target[month] = target.get(month, 0) + value
+    elif metric == "activity":
+        out.activities_by_kind[key or "?"] = out.activities_by_kind.get(key or "?", 0) + value
+    elif metric == "event":
+        out.events_by_month.setdefault(month, {})[key] = value
+    elif metric.startswith("cash_"):
+        out.cash_by_month.setdefault(month, {})[f"{metric[5:]}:{key}"] = value
 
 
-def figures(s: Session, units: list[Unit]) -> list[UnitFigures]:
-    ids = [u.id for u in units]
-    by_id = {u.id: u for u in units}
-    codes = {u.id: u.code for u in units}
-    out = {u.id: UnitFigures(u.code, u.name, codes.get(u.parent_id) if u.parent_id in by_id else None) for u in units}
-    if not ids:
-        return []
-    in_units = Record.unit_id.in_(ids)
+def children(s: Session, node: Unit) -> list[Unit]:
+    return list(s.scalars(select(Unit).where(Unit.parent_id == node.id).order_by(Unit.code)))
 
-    status = Record.data["status"].as_string()
-    for unit_id, value, n in s.execute(select(Record.unit_id, status, func.count())
-                                       .where(in_units, _live("member")).group_by(Record.unit_id, status)):
-        # A member without a status (or null) is active: it adds to the stated actives.
-        counts = out[unit_id].members_by_status
-        counts[value or "active"] = counts.get(value or "active", 0) + n
 
-    current = and_(in_units, _live("member"), func.coalesce(status, "active").in_(CURRENT_STATUSES))
-    gender = Record.data["gender"].as_string()
-    for unit_id, value, n in s.execute(select(Record.unit_id, gender, func.count()).where(current)
-                                       .group_by(Record.unit_id, gender)):
-        out[unit_id].current_by_gender[value or "?"] = n
-
-    group_names = {(u, g): name for u, g, name in s.execute(
-        select(Record.unit_id, Record.row_id, Record.data["name"].as_string()).where(in_units, _live("unit_group")))}
-    group = Record.data["group_id"].as_string()
-    for unit_id, value, n in s.execute(select(Record.unit_id, group, func.count()).where(current)
-                                       .group_by(Record.unit_id, group)):
-        out[unit_id].current_by_group[group_names.get((unit_id, value), "(chưa xếp tổ)")] = n
-
-    month = func.substr(Record.data["month"].as_string(), 1, 7)
-    for unit_id, value, total in s.execute(
-            select(Record.unit_id, month, func.sum(Record.data["amount"].as_integer()))
-            .where(in_units, _live("dues_payment"), _not_voided("doc_id")).group_by(Record.unit_id, month)):
-        out[unit_id].dues_collected_by_month[value] = int(total or 0)
-
-    # What the dues came to: the law, the bases and the exemptions are applied on the PCs,
-    # which send one row per month (desktop/services/dues_months.py).
-    for unit_id, value, total in s.execute(
-            select(Record.unit_id, month, func.sum(Record.data["due"].as_integer()))
-            .where(in_units, _live("dues_month")).group_by(Record.unit_id, month)):
-        out[unit_id].dues_due_by_month[value] = int(total or 0)
-
-    period = func.substr(Record.data["period_to"].as_string(), 1, 7)
-    for unit_id, value, total in s.execute(
-            select(Record.unit_id, period, func.sum(Record.data["amount"].as_integer()))
-            .where(in_units, _live("remittance"), _not_voided("voucher_id")).group_by(Record.unit_id, period)):
-        out[unit_id].remitted_by_month[value] = int(total or 0)
-
-    kind = Record.data["kind"].as_string()
-    for unit_id, value, n in s.execute(select(Record.unit_id, kind, func.count())
-                                       .where(in_units, _live("activity")).group_by(Record.unit_id, kind)):
-        out[unit_id].activities_by_kind[value or "?"] = n
-
-    for d in s.scalars(select(Device).where(Device.unit_id.in_(ids)).order_by(Device.number)):
+def figures(s: Session, node: Unit, below: list[Unit] | None = None) -> tuple[list[UnitFigures], UnitFigures]:
+    """([the node's own figures, then each unit below it with its sub-tree], the node's sub-tree total)."""
+    below = children(s, node) if below is None else below
+    units = [node, *below]
+    out = {u.id: UnitFigures(u.code, u.name, node.code) for u in below}
+    own = UnitFigures(node.code, node.name, None if node.parent_id is None else s.get(Unit, node.parent_id).code)
+    total = UnitFigures("*", "Tổng cộng", None)
+    ids = [u.id for u in below]
+    wanted = or_(Rollup.unit_id == node.id, Rollup.unit_id.in_(ids)) if ids else Rollup.unit_id == node.id
+    groups: dict[int, dict[str, int]] = defaultdict(dict)
+    for unit_id, scope, month, metric, key, value, n in s.execute(
+            select(Rollup.unit_id, Rollup.scope, Rollup.month, Rollup.metric, Rollup.key, Rollup.value, Rollup.n)
+            .where(wanted).order_by(Rollup.month, Rollup.key)):
+        if n <= 0:
+            continue
+        if metric == "group":
+            if scope == "o":
+                groups[unit_id][key] = value
+            continue
+        if unit_id == node.id:
+            _fill(own if scope == "o" else total, month, metric, key, value)
+        elif scope == "t":
+            _fill(out[unit_id], month, metric, key, value)
+    out[node.id] = own
+    _group_names(s, groups, out)
+    for d in s.scalars(select(Device).where(Device.unit_id.in_([u.id for u in units])).order_by(Device.number)):
         out[d.unit_id].devices.append({
             "number": d.number, "name": d.name, "enrolled_at": d.created_at.isoformat(sep=" ", timespec="seconds"),
             "last_sync_at": d.last_sync_at.isoformat(sep=" ", timespec="seconds") if d.last_sync_at else None,
             "revoked": d.revoked_at is not None, "id": d.id})
-    return [out[u.id] for u in units]
+    return [out[u.id] for u in units], total
 
 
-def totals(rows: list[UnitFigures]) -> UnitFigures:
-    """The sum over a sub-tree, as one more line of the same shape."""
-    total = UnitFigures("*", "Tổng cộng", None)
-    for attr in ("members_by_status", "current_by_gender", "dues_due_by_month", "dues_collected_by_month",
-                 "remitted_by_month",
-                 "activities_by_kind"):
-        acc: dict[str, int] = defaultdict(int)
-        for r in rows:
-            for k, v in getattr(r, attr).items():
-                acc[k] += v
-        setattr(total, attr, dict(sorted(acc.items())))
-    return total
+def _group_names(s: Session, groups: dict[int, dict[str, int]], out: dict[int, UnitFigures]) -> None:
+    """Groups belong to their unit: named from its live unit_group rows (a handful a unit),
+    read for every unit shown in one query."""
+    wanted = sorted(u for u, counts in groups.items() if any(counts))  # "" is the members of no group
+    names: dict[tuple[int, str], str] = {}
+    for i in range(0, len(wanted), 1000):
+        names.update({(u, g): name for u, g, name in s.execute(
+            select(Record.unit_id, Record.row_id, Record.data["name"].as_string()).where(
+                Record.unit_id.in_(wanted[i:i + 1000]), Record.tbl == "unit_group", Record.deleted.is_(False)))})
+    for unit_id, counts in groups.items():
+        named: dict[str, int] = {}
+        for group_id, n in counts.items():
+            name = names.get((unit_id, group_id)) or NO_GROUP
+            named[name] = named.get(name, 0) + n
+        out[unit_id].current_by_group = named
+
+
+def current_members(f: UnitFigures) -> int:
+    return sum(v for k, v in f.members_by_status.items() if k in CURRENT_STATUSES)

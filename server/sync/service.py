@@ -34,6 +34,7 @@ from protocol.tables import CONFLICT_TABLE, DERIVED_IDS, LOCKED_WHEN
 from server.base import new_id, now_ms, utcnow
 from server.devices.models import Device
 from server.errors import Conflict, ServiceError, UpgradeRequired
+from server.rollups import service as rollups
 from server.sync import erasure
 from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync
 
@@ -385,6 +386,7 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | 
         for tbl, row_ids, _ in bulk:
             keys.update((tbl, r) for r in row_ids)
         records = _load_records(s, device.unit_id, keys)
+        before = {key: rec.data for key, rec in records.items()}  # what the rollups hold now
         was_erased = {k[1] for k, r in records.items() if k[0] == "member" and r.data.get("erased_at")}
         p = _Push(s, device)
         results: list[MutationResult] = []
@@ -414,6 +416,9 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | 
             if key[0] == "member" and rec.data.get("erased_at") and key[1] not in was_erased:
                 erasure.redact_stored(s, device.unit_id, key[1])
 
+        # The upper levels' figures change with the rows, in this transaction (read before
+        # the rows are written; added last, so the rows of the units above stay locked briefly).
+        delta = rollups.push_delta(s, device.unit_id, before, {key: rec.data for key, rec in p.touched.items()})
         changed = list(p.touched.values()) + p.conflicts
         seq = counter.last_seq
         for rec in changed:
@@ -434,6 +439,7 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list | 
         applied.append({"mutation_id": mutation_id, "unit_id": device.unit_id, "device_id": device.id,
                         "result": result.model_dump(), "applied_at": utcnow()})
     bulk_insert(s, AppliedMutation.__table__, applied)
+    rollups.apply(s, device.unit_id, delta)
     inserted = [_inserted(outcome) for outcome in outcomes]
     if grew and s.connection().dialect.name == "postgresql":
         # A unit's first upload grows the tables from nothing to a million rows within

@@ -18,7 +18,7 @@ class Unit(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(50), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     # "/1/7/42/": the ids from the root down, so that a sub-tree is one indexed prefix match.
     path: Mapped[str] = mapped_column(String(500), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

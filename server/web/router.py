@@ -14,19 +14,21 @@ from protocol.tables import CURRENT_STATUSES, STATUS_LABELS
 from server.deps import transaction
 from server.devices import service as devices
 from server.errors import Conflict, Forbidden, ServiceError, Unauthorized
-from server.reports.service import UnitFigures, figures, totals
+from server.reports.service import UnitFigures, figures
 from server.units import service as units
+from server.web import units_table
 
 router = APIRouter(prefix="/admin")
 COOKIE = "congdoan_admin"
 
 STYLE = """body{font-family:'Segoe UI',Arial,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}
 td,th{border:1px solid #bbb;padding:4px 8px;text-align:left}th{background:#eef3f8}td.n{text-align:right}
-.err{color:#b00020}form.inline{display:inline}h1{font-size:20px}h2{font-size:16px;margin-top:24px}"""
+.err{color:#b00020}form.inline{display:inline}h1{font-size:20px}h2{font-size:16px;margin-top:24px}
+.scroll{overflow-x:auto;max-width:100%}@media (max-width:600px){body{margin:8px}td,th{padding:3px 4px}}"""
 
 
 def page(title: str, body: str) -> HTMLResponse:
-    return HTMLResponse(f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>{escape(title)}</title>"
+    return HTMLResponse(f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'><title>{escape(title)}</title>"
                         f"<style>{STYLE}</style></head><body>{body}</body></html>")
 
 
@@ -56,15 +58,16 @@ def home(request: Request, unit: str | None = None) -> Response:
         with transaction(request) as s:
             admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
             target = units.unit_in_scope(s, home_unit, unit) if unit else home_unit
-            return _home_page(s, admin, home_unit, target)
+            return _home_page(s, admin, home_unit, target, query=dict(request.query_params))
     except Unauthorized:
         return login_form()
 
 
 def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, str] | None = None,
-               status: int = 200) -> HTMLResponse:
-    rows = figures(s, units.subtree(s, target))
-    body = _dashboard(admin.username, target.name, rows, error)
+               status: int = 200, query: dict[str, str] | None = None) -> HTMLResponse:
+    rows, total = figures(s, target)
+    body = _dashboard(admin.username, target.name, rows, total, error,
+                      units_table.render(target.code, rows[1:], query or {}))
     body += _add_unit_form(units.subtree(s, home_unit), home_unit, values or {})
     response = page(f"{target.name} — Sổ Công đoàn", body)
     response.status_code = status
@@ -198,14 +201,16 @@ def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _dashboard(username: str, title: str, rows: list[UnitFigures], error: str = "") -> str:
-    total = totals(rows)
+def _dashboard(username: str, title: str, rows: list[UnitFigures], total: UnitFigures, error: str = "",
+               below: str = "") -> str:
+    """The node's summary, the table of the units below it (`below`), then its figures."""
     current = sum(v for k, v in total.members_by_status.items() if k in CURRENT_STATUSES)
     parts = [f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
              "<button>Đăng xuất</button></form>",
              f"<h1>{escape(title)}</h1>" + (f"<p class='err'>{escape(error)}</p>" if error else "")
              + f"<p>Đoàn viên đang sinh hoạt: <b>{_n(current)}</b> — "
              f"nam {_n(total.current_by_gender.get('Nam', 0))}, nữ {_n(total.current_by_gender.get('Nữ', 0))}</p>",
+             below,
              "<h2>Đơn vị, máy và lần đồng bộ gần nhất</h2><table><tr><th>Mã</th><th>Đơn vị</th><th>Đoàn viên</th>"
              "<th>Máy</th><th>Đồng bộ gần nhất</th><th></th></tr>"]
     for r in rows:

@@ -1,0 +1,54 @@
+"""/admin/: the table of the units directly below a node, paged, sorted, searched without
+diacritics and filtered on the server, each row opening that unit (real server, real HTTP)."""
+
+import re
+
+import requests
+
+from tests.e2e.test_upper_level_figures import Tables, fill_school
+
+
+def _table(html: str) -> list[list[str]]:
+    return [r for r in Tables(html).tables[next(k for k in Tables(html).tables if k and k.startswith(
+        "Đơn vị trực thuộc"))][1:] if len(r) == 8]
+
+
+def test_units_below_a_node_paged_searched_filtered_sorted(server, make_device):
+    commune = server.unit("Công đoàn phường Bến Thành")
+    school = server.unit("CĐCS Trường Tiểu học Bến Thành", parent=commune)
+    others = [server.unit(f"CĐCS Công ty số {i:02d}", parent=commune) for i in range(24)]
+    below = server.unit("Tổ công đoàn khối văn phòng", parent=school)  # two levels down: not listed here
+    a, sa = make_device(server, school, "truong-bt")
+    fill_school(a)
+    assert sa.sync_now().rejected == 0
+    server.admin(commune, f"p-{commune}")
+    web = requests.Session()
+    page = web.post(server.base + "/admin/login", data={"username": f"p-{commune}", "password": "matkhau-123"})
+    assert page.ok and "Đơn vị trực thuộc (25)" in page.text
+    first = _table(page.text)
+    assert len(first) == 20 and "Trang 1/2" in page.text
+    assert [r[0] for r in first] == sorted([school, *others])[:20]  # by code first
+    second = _table(web.get(server.base + "/admin/", params={"unit": commune, "page": "2"}).text)
+    assert [r[0] for r in second] == sorted([school, *others])[20:] and below not in {r[0] for r in first + second}
+
+    found = _table(web.get(server.base + "/admin/", params={"unit": commune, "q": "truong tieu hoc ben"}).text)
+    assert [(r[0], r[1], r[2]) for r in found] == [(school, "CĐCS Trường Tiểu học Bến Thành", "4")]  # 4 on the books
+    assert found[0][5] != "0 đ" and found[0][6] == "260.000 đ"  # due, collected (one receipt voided)
+
+    stale = _table(web.get(server.base + "/admin/", params={"unit": commune, "filter": "no_sync_30"}).text)
+    assert school not in {r[0] for r in stale} and len(stale) == 20  # 24 never synced, on two pages
+    low = web.get(server.base + "/admin/", params={"unit": commune, "filter": "collected_below_80"}).text
+    assert [r[0] for r in _table(low)] == [school]  # the only unit with dues due
+
+    by_name = web.get(server.base + "/admin/", params={"unit": commune, "sort": "name", "desc": "1"}).text
+    names = [r[1] for r in _table(by_name)]
+    assert names[0] == "CĐCS Trường Tiểu học Bến Thành" and names[1:] == sorted(names[1:], reverse=True)
+
+    # A row opens its unit: its own page, with the unit below it in its table.
+    link = re.search(r"<a href='(/admin/\?unit=" + school + r")'>", page.text)
+    opened = web.get(server.base + link.group(1).replace("&amp;", "&"))
+    assert "<h1>CĐCS Trường Tiểu học Bến Thành</h1>" in opened.text
+    assert [r[0] for r in _table(opened.text)] == [below]
+    # Nothing odd in the parameters breaks the page.
+    odd = web.get(server.base + "/admin/", params={"unit": commune, "page": "x", "sort": "'; drop", "filter": "?"})
+    assert odd.status_code == 200 and len(_table(odd.text)) == 20
