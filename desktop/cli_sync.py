@@ -27,10 +27,14 @@ def cmd_sync_enroll(args) -> None:
 
 
 def cmd_sync_now(args) -> None:
-    def progress(phase: str, done: int, total: int) -> None:
-        if not args.json and sys.stderr.isatty():
-            word = "Gửi" if phase == "push" else "Nhận"
-            print(f"\r{word}: {done}/{total}", end="", file=sys.stderr, flush=True)
+    def progress(phase: str, done: int, total: int, transfer=None) -> None:
+        if args.json or not sys.stderr.isatty():
+            return
+        if transfer is not None:  # a first sync from the unit's snapshot: rows, MB, time left
+            print(f"\r\033[KNhận dữ liệu của đơn vị: {transfer.describe()}", end="", file=sys.stderr, flush=True)
+            return
+        word = "Gửi" if phase == "push" else "Nhận"
+        print(f"\r\033[K{word}: {done}/{total}", end="", file=sys.stderr, flush=True)
 
     ctx = _ctx(args)
     try:

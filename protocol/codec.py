@@ -10,6 +10,15 @@ A table's rows travel as columns, each in the smallest of a few plain JSON forms
     {"s": [first, d1, d2, ...]}    integers, each as the difference from the previous one
     {"v": [v, ...]}                anything else, as it is
 
+and, in a snapshot's chunks only (server/sync/snapshot.py; a client that asks for a
+snapshot reads them, the ordinary pull pages never carry them):
+
+    {"t": [us0, d1, ...]}          timestamps "YYYY-MM-DD HH:MM:SS.ffffff": microseconds
+                                   since 1970, each as the difference from the previous one
+                                   (null where the value is null)
+    {"e": "name"}                  the same values as the column `name` of these rows
+                                   (an audit row's created_at and updated_at are its `at`)
+
 The page's ids (UUIDs of rows and of the rows they point to) are listed once, whichever
 tables and columns use them: a member's id is sent once, not again in each of its
 month allocations. The ids of DERIVED_IDS tables are not sent at all; the receiver
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any, Iterable
 
 from protocol.tables import _NS, DERIVED_IDS
@@ -103,7 +113,70 @@ def encode_column(values: list, ids: Ids) -> dict:
     return {"d": dictionary, "x": list(map(index.__getitem__, keys))}
 
 
+_EPOCH = datetime(1970, 1, 1)
+_TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def _is_timestamp(v: Any) -> bool:
+    return (type(v) is str and len(v) == 26 and v[4] == "-" and v[10] == " " and v[19] == "."
+            and v[:4].isdigit() and v[20:].isdigit())
+
+
+def encode_timestamps(values: list) -> dict | None:
+    """{"t": ...} for a column of timestamps that it gives back exactly; None otherwise."""
+    out = []
+    prev = 0
+    for v in values:
+        if v is None:
+            out.append(None)
+            continue
+        if not _is_timestamp(v):
+            return None
+        try:
+            t = datetime.strptime(v, _TS_FORMAT)
+        except ValueError:
+            return None
+        us = (t - _EPOCH) // timedelta(microseconds=1)
+        out.append(us - prev)
+        prev = us
+    return {"t": out}
+
+
+def _timestamps(deltas: list) -> list:
+    out = []
+    total = 0
+    for d in deltas:
+        if d is None:
+            out.append(None)
+            continue
+        total += d
+        try:
+            out.append((_EPOCH + timedelta(microseconds=total)).strftime(_TS_FORMAT))
+        except (OverflowError, TypeError) as exc:  # not a timestamp: a malformed column
+            raise ValueError("timestamp out of range") from exc
+    return out
+
+
+def compact_columns(group: dict) -> dict:
+    """A pull page's table made smaller for a snapshot: timestamp columns as numbers, and
+    a column equal to an earlier one named, not sent again."""
+    cols = group["cols"]
+    for name, col in cols.items():
+        if "v" in col:
+            cols[name] = encode_timestamps(col["v"]) or col
+    seen: dict[str, str] = {}
+    for name in list(cols):
+        key = repr(cols[name])
+        if len(key) > 40 and key in seen:
+            cols[name] = {"e": seen[key]}
+        else:
+            seen.setdefault(key, name)
+    return group
+
+
 def decode_column(col: dict, n: int, ids: list[str]) -> list:
+    if "t" in col:
+        return _timestamps(col["t"])
     if "c" in col:
         return [col["c"]] * n
     if "r" in col:
@@ -141,7 +214,13 @@ def encode_rows(tbl: str, row_ids: Sequence[str] | None, seqs: list[int] | None,
 def decode_rows(group: dict, ids: list[str]) -> tuple[list[str], list[int] | None, dict[str, list]]:
     """(row ids, seqs or None, {field: values}) of one encoded table."""
     n = group["n"]
-    cols = {name: decode_column(c, n, ids) for name, c in group["cols"].items()}
+    cols = {name: decode_column(c, n, ids) for name, c in group["cols"].items() if "e" not in c}
+    for name, c in group["cols"].items():
+        if "e" in c:
+            source = cols.get(c["e"])
+            if source is None:
+                raise ValueError(f"column {name} refers to a column not in the table")
+            cols[name] = list(source)
     if group.get("id") is not None:
         row_ids = decode_column(group["id"], n, ids)
     else:

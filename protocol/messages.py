@@ -5,7 +5,13 @@ with a clear message when either is outside what it supports. Protocol 2 sends r
 column by column (protocol/codec.py): pull pages, and pushes of new insert-only rows
 (BULK_INSERT tables), which need no mutation id each. Values inside rows are
 plain JSON (text, integers, null) exactly as SQLite stores them on the desktop: dates as
-"YYYY-MM-DD", timestamps as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC, booleans as 0/1."""
+"YYYY-MM-DD", timestamps as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC, booleans as 0/1.
+
+A new PC's first sync may come from the unit's snapshot (added within protocol 2: a
+client that never asks is served as before; a server without it answers 404 and the
+client pulls page by page): GET /sync/snapshot?limit= gives a SnapshotManifest, then
+GET /sync/snapshot/{name}/{k} chunk k, a PullResponse of the seqs (chunks[k-1].cursor,
+chunks[k].cursor]; 410 when that snapshot is gone (the client pulls on from its cursor)."""
 
 from __future__ import annotations
 
@@ -130,6 +136,27 @@ class PullResponse(BaseModel):
     # Stored rows the server could not send (damaged before it checked pushed values):
     # {tbl, row_id, seq, reason}; the page goes on without them.
     skipped: list[dict] = []
+
+
+class SnapshotChunk(BaseModel):
+    cursor: int  # the cursor once this chunk is applied
+    rows: int
+    bytes: int  # gzipped, as it travels
+
+
+class SnapshotManifest(BaseModel):
+    """The unit's rows up to `seq` as pull pages built in advance (server/sync/snapshot.py),
+    with the totals that a first sync's progress shows."""
+
+    name: str
+    seq: int
+    limit: int
+    chunks: list[SnapshotChunk]
+    rows: int
+    bytes: int
+    server_time_ms: int
+    epoch: str | None = None
+    epoch_seq: int = 0
 
 
 class InsertResult(BaseModel):

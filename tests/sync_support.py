@@ -70,7 +70,7 @@ class SyncServer:
         self.start()
 
     def start(self, workers: int = 1) -> None:
-        env = dict(os.environ, DATABASE_URL=self.url)
+        env = dict(os.environ, DATABASE_URL=self.url, SNAPSHOT_DIR=str(self.tmp / "snapshots"))  # not ~/.cache
         log = open(self.tmp / f"server-{self.port}.log", "ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "server", "serve", "--port", str(self.port), "--log-level", "warning",

@@ -99,6 +99,7 @@ class SyncService:
     def __init__(self, ctx: Context, page_size: int = MAX_PULL) -> None:
         self.ctx = ctx
         self.page_size = page_size
+        self.snapshots = True  # a new PC's first sync from the server's snapshot (False: page by page)
 
     # ---- state -----------------------------------------------------------------------
     def _state(self, conn: sqlite3.Connection) -> dict:
@@ -195,7 +196,8 @@ class SyncService:
             dues_months.refresh(self.ctx)  # the unit's dues by month, for the upper level
             client = self._client(st)
             try:
-                engine = SyncEngine(self.ctx.db, self.ctx.device_id, after_apply=after_page, page_size=self.page_size)
+                engine = SyncEngine(self.ctx.db, self.ctx.device_id, after_apply=after_page, page_size=self.page_size,
+                                    snapshots=self.snapshots)
                 report = engine.run(client, progress, cancel)
                 self._remember_devices(client, report)
                 if report.touched and self._fix_statuses(report):

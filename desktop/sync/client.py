@@ -94,4 +94,5 @@ class SyncClient:
         if status >= 500:
             raise OfflineError("Máy chủ đồng bộ đang gặp sự cố (lỗi {}). Dữ liệu vẫn được lưu trên máy này; hãy thử "
                                "lại sau.".format(status))
-        raise SyncError(detail or f"Máy chủ từ chối yêu cầu (mã {status}).", code)
+        raise SyncError(detail or f"Máy chủ từ chối yêu cầu (mã {status}).",
+                        code or ("not_found" if status == 404 else None))

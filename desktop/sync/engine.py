@@ -6,8 +6,11 @@ last applied page."""
 
 from __future__ import annotations
 
+import inspect
+import json
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -17,11 +20,58 @@ from desktop.models.db import Database
 from desktop.sync import outbox
 from desktop.sync.apply import AfterApply, apply_page
 from desktop.sync.client import SyncClient
-from desktop.sync.errors import CancelledError
+from desktop.sync.errors import CancelledError, SyncError
 from desktop.sync.rawdb import connection, transaction
 
 PUSH_BATCH = 5000
-Progress = Callable[[str, int, int], None]  # phase ("push" | "pull"), done, total
+# phase ("push" | "pull" | "snapshot"), done, total; for "snapshot" (rows) a fourth
+# argument, the Transfer, when the callable takes one.
+Progress = Callable[..., None]
+SNAPSHOT_KEY = "sync_snapshot"  # app_setting: the snapshot being downloaded (its manifest)
+
+
+@dataclass
+class Transfer:
+    """A first sync's download from a snapshot: what is done and what is to go, in rows
+    and bytes, and the time left at the pace so far."""
+
+    rows_total: int
+    bytes_total: int
+    rows_done: int = 0
+    bytes_done: int = 0
+    started: float = field(default_factory=time.monotonic)
+    bytes_at_start: int = 0  # resumed: what an earlier run already had
+
+    def seconds_left(self) -> float | None:
+        spent = time.monotonic() - self.started
+        done = self.bytes_done - self.bytes_at_start
+        if done <= 0 or spent <= 0:
+            return None
+        return (self.bytes_total - self.bytes_done) * spent / done
+
+    def describe(self) -> str:
+        """One line for a person (Vietnamese): rows and MB done of the total, time left."""
+        mib = 1024 * 1024
+        text = (f"{_thousands(self.rows_done)} / {_thousands(self.rows_total)} dòng, "
+                f"{self.bytes_done / mib:.1f} / {self.bytes_total / mib:.1f} MB")
+        left = self.seconds_left() if self.bytes_done < self.bytes_total else None
+        if left is not None:
+            minutes, seconds = divmod(max(1, round(left)), 60)
+            text += f", còn khoảng {minutes} phút {seconds:02d} giây" if minutes else f", còn khoảng {seconds} giây"
+        return text
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # 682.178, as Vietnamese write it
+
+
+def _report_progress(progress, phase: str, done: int, total: int, transfer: Transfer | None = None) -> None:
+    try:
+        inspect.signature(progress).bind(phase, done, total, transfer)
+    except (TypeError, ValueError):  # a callable of three arguments (made before snapshots)
+        progress(phase, done, total)
+        return
+    progress(phase, done, total, transfer)
 
 
 class _HistoryReset(Exception):
@@ -60,7 +110,8 @@ class SyncReport:
 
 class SyncEngine:
     def __init__(self, db: Database, device_id: str, after_apply: AfterApply | None = None,
-                 page_size: int = MAX_PULL) -> None:
+                 page_size: int = MAX_PULL, snapshots: bool = True) -> None:
+        self.snapshots = snapshots  # a first sync from the server's snapshot (else page by page)
         self.db = db
         self.device_id = device_id
         self.after_apply = after_apply
@@ -124,7 +175,7 @@ class SyncEngine:
             if not batch:
                 return page
             params = None
-            if not batch.full:
+            if not batch.full and not self._wants_snapshot(conn):
                 cursor = conn.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0]
                 params = {"cursor": cursor, "limit": self.page_size, "me": self.device_id}
             t = time.perf_counter()
@@ -142,7 +193,90 @@ class SyncEngine:
             if progress:
                 progress("push", done, max(total, done))
 
+    def _wants_snapshot(self, conn) -> bool:
+        """A PC that has never pulled, or one whose snapshot download was cut."""
+        if not self.snapshots:
+            return False
+        cursor, target = conn.execute("SELECT cursor, target_seq FROM sync_state WHERE id = 1").fetchone()
+        return (cursor == 0 and target is None) or _saved_snapshot(conn) is not None
+
+    def _snapshot(self, conn, client, report, progress, cancel) -> None:
+        """The unit's data from the server's snapshot, chunk by chunk, each applied with its
+        cursor in one transaction; a cut download resumes at the first chunk not applied.
+        The ordinary pull then goes on from the snapshot's seq."""
+        cursor = conn.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0]
+        snap = _saved_snapshot(conn)
+        t = time.perf_counter()
+        if snap is None:
+            try:
+                snap = client.call("GET", "/api/v1/sync/snapshot", params={"limit": self.page_size})
+            except SyncError as exc:
+                if exc.code == "not_found":  # a server from before snapshots: page by page
+                    return
+                raise
+            self._check_epoch(conn, snap, report)
+            with transaction(conn):
+                conn.execute("INSERT OR REPLACE INTO app_setting(key, value) VALUES (?, ?)",
+                             (SNAPSHOT_KEY, json.dumps({k: snap[k] for k in ("name", "seq", "chunks", "rows", "bytes")})))
+        report.seconds_server += time.perf_counter() - t
+        starts = [0] + [c["cursor"] for c in snap["chunks"]]
+        if cursor not in starts[:-1]:  # all in, or pulled on since by ordinary pulls
+            _forget_snapshot(conn)
+            return
+        first = starts.index(cursor)
+        chunks = snap["chunks"]
+        done_bytes = sum(c["bytes"] for c in chunks[:first])
+        transfer = Transfer(rows_total=snap["rows"], bytes_total=snap["bytes"],
+                            rows_done=sum(c["rows"] for c in chunks[:first]), bytes_done=done_bytes,
+                            bytes_at_start=done_bytes)
+        if progress:
+            _report_progress(progress, "snapshot", transfer.rows_done, transfer.rows_total, transfer)
+
+        def fetch(k: int) -> dict:
+            return client.call("GET", f"/api/v1/sync/snapshot/{snap['name']}/{k}")
+
+        # The next chunk comes over the network while this one is applied.
+        with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as pool:
+            ahead = pool.submit(fetch, first)
+            for k in range(first, len(chunks)):
+                self._check(cancel)
+                t = time.perf_counter()
+                try:
+                    page = ahead.result()
+                except SyncError as exc:
+                    if exc.code == "snapshot_gone":  # the ordinary pull goes on
+                        _forget_snapshot(conn)
+                        return
+                    raise
+                if k + 1 < len(chunks):
+                    ahead = pool.submit(fetch, k + 1)
+                t2 = time.perf_counter()
+                self._check_epoch(conn, page, report)
+                tables = page_rows(page)
+                del page["tables"], page["ids"]
+                result = apply_page(conn, tables, chunks[k]["cursor"], max(page["last_seq"], snap["seq"]),
+                                    self.after_apply)
+                del tables
+                report.seconds_server += t2 - t
+                report.seconds_apply += time.perf_counter() - t2
+                self._count(report, result)
+                transfer.rows_done += chunks[k]["rows"]
+                transfer.bytes_done += chunks[k]["bytes"]
+                if progress:
+                    _report_progress(progress, "snapshot", transfer.rows_done, transfer.rows_total, transfer)
+        _forget_snapshot(conn)
+
+    @staticmethod
+    def _count(report: SyncReport, result) -> None:
+        report.pulled += result.applied
+        report.conflicts += result.conflicts
+        report.problems += result.problems
+        for tbl, ids in result.touched.items():
+            report.touched.setdefault(tbl, set()).update(ids)
+
     def _pull(self, conn, client, report, progress, cancel, page: dict | None = None) -> None:
+        if page is None and self._wants_snapshot(conn):
+            self._snapshot(conn, client, report, progress, cancel)
         cursor, target = conn.execute("SELECT cursor, target_seq FROM sync_state WHERE id = 1").fetchone()
         start = cursor
         while True:
@@ -170,3 +304,16 @@ class SyncEngine:
             if not page["more"]:
                 return
             page = None
+
+
+def _saved_snapshot(conn) -> dict | None:
+    row = conn.execute("SELECT value FROM app_setting WHERE key = ?", (SNAPSHOT_KEY,)).fetchone()
+    try:
+        return json.loads(row[0]) if row else None
+    except ValueError:
+        return None
+
+
+def _forget_snapshot(conn) -> None:
+    with transaction(conn):
+        conn.execute("DELETE FROM app_setting WHERE key = ?", (SNAPSHOT_KEY,))

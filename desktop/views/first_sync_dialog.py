@@ -54,6 +54,8 @@ class FirstSyncDialog(QDialog):
         if percent is not None:
             self.bar.setRange(0, 100)
             self.bar.setValue(percent)
+        if self.runner.detail:  # from the unit's snapshot: rows and MB done and to go, time left
+            self.text.setText(self.tr("Đang nhận dữ liệu của đơn vị từ máy chủ: {0}").format(self.runner.detail))
 
     def _finished(self, _report, exc) -> None:
         if exc is None and not self.runner.service.first_sync_unfinished():

@@ -52,7 +52,7 @@ class SyncRunner(QObject):
     pulled = Signal(object)  # the data_changed keys a sync brought from the server
 
     _done = Signal(str, object, object)  # from the thread: job, result, error
-    _progress = Signal(str, int, int)  # from the thread: phase, done, total
+    _progress = Signal(str, int, int, str)  # from the thread: phase, done, total, detail
 
     @classmethod
     def of(cls, state: AppState) -> "SyncRunner":
@@ -67,6 +67,7 @@ class SyncRunner(QObject):
         self.job: str | None = None  # "sync" or "enroll" while the thread works
         self.phase: str | None = None  # "push" | "pull" during a sync
         self.done = self.total = 0
+        self.detail = ""  # a first sync's download: rows and MB done and to go, time left
         self.error: BaseException | None = None  # how the last sync of this session failed
         self._user = False
         self._cancel = threading.Event()
@@ -114,7 +115,9 @@ class SyncRunner(QObject):
         if self.running:
             return False
         service, cancel = self.service, threading.Event()
-        report = lambda phase, done, total: self._progress.emit(phase, done, total)  # noqa: E731
+        def report(phase: str, done: int, total: int, transfer=None) -> None:
+            self._progress.emit(phase, done, total, self._describe(transfer) if transfer is not None else "")
+
         self._start("sync", lambda: service.sync_now(progress=report, cancel=cancel), cancel, user)
         return True
 
@@ -154,13 +157,26 @@ class SyncRunner(QObject):
         self._thread.start()
         self.changed.emit()
 
-    def _on_progress(self, phase: str, done: int, total: int) -> None:
+    def _describe(self, transfer) -> str:
+        """The download in words (done of total rows and MB, time left), in the app's language."""
+        mib = 1024 * 1024
+        text = self.tr("{0} / {1} dòng, {2:.1f} / {3:.1f} MB").format(
+            f"{transfer.rows_done:,}".replace(",", "."), f"{transfer.rows_total:,}".replace(",", "."),
+            transfer.bytes_done / mib, transfer.bytes_total / mib)
+        left = transfer.seconds_left() if transfer.bytes_done < transfer.bytes_total else None
+        if left is not None:
+            minutes, seconds = divmod(max(1, round(left)), 60)
+            text += self.tr(", còn khoảng {0} phút {1:02d} giây").format(minutes, seconds) if minutes else \
+                self.tr(", còn khoảng {0} giây").format(seconds)
+        return text
+
+    def _on_progress(self, phase: str, done: int, total: int, detail: str = "") -> None:
         if self.job == "sync":
-            self.phase, self.done, self.total = phase, done, total
+            self.phase, self.done, self.total, self.detail = phase, done, total, detail
             self.changed.emit()
 
     def _on_done(self, job: str, result, exc: BaseException | None) -> None:
-        self.job, self.phase, self._thread = None, None, None
+        self.job, self.phase, self._thread, self.detail = None, None, None, ""
         if job == "enroll":
             self._enroll_done(result, exc)
         else:

@@ -90,6 +90,8 @@ class SyncWords(QObject):
             step = self.tr("Đang gửi thay đổi của máy này: {0}/{1}").format(done, total)
         elif runner.phase == "pull":
             step = self.tr("Đang nhận dữ liệu từ máy chủ: {0}/{1}").format(done, total)
+        elif runner.phase == "snapshot":
+            step = self.tr("Đang nhận dữ liệu của đơn vị: {0}").format(runner.detail)
         else:
             step = self.tr("Đang kết nối máy chủ…")
         return Shown(text, step + "\n" + self.tr("Bấm Dừng nếu cần: lần sau sẽ tiếp tục từ chỗ đã dừng."), "busy")

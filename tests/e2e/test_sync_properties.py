@@ -32,8 +32,10 @@ from server.units.models import Unit
 from tests.e2e.fault_proxy import FaultProxy
 from tests.e2e.helpers import person, rows, snapshot
 
-FAULTS = [None, None, None, "drop_answer", "twice", "cut", "refuse"]
+FAULTS = [None, None, None, "drop_answer", "twice", "cut", "refuse", "cut_snapshot"]
+FAULT_KINDS = {"cut_snapshot": "cut"}  # a chunk of a new PC's snapshot arrives half
 FAULT_PATHS = {"drop_answer": "/api/v1/sync/push", "twice": "/api/v1/sync/push", "cut": "/api/v1/sync/pull",
+               "cut_snapshot": "/api/v1/sync/snapshot/",
                "refuse": "/api/v1/sync/"}
 
 
@@ -154,12 +156,23 @@ def make_machine(server, tmp_path_factory):
         def sync(self, i, fault):
             _, svc = self.pc(i)
             if fault:
-                self.proxy.inject(fault, FAULT_PATHS[fault])
+                self.proxy.inject(FAULT_KINDS.get(fault, fault), FAULT_PATHS[fault])
             try:
                 svc.sync_now()
             except SyncFailed as exc:
                 assert fault and exc.code == "offline", exc.message
             self.proxy.faults.clear()
+
+        @precondition(lambda self: hasattr(self, "pcs") and len(self.pcs) < 5)
+        @rule(fault=st.sampled_from(FAULTS), chunk=st.integers(3, 40))
+        def new_pc_joins(self, fault, chunk):
+            """A new PC enrolls in the unit as it is now: its first sync from the unit's
+            snapshot (in chunks of a few rows, one of them maybe cut), then pulls as usual."""
+            ctx = open_context(self.tmp / f"pc{len(self.pcs)}.sqlite3")
+            svc = SyncService(ctx, page_size=chunk)
+            svc.enroll(self.proxy.base, server.code(self.unit), f"pc{len(self.pcs)}")
+            self.pcs.append((ctx, svc))
+            self.sync(len(self.pcs) - 1, fault)
 
         @rule(ops=st.lists(st.tuples(st.sampled_from(["add", "edit", "event", "group", "unit", "receipt", "void",
                                                         "dues", "sync", "sync"]),

@@ -58,3 +58,47 @@ def test_derived_ids_are_left_out_and_computed_back():
     assert "id" in group and decode_rows(group, ids.list)[0] == other
     # Known to be derived (the server checked as the rows came): no ids, no check again.
     assert "id" not in encode_rows("dues_payment", None, [7, 8, 9], cols, ids)
+
+
+TIMESTAMPS = st.one_of(st.none(), st.datetimes(min_value=__import__("datetime").datetime(1900, 1, 1)).map(
+    lambda d: d.strftime("%Y-%m-%d %H:%M:%S.%f")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(TIMESTAMPS, scalars, st.sampled_from(["Tạo phiếu thu", "Hủy phiếu"])), min_size=1,
+                max_size=30))
+def test_a_snapshots_compact_columns_give_back_the_same_rows(rows):
+    """Issue 17: timestamps as numbers and a column equal to another named, not sent."""
+    from protocol.codec import compact_columns
+
+    at = [r[0] for r in rows]
+    columns = {"at": at, "created_at": list(at), "updated_at": list(at), "other": [r[1] for r in rows],
+               "label": [r[2] for r in rows]}
+    ids = Ids()
+    row_ids = [str(uuid.UUID(int=i + 7, version=4)) for i in range(len(rows))]
+    plain = json.loads(json.dumps(encode_rows("audit_log", row_ids, list(range(1, len(rows) + 1)), columns, ids)))
+    compact = json.loads(json.dumps(compact_columns(json.loads(json.dumps(plain)))))
+    got = decode_rows(compact, ids.list)
+    want = decode_rows(plain, ids.list)
+    assert list(got[0]) == list(want[0]) and got[1] == want[1]
+    assert {k: typed(v) for k, v in got[2].items()} == {k: typed(v) for k, v in want[2].items()}
+
+
+def test_an_audit_rows_timestamps_cost_a_few_bytes():
+    from protocol.codec import compact_columns
+
+    at = [f"2026-12-07 06:{i // 60:02d}:{i % 60:02d}.{i * 7919 % 1000000:06d}" for i in range(500)]
+    group = encode_rows("audit_log", None, None, {"at": at, "created_at": list(at), "updated_at": list(at)}, Ids())
+    before = len(json.dumps(group))
+    compact = compact_columns(group)
+    assert compact["cols"]["created_at"] == compact["cols"]["updated_at"] == {"e": "at"}
+    assert "t" in compact["cols"]["at"] and len(json.dumps(compact)) * 5 < before
+
+
+def test_a_malformed_compact_column_is_a_value_error():
+    import pytest
+
+    with pytest.raises(ValueError):
+        decode_rows({"tbl": "audit_log", "n": 1, "cols": {"at": {"t": [10 ** 30]}}}, [])
+    with pytest.raises(ValueError):
+        decode_rows({"tbl": "audit_log", "n": 1, "cols": {"a": {"e": "nothing"}}}, [])
