@@ -19,11 +19,13 @@ FIRST_SYNC_MESSAGE = ("Máy này đã đăng ký đồng bộ với máy chủ n
 
 def first_sync_unfinished(conn) -> bool:
     """conn: a SQLAlchemy Session or Connection. A PC enrolled by an older version has no
-    mark: enrolled, never synced to the end, and without a unit means the same."""
-    row = conn.execute(text("SELECT server_device_id, last_sync_at FROM sync_state WHERE id = 1")).first()
+    mark: enrolled, never synced to the end, without a unit, and with part of the unit's
+    data pulled (its cursor moved) means the same. Enrolled in a unit with nothing on the
+    server yet (cursor 0), the first PC sets its unit up as usual."""
+    row = conn.execute(text("SELECT server_device_id, last_sync_at, cursor FROM sync_state WHERE id = 1")).first()
     if row is None or not row[0]:
         return False
     if conn.execute(text("SELECT 1 FROM app_setting WHERE key = :k"), {"k": PENDING_KEY}).first():
         return True
     has_unit = conn.execute(text("SELECT 1 FROM unit WHERE deleted_at IS NULL LIMIT 1")).first() is not None
-    return row[1] is None and not has_unit
+    return row[1] is None and not has_unit and (row[2] or 0) > 0
