@@ -264,7 +264,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "email": text("Thư điện tử", NAME),
         "education": text("Trình độ học vấn", NAME),
         "qualification": text("Trình độ chuyên môn", NAME),
-        "job_title": text("Chức danh, nghề nghiệp", NAME),
+        "job_title": text("Công việc", NAME),  # as the member editor names it
         "department": text("Phòng ban, bộ phận", NAME),
         "group_id": ref("Tổ công đoàn"),
         "union_position": text("Chức vụ công đoàn", NAME),

@@ -75,12 +75,14 @@ _EXTRA_LABELS = {"status": "Trạng thái", "event_date": "Ngày", "kind": "Lo�
                  "effective_from": "Áp dụng từ ngày", "rate": "Tỷ lệ đoàn phí", "share": "Tỷ lệ nộp cấp trên",
                  "source": "Văn bản căn cứ", "dues_group": "Nhóm đơn vị", "rounding": "Làm tròn",
                  "higher_rate": "Tỷ lệ thu cao hơn", "remit_share": "Tỷ lệ nộp cấp trên", "words": "Cách đọc số",
-                 "opening_balance": "Số dư đầu kỳ", "code": "Mã đơn vị", "tax_code": "Mã số thuế",
+                 "code": "Mã đơn vị", "tax_code": "Mã số thuế",
                  # activities, minutes, reports, files
                  "title": "Tên hoạt động", "subkind": "Dạng hoạt động", "start_date": "Ngày bắt đầu",
                  "end_date": "Ngày kết thúc", "scope": "Đối tượng", "attendance": "Điểm danh",
                  "participants": "Người tham dự", "budget": "Dự toán", "spent_outside": "Chi ngoài quỹ tiền mặt",
                  "member": "Đoàn viên", "voucher": "Phiếu chi",
+                 # the social-insurance list's admissions (services/social_insurance.py)
+                 "members": "Người được kết nạp",
                  "report": "Báo cáo", "file": "Tệp", "out": "Tệp kết quả"}
 
 

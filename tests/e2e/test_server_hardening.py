@@ -400,7 +400,7 @@ def test_a_pc_with_a_nul_and_an_overlong_name_gets_everything_else_on_and_sees_t
     assert sum("Nhật ký thay đổi — “Giá trị mới”" in r.reason for r in refused) == 1
     messages = " | ".join(r.reason for r in refused)
     assert "Họ và tên" in messages and "ký tự điều khiển" in messages
-    assert "Chức danh, nghề nghiệp" in messages and "tối đa 200 ký tự" in messages
+    assert "Công việc" in messages and "tối đa 200 ký tự" in messages
     b, sb = make_device(server, unit, "b", setup=False)
     sb.sync_now()
     assert rows(b, "SELECT count(*) FROM member") == [(28,)]

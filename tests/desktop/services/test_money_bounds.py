@@ -72,7 +72,7 @@ def test_opening_balance_bounded(unit, amount):
     units = UnitService(unit)
     settings = units.dues_settings()
     from dataclasses import replace
-    refused(lambda: units.save_dues_settings(replace(settings, opening_balance=amount)), "Số dư đầu kỳ")
+    refused(lambda: units.save_dues_settings(replace(settings, opening_balance=amount)), "Tồn quỹ tiền mặt đầu kỳ")
     assert units.dues_settings().opening_balance == settings.opening_balance
 
 
@@ -123,7 +123,7 @@ def test_cli_refuses_huge_amounts_without_traceback(tmp_path):
                 "--reason", "B")
         assert r.returncode == 1 and r.stderr.startswith("Lỗi: Số tiền quá lớn") and "Traceback" not in r.stderr
         r = run("unit", "set", "--opening-balance", amount)
-        assert r.returncode == 1 and "Số dư đầu kỳ quá lớn" in r.stderr and "Traceback" not in r.stderr
+        assert r.returncode == 1 and "Tồn quỹ tiền mặt đầu kỳ: số dư quá lớn" in r.stderr and "Traceback" not in r.stderr
         r = run("activities", "add", "--kind", "hop", "--title", "Họp", "--date", "2026-03-01", "--budget", amount,
                 "--all")
         assert r.returncode == 1 and "Dự toán quá lớn" in r.stderr and "Traceback" not in r.stderr
