@@ -143,7 +143,7 @@ def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iter
             head.append(c)
         ws.append(head)
         for i, width in enumerate(headers):
-            ws.column_dimensions[_col_letter(i)].width = max(10, min(40, len(str(width)) + 4))
+            ws.column_dimensions[column_letter(i)].width = max(10, min(40, len(str(width)) + 4))
         dates = set(date_columns)
         texts = set(text_columns)
         for row in rows:
@@ -171,10 +171,11 @@ def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iter
     return path
 
 
-def _col_letter(i: int) -> str:
-    from openpyxl.utils import get_column_letter
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: a column as Excel names it (index counted from 0)."""
+    from openpyxl.utils import get_column_letter  # openpyxl loads only when a file is used
 
-    return get_column_letter(i + 1)
+    return get_column_letter(index + 1)
 
 
 def write_report(path: Path | str, header, report) -> Path:
@@ -235,7 +236,7 @@ def write_report(path: Path | str, header, report) -> Path:
                 if i < len(widths):
                     widths[i] = max(widths[i], min(60, len(str(v)) + 2))
     for i, w in enumerate(widths):
-        ws.column_dimensions[_col_letter(i)].width = w
+        ws.column_dimensions[column_letter(i)].width = w
     from desktop.services.safe_files import atomic_write
     with atomic_write(path) as tmp:
         wb.save(tmp)

@@ -29,7 +29,7 @@ from desktop.services.context import Context
 from desktop.services.dues import DuesService
 from desktop.services.dues_calc import compute_due, month_index
 from desktop.services.errors import CancelledError, DomainError, ImportFileError
-from desktop.services.excel_io import iter_sheets, write_table
+from desktop.services.excel_io import column_letter, iter_sheets, write_table
 from desktop.services.fields import FIELDS_BY_KEY, IMPORT_ONLY_FIELDS, MEMBER_FIELDS, header_index, label
 from desktop.services.permissions import require
 from desktop.services.member_rules import (
@@ -512,15 +512,6 @@ def _row_key(row: PreviewRow):
     return (row.sheet, row.row_number) if row.sheet else row.row_number
 
 
-def _letter(c: int) -> str:
-    """0 → A, 26 → AA: a column as Excel names it."""
-    name, n = "", c + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        name = chr(65 + r) + name
-    return name
-
-
 def _row_text(cells: Sequence) -> str:
     """What a row says, its filled cells one after another, for the list of skipped rows."""
     return " | ".join(str(int(c)) if isinstance(c, float) and c.is_integer() else str(c)
@@ -767,7 +758,7 @@ class MemberImport:
             if c is None:
                 return label(key)
             head = headers[c] if c < len(headers) and headers[c] else label(key)
-            return f"Cột {_letter(c)} “{head}”"
+            return f"Cột {column_letter(c)} “{head}”"
 
         parser = MemberParser(groups=groups, today=date.today(), soft_optional=True,
                               new_groups=preview.new_groups, base_salary=base_salary, where=where,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import CancelledError
+from desktop.services.excel_io import column_letter
 from desktop.services.member_import import ImportPreview, MemberImport, PreviewRow, mapping_choices, problems_text
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for, show_error
@@ -21,15 +22,6 @@ from desktop.views.formatting import format_date, term
 
 STATUS_COLORS = {"ok": "#2e7d32", "warning": "#ef6c00", "error": "#c62828", "duplicate": "#6a1b9a",
                  "skipped": "#616161"}
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: columns named as Excel names them."""
-    name, n = "", index + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        name = chr(65 + r) + name
-    return name
 
 
 def cell_text(value) -> str:
