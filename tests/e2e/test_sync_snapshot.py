@@ -228,4 +228,7 @@ def test_a_pc_revoked_during_the_download_is_refused_the_next_chunk(server, make
     with pytest.raises(SyncFailed) as err:
         sb.sync_now(progress=revoke_after_the_first_chunk)
     assert "thu hồi" in err.value.message
-    assert 0 < rows(b, "SELECT count(*) FROM member")[0][0] < 40  # what came stays; no more
+    # No more comes after the refusal. Whether the first chunk was applied before the
+    # next download was refused depends on the download running ahead of the apply
+    # (one chunk fetched while the one before is applied), so no lower bound here.
+    assert rows(b, "SELECT count(*) FROM member")[0][0] < 40
