@@ -42,8 +42,8 @@ def build(members: int) -> Path:
     if path.exists():
         return path
     from desktop.models import new_id
-    from desktop.services.activities import SUBKINDS, kind_label
-    from desktop.services.text import fold
+    from desktop.services.activities.service import SUBKINDS, kind_label
+    from desktop.services.core.text import fold
     src = demo_db(members)
     tmp = path.with_suffix(".tmp")
     for p in OUT.glob(tmp.name + "*"):
@@ -95,7 +95,7 @@ def bench_page(path: Path, runs: int) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.services.context import open_context
+    from desktop.services.core.context import open_context
     from desktop.views.activities_page import ActivitiesPage
     from desktop.views.app_state import AppState
 
@@ -151,10 +151,10 @@ PROCEEDING = ("Đồng chí Chủ tịch báo cáo tình hình thực hiện nhi
 def bench_print(path: Path, runs: int) -> None:
     from dataclasses import replace
 
-    from desktop.services.activities import ActivityInput, ActivityService
-    from desktop.services.context import open_context
-    from desktop.services.members import MemberQuery, MemberService
-    from desktop.services.minutes import AgendaItem, MinutesService, Person
+    from desktop.services.activities.service import ActivityInput, ActivityService
+    from desktop.services.core.context import open_context
+    from desktop.services.members.service import MemberQuery, MemberService
+    from desktop.services.activities.minutes import AgendaItem, MinutesService, Person
     work = OUT / "activities-print.sqlite3"
     with sqlite3.connect(path) as a, sqlite3.connect(work) as b:
         a.backup(b)

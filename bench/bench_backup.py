@@ -21,8 +21,8 @@ import json, time, tempfile, os
 from pathlib import Path
 from PySide6.QtCore import QTimer, QEventLoop
 from PySide6.QtWidgets import QApplication
-from desktop.services.backup import make_backup
-from desktop.services.context import open_context
+from desktop.services.backup.service import make_backup
+from desktop.services.core.context import open_context
 from desktop.views.app_state import AppState
 from desktop.views.members_page import MembersPage
 app = QApplication([])

@@ -18,8 +18,8 @@ RUNS = 5
 SETUP = """
 import sqlite3
 from datetime import date
-from desktop.services.context import open_context
-from desktop.services.units import DuesSettings, UnitService
+from desktop.services.core.context import open_context
+from desktop.services.units.service import DuesSettings, UnitService
 ctx = open_context({db!r})
 UnitService(ctx).save_dues_settings(DuesSettings(dues_group=3, dues_from=date(2026, 1, 1)))
 with ctx.write() as s:
@@ -31,8 +31,8 @@ print(gid)
 
 WHOLE = """
 import json, time
-from desktop.services.context import open_context
-from desktop.services.dues import DuesService
+from desktop.services.core.context import open_context
+from desktop.services.dues.service import DuesService
 dues = DuesService(open_context({db!r}))
 times = []
 for _ in range({runs}):
@@ -46,7 +46,7 @@ GROUP_PAGE = """
 import json, time
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication
-from desktop.services.context import open_context
+from desktop.services.core.context import open_context
 from desktop.views.app_state import AppState
 from desktop.views.dues_page import DuesPage
 app = QApplication([])

@@ -29,7 +29,7 @@ print(wall - (now - START_TIMES["usable"]), wall - (now - START_TIMES["figures"]
 SEARCH = """
 import json, time
 from PySide6.QtWidgets import QApplication
-from desktop.services.context import open_context
+from desktop.services.core.context import open_context
 from desktop.views.app_state import AppState
 from desktop.views.members_page import MembersPage
 app = QApplication([])
@@ -53,7 +53,7 @@ state.runner.shutdown()
 MEMORY = """
 import resource, time
 from PySide6.QtWidgets import QApplication
-from desktop.services.context import open_context
+from desktop.services.core.context import open_context
 from desktop.views.app_state import AppState
 from desktop.views.main_window import MainWindow
 app = QApplication([])

@@ -59,9 +59,9 @@ def build() -> Path:
     if path.exists():
         return path
     from bench_activities import build as activities_db
-    from desktop.services.context import open_context
-    from desktop.services.dues import DuesService
-    from desktop.services.units import UnitService
+    from desktop.services.core.context import open_context
+    from desktop.services.dues.service import DuesService
+    from desktop.services.units.service import UnitService
     src = activities_db(100_000)
     tmp = path.with_suffix(".tmp")
     for p in OUT.glob(tmp.name + "*"):
@@ -108,7 +108,7 @@ def bench_home(path: Path, runs: int) -> list[float]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.services.context import open_context
+    from desktop.services.core.context import open_context
     from desktop.views.app_state import AppState
     from desktop.views.home_page import HomePage
 
@@ -138,9 +138,9 @@ def bench_home(path: Path, runs: int) -> list[float]:
 
 
 def bench_reports(path: Path, runs: int, year: int) -> None:
-    from desktop.services import reports
-    from desktop.services.context import open_context
-    from desktop.services.dues_calc import month_index
+    from desktop.services.reports import service as reports
+    from desktop.services.core.context import open_context
+    from desktop.services.dues.calc import month_index
     ctx = open_context(path)
     for name, fn in (("yearly member statistics", lambda: reports.member_stats(ctx, date(year, 1, 1),
                                                                              date(year, 12, 31))),

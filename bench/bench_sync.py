@@ -34,12 +34,12 @@ from common import OUT, ROOT, demo_db, fresh_copy, machine, median, p95
 
 sys.path.insert(0, str(ROOT))
 
-from desktop.services.context import open_context  # noqa: E402
-from desktop.services.demo import make_demo  # noqa: E402
-from desktop.services.dues import DuesService  # noqa: E402
-from desktop.services.members import MemberService  # noqa: E402
-from desktop.services.sync import SyncService  # noqa: E402
-from desktop.services.units import UnitService  # noqa: E402
+from desktop.services.core.context import open_context  # noqa: E402
+from desktop.services.demo.service import make_demo  # noqa: E402
+from desktop.services.dues.service import DuesService  # noqa: E402
+from desktop.services.members.service import MemberService  # noqa: E402
+from desktop.services.sync.service import SyncService  # noqa: E402
+from desktop.services.units.service import UnitService  # noqa: E402
 from tests.sync_support import SyncServer  # noqa: E402
 
 

@@ -30,8 +30,8 @@ def demo_db(members: int = 100_000) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     master = OUT / f"demo-{members}.sqlite3"
     if not master.exists():
-        from desktop.services.context import open_context
-        from desktop.services.demo import make_demo
+        from desktop.services.core.context import open_context
+        from desktop.services.demo.service import make_demo
         tmp = master.with_suffix(".tmp")
         for p in OUT.glob(tmp.name + "*"):
             p.unlink()
@@ -47,7 +47,7 @@ def demo_db(members: int = 100_000) -> Path:
             p.unlink()
     # Bring a master made by an older build to the current schema once, so that no
     # measured run pays for a migration.
-    from desktop.services.context import open_context
+    from desktop.services.core.context import open_context
     open_context(master).close()
     return master
 

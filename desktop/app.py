@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import APP_DIR_NAME, APP_NAME
 from desktop.resources import resources_dir
 from desktop.models.db import DatabaseDamagedError, DatabaseError, default_backup_dir
-from desktop.services.accounts import AccountService
-from desktop.services.backup import make_backup, newest_good_backup, replace_damaged, tidy_backup_folders
-from desktop.services.context import default_db_path, open_context
-from desktop.services.instance import instance_lock
-from desktop.services.sync import SyncService
+from desktop.services.units.accounts import AccountService
+from desktop.services.backup.service import make_backup, newest_good_backup, replace_damaged, tidy_backup_folders
+from desktop.services.core.context import default_db_path, open_context
+from desktop.services.core.instance import instance_lock
+from desktop.services.sync.service import SyncService
 from desktop.views import errors as error_views
 from desktop.views.app_state import AppState
 from desktop.views.backup_actions import keep_daily_backups

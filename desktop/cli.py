@@ -13,13 +13,13 @@ from datetime import date
 from pathlib import Path
 
 from desktop.models.db import DatabaseError
-from desktop.services.context import Context, default_db_path, open_context
-from desktop.services.dates import DateFormatError, format_date, parse_cli_date
-from desktop.services.errors import DomainError, DuplicateMemberError
-from desktop.services.money import format_money
-from desktop.services.members import MemberDetail, MemberQuery, MemberService
-from desktop.services.statuses import STATUS_LABELS
-from desktop.services.units import GroupInfo, UnitInfo, UnitService
+from desktop.services.core.context import Context, default_db_path, open_context
+from desktop.services.core.dates import DateFormatError, format_date, parse_cli_date
+from desktop.services.core.errors import DomainError, DuplicateMemberError
+from desktop.services.core.money import format_money
+from desktop.services.members.service import MemberDetail, MemberQuery, MemberService
+from desktop.services.core.statuses import STATUS_LABELS
+from desktop.services.units.service import GroupInfo, UnitInfo, UnitService
 from desktop.cli_common import UserError, _ctx, _jsonable, _out, group_id  # noqa: F401  (shared by the cli_* modules)
 
 
@@ -95,7 +95,7 @@ def cmd_groups_add(args) -> None:
 
 
 def cmd_demo(args) -> None:
-    from desktop.services.demo import make_demo
+    from desktop.services.demo.service import make_demo
 
     ctx = _ctx(args)
     n = make_demo(ctx, args.members, year_of_use=not args.members_only)
@@ -112,7 +112,7 @@ def _progress_printer(args, what: str):
 
 
 def cmd_members_import(args) -> None:
-    from desktop.services.member_import import MemberImport, MissingGroupsError, apply_overrides, nothing_imported
+    from desktop.services.members.importing.service import MemberImport, MissingGroupsError, apply_overrides, nothing_imported
 
     ctx = _ctx(args)
     importer = MemberImport(ctx)
@@ -159,7 +159,7 @@ def _query(args, ctx) -> MemberQuery:
 
 
 def cmd_members_export(args) -> None:
-    from desktop.services.member_export import export_members
+    from desktop.services.members.export import export_members
 
     ctx = _ctx(args)
     n = export_members(ctx, args.file, _query(args, ctx))
@@ -218,14 +218,14 @@ def cmd_members_add(args) -> None:
 
 
 def cmd_member_export(args) -> None:
-    from desktop.services.personal_data import PersonalDataService
+    from desktop.services.personal_data.service import PersonalDataService
     out = PersonalDataService(_ctx(args)).export(args.id, args.out)
     _out(args, {"member_id": args.id, "file": str(out)}, f"Đã xuất dữ liệu cá nhân của đoàn viên {args.id} ra {out}")
 
 
 def cmd_member_erase(args) -> None:
-    from desktop.services.permissions import require
-    from desktop.services.personal_data import PersonalDataService
+    from desktop.services.core.permissions import require
+    from desktop.services.personal_data.service import PersonalDataService
     ctx = _ctx(args)
     require(ctx, "erase")
     svc = PersonalDataService(ctx)
@@ -262,7 +262,7 @@ def _date(value: str | None) -> date | None:
 
 
 def cmd_dues_assess(args) -> None:
-    from desktop.services.dues import DuesService
+    from desktop.services.dues.service import DuesService
     ctx = _ctx(args)
     lines = DuesService(ctx).period(args.month, args.to, group_id=group_id(ctx, args.group))
     if args.json:
@@ -280,33 +280,33 @@ def cmd_dues_assess(args) -> None:
 
 
 def cmd_dues_pay(args) -> None:
-    from desktop.services.dues import DuesService
+    from desktop.services.dues.service import DuesService
     doc = DuesService(_ctx(args)).pay(args.member_id, _months(args.months), amount=args.amount,
                                       doc_date=_date(args.date), payer_name=args.payer)
     _out(args, _doc_json(doc), f"Đã lập phiếu thu {doc.ref}: {format_money(doc.amount)} — {doc.reason}")
 
 
 def cmd_dues_basis(args) -> None:
-    from desktop.services.dues import DuesService
+    from desktop.services.dues.service import DuesService
     DuesService(_ctx(args)).set_basis(args.member_id, args.from_month, args.basis, args.amount)
     _out(args, {"member_id": args.member_id, "from": args.from_month, "basis": args.basis, "amount": args.amount},
          f"Từ tháng {args.from_month}: căn cứ đóng {format_money(args.amount)}.")
 
 
 def cmd_dues_exempt(args) -> None:
-    from desktop.services.dues import DuesService
+    from desktop.services.dues.service import DuesService
     DuesService(_ctx(args)).add_exemption(args.member_id, args.from_month, args.to_month, args.reason, args.note)
     _out(args, {"member_id": args.member_id, "from": args.from_month, "to": args.to_month, "reason": args.reason},
          f"Đã ghi miễn đoàn phí từ {args.from_month} đến {args.to_month}.")
 
 
 def cmd_dues_ledger(args) -> None:
-    from desktop.services.dues import DuesService
-    from desktop.services.dues_calc import month_label
+    from desktop.services.dues.service import DuesService
+    from desktop.services.dues.calc import month_label
     ctx = _ctx(args)
     led = DuesService(ctx).ledger(args.member_id)
     if args.out:
-        from desktop.services.documents import Documents
+        from desktop.services.documents.service import Documents
         Documents(ctx).ledger(args.member_id, args.out)
     rows = [{"month": month_label(m.month), "due": m.due.total, "paid": m.paid, "receipts": list(m.receipts),
              "balance": m.balance, "note": m.due.why_zero} for m in led.months]
@@ -317,7 +317,7 @@ def cmd_dues_ledger(args) -> None:
 
 
 def cmd_dues_sheet(args) -> None:
-    from desktop.services.documents import Documents
+    from desktop.services.documents.service import Documents
     ctx = _ctx(args)
     gid = group_id(ctx, args.group)
     n = Documents(ctx).collection_sheet(args.month, args.to, args.out, group_id=gid, group_name=args.group and
@@ -326,7 +326,7 @@ def cmd_dues_sheet(args) -> None:
 
 
 def cmd_dues_payroll(args) -> None:
-    from desktop.services.payroll import PayrollService
+    from desktop.services.payroll.service import PayrollService
     svc = PayrollService(_ctx(args))
     preview = svc.preview(args.file, args.month)
     for r in preview.rows:
@@ -338,7 +338,7 @@ def cmd_dues_payroll(args) -> None:
 
 
 def cmd_dues_remit(args) -> None:
-    from desktop.services.remittance import RemittanceService
+    from desktop.services.dues.remittance import RemittanceService
     ctx = _ctx(args)
     svc = RemittanceService(ctx)
     if args.dry_run:
@@ -346,7 +346,7 @@ def cmd_dues_remit(args) -> None:
     else:
         plan, doc = svc.record(args.month, args.to, doc_date=_date(args.date))
     if args.out:
-        from desktop.services.documents import Documents
+        from desktop.services.documents.service import Documents
         Documents(ctx).remittance(plan, args.out, doc)
     _out(args, {"period": plan.period_text, "collected": plan.collected, "standard": plan.standard,
                 "excess": plan.excess, "share_percent": plan.share_text, "amount": plan.amount,
@@ -356,7 +356,7 @@ def cmd_dues_remit(args) -> None:
 
 
 def cmd_receipts_list(args) -> None:
-    from desktop.services.cash import CashService, describe
+    from desktop.services.cash.service import CashService, describe
     docs = CashService(_ctx(args)).docs(date_from=_date(args.date_from), date_to=_date(args.date_to), kind=args.kind)
     if args.json:
         _out(args, [_doc_json(d) for d in docs], "")
@@ -366,15 +366,15 @@ def cmd_receipts_list(args) -> None:
 
 
 def cmd_receipts_void(args) -> None:
-    from desktop.services.cash import CashService
+    from desktop.services.cash.service import CashService
     svc = CashService(_ctx(args))
     doc = svc.void(svc.find(args.number).id, args.reason)
     _out(args, _doc_json(doc), f"Đã hủy {doc.ref}: {doc.void_reason}")
 
 
 def cmd_receipts_print(args) -> None:
-    from desktop.services.cash import CashService
-    from desktop.services.documents import Documents
+    from desktop.services.cash.service import CashService
+    from desktop.services.documents.service import Documents
     ctx = _ctx(args)
     svc = CashService(ctx)
     docs = [svc.find(ref) for ref in args.ids]
@@ -383,19 +383,19 @@ def cmd_receipts_print(args) -> None:
 
 
 def cmd_cash_record(args) -> None:
-    from desktop.services.cash import CashService
+    from desktop.services.cash.service import CashService
     doc = CashService(_ctx(args)).record(kind=args.kind, category=args.category, doc_date=_date(args.date) or date.today(),
                                          person_name=args.person, reason=args.reason, amount=args.amount)
     _out(args, _doc_json(doc), f"Đã lập {doc.ref}: {format_money(doc.amount)}")
 
 
 def cmd_cash_book(args) -> None:
-    from desktop.services.cash import CashService
+    from desktop.services.cash.service import CashService
     ctx = _ctx(args)
     a, b = parse_cli_date(args.date_from), parse_cli_date(args.date_to)
     book = CashService(ctx).cash_book(a, b)
     if args.out:
-        from desktop.services.documents import Documents
+        from desktop.services.documents.service import Documents
         Documents(ctx).cash_book(a, b, args.out)
     _out(args, {"opening": book.opening, "total_in": book.total_in, "total_out": book.total_out,
                 "closing": book.closing, "lines": [{**_doc_json(l.doc), "in": l.amount_in, "out": l.amount_out,
@@ -405,14 +405,14 @@ def cmd_cash_book(args) -> None:
 
 
 def cmd_law_list(args) -> None:
-    from desktop.services.law import LawService
+    from desktop.services.dues.law import LawService
     rows = LawService(_ctx(args)).rows()
     _out(args, [{"kind": r.kind, "from": r.effective_from, "text": r.text, "source": r.source} for r in rows],
          "\n".join(f"{r.effective_from:%d/%m/%Y}\t{r.text}\t({r.source})" for r in rows))
 
 
 def cmd_law_add(args) -> None:
-    from desktop.services.law import LawService
+    from desktop.services.dues.law import LawService
     law = LawService(_ctx(args))
     when = parse_cli_date(args.from_date)
     if args.what == "base-salary":
@@ -431,7 +431,7 @@ def cmd_law_add(args) -> None:
 
 
 def cmd_backup(args) -> None:
-    from desktop.services.backup import make_backup
+    from desktop.services.backup.service import make_backup
     ctx = _ctx(args)
     path = make_backup(ctx, args.out)
     _out(args, {"file": str(path), "size": path.stat().st_size},
@@ -439,8 +439,8 @@ def cmd_backup(args) -> None:
 
 
 def cmd_restore(args) -> None:
-    from desktop.services.backup import accounts_in_file, restore
-    from desktop.services.instance import instance_lock
+    from desktop.services.backup.service import accounts_in_file, restore
+    from desktop.services.core.instance import instance_lock
     db = Path(args.db) if args.db else default_db_path()
     lock = instance_lock(db)
     if lock is None:

@@ -5,8 +5,8 @@ workers who are not members yet (services/social_insurance.py)."""
 from __future__ import annotations
 
 from desktop.cli_common import UserError, _ctx, _out
-from desktop.services.dues_calc import month_label
-from desktop.services.social_insurance import MATCH_LABELS, SocialInsuranceImport, render_recruitment_list
+from desktop.services.dues.calc import month_label
+from desktop.services.payroll.social_insurance import MATCH_LABELS, SocialInsuranceImport, render_recruitment_list
 
 
 def cmd_dues_bhxh(args) -> None:

@@ -7,7 +7,7 @@ import os
 from datetime import date
 from pathlib import Path
 
-from desktop.services.context import Context, default_db_path, open_context
+from desktop.services.core.context import Context, default_db_path, open_context
 
 
 class UserError(Exception):
@@ -30,7 +30,7 @@ def _out(args, obj, text: str) -> None:
 def _ctx(args) -> Context:
     """The open database; on a PC with accounts, signed in as --user / $CONGDOAN_USER."""
     ctx = open_context(Path(args.db) if args.db else default_db_path())
-    from desktop.services.accounts import AccountService  # only the commands that open a database pay for argon2
+    from desktop.services.units.accounts import AccountService  # only the commands that open a database pay for argon2
     accounts = AccountService(ctx)
     if not accounts.any():
         return ctx
@@ -52,8 +52,8 @@ def group_id(ctx: Context, name: str | None) -> str | None:
     """The group a command names (any case, with or without diacritics), or None."""
     if not name:
         return None
-    from desktop.services.text import fold
-    from desktop.services.units import UnitService
+    from desktop.services.core.text import fold
+    from desktop.services.units.service import UnitService
     for g in UnitService(ctx).groups():
         if fold(g.name) == fold(name):
             return g.id

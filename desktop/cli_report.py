@@ -4,9 +4,9 @@ the reports of the Báo cáo page from the command line."""
 from __future__ import annotations
 
 from desktop.cli_common import UserError, _ctx, _out
-from desktop.services import reports
-from desktop.services.dates import parse_cli_date
-from desktop.services.errors import ValidationError
+from desktop.services.reports import service as reports
+from desktop.services.core.dates import parse_cli_date
+from desktop.services.core.errors import ValidationError
 
 OPTIONS = {"date_from": "--from", "date_to": "--to", "out": "--out"}
 

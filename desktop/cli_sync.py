@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from desktop.cli_common import _ctx, _out
-from desktop.services.sync import SyncService
+from desktop.services.sync.service import SyncService
 
 
 def _status_json(st) -> dict:

@@ -27,12 +27,12 @@ def run_smoke_test(db: str | Path | None = None) -> int:
     path = Path(db) if db else folder / "smoke.sqlite3"
     ctx = None
     try:
-        from desktop.services.context import open_context
-        from desktop.services.demo import make_demo
-        from desktop.services.documents import Documents
-        from desktop.services.dues import DuesService
-        from desktop.services.members import MemberQuery, MemberService
-        from desktop.services.units import UnitService
+        from desktop.services.core.context import open_context
+        from desktop.services.demo.service import make_demo
+        from desktop.services.documents.service import Documents
+        from desktop.services.dues.service import DuesService
+        from desktop.services.members.service import MemberQuery, MemberService
+        from desktop.services.units.service import UnitService
 
         ctx = open_context(path)
         fresh = not UnitService(ctx).is_set_up()
@@ -53,7 +53,7 @@ def run_smoke_test(db: str | Path | None = None) -> int:
         text = pdfium.PdfDocument(str(pdf))[0].get_textpage().get_text_range()
         assert "PHIẾU THU" in text and PAYER in text, "the receipt lost its Vietnamese text"
         if db is None:
-            from desktop.services.accounts import AccountService
+            from desktop.services.units.accounts import AccountService
             accounts = AccountService(ctx)  # argon2 and its C binding made it into the build
             accounts.add("chutich", "mật khẩu thử 1", "chair", "Chủ tịch")
             assert accounts.verify("chutich", "mật khẩu thử 1").role == "chair", "a password did not verify"
@@ -94,8 +94,8 @@ def run_smoke_test(db: str | Path | None = None) -> int:
 
 def _search_existing(members) -> None:
     """The first member on the list is found by the name typed without diacritics."""
-    from desktop.services.members import MemberQuery
-    from desktop.services.text import fold
+    from desktop.services.members.service import MemberQuery
+    from desktop.services.core.text import fold
 
     first = next(iter(members.page(MemberQuery(), 0, 1)), None)
     if first is None:
@@ -107,7 +107,7 @@ def _search_existing(members) -> None:
 
 def _sample_receipt():
     """A receipt that is printed, never saved: the unit's own books stay as they are."""
-    from desktop.services.cash import DocInfo
+    from desktop.services.cash.service import DocInfo
 
     return DocInfo(id="smoke-test", kind="thu", book_code="THU", number=1, doc_date=date.today(),
                    category="thu_khac", person_name=PAYER, address=None,

@@ -9,7 +9,7 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 
 import pytest
 
-from desktop.services.context import open_context
+from desktop.services.core.context import open_context
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.resources import resources_dir
-from desktop.services.about import FONT, FONT_LICENSE, AboutInfo
+from desktop.services.backup.about import FONT, FONT_LICENSE, AboutInfo
 
 ICON = resources_dir() / "icons" / "congdoan.png"
 ICON_SIZE = 72

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from desktop.services.accounts import AccountService
-from desktop.services.personal_data import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, PersonalDataService
-from desktop.services.permissions import ROLES
+from desktop.services.units.accounts import AccountService
+from desktop.services.personal_data.service import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, PersonalDataService
+from desktop.services.core.permissions import ROLES
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for
 

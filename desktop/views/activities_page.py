@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from desktop.services.activities import ACTIVITY_KINDS, ActivityQuery, ActivityRow, ActivityService
+from desktop.services.activities.service import ACTIVITY_KINDS, ActivityQuery, ActivityRow, ActivityService
 from desktop.views.activity_calendar import ActivityCalendar, kind_text
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import ask, inform

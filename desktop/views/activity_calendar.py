@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget, QCheckBox, QLabel, QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from desktop.services.activities import CalendarData
+from desktop.services.activities.service import CalendarData
 from desktop.views.formatting import count, term
 
 ACTIVITY_DAY = QColor("#d6e9ff")

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.services.activities import (ACTIVITY_KINDS, LABELS, SCOPES, SUBKINDS, ActivityDetail, ActivityService,
+from desktop.services.activities.service import (ACTIVITY_KINDS, LABELS, SCOPES, SUBKINDS, ActivityDetail, ActivityService,
                                          describe_money)
-from desktop.services.errors import ValidationError
-from desktop.services.minutes import DOC_TYPES
+from desktop.services.core.errors import ValidationError
+from desktop.services.activities.minutes import DOC_TYPES
 from desktop.views.activity_members import ActivityMembersTab
 from desktop.views.app_state import AppState
 from desktop.views.cash_dialogs import INVALID_STYLE, PROBLEM_STYLE, from_qdate, to_qdate
@@ -288,7 +288,7 @@ class ActivityEditor(QDialog):
             show_error(self, exc, self.tr("Chưa lưu được hoạt động"))
 
     def spend(self) -> None:
-        from desktop.services.money import MoneyFormatError, parse_money
+        from desktop.services.core.money import MoneyFormatError, parse_money
         try:
             amount = parse_money(self.spend_amount.text()) or 0
         except MoneyFormatError:

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
     QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from desktop.services.activities import ActivityDetail, ActivityService, Participant
-from desktop.services.members import MemberQuery
-from desktop.services.money import MoneyFormatError, parse_money
+from desktop.services.activities.service import ActivityDetail, ActivityService, Participant
+from desktop.services.members.service import MemberQuery
+from desktop.services.core.money import MoneyFormatError, parse_money
 from desktop.views.app_state import AppState
 from desktop.views.cash_dialogs import from_qdate
 from desktop.views.dialogs import inform

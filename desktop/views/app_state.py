@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.services.context import Context
-from desktop.services.members import MemberService
-from desktop.services.units import UnitService
+from desktop.services.core.context import Context
+from desktop.services.members.service import MemberService
+from desktop.services.units.service import UnitService
 from desktop.views.task_runner import TaskRunner
 
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.services.activities import ATTENDANCE, ActivityDetail, ActivityService
-from desktop.services.minutes import MinutesService
+from desktop.services.activities.service import ATTENDANCE, ActivityDetail, ActivityService
+from desktop.services.activities.minutes import MinutesService
 from desktop.views.app_state import AppState
 from desktop.views.errors import show_error
 from desktop.views.formatting import term
@@ -133,7 +133,7 @@ class AttendanceDialog(QDialog):
             len(marks), marks.count("present"), marks.count("absent"), marks.count("excused"), marks.count(None)))
 
     def _filter(self, text: str) -> None:
-        from desktop.services.text import fold
+        from desktop.services.core.text import fold
         wanted = fold(text)
         for r in range(self.table.rowCount()):
             self.table.setRowHidden(r, bool(wanted) and wanted not in fold(self.table.item(r, 1).text()))

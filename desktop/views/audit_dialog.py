@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout,
 )
 
-from desktop.services.audit import TABLE_LABELS, AuditQuery, AuditService
+from desktop.services.audit.log import TABLE_LABELS, AuditQuery, AuditService
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for
 from desktop.views.formatting import count

@@ -10,8 +10,8 @@ import logging
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop.services.backup import backup_folder, backup_if_due, backup_name, check_copy, make_backup, restore
-from desktop.services.permissions import require
+from desktop.services.backup.service import backup_folder, backup_if_due, backup_name, check_copy, make_backup, restore
+from desktop.services.core.permissions import require
 from desktop.views.app_state import AppState
 from desktop.views.sync_runner import SyncRunner
 from desktop.views.dialogs import Button, Icon, inform, message

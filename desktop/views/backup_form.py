@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
-from desktop.services.backup import BackupSettings
+from desktop.services.backup.service import BackupSettings
 
 
 class BackupForm(QWidget):

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.services.dues_calc import month_label
-from desktop.services.social_insurance import MATCH_LABELS, InsurancePreview, SocialInsuranceImport
+from desktop.services.dues.calc import month_label
+from desktop.services.payroll.social_insurance import MATCH_LABELS, InsurancePreview, SocialInsuranceImport
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import inform
 from desktop.views.errors import show_error
@@ -239,7 +239,7 @@ class BhxhDialog(QDialog):
             self.print_to(path)
 
     def print_to(self, path: str):
-        from desktop.services.social_insurance import render_recruitment_list
+        from desktop.services.payroll.social_insurance import render_recruitment_list
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         p, ctx = self.preview, self.state.ctx

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-from desktop.services.amount_words import amount_in_words
-from desktop.services.cash import INCOME, KIND_LABELS, SPENDING, CashService, DocInfo
-from desktop.services.errors import DomainError, ValidationError
-from desktop.services.money import MoneyFormatError, parse_money
+from desktop.services.core.amount_words import amount_in_words
+from desktop.services.cash.service import INCOME, KIND_LABELS, SPENDING, CashService, DocInfo
+from desktop.services.core.errors import DomainError, ValidationError
+from desktop.services.core.money import MoneyFormatError, parse_money
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import warn
 from desktop.views.errors import show_error

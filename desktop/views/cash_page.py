@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from desktop.services.cash import CashBookData, CashBookLine, CashService, DocInfo
-from desktop.services.documents import Documents
+from desktop.services.cash.service import CashBookData, CashBookLine, CashService, DocInfo
+from desktop.services.documents.service import Documents
 from desktop.views.app_state import AppState
 from desktop.views.widgets import list_table, stretch
 from desktop.views.cash_dialogs import CashDocDialog, VoidDialog, from_qdate, to_qdate

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop.services.errors import ValidationError
-from desktop.services.minutes import DOC_TYPES, LABELS, DocContent, DocData, MinutesService, SaveResult
+from desktop.services.core.errors import ValidationError
+from desktop.services.activities.minutes import DOC_TYPES, LABELS, DocContent, DocData, MinutesService, SaveResult
 from desktop.views.app_state import AppState
 from desktop.views.cash_dialogs import INVALID_STYLE, PROBLEM_STYLE, from_qdate, to_qdate
 from desktop.views.dialogs import ask
@@ -82,7 +82,7 @@ class DocEditor(QDialog):
         return row
 
     def _code(self) -> str:
-        from desktop.services.minutes import DOC_CODES
+        from desktop.services.activities.minutes import DOC_CODES
         return DOC_CODES[self.doc_type]
 
     def build(self, body: QWidget) -> None:

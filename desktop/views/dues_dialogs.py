@@ -13,14 +13,14 @@ from PySide6.QtWidgets import (
     QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
-from desktop.services.documents import Documents
-from desktop.services.dues import DuesLine, DuesService
-from desktop.services.dues_calc import EXEMPT_REASONS, month_index, month_label, month_start
-from desktop.services.errors import DomainError
-from desktop.services.member_rules import DUES_BASES
-from desktop.services.money import MoneyFormatError, parse_money
-from desktop.services.payroll import PayrollPreview, PayrollService
-from desktop.services.remittance import RemittancePlan, RemittanceService
+from desktop.services.documents.service import Documents
+from desktop.services.dues.service import DuesLine, DuesService
+from desktop.services.dues.calc import EXEMPT_REASONS, month_index, month_label, month_start
+from desktop.services.core.errors import DomainError
+from desktop.services.members.rules import DUES_BASES
+from desktop.services.core.money import MoneyFormatError, parse_money
+from desktop.services.payroll.service import PayrollPreview, PayrollService
+from desktop.services.dues.remittance import RemittancePlan, RemittanceService
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for, show_error
 from desktop.views.formatting import format_money, term

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
-from desktop.services.documents import Documents
-from desktop.services.dues import DuesLine, DuesService
-from desktop.services.dues_calc import month_index, month_start
-from desktop.services.text import fold
+from desktop.services.documents.service import Documents
+from desktop.services.dues.service import DuesLine, DuesService
+from desktop.services.dues.calc import month_index, month_start
+from desktop.services.core.text import fold
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import Button, Icon, message
 from desktop.views.errors import show_error

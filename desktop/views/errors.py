@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.views.dialogs import Icon, message, warn
 
-from desktop.services.errors import DomainError
+from desktop.services.core.errors import DomainError
 
 log = logging.getLogger("congdoan")
 LOG_PATH: list[str] = []  # set by app.setup_logging

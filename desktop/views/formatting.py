@@ -2,8 +2,8 @@
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.services.dates import format_date
-from desktop.services.money import format_money
+from desktop.services.core.dates import format_date
+from desktop.services.core.money import format_money
 
 __all__ = ["count", "format_date", "format_money", "term"]
 

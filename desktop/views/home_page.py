@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from desktop.services.arrears import THRESHOLD_LABELS, THRESHOLDS
-from desktop.services.dashboard import JOINING, LEAVING, YOUNG_MAX_AGE, Dashboard, DashboardService, birth_limit
-from desktop.services.dues_calc import month_label
+from desktop.services.dues.arrears import THRESHOLD_LABELS, THRESHOLDS
+from desktop.services.reports.dashboard import JOINING, LEAVING, YOUNG_MAX_AGE, Dashboard, DashboardService, birth_limit
+from desktop.services.dues.calc import month_label
 from desktop.views.app_state import AppState
 from desktop.views.bar_chart import BarChart
 from desktop.views.errors import show_error

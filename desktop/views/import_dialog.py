@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from desktop.services.errors import CancelledError
-from desktop.services.excel_io import column_letter
-from desktop.services.member_import import ImportPreview, MemberImport, PreviewRow, mapping_choices, problems_text
+from desktop.services.core.errors import CancelledError
+from desktop.services.core.excel_io import column_letter
+from desktop.services.members.importing.service import ImportPreview, MemberImport, PreviewRow, mapping_choices, problems_text
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for, show_error
 from desktop.views.formatting import format_date, term
@@ -338,7 +338,7 @@ class ImportDialog(QDialog):
         counts: dict[str, int] = {}
         for r in preview.importable:
             counts[r.value.group_id] = counts.get(r.value.group_id, 0) + 1
-        from desktop.services.member_rules import NEW_GROUP
+        from desktop.services.members.rules import NEW_GROUP
         self.groups_table.blockSignals(True)
         self.groups_table.setRowCount(len(preview.new_groups))
         for i, (key, name) in enumerate(preview.new_groups.items()):

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from desktop.services.law import LawService
-from desktop.services.money import MoneyFormatError, parse_money
+from desktop.services.dues.law import LawService
+from desktop.services.core.money import MoneyFormatError, parse_money
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop.services.activities import ActivityService
-from desktop.services.minutes import AnnexRow, DocContent, annex_from
+from desktop.services.activities.service import ActivityService
+from desktop.services.activities.minutes import AnnexRow, DocContent, annex_from
 from desktop.views.app_state import AppState
 from desktop.views.doc_editor import DocEditor
 from desktop.views.errors import show_error

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.services.accounts import AccountService
-from desktop.services.errors import DomainError
+from desktop.services.units.accounts import AccountService
+from desktop.services.core.errors import DomainError
 
 
 class LoginDialog(QDialog):

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         # Issue 7: the audit log for the chair; what a role may not do is hidden (the services refuse it anyway).
         self.action_audit = QAction(self.tr("Nhật ký thay đổi…"), self, triggered=self.open_audit)
         file_menu.insertAction(self.action_settings, self.action_audit)
-        from desktop.services.permissions import can
+        from desktop.services.core.permissions import can
         self.action_audit.setVisible(can(self.state.ctx, "audit"))
         self.action_import.setVisible(can(self.state.ctx, "members"))
         self.action_restore.setVisible(can(self.state.ctx, "restore"))
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def about(self):
-        from desktop.services.about import about_info
+        from desktop.services.backup.about import about_info
         from desktop.views.about_dialog import AboutDialog
         dialog = AboutDialog(about_info(self.state.ctx), self)
         dialog.open()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from desktop.services.activities import ActivityService, MemberActivity, dates_text
+from desktop.services.activities.service import ActivityService, MemberActivity, dates_text
 from desktop.views.activity_calendar import kind_text
 from desktop.views.app_state import AppState
 from desktop.views.errors import show_error

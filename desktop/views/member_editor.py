@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.services.cccd import QrFormatError, parse_cccd_qr
-from desktop.services.errors import DuplicateMemberError, ValidationError
-from desktop.services.fields import label
-from desktop.services.member_rules import DUES_BASES, ID_TYPES, MemberInput
-from desktop.services.members import MemberDetail
-from desktop.services.statuses import EVENT_KINDS, FIRST_EVENT_KINDS, next_kinds
+from desktop.services.members.cccd import QrFormatError, parse_cccd_qr
+from desktop.services.core.errors import DuplicateMemberError, ValidationError
+from desktop.services.core.fields import label
+from desktop.services.members.rules import DUES_BASES, ID_TYPES, MemberInput
+from desktop.services.members.service import MemberDetail
+from desktop.services.core.statuses import EVENT_KINDS, FIRST_EVENT_KINDS, next_kinds
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import Button, Icon, message
 from desktop.views.errors import show_error
@@ -424,7 +424,7 @@ class MemberEditor(QDialog):
 
     # ---- history -------------------------------------------------------------------
     def add_event(self) -> None:
-        from desktop.services.dates import DateFormatError, parse_date
+        from desktop.services.core.dates import DateFormatError, parse_date
         try:
             parsed = parse_date(self.event_date.text())
         except DateFormatError:

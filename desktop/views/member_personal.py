@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from desktop.services.permissions import can
-from desktop.services.personal_data import PersonalDataService
-from desktop.services.text import fold
+from desktop.services.core.permissions import can
+from desktop.services.personal_data.service import PersonalDataService
+from desktop.services.core.text import fold
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import inform
 from desktop.views.errors import show_error

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
-from desktop.services.members import MemberQuery, MemberRow, MemberService
+from desktop.services.members.service import MemberQuery, MemberRow, MemberService
 from desktop.views.formatting import term
 
 PAGE = 200

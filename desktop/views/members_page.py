@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from desktop.services.members import MemberQuery
-from desktop.services.statuses import STATUS_LABELS
+from desktop.services.members.service import MemberQuery
+from desktop.services.core.statuses import STATUS_LABELS
 from desktop.views.app_state import AppState
 from desktop.views.formatting import count, term
 from desktop.views.members_model import MembersModel
@@ -32,7 +32,7 @@ class MembersPage(QWidget):
         self.setObjectName("membersPage")
 
         self.search = QLineEdit(objectName="memberSearch")
-        from desktop.services.permissions import may_see_personal
+        from desktop.services.core.permissions import may_see_personal
         if may_see_personal(state.ctx):
             self.search.setPlaceholderText(self.tr("Tìm theo họ tên, CCCD, điện thoại, số thẻ… (Ctrl+F)"))
         else:  # a number the role cannot see is not searched either (services/members.py)
@@ -189,7 +189,7 @@ class MembersPage(QWidget):
             self.export_to(path)
 
     def export_to(self, path: str):
-        from desktop.services.member_export import export_members
+        from desktop.services.members.export import export_members
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         query = self.model.query

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.services.activities import ActivityService
-from desktop.services.minutes import MEETING_KINDS, TEMPLATES, AgendaItem, DocContent, participants_from
+from desktop.services.activities.service import ActivityService
+from desktop.services.activities.minutes import MEETING_KINDS, TEMPLATES, AgendaItem, DocContent, participants_from
 from desktop.views.app_state import AppState
 from desktop.views.doc_editor import DocEditor
 from desktop.views.errors import show_error

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from desktop.services.minutes import PERSON_STATUSES, AgendaItem, Person
+from desktop.services.activities.minutes import PERSON_STATUSES, AgendaItem, Person
 from desktop.views.formatting import term
 
 NAME, ROLE, STATUS, REASON = range(4)

@@ -402,8 +402,8 @@ class PrintPreviewDialog(QDialog):
         path = Path(path)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        from desktop.services.errors import DomainError
-        from desktop.services.safe_files import write_bytes
+        from desktop.services.core.errors import DomainError
+        from desktop.services.core.safe_files import write_bytes
         try:
             # Complete or not at all: a full disk or a read-only folder leaves an earlier file intact.
             write_bytes(path, self.data)

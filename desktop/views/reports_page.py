@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.printing.reports import Report, cell_text, summary_text
-from desktop.services import reports
+from desktop.services.reports import service as reports
 from desktop.views.app_state import AppState
 from desktop.views.bar_chart import BarChart
 from desktop.views.errors import show_error

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QHBoxLayout, QLabel, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from desktop.services.sync import ConflictInfo, RejectedChange, SyncService
+from desktop.services.sync.service import ConflictInfo, RejectedChange, SyncService
 from desktop.views.app_state import AppState
 from desktop.views.errors import show_error
 from desktop.views.formatting import count, term

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
 
 from dataclasses import replace
 
-from desktop.services.errors import DomainError
+from desktop.services.core.errors import DomainError
 from desktop.views.app_state import AppState
 from desktop.views.unit_forms import GroupsEditor, OpeningForm, SignersForm, UnitForm, read_unit
 

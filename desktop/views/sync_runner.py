@@ -12,8 +12,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.services.errors import DomainError
-from desktop.services.sync import SyncFailed, SyncReport, SyncService, SyncStatus
+from desktop.services.core.errors import DomainError
+from desktop.services.sync.service import SyncFailed, SyncReport, SyncService, SyncStatus
 from desktop.views.app_state import AppState
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop.services.units import GROUP_KINDS, GroupInfo, UnitInfo
+from desktop.services.units.service import GROUP_KINDS, GroupInfo, UnitInfo
 from desktop.views.formatting import term
 
 
@@ -186,8 +186,8 @@ class OpeningForm(QWidget):
 
     def value(self) -> tuple[int, date]:
         """(amount, date); DomainError saying what is wrong with the amount."""
-        from desktop.services.errors import DomainError
-        from desktop.services.money import MoneyFormatError, money_bound_problem, parse_money
+        from desktop.services.core.errors import DomainError
+        from desktop.services.core.money import MoneyFormatError, money_bound_problem, parse_money
         label = self.tr("Tồn quỹ tiền mặt")
         try:
             amount = parse_money(self.amount.text()) or 0
@@ -209,7 +209,7 @@ class DuesSettingsForm(QWidget):
         from PySide6.QtCore import QDate
         from PySide6.QtWidgets import QDateEdit
 
-        from desktop.services.units import DUES_GROUPS
+        from desktop.services.units.service import DUES_GROUPS
         self.group = QComboBox(objectName="duesGroupSetting")
         for k, v in DUES_GROUPS.items():
             self.group.addItem(v, k)
@@ -259,7 +259,7 @@ class DuesSettingsForm(QWidget):
     def set_settings(self, d) -> None:
         from PySide6.QtCore import QDate
 
-        from desktop.services.money import format_money
+        from desktop.services.core.money import format_money
         self.group.setCurrentIndex(max(0, self.group.findData(d.dues_group)))
         self.higher.setText(d.higher_rate_percent or "")
         self.rounding.setCurrentIndex(max(0, self.rounding.findData(d.rounding)))
@@ -277,9 +277,9 @@ class DuesSettingsForm(QWidget):
             self.opening_date.setDate(QDate(d.opening_date.year, d.opening_date.month, d.opening_date.day))
 
     def settings(self):
-        from desktop.services.errors import ValidationError
-        from desktop.services.money import MoneyFormatError, parse_money
-        from desktop.services.units import DuesSettings
+        from desktop.services.core.errors import ValidationError
+        from desktop.services.core.money import MoneyFormatError, parse_money
+        from desktop.services.units.service import DuesSettings
         try:
             opening = parse_money(self.opening.text()) or 0
         except MoneyFormatError:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from desktop.services.cash import DocInfo
+from desktop.services.cash.service import DocInfo
 from desktop.views.formatting import format_date, format_money
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
 
-from desktop.services.units import GroupInfo
+from desktop.services.units.service import GroupInfo
 
 
 class GroupFilter(QComboBox):

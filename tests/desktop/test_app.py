@@ -24,11 +24,11 @@ def test_app_starts_and_exits_on_a_set_up_database(tmp_path):
 
 
 def test_second_copy_on_the_same_database_is_refused(tmp_path):
-    from desktop.services.instance import instance_lock
+    from desktop.services.core.instance import instance_lock
     db = tmp_path / "b.sqlite3"
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys, time
-        from desktop.services.instance import instance_lock
+        from desktop.services.core.instance import instance_lock
         lock = instance_lock(__import__('pathlib').Path({str(db)!r}))
         print("locked" if lock else "busy", flush=True)
         time.sleep(30)

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from desktop.services.backup import BackupError, backup_if_due, check_copy, list_backups, make_backup, prune
-from desktop.services.context import open_context
-from desktop.services.demo import make_demo
+from desktop.services.backup.service import BackupError, backup_if_due, check_copy, list_backups, make_backup, prune
+from desktop.services.core.context import open_context
+from desktop.services.demo.service import make_demo
 from tests.desktop.test_cli import run
 
 
@@ -65,7 +65,7 @@ def damage(path):
 
 def test_damaged_database_is_detected_and_replaced_by_the_newest_good_copy(tmp_path):
     from desktop.models.db import DatabaseDamagedError
-    from desktop.services.backup import newest_good_backup, replace_damaged
+    from desktop.services.backup.service import newest_good_backup, replace_damaged
     db = tmp_path / "unit.sqlite3"
     ctx = open_context(db)
     make_demo(ctx, 40)
@@ -81,7 +81,7 @@ def test_damaged_database_is_detected_and_replaced_by_the_newest_good_copy(tmp_p
     kept = replace_damaged(db, found.path)
     assert kept.exists()
     ctx = open_context(db)
-    from desktop.services.members import MemberQuery, MemberService
+    from desktop.services.members.service import MemberQuery, MemberService
     assert MemberService(ctx).count(MemberQuery(status=None)) == 40
     ctx.close()
 
@@ -125,13 +125,13 @@ def test_app_offers_the_backup_for_a_damaged_file(tmp_path):
     assert "ASKED:" in r.stdout and "bị hỏng" in r.stdout and "Khôi phục bản sao lưu mới nhất" in r.stdout
     assert list(tmp_path.glob("unit-hong-*.sqlite3"))
     ctx = open_context(db)
-    from desktop.services.members import MemberQuery, MemberService
+    from desktop.services.members.service import MemberQuery, MemberService
     assert MemberService(ctx).count(MemberQuery(status=None)) == 25
     ctx.close()
 
 
 def test_backup_folder_and_generations_are_settings(tmp_path):
-    from desktop.services.backup import BackupError, backup_settings, save_backup_settings
+    from desktop.services.backup.service import BackupError, backup_settings, save_backup_settings
     ctx = open_context(tmp_path / "a.sqlite3")
     make_demo(ctx, 10)
     usb = tmp_path / "usb" / "SoCongDoan"

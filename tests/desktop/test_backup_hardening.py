@@ -17,11 +17,11 @@ import pytest
 from sqlalchemy import select
 
 from desktop.models import CashDoc
-from desktop.services.backup import (backup_if_due, list_backups, make_backup, newest_good_backup, prune,
+from desktop.services.backup.service import (backup_if_due, list_backups, make_backup, newest_good_backup, prune,
                                      remove_orphans, restore)
-from desktop.services.cash import CashService
-from desktop.services.context import open_context
-from desktop.services.units import UnitInfo, UnitService
+from desktop.services.cash.service import CashService
+from desktop.services.core.context import open_context
+from desktop.services.units.service import UnitInfo, UnitService
 from tests.desktop.test_backup import damage
 
 D = date(2026, 3, 2)
@@ -49,7 +49,7 @@ def unit_db(path, name="CĐCS Công ty May Hòa Bình"):
 
 KILLER = textwrap.dedent("""
     import os, signal, sys
-    import desktop.services.backup as b
+    import desktop.services.backup.service as b
     db, copy, point = sys.argv[1:4]
 
     def die(*_a, **_k):
@@ -93,7 +93,7 @@ def test_restore_killed_at_any_step_never_reissues_a_receipt_number(tmp_path, po
     assert (new.book_code, new.number) not in issued
     # what the killed restore staged is gone at the next start
     ctx = open_context(db)
-    from desktop.services.backup import tidy_backup_folders
+    from desktop.services.backup.service import tidy_backup_folders
     tidy_backup_folders(ctx)
     ctx.close()
     assert not [p for p in tmp_path.rglob(".*.tmp*")]
@@ -149,8 +149,8 @@ def test_recovery_offers_only_a_copy_of_the_same_database(tmp_path):
 
 ORPHAN_MAKER = textwrap.dedent("""
     import os, signal, sqlite3, sys
-    from desktop.services.backup import make_backup
-    from desktop.services.context import open_context
+    from desktop.services.backup.service import make_backup
+    from desktop.services.core.context import open_context
 
     class Dies(sqlite3.Connection):
         def execute(self, sql, *args):

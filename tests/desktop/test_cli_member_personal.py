@@ -5,8 +5,8 @@ import json
 from datetime import date
 
 from desktop.cli import main
-from desktop.services.context import open_context
-from desktop.services.members import MemberService
+from desktop.services.core.context import open_context
+from desktop.services.members.service import MemberService
 from tests.desktop.faults import files_in, read_only  # noqa: F401 (a fixture)
 
 CCCD = "001090012345"

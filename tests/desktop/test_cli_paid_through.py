@@ -4,7 +4,7 @@ paper up to that month; the dues page owes nothing up to it. Run as a user runs 
 import json
 from datetime import date
 
-from desktop.services.dues_calc import month_index, month_start
+from desktop.services.dues.calc import month_index, month_start
 from tests.desktop.test_cli import db, run  # noqa: F401 (db is a fixture)
 
 T = month_index(date.today())

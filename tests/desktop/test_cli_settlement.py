@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from desktop.services import reports
-from desktop.services.errors import ValidationError
+from desktop.services.reports import service as reports
+from desktop.services.core.errors import ValidationError
 from tests.desktop.test_cli import run
 
 # (kind, category, date, amount): a 2025 that leaves 7.000.000 in the box, then 2026.
@@ -34,7 +34,7 @@ def db(tmp_path_factory):
 
 
 def test_a_settlement_covers_exactly_one_calendar_year(db):
-    from desktop.services.context import open_context
+    from desktop.services.core.context import open_context
     ctx = open_context(db)
     try:
         r = reports.build(ctx, "settlement", date(2026, 1, 1), date(2026, 12, 31))

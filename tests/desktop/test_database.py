@@ -5,7 +5,7 @@ import pytest
 from desktop.models.db import (
     HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR, DatabaseLocationError, DatabaseTooNewError, open_database,
 )
-from desktop.services.context import open_context
+from desktop.services.core.context import open_context
 
 
 def test_head_revision_matches_alembic():

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.models import Activity, CashDoc, Unit
-from desktop.services.activities import ActivityInput, ActivityService
-from desktop.services.cash import CashService
-from desktop.services.cccd import QrFormatError, parse_cccd_qr
-from desktop.services.errors import ValidationError
-from desktop.services.units import UnitInfo, UnitService
+from desktop.services.activities.service import ActivityInput, ActivityService
+from desktop.services.cash.service import CashService
+from desktop.services.members.cccd import QrFormatError, parse_cccd_qr
+from desktop.services.core.errors import ValidationError
+from desktop.services.units.service import UnitInfo, UnitService
 from desktop.sync.apply import apply_page
 from desktop.sync.rawdb import connection
 from protocol.limits import has_control

@@ -1,8 +1,8 @@
 import pytest
 
-from desktop.services.context import open_context
-from desktop.services.sync import SyncService
-from desktop.services.units import UnitInfo, UnitService
+from desktop.services.core.context import open_context
+from desktop.services.sync.service import SyncService
+from desktop.services.units.service import UnitInfo, UnitService
 
 
 @pytest.fixture

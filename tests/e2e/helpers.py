@@ -6,8 +6,8 @@ import sqlite3
 from dataclasses import replace
 from datetime import date
 
-from desktop.services.cash import CashService
-from desktop.services.members import MemberService
+from desktop.services.cash.service import CashService
+from desktop.services.members.service import MemberService
 
 
 def add_member(ctx, name: str, birth: str = "02/03/1990", gender: str = "Nam", **extra) -> str:

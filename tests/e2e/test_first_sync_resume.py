@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services import sync as sync_service
-from desktop.services.errors import SetupError
-from desktop.services.sync import SyncFailed
-from desktop.services.units import UnitInfo, UnitService
+from desktop.services.sync import service as sync_service
+from desktop.services.core.errors import SetupError
+from desktop.services.sync.service import SyncFailed
+from desktop.services.units.service import UnitInfo, UnitService
 from tests.e2e.helpers import add_member, person, rows
 from tests.e2e.test_sync_faults import server_count
 

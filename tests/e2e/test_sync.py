@@ -3,8 +3,8 @@ SQLite and on PostgreSQL; documents are never merged; conflicts are logged."""
 
 import time
 
-from desktop.services.cash import CashService
-from desktop.services.members import MemberQuery, MemberService
+from desktop.services.cash.service import CashService
+from desktop.services.members.service import MemberQuery, MemberService
 from tests.e2e.helpers import add_member, edit_member, receipt, rows, snapshot
 
 
@@ -93,7 +93,7 @@ def test_receipts_are_insert_only_and_numbers_unique(server, make_device):
 def test_deletes_are_tombstones(server, make_device):
     unit = server.unit()
     a, sa = make_device(server, unit, "a")
-    from desktop.services.units import GroupInfo, UnitService
+    from desktop.services.units.service import GroupInfo, UnitService
     units = UnitService(a)
     info = units.get()
     units.save_settings(info, [GroupInfo(id=None, name="Tổ Văn phòng"), GroupInfo(id=None, name="Tổ Kỹ thuật")])
@@ -181,10 +181,10 @@ def test_a_large_unit_comes_whole_in_column_wise_pages(server, make_device, tmp_
 
     from sqlalchemy import select
 
-    from desktop.services.context import open_context
-    from desktop.services.demo import make_demo
-    from desktop.services.dues import DuesService
-    from desktop.services.sync import SyncService
+    from desktop.services.core.context import open_context
+    from desktop.services.demo.service import make_demo
+    from desktop.services.dues.service import DuesService
+    from desktop.services.sync.service import SyncService
     from server.sync.models import Record
     from server.sync.service import FAST_ROWS
     from server.units.models import Unit

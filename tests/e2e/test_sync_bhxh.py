@@ -4,7 +4,7 @@ real server on SQLite and PostgreSQL."""
 
 from datetime import date
 
-from desktop.services.social_insurance import SocialInsuranceImport
+from desktop.services.payroll.social_insurance import SocialInsuranceImport
 from tests.desktop.services.d02_excel import plain_layout
 from tests.e2e.helpers import add_member, rows
 

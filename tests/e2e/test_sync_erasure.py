@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from desktop.services.members import MemberService
-from desktop.services.personal_data import PersonalDataService
+from desktop.services.members.service import MemberService
+from desktop.services.personal_data.service import PersonalDataService
 from server.sync.models import Record
 from server.units.models import Unit
 from tests.e2e.helpers import add_member, edit_member, rows

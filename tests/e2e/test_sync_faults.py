@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from desktop.services import sync as sync_service
-from desktop.services.backup import make_backup, restore
-from desktop.services.context import open_context
-from desktop.services.sync import SyncFailed, SyncService
+from desktop.services.sync import service as sync_service
+from desktop.services.backup.service import make_backup, restore
+from desktop.services.core.context import open_context
+from desktop.services.sync.service import SyncFailed, SyncService
 from desktop.sync.client import SyncClient
 from protocol import BULK_INSERT, SCHEMA_VERSIONS
 from server.sync.models import AppliedMutation, Record
@@ -165,7 +165,7 @@ def test_server_killed_in_the_middle_of_a_large_push(server, make_device):
     """The server process killed outright (power cut, OOM killer) while it applies a PC's
     first upload: the push's transaction is lost whole on the server, the PC keeps all of
     it, and the next sync brings every row exactly once."""
-    from desktop.services.demo import make_demo
+    from desktop.services.demo.service import make_demo
 
     unit = server.unit()
     a, sa = make_device(server, unit, "a", setup=False)
@@ -323,7 +323,7 @@ def test_an_old_client_with_pending_changes_meets_a_newer_server(server, make_de
     unit = server.unit()
     a, sa = make_device(server, unit, "a")
     add_member(a, "Đinh Công Tráng")
-    from desktop.services import dues_months
+    from desktop.services.dues import months as dues_months
     dues_months.refresh(a)  # what a sync writes first (the month figures), so that the count below is all
     waiting = pending(sa)
     monkeypatch.setattr(sync_service, "HEAD_REVISION", "0003")

@@ -18,13 +18,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from sqlalchemy import select
 
-from desktop.services.cash import CashService
-from desktop.services.context import open_context
-from desktop.services.dues import DuesService
-from desktop.services.errors import DomainError
-from desktop.services.members import MemberService
-from desktop.services.sync import SyncFailed, SyncService
-from desktop.services.units import GroupInfo, UnitInfo, UnitService
+from desktop.services.cash.service import CashService
+from desktop.services.core.context import open_context
+from desktop.services.dues.service import DuesService
+from desktop.services.core.errors import DomainError
+from desktop.services.members.service import MemberService
+from desktop.services.sync.service import SyncFailed, SyncService
+from desktop.services.units.service import GroupInfo, UnitInfo, UnitService
 from protocol import PROTOCOL_VERSION, SCHEMA_VERSIONS
 from protocol.codec import decode_column
 from server.sync.models import Record, UnitSync

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from desktop.services.cash import CashService
+from desktop.services.cash.service import CashService
 from tests.e2e.helpers import add_member, edit_member, receipt, rows, snapshot
 
 

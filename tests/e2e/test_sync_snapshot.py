@@ -16,8 +16,8 @@ import time
 import pytest
 
 from desktop.models.sync import synced_tables
-from desktop.services.cash import CashService
-from desktop.services.sync import SyncFailed
+from desktop.services.cash.service import CashService
+from desktop.services.sync.service import SyncFailed
 from desktop.sync.client import SyncClient
 from desktop.sync.engine import SNAPSHOT_KEY
 from tests.e2e.helpers import add_member, edit_member, person, receipt, rows, snapshot
@@ -25,8 +25,8 @@ from tests.e2e.helpers import add_member, edit_member, person, receipt, rows, sn
 # A PC syncing in a process of its own (what `congdoan sync now` does), with small chunks.
 PC = """
 import sys
-from desktop.services.context import open_context
-from desktop.services.sync import SyncService
+from desktop.services.core.context import open_context
+from desktop.services.sync.service import SyncService
 ctx = open_context(sys.argv[1])
 SyncService(ctx, page_size=300).sync_now()
 """
@@ -143,9 +143,9 @@ def test_the_server_killed_during_the_download(server, make_device, calls):
 def test_the_pc_killed_at_random_points_of_the_download_and_apply(server, make_device, tmp_path):
     """A PC's sync killed outright (SIGKILL) again and again: each run goes on
     from what the last one committed, and at the end the PC holds the unit exactly."""
-    from desktop.services.context import open_context
-    from desktop.services.demo import make_demo
-    from desktop.services.sync import SyncService
+    from desktop.services.core.context import open_context
+    from desktop.services.demo.service import make_demo
+    from desktop.services.sync.service import SyncService
 
     unit = server.unit()
     a = open_context(tmp_path / "demo.sqlite3")

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from desktop.services.members import MemberService
+from desktop.services.members.service import MemberService
 from tests.e2e.helpers import add_member, person, receipt, rows, snapshot
 
 

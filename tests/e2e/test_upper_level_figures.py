@@ -7,12 +7,12 @@ from html.parser import HTMLParser
 
 import requests
 
-from desktop.services.activities import ActivityInput, ActivityService
-from desktop.services.cash import CashService
-from desktop.services.dues import DuesService
-from desktop.services.members import MemberService
-from desktop.services.remittance import RemittanceService
-from desktop.services.units import DuesSettings, GroupInfo, UnitService
+from desktop.services.activities.service import ActivityInput, ActivityService
+from desktop.services.cash.service import CashService
+from desktop.services.dues.service import DuesService
+from desktop.services.members.service import MemberService
+from desktop.services.dues.remittance import RemittanceService
+from desktop.services.units.service import DuesSettings, GroupInfo, UnitService
 from tests.e2e.helpers import rows
 
 CURRENT = ("active", "suspended", "honorary")

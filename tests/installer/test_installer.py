@@ -126,7 +126,7 @@ def test_the_uninstaller_removes_the_folder_the_app_keeps_its_data_in(monkeypatc
 
     from desktop import APP_DIR_NAME
     from desktop.models.db import default_backup_dir
-    from desktop.services.context import default_db_path
+    from desktop.services.core.context import default_db_path
 
     text = NSI.read_text(encoding="utf-8")
     name = re.search(r'^!define DATA_DIR_NAME "([^"]+)"', text, re.M).group(1)

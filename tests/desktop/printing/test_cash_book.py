@@ -158,9 +158,9 @@ def test_receipt_numbers_as_on_screen_in_the_body_font_and_a_wide_description(ct
     """Issue 16, item 11: a document's number printed as the screen shows it (book/number),
     whole on one line and as large as the text beside it; Diễn giải takes the room the
     figures leave, so that a usual reason fits in one or two lines."""
-    from desktop.services.cash import CashService
-    from desktop.services.demo import make_demo
-    from desktop.services.documents import Documents
+    from desktop.services.cash.service import CashService
+    from desktop.services.demo.service import make_demo
+    from desktop.services.documents.service import Documents
     make_demo(ctx, 5)
     cash = CashService(ctx)
     reason = "Nhận kinh phí công đoàn 2% quý I năm 2026 do Công ty TNHH Giày Da Phước Bình chuyển"

@@ -235,10 +235,10 @@ def test_the_sheet_of_a_real_file_subtracts_what_was_paid_and_names_statuses(ctx
     more in "Tổng phải nộp"; a suspended member with dues still owed says so."""
     from datetime import date
 
-    from desktop.services.demo import make_demo
-    from desktop.services.documents import Documents
-    from desktop.services.dues import DuesService
-    from desktop.services.members import MemberService
+    from desktop.services.demo.service import make_demo
+    from desktop.services.documents.service import Documents
+    from desktop.services.dues.service import DuesService
+    from desktop.services.members.service import MemberService
     make_demo(ctx, 30)
     this_month = date.today().replace(day=1)
     dues = DuesService(ctx)

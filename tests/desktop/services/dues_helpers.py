@@ -5,8 +5,8 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop.models import Unit
-from desktop.services.members import MemberService
-from desktop.services.units import UnitInfo, UnitService
+from desktop.services.members.service import MemberService
+from desktop.services.units.service import UnitInfo, UnitService
 
 
 def setup_unit(ctx, *, group=3, higher_rate_bp=None, rounding=1, dues_from=date(2025, 1, 1)):

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from desktop.services.text import fold
+from desktop.services.core.text import fold
 
 
 def write_sheet(path: Path | str, rows: Sequence[Sequence], *, merges: Iterable[str] = (),

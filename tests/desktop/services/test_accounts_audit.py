@@ -3,13 +3,13 @@
 import pytest
 from sqlalchemy import text
 
-from desktop.services.accounts import AccountService, LoginError
-from desktop.services.audit import AuditQuery, AuditService
-from desktop.services.cash import CashService
-from desktop.services.errors import ValidationError
-from desktop.services.members import MemberService, input_as_raw
-from desktop.services.permissions import PermissionDeniedError
-from desktop.services.units import UnitService
+from desktop.services.units.accounts import AccountService, LoginError
+from desktop.services.audit.log import AuditQuery, AuditService
+from desktop.services.cash.service import CashService
+from desktop.services.core.errors import ValidationError
+from desktop.services.members.service import MemberService, input_as_raw
+from desktop.services.core.permissions import PermissionDeniedError
+from desktop.services.units.service import UnitService
 
 NEW = {"full_name": "Nguyễn Văn Đức", "birth_date": "01/02/1990", "gender": "Nam"}
 
@@ -59,7 +59,7 @@ def test_roles_are_enforced_in_the_services(ctx):
         CashService(ctx).record(kind="thu", category="thu_khac", doc_date=date.today(), person_name="A",
                                 reason="Thu khác", amount=10000)
     with pytest.raises(PermissionDeniedError, match="cài đặt đơn vị"):
-        from desktop.services.units import UnitInfo
+        from desktop.services.units.service import UnitInfo
         UnitService(ctx).save(UnitInfo(name="CĐCS A", upper_name="Công đoàn KCN"))
     with pytest.raises(PermissionDeniedError, match="tài khoản"):
         accounts.set_role("binh", "chair")
@@ -126,7 +126,7 @@ def test_audit_is_silent_while_the_sync_applies_pulled_changes(ctx):
 
 
 def test_the_bulk_switch_writes_one_summary_row(ctx, tmp_path):
-    from desktop.services.demo import make_demo
+    from desktop.services.demo.service import make_demo
     make_demo(ctx, 200)
     rows = audit(ctx, "tbl IN ('member', 'member_event')")
     assert [(r.action, r.label) for r in rows] == [("bulk", "Tạo dữ liệu mẫu: 200 đoàn viên")]

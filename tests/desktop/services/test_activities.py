@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import select, text
 
 from desktop.models import Activity, ActivityMember, Member
-from desktop.services.activities import ActivityInput, ActivityQuery, ActivityService
-from desktop.services.cash import CashService
-from desktop.services.demo import make_demo
-from desktop.services.errors import DomainError, NotFoundError, ValidationError
-from desktop.services.member_rules import MemberInput
-from desktop.services.members import MemberQuery, MemberService
-from desktop.services.units import UnitService
+from desktop.services.activities.service import ActivityInput, ActivityQuery, ActivityService
+from desktop.services.cash.service import CashService
+from desktop.services.demo.service import make_demo
+from desktop.services.core.errors import DomainError, NotFoundError, ValidationError
+from desktop.services.members.rules import MemberInput
+from desktop.services.members.service import MemberQuery, MemberService
+from desktop.services.units.service import UnitService
 
 D = date(2026, 3, 7)
 
@@ -226,7 +226,7 @@ def test_no_support_payment_to_a_departed_member(svc, ctx):
 
 def test_departed_on_a_day_replays_the_events(svc, ctx):
     """Transferred out, then admitted again: a member between the two, not before or after."""
-    from desktop.services.activities import departures
+    from desktop.services.activities.service import departures
     m = person(ctx, "Hoàng Văn Em")
     MemberService(ctx).add_event(m.id, "transferred_out", date(2024, 6, 1))
     MemberService(ctx).add_event(m.id, "admitted", date(2025, 9, 1))

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.services.amount_words import amount_in_words
+from desktop.services.core.amount_words import amount_in_words
 
 CASES = [
     # units group alone

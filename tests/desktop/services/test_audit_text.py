@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from desktop.models import ActivityDoc, Member, Unit
-from desktop.services.activities import ActivityInput, ActivityService
-from desktop.services.audit import AuditQuery, AuditService
-from desktop.services.cash import CashService
-from desktop.services.demo import make_demo
+from desktop.services.activities.service import ActivityInput, ActivityService
+from desktop.services.audit.log import AuditQuery, AuditService
+from desktop.services.cash.service import CashService
+from desktop.services.demo.service import make_demo
 
 
 def rows_of(ctx, tbl):

@@ -14,16 +14,16 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.models import ActivityDoc, CashDoc, DuesPayment, Member, MemberEvent
-from desktop.services import reports
-from desktop.services.demo import make_demo
-from desktop.services.dues_calc import month_index
+from desktop.services.reports import service as reports
+from desktop.services.demo.service import make_demo
+from desktop.services.dues.calc import month_index
 
 TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from desktop.services.context import open_context
+    from desktop.services.core.context import open_context
     ctx = open_context(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
     make_demo(ctx, 400, today=TODAY, year_of_use=True)
     yield ctx

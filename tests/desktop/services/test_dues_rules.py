@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from desktop.services.dues import DuesService
-from desktop.services.members import MemberService
+from desktop.services.dues.service import DuesService
+from desktop.services.members.service import MemberService
 from tests.desktop.services.dues_helpers import add_member, setup_unit
 
 # (month, salary, group, expected due) — worked by hand from the law.

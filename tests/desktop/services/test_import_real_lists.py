@@ -11,11 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop.cli import main as cli_main
-from desktop.services.context import open_context
-from desktop.services.errors import ImportFileError
-from desktop.services.member_import import MemberImport, MissingGroupsError
-from desktop.services.members import MemberQuery, MemberService
-from desktop.services.units import GroupInfo, UnitInfo, UnitService
+from desktop.services.core.context import open_context
+from desktop.services.core.errors import ImportFileError
+from desktop.services.members.importing.service import MemberImport, MissingGroupsError
+from desktop.services.members.service import MemberQuery, MemberService
+from desktop.services.units.service import GroupInfo, UnitInfo, UnitService
 from real_lists import (
     CSV_PEOPLE, FOOTER_SKIPPED, GROUPS_MADE, IMPORTED, PEOPLE, REFUSED, SHEET_GROUPS, csv_text, office_list,
     row_of, sheet_per_group,
@@ -267,8 +267,8 @@ def test_cli_mapping_override(tmp_path, capsys):
 def test_demo_export_then_import_into_a_new_unit_loses_nobody(tmp_path):
     """Same name and birth date but another CCCD is another person: every member of the
     demo comes back, the namesakes with a warning; its groups are made."""
-    from desktop.services.demo import make_demo
-    from desktop.services.member_export import export_members
+    from desktop.services.demo.service import make_demo
+    from desktop.services.members.export import export_members
 
     demo = open_context(tmp_path / "demo.sqlite3")
     try:
@@ -302,14 +302,14 @@ def test_demo_export_then_import_into_a_new_unit_loses_nobody(tmp_path):
 @pytest.mark.parametrize("typed,salary", [("5tr2", 5_200_000), ("5 triệu", 5_000_000), ("5,5 triệu", 5_500_000),
                                           ("5tr", 5_000_000), ("12TR350", 12_350_000), ("6.500.000 đ", 6_500_000)])
 def test_salary_in_millions(typed, salary):
-    from desktop.services.member_rules import parse_member
+    from desktop.services.members.rules import parse_member
     parsed = parse_member({"full_name": "Lê Văn Lương", "birth_date": "1990", "gender": "Nam", "salary": typed})
     assert not parsed.errors and parsed.value.salary == salary
 
 
 @pytest.mark.parametrize("typed", [10 ** 19, 10 ** 20, float(10 ** 20), "100000000000000000000", float("inf")])
 def test_salary_over_the_bound_is_refused_by_the_form_and_emptied_by_the_import(unit, tmp_path, typed):
-    from desktop.services.member_rules import parse_member
+    from desktop.services.members.rules import parse_member
     parsed = parse_member({"full_name": "Lê Văn Lương", "birth_date": "1990", "gender": "Nam", "salary": typed})
     assert "salary" in parsed.errors and ("quá lớn" in parsed.errors["salary"] or "không phải số tiền"
                                           in parsed.errors["salary"])

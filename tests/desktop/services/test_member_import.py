@@ -21,13 +21,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from desktop.services import member_import as mi
-from desktop.services.context import open_context
-from desktop.services.errors import CancelledError, ImportFileError
-from desktop.services.member_export import export_members
-from desktop.services.member_import import MemberImport, guess_header
-from desktop.services.members import MemberQuery, MemberService
-from desktop.services.units import GroupInfo, UnitService
+from desktop.services.members.importing import service as mi
+from desktop.services.core.context import open_context
+from desktop.services.core.errors import CancelledError, ImportFileError
+from desktop.services.members.export import export_members
+from desktop.services.members.importing.service import MemberImport, guess_header
+from desktop.services.members.service import MemberQuery, MemberService
+from desktop.services.units.service import GroupInfo, UnitService
 from messy_excel import (
     BIG_HEADER, GROUPS, add_big_member, encrypt_xlsx, fake_members, member_row, write_big, write_sheet,
 )
@@ -586,7 +586,7 @@ def test_killed_import_is_all_or_nothing(tmp_path):
     ("12.000.000.5", None), ("1.2345", None), ("5.500,000", None), ("5tr5", None), ("-5.000", None),
 ])
 def test_money_as_offices_type_it(text, amount):
-    from desktop.services.money import MoneyFormatError, parse_money
+    from desktop.services.core.money import MoneyFormatError, parse_money
 
     if amount is None:
         with pytest.raises(MoneyFormatError):
@@ -596,7 +596,7 @@ def test_money_as_offices_type_it(text, amount):
 
 
 def test_a_year_is_not_a_day_of_1905():
-    from desktop.services.dates import DateFormatError, parse_date
+    from desktop.services.core.dates import DateFormatError, parse_date
 
     assert parse_date(1990.0, allow_year_only=True).year_only
     with pytest.raises(DateFormatError):
@@ -605,8 +605,8 @@ def test_a_year_is_not_a_day_of_1905():
 
 
 def test_member_keys_are_the_three_keys():
-    from desktop.services.member_rules import dup_key, member_keys, parse_member, search_key
-    from desktop.services.text import sort_key
+    from desktop.services.members.rules import dup_key, member_keys, parse_member, search_key
+    from desktop.services.core.text import sort_key
 
     for raw in ROUND_TRIP:
         value = parse_member(raw, groups={"to 1": "g1", "to 2": "g2"}).value
@@ -624,7 +624,7 @@ def _ref_clean(value):
 
 
 def _ref_fold(value):
-    from desktop.services.text import _fold_word
+    from desktop.services.core.text import _fold_word
 
     return " ".join(_fold_word(w) for w in unicodedata.normalize("NFC", value).split()) if value else ""
 
@@ -641,7 +641,7 @@ def test_text_shortcuts_match_the_rules():
     exactly what the plain rules give, whatever the text."""
     from hypothesis import given, settings, strategies as st
 
-    from desktop.services.text import clean, clean_name, fold
+    from desktop.services.core.text import clean, clean_name, fold
 
     letters = "aAđĐeEoOyY ÀÁẢÃẠàáảãạĂẰẮăằắÂẦẤâầấƯỪỨưừứỜỚờớỆệỶỷỸỹ\u0300\u0301\u0303\u0309\u0323\u00a0\t\n\u200b\ufeff\u2060" \
               "\u3000'.-1ǅǆßİﬁ" + "  "
@@ -663,8 +663,8 @@ def test_old_excel_xls_file(ctx, tmp_path):
     """Offices still keep lists as .xls (Excel 97–2003): python-calamine reads them."""
     import xlwt
 
-    from desktop.services.member_import import MemberImport
-    from desktop.services.members import MemberQuery, MemberService
+    from desktop.services.members.importing.service import MemberImport
+    from desktop.services.members.service import MemberQuery, MemberService
 
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("Danh sách")

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from desktop.models import Member, new_id, utcnow
-from desktop.services import member_import as mi
-from desktop.services.member_import import MemberImport, member_values, new_ids
-from desktop.services.member_rules import MemberParser, member_keys, member_keys_many, parse_member
-from desktop.services.units import GroupInfo, UnitService
+from desktop.services.members.importing import service as mi
+from desktop.services.members.importing.service import MemberImport, member_values, new_ids
+from desktop.services.members.rules import MemberParser, member_keys, member_keys_many, parse_member
+from desktop.services.units.service import GroupInfo, UnitService
 from messy_excel import BIG_HEADER, GROUPS, fake_members, member_row, write_sheet
 
 TODAY = date(2026, 11, 23)
@@ -177,7 +177,7 @@ def test_bulk_rows_are_what_the_orm_writes(unit, tmp_path, monkeypatch, rebuild)
     """Every column, value and storage class, as session.add(Member(...)) writes it."""
     monkeypatch.setattr(mi, "REBUILD_INDEXES_FROM", 1 if rebuild else 10 ** 9)
     monkeypatch.setattr(mi, "COMMIT_CHUNK", 7)  # several batches, some columns NULL in a whole batch
-    from desktop.services.context import open_context
+    from desktop.services.core.context import open_context
 
     copy = sqlite3.connect(tmp_path / "orm.sqlite3")  # the same unit, groups and all, before the import
     with sqlite3.connect(unit.db.path) as src:
@@ -264,7 +264,7 @@ def test_the_sync_capture_queues_what_its_triggers_would(unit, tmp_path, monkeyp
 
 
 def unit_member(ctx) -> str:
-    from desktop.services.members import MemberService
+    from desktop.services.members.service import MemberService
     svc = MemberService(ctx)
     return svc.add({"full_name": "Phạm Thị Hoa", "gender": "Nữ", "birth_date": "12/03/1990",
                     "joined_date": "01/02/2020"}).id

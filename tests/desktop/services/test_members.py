@@ -2,9 +2,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from desktop.services.errors import DuplicateMemberError, StatusChangeError, ValidationError
-from desktop.services.members import MemberQuery, MemberService
-from desktop.services.units import GroupInfo, UnitService
+from desktop.services.core.errors import DuplicateMemberError, StatusChangeError, ValidationError
+from desktop.services.members.service import MemberQuery, MemberService
+from desktop.services.units.service import GroupInfo, UnitService
 
 
 def raw(**kw):
@@ -121,7 +121,7 @@ def test_groups_and_filter(ctx):
     assert g1.member_count == 1
     assert svc.count(MemberQuery(group_id=g1.id)) == 1
     assert svc.page(MemberQuery(sort="group"))[0].group_name == "Tổ May 1"
-    from desktop.services.errors import SetupError
+    from desktop.services.core.errors import SetupError
     with pytest.raises(SetupError):
         units.save_groups([g for g in groups if g.name != "Tổ May 1"])
     units.save_groups([GroupInfo(g1.id, "Tổ May Một"), *[g for g in groups if g.name == "Tổ Cắt"]])
@@ -144,7 +144,7 @@ def test_update_keeps_history(ctx):
 def test_first_page_and_total_agree_with_count_and_page(ctx, search, limit):
     """The list's first page and its total in one call: a page that is not full is the
     whole match (no second scan), a full one asks for the count."""
-    from desktop.services.demo import make_demo
+    from desktop.services.demo.service import make_demo
     make_demo(ctx, 60)
     svc = MemberService(ctx)
     q = MemberQuery(search=search)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.dues import parse_month
-from desktop.services.errors import ValidationError
-from desktop.services.fields import known_label
+from desktop.services.dues.service import parse_month
+from desktop.services.core.errors import ValidationError
+from desktop.services.core.fields import known_label
 
 ROOT = Path(__file__).resolve().parents[3] / "desktop"
 CONGDOAN = str(Path(sys.executable).with_name("congdoan"))
@@ -20,22 +20,23 @@ def field_keys():
     """Every field key a service or command puts into a ValidationError: the keys of
     ValidationError({...}) literals and of errors["key"] = ... assignments."""
     found = set()
-    for path in [*ROOT.glob("services/*.py"), *ROOT.glob("cli*.py")]:
+    for path in [*ROOT.glob("services/**/*.py"), *ROOT.glob("cli*.py")]:
+        name = path.relative_to(ROOT).as_posix()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id.endswith("Error")
                     and node.args and isinstance(node.args[0], ast.Dict)):
-                found |= {(path.name, k.value) for k in node.args[0].keys if isinstance(k, ast.Constant)}
+                found |= {(name, k.value) for k in node.args[0].keys if isinstance(k, ast.Constant)}
             if isinstance(node, ast.Assign):
                 for t in node.targets:
                     if (isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == "errors"
                             and isinstance(t.slice, ast.Constant) and isinstance(t.slice.value, str)):
-                        found.add((path.name, t.slice.value))
+                        found.add((name, t.slice.value))
     return found
 
 
 def test_every_field_key_in_a_message_has_a_vietnamese_label():
     keys = field_keys()
-    assert ("cash.py", "amount") in keys and ("dues.py", "month") in keys  # the scan sees them
+    assert ("services/cash/service.py", "amount") in keys and ("services/dues/service.py", "month") in keys  # the scan sees them
     assert sorted((f, k) for f, k in keys if not known_label(k)) == []
 
 
@@ -75,7 +76,7 @@ def test_cli_messages_have_no_english_keys(tmp_path):
 
 
 def test_conflicts_name_any_synced_field_in_vietnamese():
-    from desktop.services.sync import _field_label
+    from desktop.services.sync.service import _field_label
     from protocol.fields import FIELDS
     for tbl, fields in FIELDS.items():
         for key in fields:

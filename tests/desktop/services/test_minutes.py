@@ -11,12 +11,12 @@ import pytest
 
 from desktop.models import ActivityDoc
 from desktop.models.activity import LOCKED_DOC_COLUMNS
-from desktop.services.activities import ActivityInput, ActivityService
-from desktop.services.demo import make_demo
-from desktop.services.errors import DomainError, ValidationError
-from desktop.services.member_rules import MemberInput
-from desktop.services.members import MemberQuery, MemberService
-from desktop.services.minutes import AgendaItem, MinutesService, Person
+from desktop.services.activities.service import ActivityInput, ActivityService
+from desktop.services.demo.service import make_demo
+from desktop.services.core.errors import DomainError, ValidationError
+from desktop.services.members.rules import MemberInput
+from desktop.services.members.service import MemberQuery, MemberService
+from desktop.services.activities.minutes import AgendaItem, MinutesService, Person
 
 D = date(2026, 3, 7)
 
@@ -245,7 +245,7 @@ def test_a_decision_paying_a_departed_member_is_warned_then_refused(ctx, meeting
 
 
 def test_the_text_of_the_minutes_is_searched(ctx, meeting):
-    from desktop.services.activities import ActivityQuery
+    from desktop.services.activities.service import ActivityQuery
     aid, ms = meeting
     svc = MinutesService(ctx)
     c = replace(ready(svc.template(aid, "bb"), ms),

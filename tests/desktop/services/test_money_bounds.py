@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.models import BaseSalary, CashDoc, DuesBasis
-from desktop.services.activities import ActivityInput, ActivityService
-from desktop.services.cash import CashService
-from desktop.services.dues import DuesService
-from desktop.services.errors import DomainError
-from desktop.services.law import LawService
-from desktop.services.payroll import PayrollService
-from desktop.services.units import UnitService
+from desktop.services.activities.service import ActivityInput, ActivityService
+from desktop.services.cash.service import CashService
+from desktop.services.dues.service import DuesService
+from desktop.services.core.errors import DomainError
+from desktop.services.dues.law import LawService
+from desktop.services.payroll.service import PayrollService
+from desktop.services.units.service import UnitService
 from protocol.limits import MAX_MONEY
 from tests.desktop.services.dues_helpers import add_member, setup_unit
 from tests.desktop.services.test_payroll_remittance import payroll_file

@@ -3,12 +3,12 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
-from desktop.services.cash import CashService
-from desktop.services.dues import DuesService, PaymentError
-from desktop.services.errors import ImportFileError, ValidationError
-from desktop.services.payroll import PayrollService
-from desktop.services.remittance import RemittanceService
-from desktop.services.units import DuesSettings, UnitService
+from desktop.services.cash.service import CashService
+from desktop.services.dues.service import DuesService, PaymentError
+from desktop.services.core.errors import ImportFileError, ValidationError
+from desktop.services.payroll.service import PayrollService
+from desktop.services.dues.remittance import RemittanceService
+from desktop.services.units.service import DuesSettings, UnitService
 from tests.desktop.services.dues_helpers import add_member, setup_unit
 
 
@@ -108,6 +108,6 @@ def test_dues_settings_are_checked(unit):
     assert (s.dues_group, s.higher_rate_percent, s.rounding) == (2, "0,8", 100)
     mid = add_member(unit, salary=1_234_000)
     doc = DuesService(unit).pay(mid, ["2026-02"], doc_date=date(2026, 2, 2))
-    from desktop.services.cash import words
+    from desktop.services.cash.service import words
     with unit.read() as s:
         assert doc.amount == 9_900 and words(s, 105_000) == "Một trăm lẻ năm ngàn đồng"

@@ -13,10 +13,10 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from desktop.services.cash import CashService, VoidError
-from desktop.services.dues import DuesService, PaymentError
-from desktop.services.errors import ValidationError
-from desktop.services.members import MemberService
+from desktop.services.cash.service import CashService, VoidError
+from desktop.services.dues.service import DuesService, PaymentError
+from desktop.services.core.errors import ValidationError
+from desktop.services.members.service import MemberService
 from tests.desktop.services.dues_helpers import add_member, setup_unit
 
 
@@ -154,8 +154,8 @@ def test_cash_book_running_balance(unit):
 KILLER = textwrap.dedent("""
     import sys
     from datetime import date
-    from desktop.services.context import open_context
-    from desktop.services.dues import DuesService
+    from desktop.services.core.context import open_context
+    from desktop.services.dues.service import DuesService
     ctx = open_context(sys.argv[1])
     dues = DuesService(ctx)
     ids = sys.argv[2].split(",")

@@ -12,15 +12,15 @@ from datetime import date
 
 import pytest
 
-from desktop.services import reports
-from desktop.services.cash import CashService
-from desktop.services.context import open_context
-from desktop.services.dashboard import AGE_BANDS, DashboardService, YOUNG_MAX_AGE
-from desktop.services.demo import make_demo
-from desktop.services.dues import DuesService
-from desktop.services.dues_calc import month_index, month_label, month_start
-from desktop.services.statuses import CURRENT_STATUSES, EVENT_KINDS
-from desktop.services.units import UnitService
+from desktop.services.reports import service as reports
+from desktop.services.cash.service import CashService
+from desktop.services.core.context import open_context
+from desktop.services.reports.dashboard import AGE_BANDS, DashboardService, YOUNG_MAX_AGE
+from desktop.services.demo.service import make_demo
+from desktop.services.dues.service import DuesService
+from desktop.services.dues.calc import month_index, month_label, month_start
+from desktop.services.core.statuses import CURRENT_STATUSES, EVENT_KINDS
+from desktop.services.units.service import UnitService
 
 TODAY = date.today()
 REF = month_index(TODAY)
@@ -203,7 +203,7 @@ def test_settlement_and_cash_book_agree_with_the_documents(unit):
     for doc, kind, cat, when, amount in raw(path).execute("SELECT id, kind, category, doc_date, amount FROM cash_doc"):
         if doc not in void and when.startswith(str(TODAY.year)):
             sums[(kind, cat)] += amount
-    from desktop.services.cash import INCOME, SPENDING
+    from desktop.services.cash.service import INCOME, SPENDING
     assert dict(st.income) == {INCOME[k]: sums[("thu", k)] for k in INCOME}
     assert dict(st.spending) == {SPENDING[k]: sums[("chi", k)] for k in SPENDING}
     book = CashService(ctx).cash_book(date(TODAY.year, 1, 1), date(TODAY.year, 12, 31))
@@ -229,7 +229,7 @@ def test_reports_to_pdf_and_excel(unit, kind, tmp_path):
     assert r.title in text
     if kind == "cashbook":  # one cash book layout: the form the Thu chi page prints (issue 16, item 11)
         from desktop.printing.layout import money as money_text
-        from desktop.services.documents import Documents
+        from desktop.services.documents.service import Documents
         form = tmp_path / "so-quy.pdf"
         Documents(ctx).cash_book(first, last, form)
         same = pdfium.PdfDocument(str(form))

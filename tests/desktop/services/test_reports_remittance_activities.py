@@ -16,17 +16,17 @@ from pathlib import Path
 import pytest
 
 from desktop.models import ActivityMember
-from desktop.services import reports
-from desktop.services.activities import ActivityInput, ActivityService
-from desktop.services.activities_report import activities_report
-from desktop.services.cash import CashService
-from desktop.services.context import open_context
-from desktop.services.demo import make_demo
-from desktop.services.dues import DuesService
-from desktop.services.dues_calc import month_index, month_label, month_start
-from desktop.services.remittance import RemittanceService
-from desktop.services.remittance_report import remittance_report
-from desktop.services.units import UnitService
+from desktop.services.reports import service as reports
+from desktop.services.activities.service import ActivityInput, ActivityService
+from desktop.services.reports.activities import activities_report
+from desktop.services.cash.service import CashService
+from desktop.services.core.context import open_context
+from desktop.services.demo.service import make_demo
+from desktop.services.dues.service import DuesService
+from desktop.services.dues.calc import month_index, month_label, month_start
+from desktop.services.dues.remittance import RemittanceService
+from desktop.services.reports.remittance import remittance_report
+from desktop.services.units.service import UnitService
 
 SHOTS = Path(__file__).resolve().parents[3] / "screenshots"
 M = month_index  # 2025-05 … 2025-12: the share changed on 29/08/2025 (40% → 30%)
@@ -365,7 +365,7 @@ def test_cli_remittance_and_activities(unit, tmp_path, capsys):
 
 
 def test_remittance_share_set_by_the_unit_and_months_without_a_rule(ctx):
-    from desktop.services.errors import ValidationError
+    from desktop.services.core.errors import ValidationError
     from tests.desktop.services.dues_helpers import add_member, setup_unit
     setup_unit(ctx, dues_from=date(2025, 6, 1))
     units = UnitService(ctx)

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from desktop.cli import main
 from desktop.models import DuesBasis, Member, MemberEvent
-from desktop.services.dues import DuesService
-from desktop.services.social_insurance import SocialInsuranceImport, read_insurance_list
-from desktop.services.units import GroupInfo, UnitInfo, UnitService
+from desktop.services.dues.service import DuesService
+from desktop.services.payroll.social_insurance import SocialInsuranceImport, read_insurance_list
+from desktop.services.units.service import GroupInfo, UnitInfo, UnitService
 from tests.desktop.printing.pdfcheck import pages_text
 from tests.desktop.services.d02_excel import coefficient_layout, plain_layout, three_row_layout
 
@@ -39,7 +39,7 @@ def unit(ctx):
     UnitService(ctx).save_settings(UnitInfo("Công đoàn cơ sở Công ty TNHH May mặc Sao Việt",
                                             "Công đoàn các KCN tỉnh Bình Dương", chair_name="Nguyễn Thị Hồng Nhung"),
                                    [GroupInfo(None, "Tổ May 1")])
-    from desktop.services.members import MemberService
+    from desktop.services.members.service import MemberService
     ms = MemberService(ctx)
     ids = {}
     for name, birth, gender, cccd, salary in (
@@ -153,7 +153,7 @@ def test_month_chosen_for_rows_without_their_own(ctx, unit, tmp_path):
 
 
 def test_admissions_from_the_recruitment_list_and_its_pdf(ctx, unit, tmp_path):
-    from desktop.services.social_insurance import render_recruitment_list
+    from desktop.services.payroll.social_insurance import render_recruitment_list
     path = three_row_layout(tmp_path / "d02.xlsx", [LAN, MAI, HUNG])
     si = SocialInsuranceImport(ctx)
     p = si.preview(path)
@@ -233,7 +233,7 @@ def test_gender_marks_an_instructions_sheet_first_and_the_start_column(ctx, unit
 
 def test_a_file_that_is_not_a_social_insurance_list_says_so(ctx, unit, tmp_path):
     from openpyxl import Workbook
-    from desktop.services.errors import ImportFileError
+    from desktop.services.core.errors import ImportFileError
     wb = Workbook()
     wb.active.append(["Họ và tên", "Ngày sinh", "Giới tính"])
     wb.active.append(["Nguyễn Văn A", "01/01/1990", "Nam"])

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.context import open_context
-from desktop.services.demo import make_demo
+from desktop.services.core.context import open_context
+from desktop.services.demo.service import make_demo
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QPushButton
 
 import desktop
-from desktop.services.backup import backup_folder
+from desktop.services.backup.service import backup_folder
 from desktop.views.about_dialog import AboutDialog
 from desktop.views.main_window import MainWindow
 from tests.desktop.views.conftest import shoot

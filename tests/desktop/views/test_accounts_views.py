@@ -1,6 +1,6 @@
 """Login, idle lock, the accounts tab and the audit viewer (issue 7)."""
 
-from desktop.services.accounts import AccountService
+from desktop.services.units.accounts import AccountService
 from tests.desktop.views.conftest import shoot, wait_idle
 
 
@@ -102,7 +102,7 @@ def test_staff_sees_no_audit_and_no_accounts_tab(qtbot, state):
 
 
 def test_audit_viewer_lists_newest_first_and_searches(qtbot, state):
-    from desktop.services.members import MemberService, input_as_raw
+    from desktop.services.members.service import MemberService, input_as_raw
     from desktop.views.main_window import MainWindow
     accounts = _chair(state)
     accounts.login("hong", "matkhau1")
@@ -129,7 +129,7 @@ def test_audit_viewer_lists_newest_first_and_searches(qtbot, state):
 
 
 def test_only_the_chair_restores_or_enrols_the_pc(qtbot, state):
-    from desktop.services.permissions import PermissionDeniedError
+    from desktop.services.core.permissions import PermissionDeniedError
     from desktop.views.main_window import MainWindow
     from desktop.views.sync_runner import SyncRunner
     accounts = _chair(state)

@@ -1,6 +1,6 @@
 """The daily backup of a PC left on for days: looked for at start and then on a timer."""
 
-from desktop.services.backup import backup_folder, list_backups
+from desktop.services.backup.service import backup_folder, list_backups
 from desktop.views.backup_actions import keep_daily_backups
 from tests.desktop.views.conftest import wait_idle
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
 from desktop.models import Member
-from desktop.services.context import open_context
-from desktop.services.units import GroupInfo, UnitInfo
+from desktop.services.core.context import open_context
+from desktop.services.units.service import GroupInfo, UnitInfo
 from tests.desktop.services.d02_excel import coefficient_layout, three_row_layout
 from tests.desktop.services.test_social_insurance import BINH, HOA, HUNG, LAN, MAI, NAM
 from tests.desktop.views.conftest import last_box, shoot, wait_idle

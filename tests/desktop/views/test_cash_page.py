@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.services.cash import CashService
+from desktop.services.cash.service import CashService
 from desktop.views.cash_dialogs import CashDocDialog, VoidDialog
 from desktop.views.cash_page import CashPage
 from desktop.views.print_preview import PrintPreviewDialog

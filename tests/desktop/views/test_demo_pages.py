@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services.context import open_context
-from desktop.services.demo import make_demo
+from desktop.services.core.context import open_context
+from desktop.services.demo.service import make_demo
 from tests.desktop.views.conftest import shoot, wait_idle
 
 

@@ -2,7 +2,7 @@ from datetime import date
 
 from openpyxl import Workbook
 
-from desktop.services.members import MemberQuery
+from desktop.services.members.service import MemberQuery
 from desktop.views.setup_wizard import SetupWizard
 from tests.desktop.views.conftest import shoot, wait_idle
 
@@ -89,7 +89,7 @@ def test_import_can_be_cancelled(qtbot, state, tmp_path):
 
 
 def test_setup_wizard_first_start(qtbot, tmp_path, vietnamese):
-    from desktop.services.context import open_context
+    from desktop.services.core.context import open_context
     from desktop.views.app_state import AppState
     ctx = open_context(tmp_path / "new.sqlite3")
     state = AppState(ctx)

@@ -3,9 +3,9 @@ from datetime import date
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.services.cash import CashService
-from desktop.services.dues import DuesService
-from desktop.services.units import DuesSettings
+from desktop.services.cash.service import CashService
+from desktop.services.dues.service import DuesService
+from desktop.services.units.service import DuesSettings
 from tests.desktop.views.conftest import last_box, shoot, wait_idle
 
 

@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from desktop.services.cash import CashService
-from desktop.services.context import open_context
+from desktop.services.cash.service import CashService
+from desktop.services.core.context import open_context
 from desktop.views.setup_wizard import SetupWizard
 from tests.desktop.views.conftest import shoot, wait_idle
 
@@ -89,7 +89,7 @@ def test_wizard_empty_opening_balance_is_zero(qtbot, fresh):
 
 
 def _set_up(fresh):
-    from desktop.services.units import GroupInfo, UnitInfo
+    from desktop.services.units.service import GroupInfo, UnitInfo
     fresh.units.save_settings(UnitInfo("Công đoàn cơ sở Trường Tiểu học Kim Đồng", "Công đoàn Giáo dục huyện"),
                               [GroupInfo(None, "Tổ Giáo viên")])
 

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from desktop.services.members import MemberQuery
+from desktop.services.members.service import MemberQuery
 from tests.desktop.views.conftest import shoot, wait_idle
 
 # Name, birth date, sex, CCCD, "Điện thoại" (the office's extension, not a phone number),

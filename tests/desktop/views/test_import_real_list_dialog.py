@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.services.context import open_context
-from desktop.services.members import MemberQuery, MemberService
-from desktop.services.units import GroupInfo, UnitInfo, UnitService
+from desktop.services.core.context import open_context
+from desktop.services.members.service import MemberQuery, MemberService
+from desktop.services.units.service import GroupInfo, UnitInfo, UnitService
 from tests.desktop.services.real_lists import (
     FOOTER_SKIPPED, GROUPS_MADE, IMPORTED, REFUSED, SHEET_GROUPS, office_list, sheet_per_group,
 )

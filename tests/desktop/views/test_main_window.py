@@ -1,6 +1,6 @@
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from desktop.services.members import MemberQuery
+from desktop.services.members.service import MemberQuery
 from desktop.views.main_window import MainWindow
 from desktop.views.member_editor import MemberEditor
 from tests.desktop.views.conftest import last_box, shoot, wait_idle
@@ -30,7 +30,7 @@ def test_window_lists_and_searches(qtbot, state, vietnamese):
     page.search.setText("nguyen van")
     qtbot.waitUntil(lambda: page.model.total == state.members.count(MemberQuery(search="nguyen van")))
     names = [page.model.rows[i].full_name for i in range(page.model.rowCount())]
-    from desktop.services.text import fold
+    from desktop.services.core.text import fold
     assert names and all("nguyen" in fold(n) and "van" in fold(n) for n in names)
     assert "Nguyễn Văn An" in names
     shoot(w, "02-search-nguyen-van")
@@ -213,7 +213,7 @@ def test_dues_settings_and_law_in_settings(qtbot, state):
     dialog.law.source.setText("Nghị định giả định")
     dialog.law.add()
     wait_idle(qtbot, state)
-    assert any("2.700.000" in r.text for r in __import__("desktop.services.law").services.law.LawService(state.ctx).rows())
+    assert any("2.700.000" in r.text for r in __import__("desktop.services.dues.law").services.law.LawService(state.ctx).rows())
     shoot(dialog, "16-settings-law")
     dialog.tabs.setCurrentWidget(dialog.dues)
     dialog.dues.higher.setText("1")
@@ -227,7 +227,7 @@ def test_dues_settings_and_law_in_settings(qtbot, state):
 
 
 def test_backup_settings_in_settings(qtbot, state, tmp_path):
-    from desktop.services.backup import backup_settings
+    from desktop.services.backup.service import backup_settings
     w = open_window(qtbot, state)
     dialog = w.open_settings()
     dialog.tabs.setCurrentWidget(dialog.backup)

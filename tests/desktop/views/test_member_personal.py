@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.services.accounts import AccountService
-from desktop.services.members import MemberQuery
-from desktop.services.personal_data import PersonalDataService
+from desktop.services.units.accounts import AccountService
+from desktop.services.members.service import MemberQuery
+from desktop.services.personal_data.service import PersonalDataService
 from desktop.views.member_editor import HIDDEN_SALARY, MemberEditor
 from desktop.views.members_model import COLUMNS, MembersModel
 from tests.desktop.faults import files_in, fill_database, read_only  # noqa: F401 (a fixture)
@@ -157,7 +157,7 @@ def test_a_full_disk_while_saving_is_said_and_nothing_is_lost(qtbot, state, viet
 
 
 def test_saving_a_pdf_or_a_list_into_a_read_only_folder(qtbot, state, tmp_path, read_only):
-    from desktop.services.documents import Documents
+    from desktop.services.documents.service import Documents
     from desktop.views.members_page import MembersPage
     from desktop.views.print_preview import PrintPreviewDialog
     mid = add(state)

@@ -12,11 +12,11 @@ from datetime import date, datetime, timezone
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
-from desktop.services.cash import CashService
-from desktop.services.context import open_context
-from desktop.services.members import MemberService
-from desktop.services.sync import ConflictInfo, SyncService
-from desktop.services.units import UnitInfo, UnitService
+from desktop.services.cash.service import CashService
+from desktop.services.core.context import open_context
+from desktop.services.members.service import MemberService
+from desktop.services.sync.service import ConflictInfo, SyncService
+from desktop.services.units.service import UnitInfo, UnitService
 from desktop.views.main_window import MainWindow
 from desktop.views.sync_runner import SyncRunner, change_keys
 from tests.desktop.views.conftest import shoot, wait_idle
@@ -214,7 +214,7 @@ def test_a_long_sync_can_be_stopped_and_timer_ticks_skip(qtbot, state, runner, s
     enrol(state, runner, sync_server)
     w = open_window(qtbot, state)
     runner.start_timer(first_delay_ms=10_000_000)  # ticks by hand below
-    from desktop.services import dues_months
+    from desktop.services.dues import months as dues_months
     dues_months.refresh(state.ctx)  # the month figures a sync writes first: counted in `before`
     runner.refresh()
     before = runner.status.pending

@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QTabBar, QWidget
 
-from desktop.services.accounts import AccountService
-from desktop.services.activities import ActivityInput, ActivityService
-from desktop.services.cash import CashService
-from desktop.services.dues import DuesService
-from desktop.services.members import MemberQuery
+from desktop.services.units.accounts import AccountService
+from desktop.services.activities.service import ActivityInput, ActivityService
+from desktop.services.cash.service import CashService
+from desktop.services.dues.service import DuesService
+from desktop.services.members.service import MemberQuery
 from desktop.views import window_fit
 from desktop.views.main_window import MainWindow
 from tests.desktop.views.conftest import SCREENSHOTS, wait_idle
@@ -287,6 +287,6 @@ def test_settings_shows_every_tab_and_one_save_where_it_applies(qtbot, state, fi
     form.retention.setValue(form.retention.minimum() + 1)
     form.save_button.click()
     wait_idle(qtbot, state)
-    from desktop.services.personal_data import PersonalDataService
+    from desktop.services.personal_data.service import PersonalDataService
     assert AccountService(state.ctx).idle_minutes() == 20
     assert PersonalDataService(state.ctx).retention_years() == form.retention.minimum() + 1

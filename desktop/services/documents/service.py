@@ -1,0 +1,130 @@
+"""The papers the books need, from the services' data to the printing layer's forms:
+receipts and vouchers, the dues collection sheet, a member's dues ledger, the cash book
+and the remittance statement."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable
+
+from sqlalchemy import select
+
+from desktop.models import Unit
+from desktop.printing import data as p
+from desktop.services.cash.service import CashService, DocInfo, words
+from desktop.services.core.context import Context
+from desktop.services.dues.service import DuesService, parse_month
+from desktop.services.dues.calc import month_label, round_to
+from desktop.services.core.errors import SetupError, ValidationError
+from desktop.services.dues.remittance import RemittancePlan
+from desktop.services.core.safe_files import write_to
+from desktop.services.core.statuses import STATUS_LABELS
+from desktop.services.units.service import DEFAULT_CIRCULAR
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_title(first: int, last: int) -> str:
+    """"tháng 03/2026", "quý I/2026" or "từ tháng 01/2026 đến tháng 05/2026"."""
+    if first == last:
+        return f"tháng {month_label(first)}"
+    if last - first == 2 and first % 3 == 0:
+        return f"quý {ROMAN[first % 12 // 3 + 1]}/{first // 12}"
+    return f"từ tháng {month_label(first)} đến tháng {month_label(last)}"
+
+
+class Documents:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def header(self) -> p.UnitHeader:
+        with self.ctx.read() as s:
+            u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
+        if u is None:
+            raise SetupError("Chưa khởi tạo đơn vị: chưa in được biểu mẫu.")
+        return p.UnitHeader(unit_name=u.name, upper_name=u.upper_name, qhns_code=u.qhns_code, address=u.address,
+                            place=u.place or "", circular_c40=u.circular_c40 or DEFAULT_CIRCULAR,
+                            circular_c41=u.circular_c41 or DEFAULT_CIRCULAR, chair_name=u.chair_name,
+                            accountant_name=u.accountant_name, treasurer_name=u.treasurer_name)
+
+    def _cash_doc(self, d: DocInfo, in_words: str) -> p.CashDoc:
+        return p.CashDoc(kind=d.kind, book=d.book_code, number=d.number, doc_date=d.doc_date,
+                         person_name=d.person_name, address=d.address, reason=d.reason, amount=d.amount,
+                         amount_words=in_words, attachments=d.attachments, debit_account=d.debit_account,
+                         credit_account=d.credit_account, voided=d.voided, void_reason=d.void_reason)
+
+    def receipts(self, docs: Iterable[DocInfo], out: Path | str, *, layout: str = "a5",
+                 progress: Callable[[int, int], None] | None = None) -> int:
+        from desktop.printing.receipt import render_receipts
+        docs = list(docs)
+        if not docs:
+            raise ValidationError({"number": "chưa chọn phiếu nào để in."})
+        with self.ctx.read() as s:
+            printable = []
+            for i, d in enumerate(docs):
+                printable.append(self._cash_doc(d, words(s, d.amount)))
+                if progress and i % 100 == 0:
+                    progress(i, len(docs))
+        header = self.header()
+        write_to(out, lambda f: render_receipts(header, printable, f, layout=layout))
+        return len(printable)
+
+    def collection_sheet(self, first: str | date, last: str | date | None, out: Path | str, *,
+                         group_id: str | None = None, group_name: str | None = None) -> int:
+        from desktop.printing.collection_sheet import render_collection_sheet
+        a = parse_month(first)
+        b = parse_month(last) if last else a
+        lines = DuesService(self.ctx).period(first, last, group_id=group_id)
+        rows = [p.CollectionRow(no=i, full_name=l.full_name, birth=l.birth_text, basis_amount=l.basis_amount,
+                                due=l.due, arrears=l.arrears, total=max(0, l.due + l.arrears - l.paid), paid=l.paid,
+                                status=None if l.status == "active" else STATUS_LABELS.get(l.status, l.status))
+                for i, l in enumerate(lines, start=1)]
+        header, sheet = self.header(), p.CollectionSheet(period_title(a, b), group_name, rows)
+        write_to(out, lambda f: render_collection_sheet(header, sheet, f))
+        return len(rows)
+
+    def ledger(self, member_id: str, out: Path | str) -> None:
+        from desktop.printing.member_ledger import render_member_ledger
+        led = DuesService(self.ctx).ledger(member_id)
+        lines = [p.LedgerLine(month=month_label(m.month), basis_amount=m.due.basis_amount, due=m.due.total,
+                              paid=m.paid, receipts=", ".join(m.receipts), balance=m.balance,
+                              note=m.due.why_zero or ("gồm thu thêm theo nghị quyết" if m.due.excess else ""))
+                 for m in led.months]
+        first = month_label(led.months[0].month) if led.months else ""
+        last = month_label(led.months[-1].month) if led.months else ""
+        header, data = self.header(), p.MemberLedger(
+            member_name=led.full_name, birth=led.birth_text, id_number=led.id_number, group_name=led.group_name,
+            from_month=first, to_month=last, lines=lines, total_due=led.total_due, total_paid=led.total_paid,
+            balance=led.balance)
+        write_to(out, lambda f: render_member_ledger(header, data, f))
+
+    def cash_book(self, date_from: date, date_to: date, out: Path | str) -> None:
+        from desktop.printing.cash_book import render_cash_book
+        book = CashService(self.ctx).cash_book(date_from, date_to)
+        # A document's number as the screen and the receipt itself show it (BOOK/NUMBER).
+        lines = [p.CashBookLine(doc_date=l.doc.doc_date, number_in=l.doc.ref if l.doc.kind == "thu" else None,
+                                number_out=l.doc.ref if l.doc.kind == "chi" else None, reason=l.doc.reason,
+                                amount_in=l.amount_in, amount_out=l.amount_out, balance=l.balance,
+                                voided=l.doc.voided) for l in book.lines]
+        period = f"từ ngày {date_from:%d/%m/%Y} đến ngày {date_to:%d/%m/%Y}"
+        header, data = self.header(), p.CashBook(period=period, opening=book.opening, lines=lines,
+                                                 total_in=book.total_in, total_out=book.total_out,
+                                                 closing=book.closing)
+        write_to(out, lambda f: render_cash_book(header, data, f))
+
+    def remittance(self, plan: RemittancePlan, out: Path | str, voucher: DocInfo | None = None) -> None:
+        from desktop.printing.remittance import render_remittance
+        with self.ctx.read() as s:
+            in_words = words(s, plan.amount) if plan.amount else "Không đồng"
+        share = plan.share_bp
+        remits = [round_to(m.standard * share, 10000, 1) for m in plan.months]
+        if remits:
+            remits[-1] += plan.amount - sum(remits)  # the rows add up to the total exactly
+        rows = [(month_label(m.month), m.collected, r) for m, r in zip(plan.months, remits)]
+        header, data = self.header(), p.RemittanceStatement(
+            period=plan.period_text, collected=plan.collected, standard_part=plan.standard,
+            excess_part=plan.excess, share_percent=plan.share_text, remit_amount=plan.amount,
+            kept_amount=plan.kept, amount_words=in_words, voucher_ref=voucher.ref if voucher else None,
+            rows=rows, made_on=voucher.doc_date if voucher else date.today())
+        write_to(out, lambda f: render_remittance(header, data, f))
