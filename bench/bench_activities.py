@@ -151,10 +151,10 @@ PROCEEDING = ("Đồng chí Chủ tịch báo cáo tình hình thực hiện nhi
 def bench_print(path: Path, runs: int) -> None:
     from dataclasses import replace
 
+    from desktop.services.activities.minutes import AgendaItem, MinutesService, Person
     from desktop.services.activities.service import ActivityInput, ActivityService
     from desktop.services.core.context import open_context
     from desktop.services.members.service import MemberQuery, MemberService
-    from desktop.services.activities.minutes import AgendaItem, MinutesService, Person
     work = OUT / "activities-print.sqlite3"
     with sqlite3.connect(path) as a, sqlite3.connect(work) as b:
         a.backup(b)

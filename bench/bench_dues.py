@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 from common import demo_db, fresh_copy, machine, median, run_python
 

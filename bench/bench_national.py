@@ -22,7 +22,6 @@ import uuid
 from datetime import datetime
 
 from common import machine  # first: puts the checkout on sys.path
-
 from sqlalchemy import create_engine, select, text
 
 from server.db import make_engine, make_sessions, migrate

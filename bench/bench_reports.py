@@ -59,6 +59,7 @@ def build() -> Path:
     if path.exists():
         return path
     from bench_activities import build as activities_db
+
     from desktop.services.core.context import open_context
     from desktop.services.dues.service import DuesService
     from desktop.services.units.service import UnitService
@@ -138,9 +139,9 @@ def bench_home(path: Path, runs: int) -> list[float]:
 
 
 def bench_reports(path: Path, runs: int, year: int) -> None:
-    from desktop.services.reports import service as reports
     from desktop.services.core.context import open_context
     from desktop.services.dues.calc import month_index
+    from desktop.services.reports import service as reports
     ctx = open_context(path)
     for name, fn in (("yearly member statistics", lambda: reports.member_stats(ctx, date(year, 1, 1),
                                                                              date(year, 12, 31))),

@@ -34,13 +34,13 @@ from common import OUT, ROOT, demo_db, fresh_copy, machine, median, p95
 
 sys.path.insert(0, str(ROOT))
 
-from desktop.services.core.context import open_context  # noqa: E402
-from desktop.services.demo.service import make_demo  # noqa: E402
-from desktop.services.dues.service import DuesService  # noqa: E402
-from desktop.services.members.service import MemberService  # noqa: E402
-from desktop.services.sync.service import SyncService  # noqa: E402
-from desktop.services.units.service import UnitService  # noqa: E402
-from tests.sync_support import SyncServer  # noqa: E402
+from desktop.services.core.context import open_context
+from desktop.services.demo.service import make_demo
+from desktop.services.dues.service import DuesService
+from desktop.services.members.service import MemberService
+from desktop.services.sync.service import SyncService
+from desktop.services.units.service import UnitService
+from tests.sync_support import SyncServer
 
 
 def year_of_dues_db() -> Path:

@@ -16,21 +16,21 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_DIR_NAME, APP_NAME
-from desktop.resources import resources_dir
 from desktop.models.db import DatabaseDamagedError, DatabaseError, default_backup_dir
-from desktop.services.units.accounts import AccountService
+from desktop.resources import resources_dir
 from desktop.services.backup.service import make_backup, newest_good_backup, replace_damaged, tidy_backup_folders
 from desktop.services.core.context import default_db_path, open_context
 from desktop.services.core.instance import instance_lock
 from desktop.services.sync.service import SyncService
+from desktop.services.units.accounts import AccountService
 from desktop.views import errors as error_views
+from desktop.views import window_fit
 from desktop.views.app_state import AppState
 from desktop.views.backup_actions import keep_daily_backups
 from desktop.views.first_sync_dialog import FirstSyncDialog
 from desktop.views.i18n import install_translators
 from desktop.views.login_dialog import IdleLock, LoginDialog
 from desktop.views.main_window import MainWindow
-from desktop.views import window_fit
 from desktop.views.setup_wizard import SetupWizard
 
 log = logging.getLogger("congdoan")

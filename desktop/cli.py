@@ -6,21 +6,20 @@ Exit codes: 0 done, 1 a user error (one line on stderr), 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 
+from desktop.cli_common import UserError, _ctx, _jsonable, _out, group_id  # noqa: F401  (shared by the cli_* modules)
 from desktop.models.db import DatabaseError
-from desktop.services.core.context import Context, default_db_path, open_context
+from desktop.services.core.context import default_db_path, open_context
 from desktop.services.core.dates import DateFormatError, format_date, parse_cli_date
 from desktop.services.core.errors import DomainError, DuplicateMemberError
 from desktop.services.core.money import format_money
-from desktop.services.members.service import MemberDetail, MemberQuery, MemberService
 from desktop.services.core.statuses import STATUS_LABELS
+from desktop.services.members.service import MemberDetail, MemberQuery, MemberService
 from desktop.services.units.service import GroupInfo, UnitInfo, UnitService
-from desktop.cli_common import UserError, _ctx, _jsonable, _out, group_id  # noqa: F401  (shared by the cli_* modules)
 
 
 def _member_json(d: MemberDetail) -> dict:
@@ -112,7 +111,12 @@ def _progress_printer(args, what: str):
 
 
 def cmd_members_import(args) -> None:
-    from desktop.services.members.importing.service import MemberImport, MissingGroupsError, apply_overrides, nothing_imported
+    from desktop.services.members.importing.service import (
+        MemberImport,
+        MissingGroupsError,
+        apply_overrides,
+        nothing_imported,
+    )
 
     ctx = _ctx(args)
     importer = MemberImport(ctx)
@@ -301,8 +305,8 @@ def cmd_dues_exempt(args) -> None:
 
 
 def cmd_dues_ledger(args) -> None:
-    from desktop.services.dues.service import DuesService
     from desktop.services.dues.calc import month_label
+    from desktop.services.dues.service import DuesService
     ctx = _ctx(args)
     led = DuesService(ctx).ledger(args.member_id)
     if args.out:

@@ -17,10 +17,17 @@ import sys
 from dataclasses import asdict
 
 from desktop.cli_common import _ctx, _out, group_id
-from desktop.services.activities.service import (ACTIVITY_KINDS, SUBKINDS, ActivityDetail, ActivityQuery, ActivityRow,
-                                         ActivityService, dates_text)
-from desktop.services.core.dates import parse_cli_date
 from desktop.services.activities.minutes import DOC_TYPES, MinutesService
+from desktop.services.activities.service import (
+    ACTIVITY_KINDS,
+    SUBKINDS,
+    ActivityDetail,
+    ActivityQuery,
+    ActivityRow,
+    ActivityService,
+    dates_text,
+)
+from desktop.services.core.dates import parse_cli_date
 from desktop.services.core.money import format_money
 
 

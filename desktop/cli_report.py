@@ -4,9 +4,9 @@ the reports of the Báo cáo page from the command line."""
 from __future__ import annotations
 
 from desktop.cli_common import UserError, _ctx, _out
-from desktop.services.reports import service as reports
 from desktop.services.core.dates import parse_cli_date
 from desktop.services.core.errors import ValidationError
+from desktop.services.reports import service as reports
 
 OPTIONS = {"date_from": "--from", "date_to": "--to", "out": "--out"}
 

@@ -10,8 +10,8 @@ import getpass
 import sys
 
 from desktop.cli_common import UserError, _ctx, _out
-from desktop.services.units.accounts import AccountService
 from desktop.services.core.permissions import ROLES, require
+from desktop.services.units.accounts import AccountService
 
 
 def _new_password(args) -> str:

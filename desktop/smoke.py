@@ -64,6 +64,7 @@ def run_smoke_test(db: str | Path | None = None) -> int:
 
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
+
         from desktop.views.app_state import AppState
         from desktop.views.main_window import MainWindow
         # The window's remembered size and the like go to the temporary folder too.
@@ -94,8 +95,8 @@ def run_smoke_test(db: str | Path | None = None) -> int:
 
 def _search_existing(members) -> None:
     """The first member on the list is found by the name typed without diacritics."""
-    from desktop.services.members.service import MemberQuery
     from desktop.services.core.text import fold
+    from desktop.services.members.service import MemberQuery
 
     first = next(iter(members.page(MemberQuery(), 0, 1)), None)
     if first is None:

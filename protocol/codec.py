@@ -27,9 +27,9 @@ computes them. Decoding gives back exactly the values encoded (JSON types kept).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from protocol.tables import _NS, DERIVED_IDS
 

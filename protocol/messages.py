@@ -90,13 +90,13 @@ class PushRequest(BaseModel):
     mutations: list[Mutation] = Field(max_length=MAX_PUSH)
     # New rows of BULK_INSERT tables, column-wise; ids in them index `ids`.
     ids: list[str] = []
-    inserts: list["TableRows"] = []
+    inserts: list[TableRows] = []
 
 
 class PushResponse(BaseModel):
     results: list[MutationResult]
-    inserted: list["InsertResult"] = []  # one per pushed TableRows, in order
-    page: "PullResponse | None" = None  # asked for with ?cursor= on the push: its first pull page
+    inserted: list[InsertResult] = []  # one per pushed TableRows, in order
+    page: PullResponse | None = None  # asked for with ?cursor= on the push: its first pull page
     last_seq: int
     server_time_ms: int
     # The server's history: a new epoch after it was restored from a backup; what devices

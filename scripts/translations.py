@@ -19,19 +19,20 @@ def write_domain_terms() -> None:
     """The services' Vietnamese words that views show (field labels, statuses, event
     kinds) as QT_TRANSLATE_NOOP lines, so that lupdate offers them for translation."""
     sys.path.insert(0, str(ROOT))
-    from desktop.services.core.fields import MEMBER_FIELDS
-    from desktop.services.members.rules import DUES_BASES, ID_TYPES
-    from desktop.services.core.statuses import EVENT_KINDS, STATUS_LABELS
     from desktop.services.cash.service import INCOME, KIND_LABELS, SPENDING
+    from desktop.services.core.fields import MEMBER_FIELDS
+    from desktop.services.core.statuses import EVENT_KINDS, STATUS_LABELS
     from desktop.services.members.importing.service import SPLIT_KEYS
+    from desktop.services.members.rules import DUES_BASES, ID_TYPES
     from desktop.services.units.service import GROUP_KINDS
 
     terms = [f.label for f in MEMBER_FIELDS] + list(STATUS_LABELS.values()) + \
         [k.label for k in EVENT_KINDS.values()] + list(DUES_BASES.values()) + list(ID_TYPES.values()) + \
         list(GROUP_KINDS.values()) + list(SPLIT_KEYS.values()) + ["(không nhập)"] + \
         list(INCOME.values()) + list(SPENDING.values()) + list(KIND_LABELS.values())
+    from desktop.services.activities.minutes import DOC_TYPES, PERSON_STATUSES
+    from desktop.services.activities.minutes import LABELS as DOC_LABELS
     from desktop.services.activities.service import ACTIVITY_KINDS, ATTENDANCE, LABELS, SCOPES, SUBKINDS
-    from desktop.services.activities.minutes import DOC_TYPES, LABELS as DOC_LABELS, PERSON_STATUSES
     terms += list(ACTIVITY_KINDS.values()) + [t for kind in SUBKINDS.values() for t in kind.values()] + \
         list(ATTENDANCE.values()) + list(SCOPES.values()) + list(LABELS.values()) + list(DOC_TYPES.values()) + \
         list(DOC_LABELS.values()) + list(PERSON_STATUSES.values())

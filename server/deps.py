@@ -5,8 +5,8 @@ has committed: an answer never reports a change the database might still lose.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from fastapi import Header, Request
 from sqlalchemy.orm import Session

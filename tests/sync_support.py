@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import itertools
 import os
-import socket
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -161,9 +161,10 @@ class SyncServer:
             return make_enroll_code(s, unit, hours)
 
     def last_seq(self, unit: str) -> int:
+        from sqlalchemy import select
+
         from server.sync.models import UnitSync
         from server.units.models import Unit
-        from sqlalchemy import select
 
         with self.sessions() as s:
             return s.scalar(select(UnitSync.last_seq).join(Unit, Unit.id == UnitSync.unit_id).where(Unit.code == unit))

@@ -1,7 +1,6 @@
 """The layer rules of DESIGN.md, checked by import-linter (contracts in pyproject.toml),
 and the translations compiled from their sources."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path

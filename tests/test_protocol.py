@@ -70,12 +70,12 @@ def test_money_fields_are_bounded_by_max_money():
 
 
 def test_closed_sets_are_the_desktops():
+    from desktop.services.activities.minutes import DOC_TYPES
     from desktop.services.activities.service import ACTIVITY_KINDS, ATTENDANCE, SCOPES
     from desktop.services.audit.log import ACTION_LABELS
+    from desktop.services.core.statuses import EVENT_KINDS, STATUS_LABELS
     from desktop.services.dues.calc import EXEMPT_REASONS
     from desktop.services.members.rules import DUES_BASES, GENDERS, ID_TYPES
-    from desktop.services.activities.minutes import DOC_TYPES
-    from desktop.services.core.statuses import EVENT_KINDS, STATUS_LABELS
     from desktop.services.units.service import GROUP_KINDS
     from protocol.fields import FIELDS
 

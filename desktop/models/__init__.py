@@ -1,43 +1,43 @@
 """SQLAlchemy tables of the local database and the code that opens it."""
 
-from desktop.models.base import Base, SyncMixin, new_id, utcnow
-from desktop.models.unit import AppSetting, Unit, UnitGroup
-from desktop.models.member import Member, MemberEvent
-from desktop.models.cash import CashDoc, CashDocVoid, ReceiptBook, Remittance
-from desktop.models.sync import SyncConflict, SyncOutbox, SyncState
-from desktop.models.dues import BaseSalary, DuesBasis, DuesExemption, DuesMonth, DuesPayment, DuesRule, RemitRule
-from desktop.models.activity import Activity, ActivityDoc, ActivityMember, ActivityPayment
 from desktop.models.accounts import AuditLog, AuditSession, UserAccount
+from desktop.models.activity import Activity, ActivityDoc, ActivityMember, ActivityPayment
+from desktop.models.base import Base, SyncMixin, new_id, utcnow
+from desktop.models.cash import CashDoc, CashDocVoid, ReceiptBook, Remittance
+from desktop.models.dues import BaseSalary, DuesBasis, DuesExemption, DuesMonth, DuesPayment, DuesRule, RemitRule
+from desktop.models.member import Member, MemberEvent
+from desktop.models.sync import SyncConflict, SyncOutbox, SyncState
+from desktop.models.unit import AppSetting, Unit, UnitGroup
 
 __all__ = [
     "Activity",
     "ActivityDoc",
     "ActivityMember",
     "ActivityPayment",
+    "AppSetting",
+    "AuditLog",
+    "AuditSession",
+    "Base",
     "BaseSalary",
     "CashDoc",
     "CashDocVoid",
     "DuesBasis",
     "DuesExemption",
+    "DuesMonth",
     "DuesPayment",
     "DuesRule",
-    "ReceiptBook",
-    "RemitRule",
-    "DuesMonth",
-    "Remittance",
-    "AppSetting",
-    "AuditLog",
-    "AuditSession",
-    "UserAccount",
-    "Base",
     "Member",
     "MemberEvent",
+    "ReceiptBook",
+    "RemitRule",
+    "Remittance",
     "SyncConflict",
     "SyncMixin",
     "SyncOutbox",
     "SyncState",
     "Unit",
     "UnitGroup",
+    "UserAccount",
     "new_id",
     "utcnow",
 ]

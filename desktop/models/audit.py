@@ -17,8 +17,8 @@ bulk_audit()); it writes one summary row instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from sqlalchemy import Connection, Table, text
 

@@ -15,9 +15,9 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.models.audit import ensure_audit_triggers
 from desktop.models.base import Base
 from desktop.models.sync import ensure_capture_triggers
-from desktop.models.audit import ensure_audit_triggers
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest schema this build knows; a test keeps it equal to Alembic's head.

@@ -7,9 +7,21 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import A4
 
 from desktop.printing.data import AttendanceSheet, UnitHeader
-from desktop.printing.layout import (MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, SIGN_NOTE_STAMP, Pen, Signer,
-                                     draw_signatures, faces,
-                                     new_canvas, nfc, place_date, signatures_height, wrap)
+from desktop.printing.layout import (
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    PAGE_W,
+    SIGN_NOTE_STAMP,
+    Pen,
+    Signer,
+    draw_signatures,
+    faces,
+    new_canvas,
+    nfc,
+    place_date,
+    signatures_height,
+    wrap,
+)
 from desktop.printing.table import Column, ListParts, Table, list_head, render_list
 
 TITLE = "DANH SÁCH ĐOÀN VIÊN THAM DỰ"

@@ -16,11 +16,24 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.printing.data import CashBook, UnitHeader
-from desktop.printing.layout import (MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, SIGN_NOTE_STAMP, Pen,
-                                     Signer, capitalize_first, draw_signatures, faces, money,
-                                     new_canvas, nfc, place_date, short_date, signatures_height)
-from desktop.printing.table import (BOLD, ITALIC, Column, ListParts, Table, list_head,
-                                    render_list, widen)
+from desktop.printing.layout import (
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    PAGE_W,
+    SIGN_NOTE_STAMP,
+    Pen,
+    Signer,
+    capitalize_first,
+    draw_signatures,
+    faces,
+    money,
+    new_canvas,
+    nfc,
+    place_date,
+    short_date,
+    signatures_height,
+)
+from desktop.printing.table import BOLD, ITALIC, Column, ListParts, Table, list_head, render_list, widen
 
 TITLE = "SỔ QUỸ TIỀN MẶT"
 VOID_MARK = "(đã hủy)"

@@ -13,11 +13,23 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.printing.data import CollectionSheet, UnitHeader
-from desktop.printing.layout import (MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, Pen, Signer,
-                                     capitalize_first, draw_signatures, faces, money, money_or_dash,
-                                     new_canvas, nfc, place_date, signatures_height)
-from desktop.printing.table import (BOLD, Column, ListParts, Table, list_head, render_list,
-                                    widen)
+from desktop.printing.layout import (
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    PAGE_W,
+    Pen,
+    Signer,
+    capitalize_first,
+    draw_signatures,
+    faces,
+    money,
+    money_or_dash,
+    new_canvas,
+    nfc,
+    place_date,
+    signatures_height,
+)
+from desktop.printing.table import BOLD, Column, ListParts, Table, list_head, render_list, widen
 
 TITLE = "DANH SÁCH THU ĐOÀN PHÍ CÔNG ĐOÀN"
 ROW_SIZE = 10.5

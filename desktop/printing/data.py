@@ -6,9 +6,10 @@ already NFC and trimmed); the forms only lay them out. Money is integer đồng.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal, Sequence
+from typing import Literal
 
 DEFAULT_CIRCULAR = ("(Ban hành kèm theo Thông tư số 24/2024/TT-BTC ngày 17 tháng 4 năm 2024 "
                     "của Bộ trưởng Bộ Tài chính)")

@@ -16,16 +16,28 @@ them: a page of signatures alone could be put under another text.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.printing.data import UnitHeader
-from desktop.printing.layout import (MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W,
-                                     Pen, draw_doc_header, faces, new_canvas, nfc, wrap)
+from desktop.printing.layout import (
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_H,
+    PAGE_W,
+    Pen,
+    draw_doc_header,
+    faces,
+    new_canvas,
+    nfc,
+    wrap,
+)
 from desktop.printing.table import BOLD, NORMAL, Column, Table
 
 SIZE = 14          # body text
@@ -259,10 +271,10 @@ def draw_line(pen: Pen, p: Para, line: Line, x0: float, avail: float, baseline: 
 class Item:
     """One unbreakable piece of the page: a line, a table row, the signatures."""
 
-    __slots__ = ("height", "space_before", "keep_with_next", "draw", "repeat")
+    __slots__ = ("draw", "height", "keep_with_next", "repeat", "space_before")
 
     def __init__(self, height: float, draw: Callable[[Pen, float], None], *, space_before: float = 0.0,
-                 keep_with_next: bool = False, repeat: "Item | None" = None) -> None:
+                 keep_with_next: bool = False, repeat: Item | None = None) -> None:
         self.height = height
         self.draw = draw          # draw(pen, y_top)
         self.space_before = space_before

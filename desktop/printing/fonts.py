@@ -61,7 +61,7 @@ class Faces:
     bold_italic: str
 
     @classmethod
-    def of(cls, family: str) -> "Faces":
+    def of(cls, family: str) -> Faces:
         return cls(family, f"{family}-Bold", f"{family}-Italic", f"{family}-BoldItalic")
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Sequence
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -162,7 +162,7 @@ class Pen:
     Call new_page() after canvas.showPage() and after restoreState(), which both
     forget the font."""
 
-    __slots__ = ("c", "faces", "_font", "_size")
+    __slots__ = ("_font", "_size", "c", "faces")
 
     def __init__(self, c: Canvas, faces: Faces):
         self.c = c

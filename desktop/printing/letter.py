@@ -8,8 +8,21 @@ The same blocks go to PDF (render_letter) and to Word (write_letter_docx).
 from __future__ import annotations
 
 from desktop.printing.data import Letter, UnitHeader
-from desktop.printing.flow import (INDENT, Block, Col, DocHeader, PageBreak, Para, Rule, Run, Sign,
-                                   Signatures, TableBlock, para, render_blocks)
+from desktop.printing.flow import (
+    INDENT,
+    Block,
+    Col,
+    DocHeader,
+    PageBreak,
+    Para,
+    Rule,
+    Run,
+    Sign,
+    Signatures,
+    TableBlock,
+    para,
+    render_blocks,
+)
 from desktop.printing.layout import money, nfc, place_date, short_date
 
 TITLES = {"qd": "QUYẾT ĐỊNH", "tb": "THÔNG BÁO"}

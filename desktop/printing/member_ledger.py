@@ -10,9 +10,22 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import A4
 
 from desktop.printing.data import MemberLedger, UnitHeader
-from desktop.printing.layout import (MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, Pen, Signer,
-                                     draw_signatures, faces, money, money_or_dash, new_canvas, nfc,
-                                     place_date, signatures_height, wrap)
+from desktop.printing.layout import (
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    PAGE_W,
+    Pen,
+    Signer,
+    draw_signatures,
+    faces,
+    money,
+    money_or_dash,
+    new_canvas,
+    nfc,
+    place_date,
+    signatures_height,
+    wrap,
+)
 from desktop.printing.table import BOLD, Column, ListParts, Table, list_head, render_list
 
 TITLE = "SỔ THEO DÕI ĐOÀN PHÍ CỦA ĐOÀN VIÊN"

@@ -15,8 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from desktop.printing.data import DocPerson, Minutes, UnitHeader
-from desktop.printing.flow import (INDENT, Block, DocHeader, Para, Rule, Run, Sign, Signatures, para,
-                                   render_blocks)
+from desktop.printing.flow import INDENT, Block, DocHeader, Para, Rule, Run, Sign, Signatures, para, render_blocks
 from desktop.printing.layout import long_date, nfc, place_date
 
 

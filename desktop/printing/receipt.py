@@ -27,8 +27,8 @@ Drawn with plain canvas calls (no platypus): 1,000 receipts take about a second.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
@@ -36,8 +36,19 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.printing.data import CashDoc, UnitHeader
-from desktop.printing.layout import (DOTS, SIGN_NOTE, SIGN_NOTE_STAMP, Pen, faces, fit_lines,
-                                     long_date, money, new_canvas, nfc, wrap)
+from desktop.printing.layout import (
+    DOTS,
+    SIGN_NOTE,
+    SIGN_NOTE_STAMP,
+    Pen,
+    faces,
+    fit_lines,
+    long_date,
+    money,
+    new_canvas,
+    nfc,
+    wrap,
+)
 
 A5_LANDSCAPE = landscape(A5)
 LAYOUTS = ("a5", "a4x2")

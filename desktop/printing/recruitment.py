@@ -10,8 +10,19 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4
 
 from desktop.printing.data import UnitHeader
-from desktop.printing.layout import (MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, Pen, Signer, draw_signatures, faces,
-                                     new_canvas, nfc, place_date, signatures_height)
+from desktop.printing.layout import (
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    PAGE_W,
+    Pen,
+    Signer,
+    draw_signatures,
+    faces,
+    new_canvas,
+    nfc,
+    place_date,
+    signatures_height,
+)
 from desktop.printing.table import Column, ListParts, Table, list_head, render_list
 
 TITLE = "DANH SÁCH NGƯỜI LAO ĐỘNG CHƯA GIA NHẬP CÔNG ĐOÀN"

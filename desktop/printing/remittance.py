@@ -12,9 +12,24 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import A4
 
 from desktop.printing.data import RemittanceStatement, UnitHeader
-from desktop.printing.layout import (DOTS, MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, SIGN_NOTE_STAMP,
-                                     Pen, Signer, capitalize_first, draw_signatures, faces, money,
-                                     new_canvas, nfc, place_date, signatures_height, wrap)
+from desktop.printing.layout import (
+    DOTS,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    PAGE_W,
+    SIGN_NOTE_STAMP,
+    Pen,
+    Signer,
+    capitalize_first,
+    draw_signatures,
+    faces,
+    money,
+    new_canvas,
+    nfc,
+    place_date,
+    signatures_height,
+    wrap,
+)
 from desktop.printing.table import BOLD, Column, ListParts, Table, list_head, render_list
 
 TITLE = "BẢNG KÊ TRÍCH NỘP ĐOÀN PHÍ CÔNG ĐOÀN CẤP TRÊN"

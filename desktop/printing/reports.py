@@ -8,9 +8,9 @@ object is shown on screen, printed here and written to Excel, so the three agree
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Sequence
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.renderPDF import draw as draw_drawing
@@ -20,11 +20,32 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.printing.data import UnitHeader
-from desktop.printing.layout import (MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W,
-                                     SIGN_NOTE_STAMP, Pen, Signer, capitalize_first, draw_doc_header,
-                                     draw_signatures, draw_title, faces, money, new_canvas, short_money,
-                                     nfc, place_date, short_date, signatures_height, wrap)
-from desktop.printing.table import BOLD, Column, Table as Ruled, running_head
+from desktop.printing.layout import (
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_H,
+    PAGE_W,
+    SIGN_NOTE_STAMP,
+    Pen,
+    Signer,
+    capitalize_first,
+    draw_doc_header,
+    draw_signatures,
+    draw_title,
+    faces,
+    money,
+    new_canvas,
+    nfc,
+    place_date,
+    short_date,
+    short_money,
+    signatures_height,
+    wrap,
+)
+from desktop.printing.table import BOLD, Column, running_head
+from desktop.printing.table import Table as Ruled
 
 BAR = colors.HexColor("#1f5fa8")
 BAR2 = colors.HexColor("#b0bec5")

@@ -14,15 +14,26 @@ rows) and "Trang i/n".
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.printing.fonts import Faces
-from desktop.printing.layout import (MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H,
-                                     PAGE_W, Pen, draw_doc_header, draw_page_number, draw_title,
-                                     nfc, wrap)
+from desktop.printing.layout import (
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_H,
+    PAGE_W,
+    Pen,
+    draw_doc_header,
+    draw_page_number,
+    draw_title,
+    nfc,
+    wrap,
+)
 
 # Row styles
 NORMAL = 0
@@ -59,7 +70,7 @@ class Row:
     """A prepared row: its height and its text already placed, items of (x, dy from
     the row's top to the baseline, text, horizontal scale in %, width struck through)."""
 
-    __slots__ = ("height", "style", "items", "data", "hidden")
+    __slots__ = ("data", "height", "hidden", "items", "style")
 
     def __init__(self, height: float, style: int, items: list, data: object = None):
         self.height = height

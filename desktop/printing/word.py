@@ -7,7 +7,7 @@ LibreOffice opens it as it is."""
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from collections.abc import Sequence
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -17,10 +17,23 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from desktop.printing.flow import (HEAD_SIZE, HEADER_SPLIT, LEAD, SIGN_SPACE, SIZE, Block, DocHeader, PageBreak,
-                                   Para, Rule, Signatures, TableBlock, motto_size, text_width)
-from desktop.printing.layout import (MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W,
-                                     faces, nfc)
+from desktop.printing.flow import (
+    HEAD_SIZE,
+    HEADER_SPLIT,
+    LEAD,
+    SIGN_SPACE,
+    SIZE,
+    Block,
+    DocHeader,
+    PageBreak,
+    Para,
+    Rule,
+    Signatures,
+    TableBlock,
+    motto_size,
+    text_width,
+)
+from desktop.printing.layout import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W, faces, nfc
 
 FONT = "Times New Roman"
 ALIGN = {"J": WD_ALIGN_PARAGRAPH.JUSTIFY, "L": WD_ALIGN_PARAGRAPH.LEFT, "C": WD_ALIGN_PARAGRAPH.CENTER,

@@ -9,20 +9,20 @@ million month allocations in a first sync) only the table itself."""
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections import defaultdict
-from itertools import repeat
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
+from itertools import repeat
 
-import unicodedata
+from uuid6 import uuid7
 
+from desktop.models.sync import synced_tables
+from desktop.sync.rawdb import columns, transaction
 from protocol.fields import FIELDS, TEXT
 from protocol.limits import strip_control
 from protocol.tables import CONFLICT_TABLE, INSERT_ONLY
-from desktop.models.sync import synced_tables
-from desktop.sync.rawdb import columns, transaction
-from uuid6 import uuid7
 
 # Local columns a pulled row does not carry, with the values a new row starts with;
 # the services' hook fills the real ones (search keys) in the same transaction.

@@ -13,9 +13,9 @@ from typing import Any
 import requests
 import urllib3
 
+from desktop.sync.errors import CredentialError, OfflineError, SyncError, UpdateRequiredError
 from protocol import PROTOCOL_VERSION
 from protocol.messages import HEADER_PROTOCOL, HEADER_SCHEMA
-from desktop.sync.errors import CredentialError, OfflineError, SyncError, UpdateRequiredError
 
 TIMEOUT = (10, 120)  # connect, read (a large push is applied before the answer comes)
 
@@ -92,7 +92,7 @@ class SyncClient:
         if status in (401, 403):
             raise CredentialError(detail or "Máy chủ không chấp nhận máy này.", code)
         if status >= 500:
-            raise OfflineError("Máy chủ đồng bộ đang gặp sự cố (lỗi {}). Dữ liệu vẫn được lưu trên máy này; hãy thử "
-                               "lại sau.".format(status))
+            raise OfflineError(f"Máy chủ đồng bộ đang gặp sự cố (lỗi {status}). Dữ liệu vẫn được lưu trên máy này; hãy thử "
+                               "lại sau.")
         raise SyncError(detail or f"Máy chủ từ chối yêu cầu (mã {status}).",
                         code or ("not_found" if status == 404 else None))

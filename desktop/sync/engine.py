@@ -10,18 +10,18 @@ import inspect
 import json
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable
 
-from protocol import MAX_PULL
-from protocol.messages import page_rows
 from desktop.models.db import Database
 from desktop.sync import outbox
 from desktop.sync.apply import AfterApply, apply_page
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import CancelledError, SyncError
 from desktop.sync.rawdb import connection, transaction
+from protocol import MAX_PULL
+from protocol.messages import page_rows
 
 PUSH_BATCH = 5000
 # phase ("push" | "pull" | "snapshot"), done, total; for "snapshot" (rows) a fourth
@@ -93,7 +93,7 @@ class SyncReport:
     seconds_server: float = 0.0  # waiting for answers: the network and the server
     seconds_apply: float = 0.0  # applying pulled pages here
 
-    def add(self, later: "SyncReport") -> None:
+    def add(self, later: SyncReport) -> None:
         """Fold in a second run with the same client (its byte and request counts are totals)."""
         self.pushed += later.pushed
         self.rejected += later.rejected

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from uuid6 import uuid7
 
 from desktop.models.sync import synced_fields, synced_tables
+from desktop.sync.rawdb import transaction
 from protocol import BULK_INSERT, MAX_PUSH_ROWS
 from protocol.codec import Ids, decode_column, encode_rows
-from desktop.sync.rawdb import transaction
 
 _FIELDS = {t.name: synced_fields(t) for t in synced_tables()}
 OP_RANK = {"delete": 0, "update": 1, "insert": 2}
@@ -85,7 +85,7 @@ class Batch:
     def mutation_ids(self) -> set[str]:
         return {m["mutation_id"] for m in self.mutations} | {i for g in self.inserts for i in g.mutation_ids}
 
-    def without(self, sent: set[str]) -> "Batch":
+    def without(self, sent: set[str]) -> Batch:
         if not sent:
             return self
         inserts = []
@@ -137,7 +137,7 @@ def batch(conn: sqlite3.Connection, device_id: str, limit: int, max_rows: int = 
             for values in cur:
                 row = dict(zip(names, values))
                 current[(tbl, row["id"])] = row
-    now = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
     out = []
     inserts: dict[str, Inserts] = {}
     for (local_seq, mutation_id, tbl, row_id, op, fields, base, hlc), bulk in taken:

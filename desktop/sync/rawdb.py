@@ -4,8 +4,8 @@ page of 5,000 pulled rows is applied without an ORM object per row."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from desktop.models.db import Database
 

@@ -4,13 +4,24 @@ disables, and sets the idle lock. Each button acts at once (like the sync tab)."
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.services.units.accounts import AccountService
-from desktop.services.personal_data.service import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, PersonalDataService
 from desktop.services.core.permissions import ROLES
+from desktop.services.personal_data.service import MAX_RETENTION_YEARS, MIN_RETENTION_YEARS, PersonalDataService
+from desktop.services.units.accounts import AccountService
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for
 

@@ -9,7 +9,14 @@ from datetime import date
 from PySide6.QtCore import QDate, QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
-    QCalendarWidget, QCheckBox, QLabel, QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout, QWidget,
+    QCalendarWidget,
+    QCheckBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.services.activities.service import CalendarData

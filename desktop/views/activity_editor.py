@@ -6,14 +6,34 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.services.activities.service import (ACTIVITY_KINDS, LABELS, SCOPES, SUBKINDS, ActivityDetail, ActivityService,
-                                         describe_money)
-from desktop.services.core.errors import ValidationError
 from desktop.services.activities.minutes import DOC_TYPES
+from desktop.services.activities.service import (
+    ACTIVITY_KINDS,
+    LABELS,
+    SCOPES,
+    SUBKINDS,
+    ActivityDetail,
+    ActivityService,
+    describe_money,
+)
+from desktop.services.core.errors import ValidationError
 from desktop.views.activity_members import ActivityMembersTab
 from desktop.views.app_state import AppState
 from desktop.views.cash_dialogs import INVALID_STYLE, PROBLEM_STYLE, from_qdate, to_qdate

@@ -7,13 +7,24 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.services.activities.service import ActivityDetail, ActivityService, Participant
-from desktop.services.members.service import MemberQuery
 from desktop.services.core.money import MoneyFormatError, parse_money
+from desktop.services.members.service import MemberQuery
 from desktop.views.app_state import AppState
 from desktop.views.cash_dialogs import from_qdate
 from desktop.views.dialogs import inform

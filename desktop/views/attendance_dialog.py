@@ -10,12 +10,20 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QTableWidget, QTableWidgetItem,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
 )
 
-from desktop.services.activities.service import ATTENDANCE, ActivityDetail, ActivityService
 from desktop.services.activities.minutes import MinutesService
+from desktop.services.activities.service import ATTENDANCE, ActivityDetail, ActivityService
 from desktop.views.app_state import AppState
 from desktop.views.errors import show_error
 from desktop.views.formatting import term

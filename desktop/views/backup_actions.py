@@ -3,9 +3,8 @@ a chosen copy back (the current data is copied first; the app then reopens the f
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -13,10 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from desktop.services.backup.service import backup_folder, backup_if_due, backup_name, check_copy, make_backup, restore
 from desktop.services.core.permissions import require
 from desktop.views.app_state import AppState
-from desktop.views.sync_runner import SyncRunner
 from desktop.views.dialogs import Button, Icon, inform, message
 from desktop.views.errors import show_error
-
+from desktop.views.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 HOURLY_MS = 3_600_000

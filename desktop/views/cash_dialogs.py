@@ -7,11 +7,20 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.services.core.amount_words import amount_in_words
 from desktop.services.cash.service import INCOME, KIND_LABELS, SPENDING, CashService, DocInfo
+from desktop.services.core.amount_words import amount_in_words
 from desktop.services.core.errors import DomainError, ValidationError
 from desktop.services.core.money import MoneyFormatError, parse_money
 from desktop.views.app_state import AppState

@@ -11,18 +11,26 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QProgressBar,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.services.cash.service import CashBookData, CashBookLine, CashService, DocInfo
 from desktop.services.documents.service import Documents
 from desktop.views.app_state import AppState
-from desktop.views.widgets import list_table, stretch
 from desktop.views.cash_dialogs import CashDocDialog, VoidDialog, from_qdate, to_qdate
 from desktop.views.dialogs import inform
 from desktop.views.errors import show_error
 from desktop.views.formatting import count, format_date, format_money, term
+from desktop.views.widgets import list_table, stretch
 
 MONEY_COLUMNS = (5, 6, 7)
 HEADERS = [QT_TRANSLATE_NOOP("CashBookModel", "Ngày"), QT_TRANSLATE_NOOP("CashBookModel", "Số phiếu"),

@@ -3,7 +3,7 @@ tests keep running; the answer arrives through a callback."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 

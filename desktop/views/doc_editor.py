@@ -9,12 +9,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit, QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QSpinBox,
-    QVBoxLayout, QWidget,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.services.core.errors import ValidationError
 from desktop.services.activities.minutes import DOC_TYPES, LABELS, DocContent, DocData, MinutesService, SaveResult
+from desktop.services.core.errors import ValidationError
 from desktop.views.app_state import AppState
 from desktop.views.cash_dialogs import INVALID_STYLE, PROBLEM_STYLE, from_qdate, to_qdate
 from desktop.views.dialogs import ask

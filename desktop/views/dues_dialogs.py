@@ -9,18 +9,29 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
 
-from desktop.services.documents.service import Documents
-from desktop.services.dues.service import DuesLine, DuesService
-from desktop.services.dues.calc import EXEMPT_REASONS, month_index, month_label, month_start
-from desktop.services.core.errors import DomainError
-from desktop.services.members.rules import DUES_BASES
 from desktop.services.core.money import MoneyFormatError, parse_money
-from desktop.services.payroll.service import PayrollPreview, PayrollService
+from desktop.services.documents.service import Documents
+from desktop.services.dues.calc import EXEMPT_REASONS, month_index, month_label, month_start
 from desktop.services.dues.remittance import RemittancePlan, RemittanceService
+from desktop.services.dues.service import DuesLine, DuesService
+from desktop.services.members.rules import DUES_BASES
+from desktop.services.payroll.service import PayrollPreview, PayrollService
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for, show_error
 from desktop.views.formatting import format_money, term

@@ -8,18 +8,24 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.services.documents.service import Documents
-from desktop.services.dues.service import DuesLine, DuesService
-from desktop.services.dues.calc import month_index, month_start
 from desktop.services.core.text import fold
+from desktop.services.documents.service import Documents
+from desktop.services.dues.calc import month_start
+from desktop.services.dues.service import DuesLine, DuesService
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import Button, Icon, message
 from desktop.views.errors import show_error
-from desktop.views.formatting import count, format_money, term
+from desktop.views.formatting import count, format_money
 from desktop.views.widgets import GroupFilter, list_table
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

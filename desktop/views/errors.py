@@ -10,9 +10,8 @@ import traceback
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from desktop.views.dialogs import Icon, message, warn
-
 from desktop.services.core.errors import DomainError
+from desktop.views.dialogs import Icon, message, warn
 
 log = logging.getLogger("congdoan")
 LOG_PATH: list[str] = []  # set by app.setup_logging

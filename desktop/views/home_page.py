@@ -4,19 +4,28 @@ the list behind it."""
 
 from __future__ import annotations
 
-import shiboken6
-
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.services.dues.arrears import THRESHOLD_LABELS, THRESHOLDS
-from desktop.services.reports.dashboard import JOINING, LEAVING, YOUNG_MAX_AGE, Dashboard, DashboardService, birth_limit
 from desktop.services.dues.calc import month_label
+from desktop.services.reports.dashboard import JOINING, LEAVING, YOUNG_MAX_AGE, Dashboard, DashboardService, birth_limit
 from desktop.views.app_state import AppState
 from desktop.views.bar_chart import BarChart
 from desktop.views.errors import show_error

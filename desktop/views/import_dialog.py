@@ -9,13 +9,29 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QStackedWidget,
-    QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.services.core.errors import CancelledError
 from desktop.services.core.excel_io import column_letter
-from desktop.services.members.importing.service import ImportPreview, MemberImport, PreviewRow, mapping_choices, problems_text
+from desktop.services.members.importing.service import (
+    ImportPreview,
+    MemberImport,
+    mapping_choices,
+    problems_text,
+)
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for, show_error
 from desktop.views.formatting import format_date, term

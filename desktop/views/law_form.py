@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.services.dues.law import LawService
 from desktop.services.core.money import MoneyFormatError, parse_money
+from desktop.services.dues.law import LawService
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for
 
@@ -73,10 +82,10 @@ class LawForm(QWidget):
             if not amount:
                 self.error.setText(self.tr("Nhập mức lương cơ sở, ví dụ 2.530.000."))
                 return
-            work = lambda _c: law.add_base_salary(when, amount, source)  # noqa: E731
+            work = lambda _c: law.add_base_salary(when, amount, source)
         else:
             share = self.value.text()
-            work = lambda _c: law.add_remit_rule(when, share, source)  # noqa: E731
+            work = lambda _c: law.add_remit_rule(when, share, source)
 
         def done(_):
             self.error.clear()

@@ -6,12 +6,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.services.activities.service import ActivityService
 from desktop.services.activities.minutes import AnnexRow, DocContent, annex_from
+from desktop.services.activities.service import ActivityService
 from desktop.views.app_state import AppState
 from desktop.views.doc_editor import DocEditor
 from desktop.views.errors import show_error

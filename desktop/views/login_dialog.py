@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFormLayout, QGraphicsBlurEffect, QLabel, QLineEdit, QVBoxLayout,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGraphicsBlurEffect,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
 )
 
 from desktop import APP_NAME
-from desktop.services.units.accounts import AccountService
 from desktop.services.core.errors import DomainError
+from desktop.services.units.accounts import AccountService
 
 
 class LoginDialog(QDialog):

@@ -5,15 +5,20 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QMainWindow, QProgressBar, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QProgressBar,
+    QWidget,
 )
 
 from desktop import APP_NAME
+from desktop.views.activities_page import ActivitiesPage
 from desktop.views.app_state import AppState
 from desktop.views.backup_actions import BackupActions
-from desktop.views.dialogs import inform
-from desktop.views.activities_page import ActivitiesPage
 from desktop.views.cash_page import CashPage
+from desktop.views.dialogs import inform
 from desktop.views.dues_page import DuesPage
 from desktop.views.home_page import HomePage
 from desktop.views.members_page import MembersPage

@@ -8,17 +8,31 @@ from dataclasses import asdict
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
-    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
-    QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.services.members.cccd import QrFormatError, parse_cccd_qr
 from desktop.services.core.errors import DuplicateMemberError, ValidationError
 from desktop.services.core.fields import label
+from desktop.services.core.statuses import EVENT_KINDS, FIRST_EVENT_KINDS, next_kinds
+from desktop.services.members.cccd import QrFormatError, parse_cccd_qr
 from desktop.services.members.rules import DUES_BASES, ID_TYPES, MemberInput
 from desktop.services.members.service import MemberDetail
-from desktop.services.core.statuses import EVENT_KINDS, FIRST_EVENT_KINDS, next_kinds
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import Button, Icon, message
 from desktop.views.errors import show_error

@@ -9,12 +9,19 @@ import re
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.services.core.permissions import can
-from desktop.services.personal_data.service import PersonalDataService
 from desktop.services.core.text import fold
+from desktop.services.personal_data.service import PersonalDataService
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import inform
 from desktop.views.errors import show_error

@@ -8,12 +8,18 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.services.members.service import MemberQuery
 from desktop.services.core.statuses import STATUS_LABELS
+from desktop.services.members.service import MemberQuery
 from desktop.views.app_state import AppState
 from desktop.views.formatting import count, term
 from desktop.views.members_model import MembersModel

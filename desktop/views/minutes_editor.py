@@ -9,12 +9,22 @@ from datetime import datetime
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateTimeEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
-    QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop.services.activities.service import ActivityService
 from desktop.services.activities.minutes import MEETING_KINDS, TEMPLATES, AgendaItem, DocContent, participants_from
+from desktop.services.activities.service import ActivityService
 from desktop.views.app_state import AppState
 from desktop.views.doc_editor import DocEditor
 from desktop.views.errors import show_error

@@ -16,8 +16,16 @@ from PySide6.QtCore import QCoreApplication, QObject, QRect, QSize, Qt, QTimer, 
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
-    QVBoxLayout, QWidget,
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.views.errors import show_error
@@ -69,7 +77,7 @@ class PrintJob(QObject):
     progressed = Signal(int, int)
     finished = Signal(bool, str)  # ok, error text
 
-    _running: set["PrintJob"] = set()  # kept alive until they end
+    _running: set[PrintJob] = set()  # kept alive until they end
 
     def __init__(self, data: bytes, printer: QPrinter, pages: list[int]) -> None:
         super().__init__()

@@ -6,12 +6,19 @@ checked. Below, the changes the server refused, with its reason and "Gửi lại
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QLabel, QListWidgetItem, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.services.sync.service import ConflictInfo, RejectedChange, SyncService
@@ -49,7 +56,7 @@ def device_label(name: str) -> str:
 def when(created_at: str) -> str:
     """The server's UTC time of a conflict on this PC's clock, dd/mm/yyyy hh:mm."""
     try:
-        t = datetime.fromisoformat(created_at).replace(tzinfo=timezone.utc).astimezone()
+        t = datetime.fromisoformat(created_at).replace(tzinfo=UTC).astimezone()
     except ValueError:
         return created_at
     return t.strftime("%d/%m/%Y %H:%M")

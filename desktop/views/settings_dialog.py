@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from shiboken6 import isValid
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTabWidget, QVBoxLayout
+from shiboken6 import isValid
 
+from desktop.services.backup.service import backup_settings, save_backup_settings
 from desktop.services.core.errors import DomainError
 from desktop.services.core.permissions import can
 from desktop.views.app_state import AppState
-from desktop.services.backup.service import backup_settings, save_backup_settings
 from desktop.views.backup_form import BackupForm
 from desktop.views.errors import show_error
 from desktop.views.law_form import LawForm

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
-
 from dataclasses import replace
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
 
 from desktop.services.core.errors import DomainError
 from desktop.views.app_state import AppState

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSysInfo, Qt
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -171,5 +179,5 @@ class SyncForm(QWidget):
         self.done_note.setVisible(self.joined is not None)
         if self.joined is not None:
             self.done_note.setText(self.tr("Đã đăng ký máy này với {0}.").format(self.joined) + " " + (
-                (self.tr("Đang nhận dữ liệu của đơn vị: {0}").format(r.detail) if syncing and r.detail
-                 else self.tr("Đang đồng bộ lần đầu…") if syncing else "")))
+                self.tr("Đang nhận dữ liệu của đơn vị: {0}").format(r.detail) if syncing and r.detail
+                 else self.tr("Đang đồng bộ lần đầu…") if syncing else ""))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -55,7 +55,7 @@ class SyncRunner(QObject):
     _progress = Signal(str, int, int, str)  # from the thread: phase, done, total, detail
 
     @classmethod
-    def of(cls, state: AppState) -> "SyncRunner":
+    def of(cls, state: AppState) -> SyncRunner:
         found = state.findChild(cls)
         return found if found is not None else cls(state)
 

@@ -5,7 +5,7 @@ settings tab: "Đã đồng bộ lúc 14:32", "3 thay đổi chờ gửi", "Đan
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
@@ -25,7 +25,7 @@ def local_time(utc: datetime | None, *, with_date: bool = False) -> str:
     date when it is not today."""
     if utc is None:
         return ""
-    t = utc.replace(tzinfo=timezone.utc).astimezone()
+    t = utc.replace(tzinfo=UTC).astimezone()
     if with_date or t.date() != datetime.now().astimezone().date():
         return t.strftime("%d/%m/%Y %H:%M")
     return t.strftime("%H:%M")

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -18,7 +19,7 @@ log = logging.getLogger(__name__)
 class TaskControl:
     """Handed to the work function: report progress, ask whether to stop."""
 
-    def __init__(self, relay: "_Relay", task: "Task") -> None:
+    def __init__(self, relay: _Relay, task: Task) -> None:
         self._relay = relay
         self._task = task
 

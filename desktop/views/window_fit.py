@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QFileDialog, QFrame, QInputDialog, QMainWindow, QMessageBox, QProgressDialog,
-    QScrollArea, QSizePolicy, QStackedWidget, QWidget,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
 )
 
 # Boxes that size themselves to their text: capped, never given a remembered size.

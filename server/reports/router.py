@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, Field
+
 from server.deps import transaction
 from server.reports.service import figures
 from server.units import service as units

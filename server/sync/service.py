@@ -16,24 +16,33 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
 
 from sqlalchemy import JSON, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from protocol import (
-    BULK_INSERT, INSERT_ONLY, MAX_PULL, MAX_PUSH_ROWS, PACKED_WEIGHT, PROTOCOL_VERSION, SCHEMA_VERSIONS, TABLES,
-    Mutation, MutationResult, PushResponse,
+    BULK_INSERT,
+    INSERT_ONLY,
+    MAX_PULL,
+    MAX_PUSH_ROWS,
+    PACKED_WEIGHT,
+    PROTOCOL_VERSION,
+    SCHEMA_VERSIONS,
+    TABLES,
+    Mutation,
+    MutationResult,
+    PushResponse,
 )
-from protocol.erasure import KEPT_FIELDS
-from protocol.fields import is_uuid as _is_uuid, row_problem
-from protocol.limits import strip_control
 from protocol.codec import DerivedIds, Ids, decode_rows, derived_id_of, encode_column, encode_rows
+from protocol.erasure import KEPT_FIELDS
+from protocol.fields import is_uuid as _is_uuid
+from protocol.fields import row_problem
+from protocol.limits import strip_control
 from protocol.messages import InsertResult
 from protocol.tables import CONFLICT_TABLE, DERIVED_IDS, LOCKED_WHEN
 from server.base import new_id, now_ms, utcnow
 from server.devices.models import Device
-from server.errors import Conflict, ServiceError, UpgradeRequired
+from server.errors import ServiceError, UpgradeRequired
 from server.rollups import service as rollups
 from server.sync import erasure
 from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync
@@ -81,7 +90,7 @@ class _Rec:
     """A record being pushed to: plain attributes, written back in bulk (no ORM object
     per row: a first upload brings 100,000 members in batches of 1,000)."""
 
-    __slots__ = ("tbl", "row_id", "seq", "data", "clock", "origin", "is_new")
+    __slots__ = ("clock", "data", "is_new", "origin", "row_id", "seq", "tbl")
 
     def __init__(self, tbl, row_id, seq, data, clock, origin, is_new):
         self.tbl, self.row_id, self.seq, self.data, self.clock, self.origin, self.is_new = (
@@ -593,7 +602,7 @@ class _PageQuery:
     def keys(tbl: str) -> list[str]:
         return sorted(TABLES[tbl] | {"created_at", "updated_at", "device_id"})
 
-    def fast(self, tbl: str, n: int) -> "_Columns":
+    def fast(self, tbl: str, n: int) -> _Columns:
         """The rows of `tbl` that have every field (all of them but for a record made before
         a field was added), as columns: one JSON array of [seq, id, values…] per chunk."""
         keys = self.keys(tbl)

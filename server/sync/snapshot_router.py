@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from protocol import MAX_PULL
 from protocol.messages import SnapshotManifest
-from fastapi.responses import JSONResponse
-
 from server.deps import device_for, transaction, versions
 from server.sync import snapshot
 

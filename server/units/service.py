@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from server.base import utcnow
 from protocol.limits import has_control
+from server.base import utcnow
 from server.errors import Conflict, NotFound, ServiceError, Unauthorized
 from server.sync.models import UnitSync
 from server.units.models import AdminAccount, AdminSession, LoginThrottle, Unit

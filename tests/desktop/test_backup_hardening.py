@@ -6,19 +6,23 @@ recover only their own copies; what killed backups leave is removed later."""
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
-from datetime import date, timedelta
-from pathlib import Path
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from desktop.models import CashDoc
-from desktop.services.backup.service import (backup_if_due, list_backups, make_backup, newest_good_backup, prune,
-                                     remove_orphans, restore)
+from desktop.services.backup.service import (
+    backup_if_due,
+    list_backups,
+    make_backup,
+    newest_good_backup,
+    prune,
+    remove_orphans,
+)
 from desktop.services.cash.service import CashService
 from desktop.services.core.context import open_context
 from desktop.services.units.service import UnitInfo, UnitService

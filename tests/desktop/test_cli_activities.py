@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pypdfium2 as pdfium
 
-from desktop.services.core.context import open_context
 from desktop.services.activities.minutes import MinutesService
+from desktop.services.core.context import open_context
 from tests.desktop.test_cli import db, run  # noqa: F401  (the fixture: an initialised unit)
 
 
@@ -40,6 +40,7 @@ def test_add_list_show_and_print_minutes(db, tmp_path):  # noqa: F811
         svc = MinutesService(ctx)
         c = svc.template(added["id"], "bb")
         from dataclasses import replace
+
         from desktop.services.activities.minutes import Person
         c = replace(c, participants=(Person("Nguyễn Thị Lan", "Chủ tịch"), Person("Trần Văn Bình", "Ủy viên")),
                     chair_name="Nguyễn Thị Lan", secretary_name="Trần Văn Bình",

@@ -1,7 +1,6 @@
 """The dues, receipts and cash commands of DESIGN.md's CLI contract, run as real processes."""
 
 import json
-from datetime import date
 
 import pypdfium2 as pdfium
 import pytest

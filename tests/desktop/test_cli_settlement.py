@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from desktop.services.reports import service as reports
 from desktop.services.core.errors import ValidationError
+from desktop.services.reports import service as reports
 from tests.desktop.test_cli import run
 
 # (kind, category, date, amount): a 2025 that leaves 7.000.000 in the box, then 2026.

@@ -3,7 +3,12 @@ import sqlite3
 import pytest
 
 from desktop.models.db import (
-    HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR, DatabaseLocationError, DatabaseTooNewError, open_database,
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    MIGRATIONS_DIR,
+    DatabaseLocationError,
+    DatabaseTooNewError,
+    open_database,
 )
 from desktop.services.core.context import open_context
 

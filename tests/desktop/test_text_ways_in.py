@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from desktop.models import Activity, CashDoc, Unit
+from desktop.models import Activity, CashDoc
 from desktop.services.activities.service import ActivityInput, ActivityService
 from desktop.services.cash.service import CashService
-from desktop.services.members.cccd import QrFormatError, parse_cccd_qr
 from desktop.services.core.errors import ValidationError
+from desktop.services.members.cccd import QrFormatError, parse_cccd_qr
 from desktop.services.units.service import UnitInfo, UnitService
 from desktop.sync.apply import apply_page
 from desktop.sync.rawdb import connection

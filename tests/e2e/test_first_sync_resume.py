@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.sync import service as sync_service
 from desktop.services.core.errors import SetupError
+from desktop.services.sync import service as sync_service
 from desktop.services.sync.service import SyncFailed
 from desktop.services.units.service import UnitInfo, UnitService
 from tests.e2e.helpers import add_member, person, rows

@@ -18,10 +18,10 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 from desktop.services.activities.service import ActivityInput, ActivityService
 from desktop.services.cash.service import CashService
 from desktop.services.core.context import open_context
-from desktop.services.dues.service import DuesService
 from desktop.services.core.errors import DomainError
-from desktop.services.members.service import MemberService
 from desktop.services.dues.remittance import RemittanceService
+from desktop.services.dues.service import DuesService
+from desktop.services.members.service import MemberService
 from desktop.services.sync.service import SyncService
 from desktop.services.units.service import DuesSettings, GroupInfo, UnitInfo, UnitService
 from server.rollups import service as rollups

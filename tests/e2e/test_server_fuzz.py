@@ -20,13 +20,13 @@ import pytest
 import requests
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from schemathesis.config import SchemathesisConfig
 from hypothesis import strategies as st
+from schemathesis.config import SchemathesisConfig
 
 from protocol import BULK_INSERT, TABLES
 from protocol.fields import BOOLEAN, DATE, FIELDS, INTEGER, MONEY, TEXT, TIMESTAMP, UUID
 from tests.e2e.helpers import rows
-from tests.e2e.test_server_hardening import VERSIONS, enroll
+from tests.e2e.test_server_hardening import enroll
 
 EXAMPLES = int(os.environ.get("CONGDOAN_FUZZ_EXAMPLES", "8"))
 COVERAGE = os.environ.get("CONGDOAN_FUZZ_COVERAGE", "0") == "1"

@@ -6,15 +6,15 @@ import time
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
-from desktop.services.sync import service as sync_service
 from desktop.services.backup.service import make_backup, restore
 from desktop.services.core.context import open_context
+from desktop.services.sync import service as sync_service
 from desktop.services.sync.service import SyncFailed, SyncService
 from desktop.sync.client import SyncClient
 from protocol import BULK_INSERT, SCHEMA_VERSIONS
 from server.sync.models import AppliedMutation, Record
-from sqlalchemy import func, select
 from tests.e2e.helpers import add_member, edit_member, person, receipt, rows, snapshot
 
 

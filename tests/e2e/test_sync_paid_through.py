@@ -5,11 +5,19 @@ on SQLite and PostgreSQL; a change made there comes back."""
 
 from datetime import date
 
-from desktop.services.dues.service import DuesService
 from desktop.services.dues.calc import month_index, month_start
+from desktop.services.dues.service import DuesService
 from desktop.services.members.importing.service import MemberImport
 from tests.desktop.services.real_lists import (
-    FOOTER, HEADER, MERGES, NUMBERING, SUB_HEADER, TITLE_BLOCK, person, person_row, write_book,
+    FOOTER,
+    HEADER,
+    MERGES,
+    NUMBERING,
+    SUB_HEADER,
+    TITLE_BLOCK,
+    person,
+    person_row,
+    write_book,
 )
 from tests.e2e.helpers import add_member, edit_member, rows
 

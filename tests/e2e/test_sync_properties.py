@@ -20,8 +20,8 @@ from sqlalchemy import select
 
 from desktop.services.cash.service import CashService
 from desktop.services.core.context import open_context
-from desktop.services.dues.service import DuesService
 from desktop.services.core.errors import DomainError
+from desktop.services.dues.service import DuesService
 from desktop.services.members.service import MemberService
 from desktop.services.sync.service import SyncFailed, SyncService
 from desktop.services.units.service import GroupInfo, UnitInfo, UnitService

@@ -9,9 +9,9 @@ import requests
 
 from desktop.services.activities.service import ActivityInput, ActivityService
 from desktop.services.cash.service import CashService
+from desktop.services.dues.remittance import RemittanceService
 from desktop.services.dues.service import DuesService
 from desktop.services.members.service import MemberService
-from desktop.services.dues.remittance import RemittanceService
 from desktop.services.units.service import DuesSettings, GroupInfo, UnitService
 from tests.e2e.helpers import rows
 

@@ -208,7 +208,7 @@ def test_the_bundled_files_alone_make_a_database_and_serve_the_resources(tmp_pat
     # A frozen module's __file__ is sys._MEIPASS/<package path>.pyc: db.py's
     # Path(__file__).with_name("migrations") is then this folder.
     frozen_migrations = (meipass / "desktop/models/db.pyc").with_name("migrations")
-    assert db.MIGRATIONS_DIR == Path(db.__file__).with_name("migrations")
+    assert Path(db.__file__).with_name("migrations") == db.MIGRATIONS_DIR
     monkeypatch.setattr(db, "MIGRATIONS_DIR", frozen_migrations)
     database = db.open_database(tmp_path / "new.sqlite3")
     try:

@@ -10,14 +10,14 @@ from sqlalchemy import create_engine, func, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-import bench_national  # noqa: E402
+import bench_national
 
-from server.db import make_engine, make_sessions  # noqa: E402
-from server.reports.service import figures  # noqa: E402
-from server.rollups import service as rollups  # noqa: E402
-from server.sync.models import Record  # noqa: E402
-from server.units.models import Unit  # noqa: E402
-from tests.sync_support import PG_ADMIN_URL, pg_available  # noqa: E402
+from server.db import make_engine, make_sessions
+from server.reports.service import figures
+from server.rollups import service as rollups
+from server.sync.models import Record
+from server.units.models import Unit
+from tests.sync_support import PG_ADMIN_URL, pg_available
 
 
 def test_a_small_national_hierarchy_agrees_with_its_stored_rows(tmp_path):

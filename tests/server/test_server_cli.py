@@ -16,8 +16,9 @@ def server_cmd(url, *args):
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def url(request, tmp_path):
-    from tests.sync_support import PG_ADMIN_URL, pg_available
     from sqlalchemy import create_engine, text
+
+    from tests.sync_support import PG_ADMIN_URL, pg_available
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
         return
@@ -67,8 +68,9 @@ def test_passwords_are_argon2_and_codes_hashed(url):
     server_cmd(url, "create-unit", "--code", "A", "--name", "Đơn vị A")
     server_cmd(url, "create-admin", "--unit", "A", "--username", "u", "--password", "mat-khau-dai")
     code = json.loads(server_cmd(url, "enroll-code", "A", "--json").stdout)["code"]
-    from server.db import make_engine
     from sqlalchemy import text
+
+    from server.db import make_engine
     engine = make_engine(url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as c:
         assert c.execute(text("SELECT password_hash FROM admin_account")).scalar().startswith("$argon2id$")

@@ -11,19 +11,29 @@ number."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models import Activity, ActivityDoc, Unit, new_id, utcnow
 from desktop.printing import data as p
-from desktop.services.activities.service import (ATTENDANCE, SUBKINDS, ActivityDetail, ActivityService, Departure,
-                                         DocSummary, FieldsError, dates_text, kind_label, refused_payees,
-                                         _clean_text)
+from desktop.services.activities.service import (
+    ATTENDANCE,
+    SUBKINDS,
+    ActivityDetail,
+    ActivityService,
+    Departure,
+    DocSummary,
+    FieldsError,
+    _clean_text,
+    dates_text,
+    kind_label,
+    refused_payees,
+)
 from desktop.services.core.context import Context
 from desktop.services.core.errors import DomainError, NotFoundError
 from desktop.services.core.money import format_money

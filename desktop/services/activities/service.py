@@ -6,15 +6,25 @@ plus what was paid outside the cash box."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Iterable, Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import (Activity, ActivityDoc, ActivityMember, ActivityPayment, CashDoc, CashDocVoid, Member,
-                            MemberEvent, UnitGroup, utcnow)
+from desktop.models import (
+    Activity,
+    ActivityDoc,
+    ActivityMember,
+    ActivityPayment,
+    CashDoc,
+    CashDocVoid,
+    Member,
+    MemberEvent,
+    UnitGroup,
+    utcnow,
+)
 from desktop.services.cash.service import CashService, DocInfo, _info
 from desktop.services.core.context import Context
 from desktop.services.core.dates import DateFormatError, format_date, parse_date

@@ -8,8 +8,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, func, or_, select, true
 
 from desktop.models import AuditLog, Member
-from desktop.services.core.context import Context
 from desktop.services.audit import text as audit_text
+from desktop.services.core.context import Context
 from desktop.services.core.permissions import require
 from desktop.services.core.text import search_terms
 

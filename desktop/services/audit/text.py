@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from desktop.services.activities.minutes import DOC_TYPES, PERSON_STATUSES
+from desktop.services.activities.minutes import LABELS as DOC_LABELS
 from desktop.services.activities.service import ACTIVITY_KINDS, ATTENDANCE, SCOPES, SUBKINDS
 from desktop.services.activities.service import LABELS as ACTIVITY_LABELS
 from desktop.services.cash.service import INCOME, KIND_LABELS, SPENDING
-from desktop.services.dues.calc import EXEMPT_REASONS
 from desktop.services.core.fields import label as member_label
-from desktop.services.members.rules import DUES_BASES
-from desktop.services.activities.minutes import DOC_TYPES, PERSON_STATUSES
-from desktop.services.activities.minutes import LABELS as DOC_LABELS
 from desktop.services.core.money import format_money
 from desktop.services.core.statuses import EVENT_KINDS, STATUS_LABELS
+from desktop.services.dues.calc import EXEMPT_REASONS
+from desktop.services.members.rules import DUES_BASES
 
 VIETNAM = timedelta(hours=7)  # the log is UTC; Vietnam has no summer time
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import platform
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from platformdirs import user_data_dir
 from sqlalchemy import select
@@ -18,8 +18,8 @@ from desktop import APP_DIR_NAME
 from desktop.models import AppSetting, new_id
 from desktop.models.audit import set_current_user
 from desktop.models.db import Database, open_database
-from desktop.services.core.permissions import CurrentUser, accounts_exist
 from desktop.services.core import field_limits  # noqa: F401  (the protocol's limits, checked before every flush)
+from desktop.services.core.permissions import CurrentUser, accounts_exist
 
 
 def default_db_path() -> Path:

@@ -3,9 +3,9 @@ simple .xlsx tables (openpyxl, write-only so that 100,000 rows stay small in mem
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from desktop.services.core.errors import ImportFileError
 

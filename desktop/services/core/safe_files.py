@@ -17,9 +17,9 @@ import os
 import shutil
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from desktop.services.core.errors import DomainError
 

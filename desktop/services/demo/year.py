@@ -19,17 +19,18 @@ from datetime import date, datetime, time, timedelta
 
 from desktop.models import utcnow
 from desktop.models.audit import bulk_begin, bulk_end
+from desktop.services.activities.minutes import MinutesService
 from desktop.services.activities.service import ActivityInput, ActivityService
 from desktop.services.cash.service import CashService
 from desktop.services.core.context import Context
-from desktop.services.dues.service import DuesService, PaymentError, raw_connection
-from desktop.services.dues.calc import member_due, month_end, month_index, month_label, month_start
-from desktop.services.activities.minutes import MinutesService
 from desktop.services.core.money import format_money
-from desktop.services.dues.remittance import RemittanceService
 from desktop.services.core.statuses import CURRENT_STATUSES
+from desktop.services.dues.calc import member_due, month_end, month_index, month_label, month_start
+from desktop.services.dues.remittance import RemittanceService
+from desktop.services.dues.service import DuesService, PaymentError, raw_connection
 from desktop.services.units.service import UnitService
-from protocol.tables import _NS as DERIVED_NS, derived_id
+from protocol.tables import _NS as DERIVED_NS
+from protocol.tables import derived_id
 
 OPENING_BALANCE = 18_450_000
 # Payment rows the demo writes at most: a year of every member's dues (13 months) up to

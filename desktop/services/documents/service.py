@@ -4,9 +4,9 @@ and the remittance statement."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable
 
 from sqlalchemy import select
 
@@ -14,12 +14,12 @@ from desktop.models import Unit
 from desktop.printing import data as p
 from desktop.services.cash.service import CashService, DocInfo, words
 from desktop.services.core.context import Context
-from desktop.services.dues.service import DuesService, parse_month
-from desktop.services.dues.calc import month_label, round_to
 from desktop.services.core.errors import SetupError, ValidationError
-from desktop.services.dues.remittance import RemittancePlan
 from desktop.services.core.safe_files import write_to
 from desktop.services.core.statuses import STATUS_LABELS
+from desktop.services.dues.calc import month_label, round_to
+from desktop.services.dues.remittance import RemittancePlan
+from desktop.services.dues.service import DuesService, parse_month
 from desktop.services.units.service import DEFAULT_CIRCULAR
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}

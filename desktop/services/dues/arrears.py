@@ -11,15 +11,14 @@ the unit tracks arrears, paid on paper before the app) neither count nor break t
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
 
-from desktop.services.dues.service import CHUNK, MAX_MONTHS_AHEAD, DuesService, raw_connection, tracked_from
-from desktop.services.dues.calc import compute_due, member_due, month_index, month_start
 from desktop.services.core.statuses import CURRENT_STATUSES
+from desktop.services.dues.calc import compute_due, member_due, month_index, month_start
+from desktop.services.dues.service import CHUNK, MAX_MONTHS_AHEAD, DuesService, raw_connection, tracked_from
 
 THRESHOLDS = (6, 9, 12)  # khiển trách, cảnh cáo, khai trừ
 THRESHOLD_LABELS = {6: "khiển trách", 9: "cảnh cáo", 12: "khai trừ"}
@@ -72,7 +71,7 @@ def behind_candidates(s: Session, ref: int, min_months: int) -> dict[str, tuple]
         return m
 
     cols = ("m.full_name, (SELECT g.name FROM unit_group g WHERE g.id = m.group_id), m.dues_basis, m.salary "
-            "FROM member m WHERE m.deleted_at IS NULL AND m.status IN ({})".format(_CURRENT))
+            f"FROM member m WHERE m.deleted_at IS NULL AND m.status IN ({_CURRENT})")
     for mid, last, *rest in conn.execute(
             "SELECT m.id, (SELECT MAX(p.month) FROM dues_payment p WHERE p.member_id = m.id AND p.month < ?), "
             f"{cols} AND NOT EXISTS (SELECT 1 FROM dues_payment p WHERE p.member_id = m.id "

@@ -71,7 +71,7 @@ class LawTables:
         ordered = sorted((month_index(d), a) for d, a in bases)
         self._base_months = [m for m, _ in ordered]
         self._bases = [a for _, a in ordered]
-        self.memo: dict[tuple, "Due"] = {}
+        self.memo: dict[tuple, Due] = {}
         self.change_months = sorted({m for months, _ in self._rules.values() for m in months} |
                                     set(self._base_months))
 

@@ -13,9 +13,9 @@ from datetime import date
 
 from desktop.models import DuesMonth, utcnow
 from desktop.services.core.context import Context
-from desktop.services.dues.service import DuesService, raw_connection
-from desktop.services.dues.calc import month_index, month_start
 from desktop.services.core.errors import DomainError
+from desktop.services.dues.calc import month_index, month_start
+from desktop.services.dues.service import DuesService, raw_connection
 from desktop.services.reports.service import due_by_month
 
 MONTHS = 12

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from desktop.models import CashDoc, CashDocVoid, DuesPayment, RemitRule, Remittance, Unit
 from desktop.services.cash.service import CashService, DocInfo, _info
 from desktop.services.core.context import Context
-from desktop.services.dues.service import DuesService, PaymentError, parse_month
-from desktop.services.dues.calc import member_due, month_end, month_index, month_label, month_start, round_to
 from desktop.services.core.errors import ValidationError
+from desktop.services.dues.calc import member_due, month_end, month_index, month_label, month_start, round_to
+from desktop.services.dues.service import DuesService, PaymentError, parse_month
 
 
 @dataclass(frozen=True)

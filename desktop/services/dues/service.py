@@ -14,23 +14,44 @@ from operator import itemgetter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models.audit import bulk_begin, bulk_end
 from desktop.models import (
-    utcnow, BaseSalary, CashDoc, CashDocVoid, DuesBasis, DuesExemption, DuesPayment, DuesRule, Member, MemberEvent,
-    Unit, UnitGroup,
+    BaseSalary,
+    CashDoc,
+    CashDocVoid,
+    DuesBasis,
+    DuesExemption,
+    DuesPayment,
+    DuesRule,
+    Member,
+    Unit,
+    UnitGroup,
+    utcnow,
 )
+from desktop.models.audit import bulk_begin, bulk_end
 from desktop.services.cash.service import CashService, DocInfo, _info
 from desktop.services.core.context import Context
 from desktop.services.core.dates import format_date
-from desktop.services.dues.calc import (
-    EXEMPT_REASONS, SINCE_ALWAYS, Due, LawTables, MemberHistory, Rule, UnitDues, active_ranges, member_due, sum_due,
-    month_index, month_label, month_start, settle_before,
-)
 from desktop.services.core.errors import DomainError, NotFoundError, ValidationError
 from desktop.services.core.money import format_money, money_bound_problem
 from desktop.services.core.permissions import mask_id, may_see_personal
 from desktop.services.core.statuses import CURRENT_STATUSES, EVENT_KINDS
 from desktop.services.core.text import clean
+from desktop.services.dues.calc import (
+    EXEMPT_REASONS,
+    SINCE_ALWAYS,
+    Due,
+    LawTables,
+    MemberHistory,
+    Rule,
+    UnitDues,
+    active_ranges,
+    member_due,
+    month_index,
+    month_label,
+    month_start,
+    settle_before,
+    sum_due,
+)
 
 MAX_MONTHS_AHEAD = 12
 CHUNK = 900  # SQLite's limit on bound parameters, with room to spare
@@ -444,6 +465,7 @@ class DuesService:
 
     def _write_allocations(self, s: Session, doc: CashDoc, owed: dict[str, list[tuple[int, int]]]) -> None:
         from sqlalchemy import insert
+
         from desktop.models import utcnow
         from protocol.tables import derived_id
         now = utcnow()

@@ -3,15 +3,15 @@ export → import is a round trip."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from desktop.services.core.context import Context
 from desktop.services.core.excel_io import write_table
 from desktop.services.core.fields import MEMBER_FIELDS
+from desktop.services.core.statuses import STATUS_LABELS
 from desktop.services.members.rules import DUES_BASES
 from desktop.services.members.service import MemberQuery, MemberService
-from desktop.services.core.statuses import STATUS_LABELS
 
 DATE_KEYS = ("birth_date", "id_issue_date", "joined_date", "consent_date")
 TEXT_KEYS = ("id_number", "phone", "card_number")

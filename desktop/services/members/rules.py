@@ -8,16 +8,16 @@ time for a form, or a whole list column by column for an import, by the same cod
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from itertools import repeat
-from typing import Callable, Iterator, Mapping, Sequence
 
-from desktop.services.members.cccd import check_id, guess_id_type, normalize_id_number
 from desktop.services.core.dates import DateFormatError, ParsedDate, age_on, format_date, parse_date
 from desktop.services.core.fields import label
 from desktop.services.core.money import MoneyFormatError, format_money, money_bound_problem, parse_money
 from desktop.services.core.text import clean, clean_name, fold
+from desktop.services.members.cccd import check_id, guess_id_type, normalize_id_number
 
 MIN_AGE = 15  # Labour Code: workers from 15; union membership follows work
 MAX_AGE = 100
@@ -137,9 +137,7 @@ def parse_phone(value: object) -> str | None:
         s = "0" + s[3:]
     elif s.startswith("84") and len(s) == 11:
         s = "0" + s[2:]
-    if s.isdigit() and len(s) == 9 and s[0] in "35789":  # Excel dropped the leading 0
-        s = "0" + s
-    elif s.isdigit() and len(s) == 10 and s[0] == "2":  # a landline (02x) that lost it
+    if (s.isdigit() and len(s) == 9 and s[0] in "35789") or (s.isdigit() and len(s) == 10 and s[0] == "2"):  # Excel dropped the leading 0
         s = "0" + s
     if _MOBILE.fullmatch(s) or _LANDLINE.fullmatch(s):
         return s

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
-from typing import Mapping
 
 from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session
@@ -12,19 +12,32 @@ from sqlalchemy.orm import Session
 from desktop.models import Member, MemberEvent, UnitGroup, utcnow
 from desktop.services.core.context import Context
 from desktop.services.core.dates import format_date
-from desktop.services.dues.service import record_basis_change
-from desktop.services.dues.calc import month_index
 from desktop.services.core.errors import (
-    DuplicateMemberError, NotFoundError, StatusChangeError, ValidationError,
+    DuplicateMemberError,
+    NotFoundError,
+    StatusChangeError,
+    ValidationError,
 )
-from desktop.services.members.rules import MemberInput, dup_key, parse_member, search_key
 from desktop.services.core.permissions import (
-    PERSONAL_FIELDS, PermissionDeniedError, is_masked, mask_id, may_see_personal, refuse_personal,
+    PERSONAL_FIELDS,
+    PermissionDeniedError,
+    is_masked,
+    mask_id,
+    may_see_personal,
+    refuse_personal,
 )
 from desktop.services.core.statuses import (
-    CURRENT_STATUSES, EVENT_KINDS, FIRST_EVENT_KINDS, STATUS_LABELS, can_follow, status_after,
+    CURRENT_STATUSES,
+    EVENT_KINDS,
+    FIRST_EVENT_KINDS,
+    STATUS_LABELS,
+    can_follow,
+    status_after,
 )
 from desktop.services.core.text import clean, fold, search_terms, sort_key
+from desktop.services.dues.calc import month_index
+from desktop.services.dues.service import record_basis_change
+from desktop.services.members.rules import MemberInput, dup_key, parse_member, search_key
 
 INPUT_FIELDS = [f.name for f in fields(MemberInput) if f.name != "first_event"]
 

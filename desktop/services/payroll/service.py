@@ -12,18 +12,18 @@ from sqlalchemy import select
 
 from desktop.models import Member
 from desktop.services.cash.service import DocInfo, _info
-from desktop.services.members.cccd import normalize_id_number
 from desktop.services.core.context import Context
 from desktop.services.core.dates import DateFormatError, parse_date
-from desktop.services.dues.service import DuesService, PaymentError, parse_month
-from desktop.services.dues.calc import member_due, month_label
 from desktop.services.core.errors import ImportFileError, ValidationError
 from desktop.services.core.excel_io import read_rows
 from desktop.services.core.fields import header_index
-from desktop.services.members.rules import dup_key
 from desktop.services.core.money import MoneyFormatError, format_money, money_bound_problem, parse_money
 from desktop.services.core.statuses import CURRENT_STATUSES
 from desktop.services.core.text import clean, clean_name, fold
+from desktop.services.dues.calc import member_due, month_label
+from desktop.services.dues.service import DuesService, PaymentError, parse_month
+from desktop.services.members.cccd import normalize_id_number
+from desktop.services.members.rules import dup_key
 
 AMOUNT_HEADERS = ("so tien", "doan phi", "tien doan phi", "so tien trich", "trich nop", "thanh tien",
                   "so tien doan phi", "doan phi cong doan", "muc dong", "so tien nop")
@@ -101,7 +101,7 @@ class PayrollService:
             preview = PayrollPreview(Path(path), m)
             pending = []
             for i, cells in enumerate(rows[header + 1:], start=header + 2):
-                get = lambda k: cells[cols[k]] if k in cols and cols[k] < len(cells) else None  # noqa: E731
+                get = lambda k: cells[cols[k]] if k in cols and cols[k] < len(cells) else None
                 name = clean_name(get("full_name"))
                 raw_amount = get("amount")
                 if not name and raw_amount in (None, ""):

@@ -13,27 +13,27 @@ công đoàn), which can be printed and turned into admissions."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Sequence
 
 from sqlalchemy import select
 
 from desktop.models import Member, MemberEvent
-from desktop.services.members.cccd import normalize_id_number
 from desktop.services.core.context import Context
 from desktop.services.core.dates import DateFormatError, format_date, parse_date
-from desktop.services.dues.service import DuesService, parse_month, record_basis_change
-from desktop.services.dues.calc import month_index, month_label, month_start
 from desktop.services.core.errors import DomainError, ImportFileError, ValidationError
 from desktop.services.core.excel_io import iter_sheets, read_rows
-from desktop.services.members.rules import dup_key, parse_member
 from desktop.services.core.money import MoneyFormatError, format_money, money_bound_problem, parse_money
 from desktop.services.core.permissions import require
 from desktop.services.core.statuses import CURRENT_STATUSES, STATUS_LABELS
 from desktop.services.core.text import clean, clean_name, fold
+from desktop.services.dues.calc import month_index, month_label
+from desktop.services.dues.service import DuesService, parse_month, record_basis_change
+from desktop.services.members.cccd import normalize_id_number
+from desktop.services.members.rules import dup_key, parse_member
 
 MAX_HEADER_SCAN = 40
 MAX_COEFFICIENT = 20  # a "Hệ số/Mức lương" below this is a pay coefficient (× lương cơ sở), not đồng
@@ -325,7 +325,7 @@ def read_insurance_list(path: Path | str, base_salary_at=None, sheet: str | None
         si = clean(si_cell)
         si = si.replace(" ", "").replace(".", "") if si else None
         salary_cell = cell(row, "salary")
-        if not si and (salary_cell in (None, "") or isinstance(salary_cell, str) and not salary_cell.strip()):
+        if not si and (salary_cell in (None, "") or (isinstance(salary_cell, str) and not salary_cell.strip())):
             # Not a worker: a section title, a total, a signature block, a place-and-date line.
             line = _fold(" ".join(texts))
             section = _is_leaving_section(line) if _SECTION.match(line) or first in ("tang", "giam") else None

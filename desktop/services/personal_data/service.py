@@ -25,21 +25,31 @@ from pathlib import Path
 from sqlalchemy import select, text, update
 
 from desktop.models import (
-    Activity, ActivityMember, ActivityPayment, CashDoc, CashDocVoid, DuesBasis, DuesExemption, DuesPayment, Member, MemberEvent,
-    UnitGroup, new_id, utcnow,
+    Activity,
+    ActivityMember,
+    CashDoc,
+    CashDocVoid,
+    DuesBasis,
+    DuesExemption,
+    DuesPayment,
+    Member,
+    MemberEvent,
+    UnitGroup,
+    new_id,
+    utcnow,
 )
 from desktop.models.audit import bulk_end, redaction_sql, write_audit
 from desktop.services.core.context import Context, get_setting, set_setting
 from desktop.services.core.dates import format_date
-from desktop.services.dues.calc import EXEMPT_REASONS
 from desktop.services.core.errors import DomainError, NotFoundError, ValidationError
 from desktop.services.core.fields import MEMBER_FIELDS
-from desktop.services.members.rules import DUES_BASES, ID_TYPES
 from desktop.services.core.money import format_money
 from desktop.services.core.permissions import require
 from desktop.services.core.safe_files import atomic_write
 from desktop.services.core.statuses import DEPARTED_STATUSES, EVENT_KINDS, STATUS_LABELS
 from desktop.services.core.text import fold, sort_key
+from desktop.services.dues.calc import EXEMPT_REASONS
+from desktop.services.members.rules import DUES_BASES, ID_TYPES
 
 RETENTION_KEY = "personal_retention_years"
 # Five years after leaving, by default: long enough for what may still be asked about a

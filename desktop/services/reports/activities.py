@@ -17,8 +17,8 @@ from datetime import date
 from desktop.printing.reports import Chart, Report, Table
 from desktop.services.activities.service import ACTIVITY_KINDS, SUBKINDS, kind_label
 from desktop.services.core.context import Context
-from desktop.services.dues.service import raw_connection
 from desktop.services.core.errors import ValidationError
+from desktop.services.dues.service import raw_connection
 
 TITLE = "BÁO CÁO HOẠT ĐỘNG VÀ CHI THĂM HỎI, TRỢ CẤP ĐOÀN VIÊN"
 SUPPORT_KINDS = ("tham_hoi",)  # the members concerned are listed even when nothing was paid to them

@@ -11,13 +11,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from desktop.services.activities.service import ActivityRow, ActivityService, Birthday
-from desktop.services.dues.arrears import THRESHOLDS, ArrearsMember, members_behind, month_due_total
 from desktop.services.cash.service import CashService
 from desktop.services.core.context import Context
-from desktop.services.dues.service import DuesService, raw_connection
-from desktop.services.dues.calc import month_index, month_start
 from desktop.services.core.statuses import CURRENT_STATUSES
 from desktop.services.core.text import collation_key
+from desktop.services.dues.arrears import ArrearsMember, members_behind, month_due_total
+from desktop.services.dues.calc import month_index, month_start
+from desktop.services.dues.service import DuesService, raw_connection
 
 # Luật Thanh niên 2020: thanh niên are 16 to 30 years old.
 YOUNG_MAX_AGE = 30

@@ -20,10 +20,10 @@ from sqlalchemy import select
 from desktop.models import RemitRule, Unit
 from desktop.printing.reports import Chart, Report, Table
 from desktop.services.core.context import Context
-from desktop.services.dues.service import raw_connection
-from desktop.services.dues.calc import month_end, month_index, month_label, month_start, round_to
 from desktop.services.core.errors import ValidationError
+from desktop.services.dues.calc import month_end, month_index, month_label, month_start, round_to
 from desktop.services.dues.remittance import RemittanceService
+from desktop.services.dues.service import raw_connection
 
 TITLE = "BÁO CÁO TRÍCH NỘP ĐOÀN PHÍ VỀ CÔNG ĐOÀN CẤP TRÊN"
 NOT_YET = "chưa nộp"

@@ -11,15 +11,15 @@ from datetime import date
 from pathlib import Path
 
 from desktop.printing.reports import Chart, Report, Table
-from desktop.services.dues.arrears import COMMON, FIRST_OWED, THRESHOLDS, members_behind, owed_runs, special_members
 from desktop.services.cash.service import INCOME, SPENDING, CashService
 from desktop.services.core.context import Context
-from desktop.services.reports.dashboard import AGE_BANDS, age_band_sql
-from desktop.services.dues.service import MAX_MONTHS_AHEAD, DuesService, raw_connection
-from desktop.services.dues.calc import compute_due, month_index, month_label, month_start
 from desktop.services.core.errors import ValidationError
 from desktop.services.core.statuses import EVENT_KINDS
 from desktop.services.core.text import collation_key
+from desktop.services.dues.arrears import COMMON, FIRST_OWED, THRESHOLDS, members_behind, owed_runs, special_members
+from desktop.services.dues.calc import compute_due, month_index, month_label, month_start
+from desktop.services.dues.service import MAX_MONTHS_AHEAD, DuesService, raw_connection
+from desktop.services.reports.dashboard import AGE_BANDS, age_band_sql
 
 REPORTS = {"members": "Thống kê đoàn viên", "dues": "Báo cáo đoàn phí", "remittance": "Nộp đoàn phí cấp trên",
            "cashbook": "Sổ quỹ tiền mặt", "settlement": "Quyết toán thu chi năm",

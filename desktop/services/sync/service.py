@@ -15,23 +15,23 @@ from filelock import FileLock, Timeout
 
 from desktop.models.audit import redaction_sql
 from desktop.models.db import HEAD_REVISION
-from protocol import MAX_PULL
-from protocol.fields import FIELDS as PROTOCOL_FIELDS
-from protocol.fields import TABLE_LABELS
-from desktop.services.dues import months as dues_months
 from desktop.services.core.context import Context
 from desktop.services.core.errors import DomainError
 from desktop.services.core.fields import label as field_label
-from desktop.services.units.first_sync import PENDING_KEY, first_sync_unfinished
-from desktop.services.members.rules import member_keys
 from desktop.services.core.permissions import require
 from desktop.services.core.statuses import status_after
 from desktop.services.core.text import clean
+from desktop.services.dues import months as dues_months
+from desktop.services.members.rules import member_keys
+from desktop.services.units.first_sync import PENDING_KEY, first_sync_unfinished
 from desktop.sync import credentials, outbox
 from desktop.sync.client import SyncClient
 from desktop.sync.engine import Progress, SyncEngine, SyncReport
 from desktop.sync.errors import BusyError, SyncError
 from desktop.sync.rawdb import connection, transaction
+from protocol import MAX_PULL
+from protocol.fields import FIELDS as PROTOCOL_FIELDS
+from protocol.fields import TABLE_LABELS
 
 SPARE_KEY = "book_spare:{kind}:{year}"
 

@@ -201,4 +201,4 @@ class AccountService:
             set_setting(s, IDLE_KEY, str(minutes))
 
 
-__all__ = ["AccountService", "AccountRow", "LoginError", "PermissionDeniedError", "DEFAULT_IDLE_MINUTES"]
+__all__ = ["DEFAULT_IDLE_MINUTES", "AccountRow", "AccountService", "LoginError", "PermissionDeniedError"]

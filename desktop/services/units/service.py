@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from desktop.models import Member, Unit, UnitGroup, utcnow
 from desktop.services.core.context import Context
 from desktop.services.core.errors import SetupError, ValidationError
-from desktop.services.units.first_sync import FIRST_SYNC_MESSAGE, first_sync_unfinished
 from desktop.services.core.money import money_bound_problem
 from desktop.services.core.statuses import CURRENT_STATUSES
 from desktop.services.core.text import clean, fold
+from desktop.services.units.first_sync import FIRST_SYNC_MESSAGE, first_sync_unfinished
 
 GROUP_KINDS = {"to": "Tổ công đoàn", "bo_phan": "Công đoàn bộ phận"}
 

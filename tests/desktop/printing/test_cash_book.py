@@ -9,9 +9,20 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from desktop.printing.cash_book import render_cash_book
 from desktop.printing.data import CashBook, CashBookLine
 from desktop.printing.layout import MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, faces
-from tests.desktop.printing.pdfcheck import (HEADER, NAMES, amounts, assert_our_fonts_only,
-                                             char_boxes, column_text, find_box, lines_of, overlaps, pages_text, shoot,
-                                             text_bounds)
+from tests.desktop.printing.pdfcheck import (
+    HEADER,
+    NAMES,
+    amounts,
+    assert_our_fonts_only,
+    char_boxes,
+    column_text,
+    find_box,
+    lines_of,
+    overlaps,
+    pages_text,
+    shoot,
+    text_bounds,
+)
 
 OPENING = 5_000_000
 

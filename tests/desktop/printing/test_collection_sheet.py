@@ -10,10 +10,22 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from desktop.printing.collection_sheet import render_collection_sheet
 from desktop.printing.data import CollectionRow, CollectionSheet
 from desktop.printing.layout import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, PAGE_W, faces
-from tests.desktop.printing.pdfcheck import (HEADER, NAMES, amounts, assert_our_fonts_only,
-                                             char_boxes, column_text, find_box, find_boxes, lines_of, overlaps,
-                                             page_sizes,
-                                             pages_text, shoot, text_bounds)
+from tests.desktop.printing.pdfcheck import (
+    HEADER,
+    NAMES,
+    amounts,
+    assert_our_fonts_only,
+    char_boxes,
+    column_text,
+    find_box,
+    find_boxes,
+    lines_of,
+    overlaps,
+    page_sizes,
+    pages_text,
+    shoot,
+    text_bounds,
+)
 
 GROUP = "Tổ May 3 – Xưởng May 2"
 

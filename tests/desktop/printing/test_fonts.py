@@ -11,8 +11,15 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop.printing.fonts import (BUNDLED_FAMILY, VIETNAMESE_LETTERS, Faces, bundled_font_files,
-                                    find_system_times, missing_letters, register_fonts)
+from desktop.printing.fonts import (
+    BUNDLED_FAMILY,
+    VIETNAMESE_LETTERS,
+    Faces,
+    bundled_font_files,
+    find_system_times,
+    missing_letters,
+    register_fonts,
+)
 from desktop.resources import resources_dir
 
 ROOT = Path(__file__).resolve().parents[3]

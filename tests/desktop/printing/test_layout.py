@@ -13,8 +13,19 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.printing.fonts import VIETNAMESE_LETTERS
-from desktop.printing.layout import (Pen, capitalize_first, faces, fit_lines, long_date, money,
-                                     money_or_dash, new_canvas, place_date, short_date, wrap)
+from desktop.printing.layout import (
+    Pen,
+    capitalize_first,
+    faces,
+    fit_lines,
+    long_date,
+    money,
+    money_or_dash,
+    new_canvas,
+    place_date,
+    short_date,
+    wrap,
+)
 from desktop.printing.table import paginate
 from tests.desktop.printing.pdfcheck import assert_our_fonts_only, lines_of, pages_text
 

@@ -3,8 +3,16 @@
 from desktop.printing.data import LedgerLine, MemberLedger, RemittanceStatement
 from desktop.printing.member_ledger import render_member_ledger
 from desktop.printing.remittance import render_remittance
-from tests.desktop.printing.pdfcheck import (HEADER, assert_our_fonts_only, find_box, lines_of, overlaps,
-                                             page_sizes, pages_text, shoot)
+from tests.desktop.printing.pdfcheck import (
+    HEADER,
+    assert_our_fonts_only,
+    find_box,
+    lines_of,
+    overlaps,
+    page_sizes,
+    pages_text,
+    shoot,
+)
 
 
 def flat(text: str) -> str:

@@ -16,13 +16,22 @@ import pytest
 from reportlab.lib.units import mm
 
 from desktop.printing.attendance import render_attendance
-from desktop.printing.data import (AnnexLine, AttendanceLine, AttendanceSheet, DocPerson, Letter, Minutes,
-                                   MinutesItem)
+from desktop.printing.data import AnnexLine, AttendanceLine, AttendanceSheet, DocPerson, Letter, Minutes, MinutesItem
 from desktop.printing.layout import PAGE_H, PAGE_W
 from desktop.printing.letter import render_letter, write_letter_docx
 from desktop.printing.minutes import render_minutes, write_minutes_docx
-from tests.desktop.printing.pdfcheck import (HEADER, NAMES, assert_our_fonts_only, char_boxes, find_box, lines_of,
-                                             overlaps, page_sizes, pages_text, shoot)
+from tests.desktop.printing.pdfcheck import (
+    HEADER,
+    NAMES,
+    assert_our_fonts_only,
+    char_boxes,
+    find_box,
+    lines_of,
+    overlaps,
+    page_sizes,
+    pages_text,
+    shoot,
+)
 
 A4 = (595.3, 841.9)
 PROCEEDING = ("Đồng chí Chủ tịch báo cáo tình hình thực hiện nhiệm vụ: công đoàn đã phối hợp với Ban Giám đốc "

@@ -12,8 +12,17 @@ import pytest
 from desktop.printing.data import CashDoc
 from desktop.printing.fonts import VIETNAMESE_LETTERS
 from desktop.printing.receipt import MARGIN_LEFT, MARGIN_RIGHT, render_receipts
-from tests.desktop.printing.pdfcheck import (D, HEADER, assert_our_fonts_only, lines_of, overlaps,
-                                             page_sizes, pages_text, shoot, text_bounds)
+from tests.desktop.printing.pdfcheck import (
+    HEADER,
+    D,
+    assert_our_fonts_only,
+    lines_of,
+    overlaps,
+    page_sizes,
+    pages_text,
+    shoot,
+    text_bounds,
+)
 
 THU = CashDoc(kind="thu", book="Q01", number=125, doc_date=D, person_name="Nguyễn Thị Ngọc Ánh",
               address="Tổ May 3, Xưởng May 2",

@@ -11,8 +11,16 @@ from reportlab.graphics import renderPDF
 
 from desktop.printing.layout import faces, money, short_money
 from desktop.printing.reports import CHART_H, Chart, Report, chart_drawing, render_report
-from tests.desktop.printing.pdfcheck import (HEADER, assert_our_fonts_only, char_boxes, find_boxes, lines_of, overlaps,
-                                             pages_text, shoot)
+from tests.desktop.printing.pdfcheck import (
+    HEADER,
+    assert_our_fonts_only,
+    char_boxes,
+    find_boxes,
+    lines_of,
+    overlaps,
+    pages_text,
+    shoot,
+)
 
 MONTHS = [f"{m:02d}/26" for m in range(1, 13)]
 COLLECTED = [3_654_750, 5_190_850, 5_497_400, 3_741_900, 5_190_850, 5_538_550, 3_771_250, 5_451_750, 5_907_450,

@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 import random
 import zipfile
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell

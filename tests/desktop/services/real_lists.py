@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
+NFD = lambda s: unicodedata.normalize("NFD", s)
 
 TITLE_BLOCK = [
     ["LIÊN ĐOÀN LAO ĐỘNG QUẬN HOÀNG MAI", None, None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],

@@ -3,12 +3,12 @@
 import pytest
 from sqlalchemy import text
 
-from desktop.services.units.accounts import AccountService, LoginError
 from desktop.services.audit.log import AuditQuery, AuditService
 from desktop.services.cash.service import CashService
 from desktop.services.core.errors import ValidationError
-from desktop.services.members.service import MemberService, input_as_raw
 from desktop.services.core.permissions import PermissionDeniedError
+from desktop.services.members.service import MemberService, input_as_raw
+from desktop.services.units.accounts import AccountService, LoginError
 from desktop.services.units.service import UnitService
 
 NEW = {"full_name": "Nguyễn Văn Đức", "birth_date": "01/02/1990", "gender": "Nam"}

@@ -10,8 +10,8 @@ from sqlalchemy import select, text
 from desktop.models import Activity, ActivityMember, Member
 from desktop.services.activities.service import ActivityInput, ActivityQuery, ActivityService
 from desktop.services.cash.service import CashService
-from desktop.services.demo.service import make_demo
 from desktop.services.core.errors import DomainError, NotFoundError, ValidationError
+from desktop.services.demo.service import make_demo
 from desktop.services.members.rules import MemberInput
 from desktop.services.members.service import MemberQuery, MemberService
 from desktop.services.units.service import UnitService

@@ -9,12 +9,12 @@ from datetime import date
 
 import pytest
 
-from desktop.services.dues.arrears import members_behind, owed_runs
 from desktop.services.cash.service import CashService
-from desktop.services.dues.service import MAX_MONTHS_AHEAD, DuesService
-from desktop.services.dues.calc import member_due, month_index, month_start
-from desktop.services.members.service import MemberService
 from desktop.services.core.statuses import CURRENT_STATUSES
+from desktop.services.dues.arrears import members_behind, owed_runs
+from desktop.services.dues.calc import member_due, month_index, month_start
+from desktop.services.dues.service import MAX_MONTHS_AHEAD, DuesService
+from desktop.services.members.service import MemberService
 from tests.desktop.services.dues_helpers import add_member, setup_unit
 
 M = month_index

@@ -2,7 +2,7 @@
 names, money and dates formatted, moments in Vietnam's time, statuses by their names —
 from changes written through the real audit triggers of a real file."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 

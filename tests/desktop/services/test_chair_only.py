@@ -7,12 +7,12 @@ import sqlite3
 import pytest
 
 from desktop.cli import main
-from desktop.services.units.accounts import AccountService
 from desktop.services.backup.service import backup_settings, make_backup, restore, save_backup_settings
 from desktop.services.core.context import open_context
+from desktop.services.core.permissions import CurrentUser, PermissionDeniedError
 from desktop.services.demo.service import make_demo
 from desktop.services.members.service import MemberService
-from desktop.services.core.permissions import CurrentUser, PermissionDeniedError
+from desktop.services.units.accounts import AccountService
 
 CHAIR = CurrentUser("hong", "Nguyễn Thị Hồng", "chair")
 ACCOUNTANT = CurrentUser("binh", "Trần Văn Bình", "accountant")

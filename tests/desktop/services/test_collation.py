@@ -6,9 +6,9 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop.models import UnitGroup
-from desktop.services.reports import service as reports
-from desktop.services.demo.service import make_demo
 from desktop.services.core.text import collation_key
+from desktop.services.demo.service import make_demo
+from desktop.services.reports import service as reports
 
 
 def test_the_vietnamese_alphabet_and_its_tones():

@@ -13,10 +13,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from desktop.models import ActivityDoc, CashDoc, DuesPayment, Member, MemberEvent
-from desktop.services.reports import service as reports
+from desktop.models import ActivityDoc, CashDoc, DuesPayment, MemberEvent
 from desktop.services.demo.service import make_demo
 from desktop.services.dues.calc import month_index
+from desktop.services.reports import service as reports
 
 TODAY = date(2026, 11, 20)
 

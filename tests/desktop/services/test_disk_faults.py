@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import text
 
 from desktop.services.backup.service import BackupError, backup_if_due, make_backup, save_backup_settings
+from desktop.services.core.safe_files import WriteError, atomic_write, write_problem
 from desktop.services.documents.service import Documents
 from desktop.services.dues.service import DuesService
 from desktop.services.members.export import export_members
 from desktop.services.members.service import MemberQuery, MemberService
 from desktop.services.personal_data.service import PersonalDataService
-from desktop.services.core.safe_files import WriteError, atomic_write, write_problem
 from tests.desktop.faults import files_in, fill_database, full_usb, read_only  # noqa: F401 (a fixture)
 from tests.desktop.services.dues_helpers import add_member, setup_unit
 

@@ -10,12 +10,12 @@ from datetime import date
 import pypdfium2 as pdfium
 import pytest
 
-from desktop.services.dues.arrears import members_behind, month_due_total
-from desktop.services.reports.dashboard import DashboardService
-from desktop.services.documents.service import Documents
-from desktop.services.dues.service import DuesService, PaymentError
-from desktop.services.dues.calc import month_index, month_label, month_start
 from desktop.services.core.money import format_money
+from desktop.services.documents.service import Documents
+from desktop.services.dues.arrears import members_behind, month_due_total
+from desktop.services.dues.calc import month_index, month_label, month_start
+from desktop.services.dues.service import DuesService, PaymentError
+from desktop.services.reports.dashboard import DashboardService
 from desktop.services.reports.service import dues_report
 from tests.desktop.services.dues_helpers import add_member, setup_unit
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from real_lists import FOOTER, HEADER, MERGES, NUMBERING, SUB_HEADER, TITLE_BLOCK, person, person_row, write_book
 
-from desktop.services.dues.service import DuesService
+from desktop.services.core.money import format_money
 from desktop.services.dues.calc import compute_due, month_index, month_start
+from desktop.services.dues.service import DuesService
 from desktop.services.members.importing.service import MemberImport
 from desktop.services.members.service import MemberQuery, MemberService
-from desktop.services.core.money import format_money
 from desktop.services.units.service import UnitInfo, UnitService
-from real_lists import FOOTER, HEADER, MERGES, NUMBERING, SUB_HEADER, TITLE_BLOCK, person, person_row, write_book
 
 T = month_index(date.today())
 

@@ -9,6 +9,19 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from real_lists import (
+    CSV_PEOPLE,
+    FOOTER_SKIPPED,
+    GROUPS_MADE,
+    IMPORTED,
+    PEOPLE,
+    REFUSED,
+    SHEET_GROUPS,
+    csv_text,
+    office_list,
+    row_of,
+    sheet_per_group,
+)
 
 from desktop.cli import main as cli_main
 from desktop.services.core.context import open_context
@@ -16,10 +29,6 @@ from desktop.services.core.errors import ImportFileError
 from desktop.services.members.importing.service import MemberImport, MissingGroupsError
 from desktop.services.members.service import MemberQuery, MemberService
 from desktop.services.units.service import GroupInfo, UnitInfo, UnitService
-from real_lists import (
-    CSV_PEOPLE, FOOTER_SKIPPED, GROUPS_MADE, IMPORTED, PEOPLE, REFUSED, SHEET_GROUPS, csv_text, office_list,
-    row_of, sheet_per_group,
-)
 
 
 @pytest.fixture

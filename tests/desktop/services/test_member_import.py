@@ -19,20 +19,27 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from messy_excel import (
+    BIG_HEADER,
+    GROUPS,
+    add_big_member,
+    encrypt_xlsx,
+    fake_members,
+    member_row,
+    write_big,
+    write_sheet,
+)
 from openpyxl import load_workbook
 
-from desktop.services.members.importing import service as mi
 from desktop.services.core.context import open_context
 from desktop.services.core.errors import CancelledError, ImportFileError
 from desktop.services.members.export import export_members
+from desktop.services.members.importing import service as mi
 from desktop.services.members.importing.service import MemberImport, guess_header
 from desktop.services.members.service import MemberQuery, MemberService
 from desktop.services.units.service import GroupInfo, UnitService
-from messy_excel import (
-    BIG_HEADER, GROUPS, add_big_member, encrypt_xlsx, fake_members, member_row, write_big, write_sheet,
-)
 
-NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
+NFD = lambda s: unicodedata.normalize("NFD", s)
 
 
 # ---- helpers ---------------------------------------------------------------------------------
@@ -605,8 +612,8 @@ def test_a_year_is_not_a_day_of_1905():
 
 
 def test_member_keys_are_the_three_keys():
-    from desktop.services.members.rules import dup_key, member_keys, parse_member, search_key
     from desktop.services.core.text import sort_key
+    from desktop.services.members.rules import dup_key, member_keys, parse_member, search_key
 
     for raw in ROUND_TRIP:
         value = parse_member(raw, groups={"to 1": "g1", "to 2": "g2"}).value
@@ -639,7 +646,8 @@ def _ref_clean_name(value):
 def test_text_shortcuts_match_the_rules():
     """clean(), clean_name() and fold() take shortcuts for the usual text; they must give
     exactly what the plain rules give, whatever the text."""
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from desktop.services.core.text import clean, clean_name, fold
 

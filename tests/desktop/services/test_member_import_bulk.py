@@ -11,14 +11,15 @@ import sqlite3
 from datetime import date, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from messy_excel import BIG_HEADER, GROUPS, fake_members, member_row, write_sheet
 
 from desktop.models import Member, new_id, utcnow
 from desktop.services.members.importing import service as mi
 from desktop.services.members.importing.service import MemberImport, member_values, new_ids
 from desktop.services.members.rules import MemberParser, member_keys, member_keys_many, parse_member
 from desktop.services.units.service import GroupInfo, UnitService
-from messy_excel import BIG_HEADER, GROUPS, fake_members, member_row, write_sheet
 
 TODAY = date(2026, 11, 23)
 GROUP_IDS = {"to 1": "g1", "to may 2": "g2"}

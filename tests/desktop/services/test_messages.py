@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.dues.service import parse_month
 from desktop.services.core.errors import ValidationError
 from desktop.services.core.fields import known_label
+from desktop.services.dues.service import parse_month
 
 ROOT = Path(__file__).resolve().parents[3] / "desktop"
 CONGDOAN = str(Path(sys.executable).with_name("congdoan"))

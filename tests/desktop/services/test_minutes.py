@@ -11,12 +11,12 @@ import pytest
 
 from desktop.models import ActivityDoc
 from desktop.models.activity import LOCKED_DOC_COLUMNS
+from desktop.services.activities.minutes import AgendaItem, MinutesService, Person
 from desktop.services.activities.service import ActivityInput, ActivityService
-from desktop.services.demo.service import make_demo
 from desktop.services.core.errors import DomainError, ValidationError
+from desktop.services.demo.service import make_demo
 from desktop.services.members.rules import MemberInput
 from desktop.services.members.service import MemberQuery, MemberService
-from desktop.services.activities.minutes import AgendaItem, MinutesService, Person
 
 D = date(2026, 3, 7)
 

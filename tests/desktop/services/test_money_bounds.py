@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from desktop.models import BaseSalary, CashDoc, DuesBasis
 from desktop.services.activities.service import ActivityInput, ActivityService
 from desktop.services.cash.service import CashService
-from desktop.services.dues.service import DuesService
 from desktop.services.core.errors import DomainError
 from desktop.services.dues.law import LawService
+from desktop.services.dues.service import DuesService
 from desktop.services.payroll.service import PayrollService
 from desktop.services.units.service import UnitService
 from protocol.limits import MAX_MONEY
@@ -127,7 +127,7 @@ def test_cli_refuses_huge_amounts_without_traceback(tmp_path):
         r = run("activities", "add", "--kind", "hop", "--title", "Họp", "--date", "2026-03-01", "--budget", amount,
                 "--all")
         assert r.returncode == 1 and "Dự toán quá lớn" in r.stderr and "Traceback" not in r.stderr
-    assert "[]" == run("--json", "receipts", "list").stdout.strip()
+    assert run("--json", "receipts", "list").stdout.strip() == "[]"
 
 
 def test_any_money_field_written_is_bounded_before_sqlite_sees_it(tmp_path):

@@ -4,10 +4,10 @@ import pytest
 from openpyxl import Workbook
 
 from desktop.services.cash.service import CashService
-from desktop.services.dues.service import DuesService, PaymentError
 from desktop.services.core.errors import ImportFileError, ValidationError
-from desktop.services.payroll.service import PayrollService
 from desktop.services.dues.remittance import RemittanceService
+from desktop.services.dues.service import DuesService, PaymentError
+from desktop.services.payroll.service import PayrollService
 from desktop.services.units.service import DuesSettings, UnitService
 from tests.desktop.services.dues_helpers import add_member, setup_unit
 

@@ -8,15 +8,15 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from desktop.services.units.accounts import AccountService
 from desktop.services.activities.service import ActivityInput, ActivityService
+from desktop.services.core.errors import DuplicateMemberError, ValidationError
+from desktop.services.core.permissions import PermissionDeniedError, mask_id
 from desktop.services.documents.service import Documents
 from desktop.services.dues.service import DuesService
-from desktop.services.core.errors import DuplicateMemberError, ValidationError
 from desktop.services.members.export import export_members
 from desktop.services.members.service import MemberQuery, MemberService, input_as_raw
-from desktop.services.core.permissions import PermissionDeniedError, mask_id
 from desktop.services.personal_data.service import DEFAULT_RETENTION_YEARS, ErasureError, PersonalDataService
+from desktop.services.units.accounts import AccountService
 from tests.desktop.printing.pdfcheck import pages_text
 from tests.desktop.services.dues_helpers import add_member, setup_unit
 
@@ -272,8 +272,9 @@ def test_an_erasure_cut_short_changes_nothing(ctx, unit, monkeypatch):
     and the per-row auditing switch as they were."""
     import sqlite3
 
-    import desktop.services.personal_data.service as pd
     from sqlalchemy.exc import OperationalError
+
+    import desktop.services.personal_data.service as pd
     from desktop.services.core.safe_files import WriteError
 
     _, mid = unit

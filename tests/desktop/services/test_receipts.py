@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import text
 
 from desktop.services.cash.service import CashService, VoidError
-from desktop.services.dues.service import DuesService, PaymentError
 from desktop.services.core.errors import ValidationError
+from desktop.services.dues.service import DuesService, PaymentError
 from desktop.services.members.service import MemberService
 from tests.desktop.services.dues_helpers import add_member, setup_unit
 

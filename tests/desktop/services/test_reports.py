@@ -12,14 +12,14 @@ from datetime import date
 
 import pytest
 
-from desktop.services.reports import service as reports
 from desktop.services.cash.service import CashService
 from desktop.services.core.context import open_context
-from desktop.services.reports.dashboard import AGE_BANDS, DashboardService, YOUNG_MAX_AGE
-from desktop.services.demo.service import make_demo
-from desktop.services.dues.service import DuesService
-from desktop.services.dues.calc import month_index, month_label, month_start
 from desktop.services.core.statuses import CURRENT_STATUSES, EVENT_KINDS
+from desktop.services.demo.service import make_demo
+from desktop.services.dues.calc import month_index, month_start
+from desktop.services.dues.service import DuesService
+from desktop.services.reports import service as reports
+from desktop.services.reports.dashboard import AGE_BANDS, YOUNG_MAX_AGE, DashboardService
 from desktop.services.units.service import UnitService
 
 TODAY = date.today()
@@ -273,6 +273,7 @@ def test_reports_to_pdf_and_excel(unit, kind, tmp_path):
 
 def test_cli_report(unit, tmp_path, capsys):
     import json
+
     from desktop.cli import main
     ctx, path = unit
     assert main(["--db", str(path), "--json", "report", "members", "--from", f"01/01/{TODAY.year}",

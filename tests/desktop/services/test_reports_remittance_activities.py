@@ -16,15 +16,15 @@ from pathlib import Path
 import pytest
 
 from desktop.models import ActivityMember
-from desktop.services.reports import service as reports
 from desktop.services.activities.service import ActivityInput, ActivityService
-from desktop.services.reports.activities import activities_report
 from desktop.services.cash.service import CashService
 from desktop.services.core.context import open_context
 from desktop.services.demo.service import make_demo
-from desktop.services.dues.service import DuesService
 from desktop.services.dues.calc import month_index, month_label, month_start
 from desktop.services.dues.remittance import RemittanceService
+from desktop.services.dues.service import DuesService
+from desktop.services.reports import service as reports
+from desktop.services.reports.activities import activities_report
 from desktop.services.reports.remittance import remittance_report
 from desktop.services.units.service import UnitService
 
@@ -87,11 +87,11 @@ def unit(tmp_path_factory):
     gift = acts.add(ActivityInput("ky_niem", "Tặng quà 20/10 đoàn viên nữ tổ", date(2025, 10, 18), subkind="20_10",
                                   scope="group", group_id=group))
     gift_members = [p.member_id for p in acts.get(gift.id).participants]
-    acts.set_amounts(gift.id, {mid: (200_000, None) for mid in gift_members[:4]})
+    acts.set_amounts(gift.id, dict.fromkeys(gift_members[:4], (200000, None)))
     acts.pay(gift.id, doc_date=date(2025, 10, 19), member_ids=gift_members[:2])
     meeting = acts.add(ActivityInput("hop", "Họp Ban Chấp hành quý III", date(2025, 9, 30), subkind="bch",
                                      end_date=date(2025, 10, 1), spent_outside=300_000), member_ids=ids[20:29])
-    acts.set_attendance(meeting.id, {mid: ("present", None) for mid in ids[20:27]}
+    acts.set_attendance(meeting.id, dict.fromkeys(ids[20:27], ("present", None))
                         | {ids[27]: ("absent", "ốm")})
     acts.spend(meeting.id, amount=1_200_000, person_name="Nhà hàng Sen", doc_date=date(2025, 10, 1))
     reward = acts.add(ActivityInput("khen_thuong", "Khen thưởng con đoàn viên học giỏi", date(2025, 8, 20),

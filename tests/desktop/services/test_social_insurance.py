@@ -233,6 +233,7 @@ def test_gender_marks_an_instructions_sheet_first_and_the_start_column(ctx, unit
 
 def test_a_file_that_is_not_a_social_insurance_list_says_so(ctx, unit, tmp_path):
     from openpyxl import Workbook
+
     from desktop.services.core.errors import ImportFileError
     wb = Workbook()
     wb.active.append(["Họ và tên", "Ngày sinh", "Giới tính"])

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt
 
 from desktop.models import Member
+from desktop.services.activities.minutes import MinutesService
 from desktop.services.activities.service import ActivityInput, ActivityService
 from desktop.services.cash.service import CashService
 from desktop.services.members.service import MemberQuery
-from desktop.services.activities.minutes import MinutesService
 from desktop.views.activities_page import ActivitiesPage
 from desktop.views.activity_editor import ActivityEditor
 from desktop.views.letter_editor import LetterEditor

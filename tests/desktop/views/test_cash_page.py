@@ -294,6 +294,7 @@ def test_preview_of_a_long_document_renders_lazily(qtbot, tmp_path):
 
 def test_pages_keep_their_real_size_on_paper(qapp):
     from PySide6.QtGui import QPageLayout, QPageSize
+
     from desktop.views.print_preview import placement
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

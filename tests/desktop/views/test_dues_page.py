@@ -1,6 +1,6 @@
 from datetime import date
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.services.cash.service import CashService

@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from desktop.services.reports.dashboard import DashboardService
-from desktop.services.dues.service import DuesService
 from desktop.services.dues.calc import month_index, month_start
-
+from desktop.services.dues.service import DuesService
+from desktop.services.reports.dashboard import DashboardService
 from tests.desktop.views.conftest import shoot, wait_idle
 
 
@@ -65,6 +64,7 @@ def test_home_page_shows_the_figures_and_opens_the_lists(qtbot, state):
 
 def test_reports_page_shows_and_saves(qtbot, state, tmp_path):
     import openpyxl
+
     from desktop.services.reports import service as reports
     from desktop.views.reports_page import ReportsPage
     pay_some(state)
@@ -102,8 +102,8 @@ def test_reports_page_shows_and_saves(qtbot, state, tmp_path):
 
 def test_reports_page_shows_remittance_and_activities(qtbot, state, tmp_path):
     from desktop.services.activities.service import ActivityInput, ActivityService
-    from desktop.services.reports.activities import activities_report
     from desktop.services.dues.remittance import RemittanceService
+    from desktop.services.reports.activities import activities_report
     from desktop.services.reports.remittance import remittance_report
     from desktop.views.reports_page import ReportsPage
     pay_some(state)

@@ -14,7 +14,13 @@ from desktop.services.core.context import open_context
 from desktop.services.members.service import MemberQuery, MemberService
 from desktop.services.units.service import GroupInfo, UnitInfo, UnitService
 from tests.desktop.services.real_lists import (
-    FOOTER_SKIPPED, GROUPS_MADE, IMPORTED, REFUSED, SHEET_GROUPS, office_list, sheet_per_group,
+    FOOTER_SKIPPED,
+    GROUPS_MADE,
+    IMPORTED,
+    REFUSED,
+    SHEET_GROUPS,
+    office_list,
+    sheet_per_group,
 )
 from tests.desktop.views.conftest import shoot, wait_idle
 

@@ -203,7 +203,6 @@ def test_english_is_selectable(qtbot, state, qapp):
 
 
 def test_dues_settings_and_law_in_settings(qtbot, state):
-    from datetime import date
     w = open_window(qtbot, state)
     dialog = w.open_settings()
     dialog.tabs.setCurrentWidget(dialog.law)
@@ -258,6 +257,7 @@ def test_user_guide_opens_with_its_pictures(qtbot, state):
         assert heading in text
     # Every picture the guide shows is there and loads, and the guide shows every picture there.
     import re
+
     from desktop.views.help_dialog import GUIDE
     shown = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", GUIDE.read_text(encoding="utf-8"))
     assert "images/13-dues-page.png" in shown and "images/30-activities-page.png" in shown

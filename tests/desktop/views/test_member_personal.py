@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.services.units.accounts import AccountService
 from desktop.services.members.service import MemberQuery
 from desktop.services.personal_data.service import PersonalDataService
+from desktop.services.units.accounts import AccountService
 from desktop.views.member_editor import HIDDEN_SALARY, MemberEditor
 from desktop.views.members_model import COLUMNS, MembersModel
 from tests.desktop.faults import files_in, fill_database, read_only  # noqa: F401 (a fixture)

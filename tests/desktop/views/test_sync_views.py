@@ -7,7 +7,7 @@ import re
 import sqlite3
 import time
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -89,7 +89,7 @@ def wait_past_clock(ctx) -> None:
 
 
 def local_hhmm(utc: datetime) -> str:
-    return utc.replace(tzinfo=timezone.utc).astimezone().strftime("%H:%M")
+    return utc.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
 
 
 def test_enrol_through_the_settings_tab(qtbot, state, runner, sync_server, vietnamese):

@@ -52,7 +52,7 @@ def close_all(boxes) -> None:
 def test_error_in_a_slot_is_logged_and_shown_in_one_dialog(qtbot, app_logging, tmp_path, vietnamese):
     path, handler = app_logging
     assert path == tmp_path / "logs" / "congdoan.log" and path.parent.is_dir()
-    assert error_views.LOG_PATH == [str(path)]
+    assert [str(path)] == error_views.LOG_PATH
 
     window = QWidget()
     window.setWindowTitle("Sổ Công đoàn")

@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, QSize
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QTabBar, QWidget
 
-from desktop.services.units.accounts import AccountService
 from desktop.services.activities.service import ActivityInput, ActivityService
 from desktop.services.cash.service import CashService
 from desktop.services.dues.service import DuesService
 from desktop.services.members.service import MemberQuery
+from desktop.services.units.accounts import AccountService
 from desktop.views import window_fit
 from desktop.views.main_window import MainWindow
 from tests.desktop.views.conftest import SCREENSHOTS, wait_idle

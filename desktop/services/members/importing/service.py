@@ -10,33 +10,37 @@ import gc
 import re
 import secrets
 import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Sequence
 
 from sqlalchemy import func, select
-
-from protocol.limits import strip_control
 
 from desktop.models import BaseSalary, Member, MemberEvent, UnitGroup, utcnow
 from desktop.models.audit import bulk_begin, bulk_end
 from desktop.models.sync import NOW_MS
 from desktop.services.core.context import Context
-from desktop.services.dues.service import DuesService
-from desktop.services.dues.calc import compute_due, month_index
 from desktop.services.core.errors import CancelledError, DomainError, ImportFileError
 from desktop.services.core.excel_io import column_letter, iter_sheets, write_table
 from desktop.services.core.fields import FIELDS_BY_KEY, IMPORT_ONLY_FIELDS, MEMBER_FIELDS, header_index, label
 from desktop.services.core.permissions import require
-from desktop.services.members.rules import (
-    NEW_GROUP, MemberInput, MemberParser, dup_key, member_keys, member_keys_many,
-)
 from desktop.services.core.statuses import EVENT_KINDS
 from desktop.services.core.text import clean, clean_name, fold
+from desktop.services.dues.calc import compute_due, month_index
+from desktop.services.dues.service import DuesService
+from desktop.services.members.rules import (
+    NEW_GROUP,
+    MemberInput,
+    MemberParser,
+    dup_key,
+    member_keys,
+    member_keys_many,
+)
+from protocol.limits import strip_control
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
