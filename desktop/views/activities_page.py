@@ -260,7 +260,6 @@ class ActivitiesPage(QWidget):
 
         def delete() -> None:
             self.state.runner.submit("activity-delete", lambda _c: svc.delete(activity_id),
-                                     on_done=lambda _r: self.state.changed("activities"),
                                      on_error=lambda exc: show_error(self, exc, self.tr("Không xóa được")))
         ask(self, self.tr("Xóa hoạt động"), self.tr("Xóa hoạt động “{0}”? Danh sách đoàn viên và các bản nháp "
                                                    "của nó cũng bị xóa.").format(row.title), delete)

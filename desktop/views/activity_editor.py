@@ -297,7 +297,6 @@ class ActivityEditor(QDialog):
     def _saved(self, d: ActivityDetail) -> None:
         self.busy = False
         self._show_detail(d)
-        self.state.changed("activities")
         self.saved.emit(d)
 
     def _failed(self, exc: BaseException) -> None:
@@ -322,7 +321,6 @@ class ActivityEditor(QDialog):
                 w.clear()
             self.show_problems({})
             self.reload()
-            self.state.changed("cash", "activities")
 
         self.state.runner.submit("activity-spend", lambda _c: svc.spend(aid, amount=amount, person_name=person,
                                                                          reason=reason), on_done=done,
@@ -358,7 +356,6 @@ class ActivityEditor(QDialog):
 
     def _links_changed(self, d: ActivityDetail) -> None:
         self._show_detail(d)
-        self.state.changed("activities")
 
     # ---- documents -----------------------------------------------------------------
     def new_doc(self, doc_type: str):

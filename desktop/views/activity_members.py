@@ -237,7 +237,6 @@ class ActivityMembersTab(QWidget):
                 self.changed.emit(detail)
             if done:
                 done(result)
-            self.state.changed("activities")
 
         self.state.runner.submit(name, lambda _c: fn(), on_done=finished,
                                  on_error=lambda exc: show_error(self, exc, self.tr("Chưa lưu được")))
@@ -302,7 +301,6 @@ class ActivityMembersTab(QWidget):
             self.issued = list(issued)
             inform(self, self.tr("Đã lập phiếu chi"), self.tr("{0} phiếu chi, tổng {1}: {2}").format(
                 len(issued), format_money(total), ", ".join(d.ref for d in issued)))
-            self.state.changed("cash")
 
         self._run("activity-pay", both, done)
 

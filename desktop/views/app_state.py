@@ -1,5 +1,7 @@
 """What every page shares: the services, the task runner, and one data_changed signal
-that a write emits and each page answers by refreshing what it shows (Anki's OpChanges)."""
+that says what each committed write changed (Anki's OpChanges). The services derive it
+from the tables written (services/core/changes.py); no page names a change itself, and
+each answers data_changed by refreshing what it shows."""
 
 from __future__ import annotations
 
@@ -12,7 +14,11 @@ from desktop.views.task_runner import TaskRunner
 
 
 class AppState(QObject):
-    data_changed = Signal(object)  # a set of what changed: {"members"}, {"unit", "groups"}
+    data_changed = Signal(object)  # a frozenset of what changed: {"members"}, {"unit", "dues"}
+    # The feed calls on the thread that wrote (the task runner's worker, the sync's
+    # thread): this signal, emitted there, reaches data_changed on the UI thread queued,
+    # and directly when the write was made on the UI thread.
+    _committed = Signal(object)
 
     def __init__(self, ctx: Context, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -20,6 +26,6 @@ class AppState(QObject):
         self.runner = TaskRunner(self)
         self.members = MemberService(ctx)
         self.units = UnitService(ctx)
-
-    def changed(self, *what: str) -> None:
-        self.data_changed.emit(set(what))
+        self._committed.connect(self.data_changed)
+        # Heard until the Context closes (Context.close ends every subscription).
+        ctx.changes.subscribe(self._committed.emit)

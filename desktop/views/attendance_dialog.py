@@ -157,7 +157,6 @@ class AttendanceDialog(QDialog):
             self.busy = False
             self.detail = d
             self.saved.emit(d)
-            self.state.changed("activities")
             if then:
                 then()
             else:

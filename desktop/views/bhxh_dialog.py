@@ -212,7 +212,6 @@ class BhxhDialog(QDialog):
                                  on_error=self._write_failed)
 
     def _committed(self, n: int) -> None:
-        self.state.changed("members", "dues")
         if shiboken6.isValid(self):
             inform(self, self.tr("Đã ghi"), self.tr("Đã cập nhật lương đóng đoàn phí của {0} đoàn viên.").format(n))
             self.start()
@@ -239,7 +238,6 @@ class BhxhDialog(QDialog):
             on_done=self._admitted, on_error=self._write_failed)
 
     def _admitted(self, ids: list) -> None:
-        self.state.changed("members", "dues")
         if shiboken6.isValid(self):
             inform(self, self.tr("Đã kết nạp"), self.tr("Đã kết nạp {0} đoàn viên mới.").format(len(ids)))
             self.start()

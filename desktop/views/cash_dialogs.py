@@ -190,7 +190,6 @@ class CashDocDialog(QDialog):
         self.saved_doc = doc
         self.show_problems({})
         self.saved.emit(doc)
-        self.state.changed("cash")
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -257,7 +256,6 @@ class VoidDialog(QDialog):
         self.busy = False
         self.buttons.setEnabled(True)
         self.voided.emit(doc)
-        self.state.changed("cash")
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -204,7 +204,6 @@ class DocEditor(QDialog):
             self.busy = False
             self.load(result.doc)
             self.show_problems({}, result.warnings)
-            self.state.changed("activities")
             self.saved.emit(result.doc)
             if then:
                 then()
@@ -243,7 +242,6 @@ class DocEditor(QDialog):
         def done(new: DocData) -> None:
             self.load(new)
             self.show_problems({})
-            self.state.changed("activities")
             self.saved.emit(new)
 
         self.state.runner.submit("doc-correct", lambda _c: svc.correct(doc_id, reason), on_done=done,

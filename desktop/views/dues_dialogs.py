@@ -177,7 +177,6 @@ class PayMonthsDialog(QDialog):
 
         def done(doc) -> None:
             self.doc = doc
-            self.state.changed("dues", "cash")
             self.error.setStyleSheet("color: #2e7d32")
             self.error.setText(self.tr("Đã lập phiếu thu {0}: {1}.").format(doc.ref, format_money(doc.amount)))
             self.pay_button.setEnabled(False)
@@ -281,7 +280,6 @@ class LedgerDialog(QDialog):
         def done(_):
             self.error.clear()
             self.load()
-            self.state.changed("dues")
         self.state.runner.submit("ledger-change", lambda _c: fn(), on_done=done,
                                  on_error=lambda e: self.error.setText(message_for(e) or str(e)))
 
@@ -394,7 +392,6 @@ class PayrollDialog(QDialog):
         def done(doc) -> None:
             self.doc = doc
             self.commit_button.setEnabled(False)
-            self.state.changed("dues", "cash")
             self.summary.setText(self.tr("Đã lập phiếu thu {0}: {1} cho {2} đoàn viên.").format(
                 doc.ref, format_money(doc.amount), len(p.rows)))
 
@@ -470,7 +467,6 @@ class RemitDialog(QDialog):
         def done(result) -> None:
             self.plan, self.voucher = result
             self.record_button.setEnabled(False)
-            self.state.changed("cash")
             self.result.setText(self.result.text() + "<br><br>" + self.tr("Đã lập phiếu chi {0}.").format(self.voucher.ref))
 
         self.state.runner.submit("remit-record", lambda _c: service.record(a, b), on_done=done,

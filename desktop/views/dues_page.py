@@ -253,7 +253,6 @@ class DuesPage(QWidget):
         dues = self.dues
 
         def done(docs) -> None:
-            self.state.changed("dues", "cash")
             self.status_message.emit(self.tr("Đã lập {0} phiếu thu, tổng {1}.").format(
                 len(docs), format_money(sum(d.amount for d in docs))))
             self.last_docs = docs

@@ -431,4 +431,3 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.back_button.setEnabled(False)
         self.preview_button.setEnabled(False)
-        self.state.changed("members")

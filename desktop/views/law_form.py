@@ -91,6 +91,5 @@ class LawForm(QWidget):
             self.error.clear()
             self.value.clear()
             self.load()
-            self.state.changed("dues")
 
         self.state.runner.submit("add-law", work, on_done=done, on_error=lambda e: self.error.setText(message_for(e) or str(e)))

@@ -419,7 +419,6 @@ class MemberEditor(QDialog):
     def _saved(self, detail: MemberDetail) -> None:
         self.saving = False
         self.buttons.setEnabled(True)
-        self.state.changed("members")
         self.saved_detail = detail
         self.accept()
 
@@ -457,7 +456,6 @@ class MemberEditor(QDialog):
             self.event_reason.clear()
             self.event_decision.clear()
             self.load(detail)
-            self.state.changed("members")
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ValidationError):

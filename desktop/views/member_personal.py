@@ -143,7 +143,6 @@ class PersonalDataActions(QObject):
 
         def done(detail) -> None:
             self.refresh()
-            self.state.changed("members")
             self.erased.emit(detail)
             inform(self.widget, self.tr("Đã xóa dữ liệu cá nhân"),
                    self.tr("Đã xóa dữ liệu cá nhân; sổ sách (phiếu thu, đoàn phí đã nộp) được giữ nguyên. "

@@ -267,7 +267,6 @@ class ReviewPage(QWidget):
         ids, service = [c.id for c in self.selected() if not c.reviewed], self.service
         if ids:
             self.state.runner.submit("review-mark", lambda _c: service.mark_reviewed(ids),
-                                     on_done=lambda _n: self.state.changed("sync"),
                                      on_error=lambda e: show_error(self, e))
 
     def retry(self) -> None:
@@ -277,7 +276,6 @@ class ReviewPage(QWidget):
                                  on_done=self._retried, on_error=lambda e: show_error(self, e))
 
     def _retried(self, _n: int) -> None:
-        self.state.changed("sync")
         self.runner.sync_now()
 
     # ---- navigation ------------------------------------------------------------------

@@ -113,7 +113,6 @@ class SettingsDialog(QDialog):
             self.groups.set_groups(units.groups())
 
     def _saved(self, _info) -> None:
-        self.state.changed("unit", "groups", "dues")
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -80,5 +80,4 @@ class SetupWizard(QWizard):
         except DomainError as e:
             self.groups_page.error.setText(e.message)
             return False
-        self.state.changed("unit", "groups", "cash")
         return True

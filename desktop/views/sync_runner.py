@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.services.core.changes import kinds_of
 from desktop.services.core.errors import DomainError
 from desktop.services.sync.service import SyncFailed, SyncReport, SyncService, SyncStatus
 from desktop.views.app_state import AppState
@@ -21,25 +22,6 @@ log = logging.getLogger(__name__)
 INTERVAL_MS = 5 * 60 * 1000  # a sync every 5 minutes while the app runs
 FIRST_DELAY_MS = 10 * 1000  # the first one shortly after start, once the window is up
 STATUS_DELAY_MS = 300  # pending counts are re-read after a burst of local changes
-
-# What a pulled table means for the pages (the keys of AppState.data_changed).
-CHANGE_KEYS: dict[str, set[str]] = {
-    "member": {"members"}, "member_event": {"members"}, "dues_basis": {"members", "dues"},
-    "dues_exemption": {"members", "dues"}, "unit": {"unit", "dues"}, "unit_group": {"groups"},
-    "dues_rule": {"dues"}, "base_salary": {"dues"}, "remit_rule": {"dues"}, "dues_payment": {"dues", "cash"},
-    "cash_doc": {"cash"}, "cash_doc_void": {"cash"}, "receipt_book": {"cash"}, "remittance": {"cash", "dues"},
-    "activity": {"activities"}, "activity_member": {"activities"}, "activity_payment": {"activities", "cash"},
-    "activity_doc": {"activities"},
-}
-ALL_KEYS = set().union(*CHANGE_KEYS.values())
-
-
-def change_keys(touched: dict[str, set[str]]) -> set[str]:
-    """The data_changed keys of the tables a pull touched (an unknown table: refresh all)."""
-    keys: set[str] = set()
-    for tbl in touched:
-        keys |= CHANGE_KEYS.get(tbl, ALL_KEYS)
-    return keys
 
 
 class SyncRunner(QObject):
@@ -191,8 +173,6 @@ class SyncRunner(QObject):
             return
         self.error = None
         self.status = status
-        # Joining a unit whose books are on the server clears this PC's empty set-up.
-        self.state.changed("unit", "groups", "sync")
         self.enrolled.emit(status)
         self.sync_now(user=True)  # the first sync right away
 
@@ -206,10 +186,10 @@ class SyncRunner(QObject):
         if isinstance(exc, SyncFailed) and exc.code == "busy" and not self._user:
             self.error = None  # another sync of this file (the command line) is at work
         if report is not None:
-            keys = change_keys(report.touched)
+            # What the pull wrote reaches every page through data_changed (the Context's
+            # change feed); this says it to the settings dialog, which must show it.
+            keys = kinds_of(report.touched)
             if keys:
                 self.pulled.emit(keys)
-            if keys or report.pushed or report.rejected or report.conflicts:
-                self.state.changed("sync", *keys)
         self.refresh()
         self.finished.emit(report, exc)

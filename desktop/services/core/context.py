@@ -1,4 +1,5 @@
-"""What every service works on: the open database and this device's identity."""
+"""What every service works on: the open database, this device's identity, and the feed
+of what each committed write changed (services/core/changes.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import os
 import platform
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -19,7 +20,9 @@ from desktop.models import AppSetting, new_id
 from desktop.models.audit import set_current_user
 from desktop.models.db import Database, open_database
 from desktop.services.core import field_limits  # noqa: F401  (the protocol's limits, checked before every flush)
+from desktop.services.core.changes import ChangeFeed
 from desktop.services.core.permissions import CurrentUser, accounts_exist
+from desktop.services.core.safe_files import storage_problem
 
 
 def default_db_path() -> Path:
@@ -40,6 +43,11 @@ class Context:
     # Whether this file has accounts in use: asked at each permission check and before each
     # flush, so kept here; AccountService forgets it when it changes accounts.
     accounts_known: bool | None = None
+    # What each committed write changed, for the pages; one feed per open database.
+    changes: ChangeFeed = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.changes = ChangeFeed(self.db.engine)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -55,13 +63,13 @@ class Context:
                 session.info["ctx"] = self  # the role check before each flush (services/permissions.py)
                 yield session
         except DBAPIError as exc:
-            from desktop.services.core.safe_files import storage_problem
-            problem = storage_problem(exc.orig, self.db.path)
+            problem = storage_problem(exc.orig or exc, self.db.path)
             if problem is None:
                 raise
             raise problem from exc
 
     def close(self) -> None:
+        self.changes.close()
         self.db.close()
 
 

@@ -18,7 +18,7 @@ from desktop.services.members.service import MemberService
 from desktop.services.sync.service import ConflictInfo, SyncService
 from desktop.services.units.service import UnitInfo, UnitService
 from desktop.views.main_window import MainWindow
-from desktop.views.sync_runner import SyncRunner, change_keys
+from desktop.views.sync_runner import SyncRunner
 from tests.desktop.views.conftest import shoot, wait_idle
 
 SYNC_TIMEOUT = 120_000
@@ -185,7 +185,6 @@ def test_sync_now_and_the_server_down(qtbot, state, runner, sync_server, vietnam
 
     # a change made here: counted as waiting once the page reports it
     add_member(state.ctx, "Lê Thị Thu Hà")
-    state.changed("members")
     qtbot.waitUntil(lambda: re.fullmatch(r"\d+ thay đổi chờ gửi", label.text()) is not None)
     waiting = runner.status.pending
 
@@ -323,12 +322,6 @@ def test_review_page_keeps_up_with_hundreds_of_rows(qtbot, state, runner):
     page.conflict_table.selectAll()
     assert len(page.selected()) == 800 and page.review_button.isEnabled()
     assert time.perf_counter() - started < 2
-
-
-def test_pulled_tables_refresh_the_right_pages():
-    assert change_keys({"member": {"x"}}) == {"members"}
-    assert change_keys({"cash_doc": {"x"}, "unit_group": {"y"}}) == {"cash", "groups"}
-    assert "members" in change_keys({"a_table_of_a_newer_version": {"x"}})
 
 
 def test_the_timer_syncs_shortly_after_start(qtbot, state, runner, sync_server):
