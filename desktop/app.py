@@ -93,7 +93,8 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
     parser.add_argument("--db")
     args, _ = parser.parse_known_args(argv)
     setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(APP_DIR_NAME)
     app.setApplicationName(APP_DIR_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -130,10 +131,10 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
             ctx.close()
             return 0
         state = AppState(ctx)
-        if SyncService(ctx).first_sync_unfinished():
-            # Enrolled, the unit's data not all here: resume the pull; never the wizard,
-            # which would make a second unit.
-            if FirstSyncDialog(state).exec() != FirstSyncDialog.DialogCode.Accepted:
+        # Enrolled, the unit's data not all here: resume the pull; never the wizard, which
+        # would make a second unit.
+        if (SyncService(ctx).first_sync_unfinished()
+                and FirstSyncDialog(state).exec() != FirstSyncDialog.DialogCode.Accepted):
                 state.runner.shutdown()
                 ctx.close()
                 return 0

@@ -5,6 +5,7 @@ members' birthdays; and the way into an activity, its attendance and its documen
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +26,9 @@ from desktop.views.dialogs import ask, inform
 from desktop.views.errors import show_error
 from desktop.views.formatting import count, format_money, term
 from desktop.views.widgets import list_table, stretch
+
+if TYPE_CHECKING:  # imported where used: it loads what start-up need not
+    from desktop.views.activity_editor import ActivityEditor
 
 HEADERS = [QT_TRANSLATE_NOOP("ActivitiesModel", "Ngày"), QT_TRANSLATE_NOOP("ActivitiesModel", "Loại"),
            QT_TRANSLATE_NOOP("ActivitiesModel", "Tên hoạt động"), QT_TRANSLATE_NOOP("ActivitiesModel", "Địa điểm"),
@@ -90,7 +94,7 @@ class ActivitiesPage(QWidget):
         self.state = state
         self.svc = ActivityService(state.ctx)
         self.today = today or date.today()
-        self.editor = None
+        self.editor: ActivityEditor | None = None
         self._generation = 0
         self._pending = 0
         self.setObjectName("activitiesPage")
@@ -230,19 +234,19 @@ class ActivitiesPage(QWidget):
 
     def new_activity(self):
         from desktop.views.activity_editor import ActivityEditor
-        self.editor = ActivityEditor(self.state, None, self)
-        self.editor.saved.connect(lambda d: self.select_later(d.id))
-        self.editor.open()
-        return self.editor
+        editor = self.editor = ActivityEditor(self.state, None, self)
+        editor.saved.connect(lambda d: self.select_later(d.id))
+        editor.open()
+        return editor
 
     def select_later(self, activity_id: str) -> None:
         self.loaded.connect(lambda: self.select_id(activity_id), Qt.ConnectionType.SingleShotConnection)
 
     def open_activity(self, activity_id: str):
         from desktop.views.activity_editor import ActivityEditor
-        self.editor = ActivityEditor(self.state, activity_id, self)
-        self.editor.open()
-        return self.editor
+        editor = self.editor = ActivityEditor(self.state, activity_id, self)
+        editor.open()
+        return editor
 
     def open_selected(self):
         activity_id = self.selected_id()

@@ -92,8 +92,8 @@ class ActivityCalendar(QWidget):
     def set_data(self, data: CalendarData) -> None:
         self.data = data
         plain = QTextCharFormat()
-        for d in self._marked:
-            self.calendar.setDateTextFormat(d, plain)
+        for marked in self._marked:
+            self.calendar.setDateTextFormat(marked, plain)
         self._marked = []
         acts: dict[date, int] = {}
         for a in data.activities:
@@ -130,7 +130,7 @@ class ActivityCalendar(QWidget):
             f"{data.first.month:02d}", data.first.year, len(data.activities),
             count(data.birthday_total)))
         shown = self.show_birthdays.isChecked()
-        entries = []
+        entries: list[tuple[date, int, str, str, str | None]] = []  # (day, order, text, tip, activity)
         for a in data.activities:
             entries.append((max(a.start_date, data.first), 0, f"{a.start_date:%d/%m} — {a.title}",
                             kind_text(a.kind_label), a.id))
@@ -138,7 +138,7 @@ class ActivityCalendar(QWidget):
             day = b.on(data.first.year)
             text = self.tr("{0:%d/%m} — Sinh nhật {1} ({2} tuổi)").format(day, b.full_name, b.age_in(day.year))
             entries.append((day, 1, text, b.group_name or "", None))
-        for when, order, text, tip, activity_id in sorted(entries, key=lambda e: (e[0], e[1])):
+        for when, _order, text, tip, activity_id in sorted(entries, key=lambda e: (e[0], e[1])):
             item = QListWidgetItem(text)
             item.setToolTip(tip)
             item.setData(Qt.ItemDataRole.UserRole, activity_id)

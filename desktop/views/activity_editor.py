@@ -4,6 +4,8 @@ vouchers that paid for it; its minutes, decisions and notices."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, NamedTuple
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +41,28 @@ from desktop.views.app_state import AppState
 from desktop.views.cash_dialogs import INVALID_STYLE, PROBLEM_STYLE, from_qdate, to_qdate
 from desktop.views.errors import show_error
 from desktop.views.formatting import format_date, format_money, term
+from desktop.views.widgets import field_as
+
+if TYPE_CHECKING:  # imported where used: it loads what start-up need not
+    from desktop.views.doc_editor import DocEditor
+
+
+class ActivityFields(NamedTuple):
+    """The form's fields, each as the widget it is; ActivityEditor.f holds the same by key
+    (laid out, marked invalid and read back in one loop)."""
+
+    kind: QComboBox
+    subkind: QComboBox
+    title: QLineEdit
+    start_date: QDateEdit
+    end_date: QDateEdit
+    place: QLineEdit
+    organiser: QLineEdit
+    scope: QComboBox
+    group: QComboBox
+    budget: QLineEdit
+    spent_outside: QLineEdit
+    notes: QPlainTextEdit
 
 
 class ActivityEditor(QDialog):
@@ -53,7 +77,7 @@ class ActivityEditor(QDialog):
         self.activity_id = activity_id
         self.detail: ActivityDetail | None = None
         self.busy = False
-        self.doc_editor = None
+        self.doc_editor: DocEditor | None = None
         self.setObjectName("activityEditor")
         self.setWindowTitle(self.tr("Thêm hoạt động") if activity_id is None else self.tr("Hoạt động"))
         self.resize(980, 680)
@@ -121,7 +145,7 @@ class ActivityEditor(QDialog):
         form.addRow("", self.money_label)
         kind.currentIndexChanged.connect(self._fill_subkinds)
         scope.currentIndexChanged.connect(self._scope_changed)
-        self.f["start_date"].dateChanged.connect(self._start_changed)
+        self.fields().start_date.dateChanged.connect(self._start_changed)
         self._fill_subkinds()
         self._scope_changed()
         return tab
@@ -188,33 +212,44 @@ class ActivityEditor(QDialog):
         return tab
 
     def _fill_subkinds(self) -> None:
-        combo: QComboBox = self.f["subkind"]
+        f = self.fields()
+        combo = f.subkind
         keep = combo.currentData()
         combo.clear()
         combo.addItem("", None)
-        for key, label in SUBKINDS.get(self.f["kind"].currentData(), {}).items():
+        for key, label in SUBKINDS.get(f.kind.currentData(), {}).items():
             combo.addItem(term(label), key)
         combo.setCurrentIndex(max(0, combo.findData(keep)))
         combo.setEnabled(combo.count() > 1)
 
     def _scope_changed(self) -> None:
-        self.f["group"].setEnabled(self.f["scope"].currentData() == "group")
+        f = self.fields()
+        f.group.setEnabled(f.scope.currentData() == "group")
 
     def _start_changed(self, d: QDate) -> None:
-        if self.f["end_date"].date() < d:
-            self.f["end_date"].setDate(d)
+        end = self.fields().end_date
+        if end.date() < d:
+            end.setDate(d)
 
     # ---- values --------------------------------------------------------------------
-    def raw_values(self) -> dict[str, object]:
+    def fields(self) -> ActivityFields:
         f = self.f
-        end = from_qdate(f["end_date"].date())
-        start = from_qdate(f["start_date"].date())
-        return {"kind": f["kind"].currentData(), "subkind": f["subkind"].currentData(), "title": f["title"].text(),
-                "start_date": start, "end_date": None if end == start else end, "place": f["place"].text(),
-                "organiser": f["organiser"].text(), "scope": f["scope"].currentData(),
-                "group_id": f["group"].currentData() if f["scope"].currentData() == "group" else None,
-                "budget": f["budget"].text(), "spent_outside": f["spent_outside"].text(),
-                "notes": f["notes"].toPlainText()}
+        return ActivityFields(
+            field_as(f["kind"], QComboBox), field_as(f["subkind"], QComboBox), field_as(f["title"], QLineEdit),
+            field_as(f["start_date"], QDateEdit), field_as(f["end_date"], QDateEdit), field_as(f["place"], QLineEdit),
+            field_as(f["organiser"], QLineEdit), field_as(f["scope"], QComboBox), field_as(f["group"], QComboBox),
+            field_as(f["budget"], QLineEdit), field_as(f["spent_outside"], QLineEdit),
+            field_as(f["notes"], QPlainTextEdit))
+
+    def raw_values(self) -> dict[str, object]:
+        f = self.fields()
+        end, start = from_qdate(f.end_date.date()), from_qdate(f.start_date.date())
+        return {"kind": f.kind.currentData(), "subkind": f.subkind.currentData(), "title": f.title.text(),
+                "start_date": start, "end_date": None if end == start else end, "place": f.place.text(),
+                "organiser": f.organiser.text(), "scope": f.scope.currentData(),
+                "group_id": f.group.currentData() if f.scope.currentData() == "group" else None,
+                "budget": f.budget.text(), "spent_outside": f.spent_outside.text(),
+                "notes": f.notes.toPlainText()}
 
     def show_problems(self, errors: dict[str, str]) -> None:
         for key, w in self.f.items():
@@ -227,6 +262,8 @@ class ActivityEditor(QDialog):
 
     def reload(self) -> None:
         svc, aid = self.svc, self.activity_id
+        if aid is None:  # a new activity, not saved yet
+            return
         self.state.runner.submit("activity-get", lambda _c: svc.get(aid), on_done=self._show_detail,
                                  on_error=lambda exc: show_error(self, exc, self.tr("Không mở được hoạt động")))
 
@@ -234,20 +271,20 @@ class ActivityEditor(QDialog):
         self.detail = d
         self.activity_id = d.id
         v = d.data
-        f = self.f
-        f["kind"].setCurrentIndex(f["kind"].findData(v.kind))
-        f["subkind"].setCurrentIndex(max(0, f["subkind"].findData(v.subkind)))
-        f["title"].setText(v.title)
-        f["start_date"].setDate(to_qdate(v.start_date))
-        f["end_date"].setDate(to_qdate(v.end_date or v.start_date))
-        f["place"].setText(v.place or "")
-        f["organiser"].setText(v.organiser or "")
-        f["scope"].setCurrentIndex(f["scope"].findData(v.scope))
+        f = self.fields()
+        f.kind.setCurrentIndex(f.kind.findData(v.kind))
+        f.subkind.setCurrentIndex(max(0, f.subkind.findData(v.subkind)))
+        f.title.setText(v.title)
+        f.start_date.setDate(to_qdate(v.start_date))
+        f.end_date.setDate(to_qdate(v.end_date or v.start_date))
+        f.place.setText(v.place or "")
+        f.organiser.setText(v.organiser or "")
+        f.scope.setCurrentIndex(f.scope.findData(v.scope))
         if v.group_id:
-            f["group"].setCurrentIndex(max(0, f["group"].findData(v.group_id)))
-        f["budget"].setText(format_money(v.budget, unit=False) if v.budget is not None else "")
-        f["spent_outside"].setText(format_money(v.spent_outside, unit=False) if v.spent_outside else "")
-        f["notes"].setPlainText(v.notes or "")
+            f.group.setCurrentIndex(max(0, f.group.findData(v.group_id)))
+        f.budget.setText(format_money(v.budget, unit=False) if v.budget is not None else "")
+        f.spent_outside.setText(format_money(v.spent_outside, unit=False) if v.spent_outside else "")
+        f.notes.setPlainText(v.notes or "")
         self.money_label.setText(describe_money(d))
         self.setWindowTitle(self.tr("Hoạt động: {0}").format(v.title))
         for i in (1, 2, 3):
@@ -266,17 +303,17 @@ class ActivityEditor(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.payments.setItem(r, c, item)
         self.docs.setRowCount(len(d.docs))
-        for r, doc in enumerate(d.docs):
-            state = self.tr("Hoàn thành") if doc.status == "final" else self.tr("Nháp")
-            if doc.version > 1:
-                state += " — " + self.tr("bản sửa lần {0}").format(doc.version - 1)
-            if not doc.current:
+        for r, paper in enumerate(d.docs):
+            state = self.tr("Hoàn thành") if paper.status == "final" else self.tr("Nháp")
+            if paper.version > 1:
+                state += " — " + self.tr("bản sửa lần {0}").format(paper.version - 1)
+            if not paper.current:
                 state += " — " + self.tr("đã có bản sửa")
-            for c, text in enumerate((term(DOC_TYPES[doc.doc_type]), doc.number_text, doc.title,
-                                      format_date(doc.doc_date), state)):
+            for c, text in enumerate((term(DOC_TYPES[paper.doc_type]), paper.number_text, paper.title,
+                                      format_date(paper.doc_date), state)):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, doc.id)
-                item.setData(Qt.ItemDataRole.UserRole + 1, doc.doc_type)
+                item.setData(Qt.ItemDataRole.UserRole, paper.id)
+                item.setData(Qt.ItemDataRole.UserRole + 1, paper.doc_type)
                 self.docs.setItem(r, c, item)
 
     # ---- writing -------------------------------------------------------------------
@@ -314,6 +351,8 @@ class ActivityEditor(QDialog):
             self.show_problems({"amount": self.tr("không đọc được số tiền.")})
             return
         svc, aid = self.svc, self.activity_id
+        if aid is None:  # the tab opens once the activity is saved
+            return
         person, reason = self.spend_person.text(), self.spend_reason.text()
 
         def done(_doc) -> None:
@@ -339,10 +378,10 @@ class ActivityEditor(QDialog):
         self.picker.open()
 
     def _voucher_chosen(self) -> None:
-        doc = self.picker.chosen()
-        if doc is None:
-            return
+        doc = self.picker.chosen() if self.picker is not None else None
         svc, aid = self.svc, self.activity_id
+        if doc is None or aid is None:
+            return
         self.state.runner.submit("link-voucher", lambda _c: svc.link_voucher(aid, doc.id),
                                  on_done=self._links_changed, on_error=self._failed)
 
@@ -351,6 +390,8 @@ class ActivityEditor(QDialog):
         if item is None:
             return
         svc, aid, doc_id = self.svc, self.activity_id, item.data(Qt.ItemDataRole.UserRole)
+        if aid is None:
+            return
         self.state.runner.submit("unlink-voucher", lambda _c: svc.unlink_voucher(aid, doc_id),
                                  on_done=self._links_changed, on_error=self._failed)
 
@@ -371,12 +412,14 @@ class ActivityEditor(QDialog):
     def _open_doc_editor(self, doc_type: str, doc_id: str | None):
         if self.activity_id is None:
             return None
+        editor: DocEditor
         if doc_type == "bb":
             from desktop.views.minutes_editor import MinutesEditor
-            self.doc_editor = MinutesEditor(self.state, self.activity_id, doc_id, self)
+            editor = MinutesEditor(self.state, self.activity_id, doc_id, self)
         else:
             from desktop.views.letter_editor import LetterEditor
-            self.doc_editor = LetterEditor(self.state, self.activity_id, doc_type, doc_id, self)
-        self.doc_editor.saved.connect(lambda _d: self.reload())
-        self.doc_editor.open()
-        return self.doc_editor
+            editor = LetterEditor(self.state, self.activity_id, doc_type, doc_id, self)
+        self.doc_editor = editor
+        editor.saved.connect(lambda _d: self.reload())
+        editor.open()
+        return editor

@@ -4,6 +4,8 @@ way to the attendance dialog and the attendance sheet."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -32,6 +34,9 @@ from desktop.views.errors import show_error
 from desktop.views.formatting import format_money, term
 from desktop.views.widgets import list_table
 
+if TYPE_CHECKING:  # imported where used: it loads what start-up need not
+    from desktop.views.attendance_dialog import AttendanceDialog
+
 AMOUNT, NOTE = 6, 7
 
 
@@ -58,10 +63,10 @@ class MemberPicker(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
         layout.addWidget(buttons)
-        self.search.textChanged.connect(self.find)
-        self.find()
+        self.search.textChanged.connect(self.look_up)
+        self.look_up()
 
-    def find(self) -> None:
+    def look_up(self) -> None:  # not find(): that is QWidget's
         members, text = self.state.members, self.search.text()
         self.state.runner.submit("member-pick", lambda _c: members.page(MemberQuery(search=text), 0, 200),
                                  on_done=self._found)
@@ -167,7 +172,8 @@ class ActivityMembersTab(QWidget):
         self.state = state
         self.svc = ActivityService(state.ctx)
         self.detail: ActivityDetail | None = None
-        self.picker = self.attendance = None
+        self.picker: MemberPicker | None = None
+        self.attendance: AttendanceDialog | None = None
         self.warnings: list[str] = []
         self.counts = QLabel(objectName="memberCounts")
         self.model = ParticipantsModel(self)
@@ -242,25 +248,27 @@ class ActivityMembersTab(QWidget):
                                  on_error=lambda exc: show_error(self, exc, self.tr("Chưa lưu được")))
 
     def pick(self) -> MemberPicker:
-        self.picker = MemberPicker(self.state, self)
-        self.picker.picked.connect(lambda ids: self.add_members(ids))
-        self.picker.open()
-        return self.picker
+        picker = self.picker = MemberPicker(self.state, self)
+        picker.picked.connect(lambda ids: self.add_members(ids))
+        picker.open()
+        return picker
 
     def add_members(self, member_ids=(), *, group_id: str | None = None, all_members: bool = False) -> None:
+        if self.detail is None:
+            return
         svc, aid = self.svc, self.detail.id
         self._run("activity-add-members", lambda: svc.add_members(aid, list(member_ids), group_id=group_id,
                                                                   all_members=all_members))
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()
-        if ids:
+        if ids and self.detail is not None:
             svc, aid = self.svc, self.detail.id
             self._run("activity-remove-members", lambda: svc.remove_members(aid, ids))
 
     def amounts(self) -> dict[str, tuple[int | None, str | None]] | None:
         """The amounts and notes typed in the table, or None (and a message) if one is unreadable."""
-        out = {}
+        out: dict[str, tuple[int | None, str | None]] = {}
         m = self.model
         for r in sorted({r for r, _ in m.edits}):  # only the rows typed in
             text = m.text(r, AMOUNT)
@@ -312,7 +320,7 @@ class ActivityMembersTab(QWidget):
         from desktop.views.attendance_dialog import AttendanceDialog
         if self.detail is None:
             return None
-        self.attendance = AttendanceDialog(self.state, self.detail, self)
-        self.attendance.saved.connect(self._attendance_saved)
-        self.attendance.open()
-        return self.attendance
+        attendance = self.attendance = AttendanceDialog(self.state, self.detail, self)
+        attendance.saved.connect(self._attendance_saved)
+        attendance.open()
+        return attendance

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -28,6 +29,9 @@ from desktop.views.app_state import AppState
 from desktop.views.errors import show_error
 from desktop.views.formatting import term
 
+if TYPE_CHECKING:  # imported where used: it loads what start-up need not
+    from desktop.views.print_preview import PrintPreviewDialog
+
 MARK, REASON = 3, 4
 COLOURS = {"present": "#e8f5e9", "absent": "#fdecea", "excused": "#fff8e1"}
 
@@ -41,12 +45,12 @@ class AttendanceDialog(QDialog):
         self.detail = detail
         self.svc = ActivityService(state.ctx)
         self.busy = False
-        self.preview = None
+        self.preview: PrintPreviewDialog | None = None
         self._tmp = tempfile.TemporaryDirectory(prefix="congdoan-diem-danh-", ignore_cleanup_errors=True)
         self.setObjectName("attendanceDialog")
         self.setWindowTitle(self.tr("Điểm danh: {0}").format(detail.data.title))
         self.resize(820, 640)
-        self.find = QLineEdit(objectName="attendanceFind", placeholderText=self.tr("Tìm tên trong danh sách…"))
+        self.search = QLineEdit(objectName="attendanceFind", placeholderText=self.tr("Tìm tên trong danh sách…"))
         self.summary = QLabel(objectName="attendanceSummary")
         self.table = QTableWidget(len(detail.participants), 5, objectName="attendanceTable")
         self.table.setHorizontalHeaderLabels([self.tr("STT"), self.tr("Họ và tên"), self.tr("Tổ"),
@@ -101,13 +105,13 @@ class AttendanceDialog(QDialog):
                               "ghi lý do vắng vào cột cuối."), wordWrap=True)
         note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.find)
+        layout.addWidget(self.search)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(note)
         layout.addLayout(bottom)
-        self.find.textChanged.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
         self._count()
 
     def set_mark(self, row: int, mark: str | None) -> None:

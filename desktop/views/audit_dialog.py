@@ -4,6 +4,7 @@ The list loads one page at a time (fetchMore) on the worker, so 100,000+ rows op
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTimer
@@ -33,7 +34,7 @@ class AuditModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list = []
         self.total = 0
-        self.fetch = None  # set by the dialog: asks the worker for the next page
+        self.fetch: Callable[[int], None] | None = None  # set by the dialog: asks the worker for the next page
         self.headers = [self.tr("Thời gian"), self.tr("Người làm"), self.tr("Loại dữ liệu"), self.tr("Bản ghi"),
                         self.tr("Thao tác"), self.tr("Trường"), self.tr("Giá trị cũ"), self.tr("Giá trị mới")]
 

@@ -71,7 +71,7 @@ class BackupActions(QObject):
         try:
             require(self.state.ctx, "restore")  # the chair (the service checks again)
             check_copy(Path(path))
-        except Exception as e:  # the copy is checked before anything is touched
+        except Exception as e:  # noqa: BLE001  the copy is checked before anything is touched; show_error logs the unexpected
             show_error(self.window, e, self.tr("Không khôi phục được"))
             return None
         return message(
@@ -92,7 +92,7 @@ class BackupActions(QObject):
         self.state.ctx.close()
         try:
             safety = restore(db_path, path, user=user)
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001  said, logged when unexpected (show_error), and the file opened again
             show_error(self.window, e, self.tr("Không khôi phục được"))
             self.reopen(None)
             return

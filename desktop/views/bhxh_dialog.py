@@ -4,6 +4,7 @@ recruitment list) to print or admit; the rows not used and why."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from desktop.views.app_state import AppState
 from desktop.views.dialogs import inform
 from desktop.views.errors import show_error
 from desktop.views.formatting import format_money
+from desktop.views.task_runner import Task
 
 
 def _table(name: str, headers: list[str], stretch: int) -> QTableWidget:
@@ -46,7 +48,7 @@ def _table(name: str, headers: list[str], stretch: int) -> QTableWidget:
     return t
 
 
-def _fill(table: QTableWidget, rows: list[tuple], right: set[int] = frozenset(), checkable: bool = False) -> None:
+def _fill(table: QTableWidget, rows: list[tuple], right: Container[int] = frozenset(), checkable: bool = False) -> None:
     table.setRowCount(len(rows))
     for i, values in enumerate(rows):
         for j, v in enumerate(values):
@@ -198,6 +200,8 @@ class BhxhDialog(QDialog):
 
     def _fill_recruits(self) -> None:
         p = self.preview
+        if p is None:
+            return
         _fill(self.recruits, [("", r.worker.row, r.worker.full_name, r.worker.birth_text, r.worker.gender or "",
                                r.worker.si_number or "", r.worker.position or r.worker.department or "",
                                format_money(r.worker.salary, unit=False), r.note or "") for r in p.recruits],
@@ -206,6 +210,8 @@ class BhxhDialog(QDialog):
     # ---- writing -------------------------------------------------------------------
     def commit(self) -> None:
         p = self.preview
+        if p is None:
+            return
         self.commit_button.setEnabled(False)
         service = self.service
         self.state.runner.submit("bhxh-commit", lambda _c: service.commit(p), on_done=self._committed,
@@ -223,8 +229,10 @@ class BhxhDialog(QDialog):
 
     def chosen(self) -> list:
         p = self.preview
+        if p is None:
+            return []
         return [p.recruits[i].worker for i in range(self.recruits.rowCount())
-                if self.recruits.item(i, 0).checkState() == Qt.CheckState.Checked]
+                if (box := self.recruits.item(i, 0)) is not None and box.checkState() == Qt.CheckState.Checked]
 
     def admit(self) -> None:
         workers = self.chosen()
@@ -248,11 +256,13 @@ class BhxhDialog(QDialog):
         if path:
             self.print_to(path)
 
-    def print_to(self, path: str):
+    def print_to(self, path: str) -> Task | None:
         from desktop.services.payroll.social_insurance import render_recruitment_list
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         p, ctx = self.preview, self.state.ctx
+        if p is None:
+            return None
         return self.state.runner.submit(
             "bhxh-print", lambda _c: render_recruitment_list(ctx, p.recruits, path, month=p.month),
             on_done=lambda out: shiboken6.isValid(self) and inform(

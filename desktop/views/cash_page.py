@@ -7,6 +7,7 @@ import calendar
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QFont
@@ -30,7 +31,11 @@ from desktop.views.cash_dialogs import CashDocDialog, VoidDialog, from_qdate, to
 from desktop.views.dialogs import inform
 from desktop.views.errors import show_error
 from desktop.views.formatting import count, format_date, format_money, term
+from desktop.views.task_runner import Task
 from desktop.views.widgets import list_table, stretch
+
+if TYPE_CHECKING:  # imported where used: it loads what start-up need not
+    from desktop.views.print_preview import PrintPreviewDialog
 
 MONEY_COLUMNS = (5, 6, 7)
 HEADERS = [QT_TRANSLATE_NOOP("CashBookModel", "Ngày"), QT_TRANSLATE_NOOP("CashBookModel", "Số phiếu"),
@@ -134,8 +139,8 @@ class CashPage(QWidget):
         self.cash = CashService(state.ctx)
         self.documents = Documents(state.ctx)
         self.book: CashBookData | None = None
-        self.preview = None
-        self.task = None
+        self.preview: PrintPreviewDialog | None = None
+        self.task: Task | None = None  # the print job running
         self._generation = 0
         self._select_after: set[str] = set()
         self._tmp = tempfile.TemporaryDirectory(prefix="congdoan-in-", ignore_cleanup_errors=True)
@@ -164,7 +169,6 @@ class CashPage(QWidget):
         self.table = list_table("cashTable", multi=True)
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
         for col, width in enumerate((90, 130, 50, 300, 200, 110, 110, 120)):
             self.table.setColumnWidth(col, width)
         stretch(self.table, 3)  # Nội dung
@@ -391,7 +395,7 @@ class CashPage(QWidget):
         from desktop.views.print_preview import PrintPreviewDialog
         try:
             self.preview = PrintPreviewDialog(path, title, self)
-        except Exception as exc:  # an unreadable file: said, and logged when unexpected
+        except Exception as exc:  # noqa: BLE001  an unreadable file: said, and logged when unexpected
             show_error(self, exc, self.tr("Không mở được bản xem trước"))
             return
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

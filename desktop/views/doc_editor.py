@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +31,9 @@ from desktop.views.dialogs import ask
 from desktop.views.errors import show_error
 from desktop.views.formatting import format_date, term
 
+if TYPE_CHECKING:  # imported where used: it loads what start-up need not
+    from desktop.views.print_preview import PrintPreviewDialog
+
 WARNING_STYLE = "color: #6d4c00; background: #fff8e1; border: 1px solid #ffe082; padding: 6px;"
 FINAL_STYLE = "color: #1b5e20; background: #e8f5e9; border: 1px solid #a5d6a7; padding: 6px;"
 DRAFT_STYLE = "color: #37474f; background: #eceff1; border: 1px solid #cfd8dc; padding: 6px;"
@@ -46,7 +50,7 @@ class DocEditor(QDialog):
         self.doc_type = doc_type
         self.data: DocData | None = None
         self.busy = False
-        self.preview = None
+        self.preview: PrintPreviewDialog | None = None
         self.fields: dict[str, QWidget] = {}
         self.exported: list[Path] = []
         self._tmp = tempfile.TemporaryDirectory(prefix="congdoan-van-ban-", ignore_cleanup_errors=True)
@@ -160,9 +164,10 @@ class DocEditor(QDialog):
         final = bool(d and d.final)
         if d is None:
             text, style = self.tr("{0} mới — chưa lưu").format(kind), DRAFT_STYLE
-        elif final:
+        elif d.final:
+            finished = format_date(d.finished_at.date()) if d.finished_at else ""
             text = self.tr("{0} số {1} đã hoàn thành ngày {2}: không sửa được nữa. Nếu cần sửa, lập bản sửa "
-                           "(bản này được giữ lại).").format(kind, d.number_text, format_date(d.finished_at.date()))
+                           "(bản này được giữ lại).").format(kind, d.number_text, finished)
             style = FINAL_STYLE
         else:
             text, style = self.tr("{0} — bản nháp: lưu lại bao nhiêu lần cũng được; bấm Hoàn thành khi đã đúng."
@@ -176,7 +181,7 @@ class DocEditor(QDialog):
         self.set_editable(not final)
         self.save_button.setEnabled(not final)
         self.finish_button.setEnabled(not final)
-        self.correct_button.setEnabled(final and not d.superseded_by)
+        self.correct_button.setEnabled(d is not None and d.final and not d.superseded_by)
         title = self.tr("{0}: {1}").format(kind, d.number_text if d else self.tr("mới"))
         self.setWindowTitle(title)
 
@@ -259,9 +264,12 @@ class DocEditor(QDialog):
 
     def show_preview(self) -> None:
         def render() -> None:
-            out = Path(self._tmp.name) / f"{self.doc_type}-{self.data.id[-8:]}.pdf"
-            svc, doc_id = self.svc, self.data.id
-            title = f"{term(DOC_TYPES[self.doc_type])} {self.data.number_text}"
+            d = self.data
+            if d is None:  # called after a successful save only
+                return
+            out = Path(self._tmp.name) / f"{self.doc_type}-{d.id[-8:]}.pdf"
+            svc, doc_id = self.svc, d.id
+            title = f"{term(DOC_TYPES[self.doc_type])} {d.number_text}"
             self.state.runner.submit("doc-print", lambda _c: svc.render_pdf(doc_id, out),
                                      on_done=lambda _n: self._open_preview(out, title),
                                      on_error=lambda exc: show_error(self, exc, self.tr("Không in được")))
@@ -285,6 +293,8 @@ class DocEditor(QDialog):
             path = path.with_name(path.name + ".docx")
 
         def write() -> None:
+            if self.data is None:  # called after a successful save only
+                return
             svc, doc_id = self.svc, self.data.id
             self.state.runner.submit("doc-docx", lambda _c: svc.render_docx(doc_id, path),
                                      on_done=lambda _r: self._exported(path),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.services.cash.service import DocInfo
 from desktop.services.core.money import MoneyFormatError, parse_money
 from desktop.services.documents.service import Documents
 from desktop.services.dues.calc import EXEMPT_REASONS, month_index, month_label, month_start
@@ -120,7 +121,7 @@ class PayMonthsDialog(QDialog):
         self.state = state
         self.member_id = member_id
         self.dues = DuesService(state.ctx)
-        self.doc = None
+        self.doc: DocInfo | None = None
         self.setObjectName("payMonthsDialog")
         self.resize(520, 560)
         today = month_index(date.today())
@@ -173,9 +174,10 @@ class PayMonthsDialog(QDialog):
         self.pay_button.setEnabled(bool(chosen) and self.doc is None)
 
     def pay(self) -> None:
-        months, amount, mid, dues = [month_start(m) for m in self.chosen()], self.amount, self.member_id, self.dues
+        months: list[str | date] = [month_start(m) for m in self.chosen()]
+        amount, mid, dues = self.amount, self.member_id, self.dues
 
-        def done(doc) -> None:
+        def done(doc: DocInfo) -> None:
             self.doc = doc
             self.error.setStyleSheet("color: #2e7d32")
             self.error.setText(self.tr("Đã lập phiếu thu {0}: {1}.").format(doc.ref, format_money(doc.amount)))
@@ -192,6 +194,8 @@ class PayMonthsDialog(QDialog):
 
     def print_receipt(self) -> None:
         docs, doc = Documents(self.state.ctx), self.doc
+        if doc is None:
+            return
         print_and_preview(self, self.state, f"phieu-thu-{doc.number:04d}.pdf", self.tr("Phiếu thu"),
                           lambda out: docs.receipts([doc], out))
 
@@ -313,7 +317,7 @@ class PayrollDialog(QDialog):
         self.state = state
         self.service = PayrollService(state.ctx)
         self.preview_data: PayrollPreview | None = None
-        self.doc = None
+        self.doc: DocInfo | None = None
         self.setObjectName("payrollDialog")
         self.setWindowTitle(self.tr("Đoàn phí trích qua bảng lương"))
         self.resize(900, 600)
@@ -380,6 +384,9 @@ class PayrollDialog(QDialog):
         self.commit_button.setEnabled(not p.blocking and bool(p.rows))
 
     def commit(self) -> None:
+        p = self.preview_data
+        if p is None:
+            return
         try:
             total = parse_money(self.total.text())
         except MoneyFormatError:
@@ -387,9 +394,9 @@ class PayrollDialog(QDialog):
         if total is None:
             self.summary.setText(f"<span style='{ERROR_STYLE}'>" + self.tr("Nhập số tiền đơn vị đã chuyển.") + "</span>")
             return
-        p, service, employer = self.preview_data, self.service, self.employer.text()
+        service, employer = self.service, self.employer.text()
 
-        def done(doc) -> None:
+        def done(doc: DocInfo) -> None:
             self.doc = doc
             self.commit_button.setEnabled(False)
             self.summary.setText(self.tr("Đã lập phiếu thu {0}: {1} cho {2} đoàn viên.").format(
@@ -409,15 +416,15 @@ class RemitDialog(QDialog):
         self.state = state
         self.service = RemittanceService(state.ctx)
         self.plan: RemittancePlan | None = None
-        self.voucher = None
+        self.voucher: DocInfo | None = None
         self.setObjectName("remitDialog")
         self.setWindowTitle(self.tr("Nộp đoàn phí về công đoàn cấp trên"))
         self.resize(560, 420)
         self.first = month_edit(first, "remitFrom")
         self.last = month_edit(last, "remitTo")
-        self.result = QLabel(objectName="remitResult", wordWrap=True)
-        self.result.setTextFormat(Qt.TextFormat.RichText)
-        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary = QLabel(objectName="remitResult", wordWrap=True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         compute = QPushButton(self.tr("Tính"), objectName="remitCompute")
         self.record_button = QPushButton(self.tr("Lập phiếu chi nộp cấp trên"), objectName="remitRecord")
         self.print_button = QPushButton(self.tr("In bảng kê…"), objectName="remitPrint")
@@ -433,7 +440,7 @@ class RemitDialog(QDialog):
         row.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.summary, 1)
         layout.addLayout(row)
         compute.clicked.connect(self.compute)
         self.record_button.clicked.connect(self.record)
@@ -449,11 +456,11 @@ class RemitDialog(QDialog):
         self.record_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self.state.runner.submit("remit-plan", lambda _c: service.plan(a, b), on_done=self._planned,
-                                 on_error=lambda e: self.result.setText(message_for(e) or str(e)))
+                                 on_error=lambda e: self.summary.setText(message_for(e) or str(e)))
 
     def _planned(self, plan: RemittancePlan) -> None:
         self.plan = plan
-        self.result.setText(self.tr(
+        self.summary.setText(self.tr(
             "Đoàn phí đã thu {0}: <b>{1}</b><br>— theo mức quy định: {2}<br>— thu thêm theo nghị quyết (đơn vị giữ 100%): {3}"
             "<br>Tỷ lệ nộp cấp trên: {4} ({5})<br>Phải nộp cấp trên: <b>{6}</b>; công đoàn cơ sở giữ lại {7}").format(
             plan.period_text, format_money(plan.collected), format_money(plan.standard), format_money(plan.excess),
@@ -464,15 +471,18 @@ class RemitDialog(QDialog):
     def record(self) -> None:
         (a, b), service = self.months(), self.service
 
-        def done(result) -> None:
-            self.plan, self.voucher = result
+        def done(result: tuple[RemittancePlan, DocInfo]) -> None:
+            self.plan, voucher = result
+            self.voucher = voucher
             self.record_button.setEnabled(False)
-            self.result.setText(self.result.text() + "<br><br>" + self.tr("Đã lập phiếu chi {0}.").format(self.voucher.ref))
+            self.summary.setText(self.summary.text() + "<br><br>" + self.tr("Đã lập phiếu chi {0}.").format(voucher.ref))
 
         self.state.runner.submit("remit-record", lambda _c: service.record(a, b), on_done=done,
                                  on_error=lambda e: show_error(self, e, self.tr("Chưa lập được phiếu chi")))
 
     def print_statement(self) -> None:
         docs, plan, voucher = Documents(self.state.ctx), self.plan, self.voucher
+        if plan is None:
+            return
         print_and_preview(self, self.state, "bang-ke-nop-cap-tren.pdf", self.tr("Bảng kê nộp cấp trên"),
                           lambda out: docs.remittance(plan, out, voucher))

@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 from desktop.services.core.errors import CancelledError
 from desktop.services.core.excel_io import column_letter
 from desktop.services.members.importing.service import (
+    HeaderGuess,
     ImportPreview,
+    ImportResult,
     MemberImport,
     mapping_choices,
     problems_text,
@@ -35,6 +37,7 @@ from desktop.services.members.importing.service import (
 from desktop.views.app_state import AppState
 from desktop.views.errors import message_for, show_error
 from desktop.views.formatting import format_date, term
+from desktop.views.task_runner import Task
 
 STATUS_COLORS = {"ok": "#2e7d32", "warning": "#ef6c00", "error": "#c62828", "duplicate": "#6a1b9a",
                  "skipped": "#616161"}
@@ -109,12 +112,12 @@ class ImportDialog(QDialog):
         self.state = state
         self.path = path
         self.importer = MemberImport(state.ctx)
-        self.task = None
-        self.rows = None
-        self.guess = None
-        self.sheet = None
+        self.task: Task | None = None
+        self.rows: list[list] | None = None
+        self.guess: HeaderGuess | None = None
+        self.sheet: str | None = None
         self.preview: ImportPreview | None = None
-        self.result = None
+        self.outcome: ImportResult | None = None  # what the import wrote, once done
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Nhập đoàn viên từ Excel: {0}").format(Path(path).name))
         self.resize(900, 600)
@@ -234,7 +237,7 @@ class ImportDialog(QDialog):
             show_error(self, exc)
         self.preview_button.setEnabled(self.rows is not None)
         self.back_button.setEnabled(self.preview is not None)
-        self.import_button.setEnabled(self.preview is not None and bool(self.preview.importable) and self.result is None)
+        self.import_button.setEnabled(self.preview is not None and bool(self.preview.importable) and self.outcome is None)
 
     def cancel_task(self) -> None:
         if self.task:
@@ -281,9 +284,11 @@ class ImportDialog(QDialog):
         self._step_mapping()
 
     def _step_mapping(self) -> None:
-        guess = self.guess
-        width = max(len(guess.headers), max((len(r) for r in self.rows[guess.data_start:guess.data_start + 50]), default=0))
-        sample = self.rows[guess.data_start] if guess.data_start < len(self.rows) else []
+        guess, rows = self.guess, self.rows
+        if guess is None or rows is None:
+            return
+        width = max(len(guess.headers), max((len(r) for r in rows[guess.data_start:guess.data_start + 50]), default=0))
+        sample = rows[guess.data_start] if guess.data_start < len(rows) else []
         self.mapping_table.setRowCount(width)
         choices = mapping_choices()
         current = self.preview.mapping if self.preview else guess.mapping
@@ -351,9 +356,12 @@ class ImportDialog(QDialog):
 
     def _show_groups(self) -> None:
         preview = self.preview
-        counts: dict[str, int] = {}
+        if preview is None:
+            return
+        counts: dict[str | None, int] = {}
         for r in preview.importable:
-            counts[r.value.group_id] = counts.get(r.value.group_id, 0) + 1
+            group = r.value.group_id if r.value is not None else None
+            counts[group] = counts.get(group, 0) + 1
         from desktop.services.members.rules import NEW_GROUP
         self.groups_table.blockSignals(True)
         self.groups_table.setRowCount(len(preview.new_groups))
@@ -372,10 +380,13 @@ class ImportDialog(QDialog):
         self._groups_text()
 
     def _groups_text(self) -> None:
-        made = self.preview.groups_to_make()
-        merged = len(self.preview.new_groups) - len(made)
+        preview = self.preview
+        if preview is None:
+            return
+        made = preview.groups_to_make()
+        merged = len(preview.new_groups) - len(made)
         text = self.tr("Đơn vị chưa có {0} tổ công đoàn ghi trong tệp: khi nhập sẽ tạo {1} tổ mới ({2}).").format(
-            len(self.preview.new_groups), len(made), ", ".join(made) or "—")
+            len(preview.new_groups), len(made), ", ".join(made) or "—")
         if merged:
             text += " " + self.tr("{0} tổ được gộp vào tổ đã có hoặc tổ khác.").format(merged)
         self.groups_label.setText(text + " " + self.tr("Sửa tên ở cột thứ hai để đổi tên; ghi tên một tổ khác để gộp."))
@@ -412,6 +423,8 @@ class ImportDialog(QDialog):
 
     def commit(self) -> None:
         preview, importer = self.preview, self.importer
+        if preview is None:
+            return
         rejected = preview.count("error") + preview.count("duplicate")
         report = str(Path(self.path).with_name(Path(self.path).stem + "-khong-nhap.xlsx")) if rejected else None
         self.info.setText(self.tr("Đang ghi vào dữ liệu…"))
@@ -419,8 +432,8 @@ class ImportDialog(QDialog):
                   lambda c: importer.commit(preview, report=report, progress=c.progress, cancel=c.cancelled),
                   self._commit_done)
 
-    def _commit_done(self, result) -> None:
-        self.result = result
+    def _commit_done(self, result: ImportResult) -> None:
+        self.outcome = result
         text = self.tr("Đã nhập <b>{0}</b> đoàn viên.").format(result.imported)
         if result.groups_created:
             text += " " + self.tr("Đã tạo {0} tổ: {1}.").format(len(result.groups_created),

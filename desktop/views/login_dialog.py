@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.services.core.errors import DomainError
+from desktop.services.core.permissions import CurrentUser
 from desktop.services.units.accounts import AccountService
 
 
@@ -30,7 +31,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.accounts = accounts
         self.locked_user = locked_user
-        self.user = None
+        self.user: CurrentUser | None = None
         self.setObjectName("lockDialog" if locked_user else "loginDialog")
         self.setWindowTitle(self.tr("Đã khóa — {0}").format(APP_NAME) if locked_user
                             else self.tr("Đăng nhập — {0}").format(APP_NAME))
@@ -99,8 +100,9 @@ class IdleLock(QObject):
         self._effects: list = []
         self.timer = QTimer(self, interval=check_ms, timeout=self._tick)
         self.check_ms = check_ms
-        if minutes > 0:
-            QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if minutes > 0 and app is not None:
+            app.installEventFilter(self)
             self.timer.start()
 
     def eventFilter(self, obj, event) -> bool:
@@ -140,7 +142,8 @@ class IdleLock(QObject):
             except RuntimeError:  # the window went away meanwhile
                 pass
         self._effects = []
-        self.dialog.deleteLater()
+        if self.dialog is not None:
+            self.dialog.deleteLater()
         self.dialog = None
         self.idle_ms = 0
         self.unlocked.emit()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
+from desktop.sync.engine import SyncReport
 from desktop.views.activities_page import ActivitiesPage
 from desktop.views.app_state import AppState
 from desktop.views.backup_actions import BackupActions
@@ -27,6 +30,9 @@ from desktop.views.sync_runner import SyncRunner
 from desktop.views.sync_status import SyncStatusBar
 from desktop.views.window_fit import CurrentPageStack, scrolling_stack
 
+if TYPE_CHECKING:  # imported where used: it loads what start-up need not
+    from desktop.views.login_dialog import IdleLock
+
 
 class MainWindow(QMainWindow):
     reopen_requested = Signal(str)  # the database was replaced: open it again (message to show)
@@ -34,6 +40,7 @@ class MainWindow(QMainWindow):
     def __init__(self, state: AppState, parent=None) -> None:
         super().__init__(parent)
         self.state = state
+        self.idle_lock: IdleLock | None = None  # the lock after idle time, when the file has accounts (app.py)
         self.backups = BackupActions(state, self, self._reopen)
         self.setObjectName("mainWindow")
         self.resize(1200, 760)
@@ -96,8 +103,7 @@ class MainWindow(QMainWindow):
         for page in (self.members_page, self.dues_page):
             page.status_message.connect(lambda text: bar.showMessage(text, 8000))
         # What a sync has to tell beyond its counts (the server restored from a backup…).
-        self.sync.finished.connect(lambda report, _exc: report and report.problems and bar.showMessage(
-            " ".join(report.problems), 60000))
+        self.sync.finished.connect(self._sync_problems)
         self.members_page._update_count()
         self._show_unit()
 
@@ -132,7 +138,7 @@ class MainWindow(QMainWindow):
         members_menu = self.menuBar().addMenu(self.tr("Đoàn &viên"))
         self.action_new = QAction(self.tr("Thêm đoàn viên"), self, triggered=self.new_member)
         self.action_new.setShortcut(QKeySequence.StandardKey.New)
-        self.action_find = QAction(self.tr("Tìm kiếm"), self, triggered=self.find)
+        self.action_find = QAction(self.tr("Tìm kiếm"), self, triggered=self.find_member)
         self.action_find.setShortcut(QKeySequence.StandardKey.Find)
         self.action_edit = QAction(self.tr("Sửa hồ sơ đã chọn"), self, triggered=self.members_page.edit_selected)
         # Issue 12: the employer's social-insurance list updates the dues bases, names the non-members.
@@ -198,7 +204,11 @@ class MainWindow(QMainWindow):
         dialog.start()
         return dialog
 
-    def find(self) -> None:
+    def _sync_problems(self, report: SyncReport | None, _exc: BaseException | None) -> None:
+        if report is not None and report.problems:
+            self.statusBar().showMessage(" ".join(report.problems), 60000)
+
+    def find_member(self) -> None:  # not find(): that is QWidget's
         self.show_page(self.members_page)
         self.members_page.focus_search()
 

@@ -3,6 +3,7 @@ history. Saving goes through the database worker; problems are shown by field.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from PySide6.QtCore import Qt
@@ -38,6 +39,7 @@ from desktop.views.dialogs import Button, Icon, message
 from desktop.views.errors import show_error
 from desktop.views.formatting import format_date, format_money, term
 from desktop.views.member_activities import MemberActivitiesTab
+from desktop.views.widgets import field_as
 
 ETHNICITIES = ["Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao", "Gia Rai", "Ê Đê"]
 RELIGIONS = ["Không", "Phật giáo", "Công giáo", "Tin Lành", "Cao Đài", "Hòa Hảo"]
@@ -247,7 +249,7 @@ class MemberEditor(QDialog):
         return tab
 
     def _load_groups(self) -> None:
-        combo: QComboBox = self.w["group_id"]
+        combo = field_as(self.w["group_id"], QComboBox)
         combo.addItem(self.tr("(chưa xếp tổ)"), None)
         for g in self.state.units.groups():
             combo.addItem(g.name, g.id)
@@ -281,7 +283,7 @@ class MemberEditor(QDialog):
                 raw[key] = w.currentText() if w.isEditable() else w.currentData()
         for key in self.detail.hidden if self.detail else ():
             raw[key] = None  # shown masked and read-only: the service keeps what is recorded
-        raw["id_type"] = self.w["id_type"].currentData() if raw.get("id_number") else None
+        raw["id_type"] = field_as(self.w["id_type"], QComboBox).currentData() if raw.get("id_number") else None
         return raw
 
     def load(self, d: MemberDetail) -> None:
@@ -314,7 +316,7 @@ class MemberEditor(QDialog):
         """The ID number and the salary of a role that may not see them: masked, read-only."""
         tip = self.tr("Chỉ Chủ tịch, Kế toán và Thủ quỹ xem và sửa được; khi lưu, giá trị đã ghi được giữ nguyên.")
         for key in ("id_number", "salary"):
-            w: QLineEdit = self.w[key]
+            w = field_as(self.w[key], QLineEdit)
             hidden = key in d.hidden
             w.setReadOnly(hidden)
             w.setStyleSheet(HIDDEN_STYLE if hidden else "")
@@ -327,7 +329,7 @@ class MemberEditor(QDialog):
         """A record kept only for the books: shown, not editable."""
         for w in self.w.values():
             w.setEnabled(False)
-        self.w["id_type"].setCurrentIndex(-1)  # no document any more
+        field_as(self.w["id_type"], QComboBox).setCurrentIndex(-1)  # no document any more
         for w in (self.qr_input, self.qr_button, self.event_button, self.event_kind, self.event_date,
                   self.event_reason, self.event_decision):
             w.setEnabled(False)
@@ -335,7 +337,7 @@ class MemberEditor(QDialog):
         self.notice.setText(self.tr(
             "Dữ liệu cá nhân của đoàn viên này đã được xóa ngày {0} (hết thời hạn lưu giữ). Hồ sơ chỉ còn "
             "để giữ sổ sách: đoàn phí đã nộp, phiếu thu, phiếu chi; không sửa được nữa.").format(
-            format_date(d.erased_at.date())))
+            format_date(d.erased_at.date()) if d.erased_at else ""))
         self.notice.setVisible(True)
 
     # ---- QR ------------------------------------------------------------------------
@@ -370,7 +372,7 @@ class MemberEditor(QDialog):
         self.tabs.setCurrentIndex(0)
 
     # ---- saving --------------------------------------------------------------------
-    def show_problems(self, errors: dict[str, str], warnings: list[str] = ()) -> None:
+    def show_problems(self, errors: dict[str, str], warnings: Sequence[str] = ()) -> None:
         for key, w in self.w.items():
             bad = key in errors or (key == "group_id" and "group" in errors)
             w.setStyleSheet(INVALID_STYLE if bad else "")

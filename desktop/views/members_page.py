@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.core.statuses import STATUS_LABELS
 from desktop.services.members.service import MemberQuery
 from desktop.views.app_state import AppState
 from desktop.views.formatting import count, term
 from desktop.views.members_model import MembersModel
 from desktop.views.widgets import GroupFilter, list_table
+from protocol.tables import STATUS_LABELS
 
 SEARCH_DELAY_MS = 120  # wait for a pause in typing; each search itself takes ~25 ms
 

@@ -187,8 +187,8 @@ class AgendaBox(QWidget):
         self.list.currentRowChanged.connect(self._choose)
         self.add_button.clicked.connect(lambda: self.add(AgendaItem(self.tr("Mục mới"))))
         self.remove_button.clicked.connect(self.remove_current)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_item(-1))
+        self.down_button.clicked.connect(lambda: self.move_item(1))
         self.title.textEdited.connect(self._title_edited)
 
     def set_items(self, items: tuple[AgendaItem, ...]) -> None:
@@ -211,9 +211,10 @@ class AgendaBox(QWidget):
         """The editor's fields back into the list."""
         if 0 <= self.current < len(self.items):
             voted = self.vote.isChecked()
+            vote_for, vote_against, vote_abstain = (box.value() if voted else None for box in self.votes)
             self.items[self.current] = AgendaItem(
                 self.title.text(), self.proceedings.toPlainText() or None, self.opinions.toPlainText() or None,
-                *(box.value() if voted else None for box in self.votes), self.conclusion.toPlainText() or None)
+                vote_for, vote_against, vote_abstain, self.conclusion.toPlainText() or None)
 
     def _show(self, item: AgendaItem) -> None:
         self.title.setText(item.title)
@@ -247,7 +248,7 @@ class AgendaBox(QWidget):
             self.current = -1
             self._refill(min(len(self.items) - 1, max(0, self.list.currentRow())))
 
-    def move(self, step: int) -> None:
+    def move_item(self, step: int) -> None:  # not move(): that is QWidget's, which Qt calls
         i = self.current
         j = i + step
         if 0 <= i < len(self.items) and 0 <= j < len(self.items):

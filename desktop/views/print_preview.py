@@ -88,7 +88,7 @@ class PrintJob(QObject):
         self.error = ""
         self._cancelled = False
         self._painter = QPainter()
-        self._doc = None
+        self._doc: pdfium.PdfDocument | None = None  # open from _start to _end
         self.finished.connect(self._finish)
         PrintJob._running.add(self)
         QTimer.singleShot(0, self._start)
@@ -114,7 +114,7 @@ class PrintJob(QObject):
             if not self._painter.begin(self.printer):
                 raise OSError(QCoreApplication.translate(
                     "PrintPreviewDialog", "không bắt đầu in được (máy in chưa sẵn sàng hoặc không ghi được tệp)"))
-        except Exception as exc:  # handed to the dialog, never lost
+        except Exception as exc:  # noqa: BLE001  handed to the dialog, never lost
             self._end(False, str(exc) or type(exc).__name__)
             return
         QTimer.singleShot(0, self._step)
@@ -129,16 +129,17 @@ class PrintJob(QObject):
             self._end(True, "")
             return
         try:
-            index = self.pages[n]
+            index, doc = self.pages[n], self._doc
+            assert doc is not None  # opened by _start before the first step
             if n:
                 self.printer.newPage()
             with _PDFIUM:
-                w, h = self._doc.get_page_size(index)
+                w, h = doc.get_page_size(index)
             turn, place = placement(w, h, self.printer)
             with _PDFIUM:
-                image = render_page(self._doc, index, min(self.printer.resolution(), PRINT_MAX_DPI) / 72, turn)
+                image = render_page(doc, index, min(self.printer.resolution(), PRINT_MAX_DPI) / 72, turn)
             self._painter.drawImage(place, image)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001  the job ends and the dialog says why
             self._end(False, str(exc) or type(exc).__name__)
             return
         self.printed = n + 1
@@ -257,12 +258,12 @@ class PrintPreviewDialog(QDialog):
             self.sizes = [self.doc.get_page_size(i) for i in range(len(self.doc))]
 
         self.pages = PagesView(self.doc, self.sizes)
-        self.scroll = QScrollArea(objectName="previewScroll")
-        self.scroll.setWidget(self.pages)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setStyleSheet("QScrollArea { background: #7f8790; }")
-        self.scroll.verticalScrollBar().valueChanged.connect(self._show_current)
-        self.scroll.verticalScrollBar().setSingleStep(40)
+        self.scroll_area = QScrollArea(objectName="previewScroll")
+        self.scroll_area.setWidget(self.pages)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #7f8790; }")
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._show_current)
+        self.scroll_area.verticalScrollBar().setSingleStep(40)
 
         self.fit_button = QPushButton(self.tr("Vừa chiều rộng"), objectName="zoomFit", checkable=True)
         self.actual_button = QPushButton(self.tr("100%"), objectName="zoomActual", checkable=True)
@@ -292,7 +293,7 @@ class PrintPreviewDialog(QDialog):
         bar.addWidget(self.save_button)
         bar.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(bar)
 
         self.fit_button.clicked.connect(self._apply_zoom)
@@ -313,9 +314,9 @@ class PrintPreviewDialog(QDialog):
             zoom = self.logicalDpiX() / 72
         else:
             widest = max((w for w, _ in self.sizes), default=1)
-            room = self.scroll.viewport().width() - 2 * GAP
-            if self.scroll.verticalScrollBar().isHidden():
-                room -= self.scroll.verticalScrollBar().sizeHint().width()  # it will appear
+            room = self.scroll_area.viewport().width() - 2 * GAP
+            if self.scroll_area.verticalScrollBar().isHidden():
+                room -= self.scroll_area.verticalScrollBar().sizeHint().width()  # it will appear
             zoom = max(room, 200) / widest
         self.pages.set_zoom(zoom)
         self._show_current()
@@ -334,7 +335,7 @@ class PrintPreviewDialog(QDialog):
         if not n:
             self.page_label.setText(self.tr("Tệp không có trang nào"))
             return
-        current = self.pages.page_at(self.scroll.verticalScrollBar().value() + self.scroll.viewport().height() // 3)
+        current = self.pages.page_at(self.scroll_area.verticalScrollBar().value() + self.scroll_area.viewport().height() // 3)
         self.page_label.setText(self.tr("Trang {0}/{1}").format(current + 1, n))
 
     def rendered_pages(self) -> list[int]:

@@ -85,14 +85,17 @@ class ReportsPage(QWidget):
 
         self.preset.currentIndexChanged.connect(self._apply_preset)
         # The settlement is made for a whole year (the service refuses part of one).
-        self.kind.currentIndexChanged.connect(lambda: self.kind.currentData() == "settlement" and
-                                              self.preset.setCurrentIndex(self.preset.findData("year")))
+        self.kind.currentIndexChanged.connect(self._whole_year_for_settlement)
         self.year.valueChanged.connect(self._apply_preset)
         self.show_button.clicked.connect(self.build)
         self.pdf_button.clicked.connect(lambda: self.choose_file(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self.choose_file(".xlsx"))
         self._apply_preset()
         self._set_saving_enabled(False)
+
+    def _whole_year_for_settlement(self, _index: int) -> None:
+        if self.kind.currentData() == "settlement":
+            self.preset.setCurrentIndex(self.preset.findData("year"))
 
     def _apply_preset(self) -> None:
         key, y = self.preset.currentData(), self.year.value()
@@ -153,11 +156,15 @@ class ReportsPage(QWidget):
 
     def save_to(self, path: str) -> None:
         r, ctx = self.report, self.state.ctx
+        if r is None:  # the buttons are enabled once a report is shown
+            return
         self.status.setText(self.tr("Đang lưu…"))
-        self.state.runner.submit("save-report", lambda _c: reports.save(ctx, r, path),
-                                 on_done=lambda p: (self.status.setText(self.tr("Đã lưu {0}").format(p)),
-                                                    self.saved.emit(str(p))),
+        self.state.runner.submit("save-report", lambda _c: reports.save(ctx, r, path), on_done=self._saved,
                                  on_error=lambda e: show_error(self, e, self.tr("Chưa lưu được báo cáo")))
+
+    def _saved(self, path: object) -> None:
+        self.status.setText(self.tr("Đã lưu {0}").format(path))
+        self.saved.emit(str(path))
 
 
 def report_html(r: Report) -> str:

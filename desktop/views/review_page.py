@@ -6,6 +6,7 @@ checked. Below, the changes the server refused, with its reason and "Gửi lại
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
@@ -65,9 +66,10 @@ def when(created_at: str) -> str:
 class RowsModel(QAbstractTableModel):
     """Read-only rows of frozen dataclasses, one function per column."""
 
-    def __init__(self, headers: list[str], cells, parent=None) -> None:
+    def __init__(self, headers: Sequence[object], cells, parent=None) -> None:
         super().__init__(parent)
-        self.headers, self.cells, self.rows = headers, cells, []
+        self.headers, self.cells = headers, cells  # headers: QT_TRANSLATE_NOOP's strings
+        self.rows: list = []
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.services.core.changes import kinds_of
 from desktop.services.core.errors import DomainError
-from desktop.services.sync.service import SyncFailed, SyncReport, SyncService, SyncStatus
+from desktop.services.sync.service import SyncFailed, SyncService, SyncStatus
+from desktop.sync.engine import SyncReport
 from desktop.views.app_state import AppState
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class SyncRunner(QObject):
         def work() -> None:
             try:
                 result = fn()
-            except BaseException as exc:  # handed to the UI thread, never lost
+            except BaseException as exc:  # noqa: BLE001  handed to the UI thread, never lost
                 self._done.emit(job, None, exc)
             else:
                 self._done.emit(job, result, None)
@@ -172,7 +173,8 @@ class SyncRunner(QObject):
             self.enroll_failed.emit(exc)
             return
         self.error = None
-        self.status = status
+        if status is not None:  # always, when the enrolment did not fail
+            self.status = status
         self.enrolled.emit(status)
         self.sync_now(user=True)  # the first sync right away
 

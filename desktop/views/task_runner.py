@@ -15,6 +15,12 @@ from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
+# What the UI thread is handed back; whatever a callback returns is not looked at, so a
+# lambda may end in a call that returns something (a message box, a tuple).
+Done = Callable[[Any], object]
+Failed = Callable[[BaseException], object]
+Progressed = Callable[[int, int], object]
+
 
 class TaskControl:
     """Handed to the work function: report progress, ask whether to stop."""
@@ -31,7 +37,8 @@ class TaskControl:
 
 
 class Task:
-    def __init__(self, name: str, on_done, on_error, on_progress, read_only: bool = False) -> None:
+    def __init__(self, name: str, on_done: Done | None, on_error: Failed | None, on_progress: Progressed | None,
+                 read_only: bool = False) -> None:
         self.name = name
         self.read_only = read_only
         self.cancel_event = threading.Event()
@@ -91,9 +98,8 @@ class TaskRunner(QObject):
         self._closed = False
 
     def submit(self, name: str, fn: Callable[[TaskControl], Any], *,
-               on_done: Callable[[Any], None] | None = None,
-               on_error: Callable[[BaseException], None] | None = None,
-               on_progress: Callable[[int, int], None] | None = None, read_only: bool = False) -> Task:
+               on_done: Done | None = None, on_error: Failed | None = None,
+               on_progress: Progressed | None = None, read_only: bool = False) -> Task:
         """read_only: the work only reads (the home page's figures, a report): closing the
         window need not wait for it."""
         task = Task(name, on_done, on_error, on_progress, read_only)
@@ -109,7 +115,7 @@ class TaskRunner(QObject):
         def work():
             try:
                 result = fn(TaskControl(self._relay, task))
-            except BaseException as exc:  # handed to the UI thread, never lost
+            except BaseException as exc:  # noqa: BLE001  handed to the UI thread, never lost
                 self._relay.failed.emit(task, exc)
             else:
                 self._relay.succeeded.emit(task, result)

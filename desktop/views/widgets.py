@@ -1,10 +1,23 @@
-"""Small widgets shared by the pages: the group filter and the read-only list table."""
+"""Small widgets shared by the pages: the group filter, the read-only list table, and a
+form's field taken out of its dict as the kind of widget it is."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView
+from typing import TypeVar
+
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QWidget
 
 from desktop.services.units.service import GroupInfo
+
+W = TypeVar("W", bound=QWidget)
+
+
+def field_as(widget: QWidget, kind: type[W]) -> W:
+    """A form keeps its fields in one dict (laid out, checked and marked by key): this is
+    one of them as the widget it was made, a QComboBox or a QLineEdit."""
+    if not isinstance(widget, kind):
+        raise TypeError(f"{widget.objectName()} is a {type(widget).__name__}, not a {kind.__name__}")
+    return widget
 
 
 class GroupFilter(QComboBox):

@@ -4,6 +4,7 @@ import pytest
 
 from desktop.services.core.context import open_context
 from desktop.services.demo.service import make_demo
+from tests.desktop.faults import read_only  # noqa: F401  (a fixture: a folder that refuses writing)
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
 

@@ -275,7 +275,7 @@ def test_preview_of_a_long_document_renders_lazily(qtbot, tmp_path):
     assert dialog.page_count == 400
     qtbot.waitUntil(lambda: 0 in dialog.rendered_pages(), timeout=10000)
     assert len(dialog.rendered_pages()) <= 4
-    bar = dialog.scroll.verticalScrollBar()
+    bar = dialog.scroll_area.verticalScrollBar()
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: 399 in dialog.rendered_pages(), timeout=10000)
     assert dialog.page_label.text() == "Trang 400/400"

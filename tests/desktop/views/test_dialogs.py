@@ -49,9 +49,9 @@ def test_import_through_dialog(qtbot, state, tmp_path):
     shoot(dialog, "08-import-preview")
     assert state.members.count(MemberQuery(status=None)) == before  # nothing written yet
     dialog.commit()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
     assert state.members.count(MemberQuery(status=None)) == before + 2
-    assert dialog.result.report and (tmp_path / "ds-khong-nhap.xlsx").exists()
+    assert dialog.outcome.report and (tmp_path / "ds-khong-nhap.xlsx").exists()
     ba = state.members.page(MemberQuery(search="tran van ba"))
     assert ba and state.members.get(ba[0].id).data.id_number == "001088012345"
     assert w.members_page.model.total == state.members.count(MemberQuery())

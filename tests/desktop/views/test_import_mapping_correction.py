@@ -100,9 +100,9 @@ def test_user_corrects_the_phone_column_before_import(qtbot, state, tmp_path):
     shoot(dialog, "09c-import-preview-corrected")
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
     wait_idle(qtbot, state)
-    assert dialog.result.imported == 3
+    assert dialog.outcome.imported == 3
     assert state.members.count(MemberQuery(status=None)) == before + 3
 
     db = sqlite3.connect(tmp_path / "unit.sqlite3")

@@ -90,10 +90,10 @@ def test_office_list_through_the_dialog(qtbot, fresh_state, tmp_path):
 
     assert dialog.import_button.text() == f"Nhập {len(IMPORTED)} đoàn viên"
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
     wait_idle(qtbot, state)
-    assert dialog.result.imported == len(IMPORTED)
-    assert "Đã tạo 5 tổ" in dialog.info.text() and Path(dialog.result.report).exists()
+    assert dialog.outcome.imported == len(IMPORTED)
+    assert "Đã tạo 5 tổ" in dialog.info.text() and Path(dialog.outcome.report).exists()
     groups = {g.name: g.member_count for g in UnitService(state.ctx).groups()}
     assert groups == {"Tổ Kho vận": 2, "Tổ 1": 3, "Tổ 2": 2, "Tổ 3": 3, "Tổ Hành chính": 1, "Tổ Cắt": 3}
     shoot(dialog, "12b-import-office-list-done")

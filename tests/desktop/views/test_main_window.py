@@ -1,5 +1,7 @@
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
+from desktop.services.dues.law import LawService
 from desktop.services.members.service import MemberQuery
 from desktop.views.main_window import MainWindow
 from desktop.views.member_editor import MemberEditor
@@ -196,7 +198,7 @@ def test_english_is_selectable(qtbot, state, qapp):
         menus = [a.text() for a in w.menuBar().actions()]
         assert menus == ["&File", "&Members", "&Help"]
         assert w.members_page.add_button.text() == "Add member"
-        assert w.members_page.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Full name"
+        assert w.members_page.model.headerData(0, Qt.Orientation.Horizontal) == "Full name"
         shoot(w, "12-main-window-english")
     finally:
         install_translators(qapp, "vi")
@@ -207,12 +209,12 @@ def test_dues_settings_and_law_in_settings(qtbot, state):
     dialog = w.open_settings()
     dialog.tabs.setCurrentWidget(dialog.law)
     assert dialog.law.table.rowCount() >= 12  # the seeded law: rules, lương cơ sở, shares
-    dialog.law.effective.setDate(__import__("PySide6.QtCore").QtCore.QDate(2027, 7, 1))
+    dialog.law.effective.setDate(QDate(2027, 7, 1))
     dialog.law.value.setText("2.700.000")
     dialog.law.source.setText("Nghị định giả định")
     dialog.law.add()
     wait_idle(qtbot, state)
-    assert any("2.700.000" in r.text for r in __import__("desktop.services.dues.law").services.law.LawService(state.ctx).rows())
+    assert any("2.700.000" in r.text for r in LawService(state.ctx).rows())
     shoot(dialog, "16-settings-law")
     dialog.tabs.setCurrentWidget(dialog.dues)
     dialog.dues.higher.setText("1")

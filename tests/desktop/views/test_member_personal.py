@@ -12,7 +12,7 @@ from desktop.services.personal_data.service import PersonalDataService
 from desktop.services.units.accounts import AccountService
 from desktop.views.member_editor import HIDDEN_SALARY, MemberEditor
 from desktop.views.members_model import COLUMNS, MembersModel
-from tests.desktop.faults import files_in, fill_database, read_only  # noqa: F401 (a fixture)
+from tests.desktop.faults import files_in, fill_database
 from tests.desktop.views.conftest import last_box, shoot, wait_idle
 
 CCCD = "001090012345"

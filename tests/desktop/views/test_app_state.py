@@ -1,0 +1,33 @@
+"""AppState's data_changed says what a write changed, from the services' change feed,
+and always on the UI thread, wherever the write was made."""
+
+import threading
+from datetime import date
+
+from desktop.services.cash.service import CashService
+from desktop.services.dues.service import DuesService
+from tests.desktop.views.conftest import wait_idle
+
+
+def test_writes_reach_the_pages_on_the_ui_thread(qtbot, state):
+    heard = []
+
+    def note(what) -> None:
+        heard.append((what, threading.current_thread() is threading.main_thread()))
+
+    state.data_changed.connect(note)
+    try:
+        cash, dues = CashService(state.ctx), DuesService(state.ctx)
+        state.runner.submit("record", lambda _c: cash.record(
+            kind="thu", category="cap_tren", doc_date=date.today(), person_name="Công đoàn ngành",
+            reason="Cấp trên cấp hỗ trợ", amount=1_000_000))
+        wait_idle(qtbot, state)
+        qtbot.waitUntil(lambda: len(heard) == 1)
+        assert heard == [({"cash"}, True)]  # written on the worker, heard on the UI thread
+
+        month = date.today().replace(day=1)
+        member = next(line.member_id for line in dues.period(month) if line.owed)
+        dues.pay(member, [month])  # on the UI thread: heard at once
+        assert heard[1] == ({"dues", "cash"}, True)
+    finally:
+        state.data_changed.disconnect(note)
