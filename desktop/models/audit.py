@@ -1,7 +1,7 @@
 """The audit triggers: who changed which field of which record, old and new value.
 
-Generated from the model metadata like the sync capture triggers (desktop/models/sync.py)
-and (re)installed by open_database right after them, so that a new table or column is
+Generated from the model metadata like the sync capture triggers (desktop/sync/capture.py)
+and (re)installed right after them by capture.install(), so that a new table or column is
 audited without anyone writing SQL for it. For every synced table but audit_log itself:
 
 - INSERT: one row (action "insert");

@@ -15,9 +15,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.models.audit import ensure_audit_triggers
 from desktop.models.base import Base
-from desktop.models.sync import ensure_capture_triggers
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest schema this build knows; a test keeps it equal to Alembic's head.
@@ -156,7 +154,9 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
     """Open (creating if needed) and migrate the database at path.
 
     An existing database is backed up before any migration; one written by a newer
-    version of the app is refused untouched.
+    version of the app is refused untouched. The triggers (the sync capture's, the audit
+    log's) are not made here but by desktop.sync.capture.open_captured, which the app opens
+    its database with: they are the sync's, a layer above this one.
     """
     if _is_network_path(Path(path)):
         raise DatabaseLocationError(
@@ -188,9 +188,6 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
                 folder = backup_dir or default_backup_dir(path)
                 backup_file(engine, folder / f"{path.stem}-truoc-nang-cap-{stamp}.sqlite3")
             run_migrations(engine)
-        with engine.begin() as conn:
-            ensure_capture_triggers(conn)
-            ensure_audit_triggers(conn)
     except Exception:
         engine.dispose()
         raise

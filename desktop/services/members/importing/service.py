@@ -12,7 +12,7 @@ import secrets
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, fields
 from datetime import date
 from operator import itemgetter
@@ -22,7 +22,6 @@ from sqlalchemy import func, select
 
 from desktop.models import BaseSalary, Member, MemberEvent, UnitGroup, utcnow
 from desktop.models.audit import bulk_begin, bulk_end
-from desktop.models.sync import NOW_MS
 from desktop.services.core.context import Context
 from desktop.services.core.errors import CancelledError, DomainError, ImportFileError
 from desktop.services.core.excel_io import column_letter, iter_sheets, write_table
@@ -40,6 +39,7 @@ from desktop.services.members.rules import (
     member_keys,
     member_keys_many,
 )
+from desktop.sync import capture
 from protocol.limits import strip_control
 
 Progress = Callable[[int, int], None]
@@ -1130,22 +1130,18 @@ class _BulkWriter:
         # bulk_begin() has silenced) are lifted; copy() queues the outbox rows set-wise
         # instead, in the order the triggers would have. 1.1 s of 100,000 members' commit
         # was triggers firing row by row. Made again by finish(), in the same transaction.
-        self.lifted: list[str] = []
-        self.capturing = False
-        for name, sql in conn.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
-                "('sync_ins_member', 'sync_ins_member_event', 'trail_ins_member', 'trail_ins_member_event')").all():
-            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-            self.lifted.append(sql)
-            self.capturing |= name.startswith("sync_")
+        self.raw = conn.connection.driver_connection
+        self.lifted = capture.lift(self.raw, ("member", "member_event"), inserts_only=True)
+        self.capturing = self.lifted.capturing
         width = len(Member.__table__.columns) + len(MemberEvent.__table__.columns)
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{STAGE}")
         conn.exec_driver_sql(f"CREATE TEMP TABLE {STAGE} ({', '.join(f'c{i}' for i in range(width))})")
 
     def finish(self) -> None:
-        for sql in self.dropped + self.lifted:
+        for sql in self.dropped:
             self.conn.exec_driver_sql(sql)
-        self.dropped, self.lifted = [], []
+        self.dropped = []
+        self.lifted.restore()
         self.conn.exec_driver_sql(f"DROP TABLE temp.{STAGE}")
 
     def _convert(self, table, name: str, values):
@@ -1225,12 +1221,9 @@ class _BulkWriter:
 
     @staticmethod
     def _capture(tbl: str, id_expr: str, offset: int) -> tuple[str, list, None]:
-        """The outbox rows the capture trigger would have queued for the staged rows: one
-        insert each, with clock values counted up from the batch's tick (see tick())."""
-        return (f"INSERT INTO sync_outbox(tbl, row_id, op, fields, base_seq, hlc) "
-                f"SELECT '{tbl}', {id_expr}, 'insert', '*', NULL, "
-                f"(SELECT hlc FROM sync_state WHERE id = 1) + ? + rowid - (SELECT min(rowid) FROM temp.{STAGE}) "
-                f"FROM temp.{STAGE} ORDER BY rowid"), [offset], None
+        """The outbox rows the capture trigger would have queued for the staged rows."""
+        sql, params = capture.queue_copied(tbl, id_expr, f"temp.{STAGE}", offset)
+        return sql, list(params), None
 
     def stage(self, batch: _Batch) -> None:
         """The batch's rows into the TEMP table (binding the values needs the GIL), through
@@ -1240,15 +1233,13 @@ class _BulkWriter:
     def copy(self, batch: _Batch) -> None:
         """The staged rows into member and member_event, then the TEMP table emptied."""
         execute = self.conn.exec_driver_sql
-        if self.capturing:  # the clock ticks once for the batch; each row takes the next value
-            execute(f"UPDATE sync_state SET hlc = max(hlc + 1, {NOW_MS} + clock_offset_ms) WHERE id = 1")
-        for sql, params, _id in batch.copies:
-            if params:
-                execute(sql, tuple(params))
-            else:
-                execute(sql)
-        if self.capturing:
-            execute("UPDATE sync_state SET hlc = hlc + ? WHERE id = 1", (2 * len(batch.rows) - 1,))
+        # The clock ticks once for the batch; each row, member then event, takes the next value.
+        with capture.stamping(self.raw, 2 * len(batch.rows)) if self.capturing else nullcontext():
+            for sql, params, _id in batch.copies:
+                if params:
+                    execute(sql, tuple(params))
+                else:
+                    execute(sql)
         execute(f"DELETE FROM temp.{STAGE}")
 
 
