@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
@@ -55,7 +56,7 @@ def _set_pragmas(dbapi_conn, _record) -> None:
 def _is_network_path(path: Path) -> bool:
     # SQLite's locking is unreliable on network shares (SMB/NFS): refuse UNC paths.
     s = str(path)
-    return s.startswith("\\\\") or s.startswith("//")
+    return s.startswith(("\\\\", "//"))
 
 
 @dataclass
@@ -112,7 +113,7 @@ def backup_file(engine: Engine, dest: Path) -> Path:
     try:
         raw = engine.raw_connection()
         try:
-            src = raw.driver_connection
+            src = cast(sqlite3.Connection, raw.driver_connection)
             target = sqlite3.connect(tmp)
             try:
                 src.backup(target)

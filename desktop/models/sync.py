@@ -81,7 +81,8 @@ class SyncConflict(Base):
 
 
 def synced_tables() -> list[Table]:
-    tables = [m.local_table for m in Base.registry.mappers if getattr(m.class_, "__synced__", False)]
+    tables = [Base.metadata.tables[m.class_.__tablename__] for m in Base.registry.mappers
+              if getattr(m.class_, "__synced__", False)]
     return sorted(tables, key=lambda t: t.name)
 
 
