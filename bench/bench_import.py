@@ -121,8 +121,8 @@ def generate(path: Path, n: int, seed: int = 2025) -> Path:
         bcell = birth.year if year_only else dcell(birth)
         row = [i, name, bcell if male else None, None if male else bcell,
                rnd.choice(ETHNIC), rnd.choice(RELIGION), PROVINCES[rnd.choice(codes)],
-               f"Số {rnd.randrange(1, 300)}, đường {rnd.choice(STREETS)}, phường {rnd.choice(WARDS)}, "
-               f"TP. Thuận An, Bình Dương",
+               (f"Số {rnd.randrange(1, 300)}, đường {rnd.choice(STREETS)}, phường {rnd.choice(WARDS)}, "
+                "TP. Thuận An, Bình Dương"),
                cccd_cell, dcell(issue), "Cục Cảnh sát QLHC về TTXH", phone_cell,
                rnd.choice(EDUCATION), rnd.choice(QUALIFICATION), rnd.choice(JOBS), rnd.choice(DEPARTMENTS),
                rnd.choice(GROUPS), dcell(joined),
@@ -152,7 +152,7 @@ def bench_calamine(path: Path) -> tuple[float, float]:
 
 def bench_import(path: Path, profile: bool = False):
     from desktop.services.core.context import open_context
-    from desktop.services.members.importing.service import MemberImport
+    from desktop.services.members.importing import MemberImport
 
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:
@@ -182,7 +182,7 @@ def bench_import(path: Path, profile: bool = False):
 def bench_phases(path: Path) -> str:
     """One more import, timed step by step: where the time goes."""
     from desktop.services.core.context import open_context
-    from desktop.services.members.importing.service import MemberImport
+    from desktop.services.members.importing import MemberImport
 
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:

@@ -111,7 +111,7 @@ def _progress_printer(args, what: str):
 
 
 def cmd_members_import(args) -> None:
-    from desktop.services.members.importing.service import (
+    from desktop.services.members.importing import (
         MemberImport,
         MissingGroupsError,
         apply_overrides,

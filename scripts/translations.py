@@ -22,7 +22,7 @@ def write_domain_terms() -> None:
     from desktop.services.cash.service import INCOME, KIND_LABELS, SPENDING
     from desktop.services.core.fields import MEMBER_FIELDS
     from desktop.services.core.statuses import EVENT_KINDS, STATUS_LABELS
-    from desktop.services.members.importing.service import SPLIT_KEYS
+    from desktop.services.members.importing import SPLIT_KEYS
     from desktop.services.members.rules import DUES_BASES, ID_TYPES
     from desktop.services.units.service import GROUP_KINDS
 

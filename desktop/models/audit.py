@@ -1,7 +1,7 @@
 """The audit triggers: who changed which field of which record, old and new value.
 
-Generated from the model metadata like the sync capture triggers (desktop/models/sync.py)
-and (re)installed by open_database right after them, so that a new table or column is
+Generated from the model metadata like the sync capture triggers (desktop/sync/capture.py)
+and (re)installed right after them by capture.install(), so that a new table or column is
 audited without anyone writing SQL for it. For every synced table but audit_log itself:
 
 - INSERT: one row (action "insert");
@@ -157,12 +157,12 @@ def redaction_sql(member_id: str | None) -> list[tuple[str, tuple]]:
     x = (ERASED, ERASED)
     quoted = f'"{ERASED}"'
     return [
-        (f"UPDATE audit_log SET {values} WHERE tbl = 'member' AND row_id IN {members} AND field IS NOT NULL "
-         f"AND field NOT IN ({kept}) AND {unredacted}", x + per_table + x),
-        (f"UPDATE audit_log SET label = ? WHERE label IS NOT NULL AND label != ? AND action != '{ERASE_ACTION}' "
-         f"AND row_id IN {theirs}", x + ids),
-        (f"UPDATE audit_log SET {values} WHERE tbl != 'member' AND field IN ({texts}) AND {unredacted} "
-         f"AND row_id IN {theirs}", x + x + ids),
-        (f"UPDATE sync_conflict SET kept_value = ?, lost_value = ? WHERE tbl = 'member' AND row_id IN {members} "
-         "AND (kept_value IS NOT ? OR lost_value IS NOT ?)", (quoted,) * 2 + per_table + (quoted,) * 2),
+        ((f"UPDATE audit_log SET {values} WHERE tbl = 'member' AND row_id IN {members} AND field IS NOT NULL "
+          f"AND field NOT IN ({kept}) AND {unredacted}"), x + per_table + x),
+        ((f"UPDATE audit_log SET label = ? WHERE label IS NOT NULL AND label != ? AND action != '{ERASE_ACTION}' "
+          f"AND row_id IN {theirs}"), x + ids),
+        ((f"UPDATE audit_log SET {values} WHERE tbl != 'member' AND field IN ({texts}) AND {unredacted} "
+          f"AND row_id IN {theirs}"), x + x + ids),
+        ((f"UPDATE sync_conflict SET kept_value = ?, lost_value = ? WHERE tbl = 'member' AND row_id IN {members} "
+          "AND (kept_value IS NOT ? OR lost_value IS NOT ?)"), (quoted,) * 2 + per_table + (quoted,) * 2),
     ]

@@ -10,14 +10,13 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.models.audit import ensure_audit_triggers
 from desktop.models.base import Base
-from desktop.models.sync import ensure_capture_triggers
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest schema this build knows; a test keeps it equal to Alembic's head.
@@ -57,7 +56,7 @@ def _set_pragmas(dbapi_conn, _record) -> None:
 def _is_network_path(path: Path) -> bool:
     # SQLite's locking is unreliable on network shares (SMB/NFS): refuse UNC paths.
     s = str(path)
-    return s.startswith("\\\\") or s.startswith("//")
+    return s.startswith(("\\\\", "//"))
 
 
 @dataclass
@@ -114,7 +113,7 @@ def backup_file(engine: Engine, dest: Path) -> Path:
     try:
         raw = engine.raw_connection()
         try:
-            src = raw.driver_connection
+            src = cast(sqlite3.Connection, raw.driver_connection)
             target = sqlite3.connect(tmp)
             try:
                 src.backup(target)
@@ -156,7 +155,9 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
     """Open (creating if needed) and migrate the database at path.
 
     An existing database is backed up before any migration; one written by a newer
-    version of the app is refused untouched.
+    version of the app is refused untouched. The triggers (the sync capture's, the audit
+    log's) are not made here but by desktop.sync.capture.open_captured, which the app opens
+    its database with: they are the sync's, a layer above this one.
     """
     if _is_network_path(Path(path)):
         raise DatabaseLocationError(
@@ -188,9 +189,6 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
                 folder = backup_dir or default_backup_dir(path)
                 backup_file(engine, folder / f"{path.stem}-truoc-nang-cap-{stamp}.sqlite3")
             run_migrations(engine)
-        with engine.begin() as conn:
-            ensure_capture_triggers(conn)
-            ensure_audit_triggers(conn)
     except Exception:
         engine.dispose()
         raise

@@ -1,20 +1,18 @@
-"""The sync's own local tables and the triggers that capture every change into the outbox.
+"""The sync's own local tables, and which tables and columns sync.
 
-The triggers are generated from the model metadata (every SyncMixin table, every column
-that is not marked ``info={"sync": False}``) and recreated whenever that metadata
-changes, so a new table or column is captured without anyone writing SQL for it. They
-are silent while pulled changes are applied (``sync_state.applying = 1``).
+The triggers that capture every change of those into the outbox are the sync's
+(desktop/sync/capture.py), generated from what synced_tables() and synced_fields() say
+here.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, DateTime, Integer, String, Table, Text
+from sqlalchemy import DateTime, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base
-from desktop.models.triggers import install_triggers
 
 # Meta columns travel with every mutation; they are not "fields" that merge.
 META_COLUMNS = ("id", "created_at", "updated_at", "server_seq", "device_id")
@@ -83,7 +81,8 @@ class SyncConflict(Base):
 
 
 def synced_tables() -> list[Table]:
-    tables = [m.local_table for m in Base.registry.mappers if getattr(m.class_, "__synced__", False)]
+    tables = [Base.metadata.tables[m.class_.__tablename__] for m in Base.registry.mappers
+              if getattr(m.class_, "__synced__", False)]
     return sorted(tables, key=lambda t: t.name)
 
 
@@ -92,38 +91,6 @@ def synced_fields(table: Table) -> list[str]:
     return [c.name for c in table.columns if c.name not in META_COLUMNS and c.info.get("sync", True)]
 
 
+# Milliseconds since the epoch, in SQL: the clock of the sync capture's triggers
+# (desktop/sync/capture.py) and of the ids the audit triggers make.
 NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
-# Hybrid logical clock: the corrected wall clock, but never behind the last stamp given.
-_TICK = (f"UPDATE sync_state SET hlc = max(hlc + 1, {NOW_MS} + clock_offset_ms) WHERE id = 1;")
-_SILENT = "(SELECT applying FROM sync_state WHERE id = 1) = 0"
-
-
-def trigger_ddl() -> list[str]:
-    ddl = []
-    for table in synced_tables():
-        t = table.name
-        fields = synced_fields(table)
-        ddl.append(
-            f"CREATE TRIGGER sync_ins_{t} AFTER INSERT ON {t} WHEN {_SILENT} BEGIN {_TICK} "
-            f"INSERT INTO sync_outbox(tbl, row_id, op, fields, base_seq, hlc) "
-            f"SELECT '{t}', NEW.id, 'insert', '*', NULL, hlc FROM sync_state WHERE id = 1; END")
-        if t not in INSERT_ONLY_TABLES:
-            changed = " OR ".join(f"OLD.{f} IS NOT NEW.{f}" for f in fields)
-            names = " || ".join(f"(CASE WHEN OLD.{f} IS NOT NEW.{f} THEN '{f},' ELSE '' END)" for f in fields)
-            op = "CASE WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END"
-            ddl.append(
-                f"CREATE TRIGGER sync_upd_{t} AFTER UPDATE ON {t} WHEN {_SILENT} AND ({changed}) BEGIN {_TICK} "
-                f"INSERT INTO sync_outbox(tbl, row_id, op, fields, base_seq, hlc) "
-                f"SELECT '{t}', NEW.id, {op}, rtrim({names}, ','), OLD.server_seq, hlc "
-                f"FROM sync_state WHERE id = 1; END")
-        # Nothing that syncs is hard-deleted; should it happen, the server still hears of it.
-        ddl.append(
-            f"CREATE TRIGGER sync_del_{t} AFTER DELETE ON {t} WHEN {_SILENT} BEGIN {_TICK} "
-            f"INSERT INTO sync_outbox(tbl, row_id, op, fields, base_seq, hlc) "
-            f"SELECT '{t}', OLD.id, 'delete', 'deleted_at', OLD.server_seq, hlc FROM sync_state WHERE id = 1; END")
-    return ddl
-
-
-def ensure_capture_triggers(conn: Connection) -> bool:
-    """(Re)create the capture triggers unless exactly the current ones are there; True if it did."""
-    return install_triggers(conn, trigger_ddl(), "sync_", "sync_state")

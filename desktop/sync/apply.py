@@ -11,14 +11,18 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import Any, NamedTuple
 
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from uuid6 import uuid7
 
+from desktop.models.chunks import in_chunks
 from desktop.models.sync import synced_tables
+from desktop.sync import capture
 from desktop.sync.rawdb import columns, transaction
 from protocol.fields import FIELDS, TEXT
 from protocol.limits import strip_control
@@ -32,6 +36,18 @@ CONFLICT_COLUMNS = ("id", "tbl", "row_id", "field", "kept_value", "lost_value", 
 
 Touched = dict[str, set[str]]
 AfterApply = Callable[[sqlite3.Connection, Touched], None]
+Columns = dict[str, list[Any]]  # a table's pulled values, field by field
+Page = Sequence[tuple[str, Sequence[str], list[int], Columns]]  # protocol.page_rows: tbl, ids, seqs, columns
+Pending = dict[tuple[str, str], set[str]]  # (tbl, row id) → the fields changed here, not yet acknowledged
+
+
+class Change(NamedTuple):
+    """One pulled row for the careful path (row by row, in seq order)."""
+
+    tbl: str
+    row_id: str
+    seq: int
+    data: dict[str, Any]
 
 
 @dataclass
@@ -44,35 +60,33 @@ class PageResult:
 
 
 def _local_defaults(table_name: str, present: set[str]) -> dict[str, object]:
-    out = {}
+    out: dict[str, object] = {}
     for col in _TABLES[table_name].columns:
         if col.name in present or col.nullable or col.primary_key:
             continue
         default = col.default
-        if default is not None and default.is_scalar:
+        if isinstance(default, ScalarElementColumnDefault):
             out[col.name] = default.arg
     return out
 
 
-def _pending(conn: sqlite3.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
-    pending: dict[tuple[str, str], set[str]] = defaultdict(set)
-    ids = list({row_id for _, row_id in keys})
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+def _pending(conn: sqlite3.Connection, keys: Iterable[str]) -> Pending:
+    pending: Pending = defaultdict(set)
+    for chunk, marks in in_chunks(list(set(keys))):
         for tbl, row_id, fields in conn.execute(
-                f"SELECT tbl, row_id, fields FROM sync_outbox WHERE rejected IS NULL AND row_id IN "
-                f"({','.join('?' * len(chunk))})", chunk):
+                f"SELECT tbl, row_id, fields FROM sync_outbox WHERE rejected IS NULL AND row_id IN ({marks})", chunk):
             pending[(tbl, row_id)] |= set(fields.split(","))
     return pending
 
 
-def _apply_one(conn, change: dict, cols: dict[str, list[str]], pending, touched: Touched, result: PageResult) -> None:
-    tbl, row_id, seq, data = change["tbl"], change["row_id"], change["seq"], change["data"]
+def _apply_one(conn: sqlite3.Connection, change: Change, cols: dict[str, list[str]], pending: Pending,
+               touched: Touched, result: PageResult) -> None:
+    tbl, row_id, seq, data = change
     if tbl == CONFLICT_TABLE:
-        values = [data.get(c) for c in CONFLICT_COLUMNS]
-        values[0] = row_id
+        conflict = [data.get(c) for c in CONFLICT_COLUMNS]
+        conflict[0] = row_id
         cur = conn.execute(f"INSERT OR IGNORE INTO sync_conflict({','.join(CONFLICT_COLUMNS)}) "
-                           f"VALUES ({','.join('?' * len(CONFLICT_COLUMNS))})", values)
+                           f"VALUES ({','.join('?' * len(CONFLICT_COLUMNS))})", conflict)
         result.conflicts += cur.rowcount
         return
     if tbl not in _TABLES:  # a newer server's table: this version keeps nothing of it
@@ -95,11 +109,11 @@ def _apply_one(conn, change: dict, cols: dict[str, list[str]], pending, touched:
                          [data[c] for c in names] + [seq, row_id])
     else:
         names = [c for c in local if c in data and c != "server_seq"]
-        values = {c: data[c] for c in names}
-        values.update(_local_defaults(tbl, set(names) | {"server_seq"}))
-        values["server_seq"] = seq
-        conn.execute(f"INSERT INTO {tbl}({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-                     list(values.values()))
+        row: dict[str, object] = {c: data[c] for c in names}
+        row.update(_local_defaults(tbl, set(names) | {"server_seq"}))
+        row["server_seq"] = seq
+        conn.execute(f"INSERT INTO {tbl}({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                     list(row.values()))
     touched[tbl].add(row_id)
     result.applied += 1
 
@@ -118,8 +132,7 @@ def _clean_text(value: object, multiline: bool) -> object:
     return strip_control(value, multiline=multiline)
 
 
-
-def _cleaned(tbl: str, cols: dict[str, list]) -> dict[str, list]:
+def _cleaned(tbl: str, cols: Columns) -> Columns:
     specs = FIELDS.get(tbl)
     if not specs:
         return cols
@@ -130,16 +143,14 @@ def _cleaned(tbl: str, cols: dict[str, list]) -> dict[str, list]:
     return cols
 
 
-def _existing(conn, tbl: str, ids: list[str]) -> set[str]:
+def _existing(conn: sqlite3.Connection, tbl: str, ids: list[str]) -> set[str]:
     found: set[str] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        found.update(r[0] for r in conn.execute(
-            f"SELECT id FROM {tbl} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    for chunk, marks in in_chunks(ids):
+        found.update(r[0] for r in conn.execute(f"SELECT id FROM {tbl} WHERE id IN ({marks})", chunk))
     return found
 
 
-def _try_many(conn, sql: str, rows) -> bool:
+def _try_many(conn: sqlite3.Connection, sql: str, rows: Iterable[Sequence[object]]) -> bool:
     """executemany inside a savepoint: all of them, or none and False (then row by row)."""
     conn.execute("SAVEPOINT bulk")
     try:
@@ -152,21 +163,24 @@ def _try_many(conn, sql: str, rows) -> bool:
     return True
 
 
-def _change(tbl: str, row_ids: list[str], seqs: list[int], cols: dict[str, list], i: int) -> dict:
+def _change(tbl: str, row_ids: Sequence[str], seqs: list[int], cols: Columns, i: int) -> Change:
     data = {name: values[i] for name, values in cols.items()}
     data["id"] = row_ids[i]
-    return {"tbl": tbl, "row_id": row_ids[i], "seq": seqs[i], "data": data}
+    return Change(tbl, row_ids[i], seqs[i], data)
 
 
-def _apply_bulk(conn, tbl: str, row_ids: list[str], seqs: list[int], cols: dict[str, list], local: list[str],
-                pending, touched: Touched, result: PageResult) -> list[dict]:
+def _apply_bulk(conn: sqlite3.Connection, tbl: str, row_ids: Sequence[str], seqs: list[int], cols: Columns,
+                local: list[str], pending: Pending, touched: Touched, result: PageResult) -> list[Change]:
     """Apply in bulk, column by column, the rows nobody here is changing; return the rest
     (as {tbl, row_id, seq, data}) for the careful path. A first sync of a large unit is a
     million rows: no dict per row on the way, one executemany per kind of statement."""
     n = len(row_ids)
     empty = conn.execute(f"SELECT NOT EXISTS(SELECT 1 FROM {tbl})").fetchone()[0]
+    mine: set[int] = set()
+    new: Sequence[int]
+    old: list[int] = []
     if empty and not pending:  # a first sync: all new (derived ids are made as they are inserted)
-        mine, new, old = set(), range(n), []
+        new = range(n)
     else:
         row_ids = list(row_ids)
         mine = {i for i, r in enumerate(row_ids) if pending.get((tbl, r))} if pending else set()
@@ -177,7 +191,7 @@ def _apply_bulk(conn, tbl: str, row_ids: list[str], seqs: list[int], cols: dict[
     names = [c for c in local if c in cols and c not in ("id", "server_seq")]
     columns = {**cols, "id": row_ids, "server_seq": seqs}
 
-    def pick(name: str, idx: list[int]) -> list:
+    def pick(name: str, idx: Sequence[int]) -> Sequence[Any]:
         values = columns[name]
         return values if len(idx) == n else [values[i] for i in idx]
 
@@ -204,35 +218,20 @@ def _apply_bulk(conn, tbl: str, row_ids: list[str], seqs: list[int], cols: dict[
             careful += [_change(tbl, row_ids, seqs, cols, i) for i in old]
     if tbl in INSERT_ONLY:
         touched[tbl]  # the table, not its ids: a first sync brings a million allocations
-    careful.sort(key=lambda c: c["seq"])
+    careful.sort(key=lambda c: c.seq)
     return careful
 
 
 # A page with this many rows of one table is applied with that table's capture and
-# audit triggers lifted: silent triggers still cost ~25 µs a row, and a first sync of a
-# large unit is a million rows. They come back in the same transaction (DDL is
-# transactional in SQLite: an interrupted page leaves them as they were).
+# audit triggers lifted (capture.lifted): silent triggers still cost ~25 µs a row, and a
+# first sync of a large unit is a million rows.
 BULK_ROWS = 500
 
 
-@contextmanager
-def _triggers_lifted(conn, tbl: str, lift: bool):
-    if not lift:
-        yield
-        return
-    saved = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND "
-                         "(name GLOB 'sync_*' OR name GLOB 'trail_*')", (tbl,)).fetchall()
-    for name, _ in saved:
-        conn.execute(f"DROP TRIGGER {name}")
-    yield
-    for _, sql in saved:
-        conn.execute(sql)
-
-
-def _same_void(conn, change: dict) -> bool:
-    return change["tbl"] == "cash_doc_void" and conn.execute(
+def _same_void(conn: sqlite3.Connection, change: Change) -> bool:
+    return change.tbl == "cash_doc_void" and conn.execute(
         "SELECT 1 FROM cash_doc_void WHERE doc_id = ? AND id <> ?",
-        (change["data"].get("doc_id"), change["row_id"])).fetchone() is not None
+        (change.data.get("doc_id"), change.row_id)).fetchone() is not None
 
 
 # A page this large is applied with a larger page cache (random ids land all over the
@@ -241,56 +240,60 @@ BIG_PAGE = 50_000
 BIG_CACHE_KIB = 200_000
 
 
-def apply_page(conn: sqlite3.Connection, tables: list[tuple[str, list[str], list[int], dict[str, list]]],
-               cursor: int, last_seq: int, after: AfterApply | None = None) -> PageResult:
+def apply_page(conn: sqlite3.Connection, tables: Page, cursor: int, last_seq: int,
+               after: AfterApply | None = None) -> PageResult:
     """Apply one decoded pull page (protocol.page_rows): every table's rows, then the cursor."""
     result = PageResult()
     size = sum(len(t[1]) for t in tables)
     cache = conn.execute("PRAGMA cache_size").fetchone()[0] if size >= BIG_PAGE else None
     if cache is not None:
         conn.execute(f"PRAGMA cache_size = -{BIG_CACHE_KIB}")
+    touched: Touched = defaultdict(set)
     try:
         with transaction(conn, foreign_keys=False):
-            conn.execute("UPDATE sync_state SET applying = 1 WHERE id = 1")
-            outbox_busy = conn.execute("SELECT EXISTS(SELECT 1 FROM sync_outbox WHERE rejected IS NULL)").fetchone()[0]
-            pending = _pending(conn, [(t[0], r) for t in tables for r in t[1]]) if outbox_busy else {}
-            touched: Touched = defaultdict(set)
-            cols: dict[str, list[str]] = {}
-            careful: list[dict] = []
-            for tbl, row_ids, seqs, values in tables:
-                values = _cleaned(tbl, values)
-                if tbl in _TABLES:
-                    cols[tbl] = columns(conn, tbl)
-                    with _triggers_lifted(conn, tbl, len(row_ids) >= BULK_ROWS):
-                        careful += _apply_bulk(conn, tbl, row_ids, seqs, values, cols[tbl], pending, touched, result)
-                else:  # conflicts, and tables of a newer server
-                    careful += [_change(tbl, row_ids, seqs, values, i) for i in range(len(row_ids))]
-            careful.sort(key=lambda c: c["seq"])
-            for change in careful:
-                conn.execute("SAVEPOINT one")
-                try:
-                    _apply_one(conn, change, cols, pending, touched, result)
-                except sqlite3.IntegrityError as exc:
-                    conn.execute("ROLLBACK TO one")
-                    if _same_void(conn, change):
-                        # Voided here too, before the other PC's void arrived: the receipt is
-                        # void either way; ours was refused by the server and says so.
-                        result.skipped += 1
-                        conn.execute("RELEASE one")
-                        continue
-                    # One row that cannot be stored must not stop the sync for ever: keep it
-                    # visible to the user among the things to review, and go on.
-                    result.problems.append(f"{change['tbl']} {change['row_id']}: {exc}")
-                    conn.execute(f"INSERT OR IGNORE INTO sync_conflict({','.join(CONFLICT_COLUMNS)}) "
-                                 f"VALUES (?, ?, ?, '*', ?, NULL, 'máy chủ', NULL, NULL, NULL, datetime('now'))",
-                                 (str(uuid7()), change["tbl"], change["row_id"], str(exc)))
-                conn.execute("RELEASE one")
-            if after is not None and touched:
-                after(conn, touched)  # local caches (search keys): silent like the page itself
-            conn.execute("UPDATE sync_state SET applying = 0 WHERE id = 1")
+            with capture.silenced(conn):
+                _apply_tables(conn, tables, touched, result)
+                if after is not None and touched:
+                    after(conn, touched)  # local caches (search keys): silent like the page itself
             conn.execute("UPDATE sync_state SET cursor = ?, target_seq = ? WHERE id = 1", (cursor, last_seq))
     finally:
         if cache is not None:
             conn.execute(f"PRAGMA cache_size = {cache}")
     result.touched = dict(touched)
     return result
+
+
+def _apply_tables(conn: sqlite3.Connection, tables: Page, touched: Touched, result: PageResult) -> None:
+    """Every table's rows in bulk where nobody here is changing them, then the rest row by row."""
+    outbox_busy = conn.execute("SELECT EXISTS(SELECT 1 FROM sync_outbox WHERE rejected IS NULL)").fetchone()[0]
+    pending = _pending(conn, (r for t in tables for r in t[1])) if outbox_busy else {}
+    cols: dict[str, list[str]] = {}
+    careful: list[Change] = []
+    for tbl, row_ids, seqs, values in tables:
+        values = _cleaned(tbl, values)
+        if tbl in _TABLES:
+            cols[tbl] = columns(conn, tbl)
+            with capture.lifted(conn, [tbl]) if len(row_ids) >= BULK_ROWS else nullcontext():
+                careful += _apply_bulk(conn, tbl, row_ids, seqs, values, cols[tbl], pending, touched, result)
+        else:  # conflicts, and tables of a newer server
+            careful += [_change(tbl, row_ids, seqs, values, i) for i in range(len(row_ids))]
+    careful.sort(key=lambda c: c.seq)
+    for change in careful:
+        conn.execute("SAVEPOINT one")
+        try:
+            _apply_one(conn, change, cols, pending, touched, result)
+        except sqlite3.IntegrityError as exc:
+            conn.execute("ROLLBACK TO one")
+            if _same_void(conn, change):
+                # Voided here too, before the other PC's void arrived: the receipt is
+                # void either way; ours was refused by the server and says so.
+                result.skipped += 1
+                conn.execute("RELEASE one")
+                continue
+            # One row that cannot be stored must not stop the sync for ever: keep it
+            # visible to the user among the things to review, and go on.
+            result.problems.append(f"{change.tbl} {change.row_id}: {exc}")
+            conn.execute(f"INSERT OR IGNORE INTO sync_conflict({','.join(CONFLICT_COLUMNS)}) "
+                         f"VALUES (?, ?, ?, '*', ?, NULL, 'máy chủ', NULL, NULL, NULL, datetime('now'))",
+                         (str(uuid7()), change.tbl, change.row_id, str(exc)))
+        conn.execute("RELEASE one")

@@ -36,7 +36,7 @@ class SyncClient:
     def close(self) -> None:
         self.http.close()
 
-    def call(self, method: str, path: str, body: dict | None = None, params: dict | None = None,
+    def call(self, method: str, path: str, body: dict[str, Any] | None = None, params: dict[str, Any] | None = None,
              compress: bool = False) -> dict[str, Any]:
         headers = {}
         data = None

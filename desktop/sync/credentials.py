@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import ModuleType
 
 from platformdirs import user_config_dir
 
@@ -18,7 +19,7 @@ def _file_dir() -> Path:
     return Path(env) if env else Path(user_config_dir("SoCongDoan", appauthor=False)) / "credentials"
 
 
-def _keyring():
+def _keyring() -> ModuleType | None:
     if os.environ.get("CONGDOAN_CREDENTIALS_DIR"):
         return None
     try:
@@ -29,7 +30,9 @@ def _keyring():
         if isinstance(backend, (fail.Keyring, null.Keyring)) or getattr(backend, "priority", 0) < 1:
             return None
         return keyring
-    except Exception:  # no usable backend on this machine
+    # Any error: no usable backend on this machine (a backend may fail with its own errors:
+    # D-Bus, a locked or missing store), and the file store serves instead.
+    except Exception:  # noqa: BLE001
         return None
 
 
@@ -40,7 +43,7 @@ def save(device_id: str, token: str) -> str:
         try:
             kr.set_password(SERVICE, device_id, token)
             return "keyring"
-        except Exception:
+        except Exception:  # noqa: BLE001  (as in _keyring: the file store serves instead)
             pass
     folder = _file_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -57,10 +60,10 @@ def load(device_id: str) -> str | None:
     kr = _keyring()
     if kr is not None:
         try:
-            token = kr.get_password(SERVICE, device_id)
+            token: str | None = kr.get_password(SERVICE, device_id)
             if token:
                 return token
-        except Exception:
+        except Exception:  # noqa: BLE001  (as in _keyring: the file store serves instead)
             pass
     path = _file_dir() / f"{device_id}.token"
     return path.read_text().strip() if path.exists() else None
@@ -71,6 +74,6 @@ def forget(device_id: str) -> None:
     if kr is not None:
         try:
             kr.delete_password(SERVICE, device_id)
-        except Exception:
+        except Exception:  # noqa: BLE001  (as in _keyring: the file is removed all the same)
             pass
     (_file_dir() / f"{device_id}.token").unlink(missing_ok=True)

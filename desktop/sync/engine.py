@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import inspect
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.models.db import Database
 from desktop.sync import outbox
-from desktop.sync.apply import AfterApply, apply_page
+from desktop.sync.apply import AfterApply, PageResult, apply_page
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import CancelledError, SyncError
 from desktop.sync.rawdb import connection, transaction
@@ -27,6 +29,7 @@ PUSH_BATCH = 5000
 # phase ("push" | "pull" | "snapshot"), done, total; for "snapshot" (rows) a fourth
 # argument, the Transfer, when the callable takes one.
 Progress = Callable[..., None]
+Answer = dict[str, Any]  # the server's answer, decoded JSON
 SNAPSHOT_KEY = "sync_snapshot"  # app_setting: the snapshot being downloaded (its manifest)
 
 
@@ -65,7 +68,7 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")  # 682.178, as Vietnamese write it
 
 
-def _report_progress(progress, phase: str, done: int, total: int, transfer: Transfer | None = None) -> None:
+def _report_progress(progress: Progress, phase: str, done: int, total: int, transfer: Transfer | None = None) -> None:
     try:
         inspect.signature(progress).bind(phase, done, total, transfer)
     except (TypeError, ValueError):  # a callable of three arguments (made before snapshots)
@@ -141,7 +144,7 @@ class SyncEngine:
         return report
 
     @staticmethod
-    def _check_epoch(conn, answer: dict, report: SyncReport) -> None:
+    def _check_epoch(conn: sqlite3.Connection, answer: Answer, report: SyncReport) -> None:
         """The server's history as this PC knows it. A new epoch means the server was put
         back from a backup: what it lost is queued again and _HistoryReset starts over."""
         epoch = answer.get("epoch")
@@ -162,7 +165,8 @@ class SyncEngine:
         if cancel is not None and cancel.is_set():
             raise CancelledError("Đã dừng đồng bộ theo yêu cầu; lần sau sẽ tiếp tục từ chỗ đã dừng.")
 
-    def _push(self, conn, client, report, progress, cancel) -> dict | None:
+    def _push(self, conn: sqlite3.Connection, client: SyncClient, report: SyncReport, progress: Progress | None,
+              cancel: threading.Event | None) -> Answer | None:
         """Send everything pending; the last push also asks for the first pull page, which
         is returned (a sync with a few changes is then one round trip)."""
         total = outbox.prepare(conn)
@@ -193,14 +197,15 @@ class SyncEngine:
             if progress:
                 progress("push", done, max(total, done))
 
-    def _wants_snapshot(self, conn) -> bool:
+    def _wants_snapshot(self, conn: sqlite3.Connection) -> bool:
         """A PC that has never pulled, or one whose snapshot download was cut."""
         if not self.snapshots:
             return False
         cursor, target = conn.execute("SELECT cursor, target_seq FROM sync_state WHERE id = 1").fetchone()
         return (cursor == 0 and target is None) or _saved_snapshot(conn) is not None
 
-    def _snapshot(self, conn, client, report, progress, cancel) -> None:
+    def _snapshot(self, conn: sqlite3.Connection, client: SyncClient, report: SyncReport,
+                  progress: Progress | None, cancel: threading.Event | None) -> None:
         """The unit's data from the server's snapshot, chunk by chunk, each applied with its
         cursor in one transaction; a cut download resumes at the first chunk not applied.
         The ordinary pull then goes on from the snapshot's seq."""
@@ -232,7 +237,7 @@ class SyncEngine:
         if progress:
             _report_progress(progress, "snapshot", transfer.rows_done, transfer.rows_total, transfer)
 
-        def fetch(k: int) -> dict:
+        def fetch(k: int) -> Answer:
             return client.call("GET", f"/api/v1/sync/snapshot/{snap['name']}/{k}")
 
         # The next chunk comes over the network while this one is applied.
@@ -267,17 +272,18 @@ class SyncEngine:
         _forget_snapshot(conn)
 
     @staticmethod
-    def _count(report: SyncReport, result) -> None:
+    def _count(report: SyncReport, result: PageResult) -> None:
         report.pulled += result.applied
         report.conflicts += result.conflicts
         report.problems += result.problems
         for tbl, ids in result.touched.items():
             report.touched.setdefault(tbl, set()).update(ids)
 
-    def _pull(self, conn, client, report, progress, cancel, page: dict | None = None) -> None:
+    def _pull(self, conn: sqlite3.Connection, client: SyncClient, report: SyncReport, progress: Progress | None,
+              cancel: threading.Event | None, page: Answer | None = None) -> None:
         if page is None and self._wants_snapshot(conn):
             self._snapshot(conn, client, report, progress, cancel)
-        cursor, target = conn.execute("SELECT cursor, target_seq FROM sync_state WHERE id = 1").fetchone()
+        cursor = conn.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0]
         start = cursor
         while True:
             self._check(cancel)
@@ -293,11 +299,7 @@ class SyncEngine:
             del tables
             report.seconds_server += t2 - t
             report.seconds_apply += time.perf_counter() - t2
-            report.pulled += result.applied
-            report.conflicts += result.conflicts
-            report.problems += result.problems
-            for tbl, ids in result.touched.items():
-                report.touched.setdefault(tbl, set()).update(ids)
+            self._count(report, result)
             cursor = page["cursor"]
             if progress:
                 progress("pull", cursor - start, max(page["last_seq"] - start, 1))
@@ -306,14 +308,15 @@ class SyncEngine:
             page = None
 
 
-def _saved_snapshot(conn) -> dict | None:
+def _saved_snapshot(conn: sqlite3.Connection) -> Answer | None:
     row = conn.execute("SELECT value FROM app_setting WHERE key = ?", (SNAPSHOT_KEY,)).fetchone()
     try:
-        return json.loads(row[0]) if row else None
+        saved: Answer | None = json.loads(row[0]) if row else None
+        return saved
     except ValueError:
         return None
 
 
-def _forget_snapshot(conn) -> None:
+def _forget_snapshot(conn: sqlite3.Connection) -> None:
     with transaction(conn):
         conn.execute("DELETE FROM app_setting WHERE key = ?", (SNAPSHOT_KEY,))

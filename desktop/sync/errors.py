@@ -32,4 +32,12 @@ class BusyError(SyncError):
 
 
 class CancelledError(SyncError):
+    """Stopped at the user's request: a sync, or any other long task (an import), with
+    nothing half-done kept. The one class for both layers: the services name it among
+    their errors (desktop.services.core.errors), and the sync's callers, who turn every
+    SyncError into their own, catch it with the others."""
+
     code = "cancelled"
+
+    def __init__(self, message: str = "Đã hủy theo yêu cầu; dữ liệu không thay đổi.") -> None:
+        super().__init__(message)

@@ -14,16 +14,58 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any, NamedTuple
 
 from uuid6 import uuid7
 
+from desktop.models.chunks import in_chunks
 from desktop.models.sync import synced_fields, synced_tables
+from desktop.sync import capture
 from desktop.sync.rawdb import transaction
 from protocol import BULK_INSERT, MAX_PUSH_ROWS
 from protocol.codec import Ids, decode_column, encode_rows
 
 _FIELDS = {t.name: synced_fields(t) for t in synced_tables()}
 OP_RANK = {"delete": 0, "update": 1, "insert": 2}
+Row = dict[str, Any]  # a row of a synced table, by column name
+Mutation = dict[str, Any]  # one change as the push sends it (protocol.messages.Mutation)
+
+
+class _Unsent(NamedTuple):
+    local_seq: int
+    tbl: str
+    row_id: str
+    op: str
+    fields: str
+    base_seq: int | None
+    hlc: int
+
+
+@dataclass
+class _Merged:
+    """The changes of one row not yet sent, as one mutation."""
+
+    local_seq: int
+    op: str
+    fields: set[str]
+    base_seq: int | None
+    hlc: int
+
+
+class _Queued(NamedTuple):
+    local_seq: int
+    mutation_id: str
+    tbl: str
+    row_id: str
+    op: str
+    fields: str
+    base_seq: int | None
+    hlc: int
+
+    @property
+    def bulk(self) -> bool:
+        """A new row of a BULK_INSERT table, sent column-wise."""
+        return self.tbl in BULK_INSERT and self.op == "insert" and self.fields == "*"
 
 
 def prepare(conn: sqlite3.Connection) -> int:
@@ -36,30 +78,32 @@ def prepare(conn: sqlite3.Connection) -> int:
                      f"AND op = 'insert' AND fields = '*' AND tbl IN ({', '.join('?' * len(BULK_INSERT))}) "
                      f"AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.mutation_id = sync_outbox.row_id)",
                      sorted(BULK_INSERT))
-        rows = conn.execute("SELECT local_seq, tbl, row_id, op, fields, base_seq, hlc FROM sync_outbox "
-                            "WHERE mutation_id IS NULL AND rejected IS NULL ORDER BY local_seq").fetchall()
-        merged: dict[tuple[str, str], list] = {}
-        drop = []
-        for seq, tbl, row_id, op, fields, base, hlc in rows:
-            first = merged.get((tbl, row_id))
+        rows = map(_Unsent._make, conn.execute(
+            "SELECT local_seq, tbl, row_id, op, fields, base_seq, hlc FROM sync_outbox "
+            "WHERE mutation_id IS NULL AND rejected IS NULL ORDER BY local_seq"))
+        merged: dict[tuple[str, str], _Merged] = {}
+        drop: list[tuple[int]] = []
+        for r in rows:
+            fields = set(r.fields.split(",")) if r.fields else set()
+            first = merged.get((r.tbl, r.row_id))
             if first is None:
-                merged[(tbl, row_id)] = [seq, op, set(fields.split(",")) if fields else set(), base, hlc, False]
+                merged[(r.tbl, r.row_id)] = _Merged(r.local_seq, r.op, fields, r.base_seq, r.hlc)
                 continue
-            drop.append((seq,))
-            first[1] = max(first[1], op, key=OP_RANK.__getitem__)
-            first[2] |= set(fields.split(",")) if fields else set()
-            first[3] = min((b for b in (first[3], base) if b is not None), default=None)
-            first[4] = max(first[4], hlc)
-            first[5] = True
+            drop.append((r.local_seq,))
+            first.op = max(first.op, r.op, key=OP_RANK.__getitem__)
+            first.fields |= fields
+            first.base_seq = min((b for b in (first.base_seq, r.base_seq) if b is not None), default=None)
+            first.hlc = max(first.hlc, r.hlc)
         conn.executemany("DELETE FROM sync_outbox WHERE local_seq = ?", drop)
         updates = []
-        for seq, op, fields, base, hlc, changed in merged.values():
-            fields_text = "*" if "*" in fields else ",".join(sorted(fields))
-            updates.append((str(uuid7()), op, fields_text, base, hlc, seq))
+        for m in merged.values():
+            fields_text = "*" if "*" in m.fields else ",".join(sorted(m.fields))
+            updates.append((str(uuid7()), m.op, fields_text, m.base_seq, m.hlc, m.local_seq))
         conn.executemany("UPDATE sync_outbox SET mutation_id = ?, op = ?, fields = ?, base_seq = ?, hlc = ? "
                          "WHERE local_seq = ?", updates)
-        return conn.execute("SELECT count(*) FROM sync_outbox WHERE mutation_id IS NOT NULL AND rejected IS NULL"
-                            ).fetchone()[0]
+        ready: int = conn.execute(
+            "SELECT count(*) FROM sync_outbox WHERE mutation_id IS NOT NULL AND rejected IS NULL").fetchone()[0]
+        return ready
 
 
 @dataclass
@@ -70,12 +114,12 @@ class Inserts:
     local_seqs: list[int] = field(default_factory=list)
     mutation_ids: list[str] = field(default_factory=list)
     row_ids: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
 
 
 @dataclass
 class Batch:
-    mutations: list[dict]
+    mutations: list[Mutation]
     inserts: list[Inserts]
     full: bool = False  # as many as one push takes: more may be waiting
 
@@ -96,7 +140,7 @@ class Batch:
                                        [g.row_ids[k] for k in keep], [g.rows[k] for k in keep]))
         return Batch([m for m in self.mutations if m["mutation_id"] not in sent], inserts, self.full)
 
-    def body(self, device_id: str) -> dict:
+    def body(self, device_id: str) -> dict[str, Any]:
         ids = Ids()
         inserts = []
         for g in self.inserts:
@@ -112,58 +156,59 @@ class Batch:
 def batch(conn: sqlite3.Connection, device_id: str, limit: int, max_rows: int = MAX_PUSH_ROWS) -> Batch:
     """The next changes to send, in outbox order: at most `limit` mutations (with the
     current values of the fields they changed) and `max_rows` new rows of BULK_INSERT tables."""
-    rows = conn.execute("SELECT local_seq, mutation_id, tbl, row_id, op, fields, base_seq, hlc FROM sync_outbox "
-                        "WHERE mutation_id IS NOT NULL AND rejected IS NULL ORDER BY local_seq LIMIT ?",
-                        (limit + max_rows,)).fetchall()
-    taken, n_mut, n_bulk = [], 0, 0
+    rows = [_Queued._make(r) for r in conn.execute(
+        "SELECT local_seq, mutation_id, tbl, row_id, op, fields, base_seq, hlc FROM sync_outbox "
+        "WHERE mutation_id IS NOT NULL AND rejected IS NULL ORDER BY local_seq LIMIT ?", (limit + max_rows,))]
+    taken: list[_Queued] = []
+    n_mut, n_bulk = 0, 0
     full = len(rows) == limit + max_rows
     for r in rows:
-        bulk = r[2] in BULK_INSERT and r[4] == "insert" and r[5] == "*"
+        bulk = r.bulk
         if (n_bulk >= max_rows) if bulk else (n_mut >= limit):
             full = True
             break
         n_bulk += bulk
         n_mut += not bulk
-        taken.append((r, bulk))
+        taken.append(r)
     by_table: dict[str, list[str]] = {}
-    for r, _ in taken:
-        by_table.setdefault(r[2], []).append(r[3])
-    current: dict[tuple[str, str], dict] = {}
+    for r in taken:
+        by_table.setdefault(r.tbl, []).append(r.row_id)
+    current: dict[tuple[str, str], Row] = {}
     for tbl, ids in by_table.items():
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            cur = conn.execute(f"SELECT * FROM {tbl} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        for chunk, marks in in_chunks(ids):
+            cur = conn.execute(f"SELECT * FROM {tbl} WHERE id IN ({marks})", chunk)
             names = [d[0] for d in cur.description]
             for values in cur:
                 row = dict(zip(names, values))
                 current[(tbl, row["id"])] = row
     now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
-    out = []
+    out: list[Mutation] = []
     inserts: dict[str, Inserts] = {}
-    for (local_seq, mutation_id, tbl, row_id, op, fields, base, hlc), bulk in taken:
-        row = current.get((tbl, row_id))
-        if row is None:  # hard-deleted: the server keeps a tombstone
-            out.append(dict(mutation_id=mutation_id, tbl=tbl, row_id=row_id, op="delete",
-                            fields={"deleted_at": now}, base_seq=base, hlc=hlc, device_id=device_id,
+    for r in taken:
+        found = current.get((r.tbl, r.row_id))
+        if found is None:  # hard-deleted: the server keeps a tombstone
+            out.append(dict(mutation_id=r.mutation_id, tbl=r.tbl, row_id=r.row_id, op="delete",
+                            fields={"deleted_at": now}, base_seq=r.base_seq, hlc=r.hlc, device_id=device_id,
                             updated_at=now))
             continue
-        if bulk:
-            g = inserts.get(tbl)
+        if r.bulk:
+            g = inserts.get(r.tbl)
             if g is None:
-                g = inserts[tbl] = Inserts(tbl)
-            g.local_seqs.append(local_seq)
-            g.mutation_ids.append(mutation_id)
-            g.row_ids.append(row_id)
-            g.rows.append(row)
+                g = inserts[r.tbl] = Inserts(r.tbl)
+            g.local_seqs.append(r.local_seq)
+            g.mutation_ids.append(r.mutation_id)
+            g.row_ids.append(r.row_id)
+            g.rows.append(found)
             continue
-        names = _FIELDS.get(tbl, []) if fields == "*" else fields.split(",")
-        out.append(dict(mutation_id=mutation_id, tbl=tbl, row_id=row_id, op=op,
-                        fields={f: row.get(f) for f in names if f in row}, base_seq=base, hlc=hlc,
-                        device_id=device_id, created_at=row.get("created_at"), updated_at=row.get("updated_at")))
+        names = _FIELDS.get(r.tbl, []) if r.fields == "*" else r.fields.split(",")
+        out.append(dict(mutation_id=r.mutation_id, tbl=r.tbl, row_id=r.row_id, op=r.op,
+                        fields={f: found.get(f) for f in names if f in found}, base_seq=r.base_seq, hlc=r.hlc,
+                        device_id=device_id, created_at=found.get("created_at"),
+                        updated_at=found.get("updated_at")))
     return Batch(out, list(inserts.values()), full)
 
 
-def settle(conn: sqlite3.Connection, sent: Batch, answer: dict) -> tuple[int, int]:
+def settle(conn: sqlite3.Connection, sent: Batch, answer: dict[str, Any]) -> tuple[int, int]:
     """Remove what the server took (and note its seq on the row); keep what it refused.
     Rows the answer says nothing of stay, and go again at the next sync."""
     by_id = {m["mutation_id"]: m for m in sent.mutations}
@@ -217,11 +262,7 @@ def capture_all(conn: sqlite3.Connection) -> int:
     with transaction(conn):
         conn.execute("DELETE FROM sync_outbox WHERE rejected IS NULL")
         for table in synced_tables():
-            cur = conn.execute(
-                f"INSERT INTO sync_outbox(tbl, row_id, op, fields, base_seq, hlc) "
-                f"SELECT '{table.name}', id, 'insert', '*', NULL, (SELECT hlc FROM sync_state WHERE id = 1) "
-                f"FROM {table.name} ORDER BY rowid")
-            total += cur.rowcount
+            total += capture.queue_rows(conn, table.name)
     return total
 
 
@@ -234,11 +275,9 @@ def requeue_since(conn: sqlite3.Connection, seq: int, epoch: str) -> int:
     with transaction(conn):
         for table in synced_tables():
             t = table.name
-            total += conn.execute(
-                f"INSERT INTO sync_outbox(tbl, row_id, op, fields, base_seq, hlc) "
-                f"SELECT '{t}', id, 'insert', '*', NULL, (SELECT hlc FROM sync_state WHERE id = 1) FROM {t} "
-                f"WHERE server_seq > ? AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tbl = '{t}' "
-                f"AND o.row_id = {t}.id AND o.rejected IS NULL) ORDER BY rowid", (seq,)).rowcount
+            total += capture.queue_rows(
+                conn, t, f"WHERE server_seq > ? AND NOT EXISTS (SELECT 1 FROM sync_outbox o WHERE o.tbl = '{t}' "
+                f"AND o.row_id = {t}.id AND o.rejected IS NULL)", (seq,))
         conn.execute("UPDATE sync_state SET cursor = min(cursor, ?) WHERE id = 1", (seq,))
         conn.execute("INSERT OR REPLACE INTO app_setting(key, value) VALUES ('sync_epoch', ?)", (epoch,))
     return total

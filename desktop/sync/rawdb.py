@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from desktop.models.db import Database
 
@@ -14,7 +15,7 @@ from desktop.models.db import Database
 def connection(db: Database) -> Iterator[sqlite3.Connection]:
     raw = db.engine.raw_connection()
     try:
-        yield raw.driver_connection
+        yield cast(sqlite3.Connection, raw.driver_connection)
     finally:
         raw.close()
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.core.errors import CancelledError
 from desktop.services.core.excel_io import column_letter
-from desktop.services.members.importing.service import (
+from desktop.services.members.importing import (
     HeaderGuess,
     ImportPreview,
     ImportResult,

@@ -7,7 +7,7 @@ from datetime import date
 
 from desktop.services.dues.calc import month_index, month_start
 from desktop.services.dues.service import DuesService
-from desktop.services.members.importing.service import MemberImport
+from desktop.services.members.importing import MemberImport
 from tests.desktop.services.real_lists import (
     FOOTER,
     HEADER,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 
 from desktop.models import AuditLog, Member
 from desktop.services.audit import text as audit_text
@@ -68,8 +68,8 @@ class AuditRow:
         return ACTION_LABELS.get(self.action, self.action)
 
 
-def _where(q: AuditQuery):
-    cond = []
+def _where(q: AuditQuery) -> ColumnElement[bool]:
+    cond: list[ColumnElement[bool]] = []
     if q.tbl:
         cond.append(AuditLog.tbl == q.tbl)
     if q.user:
@@ -90,6 +90,11 @@ def _where(q: AuditQuery):
     return and_(*cond) if cond else true()
 
 
+def _text(value: object) -> str | None:
+    """A value as the log keeps it, as text (SQLite may hand back a number it stored as one)."""
+    return None if value is None else str(value)
+
+
 class AuditService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -97,7 +102,7 @@ class AuditService:
     def count(self, q: AuditQuery = AuditQuery()) -> int:
         require(self.ctx, "audit")
         with self.ctx.read() as s:
-            return s.scalar(select(func.count()).select_from(AuditLog).where(_where(q)))
+            return s.scalar(select(func.count()).select_from(AuditLog).where(_where(q))) or 0
 
     def page(self, q: AuditQuery = AuditQuery(), offset: int = 0, limit: int = 200) -> list[AuditRow]:
         require(self.ctx, "audit")
@@ -105,8 +110,8 @@ class AuditService:
                        AuditLog.field, AuditLog.old_value, AuditLog.new_value, AuditLog.label)
                 .where(_where(q)).order_by(AuditLog.at.desc(), AuditLog.id.desc()).offset(offset).limit(limit))
         with self.ctx.read() as s:
-            return [AuditRow(*(str(v) if i in (7, 8) and v is not None else v for i, v in enumerate(r)))
-                    for r in s.execute(stmt)]
+            return [AuditRow(r.id, r.at, r.user_name, r.tbl, r.row_id, r.action, r.field, _text(r.old_value),
+                             _text(r.new_value), r.label) for r in s.execute(stmt)]
 
     def users(self) -> list[str]:
         require(self.ctx, "audit")

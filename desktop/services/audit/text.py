@@ -17,9 +17,10 @@ from desktop.services.activities.service import LABELS as ACTIVITY_LABELS
 from desktop.services.cash.service import INCOME, KIND_LABELS, SPENDING
 from desktop.services.core.fields import label as member_label
 from desktop.services.core.money import format_money
-from desktop.services.core.statuses import EVENT_KINDS, STATUS_LABELS
+from desktop.services.core.statuses import EVENT_KINDS
 from desktop.services.dues.calc import EXEMPT_REASONS
 from desktop.services.members.rules import DUES_BASES
+from protocol.tables import STATUS_LABELS
 
 VIETNAM = timedelta(hours=7)  # the log is UTC; Vietnam has no summer time
 

@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 from desktop import APP_DIR_NAME
 from desktop.models import AppSetting, new_id
 from desktop.models.audit import set_current_user
-from desktop.models.db import Database, open_database
+from desktop.models.db import Database
 from desktop.services.core import field_limits  # noqa: F401  (the protocol's limits, checked before every flush)
 from desktop.services.core.changes import ChangeFeed
 from desktop.services.core.permissions import CurrentUser, accounts_exist
 from desktop.services.core.safe_files import storage_problem
+from desktop.sync.capture import open_captured
 
 
 def default_db_path() -> Path:
@@ -87,7 +88,7 @@ def set_setting(session: Session, key: str, value: str) -> None:
 
 
 def open_context(path: Path | str | None = None) -> Context:
-    db = open_database(path or default_db_path())
+    db = open_captured(path or default_db_path())
     with db.session() as session, session.begin():
         device = session.scalar(select(AppSetting.value).where(AppSetting.key == "device_id"))
         if device is None:

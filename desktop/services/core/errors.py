@@ -3,6 +3,10 @@ that names the field or the row; views and the CLI show it as it is."""
 
 from __future__ import annotations
 
+# A cancel is one class for the services and the sync below them (which may not import
+# the services): defined there, named here with the services' other errors.
+from desktop.sync.errors import CancelledError as CancelledError
+
 
 class DomainError(Exception):
     code = "domain"
@@ -65,9 +69,3 @@ class ImportFileError(DomainError):
 
     code = "import_file"
 
-
-class CancelledError(DomainError):
-    code = "cancelled"
-
-    def __init__(self, message: str = "Đã hủy theo yêu cầu; dữ liệu không thay đổi.") -> None:
-        super().__init__(message)

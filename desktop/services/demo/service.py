@@ -13,7 +13,7 @@ from desktop.models.audit import bulk_begin, bulk_end
 from desktop.services.core.context import Context
 from desktop.services.core.errors import SetupError
 from desktop.services.members.cccd import PROVINCES
-from desktop.services.members.importing.service import member_values
+from desktop.services.members.importing import member_values
 from desktop.services.members.rules import MemberInput
 from desktop.services.units.service import GroupInfo, UnitInfo, UnitService
 

@@ -15,7 +15,7 @@ from real_lists import FOOTER, HEADER, MERGES, NUMBERING, SUB_HEADER, TITLE_BLOC
 from desktop.services.core.money import format_money
 from desktop.services.dues.calc import compute_due, month_index, month_start
 from desktop.services.dues.service import DuesService
-from desktop.services.members.importing.service import MemberImport
+from desktop.services.members.importing import MemberImport
 from desktop.services.members.service import MemberQuery, MemberService
 from desktop.services.units.service import UnitInfo, UnitService
 

@@ -34,8 +34,9 @@ from openpyxl import load_workbook
 from desktop.services.core.context import open_context
 from desktop.services.core.errors import CancelledError, ImportFileError
 from desktop.services.members.export import export_members
-from desktop.services.members.importing import service as mi
-from desktop.services.members.importing.service import MemberImport, guess_header
+from desktop.services.members.importing import MemberImport, guess_header
+from desktop.services.members.importing import bulk as import_bulk
+from desktop.services.members.importing.service import COMMIT_CHUNK
 from desktop.services.members.service import MemberQuery, MemberService
 from desktop.services.units.service import GroupInfo, UnitService
 
@@ -457,13 +458,13 @@ def test_cancel_preview_writes_nothing(groups, list_5000):
 
 @pytest.mark.parametrize("rebuild", [False, True], ids=["indexes-updated", "indexes-rebuilt"])
 def test_cancel_commit_after_first_chunk_rolls_back(groups, list_5000, monkeypatch, rebuild):
-    monkeypatch.setattr(mi, "REBUILD_INDEXES_FROM", 1 if rebuild else 10 ** 9)
+    monkeypatch.setattr(import_bulk, "REBUILD_INDEXES_FROM", 1 if rebuild else 10 ** 9)
     seed_member(groups)
     before = db_state(groups)
     indexes = _member_indexes(groups)
     imp = MemberImport(groups)
     preview = imp.preview(list_5000)
-    assert len(preview.importable) > 2 * mi.COMMIT_CHUNK
+    assert len(preview.importable) > 2 * COMMIT_CHUNK
     asked = []
     with pytest.raises(CancelledError):
         imp.commit(preview, cancel=lambda: asked.append(1) or len(asked) > 1)
@@ -483,7 +484,7 @@ def _member_indexes(ctx):
 
 
 def test_large_import_rebuilds_the_same_indexes(groups, list_5000, monkeypatch):
-    monkeypatch.setattr(mi, "REBUILD_INDEXES_FROM", 1)
+    monkeypatch.setattr(import_bulk, "REBUILD_INDEXES_FROM", 1)
     indexes = _member_indexes(groups)
     result = MemberImport(groups).run(list_5000)
     assert result.imported > 4900
@@ -651,8 +652,8 @@ def test_text_shortcuts_match_the_rules():
 
     from desktop.services.core.text import clean, clean_name, fold
 
-    letters = "aAđĐeEoOyY ÀÁẢÃẠàáảãạĂẰẮăằắÂẦẤâầấƯỪỨưừứỜỚờớỆệỶỷỸỹ\u0300\u0301\u0303\u0309\u0323\u00a0\t\n\u200b\ufeff\u2060" \
-              "\u3000'.-1ǅǆßİﬁ" + "  "
+    letters = ("aAđĐeEoOyY ÀÁẢÃẠàáảãạĂẰẮăằắÂẦẤâầấƯỪỨưừứỜỚờớỆệỶỷỸỹ\u0300\u0301\u0303\u0309\u0323\u00a0\t\n\u200b\ufeff\u2060"
+               "\u3000'.-1ǅǆßİﬁ" + "  ")
     texts = st.text(alphabet=letters, max_size=24)
 
     @settings(max_examples=400, deadline=None)
@@ -671,7 +672,7 @@ def test_old_excel_xls_file(ctx, tmp_path):
     """Offices still keep lists as .xls (Excel 97–2003): python-calamine reads them."""
     import xlwt
 
-    from desktop.services.members.importing.service import MemberImport
+    from desktop.services.members.importing import MemberImport
     from desktop.services.members.service import MemberQuery, MemberService
 
     book = xlwt.Workbook(encoding="utf-8")

@@ -16,8 +16,11 @@ from hypothesis import strategies as st
 from messy_excel import BIG_HEADER, GROUPS, fake_members, member_row, write_sheet
 
 from desktop.models import Member, new_id, utcnow
-from desktop.services.members.importing import service as mi
-from desktop.services.members.importing.service import MemberImport, member_values, new_ids
+from desktop.services.members.importing import MemberImport, member_values, new_ids
+from desktop.services.members.importing import bulk as import_bulk
+from desktop.services.members.importing import service as import_service
+from desktop.services.members.importing.rows import RowReader
+from desktop.services.members.importing.service import no_gc
 from desktop.services.members.rules import MemberParser, member_keys, member_keys_many, parse_member
 from desktop.services.units.service import GroupInfo, UnitService
 
@@ -103,7 +106,7 @@ def test_column_reader_reads_what_the_row_reader_reads(width, data):
         return
     ragged = data.draw(st.booleans())
     sheet = data.draw(st.lists(st.lists(cells, min_size=1 if ragged else width, max_size=width), max_size=12))
-    reader = mi._RowReader(mapping)
+    reader = RowReader(mapping)
     columns, empty = reader.columns(sheet)
     assert len(empty) == len(sheet)
     for i, row in enumerate(sheet):
@@ -127,8 +130,8 @@ def _ids_one_by_one(n: int, ms: int, start: int) -> list[str]:
 
 @pytest.mark.parametrize("start", [0, 12345, (1 << 48) - 3, (5 << 62) - 2, (1 << 72) - 1 - 10])
 def test_new_ids_are_uuid7_unique_in_order(monkeypatch, start):
-    monkeypatch.setattr(mi.secrets, "randbits", lambda bits: start)
-    monkeypatch.setattr(mi.time, "time_ns", lambda: 1_795_000_000_123_456_789)
+    monkeypatch.setattr(import_bulk.secrets, "randbits", lambda bits: start)
+    monkeypatch.setattr(import_bulk.time, "time_ns", lambda: 1_795_000_000_123_456_789)
     ids = new_ids(7)
     assert ids == _ids_one_by_one(7, 1_795_000_000_123, start)
     assert len(set(ids)) == 7 and ids == sorted(ids)
@@ -176,8 +179,8 @@ def _rows(ctx, table: str, skip=("id", "member_id", "created_at", "updated_at"))
 @pytest.mark.parametrize("rebuild", [False, True], ids=["indexes-updated", "indexes-rebuilt"])
 def test_bulk_rows_are_what_the_orm_writes(unit, tmp_path, monkeypatch, rebuild):
     """Every column, value and storage class, as session.add(Member(...)) writes it."""
-    monkeypatch.setattr(mi, "REBUILD_INDEXES_FROM", 1 if rebuild else 10 ** 9)
-    monkeypatch.setattr(mi, "COMMIT_CHUNK", 7)  # several batches, some columns NULL in a whole batch
+    monkeypatch.setattr(import_bulk, "REBUILD_INDEXES_FROM", 1 if rebuild else 10 ** 9)
+    monkeypatch.setattr(import_service, "COMMIT_CHUNK", 7)  # several batches, some columns NULL in a whole batch
     from desktop.services.core.context import open_context
 
     copy = sqlite3.connect(tmp_path / "orm.sqlite3")  # the same unit, groups and all, before the import
@@ -232,7 +235,7 @@ def test_the_sync_capture_queues_what_its_triggers_would(unit, tmp_path, monkeyp
     every member and first event once, as inserts, batch by batch (members then their
     events), each with its own clock value counted up past the clock before; the triggers
     are back afterwards and a member added by hand is captured after the import's rows."""
-    monkeypatch.setattr(mi, "COMMIT_CHUNK", 7)
+    monkeypatch.setattr(import_service, "COMMIT_CHUNK", 7)
     with unit.db.engine.begin() as c:
         triggers = sorted(c.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all())
         hlc_before = c.exec_driver_sql("SELECT hlc FROM sync_state WHERE id = 1").scalar()
@@ -275,8 +278,8 @@ def test_error_in_a_later_batch_writes_nothing(unit, tmp_path, monkeypatch):
     """A row refused by the database in the middle of the copies (here by a trigger):
     the error comes out of commit() and nothing at all is written, the indexes are as
     they were, and the same connection imports again afterwards."""
-    monkeypatch.setattr(mi, "COMMIT_CHUNK", 5)
-    monkeypatch.setattr(mi, "REBUILD_INDEXES_FROM", 1)
+    monkeypatch.setattr(import_service, "COMMIT_CHUNK", 5)
+    monkeypatch.setattr(import_bulk, "REBUILD_INDEXES_FROM", 1)
     imp = MemberImport(unit)
     preview = imp.preview(_member_list(tmp_path, 30, seed=8))
     bad = preview.importable[22].value.full_name
@@ -299,13 +302,13 @@ def test_no_gc_restores_the_collector_and_ages_what_it_made():
     was = gc.isenabled()
     try:
         gc.enable()
-        with mi._no_gc():
+        with no_gc():
             assert not gc.isenabled()
             made = [[i] for i in range(50_000)]
         assert gc.isenabled()
         assert gc.get_count()[0] < 1000  # not all waiting in the youngest generation
         gc.disable()
-        with mi._no_gc():
+        with no_gc():
             pass
         assert not gc.isenabled()
         del made

@@ -1,0 +1,90 @@
+"""The sync capture's switches (desktop/sync/capture.py): the triggers come back exactly as
+they were, inside the writer's transaction, and an error takes the switch back with it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from desktop.models.db import open_database
+from desktop.sync import capture
+from desktop.sync.rawdb import connection, transaction
+
+
+def _triggers(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    return sorted(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                               (table,)).fetchall())
+
+
+def _capturing(conn: sqlite3.Connection) -> list[str]:
+    return [t[0] for t in conn.execute("SELECT tbl FROM sync_outbox ORDER BY local_seq")]
+
+
+def _add_group(conn: sqlite3.Connection, gid: str) -> None:
+    conn.execute("INSERT INTO unit_group(id, name, kind, sort_order, created_at, updated_at) "
+                 "VALUES (?, ?, 'to', 1, datetime('now'), datetime('now'))", (gid, f"Tổ {gid}"))
+
+
+def test_the_app_opens_its_database_with_the_triggers(tmp_path):
+    bare = open_database(tmp_path / "a.sqlite3")
+    with connection(bare) as conn:
+        assert _triggers(conn, "member") == []  # the models' layer makes no trigger
+    bare.close()
+    db = capture.open_captured(tmp_path / "a.sqlite3")
+    with connection(db) as conn:
+        names = {name for name, _ in _triggers(conn, "member")}
+    db.close()
+    assert {"sync_ins_member", "sync_upd_member", "sync_del_member", "trail_ins_member"} <= names
+
+
+def test_lifted_triggers_come_back_as_they_were(ctx):
+    with connection(ctx.db) as conn:
+        before = _triggers(conn, "unit_group")
+        with transaction(conn):
+            conn.execute("DELETE FROM sync_outbox")
+            with capture.lifted(conn, ["unit_group"]) as lifted:
+                assert lifted.capturing and _triggers(conn, "unit_group") == []
+                _add_group(conn, "g1")  # not captured: the writer queues its rows itself
+            _add_group(conn, "g2")
+        assert _triggers(conn, "unit_group") == before
+        assert sorted(_capturing(conn)) == ["audit_log", "unit_group"]  # g2 and its audit row, not g1
+        with pytest.raises(sqlite3.IntegrityError), transaction(conn):
+            with capture.lifted(conn, ["unit_group"]):
+                _add_group(conn, "g2")  # the same id again: the transaction is rolled back
+        assert _triggers(conn, "unit_group") == before
+
+
+def test_only_the_insert_triggers_are_lifted_when_asked(ctx):
+    with connection(ctx.db) as conn, transaction(conn):
+        lifted = capture.lift(conn, ["unit_group"], inserts_only=True)
+        left = {name for name, _ in _triggers(conn, "unit_group")}
+        assert "sync_upd_unit_group" in left and not {"sync_ins_unit_group", "trail_ins_unit_group"} & left
+        lifted.restore()
+        assert {"sync_ins_unit_group", "trail_ins_unit_group"} <= {name for name, _ in _triggers(conn, "unit_group")}
+
+
+def test_silenced_writes_capture_nothing_and_an_error_leaves_it_on(ctx):
+    with connection(ctx.db) as conn:
+        with transaction(conn):
+            conn.execute("DELETE FROM sync_outbox")
+            with capture.silenced(conn):
+                _add_group(conn, "g1")
+        assert _capturing(conn) == []
+        with pytest.raises(RuntimeError), transaction(conn), capture.silenced(conn):
+            raise RuntimeError("gián đoạn")
+        _add_group(conn, "g2")
+        conn.commit()
+        assert "unit_group" in _capturing(conn)
+
+
+def test_queued_rows_carry_the_clock(ctx):
+    with connection(ctx.db) as conn, transaction(conn):
+        conn.execute("DELETE FROM sync_outbox")
+        with capture.silenced(conn):
+            _add_group(conn, "g1")
+            _add_group(conn, "g2")
+        hlc = conn.execute("SELECT hlc FROM sync_state WHERE id = 1").fetchone()[0]
+        assert capture.queue_rows(conn, "unit_group", "WHERE id LIKE ?", ("g%",)) == 2
+        rows = conn.execute("SELECT tbl, row_id, op, fields, hlc FROM sync_outbox ORDER BY local_seq").fetchall()
+    assert rows == [("unit_group", "g1", "insert", "*", hlc), ("unit_group", "g2", "insert", "*", hlc)]
