@@ -121,8 +121,8 @@ def generate(path: Path, n: int, seed: int = 2025) -> Path:
         bcell = birth.year if year_only else dcell(birth)
         row = [i, name, bcell if male else None, None if male else bcell,
                rnd.choice(ETHNIC), rnd.choice(RELIGION), PROVINCES[rnd.choice(codes)],
-               f"Số {rnd.randrange(1, 300)}, đường {rnd.choice(STREETS)}, phường {rnd.choice(WARDS)}, "
-               f"TP. Thuận An, Bình Dương",
+               (f"Số {rnd.randrange(1, 300)}, đường {rnd.choice(STREETS)}, phường {rnd.choice(WARDS)}, "
+                f"TP. Thuận An, Bình Dương"),
                cccd_cell, dcell(issue), "Cục Cảnh sát QLHC về TTXH", phone_cell,
                rnd.choice(EDUCATION), rnd.choice(QUALIFICATION), rnd.choice(JOBS), rnd.choice(DEPARTMENTS),
                rnd.choice(GROUPS), dcell(joined),

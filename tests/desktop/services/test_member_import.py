@@ -651,8 +651,8 @@ def test_text_shortcuts_match_the_rules():
 
     from desktop.services.core.text import clean, clean_name, fold
 
-    letters = "aAđĐeEoOyY ÀÁẢÃẠàáảãạĂẰẮăằắÂẦẤâầấƯỪỨưừứỜỚờớỆệỶỷỸỹ\u0300\u0301\u0303\u0309\u0323\u00a0\t\n\u200b\ufeff\u2060" \
-              "\u3000'.-1ǅǆßİﬁ" + "  "
+    letters = ("aAđĐeEoOyY ÀÁẢÃẠàáảãạĂẰẮăằắÂẦẤâầấƯỪỨưừứỜỚờớỆệỶỷỸỹ\u0300\u0301\u0303\u0309\u0323\u00a0\t\n\u200b\ufeff\u2060"
+               "\u3000'.-1ǅǆßİﬁ" + "  ")
     texts = st.text(alphabet=letters, max_size=24)
 
     @settings(max_examples=400, deadline=None)

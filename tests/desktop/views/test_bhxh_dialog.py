@@ -61,7 +61,7 @@ def _open(qtbot, st, path):
 def test_preview_commit_print_and_admit(qtbot, office, tmp_path):
     path = three_row_layout(tmp_path / "d02.xlsx", [LAN, BINH, HOA, MAI, HUNG], leaving=[NAM])
     before = _salaries(office)
-    w, d = _open(qtbot, office, path)
+    _w, d = _open(qtbot, office, path)
     assert d.changes.rowCount() == 3 and d.recruits.rowCount() == 2
     shown = {d.changes.item(i, 1).text(): (d.changes.item(i, 2).text(), d.changes.item(i, 4).text(),
                                            d.changes.item(i, 5).text()) for i in range(3)}
@@ -112,7 +112,7 @@ def test_preview_commit_print_and_admit(qtbot, office, tmp_path):
 def test_coefficients_need_the_month_chosen(qtbot, office, tmp_path):
     path = coefficient_layout(tmp_path / "hs.xlsx", [("Lê Thị Hoa", "7912000333", date(1995, 11, 20), "Nữ",
                                                       "Giáo viên", 2.34, 0.2, 5)], month=(1, 2026))
-    w, d = _open(qtbot, office, path)
+    _w, d = _open(qtbot, office, path)
     assert d.month.date() == QDate(2026, 1, 1)  # from the title block
     assert d.changes.item(0, 4).text() == "6.217.380"
     d.month.setDate(QDate(2026, 2, 1))

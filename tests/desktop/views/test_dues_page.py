@@ -51,7 +51,7 @@ def test_collection_page_collects_selected_members(qtbot, state):
 
 
 def test_collect_a_whole_group_in_one_receipt(qtbot, state):
-    w, page = open_page(qtbot, state)
+    _w, page = open_page(qtbot, state)
     page.group.setCurrentIndex(1)
     qtbot.waitUntil(lambda: not page.loading, timeout=30000)
     rows = [r for r in page.model.rows if r.owed]
@@ -67,7 +67,7 @@ def test_collect_a_whole_group_in_one_receipt(qtbot, state):
 
 
 def test_pay_many_months_and_ledger(qtbot, state):
-    w, page = open_page(qtbot, state)
+    _w, page = open_page(qtbot, state)
     i = next(i for i, r in enumerate(page.model.rows) if r.arrears and r.status == "active")
     line = page.model.rows[i]
     select_rows(page, [i])
@@ -103,7 +103,7 @@ def test_pay_many_months_and_ledger(qtbot, state):
 def test_print_sheet_payroll_and_remit(qtbot, state, tmp_path):
     import pypdfium2 as pdfium
     from openpyxl import Workbook
-    w, page = open_page(qtbot, state)
+    _w, page = open_page(qtbot, state)
     page.group.setCurrentIndex(1)
     qtbot.waitUntil(lambda: not page.loading, timeout=30000)
     page.print_sheet()
@@ -155,7 +155,7 @@ def test_the_summary_says_what_its_count_counts(qtbot, state):
     """Issue 16, item 6: the dues list's count is not the union's member count: it says
     how many are on the list and how many must pay this period, with the thousands dot."""
     from desktop.views.formatting import count
-    w, page = open_page(qtbot, state)
+    _w, page = open_page(qtbot, state)
     lines = DuesService(state.ctx).period("2026-10")
     text = page.summary.text()
     assert text.startswith(f"{count(len(lines))} đoàn viên trong danh sách, "

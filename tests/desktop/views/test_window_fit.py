@@ -49,7 +49,7 @@ def scrolled(w: QWidget) -> bool:
     """Inside a scrolling area: reached by scrolling within the window, not the screen."""
     p = w.parentWidget()
     while p is not None and not p.isWindow():
-        if isinstance(p, QAbstractScrollArea) or isinstance(p, QTabBar):
+        if isinstance(p, (QAbstractScrollArea, QTabBar)):
             return True
         p = p.parentWidget()
     return False
