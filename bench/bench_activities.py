@@ -126,9 +126,9 @@ def bench_page(path: Path, runs: int) -> None:
         app.processEvents()  # painted
         opened.append(time.perf_counter() - t)
         sizes.append((len(page.model.rows), page.calendar.items.count(), page.calendar.data.birthday_total))
-        all_years.append(wait(page.loaded, lambda: page.year.setCurrentIndex(page.year.findData(None))))
+        all_years.append(wait(page.loaded, lambda page=page: page.year.setCurrentIndex(page.year.findData(None))))
         sizes.append((len(page.model.rows),))
-        searched.append(wait(page.loaded, lambda: (page.search.setText("om dau"), page.reload())))
+        searched.append(wait(page.loaded, lambda page=page: (page.search.setText("om dau"), page.reload())))
         page.close()
         page.deleteLater()
         app.processEvents()
@@ -173,7 +173,7 @@ def bench_print(path: Path, runs: int) -> None:
                 start_at=datetime(2026, 10, 10, 7, 30), end_at=datetime(2026, 10, 10, 17, 0))
     doc = svc.save(a.id, "bb", c, finish=True).doc
     pdf_times, docx_times, pages = [], [], 0
-    for i in range(runs):
+    for _i in range(runs):
         t = time.perf_counter()
         pages = svc.render_pdf(doc.id, OUT / "minutes-40.pdf")
         pdf_times.append(time.perf_counter() - t)

@@ -152,7 +152,7 @@ def bench_calamine(path: Path) -> tuple[float, float]:
 
 def bench_import(path: Path, profile: bool = False):
     from desktop.services.core.context import open_context
-    from desktop.services.members.importing import MemberImport
+    from desktop.services.members.importing.service import MemberImport
 
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:
@@ -182,7 +182,7 @@ def bench_import(path: Path, profile: bool = False):
 def bench_phases(path: Path) -> str:
     """One more import, timed step by step: where the time goes."""
     from desktop.services.core.context import open_context
-    from desktop.services.members.importing import MemberImport
+    from desktop.services.members.importing.service import MemberImport
 
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:

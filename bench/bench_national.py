@@ -110,7 +110,7 @@ def build(url: str, scale: float, rnd: random.Random) -> dict:
     rollup_seconds = 0.0
     batch: list[dict] = []
     counters: list[dict] = []
-    for k, (uid, code, name, parent, path) in enumerate(grassroots):
+    for k, (uid, _code, _name, _parent, _path) in enumerate(grassroots):
         # Unit sizes vary (a school of 30, a factory of 3,000); they sum to the members wanted.
         members = max(1, round(rnd.lognormvariate(0, 1) * total_members / len(grassroots) / 1.65))
         rows = unit_rows(uid, members, rnd)
@@ -166,7 +166,7 @@ def measure(url: str, samples: int, rnd: random.Random) -> dict[str, list[float]
             node = rnd.choice(levels[level])
             s.expire_all()
             t = time.perf_counter()
-            rows, total = figures(s, node)
+            rows, _total = figures(s, node)
             times[level].append(time.perf_counter() - t)
             assert rows[0].code == node.code
     engine.dispose()
@@ -175,7 +175,7 @@ def measure(url: str, samples: int, rnd: random.Random) -> dict[str, list[float]
 
 def p95(values: list[float]) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
 def main() -> None:

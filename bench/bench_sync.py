@@ -204,7 +204,7 @@ def fifty_units(server, n: int = 50, rounds: int = 3) -> dict:
                 ms.update(mid, replace(ms.get(mid).data, notes=f"Vòng {r}"), confirm_similar=True)
         barrier = threading.Barrier(n)
 
-        def one(svc):
+        def one(svc, barrier=barrier):
             barrier.wait()
             t = time.perf_counter()
             try:

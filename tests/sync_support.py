@@ -37,7 +37,7 @@ def pg_available() -> bool:
             pass
         engine.dispose()
         return True
-    except Exception:
+    except Exception:  # noqa: BLE001  whatever the reason, there is no server to test against
         return False
 
 
@@ -71,10 +71,10 @@ class SyncServer:
 
     def start(self, workers: int = 1) -> None:
         env = dict(os.environ, DATABASE_URL=self.url, SNAPSHOT_DIR=str(self.tmp / "snapshots"))  # not ~/.cache
-        log = open(self.tmp / f"server-{self.port}.log", "ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "server", "serve", "--port", str(self.port), "--log-level", "warning",
-             "--workers", str(workers)], env=env, stdout=log, stderr=subprocess.STDOUT)
+        with open(self.tmp / f"server-{self.port}.log", "ab") as log:  # the server keeps its own handle
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "server", "serve", "--port", str(self.port), "--log-level", "warning",
+                 "--workers", str(workers)], env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while time.time() < deadline:
             try:

@@ -84,8 +84,8 @@ def render_cash_book(header: UnitHeader, book: CashBook, out) -> int:
     for col, attr in ((1, "number_in"), (2, "number_out")):
         refs = [getattr(ln, attr) for ln in lines if getattr(ln, attr)]
         whole = max((wide(r) for r in refs), default=0)
-        parts = max((wide(p) for r in refs for p in _number_parts(r)), default=0)
-        needs[col] = whole if whole <= NUMBER_ON_ONE_LINE else parts
+        longest_part = max((wide(p) for r in refs for p in _number_parts(r)), default=0)
+        needs[col] = whole if whole <= NUMBER_ON_ONE_LINE else longest_part
     table = Table(fc, widen(_columns(), needs, give=[(DESC, 120)]), MARGIN_LEFT, size=SIZE,
                   head_size=10)
     prepare = table.prepare

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -38,7 +39,7 @@ from desktop.printing.layout import (
     nfc,
     wrap,
 )
-from desktop.printing.table import BOLD, NORMAL, Column, Table
+from desktop.printing.table import BOLD, NORMAL, Column, Row, Table
 
 SIZE = 14          # body text
 HEAD_SIZE = 13     # the document header, the number and the dated line
@@ -273,10 +274,10 @@ class Item:
 
     __slots__ = ("draw", "height", "keep_with_next", "repeat", "space_before")
 
-    def __init__(self, height: float, draw: Callable[[Pen, float], None], *, space_before: float = 0.0,
+    def __init__(self, height: float, draw: Callable[[Pen, float], object], *, space_before: float = 0.0,
                  keep_with_next: bool = False, repeat: Item | None = None) -> None:
         self.height = height
-        self.draw = draw          # draw(pen, y_top)
+        self.draw = draw          # draw(pen, y_top); what it returns is not used
         self.space_before = space_before
         self.keep_with_next = keep_with_next
         self.repeat = repeat      # drawn first when this item opens a page (a table's heading)
@@ -358,6 +359,10 @@ def _signature_item(pen: Pen, b: Signatures, x0: float, avail: float) -> Item:
     return Item(height, lambda pen, y: layout(pen, y, True), space_before=b.space_before)
 
 
+def _draw_row(table: Table, row: Row, pen: Pen, y: float) -> float:
+    return table.draw_rows(pen, [row], y)
+
+
 def _table_items(pen: Pen, b: TableBlock, x0: float, avail: float) -> list[Item]:
     cols = [Column(c.title, avail * c.share, c.align, wrap=True) for c in b.columns]
     table = Table(pen.faces, cols, x0, size=b.size, head_size=b.size, pad_x=4, pad_y=3)
@@ -370,7 +375,7 @@ def _table_items(pen: Pen, b: TableBlock, x0: float, avail: float) -> list[Item]
     for i, row in enumerate(rows):
         last = i == len(rows) - 1
         items.append(Item(row.height + (b.space_after if last else 0.0),
-                          lambda pen, y, row=row: table.draw_rows(pen, [row], y), repeat=head,
+                          partial(_draw_row, table, row), repeat=head,
                           keep_with_next=i == 0 or i == len(rows) - 2))
     return items
 
@@ -459,10 +464,10 @@ def render_blocks(blocks: Sequence[Block], out, title: str) -> int:
         gap = 0.0 if at_top else it.space_before
         # The run of items kept together from here, as far as it fits on a page.
         need = gap + it.height
-        j = i
-        while items[j].keep_with_next and j + 1 < n and isinstance(items[j + 1], Item):
-            j += 1
-            need += items[j].space_before + items[j].height
+        j, last = i, it
+        while last.keep_with_next and j + 1 < n and isinstance(nxt := items[j + 1], Item):
+            j, last = j + 1, nxt
+            need += last.space_before + last.height
             if need > top - bottom:
                 need = gap + it.height  # longer than a page: take it piece by piece
                 break

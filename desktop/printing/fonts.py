@@ -145,7 +145,7 @@ def register_fonts(*, prefer_system: bool = True) -> str:
                     if SYSTEM_FAMILY not in pdfmetrics.getRegisteredFontNames():
                         _register(SYSTEM_FAMILY, files)
                     family = SYSTEM_FAMILY
-                except Exception:  # an unreadable file or missing letters: use ours
+                except Exception:  # noqa: BLE001  a PC's font file may be broken in any way: use ours
                     family = None
         if not family:
             if BUNDLED_FAMILY not in pdfmetrics.getRegisteredFontNames():

@@ -238,7 +238,7 @@ class ReceiptPainter:
             ("Kèm theo:", _attachments(doc.attachments), f.regular),
         )
         room = body_top - bottom - below
-        size = BODY_SIZE
+        size: float = BODY_SIZE
         while True:
             body = _body_lines(items, f.regular, size, w)
             need = sum(len(v) for _, _, v, _ in body) * size * 1.3
@@ -275,7 +275,7 @@ class ReceiptPainter:
                    HEAD_SIZE)
         y -= hl
         name_y = y - st.sign_head_h - space - SIGN_SIZE
-        for (cx, cw), titles, notes, nm in zip(st.cols, st.title_lines, st.note_lines, names):
+        for (cx, _cw), titles, notes, nm in zip(st.cols, st.title_lines, st.note_lines, names):
             cx += x0
             yy = y - SIGN_TITLE_SIZE
             for s in titles:

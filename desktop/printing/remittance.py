@@ -52,10 +52,10 @@ def summary_lines(st: RemittanceStatement) -> list[tuple[str, bool]]:
     return [
         (f"1. Tổng số đoàn phí đã thu trong kỳ: {money(st.collected, unit=True)}", False),
         (f"    - Đoàn phí theo mức quy định: {money(st.standard_part, unit=True)}", False),
-        ("    - Đoàn phí thu cao hơn mức quy định (công đoàn cơ sở giữ lại 100%): "
-         f"{money(st.excess_part, unit=True)}", False),
-        (f"2. Số trích nộp công đoàn cấp trên ({share} đoàn phí theo mức quy định): "
-         f"{money(st.remit_amount, unit=True)}", True),
+        (("    - Đoàn phí thu cao hơn mức quy định (công đoàn cơ sở giữ lại 100%): "
+          f"{money(st.excess_part, unit=True)}"), False),
+        ((f"2. Số trích nộp công đoàn cấp trên ({share} đoàn phí theo mức quy định): "
+          f"{money(st.remit_amount, unit=True)}"), True),
         (f"    (Viết bằng chữ: {nfc(st.amount_words)})", False),
         (f"3. Số công đoàn cơ sở được giữ lại: {money(st.kept_amount, unit=True)}", False),
         (f"4. Chứng từ nộp tiền: {nfc(st.voucher_ref) if st.voucher_ref else DOTS}", False),

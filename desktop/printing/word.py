@@ -233,9 +233,9 @@ def _cant_split(row) -> None:
 def _signatures(doc, b: Signatures, avail: float) -> None:
     n = len(b.signers)
     if n == 1:
-        widths = (avail * HEADER_SPLIT, avail * (1 - HEADER_SPLIT))
+        widths = [avail * HEADER_SPLIT, avail * (1 - HEADER_SPLIT)]
     else:
-        widths = tuple(avail / n for _ in range(n))
+        widths = [avail / n for _ in range(n)]
     t = doc.add_table(rows=1, cols=len(widths))
     _no_borders(t)
     _no_padding(t)

@@ -11,7 +11,7 @@ from desktop.services.core.context import open_context
 from tests.desktop.test_cli import db, run  # noqa: F401  (the fixture: an initialised unit)
 
 
-def add_member(db, name, birth, gender, group="Tổ SMT"):
+def add_member(db, name, birth, gender, group="Tổ SMT"):  # noqa: F811  (a path here, not the fixture)
     return json.loads(run(db, "--json", "members", "add", "--name", name, "--birth", birth, "--gender", gender,
                           "--group", group).stdout)["id"]
 

@@ -51,8 +51,8 @@ def test_a_settlement_covers_exactly_one_calendar_year(db):
         assert "Sổ quỹ tiền mặt" in e.value.message
         with pytest.raises(ValidationError) as e:
             reports.build(ctx, "settlement", date(2026, 1, 1), date(2026, 6, 30))
-        assert set(e.value.errors) == {"date_to"} and "Đến ngày: quyết toán năm 2026 tính đến ngày 31/12/2026, " \
-                                                     "không phải đến ngày 30/06/2026." in e.value.message
+        assert set(e.value.errors) == {"date_to"} and ("Đến ngày: quyết toán năm 2026 tính đến ngày 31/12/2026, "
+                                                      "không phải đến ngày 30/06/2026.") in e.value.message
         with pytest.raises(ValidationError) as e:  # twelve months, but not a fiscal year
             reports.build(ctx, "settlement", date(2025, 7, 1), date(2026, 6, 30))
         assert set(e.value.errors) == {"date_from", "date_to"}

@@ -219,12 +219,12 @@ def make_machine(server, tmp_path_factory):
         def check_quiescent(self):
             self.quiesce()
             first = snapshot(self.pcs[0][0])
-            for ctx, svc in self.pcs[1:]:
+            for ctx, _svc in self.pcs[1:]:
                 other = snapshot(ctx)
                 for key in first:
                     a, b = set(first[key]), set(other[key])
                     assert a == b, f"{key}: only on PC 0 {sorted(a - b)}; only on {ctx.db.path.name} {sorted(b - a)}"
-            for ctx, svc in self.pcs:
+            for _ctx, svc in self.pcs:
                 st_ = svc.status()
                 assert st_.pending == 0  # applied ...
                 refused = svc.rejected()

@@ -42,7 +42,7 @@ def test_a_server_restored_from_a_backup_gets_back_what_it_lost(server, make_dev
     assert any("khôi phục từ bản sao lưu" in p for p in report.problems)
     sb.sync_now()
     sa.sync_now()
-    for ctx, svc in ((a, sa), (b, sb)):
+    for _ctx, svc in ((a, sa), (b, sb)):
         assert svc.status().pending == 0 and svc.status().rejected == 0
     assert snapshot(a) == snapshot(b)
     assert {r[0] for r in rows(a, "SELECT id FROM member")} == {m1, m2, m3}

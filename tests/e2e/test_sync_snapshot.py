@@ -98,7 +98,7 @@ def test_snapshot_gives_the_rows_of_a_pull_and_pulls_go_on_without_gap(server, m
 
 
 def test_a_cut_download_resumes_at_the_chunk_where_it_stopped(server, make_device, proxy, calls):
-    unit, a, sa, _ = unit_with_history(server, make_device)
+    unit, a, _sa, _ = unit_with_history(server, make_device)
     b, sb = make_device(server, unit, "b", setup=False, url=proxy.base)
     sb.page_size = 10
     proxy.faults = [("pass", "/api/v1/sync/snapshot?"), ("pass", "/api/v1/sync/snapshot/"),
@@ -117,7 +117,7 @@ def test_a_cut_download_resumes_at_the_chunk_where_it_stopped(server, make_devic
 
 
 def test_the_server_killed_during_the_download(server, make_device, calls):
-    unit, a, sa, _ = unit_with_history(server, make_device)
+    unit, a, _sa, _ = unit_with_history(server, make_device)
     b, sb = make_device(server, unit, "b", setup=False)
     sb.page_size = 10
 
@@ -192,8 +192,8 @@ def b_cursor(ctx) -> int:
 
 
 def test_the_first_syncs_progress_counts_rows_and_bytes_to_the_end(server, make_device, calls):
-    unit, a, sa, _ = unit_with_history(server, make_device)
-    b, sb = make_device(server, unit, "b", setup=False)
+    unit, _a, _sa, _ = unit_with_history(server, make_device)
+    _b, sb = make_device(server, unit, "b", setup=False)
     sb.page_size = 10
     seen = []
 
@@ -215,7 +215,7 @@ def test_the_first_syncs_progress_counts_rows_and_bytes_to_the_end(server, make_
 def test_a_pc_revoked_during_the_download_is_refused_the_next_chunk(server, make_device):
     from server.devices.service import revoke
 
-    unit, a, sa, _ = unit_with_history(server, make_device)
+    unit, _a, _sa, _ = unit_with_history(server, make_device)
     b, sb = make_device(server, unit, "b", setup=False)
     sb.page_size = 10
     device_id = rows(b, "SELECT server_device_id FROM sync_state")[0][0]

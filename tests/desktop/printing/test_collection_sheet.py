@@ -171,7 +171,7 @@ def test_long_names_wrap_inside_their_cells(tmp_path):
     assert [n for p in per_page for n in p] == list(range(1, 401))
     for page in (0, 1, pages - 1):
         assert overlaps(path, page) == []
-        left, bottom, right, top = text_bounds(path, page)
+        left, _bottom, right, _top = text_bounds(path, page)
         assert left >= MARGIN_LEFT - 1 and right <= PAGE_W - MARGIN_RIGHT + 1
     joined = " ".join(texts[1].split())
     assert "Tôn Nữ Hoàng Thị Phương Thảo Nguyễn Huỳnh Ngọc Bảo Quyên" in joined

@@ -187,7 +187,7 @@ def test_paginate_fills_pages_and_keeps_a_row_with_the_end():
 def test_paginate_covers_every_row_once_and_respects_the_room(heights, first, other, tail):
     pages = paginate(heights, first, other, tail)
     assert pages[0][0] == 0 and pages[-1][1] == len(heights)
-    for (a, b), (c, d) in zip(pages, pages[1:]):
+    for (_a, b), (c, _d) in zip(pages, pages[1:]):
         assert b == c
     for k, (a, b) in enumerate(pages):
         room = first if k == 0 else other

@@ -68,8 +68,8 @@ def decision(**kw) -> Letter:
         title="Về việc thăm hỏi, trợ cấp đoàn viên (hoàn cảnh khó khăn)",
         paragraphs=["Thăm hỏi, trợ cấp 3 đoàn viên có tên trong danh sách kèm theo, tổng số tiền 1.500.000 đồng.",
                     "Kinh phí chi từ nguồn tài chính của Công đoàn cơ sở theo Quy chế chi tiêu nội bộ.",
-                    "Quyết định có hiệu lực kể từ ngày ký. Ban Chấp hành, kế toán, thủ quỹ Công đoàn cơ sở và các "
-                    "đoàn viên có tên tại Điều 1 căn cứ Quyết định thi hành."],
+                    ("Quyết định có hiệu lực kể từ ngày ký. Ban Chấp hành, kế toán, thủ quỹ Công đoàn cơ sở và các "
+                     "đoàn viên có tên tại Điều 1 căn cứ Quyết định thi hành.")],
         signer_title="TM. BAN CHẤP HÀNH\nCHỦ TỊCH", signer_name=NAMES[1], recipients=["Như Điều 3;", "Lưu: VT."],
         authority=f"Ban Chấp hành {HEADER.unit_name}",
         bases=["Căn cứ Điều lệ Công đoàn Việt Nam;", "Căn cứ Quy chế chi tiêu nội bộ của Công đoàn cơ sở;",

@@ -89,8 +89,8 @@ CASES = [
     (1_200_000_000, "Một tỷ hai trăm triệu đồng"),
     (25_000_000_000, "Hai mươi lăm tỷ đồng"),
     (100_000_000_000, "Một trăm tỷ đồng"),
-    (999_999_999_999, "Chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu "
-                      "chín trăm chín mươi chín nghìn chín trăm chín mươi chín đồng"),
+    (999_999_999_999, ("Chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu "
+                       "chín trăm chín mươi chín nghìn chín trăm chín mươi chín đồng")),
     # nghìn tỷ: one count of tỷ, a single "tỷ"
     (1_000_000_000_000, "Một nghìn tỷ đồng"),
     (1_000_000_000_001, "Một nghìn tỷ không trăm linh một đồng"),
@@ -98,12 +98,12 @@ CASES = [
     (1_005_000_000_000, "Một nghìn không trăm linh năm tỷ đồng"),
     (1_200_000_000_000, "Một nghìn hai trăm tỷ đồng"),
     (2_000_000_020_000, "Hai nghìn tỷ không trăm hai mươi nghìn đồng"),
-    (3_004_005_006_007, "Ba nghìn không trăm linh bốn tỷ không trăm linh năm triệu "
-                        "không trăm linh sáu nghìn không trăm linh bảy đồng"),
+    (3_004_005_006_007, ("Ba nghìn không trăm linh bốn tỷ không trăm linh năm triệu "
+                         "không trăm linh sáu nghìn không trăm linh bảy đồng")),
     (999_000_000_000_000, "Chín trăm chín mươi chín nghìn tỷ đồng"),
-    (999_999_999_999_999, "Chín trăm chín mươi chín nghìn chín trăm chín mươi chín tỷ "
-                          "chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn "
-                          "chín trăm chín mươi chín đồng"),
+    (999_999_999_999_999, ("Chín trăm chín mươi chín nghìn chín trăm chín mươi chín tỷ "
+                           "chín trăm chín mươi chín triệu chín trăm chín mươi chín nghìn "
+                           "chín trăm chín mươi chín đồng")),
 ]
 
 

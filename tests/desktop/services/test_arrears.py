@@ -89,7 +89,7 @@ def test_owed_runs_give_member_due_month_by_month(unit):
     a, b = M(date(2024, 6, 1)), M(date(2027, 3, 1))
     with ctx.read() as s:
         law, unit_dues, histories = dues.calculator(s, list(ids.values()), b + MAX_MONTHS_AHEAD)
-    for mid, h in histories.items():
+    for _mid, h in histories.items():
         runs = owed_runs(law, unit_dues, h, a, b)
         by_runs = [(m, due) for first, last, due in runs for m in range(first, last + 1)]
         assert by_runs == [(m, d.total) for m in range(a, b + 1) if (d := member_due(law, unit_dues, h, m)).total]

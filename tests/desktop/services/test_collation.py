@@ -26,7 +26,7 @@ def test_reports_list_groups_in_vietnamese_order(ctx):
             group.name = name
     today = date.today()
     members = reports.build(ctx, "members", date(today.year, 1, 1), today)
-    by_group = [t for t in members.tables if t.title.endswith("Theo tổ công đoàn")][0]
+    by_group = next(t for t in members.tables if t.title.endswith("Theo tổ công đoàn"))
     names = [row[0] for row in by_group.rows]
     assert names == sorted(names, key=collation_key)
     assert names.index("Tổ Đóng gói") < names.index("Tổ Văn phòng")

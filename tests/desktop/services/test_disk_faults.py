@@ -101,7 +101,7 @@ def test_backup_to_a_full_usb_stick(ctx, unit, tmp_path, monkeypatch):
     assert first.exists() and integrity(ctx) == "ok"
 
 
-def test_backup_to_a_read_only_usb_folder(ctx, unit, tmp_path, read_only):
+def test_backup_to_a_read_only_usb_folder(ctx, unit, tmp_path, read_only):  # noqa: F811  (the fixture imported above)
     usb = tmp_path / "usb"
     save_backup_settings(ctx, usb, 5)
     make_backup(ctx, reason="truoc")
@@ -118,7 +118,7 @@ def test_backup_to_a_read_only_usb_folder(ctx, unit, tmp_path, read_only):
     assert integrity(ctx) == "ok"
 
 
-def test_exports_to_a_read_only_folder(ctx, unit, tmp_path, read_only):
+def test_exports_to_a_read_only_folder(ctx, unit, tmp_path, read_only):  # noqa: F811  (the fixture imported above)
     out = tmp_path / "xuat"
     out.mkdir()
     export_members(ctx, out / "danh-sach.xlsx", MemberQuery())

@@ -65,7 +65,7 @@ def test_months_paid_before_the_app_are_neither_due_nor_behind(unit):
 
 
 def test_the_months_due_and_the_dues_report_leave_the_settled_months_out(unit):
-    ctx, ids = unit
+    ctx, _ids = unit
     dues = DuesService(ctx)
     for m in (T - 8, T - 7, T - 2, T, T + 1):
         expected = sum(l.due for l in dues.period(month_start(m)))

@@ -26,7 +26,7 @@ from real_lists import (
 from desktop.cli import main as cli_main
 from desktop.services.core.context import open_context
 from desktop.services.core.errors import ImportFileError
-from desktop.services.members.importing import MemberImport, MissingGroupsError
+from desktop.services.members.importing.service import MemberImport, MissingGroupsError
 from desktop.services.members.service import MemberQuery, MemberService
 from desktop.services.units.service import GroupInfo, UnitInfo, UnitService
 
@@ -259,8 +259,8 @@ def test_cli_mapping_override(tmp_path, capsys):
     ws.append(["Lê Thị Xuân", "01/02/1990", None, "0912000111"])
     ws.append(["Lê Văn Yên", None, "03/04/1985", "0912000112"])
     wb.save(tmp_path / "l.xlsx")
-    code, _, err = cli(capsys, "--db", db, "members", "import", str(tmp_path / "l.xlsx"),
-                       "--map", "Sinh ngày (nữ)=birth_female", "--map", "C=birth_male", "--map", "Số ĐT=phone")
+    code, _out, err = cli(capsys, "--db", db, "members", "import", str(tmp_path / "l.xlsx"),
+                          "--map", "Sinh ngày (nữ)=birth_female", "--map", "C=birth_male", "--map", "Số ĐT=phone")
     assert code == 0, err
     ctx = open_context(tmp_path / "u.sqlite3")
     try:
@@ -269,7 +269,7 @@ def test_cli_mapping_override(tmp_path, capsys):
         ctx.close()
     assert got["Lê Thị Xuân"][0][0].gender == "Nữ" and got["Lê Văn Yên"][0][0].birth_date == date(1985, 4, 3)
     assert got["Lê Thị Xuân"][0][0].phone == "0912000111"
-    code, _, err = cli(capsys, "--db", db, "members", "import", str(tmp_path / "l.xlsx"), "--map", "Không có=phone")
+    code, _out, err = cli(capsys, "--db", db, "members", "import", str(tmp_path / "l.xlsx"), "--map", "Không có=phone")
     assert code == 1 and "Không có" in err
 
 
@@ -342,8 +342,8 @@ def test_cli_members_add_salary_over_the_bound(tmp_path, capsys):
     db = str(tmp_path / "u.sqlite3")
     cli(capsys, "--db", db, "init", "--unit-name", "CĐCS A", "--upper-name", "LĐLĐ B")
     for salary in ("10000000000000000000", "100000000000000000000"):
-        code, _, err = cli(capsys, "--db", db, "members", "add", "--name", "Lê Văn Lương", "--birth", "1990",
-                           "--gender", "Nam", "--salary", salary)
+        code, _out, err = cli(capsys, "--db", db, "members", "add", "--name", "Lê Văn Lương", "--birth", "1990",
+                             "--gender", "Nam", "--salary", salary)
         assert code == 1 and "Tiền lương" in err and "quá lớn" in err and "Traceback" not in err
 
 

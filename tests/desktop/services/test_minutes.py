@@ -179,7 +179,7 @@ def test_every_content_column_is_locked():
 
 
 def test_decision_with_the_list_of_members_paid(ctx, meeting):
-    aid, ms = meeting
+    _aid, ms = meeting
     acts = ActivityService(ctx)
     t = acts.add(ActivityInput(kind="tham_hoi", subkind="kho_khan", title="Trợ cấp khó khăn quý I/2026",
                                start_date=D, organiser="Ban Nữ công"), member_ids=[m.id for m in ms[:3]])
@@ -197,7 +197,7 @@ def test_decision_with_the_list_of_members_paid(ctx, meeting):
         svc.save(t.id, "qd", replace(c, body=()), finish=True)
     assert "body" in e.value.errors
     doc = svc.save(t.id, "qd", c, finish=True).doc
-    header, letter = svc.printable(doc.id)
+    _header, letter = svc.printable(doc.id)
     assert letter.number == "01/QĐ-CĐCS" and letter.authority.startswith("Ban Chấp hành Công đoàn cơ sở")
     assert letter.annex_total_words == "Một triệu năm trăm nghìn đồng"
     notice = svc.template(t.id, "tb")
@@ -205,7 +205,7 @@ def test_decision_with_the_list_of_members_paid(ctx, meeting):
 
 
 def test_a_decision_paying_a_departed_member_is_warned_then_refused(ctx, meeting):
-    aid, ms = meeting
+    _aid, ms = meeting
     acts, people = ActivityService(ctx), MemberService(ctx)
 
     def person(name):

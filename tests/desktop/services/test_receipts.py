@@ -125,8 +125,8 @@ def test_a_receipts_allocations_are_audited_under_one_summary_row(unit):
                               f"'dues_payment') ORDER BY at, id LIMIT -1 OFFSET {before}")).all()
         bulk = s.execute(text("SELECT bulk FROM audit_session")).scalar()
     assert rows == [("cash_doc", doc.id, "insert", "Phan Thị Thu (tổ trưởng)"),
-                    ("dues_payment", doc.id, "bulk", f"Phiếu {doc.book_code}/0001: 4 tháng đoàn phí của 2 đoàn viên, "
-                                                     "130.000 đ")]
+                    ("dues_payment", doc.id, "bulk", (f"Phiếu {doc.book_code}/0001: 4 tháng đoàn phí của 2 đoàn viên, "
+                                                      "130.000 đ"))]
     assert bulk == 0  # per-row auditing is on again for what follows
 
 

@@ -236,7 +236,7 @@ def test_activities_report_agrees_with_the_activity_rows(unit):
         if doc not in void:
             pays[aid].append((mid, amount, f"{book}/{number:04d}"))
     service = ActivityService(ctx)
-    for a, (aid, kind, _, outside) in zip(r.activities, acts):
+    for a, (aid, _kind, _, outside) in zip(r.activities, acts):
         assert a.members == len(member_rows[aid])
         assert a.present == sum(1 for att, _ in member_rows[aid].values() if att == "present")
         assert a.spent == (outside or 0) + sum(x for _, x, _ in pays[aid])

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import Any
 
-from desktop.cli_common import _ctx, _out
-from desktop.services.sync.service import SyncService
+from desktop.cli.common import AddCommand, Subcommands, database, out
+from desktop.services.sync.service import SyncService, SyncStatus
 
 
-def _status_json(st) -> dict:
+def _status_json(st: SyncStatus) -> dict[str, Any]:
     return {"enrolled": st.enrolled, "server": st.server_url, "unit_code": st.unit_code, "unit_name": st.unit_name,
             "device_number": st.device_number, "pending": st.pending, "rejected": st.rejected,
             "open_conflicts": st.open_conflicts,
@@ -16,17 +18,14 @@ def _status_json(st) -> dict:
             "last_error": st.last_error, "cursor": st.cursor}
 
 
-def cmd_sync_enroll(args) -> None:
-    ctx = _ctx(args)
-    try:
+def cmd_sync_enroll(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
         st = SyncService(ctx).enroll(args.server, args.code, args.name)
-    finally:
-        ctx.close()
-    _out(args, _status_json(st), f"Đã đăng ký máy số {st.device_number} của {st.unit_name} ({st.unit_code}) với "
+    out(args, _status_json(st), f"Đã đăng ký máy số {st.device_number} của {st.unit_name} ({st.unit_code}) với "
                                  f"{st.server_url}. {st.pending} thay đổi sẽ được gửi ở lần đồng bộ đầu tiên.")
 
 
-def cmd_sync_now(args) -> None:
+def cmd_sync_now(args: argparse.Namespace) -> None:
     def progress(phase: str, done: int, total: int, transfer=None) -> None:
         if args.json or not sys.stderr.isatty():
             return
@@ -36,13 +35,10 @@ def cmd_sync_now(args) -> None:
         word = "Gửi" if phase == "push" else "Nhận"
         print(f"\r\033[K{word}: {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    ctx = _ctx(args)
-    try:
+    with database(args) as ctx:
         svc = SyncService(ctx)
         report = svc.sync_now(progress=progress, wait=args.wait)
         st = svc.status()
-    finally:
-        ctx.close()
     if not args.json and sys.stderr.isatty():
         print(file=sys.stderr)
     obj = {"pushed": report.pushed, "rejected": report.rejected, "pulled": report.pulled,
@@ -55,15 +51,12 @@ def cmd_sync_now(args) -> None:
         text += f" {st.open_conflicts} chỗ hai máy cùng sửa cần xem xét."
     obj["problems"] = report.problems
     text += "".join(f"\n{p}" for p in report.problems)
-    _out(args, obj, text)
+    out(args, obj, text)
 
 
-def cmd_sync_status(args) -> None:
-    ctx = _ctx(args)
-    try:
+def cmd_sync_status(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
         st = SyncService(ctx).status()
-    finally:
-        ctx.close()
     if not st.enrolled:
         text = "Máy này chưa đăng ký đồng bộ (congdoan sync enroll --server URL --code MÃ)."
     else:
@@ -71,10 +64,10 @@ def cmd_sync_status(args) -> None:
         text = (f"{st.unit_name} ({st.unit_code}), máy số {st.device_number}, máy chủ {st.server_url}\n"
                 f"Đồng bộ gần nhất: {last}; chờ gửi: {st.pending}; bị từ chối: {st.rejected}; "
                 f"cần xem xét: {st.open_conflicts}" + (f"\nLỗi lần trước: {st.last_error}" if st.last_error else ""))
-    _out(args, _status_json(st), text)
+    out(args, _status_json(st), text)
 
 
-def add_commands(sub, cmd) -> None:
+def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     sync = sub.add_parser("sync", help="đồng bộ với máy chủ").add_subparsers(dest="sub", required=True)
     c = cmd(sync, "enroll", cmd_sync_enroll, "đăng ký máy này với máy chủ bằng mã một lần")
     c.add_argument("--server", required=True, help="địa chỉ máy chủ, ví dụ https://dongbo.congdoan.vn")

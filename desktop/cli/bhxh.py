@@ -1,17 +1,18 @@
 """congdoan dues bhxh FILE.xlsx [--month YYYY-MM] [--dry-run] [--recruits OUT.pdf]: the
 employer's social-insurance list (D02-LT) updates the members' dues bases and names the
-workers who are not members yet (services/social_insurance.py)."""
+workers who are not members yet (services/payroll/social_insurance.py)."""
 
 from __future__ import annotations
 
-from desktop.cli_common import UserError, _ctx, _out
+import argparse
+
+from desktop.cli.common import AddCommand, Subcommands, UserError, database, out
 from desktop.services.dues.calc import month_label
 from desktop.services.payroll.social_insurance import MATCH_LABELS, SocialInsuranceImport, render_recruitment_list
 
 
-def cmd_dues_bhxh(args) -> None:
-    ctx = _ctx(args)
-    try:
+def cmd_dues_bhxh(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
         si = SocialInsuranceImport(ctx)
         preview = si.preview(args.file, month=args.month, sheet=args.sheet)
         written = 0
@@ -19,8 +20,6 @@ def cmd_dues_bhxh(args) -> None:
             written = si.commit(preview)
         if args.recruits:
             render_recruitment_list(ctx, preview.recruits, args.recruits, month=preview.month)
-    finally:
-        ctx.close()
     if not preview.changes and not preview.unchanged and not preview.recruits:
         reasons = "; ".join(f"dòng {p.row}: {p.reason}" for p in preview.problems[:3])
         raise UserError(f"không dùng được người nào trong {args.file}" + (f" ({reasons})" if reasons else "."))
@@ -55,10 +54,10 @@ def cmd_dues_bhxh(args) -> None:
                              "gender": r.worker.gender, "social_insurance_number": r.worker.si_number,
                              "salary": r.worker.salary, "note": r.note} for r in preview.recruits],
            "problem_rows": [{"row": p.row, "reason": p.reason} for p in preview.problems]}
-    _out(args, obj, "\n".join(lines))
+    out(args, obj, "\n".join(lines))
 
 
-def add_commands(dues, cmd) -> None:
+def add_commands(dues: Subcommands, cmd: AddCommand) -> None:
     c = cmd(dues, "bhxh", cmd_dues_bhxh,
             "cập nhật lương đóng đoàn phí từ danh sách lao động tham gia BHXH (mẫu D02-LT)")
     c.add_argument("file", help="tệp .xlsx/.xls xuất từ phần mềm kê khai BHXH")

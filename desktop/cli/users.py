@@ -6,15 +6,17 @@ account needs no sign-in and must be a chair."""
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import sys
+from typing import Any
 
-from desktop.cli_common import UserError, _ctx, _out
+from desktop.cli.common import AddCommand, Subcommands, UserError, database, out
 from desktop.services.core.permissions import ROLES, require
-from desktop.services.units.accounts import AccountService
+from desktop.services.units.accounts import AccountRow, AccountService
 
 
-def _new_password(args) -> str:
+def _new_password(args: argparse.Namespace) -> str:
     if args.new_password:
         return args.new_password
     if not sys.stdin.isatty():
@@ -25,61 +27,46 @@ def _new_password(args) -> str:
     return first
 
 
-def _json(a) -> dict:
+def _json(a: AccountRow) -> dict[str, Any]:
     return {"username": a.username, "full_name": a.full_name, "role": a.role, "disabled": a.disabled,
             "last_login_at": a.last_login_at.isoformat(sep=" ", timespec="seconds") + "Z" if a.last_login_at else None}
 
 
-def cmd_users_add(args) -> None:
-    ctx = _ctx(args)
-    try:
+def cmd_users_add(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
         a = AccountService(ctx).add(args.username, _new_password(args), args.role, args.full_name or "")
-    finally:
-        ctx.close()
-    _out(args, _json(a), f"Đã tạo tài khoản “{a.username}” ({a.role_label}).")
+    out(args, _json(a), f"Đã tạo tài khoản “{a.username}” ({a.role_label}).")
 
 
-def cmd_users_list(args) -> None:
-    ctx = _ctx(args)
-    try:
+def cmd_users_list(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
         if ctx.user is not None:
             require(ctx, "accounts")
         rows = AccountService(ctx).list()
-    finally:
-        ctx.close()
     text = "\n".join(f"{a.username}\t{a.role_label}\t{a.full_name}" + ("\t(đã khóa)" if a.disabled else "")
                      for a in rows) or "Chưa có tài khoản nào: ai mở máy cũng dùng được mọi chức năng."
-    _out(args, [_json(a) for a in rows], text)
+    out(args, [_json(a) for a in rows], text)
 
 
-def cmd_users_passwd(args) -> None:
-    ctx = _ctx(args)
-    try:
+def cmd_users_passwd(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
         a = AccountService(ctx).reset_password(args.username, _new_password(args))
-    finally:
-        ctx.close()
-    _out(args, _json(a), f"Đã đặt lại mật khẩu của “{a.username}”.")
+    out(args, _json(a), f"Đã đặt lại mật khẩu của “{a.username}”.")
 
 
-def cmd_users_role(args) -> None:
-    ctx = _ctx(args)
-    try:
+def cmd_users_role(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
         a = AccountService(ctx).set_role(args.username, args.role)
-    finally:
-        ctx.close()
-    _out(args, _json(a), f"“{a.username}” nay là {a.role_label}.")
+    out(args, _json(a), f"“{a.username}” nay là {a.role_label}.")
 
 
-def cmd_users_disable(args) -> None:
-    ctx = _ctx(args)
-    try:
+def cmd_users_disable(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
         a = AccountService(ctx).disable(args.username)
-    finally:
-        ctx.close()
-    _out(args, _json(a), f"Đã khóa tài khoản “{a.username}”.")
+    out(args, _json(a), f"Đã khóa tài khoản “{a.username}”.")
 
 
-def add_commands(sub, cmd) -> None:
+def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     users = sub.add_parser("users", help="tài khoản người dùng trên máy này").add_subparsers(dest="sub", required=True)
     c = cmd(users, "add", cmd_users_add, "tạo tài khoản (tài khoản đầu tiên phải là chair)")
     c.add_argument("username")
