@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop.models import CashDoc, CashDocVoid, DuesPayment, RemitRule, Remittance, Unit
-from desktop.services.cash.service import CashService, DocInfo, _info
+from desktop.services.cash.service import CashService, DocInfo, doc_info
 from desktop.services.core.context import Context
 from desktop.services.core.errors import ValidationError
 from desktop.services.dues.calc import member_due, month_end, month_index, month_label, month_start, round_to
@@ -136,4 +136,4 @@ class RemittanceService:
                              collected=plan.collected, standard_collected=plan.standard, share_bp=plan.share_bp,
                              amount=plan.amount, voucher_id=voucher.id, device_id=self.ctx.device_id))
             s.flush()
-            return plan, _info(voucher, None)
+            return plan, doc_info(voucher, None)

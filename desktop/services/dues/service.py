@@ -28,7 +28,7 @@ from desktop.models import (
     utcnow,
 )
 from desktop.models.audit import bulk_begin, bulk_end
-from desktop.services.cash.service import CashService, DocInfo, _info
+from desktop.services.cash.service import CashService, DocInfo, doc_info
 from desktop.services.core.context import Context
 from desktop.services.core.dates import format_date
 from desktop.services.core.errors import DomainError, NotFoundError, ValidationError
@@ -425,7 +425,7 @@ class DuesService:
                                   member_id=member_id, amount=total,
                                   reason=f"Nộp đoàn phí công đoàn {months_text(ms)} — {member.full_name}")
             self._write_allocations(s, doc, {member_id: owed})
-            return _info(doc, None)
+            return doc_info(doc)
 
     def pay_many(self, wanted: dict[str, list[str | date]], *, one_receipt: bool, payer_name: str | None = None,
                  doc_date: date | None = None, reason: str | None = None,
@@ -453,14 +453,14 @@ class DuesService:
                                       reason=reason or f"Thu đoàn phí công đoàn {months_text(all_months)} "
                                                        f"của {len(ms)} đoàn viên")
                 self._write_allocations(s, doc, owed)
-                docs.append(_info(doc, None))
+                docs.append(doc_info(doc))
             else:
                 for mid, rows in owed.items():
                     doc = self.cash.issue(s, kind="thu", category="doan_phi", doc_date=when,
                                           person_name=names[mid], member_id=mid, amount=sum(o for _, o in rows),
                                           reason=f"Nộp đoàn phí công đoàn {months_text(ms[mid])} — {names[mid]}")
                     self._write_allocations(s, doc, {mid: rows})
-                    docs.append(_info(doc, None))
+                    docs.append(doc_info(doc))
             return docs
 
     def _write_allocations(self, s: Session, doc: CashDoc, owed: dict[str, list[tuple[int, int]]]) -> None:

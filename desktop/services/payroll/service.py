@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.models import Member
-from desktop.services.cash.service import DocInfo, _info
+from desktop.services.cash.service import DocInfo, doc_info
 from desktop.services.core.context import Context
 from desktop.services.core.dates import DateFormatError, parse_date
 from desktop.services.core.errors import ImportFileError, ValidationError
@@ -194,4 +194,4 @@ class PayrollService:
                 amount=preview.total, attachments=f"Bảng kê {len(preview.rows)} đoàn viên",
                 reason=f"Thu đoàn phí tháng {month_label(m)} trích qua bảng lương ({len(preview.rows)} đoàn viên)")
             self.dues._write_allocations(s, doc, {r.member_id: [(m, r.amount)] for r in preview.rows})
-            return _info(doc, None)
+            return doc_info(doc, None)
