@@ -1,7 +1,7 @@
 """Members behind with their dues, in months (DOMAIN.md, QĐ 5130/QĐ-TLĐ art. 25: 6 months
 unpaid → khiển trách, 9 → cảnh cáo, 12 → khai trừ; the software flags, people decide),
 and the whole unit's dues of one month. Both use DuesService's histories and the
-arithmetic of dues_calc, read with plain SQL as the dues page does.
+arithmetic of dues.calc, read with plain SQL as the dues page does.
 
 "Months behind" of a member at month `ref` (the month being collected, not yet late) are
 the months after the last month they paid anything for, up to the month before `ref`,

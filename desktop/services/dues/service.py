@@ -2,7 +2,7 @@
 receipts, the member's ledger, dues bases and exemptions.
 
 Arrears and advances are never stored: they are derived from what was due (computed by
-dues_calc with the law of each month) and what the non-voided receipts paid."""
+dues.calc with the law of each month) and what the non-voided receipts paid."""
 
 from __future__ import annotations
 
