@@ -212,7 +212,7 @@ def test_dues_settings_and_law_in_settings(qtbot, state):
     dialog.law.source.setText("Nghị định giả định")
     dialog.law.add()
     wait_idle(qtbot, state)
-    assert any("2.700.000" in r.text for r in __import__("desktop.services.dues.law").services.law.LawService(state.ctx).rows())
+    assert any("2.700.000" in r.text for r in __import__("desktop.services.dues.law").services.dues.law.LawService(state.ctx).rows())
     shoot(dialog, "16-settings-law")
     dialog.tabs.setCurrentWidget(dialog.dues)
     dialog.dues.higher.setText("1")
