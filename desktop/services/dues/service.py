@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import func, insert, select
@@ -333,8 +334,8 @@ class DuesService:
                 sql += f" AND id IN ({','.join('?' * len(member_ids))})"
                 params.extend(member_ids)
             # One scan of the table, sorted here: reading it in index order costs twice as much.
-            members = sorted((_PeriodMember(*r) for r in raw_connection(s).execute(sql, params)),
-                             key=lambda r: (r.sort_key, r.id))
+            members = sorted(map(_PeriodMember._make, raw_connection(s).execute(sql, params)),
+                             key=attrgetter("sort_key", "id"))
             group_names: dict[str | None, str] = dict(s.execute(select(UnitGroup.id, UnitGroup.name)).all())
             ids = None if group_id is None and member_ids is None else [r.id for r in members]
             histories = self.histories(s, ids, b + MAX_MONTHS_AHEAD, {r.id: (r.dues_basis, r.salary) for r in members})
