@@ -25,7 +25,7 @@ from desktop.models import (
     UnitGroup,
     utcnow,
 )
-from desktop.services.cash.service import CashService, DocInfo, _info
+from desktop.services.cash.service import CashService, DocInfo, doc_info
 from desktop.services.core.context import Context
 from desktop.services.core.dates import DateFormatError, format_date, parse_date
 from desktop.services.core.errors import DomainError, NotFoundError, ValidationError, field_line
@@ -621,7 +621,7 @@ class ActivityService:
                                  address=p.group_name, member_id=p.member_id)
                 s.add(ActivityPayment(activity_id=a.id, doc_id=doc.id, member_id=p.member_id,
                                       device_id=self.ctx.device_id))
-                docs.append(_info(doc, None))
+                docs.append(doc_info(doc, None))
             s.flush()
             return docs
 
@@ -644,7 +644,7 @@ class ActivityService:
                              reason=clean(reason) or f"Chi {a.title}", amount=amount)
             s.add(ActivityPayment(activity_id=a.id, doc_id=doc.id, device_id=self.ctx.device_id))
             s.flush()
-            return _info(doc, None)
+            return doc_info(doc, None)
 
     def link_voucher(self, activity_id: str, doc_id: str, member_id: str | None = None) -> ActivityDetail:
         """Link a phiếu chi already in the cash book (made on the Thu chi page)."""
@@ -678,7 +678,7 @@ class ActivityService:
                              .where(CashDoc.kind == "chi", CashDoc.deleted_at.is_(None), CashDocVoid.id.is_(None),
                                     CashDoc.id.not_in(linked))
                              .order_by(CashDoc.doc_date.desc(), CashDoc.number.desc()).limit(limit))
-            return [_info(d, None) for d in docs]
+            return [doc_info(d, None) for d in docs]
 
     def unlink_voucher(self, activity_id: str, doc_id: str) -> ActivityDetail:
         with self.ctx.write() as s:
@@ -704,7 +704,7 @@ class ActivityService:
                          .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
                          .where(ActivityPayment.activity_id == activity_id, ActivityPayment.deleted_at.is_(None))
                          .order_by(CashDoc.doc_date, CashDoc.number))
-        return [PaymentRow(_info(d, v), mid) for mid, d, v in rows]
+        return [PaymentRow(doc_info(d, v), mid) for mid, d, v in rows]
 
     def _detail(self, s: Session, a: Activity) -> ActivityDetail:
         from desktop.services.activities.minutes import doc_summaries

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -78,7 +79,17 @@ class CashBookData:
     closing: int
 
 
-def _info(doc: CashDoc, void: CashDocVoid | None) -> DocInfo:
+class ReceiptAllocation(NamedTuple):
+    """What a receipt paid for: one member's dues of one month."""
+
+    member_id: str
+    full_name: str
+    month: date
+    amount: int
+
+
+def doc_info(doc: CashDoc, void: CashDocVoid | None = None) -> DocInfo:
+    """The document as the services hand it out; `void`: its void, if it has one."""
     return DocInfo(doc.id, doc.kind, doc.book_code, doc.number, doc.doc_date, doc.category, doc.person_name,
                    doc.address, doc.reason, doc.amount, doc.attachments, doc.debit_account, doc.credit_account,
                    doc.member_id, void is not None, void.reason if void else None, void.void_date if void else None)
@@ -181,11 +192,11 @@ class CashService:
         with self.ctx.write() as s:
             doc = self.issue(s, kind=kind, category=category, doc_date=doc_date, person_name=person_name,
                              reason=reason, amount=amount, address=address, attachments=attachments)
-            return _info(doc, None)
+            return doc_info(doc)
 
     def void(self, doc_id: str, reason: str, void_date: date | None = None) -> DocInfo:
-        reason = clean(reason)
-        if not reason:
+        why = clean(reason)
+        if not why:
             raise ValidationError({"reason": "cần ghi lý do hủy phiếu."})
         with self.ctx.write() as s:
             doc = s.get(CashDoc, doc_id)
@@ -195,11 +206,11 @@ class CashService:
             if old is not None:
                 raise VoidError(f"{KIND_LABELS[doc.kind]} số {doc.book_code}/{doc.number:04d} đã hủy ngày "
                                 f"{old.void_date:%d/%m/%Y} ({old.reason}).")
-            void = CashDocVoid(doc_id=doc_id, void_date=void_date or date.today(), reason=reason,
+            void = CashDocVoid(doc_id=doc_id, void_date=void_date or date.today(), reason=why,
                                device_id=self.ctx.device_id)
             s.add(void)
             s.flush()
-            return _info(doc, void)
+            return doc_info(doc, void)
 
     # ---- reading -------------------------------------------------------------------
     def find(self, ref: str) -> DocInfo:
@@ -219,7 +230,7 @@ class CashService:
                     doc = found[0] if found else None
             if doc is None:
                 raise NotFoundError(f"Không tìm thấy phiếu “{ref}”.")
-            return _info(doc, s.scalar(select(CashDocVoid).where(CashDocVoid.doc_id == doc.id)))
+            return doc_info(doc, s.scalar(select(CashDocVoid).where(CashDocVoid.doc_id == doc.id)))
 
     def docs(self, *, date_from: date | None = None, date_to: date | None = None, kind: str | None = None,
              member_id: str | None = None, limit: int | None = None) -> list[DocInfo]:
@@ -236,15 +247,15 @@ class CashService:
         if limit:
             stmt = stmt.limit(limit)
         with self.ctx.read() as s:
-            return [_info(d, v) for d, v in s.execute(stmt)]
+            return [doc_info(d, v) for d, v in s.execute(stmt)]
 
-    def allocations(self, doc_id: str) -> list[tuple[str, str, date, int]]:
-        """(member id, name, month, amount) paid by a receipt."""
+    def allocations(self, doc_id: str) -> list[ReceiptAllocation]:
+        """What a receipt paid for, member by member and month by month."""
         with self.ctx.read() as s:
             rows = s.execute(select(DuesPayment.member_id, Member.full_name, DuesPayment.month, DuesPayment.amount)
                              .join(Member, Member.id == DuesPayment.member_id)
                              .where(DuesPayment.doc_id == doc_id).order_by(Member.sort_key, DuesPayment.month))
-            return [tuple(r) for r in rows]
+            return [ReceiptAllocation(*r) for r in rows]
 
     def cash_book(self, date_from: date, date_to: date) -> CashBookData:
         with self.ctx.read() as s:

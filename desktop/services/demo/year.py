@@ -85,9 +85,9 @@ def _dues(ctx, members, first: int, tm: int, today: date, rng, made) -> None:
             leader.setdefault(gid, name)
     owed: dict[tuple[int, str | None], dict[str, list[tuple[int, int]]]] = defaultdict(dict)
     with ctx.read() as s:
-        law = dues._law(s)
-        unit, _ = dues._unit(s)
-        histories = dues._histories(s, None, tm + 12)
+        law = dues.law(s)
+        unit, _ = dues.unit(s)
+        histories = dues.histories(s, None, tm + 12)
         group_names = dict(raw_connection(s).execute("SELECT id, name FROM unit_group"))
     for mid, h in histories.items():
         for m in range(first, min(stop[mid], tm + 1)):
@@ -109,7 +109,7 @@ def _dues(ctx, members, first: int, tm: int, today: date, rng, made) -> None:
 
 
 def _write_payments(s, doc, rows: dict[str, list[tuple[int, int]]], device: str) -> None:
-    """The receipt's allocations, as DuesService._write_allocations writes them (one audit
+    """The receipt's allocations, as DuesService.write_allocations writes them (one audit
     summary row, ids derived from receipt, member and month) but through the driver: the
     ORM's bulk insert cost 12 s of a 100,000-member demo's 140,000 rows (measured)."""
     now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")

@@ -7,17 +7,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import Literal, cast
 
 from sqlalchemy import select
 
 from desktop.models import Unit
 from desktop.printing import data as p
+from desktop.printing import (
+    render_cash_book,
+    render_collection_sheet,
+    render_member_ledger,
+    render_receipts,
+    render_remittance,
+)
 from desktop.services.cash.service import CashService, DocInfo, words
 from desktop.services.core.context import Context
 from desktop.services.core.errors import SetupError, ValidationError
 from desktop.services.core.safe_files import write_to
 from desktop.services.core.statuses import STATUS_LABELS
-from desktop.services.dues.calc import month_label, round_to
+from desktop.services.dues.calc import month_label
 from desktop.services.dues.remittance import RemittancePlan
 from desktop.services.dues.service import DuesService, parse_month
 from desktop.services.units.service import DEFAULT_CIRCULAR
@@ -49,14 +57,14 @@ class Documents:
                             accountant_name=u.accountant_name, treasurer_name=u.treasurer_name)
 
     def _cash_doc(self, d: DocInfo, in_words: str) -> p.CashDoc:
-        return p.CashDoc(kind=d.kind, book=d.book_code, number=d.number, doc_date=d.doc_date,
-                         person_name=d.person_name, address=d.address, reason=d.reason, amount=d.amount,
+        # The cash service writes only these two kinds; p.CashDoc checks it again.
+        return p.CashDoc(kind=cast(Literal["thu", "chi"], d.kind), book=d.book_code, number=d.number,
+                         doc_date=d.doc_date, person_name=d.person_name, address=d.address, reason=d.reason, amount=d.amount,
                          amount_words=in_words, attachments=d.attachments, debit_account=d.debit_account,
                          credit_account=d.credit_account, voided=d.voided, void_reason=d.void_reason)
 
     def receipts(self, docs: Iterable[DocInfo], out: Path | str, *, layout: str = "a5",
                  progress: Callable[[int, int], None] | None = None) -> int:
-        from desktop.printing.receipt import render_receipts
         docs = list(docs)
         if not docs:
             raise ValidationError({"number": "chưa chọn phiếu nào để in."})
@@ -72,7 +80,6 @@ class Documents:
 
     def collection_sheet(self, first: str | date, last: str | date | None, out: Path | str, *,
                          group_id: str | None = None, group_name: str | None = None) -> int:
-        from desktop.printing.collection_sheet import render_collection_sheet
         a = parse_month(first)
         b = parse_month(last) if last else a
         lines = DuesService(self.ctx).period(first, last, group_id=group_id)
@@ -85,7 +92,6 @@ class Documents:
         return len(rows)
 
     def ledger(self, member_id: str, out: Path | str) -> None:
-        from desktop.printing.member_ledger import render_member_ledger
         led = DuesService(self.ctx).ledger(member_id)
         lines = [p.LedgerLine(month=month_label(m.month), basis_amount=m.due.basis_amount, due=m.due.total,
                               paid=m.paid, receipts=", ".join(m.receipts), balance=m.balance,
@@ -100,7 +106,6 @@ class Documents:
         write_to(out, lambda f: render_member_ledger(header, data, f))
 
     def cash_book(self, date_from: date, date_to: date, out: Path | str) -> None:
-        from desktop.printing.cash_book import render_cash_book
         book = CashService(self.ctx).cash_book(date_from, date_to)
         # A document's number as the screen and the receipt itself show it (BOOK/NUMBER).
         lines = [p.CashBookLine(doc_date=l.doc.doc_date, number_in=l.doc.ref if l.doc.kind == "thu" else None,
@@ -114,14 +119,9 @@ class Documents:
         write_to(out, lambda f: render_cash_book(header, data, f))
 
     def remittance(self, plan: RemittancePlan, out: Path | str, voucher: DocInfo | None = None) -> None:
-        from desktop.printing.remittance import render_remittance
         with self.ctx.read() as s:
             in_words = words(s, plan.amount) if plan.amount else "Không đồng"
-        share = plan.share_bp
-        remits = [round_to(m.standard * share, 10000, 1) for m in plan.months]
-        if remits:
-            remits[-1] += plan.amount - sum(remits)  # the rows add up to the total exactly
-        rows = [(month_label(m.month), m.collected, r) for m, r in zip(plan.months, remits)]
+        rows = [(month_label(m.month), m.collected, m.due) for m in plan.months]
         header, data = self.header(), p.RemittanceStatement(
             period=plan.period_text, collected=plan.collected, standard_part=plan.standard,
             excess_part=plan.excess, share_percent=plan.share_text, remit_amount=plan.amount,

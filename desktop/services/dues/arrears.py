@@ -1,7 +1,7 @@
 """Members behind with their dues, in months (DOMAIN.md, QĐ 5130/QĐ-TLĐ art. 25: 6 months
 unpaid → khiển trách, 9 → cảnh cáo, 12 → khai trừ; the software flags, people decide),
 and the whole unit's dues of one month. Both use DuesService's histories and the
-arithmetic of dues_calc, read with plain SQL as the dues page does.
+arithmetic of dues.calc, read with plain SQL as the dues page does.
 
 "Months behind" of a member at month `ref` (the month being collected, not yet late) are
 the months after the last month they paid anything for, up to the month before `ref`,
@@ -10,15 +10,26 @@ the unit tracks arrears, paid on paper before the app) neither count nor break t
 
 from __future__ import annotations
 
+import sqlite3
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
+from desktop.models.chunks import in_chunks
 from desktop.services.core.statuses import CURRENT_STATUSES
-from desktop.services.dues.calc import compute_due, member_due, month_index, month_start
-from desktop.services.dues.service import CHUNK, MAX_MONTHS_AHEAD, DuesService, raw_connection, tracked_from
+from desktop.services.dues.calc import (
+    LawTables,
+    MemberHistory,
+    UnitDues,
+    compute_due,
+    member_due,
+    month_index,
+    month_start,
+)
+from desktop.services.dues.service import MAX_MONTHS_AHEAD, DuesService, raw_connection, tracked_from
 
 THRESHOLDS = (6, 9, 12)  # khiển trách, cảnh cáo, khai trừ
 THRESHOLD_LABELS = {6: "khiển trách", 9: "cảnh cáo", 12: "khai trừ"}
@@ -35,22 +46,30 @@ class ArrearsMember:
     amount: int  # what those months owe, đồng
 
 
-def _voided_members(conn) -> set[str]:
+class Candidate(NamedTuple):
+    """A member who may be behind, as behind_candidates reads them."""
+
+    last_paid: int | None  # the last month paid for before the reference month
+    full_name: str
+    group_name: str | None
+    dues_basis: str | None
+    salary: int | None
+
+
+def _voided_members(conn: sqlite3.Connection) -> set[str]:
     """Members with a voided receipt: read from the few voids, through ix_dues_payment_doc_id
     (a join from dues_payment would scan every payment)."""
-    docs = [r[0] for r in conn.execute("SELECT doc_id FROM cash_doc_void")]
+    docs: list[str] = [r[0] for r in conn.execute("SELECT doc_id FROM cash_doc_void")]
     out: set[str] = set()
-    for i in range(0, len(docs), CHUNK):
-        chunk = docs[i:i + CHUNK]
+    for chunk, marks in in_chunks(docs):
         out.update(r[0] for r in conn.execute(
-            f"SELECT DISTINCT member_id FROM dues_payment WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk))
+            f"SELECT DISTINCT member_id FROM dues_payment WHERE doc_id IN ({marks})", chunk))
     return out
 
 
-def behind_candidates(s: Session, ref: int, min_months: int) -> dict[str, tuple]:
+def behind_candidates(s: Session, ref: int, min_months: int) -> dict[str, Candidate]:
     """Members on the books who paid, by non-voided receipts, for none of the `min_months`
-    months before `ref`: {id: (last month paid before ref or None, full name, group name,
-    dues basis, salary)}. Only they can be that far behind.
+    months before `ref`. Only they can be that far behind.
 
     One index seek per member (ix_dues_payment_member_month) tells who paid in those
     months; the last month paid and the rest are read only for the few who did not. (A
@@ -59,7 +78,7 @@ def behind_candidates(s: Session, ref: int, min_months: int) -> dict[str, tuple]
     with 100,000 members, 5% of them behind.)"""
     conn = raw_connection(s)
     since, before = month_start(ref - min_months).isoformat(), month_start(ref).isoformat()
-    out: dict[str, tuple] = {}
+    out: dict[str, Candidate] = {}
     index_of: dict[str, int] = {}
 
     def month_of(iso: str | None) -> int | None:
@@ -76,24 +95,22 @@ def behind_candidates(s: Session, ref: int, min_months: int) -> dict[str, tuple]
             "SELECT m.id, (SELECT MAX(p.month) FROM dues_payment p WHERE p.member_id = m.id AND p.month < ?), "
             f"{cols} AND NOT EXISTS (SELECT 1 FROM dues_payment p WHERE p.member_id = m.id "
             "AND p.month >= ? AND p.month < ?)", (before, since, before)):
-        out[mid] = (month_of(last), *rest)
+        out[mid] = Candidate(month_of(last), *rest)
     voided = sorted(_voided_members(conn))
     # A voided receipt paid nothing: those members are looked at again without it.
-    for i in range(0, len(voided), CHUNK):
-        chunk = voided[i:i + CHUNK]
-        marks = ",".join("?" * len(chunk))
-        last_paid = dict(conn.execute(
+    for chunk, marks in in_chunks(voided):
+        last_paid: dict[str, str] = dict(conn.execute(
             "SELECT p.member_id, MAX(p.month) FROM dues_payment p LEFT JOIN cash_doc_void v ON v.doc_id = p.doc_id "
             f"WHERE v.id IS NULL AND p.month < ? AND p.member_id IN ({marks}) GROUP BY p.member_id",
             (before, *chunk)))
         for mid, *rest in conn.execute(f"SELECT m.id, {cols} AND m.id IN ({marks})", chunk):
             last = month_of(last_paid.get(mid))
             if last is None or last < ref - min_months:
-                out[mid] = (last, *rest)
+                out[mid] = Candidate(last, *rest)
     return out
 
 
-def owed_runs(law, unit, h, a: int, b: int) -> list[tuple[int, int, int]]:
+def owed_runs(law: LawTables, unit: UnitDues, h: MemberHistory, a: int, b: int) -> list[tuple[int, int, int]]:
     """The months a..b in which the member owes dues, as runs (first, last, due of each
     month), in order: what member_due gives month by month, but computed once for each
     run of months in which neither the law, nor the member's status, basis or exemptions
@@ -130,7 +147,7 @@ def owed_runs(law, unit, h, a: int, b: int) -> list[tuple[int, int, int]]:
 def members_behind(dues: DuesService, s: Session, ref: int, min_months: int = THRESHOLDS[0]) -> list[ArrearsMember]:
     """Members on the books who owe at least `min_months` months in a row before month
     `ref`, most months first."""
-    unit, track_from = dues._unit(s)
+    unit, track_from = dues.unit(s)
     # Members who paid on paper before the app are tracked from the month after, which
     # may come before the unit's first tracked month.
     settled = raw_connection(s).execute(
@@ -138,19 +155,19 @@ def members_behind(dues: DuesService, s: Session, ref: int, min_months: int = TH
     earliest = min(track_from, month_index(date.fromisoformat(settled)) + 1) if settled else track_from
     if ref - earliest < min_months:
         return []
-    law = dues._law(s)
+    law = dues.law(s)
     info = behind_candidates(s, ref, min_months)
     ids = list(info)
-    histories = dues._histories(s, ids, ref + MAX_MONTHS_AHEAD, {mid: info[mid][3:] for mid in ids}) if ids else {}
+    histories = dues.histories(s, ids, ref + MAX_MONTHS_AHEAD,
+                               {mid: (c.dues_basis, c.salary) for mid, c in info.items()}) if ids else {}
     out = []
-    for mid in ids:
-        last = info[mid][0]
+    for mid, c in info.items():
         start = tracked_from(histories[mid], track_from)
-        runs = owed_runs(law, unit, histories[mid], start if last is None else max(start, last + 1), ref - 1)
+        first_owed = start if c.last_paid is None else max(start, c.last_paid + 1)
+        runs = owed_runs(law, unit, histories[mid], first_owed, ref - 1)
         months = sum(last - first + 1 for first, last, _ in runs)
         if months >= min_months:
-            _, name, group, _, _ = info[mid]
-            out.append(ArrearsMember(mid, name, group, months, runs[0][0],
+            out.append(ArrearsMember(mid, c.full_name, c.group_name, months, runs[0][0],
                                      sum((last - first + 1) * due for first, last, due in runs)))
     out.sort(key=lambda a: (-a.months, a.full_name))
     return out
@@ -169,7 +186,7 @@ FIRST_OWED = ("CASE WHEN m.dues_paid_through IS NOT NULL AND (e.event_date IS NU
               "THEN substr(date(m.dues_paid_through, '+1 month'), 1, 7) ELSE substr(e.event_date, 1, 7) END")
 
 
-def special_members(conn) -> list[str]:
+def special_members(conn: sqlite3.Connection) -> list[str]:
     """The live members not of the common shape: computed through their whole history."""
     return [r[0] for r in conn.execute(f"SELECT id FROM member WHERE deleted_at IS NULL AND id IN ({_SPECIAL})")]
 
@@ -180,17 +197,17 @@ def month_due_total(dues: DuesService, s: Session, m: int) -> int:
     Most members have one admission event, no dues basis history and no exemption:
     their due depends only on (basis, salary), so those are counted by (basis, salary)
     and each pair is computed once; the others go through their full history."""
-    unit, _ = dues._unit(s)
-    law = dues._law(s)
+    unit, _ = dues.unit(s)
+    law = dues.law(s)
     conn = raw_connection(s)
-    shapes = conn.execute(
+    shapes: list[tuple[str | None, int | None, int]] = conn.execute(
         f"SELECT m.dues_basis, m.salary, COUNT(*) FROM member m JOIN member_event e ON e.member_id = m.id "
         f"WHERE {COMMON} AND (e.event_date IS NULL OR e.event_date < ?) "
         "AND (m.dues_paid_through IS NULL OR m.dues_paid_through < ?) GROUP BY 1, 2",
         (month_start(m + 1).isoformat(), month_start(m).isoformat())).fetchall()
-    total = sum(n * compute_due(law, unit, m, basis, salary).total for basis, salary, n in shapes)
+    total: int = sum(n * compute_due(law, unit, m, basis, salary).total for basis, salary, n in shapes)
     ids = special_members(conn)
     if ids:
-        histories = dues._histories(s, ids, m + MAX_MONTHS_AHEAD)
+        histories = dues.histories(s, ids, m + MAX_MONTHS_AHEAD)
         total += sum(member_due(law, unit, h, m).total for h in histories.values())
     return total

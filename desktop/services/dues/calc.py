@@ -6,6 +6,7 @@ Months are integers (year * 12 + month - 1) so that ranges of months are cheap."
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -24,6 +25,13 @@ def month_end(m: int) -> date:
 
 def month_label(m: int) -> str:
     return f"{m % 12 + 1:02d}/{m // 12}"
+
+
+def period_label(first: int, last: int) -> str:
+    """"tháng 03/2026" or "từ tháng 01/2026 đến tháng 05/2026"."""
+    if first == last:
+        return f"tháng {month_label(first)}"
+    return f"từ tháng {month_label(first)} đến tháng {month_label(last)}"
 
 
 def round_to(numerator: int, denominator: int, step: int) -> int:
@@ -58,9 +66,15 @@ class Due:
         return self.standard + self.excess
 
 
+# A due computed once for everyone alike: (unit, month, basis, amount).
+DueKey = tuple[UnitDues, int, str | None, int | None]
+# The total of months a..b for everyone alike: (unit, a, b, basis, amount).
+SumKey = tuple[UnitDues, int, int, str | None, int | None]
+
+
 class LawTables:
-    """Rules and base salaries by date, looked up by month; also a memo of computed dues,
-    since a large unit has many members with the same salary in the same month."""
+    """Rules and base salaries by date, looked up by month; also memos of computed dues
+    and sums, since a large unit has many members with the same salary in the same month."""
 
     def __init__(self, rules: list[tuple[date, int, Rule]], bases: list[tuple[date, int]]) -> None:
         self._rules: dict[int, tuple[list[int], list[Rule]]] = {}
@@ -71,7 +85,8 @@ class LawTables:
         ordered = sorted((month_index(d), a) for d, a in bases)
         self._base_months = [m for m, _ in ordered]
         self._bases = [a for _, a in ordered]
-        self.memo: dict[tuple, Due] = {}
+        self.memo: dict[DueKey, Due] = {}
+        self.sums: dict[SumKey, int] = {}
         self.change_months = sorted({m for months, _ in self._rules.values() for m in months} |
                                     set(self._base_months))
 
@@ -130,19 +145,17 @@ SINCE_ALWAYS = -10**6
 class MemberHistory:
     """What the arithmetic needs of one member."""
 
-    events: list[tuple[str, date | None]]  # (status after the event, its date), in order
-    active: list[tuple[int, int]]  # month ranges (inclusive) in which the member owes dues
-    basis: list[tuple[int, str | None, int | None]]  # (from month, basis, amount), sorted
-    exempt: list[tuple[int, int, str]]  # (from, to, reason)
+    # Sequences, read only: members of the same shape share them (DuesService.histories).
+    events: Sequence[tuple[str, date | None]]  # (status after the event, its date), in order
+    active: Sequence[tuple[int, int]]  # month ranges (inclusive) in which the member owes dues
+    basis: Sequence[tuple[int, str | None, int | None]]  # (from month, basis, amount), sorted
+    exempt: Sequence[tuple[int, int, str]]  # (from, to, reason)
     # Dues paid on paper up to and including this month, before the app's records
     # (member.dues_paid_through): `active` starts after it, as if not owing before.
     settled_through: int | None = None
 
     def is_active(self, m: int) -> bool:
-        for a, b in self.active:
-            if a <= m <= b:
-                return True
-        return False
+        return any(a <= m <= b for a, b in self.active)
 
     def why_not_active(self, m: int) -> str:
         if self.settled_through is not None and m <= self.settled_through:
@@ -155,12 +168,12 @@ class MemberHistory:
         for st, when in self.events:
             if when is None or when <= end:
                 status = st
-        return NOT_OWING.get(status, "không là đoàn viên đang sinh hoạt")
+        return NOT_OWING.get(status or "", "không là đoàn viên đang sinh hoạt")
 
     def basis_at(self, m: int) -> tuple[str | None, int | None]:
         if not self.basis:
             return None, None
-        found = self.basis[0][1:]  # before the first recorded change, the first known basis
+        found = self.basis[0][1], self.basis[0][2]  # before the first recorded change, the first known basis
         for start, basis, amount in self.basis:
             if start > m:
                 break
@@ -174,7 +187,7 @@ class MemberHistory:
         return None
 
 
-def active_ranges(events: list[tuple[str, date | None]], open_end: int) -> list[tuple[int, int]]:
+def active_ranges(events: Sequence[tuple[str, date | None]], open_end: int) -> list[tuple[int, int]]:
     """Months in which the member was active on at least one day: those owe dues.
 
     events are (status after the event, date) in order; a None date (joining date not
@@ -224,10 +237,10 @@ def sum_due(law: LawTables, unit: UnitDues, h: MemberHistory, a: int, b: int) ->
     if len(h.basis) == 1 and not h.exempt and len(h.active) == 1 and h.active[0][0] <= a and b <= h.active[0][1]:
         # The common case: active all along, one basis: the same for everyone with that
         # salary, so it is computed once.
-        key = ("sum", unit, a, b, h.basis[0][1], h.basis[0][2])
-        total = law.memo.get(key)
+        key = (unit, a, b, h.basis[0][1], h.basis[0][2])
+        total = law.sums.get(key)
         if total is None:
-            total = law.memo[key] = sum(compute_due(law, unit, m, h.basis[0][1], h.basis[0][2]).total
+            total = law.sums[key] = sum(compute_due(law, unit, m, h.basis[0][1], h.basis[0][2]).total
                                         for m in range(a, b + 1))
         return total
     points = {a, b + 1}

@@ -45,13 +45,14 @@ class LawService:
     @staticmethod
     def _check(effective_from: date, source: str | None) -> str:
         errors = {}
+        src = clean(source)
         if effective_from.day != 1:
             errors["effective_from"] = "ngày hiệu lực phải là ngày 1 của tháng (đoàn phí tính theo tháng)."
-        if not clean(source):
+        if not src:
             errors["source"] = "ghi văn bản quy định (ví dụ NĐ 161/2026/NĐ-CP)."
-        if errors:
+        if errors or not src:
             raise ValidationError(errors)
-        return clean(source)
+        return src
 
     def add_base_salary(self, effective_from: date, amount: int, source: str) -> None:
         src = self._check(effective_from, source)

@@ -8,6 +8,7 @@ the law, the unit's settings) skips the computation when none of it changed."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from datetime import date
 
@@ -16,7 +17,7 @@ from desktop.services.core.context import Context
 from desktop.services.core.errors import DomainError
 from desktop.services.dues.calc import month_index, month_start
 from desktop.services.dues.service import DuesService, raw_connection
-from desktop.services.reports.service import due_by_month
+from desktop.services.dues.totals import due_by_month
 
 MONTHS = 12
 INPUTS = ("member", "member_event", "dues_basis", "dues_exemption", "dues_rule", "base_salary", "unit")
@@ -29,7 +30,7 @@ def month_id(month: date) -> str:
     return str(uuid.uuid5(_NS, f"dues_month/{month:%Y-%m}"))
 
 
-def _fingerprint(conn, first: int, last: int) -> str:
+def _fingerprint(conn: sqlite3.Connection, first: int, last: int) -> str:
     parts = [f"{first}-{last}"]
     for t in INPUTS:
         n, changed, seq = conn.execute(f"SELECT count(*), max(updated_at), max(server_seq) FROM {t}").fetchone()
@@ -42,7 +43,7 @@ def refresh(ctx: Context, today: date | None = None) -> int:
     dues = DuesService(ctx)
     with ctx.read() as s:
         try:
-            _, tracked = dues._unit(s)
+            _, tracked = dues.unit(s)
         except DomainError:  # no unit set up yet: nothing is due
             return 0
         conn = raw_connection(s)

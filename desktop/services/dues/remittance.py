@@ -1,28 +1,98 @@
 """The share of đoàn phí sent to the upper level: computed from what was collected in a
 period (the part at the law's rate; the unit keeps 100% of any higher-rate excess),
-recorded as a payment voucher in the cash book."""
+recorded as a payment voucher in the cash book.
+
+One model for the `dues remit` command, its printed statement and the remittance report
+(reports.remittance): a plan covers months under one share, the one in force on the last
+day of its last month (or the unit's own setting); a longer period is cut into plans where
+the share changes (29/08/2025: 40% → 30%). What a plan remits is rounded once, on its
+whole standard part, and spread over its months so that they add up to it."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.models import CashDoc, CashDocVoid, DuesPayment, RemitRule, Remittance, Unit
-from desktop.services.cash.service import CashService, DocInfo, _info
+from desktop.services.cash.service import CashService, DocInfo, doc_info
 from desktop.services.core.context import Context
-from desktop.services.core.errors import ValidationError
-from desktop.services.dues.calc import member_due, month_end, month_index, month_label, month_start, round_to
+from desktop.services.core.errors import DomainError, ValidationError
+from desktop.services.dues.calc import (
+    member_due,
+    month_end,
+    month_index,
+    month_label,
+    month_start,
+    period_label,
+    round_to,
+)
 from desktop.services.dues.service import DuesService, PaymentError, parse_month
+
+UNIT_SETTING = "theo cài đặt của đơn vị"  # the source of a share the unit set itself
+
+
+class ShareRule(NamedTuple):
+    effective_from: date
+    share_bp: int  # of the dues at the law's rate (3000 = 30%)
+    source: str
+
+
+class ShareStretch(NamedTuple):
+    """Months first..last under one share."""
+
+    first: int
+    last: int
+    share_bp: int
+    source: str
+
+
+def share_text(bp: int) -> str:
+    return f"{bp / 100:g}%".replace(".", ",")
+
+
+def remit_amount(standard: int, share_bp: int) -> int:
+    """The share of dues collected at the law's rate, rounded to the đồng."""
+    return round_to(standard * share_bp, 10000, 1)
+
+
+def share_in(rules: Sequence[ShareRule], m: int) -> ShareRule | None:
+    """The share in force on the last day of month m (rules in date order)."""
+    found = None
+    end = month_end(m)
+    for r in rules:
+        if r.effective_from <= end:
+            found = r
+    return found
+
+
+def share_stretches(rules: Sequence[ShareRule], first: int, last: int) -> list[ShareStretch]:
+    """The months first..last cut where the share in force changes."""
+    out: list[ShareStretch] = []
+    for m in range(first, last + 1):
+        rule = share_in(rules, m)
+        if rule is None:
+            raise ValidationError({"date_from": f"chưa có quy định tỷ lệ nộp cấp trên cho tháng {month_label(m)}: "
+                                                "thêm trong Cài đặt › Quy định đoàn phí."})
+        if out and (out[-1].share_bp, out[-1].source) == (rule.share_bp, rule.source):
+            out[-1] = out[-1]._replace(last=m)
+        else:
+            out.append(ShareStretch(m, m, rule.share_bp, rule.source))
+    return out
 
 
 @dataclass(frozen=True)
 class RemittanceMonth:
     month: int
-    collected: int
-    standard: int
+    collected: int  # dues receipts dated in the month, not voided
+    standard: int  # of which at the law's rate
+    share_bp: int  # the share of the standard part sent upward (3000 = 30%)
+    due: int  # this month's part of what the plan remits (the months add up to it)
 
     @property
     def excess(self) -> int:
@@ -51,7 +121,7 @@ class RemittancePlan:
 
     @property
     def amount(self) -> int:
-        return round_to(self.standard * self.share_bp, 10000, 1)
+        return remit_amount(self.standard, self.share_bp)
 
     @property
     def kept(self) -> int:
@@ -59,13 +129,34 @@ class RemittancePlan:
 
     @property
     def share_text(self) -> str:
-        return f"{self.share_bp / 100:g}%".replace(".", ",")
+        return share_text(self.share_bp)
 
     @property
     def period_text(self) -> str:
-        if self.first == self.last:
-            return f"tháng {month_label(self.first)}"
-        return f"từ tháng {month_label(self.first)} đến tháng {month_label(self.last)}"
+        return period_label(self.first, self.last)
+
+
+def make_plan(stretch: ShareStretch, collected: dict[int, int], standard: dict[int, int]) -> RemittancePlan:
+    """The plan of the stretch's months, from what was collected (and at the law's rate)
+    by month of receipt. Each month remits its share rounded, the last one what is left
+    of the plan's amount: as printed on the statement, the rows add up to the total."""
+    months = range(stretch.first, stretch.last + 1)
+    dues = [remit_amount(standard.get(m, 0), stretch.share_bp) for m in months]
+    dues[-1] += remit_amount(sum(standard.get(m, 0) for m in months), stretch.share_bp) - sum(dues)
+    return RemittancePlan(stretch.first, stretch.last,
+                          [RemittanceMonth(m, collected.get(m, 0), standard.get(m, 0), stretch.share_bp, due)
+                           for m, due in zip(months, dues)],
+                          stretch.share_bp, stretch.source)
+
+
+def _share_rules(s: Session) -> list[ShareRule]:
+    """The shares by date: the unit's own setting for every month, else the dated rules."""
+    u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
+    if u is not None and u.remit_share_bp is not None:
+        return [ShareRule(date.min, u.remit_share_bp, UNIT_SETTING)]
+    return sorted((ShareRule(r.effective_from, r.share_bp, r.source)
+                   for r in s.scalars(select(RemitRule).where(RemitRule.deleted_at.is_(None)))),
+                  key=lambda r: r.effective_from)
 
 
 class RemittanceService:
@@ -74,40 +165,50 @@ class RemittanceService:
         self.dues = DuesService(ctx)
         self.cash = CashService(ctx)
 
-    def plan(self, first: str | date, last: str | date | None = None) -> RemittancePlan:
-        a = parse_month(first)
-        b = parse_month(last) if last else a
-        if b < a:
-            raise ValidationError({"month": "tháng cuối trước tháng đầu."})
-        with self.ctx.read() as s:
-            rows = s.execute(
-                select(CashDoc.doc_date, DuesPayment.member_id, DuesPayment.month, DuesPayment.amount)
-                .join(CashDoc, CashDoc.id == DuesPayment.doc_id)
-                .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
-                .where(CashDocVoid.id.is_(None), CashDoc.doc_date >= month_start(a), CashDoc.doc_date <= month_end(b))
-            ).all()
-            ids = sorted({r.member_id for r in rows})
-            last_month = max([b] + [month_index(r.month) for r in rows])
-            law, unit, histories = self.dues.calculator(s, ids, last_month)
-            u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
-            if u.remit_share_bp is not None:
-                share, source = u.remit_share_bp, "theo cài đặt của đơn vị"
-            else:
-                rule = s.scalar(select(RemitRule).where(RemitRule.deleted_at.is_(None),
-                                                        RemitRule.effective_from <= month_end(b))
-                                .order_by(RemitRule.effective_from.desc()).limit(1))
-                if rule is None:
-                    raise PaymentError("Chưa có quy định tỷ lệ nộp cấp trên cho kỳ này.")
-                share, source = rule.share_bp, rule.source
-        collected = defaultdict(int)
-        standard = defaultdict(int)
+    def _collected(self, s: Session, a: int, b: int) -> tuple[dict[int, int], dict[int, int]]:
+        """Dues collected by receipts dated in months a..b, and their part at the law's
+        rate, by month of receipt."""
+        rows = s.execute(
+            select(CashDoc.doc_date, DuesPayment.member_id, DuesPayment.month, DuesPayment.amount)
+            .join(CashDoc, CashDoc.id == DuesPayment.doc_id)
+            .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
+            .where(CashDocVoid.id.is_(None), CashDoc.doc_date >= month_start(a), CashDoc.doc_date <= month_end(b))
+        ).all()
+        ids = sorted({r.member_id for r in rows})
+        last_month = max([b] + [month_index(r.month) for r in rows])
+        law, unit, histories = self.dues.calculator(s, ids, last_month)
+        collected: dict[int, int] = defaultdict(int)
+        standard: dict[int, int] = defaultdict(int)
         for doc_date, mid, month, amount in rows:
             d = member_due(law, unit, histories[mid], month_index(month))
             m = month_index(doc_date)
             collected[m] += amount
             standard[m] += min(amount, d.standard) if d.total else amount
-        months = [RemittanceMonth(m, collected[m], standard[m]) for m in range(a, b + 1)]
-        return RemittancePlan(a, b, months, share, source)
+        return collected, standard
+
+    def plan(self, first: str | date, last: str | date | None = None) -> RemittancePlan:
+        """What to remit for months first..last, at the share in force on the last day of
+        the last month."""
+        a = parse_month(first)
+        b = parse_month(last) if last else a
+        if b < a:
+            raise ValidationError({"month": "tháng cuối trước tháng đầu."})
+        with self.ctx.read() as s:
+            collected, standard = self._collected(s, a, b)
+            rule = share_in(_share_rules(s), b)
+        if rule is None:
+            raise PaymentError("Chưa có quy định tỷ lệ nộp cấp trên cho kỳ này.")
+        return make_plan(ShareStretch(a, b, rule.share_bp, rule.source), collected, standard)
+
+    def plans(self, first: int, last: int) -> list[RemittancePlan]:
+        """Months first..last as plans, one for each stretch of months under one share
+        (each month at the share in force on its last day)."""
+        if last < first:
+            raise ValidationError({"month": "tháng cuối trước tháng đầu."})
+        with self.ctx.read() as s:
+            stretches = share_stretches(_share_rules(s), first, last)
+            collected, standard = self._collected(s, first, last)
+        return [make_plan(st, collected, standard) for st in stretches]
 
     def record(self, first: str | date, last: str | date | None = None, *, doc_date: date | None = None,
                receiver: str | None = None) -> tuple[RemittancePlan, DocInfo]:
@@ -127,6 +228,8 @@ class RemittanceService:
                     f"{month_label(month_index(r.period_to))} bằng phiếu chi {doc.book_code}/{doc.number:04d}: "
                     "hủy phiếu đó trước nếu cần lập lại.")
             u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
+            if u is None:  # plan() found the unit: this only tells the type checker
+                raise DomainError("Chưa khởi tạo đơn vị.")
             voucher = self.cash.issue(
                 s, kind="chi", category="nop_cap_tren", doc_date=doc_date or date.today(),
                 person_name=receiver or u.upper_name, amount=plan.amount,
@@ -136,4 +239,4 @@ class RemittanceService:
                              collected=plan.collected, standard_collected=plan.standard, share_bp=plan.share_bp,
                              amount=plan.amount, voucher_id=voucher.id, device_id=self.ctx.device_id))
             s.flush()
-            return plan, _info(voucher, None)
+            return plan, doc_info(voucher, None)

@@ -2,16 +2,19 @@
 receipts, the member's ledger, dues bases and exemptions.
 
 Arrears and advances are never stored: they are derived from what was due (computed by
-dues_calc with the law of each month) and what the non-voided receipts paid."""
+dues.calc with the law of each month) and what the non-voided receipts paid."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from operator import itemgetter
+from operator import attrgetter
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from desktop.models import (
@@ -28,7 +31,8 @@ from desktop.models import (
     utcnow,
 )
 from desktop.models.audit import bulk_begin, bulk_end
-from desktop.services.cash.service import CashService, DocInfo, _info
+from desktop.models.chunks import in_chunks
+from desktop.services.cash.service import CashService, DocInfo, doc_info
 from desktop.services.core.context import Context
 from desktop.services.core.dates import format_date
 from desktop.services.core.errors import DomainError, NotFoundError, ValidationError
@@ -52,15 +56,17 @@ from desktop.services.dues.calc import (
     settle_before,
     sum_due,
 )
+from protocol.tables import derived_id
 
 MAX_MONTHS_AHEAD = 12
-CHUNK = 900  # SQLite's limit on bound parameters, with room to spare
 
 
-def raw_connection(s: Session):
+def raw_connection(s: Session) -> sqlite3.Connection:
     """The sqlite3 connection under the session, for the few reads of every member of a
     large unit: SQLAlchemy's row objects cost more than the reads themselves (measured)."""
-    return s.connection().connection.driver_connection
+    # The desktop's database is always SQLite (desktop.models.db); SQLAlchemy types the
+    # driver's connection as Any.
+    return cast(sqlite3.Connection, s.connection().connection.driver_connection)
 
 
 class PaymentError(DomainError):
@@ -119,18 +125,51 @@ class Ledger:
         return self.total_due - self.total_paid
 
 
-@dataclass
-class Allocation:
-    member_id: str
-    months: list[int]
-    amounts: list[int] = field(default_factory=list)
+class TrackedUnit(NamedTuple):
+    """The unit's dues settings, and the first month whose arrears are tracked."""
+
+    dues: UnitDues
+    tracked_from: int
+
+
+class Calculator(NamedTuple):
+    """What computing dues needs: the law, the unit's settings, the members' histories."""
+
+    law: LawTables
+    unit: UnitDues
+    histories: dict[str, MemberHistory]
+
+
+class ExemptionRow(NamedTuple):
+    first: str  # "MM/YYYY"
+    last: str
+    reason: str  # in words
+    note: str | None
+
+
+class _PeriodMember(NamedTuple):
+    """A member as the dues page reads them (plain SQL: see DuesService.period)."""
+
+    id: str
+    full_name: str
+    birth_date: str | None  # ISO text
+    birth_year_only: bool
+    status: str
+    group_id: str | None
+    sort_key: str
+    dues_basis: str | None
+    salary: int | None
+
+
+# Allocations: (month, amount) by member id, as checked and then written.
+Owed = dict[str, list[tuple[int, int]]]
 
 
 def months_text(months: list[int]) -> str:
-    months = sorted(months)
-    if len(months) > 2 and months == list(range(months[0], months[-1] + 1)):
-        return f"từ tháng {month_label(months[0])} đến tháng {month_label(months[-1])}"
-    return "tháng " + ", ".join(month_label(m) for m in months)
+    ordered = sorted(months)
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"từ tháng {month_label(ordered[0])} đến tháng {month_label(ordered[-1])}"
+    return "tháng " + ", ".join(month_label(m) for m in ordered)
 
 
 def parse_month(value: str | date) -> int:
@@ -140,10 +179,10 @@ def parse_month(value: str | date) -> int:
     s = str(value).strip()
     try:
         if "-" in s:
-            y, m = s.split("-")[:2]
+            year, month = s.split("-")[:2]
         else:
-            m, y = s.split("/")[-2:]
-        y, m = int(y), int(m)
+            month, year = s.split("/")[-2:]
+        y, m = int(year), int(month)
     except ValueError:
         raise ValidationError({"month": f"không đọc được tháng “{s}” (cần dạng YYYY-MM hoặc MM/YYYY)."}) from None
     if not 1 <= m <= 12:
@@ -161,48 +200,49 @@ class DuesService:
         self.cash = CashService(ctx)
 
     # ---- loading -------------------------------------------------------------------
-    def _law(self, s: Session) -> LawTables:
+    def law(self, s: Session) -> LawTables:
+        """The dues law in force month by month (rules and lương cơ sở)."""
         rules = [(r.effective_from, r.unit_group, Rule(r.rate_bp, r.cap_bp, r.fixed_min_bp))
                  for r in s.scalars(select(DuesRule).where(DuesRule.deleted_at.is_(None)))]
         bases = [(b.effective_from, b.amount) for b in s.scalars(select(BaseSalary).where(BaseSalary.deleted_at.is_(None)))]
         return LawTables(rules, bases)
 
-    def _unit(self, s: Session) -> tuple[UnitDues, int]:
+    def unit(self, s: Session) -> TrackedUnit:
         """The unit's dues settings, and the first month whose arrears are tracked."""
         u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
         if u is None:
             raise DomainError("Chưa khởi tạo đơn vị.")
         start = u.dues_from or u.created_at.date()
-        return UnitDues(u.dues_group, u.higher_rate_bp, u.rounding or 1), month_index(start)
+        return TrackedUnit(UnitDues(u.dues_group, u.higher_rate_bp, u.rounding or 1), month_index(start))
 
-    def _histories(self, s: Session, ids: list[str] | None, open_end: int,
-                   fallback: dict[str, tuple] | None = None) -> dict[str, MemberHistory]:
-        """fallback: (dues_basis, salary) by member id when the caller has read them."""
+    def histories(self, s: Session, ids: list[str] | None, open_end: int,
+                  fallback: dict[str, tuple[str | None, int | None]] | None = None) -> dict[str, MemberHistory]:
+        """What the arithmetic needs of each member (all of them when ids is None), with
+        their active months up to open_end. fallback: (dues_basis, salary) by member id
+        when the caller has read them."""
         # Plain SQL here: this reads every member of a large unit, and SQLAlchemy's
         # row and type handling tripled the time of these three reads (measured).
         conn = raw_connection(s)
         to_date = date.fromisoformat
 
-        def rows(sql: str, col: str):
+        def rows(sql: str, col: str) -> Iterator[Any]:  # sqlite3's rows: typed where they are read
             if ids is None:
                 yield from conn.execute(sql.format(where="")).fetchall()
                 return
-            for i in range(0, len(ids), CHUNK):
-                part = ids[i:i + CHUNK]
-                where = f" AND {col} IN ({','.join('?' * len(part))})"
-                yield from conn.execute(sql.format(where=where), tuple(part)).fetchall()
+            for part, marks in in_chunks(ids):
+                yield from conn.execute(sql.format(where=f" AND {col} IN ({marks})"), part).fetchall()
 
         status_of = {k: v.to_status for k, v in EVENT_KINDS.items()}
-        events = defaultdict(list)
+        events: dict[str, list[tuple[str, date | None]]] = defaultdict(list)
         for mid, kind, when in rows("SELECT member_id, kind, event_date FROM member_event "
                                     "WHERE deleted_at IS NULL{where} ORDER BY member_id, seq", "member_id"):
             events[mid].append((status_of[kind], to_date(when) if when else None))
-        bases = defaultdict(list)
+        bases: dict[str, list[tuple[int, str | None, int | None]]] = defaultdict(list)
         for mid, start, basis, amount in rows("SELECT member_id, from_month, basis, amount FROM dues_basis "
                                               "WHERE deleted_at IS NULL{where} ORDER BY member_id, from_month",
                                               "member_id"):
             bases[mid].append((month_index(to_date(start)), basis, amount))
-        exempt = defaultdict(list)
+        exempt: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for mid, a, b, reason in rows("SELECT member_id, from_month, to_month, reason FROM dues_exemption "
                                       "WHERE deleted_at IS NULL{where}", "member_id"):
             exempt[mid].append((month_index(to_date(a)), month_index(to_date(b)), reason))
@@ -211,16 +251,16 @@ class DuesService:
                 "SELECT id, dues_basis, salary FROM member WHERE deleted_at IS NULL{where}", "id")}
         # Months paid on paper before the app (few members, or all of a unit that began
         # mid-year): the member owes from the month after.
-        settled = {mid: month_index(to_date(through)) for mid, through in rows(
+        settled: dict[str, int] = {mid: month_index(to_date(through)) for mid, through in rows(
             "SELECT id, dues_paid_through FROM member WHERE deleted_at IS NULL "
             "AND dues_paid_through IS NOT NULL{where}", "id")}
-        out = {}
+        out: dict[str, MemberHistory] = {}
         # Most members share their shape (admitted once, one salary, no exemption): the
         # small read-only lists are shared between them instead of made 100,000 times.
-        shared_basis: dict[tuple, list] = {}
-        shared_ranges: dict[int, list] = {}
+        shared_basis: dict[tuple[str | None, int | None], list[tuple[int, str | None, int | None]]] = {}
+        shared_ranges: dict[int, list[tuple[int, int]]] = {}
         for mid, (basis, salary) in fallback.items():
-            evs = events.get(mid, ())
+            evs: Sequence[tuple[str, date | None]] = events.get(mid, ())
             if len(evs) == 1 and evs[0][0] == "active":
                 start = month_index(evs[0][1]) if evs[0][1] else SINCE_ALWAYS
                 ranges = shared_ranges.get(start) or shared_ranges.setdefault(start, [(start, open_end)])
@@ -234,8 +274,9 @@ class DuesService:
             out[mid] = MemberHistory(evs, settle_before(ranges, through), own, exempt.get(mid, ()), through)
         return out
 
-    def _paid(self, s: Session, ids: list[str] | None, first: int, last: int, by_month: bool):
-        """Sums paid by non-voided receipts for months first..last: by member (and month)."""
+    def _paid_rows(self, s: Session, ids: list[str] | None, first: int, last: int,
+                   by_month: bool) -> Iterator[Any]:
+        """(member id, [month,] sum) paid by non-voided receipts for months first..last."""
         keys = [DuesPayment.member_id] + ([DuesPayment.month] if by_month else [])
         stmt = (select(*keys, func.sum(DuesPayment.amount))
                 .join(CashDoc, CashDoc.id == DuesPayment.doc_id)
@@ -243,20 +284,25 @@ class DuesService:
                 .where(CashDocVoid.id.is_(None), DuesPayment.month >= month_start(first),
                        DuesPayment.month <= month_start(last))
                 .group_by(*keys))
-        out = {}
         if ids is None:
-            rows = s.execute(stmt)
-        else:
-            rows = (r for i in range(0, len(ids), CHUNK) for r in s.execute(stmt.where(
-                DuesPayment.member_id.in_(ids[i:i + CHUNK]))))
-        for r in rows:
-            out[(r[0], month_index(r[1])) if by_month else r[0]] = r[-1]
-        return out
+            yield from s.execute(stmt)
+            return
+        for part, _ in in_chunks(ids):
+            yield from s.execute(stmt.where(DuesPayment.member_id.in_(part)))
 
-    def calculator(self, s: Session, ids: list[str], last_month: int):
-        """What other services need to compute dues for these members: (law, unit, histories)."""
-        unit, _ = self._unit(s)
-        return self._law(s), unit, self._histories(s, ids, last_month + MAX_MONTHS_AHEAD)
+    def paid_by_member(self, s: Session, ids: list[str] | None, first: int, last: int) -> dict[str, int]:
+        """What each member paid, by non-voided receipts, for months first..last."""
+        return {r[0]: r[1] for r in self._paid_rows(s, ids, first, last, False)}
+
+    def paid_by_month(self, s: Session, ids: list[str] | None, first: int, last: int) -> dict[tuple[str, int], int]:
+        """What each member paid, by non-voided receipts, for each month first..last:
+        {(member id, month): amount}."""
+        return {(r[0], month_index(r[1])): r[2] for r in self._paid_rows(s, ids, first, last, True)}
+
+    def calculator(self, s: Session, ids: list[str], last_month: int) -> Calculator:
+        """What other services need to compute dues for these members up to last_month."""
+        unit, _ = self.unit(s)
+        return Calculator(self.law(s), unit, self.histories(s, ids, last_month + MAX_MONTHS_AHEAD))
 
     # ---- the numbers ---------------------------------------------------------------
     def due(self, member_id: str, month: str | date) -> Due:
@@ -264,9 +310,9 @@ class DuesService:
         with self.ctx.read() as s:
             if s.get(Member, member_id) is None:
                 raise NotFoundError(f"Không tìm thấy đoàn viên có mã {member_id}.")
-            unit, _ = self._unit(s)
-            h = self._histories(s, [member_id], m + MAX_MONTHS_AHEAD)[member_id]
-            return member_due(self._law(s), unit, h, m)
+            unit, _ = self.unit(s)
+            h = self.histories(s, [member_id], m + MAX_MONTHS_AHEAD)[member_id]
+            return member_due(self.law(s), unit, h, m)
 
     def period(self, first: str | date, last: str | date | None = None, *, group_id: str | None = None,
                member_ids: list[str] | None = None, include_departed: bool = False) -> list[DuesLine]:
@@ -276,11 +322,11 @@ class DuesService:
         if b < a:
             raise ValidationError({"month": "tháng cuối trước tháng đầu."})
         with self.ctx.read() as s:
-            unit, track_from = self._unit(s)
-            law = self._law(s)
+            unit, track_from = self.unit(s)
+            law = self.law(s)
             sql = ("SELECT id, full_name, birth_date, birth_year_only, status, group_id, sort_key, dues_basis, "
                    "salary FROM member WHERE deleted_at IS NULL")
-            params: list = []
+            params: list[str] = []
             if group_id:
                 sql += " AND group_id = ?"
                 params.append(group_id)
@@ -288,23 +334,24 @@ class DuesService:
                 sql += f" AND id IN ({','.join('?' * len(member_ids))})"
                 params.extend(member_ids)
             # One scan of the table, sorted here: reading it in index order costs twice as much.
-            members = sorted(raw_connection(s).execute(sql, tuple(params)).fetchall(), key=itemgetter(6, 0))
-            group_names = dict(s.execute(select(UnitGroup.id, UnitGroup.name)).all())
-            ids = None if group_id is None and member_ids is None else [r[0] for r in members]
-            histories = self._histories(s, ids, b + MAX_MONTHS_AHEAD, {r[0]: (r[7], r[8]) for r in members})
+            members = sorted(map(_PeriodMember._make, raw_connection(s).execute(sql, params)),
+                             key=attrgetter("sort_key", "id"))
+            group_names: dict[str | None, str] = dict(s.execute(select(UnitGroup.id, UnitGroup.name)).all())
+            ids = None if group_id is None and member_ids is None else [r.id for r in members]
+            histories = self.histories(s, ids, b + MAX_MONTHS_AHEAD, {r.id: (r.dues_basis, r.salary) for r in members})
             # A member who paid on paper up to a month owes from the month after, even
             # before the month the unit tracks arrears from (issue 12, item 9).
             start_of = {mid: tracked_from(h, track_from) for mid, h in histories.items()}
             start = min([track_from, a, *start_of.values()])
-            paid_before = self._paid(s, ids, start, a - 1, False) if start < a else {}
-            paid_in = self._paid(s, ids, a, b, False)
-            paid_after = self._paid(s, ids, b + 1, b + MAX_MONTHS_AHEAD * 2, False)
+            paid_before = self.paid_by_member(s, ids, start, a - 1) if start < a else {}
+            paid_in = self.paid_by_member(s, ids, a, b)
+            paid_after = self.paid_by_member(s, ids, b + 1, b + MAX_MONTHS_AHEAD * 2)
         lines = []
         # The salary a due was computed from is shown only to the roles that may see it
         # (services/permissions.py): here, on the dues page and on the collection sheet.
         see = may_see_personal(self.ctx)
-        for mid, name, birth, year_only, status, group_id, _, _, _ in members:
-            group_name = group_names.get(group_id)
+        for r in members:
+            mid, status, birth = r.id, r.status, r.birth_date
             h = histories[mid]
             arrears_due = sum_due(law, unit, h, start_of[mid], a - 1)
             dues = [member_due(law, unit, h, m) for m in range(a, b + 1)]
@@ -313,12 +360,11 @@ class DuesService:
             arrears = max(0, arrears_due - paid_before.get(mid, 0))
             if not include_departed and status not in CURRENT_STATUSES and not (due or paid or arrears):
                 continue
-            last = dues[-1]
             why = next((d.why_zero for d in dues if d.why_zero), None) if due == 0 else None
             # birth is ISO text here: "1990-03-15" → "15/03/1990" (or "1990") without parsing
-            birth_text = (birth[:4] if year_only else f"{birth[8:10]}/{birth[5:7]}/{birth[:4]}") if birth else ""
-            lines.append(DuesLine(mid, name, birth_text, group_name, status,
-                                  last.basis_amount if see else None, due, sum(d.standard for d in dues),
+            birth_text = (birth[:4] if r.birth_year_only else f"{birth[8:10]}/{birth[5:7]}/{birth[:4]}") if birth else ""
+            lines.append(DuesLine(mid, r.full_name, birth_text, group_names.get(r.group_id), status,
+                                  dues[-1].basis_amount if see else None, due, sum(d.standard for d in dues),
                                   sum(d.excess for d in dues), paid, arrears, paid_after.get(mid, 0), why))
         return lines
 
@@ -327,10 +373,10 @@ class DuesService:
             m = s.get(Member, member_id)
             if m is None or m.deleted_at is not None:
                 raise NotFoundError(f"Không tìm thấy đoàn viên có mã {member_id}.")
-            unit, track_from = self._unit(s)
-            law = self._law(s)
+            unit, track_from = self.unit(s)
+            law = self.law(s)
             today = month_index(date.today())
-            h = self._histories(s, [member_id], today + MAX_MONTHS_AHEAD)[member_id]
+            h = self.histories(s, [member_id], today + MAX_MONTHS_AHEAD)[member_id]
             first_active = min((r[0] for r in h.active), default=track_from)
             a = parse_month(first) if first else max(tracked_from(h, track_from), first_active)
             paid_rows = s.execute(
@@ -344,8 +390,8 @@ class DuesService:
             planned = [start for start, _, _ in h.basis if start > 0] + [to for _, to, _ in h.exempt]
             b = parse_month(last) if last else max([today] + paid_months + planned)
             group = s.get(UnitGroup, m.group_id) if m.group_id else None
-        paid = defaultdict(int)
-        refs = defaultdict(list)
+        paid: dict[int, int] = defaultdict(int)
+        refs: dict[int, list[str]] = defaultdict(list)
         for month, amount, book, number in paid_rows:
             paid[month_index(month)] += amount
             refs[month_index(month)].append(f"{book}/{number:04d}")
@@ -364,20 +410,19 @@ class DuesService:
                       total_due, total_paid)
 
     # ---- paying --------------------------------------------------------------------
-    def _check_allocations(self, s: Session, wanted: dict[str, list[int]], skip_settled: bool = False
-                           ) -> dict[str, list[tuple[int, int]]]:
+    def _check_allocations(self, s: Session, wanted: dict[str, list[int]], skip_settled: bool = False) -> Owed:
         """(month, amount owed) for every member and month asked, or PaymentError naming
         the member and month that cannot be paid. skip_settled: months with nothing owed
         (paid, exempt, not a member then) are left out instead of refused."""
-        unit, _ = self._unit(s)
-        law = self._law(s)
+        unit, _ = self.unit(s)
+        law = self.law(s)
         today = month_index(date.today())
         ids = list(wanted)
         months = [m for ms in wanted.values() for m in ms]
-        histories = self._histories(s, ids, today + MAX_MONTHS_AHEAD)
-        paid = self._paid(s, ids, min(months), max(months), True)
+        histories = self.histories(s, ids, today + MAX_MONTHS_AHEAD)
+        paid = self.paid_by_month(s, ids, min(months), max(months))
         names = dict(s.execute(select(Member.id, Member.full_name).where(Member.id.in_(ids))).all())
-        out = {}
+        out: Owed = {}
         for mid, ms in wanted.items():
             if mid not in histories:
                 raise NotFoundError(f"Không tìm thấy đoàn viên có mã {mid}.")
@@ -420,12 +465,14 @@ class DuesService:
                 raise PaymentError(f"Số tiền {format_money(amount)} không khớp với đoàn phí phải nộp của "
                                    f"{months_text(ms)} là {format_money(total)}.")
             member = s.get(Member, member_id)
+            if member is None:  # _check_allocations found the member: this only tells the type checker
+                raise NotFoundError(f"Không tìm thấy đoàn viên có mã {member_id}.")
             doc = self.cash.issue(s, kind="thu", category="doan_phi", doc_date=doc_date or date.today(),
                                   person_name=payer_name or member.full_name, address=member.department,
                                   member_id=member_id, amount=total,
                                   reason=f"Nộp đoàn phí công đoàn {months_text(ms)} — {member.full_name}")
-            self._write_allocations(s, doc, {member_id: owed})
-            return _info(doc, None)
+            self.write_allocations(s, doc, {member_id: owed})
+            return doc_info(doc)
 
     def pay_many(self, wanted: dict[str, list[str | date]], *, one_receipt: bool, payer_name: str | None = None,
                  doc_date: date | None = None, reason: str | None = None,
@@ -434,7 +481,8 @@ class DuesService:
         receipt for all (a group's collection handed in by its leader)."""
         if not wanted:
             raise ValidationError({"months": "chưa chọn đoàn viên nào."})
-        if one_receipt and not clean(payer_name):
+        collector = clean(payer_name) if one_receipt else None
+        if one_receipt and not collector:
             raise ValidationError({"person_name": "cần họ tên người nộp (ví dụ tổ trưởng)."})
         ms = {mid: [parse_month(m) for m in months] for mid, months in wanted.items()}
         when = doc_date or date.today()
@@ -443,31 +491,29 @@ class DuesService:
             ms = {mid: [m for m, _ in rows] for mid, rows in owed.items()}
             names = dict(s.execute(select(Member.id, Member.full_name).where(Member.id.in_(list(ms)))).all())
             docs = []
-            if one_receipt:
+            if collector:  # one receipt for all (one_receipt: checked above)
                 all_months = sorted({m for v in ms.values() for m in v})
                 if not reason and len(ms) == 1:
                     reason = f"Nộp đoàn phí công đoàn {months_text(all_months)} — {names[next(iter(ms))]}"
                 total = sum(o for rows in owed.values() for _, o in rows)
-                doc = self.cash.issue(s, kind="thu", category="doan_phi", doc_date=when, person_name=payer_name,
+                doc = self.cash.issue(s, kind="thu", category="doan_phi", doc_date=when, person_name=collector,
                                       amount=total, attachments=f"Danh sách {len(ms)} đoàn viên" if len(ms) > 1 else None,
                                       reason=reason or f"Thu đoàn phí công đoàn {months_text(all_months)} "
                                                        f"của {len(ms)} đoàn viên")
-                self._write_allocations(s, doc, owed)
-                docs.append(_info(doc, None))
+                self.write_allocations(s, doc, owed)
+                docs.append(doc_info(doc))
             else:
                 for mid, rows in owed.items():
                     doc = self.cash.issue(s, kind="thu", category="doan_phi", doc_date=when,
                                           person_name=names[mid], member_id=mid, amount=sum(o for _, o in rows),
                                           reason=f"Nộp đoàn phí công đoàn {months_text(ms[mid])} — {names[mid]}")
-                    self._write_allocations(s, doc, {mid: rows})
-                    docs.append(_info(doc, None))
+                    self.write_allocations(s, doc, {mid: rows})
+                    docs.append(doc_info(doc))
             return docs
 
-    def _write_allocations(self, s: Session, doc: CashDoc, owed: dict[str, list[tuple[int, int]]]) -> None:
-        from sqlalchemy import insert
-
-        from desktop.models import utcnow
-        from protocol.tables import derived_id
+    def write_allocations(self, s: Session, doc: CashDoc, owed: Owed) -> None:
+        """What a receipt pays, member by member and month by month, inside the caller's
+        transaction (the receipt's own)."""
         now = utcnow()
         # One allocation per receipt, member and month: its id follows from them (the
         # sync then sends no id for it, see protocol.tables.DERIVED_IDS).
@@ -480,7 +526,7 @@ class DuesService:
         # row each doubled what a unit's first sync carries, for nothing a person reads.
         members = len(owed)
         summary = (f"Phiếu {doc.book_code}/{doc.number:04d}: {len(rows)} tháng đoàn phí của "
-                   f"{members} đoàn viên, {format_money(sum(r['amount'] for r in rows))}")
+                   f"{members} đoàn viên, {format_money(sum(a for items in owed.values() for _, a in items))}")
         bulk_begin(s.connection(), "dues_payment", summary, row_id=doc.id)
         for i in range(0, len(rows), 5000):
             s.execute(insert(DuesPayment), rows[i:i + 5000])
@@ -516,13 +562,13 @@ class DuesService:
             s.add(DuesExemption(member_id=member_id, from_month=month_start(a), to_month=month_start(b),
                                 reason=reason, note=clean(note), device_id=self.ctx.device_id))
 
-    def exemptions(self, member_id: str) -> list[tuple[str, str, str, str | None]]:
+    def exemptions(self, member_id: str) -> list[ExemptionRow]:
         with self.ctx.read() as s:
             rows = s.execute(select(DuesExemption).where(DuesExemption.member_id == member_id,
                                                          DuesExemption.deleted_at.is_(None))
                              .order_by(DuesExemption.from_month)).scalars()
-            return [(month_label(month_index(e.from_month)), month_label(month_index(e.to_month)),
-                     EXEMPT_REASONS[e.reason], e.note) for e in rows]
+            return [ExemptionRow(month_label(month_index(e.from_month)), month_label(month_index(e.to_month)),
+                                 EXEMPT_REASONS[e.reason], e.note) for e in rows]
 
 
 def tracked_from(h: MemberHistory, unit_from: int) -> int:

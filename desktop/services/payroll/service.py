@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.models import Member
-from desktop.services.cash.service import DocInfo, _info
+from desktop.services.cash.service import DocInfo, doc_info
 from desktop.services.core.context import Context
 from desktop.services.core.dates import DateFormatError, parse_date
 from desktop.services.core.errors import ImportFileError, ValidationError
@@ -146,7 +146,7 @@ class PayrollService:
                 matched_ids.add(found.id)
                 pending.append((i, name, id_text, amount, found, how, problem))
             law, unit, histories = self.dues.calculator(s, [p[4].id for p in pending], m)
-            paid = self.dues._paid(s, [p[4].id for p in pending], m, m, True)
+            paid = self.dues.paid_by_month(s, [p[4].id for p in pending], m, m)
         for i, name, id_text, amount, found, how, problem in pending:
             d = member_due(law, unit, histories[found.id], m)
             owed = d.total - paid.get((found.id, m), 0)
@@ -185,7 +185,7 @@ class PayrollService:
         with self.ctx.write() as s:
             ids = [r.member_id for r in preview.rows]
             law, unit, histories = self.dues.calculator(s, ids, m)
-            paid = self.dues._paid(s, ids, m, m, True)
+            paid = self.dues.paid_by_month(s, ids, m, m)
             for r in preview.rows:  # the books may have changed since the preview
                 if member_due(law, unit, histories[r.member_id], m).total - paid.get((r.member_id, m), 0) <= 0:
                     raise PaymentError(f"{r.name} đã nộp đủ tháng {month_label(m)} từ lúc xem trước: xem trước lại.")
@@ -193,5 +193,5 @@ class PayrollService:
                 s, kind="thu", category="doan_phi", doc_date=doc_date or date.today(), person_name=employer,
                 amount=preview.total, attachments=f"Bảng kê {len(preview.rows)} đoàn viên",
                 reason=f"Thu đoàn phí tháng {month_label(m)} trích qua bảng lương ({len(preview.rows)} đoàn viên)")
-            self.dues._write_allocations(s, doc, {r.member_id: [(m, r.amount)] for r in preview.rows})
-            return _info(doc, None)
+            self.dues.write_allocations(s, doc, {r.member_id: [(m, r.amount)] for r in preview.rows})
+            return doc_info(doc, None)

@@ -520,7 +520,7 @@ class SocialInsuranceImport:
     def _base_salary_at(self):
         dues = DuesService(self.ctx)
         with self.ctx.read() as s:
-            law = dues._law(s)
+            law = dues.law(s)
         return law.base_salary
 
     def preview(self, path: Path | str, *, month: str | date | int | None = None,

@@ -16,9 +16,10 @@ from desktop.services.core.context import Context
 from desktop.services.core.errors import ValidationError
 from desktop.services.core.statuses import EVENT_KINDS
 from desktop.services.core.text import collation_key
-from desktop.services.dues.arrears import COMMON, FIRST_OWED, THRESHOLDS, members_behind, owed_runs, special_members
-from desktop.services.dues.calc import compute_due, month_index, month_label, month_start
-from desktop.services.dues.service import MAX_MONTHS_AHEAD, DuesService, raw_connection
+from desktop.services.dues.arrears import THRESHOLDS, members_behind
+from desktop.services.dues.calc import month_index, month_label, month_start
+from desktop.services.dues.service import DuesService, raw_connection
+from desktop.services.dues.totals import due_by_group_and_month
 from desktop.services.reports.dashboard import AGE_BANDS, age_band_sql
 
 REPORTS = {"members": "Thống kê đoàn viên", "dues": "Báo cáo đoàn phí", "remittance": "Nộp đoàn phí cấp trên",
@@ -171,59 +172,6 @@ class DuesReport:
         return self.due - self.collected
 
 
-def _dues_due(dues: DuesService, s, first: int, last: int) -> tuple[dict, dict]:
-    """What months first..last owe, by group and by month, with the law of each month."""
-    unit, _ = dues._unit(s)
-    law = dues._law(s)
-    conn = raw_connection(s)
-    # Members of the common shape are counted by (group, basis, salary, first month) in
-    # SQL; each (basis, salary) is computed once per month, the others member by member.
-    # NOT INDEXED: read through ix_member_group (for the GROUP BY) the rows come in random
-    # order, twice as slow with 100,000 members (measured).
-    shapes = conn.execute(
-        f"SELECT m.group_id, m.dues_basis, m.salary, {FIRST_OWED}, COUNT(*) FROM member m NOT INDEXED "
-        f"JOIN member_event e ON e.member_id = m.id WHERE {COMMON} GROUP BY 1, 2, 3, 4").fetchall()
-    months = range(first, last + 1)
-    per: dict[tuple, list[int]] = {}
-    starts: dict[tuple, list[int]] = {}
-    due_group: dict[str | None, int] = defaultdict(int)
-    due_month: dict[int, int] = defaultdict(int)
-    for gid, basis, salary, start, n in shapes:
-        k = 0 if start is None else max(0, int(start[:4]) * 12 + int(start[5:7]) - 1 - first)
-        if k >= len(months):
-            continue
-        key = (basis, salary)
-        v = per.get(key)
-        if v is None:
-            v = per[key] = [compute_due(law, unit, m, basis, salary).total for m in months]
-            starts[key] = [0] * len(months)
-        starts[key][k] += n
-        due_group[gid] += n * sum(v[k:])
-    for key, v in per.items():
-        count = 0
-        for j, (m, amount) in enumerate(zip(months, v)):
-            count += starts[key][j]
-            due_month[m] += count * amount
-    special = special_members(conn)
-    if special:
-        group_of_special = dict(conn.execute("SELECT id, group_id FROM member WHERE deleted_at IS NULL"))
-        histories = dues._histories(s, special, last + MAX_MONTHS_AHEAD)
-        for mid, h in histories.items():
-            for a, b, amount in owed_runs(law, unit, h, first, last):
-                due_group[group_of_special[mid]] += amount * (b - a + 1)
-                for m in range(a, b + 1):
-                    due_month[m] += amount
-    return due_group, due_month
-
-
-def due_by_month(ctx: Context, first: int, last: int) -> dict[int, int]:
-    """The unit's dues due for each month first..last (what the upper level is sent)."""
-    dues = DuesService(ctx)
-    with ctx.read() as s:
-        _, due_month = _dues_due(dues, s, first, last)
-    return {m: due_month.get(m, 0) for m in range(first, last + 1)}
-
-
 def dues_report(ctx: Context, first: int, last: int) -> DuesReport:
     """Dues due and collected for months first..last, by group and by month."""
     if last < first:
@@ -232,7 +180,7 @@ def dues_report(ctx: Context, first: int, last: int) -> DuesReport:
     with ctx.read() as s:
         conn = raw_connection(s)
         names = dict(conn.execute("SELECT id, name FROM unit_group"))
-        due_group, due_month = _dues_due(dues, s, first, last)
+        due_group, due_month = due_by_group_and_month(dues, s, first, last)
         # Two passes over the period's payments in month order (ix_dues_payment_month): a join
         # to member for each of a million payments cost four times as much (measured).
         span = (month_start(first).isoformat(), month_start(last).isoformat())

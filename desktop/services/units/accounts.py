@@ -12,6 +12,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.models import UserAccount, new_id, utcnow
 from desktop.models.audit import set_current_user
@@ -65,8 +66,8 @@ class AccountService:
     # ---- reading -------------------------------------------------------------------
     def any(self) -> bool:
         with self.ctx.read() as s:
-            return s.scalar(select(func.count()).select_from(UserAccount)
-                            .where(UserAccount.disabled_at.is_(None))) > 0
+            return bool(s.scalar(select(func.count()).select_from(UserAccount)
+                                 .where(UserAccount.disabled_at.is_(None))))
 
     def list(self) -> list[AccountRow]:
         with self.ctx.read() as s:
@@ -94,13 +95,13 @@ class AccountService:
         self.ctx.accounts_known = None  # the file may just have got its first account
         return row
 
-    def _load(self, s, username: str) -> UserAccount:
+    def _load(self, s: Session, username: str) -> UserAccount:
         a = s.scalar(select(UserAccount).where(func.lower(UserAccount.username) == (username or "").lower()))
         if a is None:
             raise NotFoundError(f"Không có tài khoản “{username}”.")
         return a
 
-    def _keep_a_chair(self, s, a: UserAccount) -> None:
+    def _keep_a_chair(self, s: Session, a: UserAccount) -> None:
         chairs = s.scalar(select(func.count()).select_from(UserAccount).where(
             UserAccount.role == "chair", UserAccount.disabled_at.is_(None), UserAccount.id != a.id))
         if a.role == "chair" and a.disabled_at is None and not chairs:

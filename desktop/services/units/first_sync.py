@@ -8,7 +8,8 @@ every PC of the unit."""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
 
 PENDING_KEY = "first_pull_pending"  # app_setting, set at enrolment, removed after a whole sync
 
@@ -17,8 +18,8 @@ FIRST_SYNC_MESSAGE = ("Máy này đã đăng ký đồng bộ với máy chủ n
                       "(mở ứng dụng, hoặc chạy 'congdoan sync now').")
 
 
-def first_sync_unfinished(conn) -> bool:
-    """conn: a SQLAlchemy Session or Connection. A PC enrolled by an older version has no
+def first_sync_unfinished(conn: Session | Connection) -> bool:
+    """A PC enrolled by an older version has no
     mark: enrolled, never synced to the end, without a unit, and with part of the unit's
     data pulled (its cursor moved) means the same. Enrolled in a unit with nothing on the
     server yet (cursor 0), the first PC sets its unit up as usual."""

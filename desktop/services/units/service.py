@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.models import Member, Unit, UnitGroup, utcnow
 from desktop.services.core.context import Context
@@ -113,27 +114,29 @@ class UnitService:
                 self._save_dues(s, dues)
         return saved
 
-    def _save_unit(self, s, info: UnitInfo) -> UnitInfo:
-        values = {k: clean(getattr(info, k)) for k in UNIT_FIELDS}
+    def _save_unit(self, s: Session, info: UnitInfo) -> UnitInfo:
+        name, upper_name, tax_code = clean(info.name), clean(info.upper_name), clean(info.tax_code)
         errors = {}
-        if not values["name"]:
+        if not name:
             errors["unit_name"] = "không được để trống."
-        if not values["upper_name"]:
+        if not upper_name:
             errors["upper_name"] = "không được để trống."
-        if values["tax_code"] and not values["tax_code"].replace("-", "").isdigit():
+        if tax_code and not tax_code.replace("-", "").isdigit():
             errors["tax_code"] = "mã số thuế chỉ gồm chữ số (và dấu -)."
-        if errors:
+        if errors or not name or not upper_name:
             raise ValidationError(errors)
+        saved = UnitInfo(name, upper_name, clean(info.code), clean(info.address), tax_code, clean(info.chair_name),
+                         clean(info.accountant_name), clean(info.treasurer_name))
         u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
         if u is None:
             if first_sync_unfinished(s):  # the unit's row is still to come from the server
                 raise SetupError(FIRST_SYNC_MESSAGE)
             u = Unit()
             s.add(u)
-        for k, v in values.items():
-            setattr(u, k, v)
+        for k in UNIT_FIELDS:
+            setattr(u, k, getattr(saved, k))
         u.device_id = self.ctx.device_id
-        return UnitInfo(**values)
+        return saved
 
     # ---- dues settings --------------------------------------------------------------
     def dues_settings(self) -> DuesSettings:
@@ -178,7 +181,7 @@ class UnitService:
             self._save_dues(s, d)
         return self.dues_settings()
 
-    def _save_dues(self, s, d: DuesSettings) -> None:
+    def _save_dues(self, s: Session, d: DuesSettings) -> None:
         higher, remit = self._check_dues(d)
         u = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
         if u is None:
@@ -218,25 +221,26 @@ class UnitService:
             self._save_groups(s, wanted)
         return self.groups()
 
-    def _save_groups(self, s, wanted: list[GroupInfo]) -> None:
-        names = [clean(g.name) for g in wanted]
-        if any(not n for n in names):
+    def _save_groups(self, s: Session, wanted: list[GroupInfo]) -> None:
+        names = [n for n in (clean(g.name) for g in wanted) if n]
+        if len(names) != len(wanted):
             raise ValidationError({"name": "tên tổ công đoàn không được để trống."})
-        seen = {}
+        seen: set[str] = set()
         for n in names:
             if fold(n) in seen:
                 raise ValidationError({"name": f"tên tổ “{n}” bị lặp."})
-            seen[fold(n)] = n
+            seen.add(fold(n))
         existing = {g.id: g for g in s.scalars(select(UnitGroup).where(UnitGroup.deleted_at.is_(None)))}
         keep = {g.id for g in wanted if g.id}
-        for gid, g in existing.items():
+        for gid, group in existing.items():
             if gid not in keep:
-                n = s.scalar(select(func.count()).select_from(Member).where(
+                members = s.scalar(select(func.count()).select_from(Member).where(
                     Member.group_id == gid, Member.deleted_at.is_(None)))
-                if n:
-                    raise SetupError(f"Tổ “{g.name}” còn {n} đoàn viên: chuyển họ sang tổ khác trước khi xóa tổ.")
-                g.deleted_at = utcnow()
-                g.device_id = self.ctx.device_id
+                if members:
+                    raise SetupError(f"Tổ “{group.name}” còn {members} đoàn viên: chuyển họ sang tổ khác trước khi "
+                                     "xóa tổ.")
+                group.deleted_at = utcnow()
+                group.device_id = self.ctx.device_id
         for order, (g, name) in enumerate(zip(wanted, names)):
             row = existing.get(g.id) if g.id else None
             if row is None:

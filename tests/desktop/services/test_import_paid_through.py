@@ -115,7 +115,7 @@ def test_dues_owed_as_months_or_an_amount(unit, tmp_path):
     ]
     dues = DuesService(unit)
     with unit.read() as s:
-        law, (rule, _) = dues._law(s), dues._unit(s)
+        law, (rule, _) = dues.law(s), dues.unit(s)
         monthly = compute_due(law, rule, T, None, salary).total
     assert monthly > 0
     owed = monthly * 7 // 2  # three and a half months: three, rounded down

@@ -593,10 +593,10 @@ def _monthly_due(s: Session, dues: DuesService) -> MonthlyDue | None:
     in force: how "Nợ đoàn phí" written as an amount becomes months. None before the unit
     is set up."""
     try:
-        unit, _ = dues._unit(s)
+        unit, _ = dues.unit(s)
     except DomainError:
         return None
-    law = dues._law(s)
+    law = dues.law(s)
     this = month_index(date.today())
 
     def due(basis: str | None, salary: int | None) -> int:
