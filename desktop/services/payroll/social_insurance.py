@@ -651,7 +651,7 @@ class SocialInsuranceImport:
                                   f"({matches[0].status_label}).")
                     continue
                 m = Member()
-                members._apply(m, v)
+                members.write_fields(m, v)
                 m.social_insurance_number = w.si_number
                 m.status = "active"
                 s.add(m)
