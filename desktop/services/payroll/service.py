@@ -179,7 +179,7 @@ class PayrollService:
                     problem = problem or f"{found.full_name} có hai dòng trong bảng kê."
                 matched_ids.add(found.id)
                 pending.append(_Matched(i, name, id_text, amount, found, how, problem))
-            law, unit, histories = self.dues.calculator(s, [p.member.id for p in pending], m)
+            law, unit, histories = self.dues.calculator(s, [p[4].id for p in pending], m)
             paid = self.dues._paid(s, [p[4].id for p in pending], m, m, True)
         for p in pending:
             found, problem = p.member, p.problem
@@ -220,14 +220,14 @@ class PayrollService:
         m = preview.month
         # No row blocks: each has its member, a different one, and its amount.
         amounts = {r.member_id: r.amount for r in preview.rows if r.member_id is not None and r.amount is not None}
-        names = {r.member_id: r.name for r in preview.rows}
         with self.ctx.write() as s:
             ids = list(amounts)
             law, unit, histories = self.dues.calculator(s, ids, m)
             paid = self.dues._paid(s, ids, m, m, True)
-            for mid in ids:  # the books may have changed since the preview
-                if member_due(law, unit, histories[mid], m).total - paid.get((mid, m), 0) <= 0:
-                    raise PaymentError(f"{names[mid]} đã nộp đủ tháng {month_label(m)} từ lúc xem trước: xem trước lại.")
+            for r in preview.rows:  # the books may have changed since the preview
+                if r.member_id is not None and \
+                        member_due(law, unit, histories[r.member_id], m).total - paid.get((r.member_id, m), 0) <= 0:
+                    raise PaymentError(f"{r.name} đã nộp đủ tháng {month_label(m)} từ lúc xem trước: xem trước lại.")
             doc = self.dues.cash.issue(
                 s, kind="thu", category="doan_phi", doc_date=doc_date or date.today(), person_name=employer,
                 amount=preview.total, attachments=f"Bảng kê {len(preview.rows)} đoàn viên",
