@@ -99,7 +99,7 @@ def _dues(ctx: Context, members: Sequence[_Member], first: int, tm: int, today: 
         law = dues._law(s)
         unit, _ = dues._unit(s)
         histories = dues._histories(s, None, tm + 12)
-        group_names: dict[str | None, str] = dict(raw_connection(s).execute("SELECT id, name FROM unit_group"))
+        group_names = dict(raw_connection(s).execute("SELECT id, name FROM unit_group"))
     for mid, h in histories.items():
         for m in range(first, min(stop[mid], tm + 1)):
             total = member_due(law, unit, h, m).total
