@@ -87,7 +87,7 @@ def test_a_member_still_on_the_books_is_not_erased(tmp_path, capsys, monkeypatch
     assert code == 1 and "đang là đoàn viên" in err
 
 
-def test_writing_into_a_read_only_folder_says_which_folder(tmp_path, capsys, monkeypatch, read_only):  # noqa: F811  (the fixture imported above)
+def test_writing_into_a_read_only_folder_says_which_folder(tmp_path, capsys, monkeypatch, read_only):  # noqa: F811 (the fixture imported above)
     db, mid = setup(tmp_path, capsys, monkeypatch)
     chair = ("--user", "hong", "--password", "matkhau1")
     usb = tmp_path / "usb"

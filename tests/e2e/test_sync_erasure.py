@@ -60,5 +60,5 @@ def test_an_erasure_reaches_every_copy_of_the_audit_log(server, make_device):
     assert [r.reason for r in sb.rejected()] == [
         ("Dữ liệu cá nhân của đoàn viên này đã được xóa trên một máy khác (hết thời hạn lưu giữ): thay đổi không "
          "được lưu.")]
-    for _ctx, svc in ((a, sa), (b, sb), (c, sc)):
+    for svc in (sa, sb, sc):
         assert svc.status().pending == 0

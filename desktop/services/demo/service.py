@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sqlalchemy import insert, select
 
@@ -12,6 +14,7 @@ from desktop.models import Member, MemberEvent, new_id, utcnow
 from desktop.models.audit import bulk_begin, bulk_end
 from desktop.services.core.context import Context
 from desktop.services.core.errors import SetupError
+from desktop.services.demo.year import fill_year
 from desktop.services.members.cccd import PROVINCES
 from desktop.services.members.importing import member_values
 from desktop.services.members.rules import MemberInput
@@ -44,7 +47,10 @@ WARDS = ["Phường Linh Trung", "Phường Dĩ An", "Xã Tân Đông Hiệp", "
          "Phường Tân Phong", "Xã An Khánh"]
 
 
-def _weighted(rng, pairs):
+T = TypeVar("T")
+
+
+def _weighted(rng: random.Random, pairs: Sequence[tuple[T, int]]) -> T:
     return rng.choices([p for p, _ in pairs], weights=[w for _, w in pairs])[0]
 
 
@@ -57,7 +63,8 @@ def _group_names(n_members: int) -> list[str]:
     return [f"{GROUP_BASES[i % len(GROUP_BASES)]} {i // len(GROUP_BASES) + 1}" for i in range(count)]
 
 
-def demo_member(rng: random.Random, today: date, group_ids: list[str], serial: int) -> MemberInput:
+def demo_member(rng: random.Random, today: date, group_ids: list[str], serial: int) -> tuple[MemberInput, date]:
+    """A member with the day they joined."""
     female = rng.random() < 0.62  # garment and electronics factories employ mostly women
     gender = "Nữ" if female else "Nam"
     name = " ".join([_weighted(rng, FAMILY), rng.choice(MIDDLE_F if female else MIDDLE_M),
@@ -83,7 +90,7 @@ def demo_member(rng: random.Random, today: date, group_ids: list[str], serial: i
         department=rng.choice(DEPTS), group_id=rng.choice(group_ids) if group_ids else None,
         union_position=None, joined_date=joined, card_number=f"DV{serial:07d}",
         party_member=rng.random() < 0.05, dues_basis="bhxh", salary=salary, notes=None,
-    )
+    ), joined
 
 
 def make_demo(ctx: Context, members: int = 300, *, seed: int = 2026, today: date | None = None,
@@ -108,15 +115,16 @@ def make_demo(ctx: Context, members: int = 300, *, seed: int = 2026, today: date
             tax_code="3701234567", chair_name="Nguyễn Thị Hồng Nhung",
             accountant_name="Trần Văn Bình", treasurer_name="Lê Thị Thu Hà"))
     groups = units.save_groups([GroupInfo(None, n) for n in _group_names(members)])
-    group_ids = [g.id for g in groups]
+    group_ids = [g.id for g in groups if g.id is not None]  # saved: all have one
     now = utcnow()
-    rows, events = [], []
+    rows: list[dict[str, object]] = []
+    events: list[dict[str, object]] = []
     for i in range(members):
-        v = demo_member(rng, today, group_ids, i + 1)
+        v, joined = demo_member(rng, today, group_ids, i + 1)
         mid = new_id()
-        kinds = [("admitted", v.joined_date)]
+        kinds = [("admitted", joined)]
         roll = rng.random()
-        later = min(today, v.joined_date + timedelta(days=rng.randint(30, 3000)))
+        later = min(today, joined + timedelta(days=rng.randint(30, 3000)))
         if roll < 0.03:
             kinds.append(("left", later))
         elif roll < 0.04:
@@ -124,7 +132,7 @@ def make_demo(ctx: Context, members: int = 300, *, seed: int = 2026, today: date
         elif roll < 0.045:
             kinds.append(("transferred_out", later))
         if moves is not None:
-            kinds = _year_moves(moves, v, kinds, year_ago, today)
+            kinds = _year_moves(moves, joined, kinds, year_ago, today)
             v = replace(v, joined_date=kinds[0][1])
         v = replace(v, first_event=kinds[0][0])
         row = member_values(v, mid, now, ctx.device_id)
@@ -145,7 +153,6 @@ def make_demo(ctx: Context, members: int = 300, *, seed: int = 2026, today: date
             s.execute(insert(MemberEvent), events[start:start + 10000])
         bulk_end(s.connection())
     if year_of_use:
-        from desktop.services.demo.year import fill_year
         fill_year(ctx, today, seed)
     return members
 
@@ -153,7 +160,8 @@ def make_demo(ctx: Context, members: int = 300, *, seed: int = 2026, today: date
 LEAVING_REASONS = {"left": "Nghỉ việc", "transferred_out": "Chuyển công tác"}
 
 
-def _year_moves(rng: random.Random, v: MemberInput, kinds: list, year_ago: date, today: date) -> list:
+def _year_moves(rng: random.Random, joined: date, kinds: list[tuple[str, date]], year_ago: date, today: date
+                ) -> list[tuple[str, date]]:
     """Some members joined during the last year (admitted, a few transferred in), some
     left or were transferred out during it."""
     span = (today - year_ago).days
@@ -161,7 +169,7 @@ def _year_moves(rng: random.Random, v: MemberInput, kinds: list, year_ago: date,
     if len(kinds) == 1 and r < 0.05:
         day = year_ago + timedelta(days=rng.randint(0, span - 20))
         return [("transferred_in" if r < 0.01 else "admitted", day)]
-    if len(kinds) == 1 and r < 0.08 and v.joined_date < year_ago:
+    if len(kinds) == 1 and r < 0.08 and joined < year_ago:
         day = year_ago + timedelta(days=rng.randint(20, span))
         return kinds + [("transferred_out" if r < 0.06 else "left", day)]
     return kinds

@@ -12,12 +12,15 @@ allocations of the group receipts, which are bulk rows like the dues page's."""
 from __future__ import annotations
 
 import random
-import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
-from desktop.models import utcnow
+from sqlalchemy.orm import Session
+
+from desktop.models import CashDoc, utcnow
 from desktop.models.audit import bulk_begin, bulk_end
 from desktop.services.activities.minutes import MinutesService
 from desktop.services.activities.service import ActivityInput, ActivityService
@@ -29,7 +32,6 @@ from desktop.services.dues.calc import member_due, month_end, month_index, month
 from desktop.services.dues.remittance import RemittanceService
 from desktop.services.dues.service import DuesService, PaymentError, raw_connection
 from desktop.services.units.service import UnitService
-from protocol.tables import _NS as DERIVED_NS
 from protocol.tables import derived_id
 
 OPENING_BALANCE = 18_450_000
@@ -44,14 +46,22 @@ def tracked_months(members: int) -> int:
     return max(1, min(13, MAX_PAYMENT_ROWS // max(1, members)))
 
 
-def fill_year(ctx: Context, today: date, seed: int = 2026) -> dict:
+class _Member(NamedTuple):
+    id: str
+    full_name: str
+    group_id: str | None
+    status: str
+    salary: int | None
+
+
+def fill_year(ctx: Context, today: date, seed: int = 2026) -> dict[str, int]:
     """The year of use, for a unit whose demo members exist. Returns what it made."""
     rng = random.Random(seed + 12)
     units = UnitService(ctx)
     with ctx.read() as s:
         conn = raw_connection(s)
-        members = conn.execute("SELECT id, full_name, group_id, status, salary FROM member "
-                               "WHERE deleted_at IS NULL ORDER BY sort_key").fetchall()
+        members = [_Member._make(r) for r in conn.execute("SELECT id, full_name, group_id, status, salary FROM member "
+                                                          "WHERE deleted_at IS NULL ORDER BY sort_key")]
     tm = month_index(today)
     first = tm - tracked_months(len(members)) + 1
     start = month_start(first)
@@ -69,20 +79,21 @@ def _collection_day(m: int, today: date) -> date:
     return min(today, month_start(m).replace(day=25))
 
 
-def _dues(ctx, members, first: int, tm: int, today: date, rng, made) -> None:
+def _dues(ctx: Context, members: Sequence[_Member], first: int, tm: int, today: date, rng: random.Random,
+          made: dict[str, int]) -> None:
     dues = DuesService(ctx)
     # Where each member stops paying: most pay to last month (six in ten the current one
     # too); some are behind since 12, 9, 6 or 2 months.
-    stop = {}
-    for mid, *_ in members:
+    stop: dict[str, int] = {}
+    for p in members:
         r = rng.random()
-        stop[mid] = (first if r < 0.02 else tm - 9 if r < 0.04 else tm - 6 if r < 0.07 else tm - 2 if r < 0.09
+        stop[p.id] = (first if r < 0.02 else tm - 9 if r < 0.04 else tm - 6 if r < 0.07 else tm - 2 if r < 0.09
                      else tm + 1 if r < 0.63 else tm)
-    group_of = {mid: gid for mid, _, gid, _, _ in members}
-    leader = {}
-    for mid, name, gid, status, _ in members:
-        if status in CURRENT_STATUSES:
-            leader.setdefault(gid, name)
+    group_of = {p.id: p.group_id for p in members}
+    leader: dict[str | None, str] = {}
+    for p in members:
+        if p.status in CURRENT_STATUSES:
+            leader.setdefault(p.group_id, p.full_name)
     owed: dict[tuple[int, str | None], dict[str, list[tuple[int, int]]]] = defaultdict(dict)
     with ctx.read() as s:
         law = dues.law(s)
@@ -108,21 +119,19 @@ def _dues(ctx, members, first: int, tm: int, today: date, rng, made) -> None:
             made["payments"] += len(rows)
 
 
-def _write_payments(s, doc, rows: dict[str, list[tuple[int, int]]], device: str) -> None:
-    """The receipt's allocations, as DuesService.write_allocations writes them (one audit
-    summary row, ids derived from receipt, member and month) but through the driver: the
-    ORM's bulk insert cost 12 s of a 100,000-member demo's 140,000 rows (measured)."""
+def _write_payments(s: Session, doc: CashDoc, rows: dict[str, list[tuple[int, int]]], device: str) -> None:
+    """The receipt's allocations, as DuesService.write_allocations writes them (one audit summary row,
+    ids derived from receipt, member and month) but through the driver: the ORM's bulk
+    insert cost 12 s of a 100,000-member demo's 140,000 rows (measured)."""
     now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
     doc_id = doc.id
     out = []
     for mid, items in rows.items():
         for m, amount in items:
             month = month_start(m).isoformat()
-            out.append((str(uuid.uuid5(DERIVED_NS, f"{doc_id}/{mid}/{month}")), doc_id, mid, month, amount,
-                        now, now, device))
-    first = out[0]
-    assert first[0] == derived_id("dues_payment", {"doc_id": doc_id, "member_id": first[2], "month": first[3]})
-    total = sum(r[4] for r in out)
+            out.append((derived_id("dues_payment", {"doc_id": doc_id, "member_id": mid, "month": month}), doc_id, mid,
+                        month, amount, now, now, device))
+    total = sum(amount for items in rows.values() for _, amount in items)
     bulk_begin(s.connection(), "dues_payment", f"Phiếu {doc.book_code}/{doc.number:04d}: {len(out)} tháng đoàn phí "
                                                f"của {len(rows)} đoàn viên, {format_money(total)}", row_id=doc_id)
     raw_connection(s).executemany(
@@ -131,9 +140,10 @@ def _write_payments(s, doc, rows: dict[str, list[tuple[int, int]]], device: str)
     bulk_end(s.connection())
 
 
-def _kinh_phi_and_remittances(ctx, members, first: int, tm: int, today: date, made) -> None:
+def _kinh_phi_and_remittances(ctx: Context, members: Sequence[_Member], first: int, tm: int, today: date,
+                              made: dict[str, int]) -> None:
     cash = CashService(ctx)
-    payroll = sum(salary or 0 for _, _, _, status, salary in members if status in CURRENT_STATUSES)
+    payroll = sum(p.salary or 0 for p in members if p.status in CURRENT_STATUSES)
     # Kinh phí công đoàn: 2% of the payroll, paid by the employer each quarter; the
     # grassroots union keeps its share (75%) and spends most of it on its work.
     for q_end in (m for m in range(first, tm) if m % 3 == 2):
@@ -165,22 +175,23 @@ def _kinh_phi_and_remittances(ctx, members, first: int, tm: int, today: date, ma
         a = b + 1
 
 
-def _activities(ctx, members, first: int, tm: int, today: date, rng, made) -> None:
+def _activities(ctx: Context, members: Sequence[_Member], first: int, tm: int, today: date, rng: random.Random,
+                made: dict[str, int]) -> None:
     acts = ActivityService(ctx)
     minutes = MinutesService(ctx)
     cash = CashService(ctx)
-    active = [(mid, name) for mid, name, _, status, _ in members if status == "active"]
+    active = [(p.id, p.full_name) for p in members if p.status == "active"]
     with ctx.read() as s:
-        women_ids = {r[0] for r in raw_connection(s).execute("SELECT id FROM member WHERE gender = 'Nữ'")}
+        women_ids = {mid for (mid,) in raw_connection(s).execute("SELECT id FROM member WHERE gender = 'Nữ'")}
     if len(active) < 12:
         return
     committee = active[:9]
     sample = rng.sample(active, min(60, len(active)))
 
-    def meeting(title, subkind, day, people, place):
+    def meeting(title: str, subkind: str, day: date, people: list[tuple[str, str]], place: str) -> None:
         a = acts.add(ActivityInput(kind="hop", subkind=subkind, title=title, start_date=day, place=place),
                      member_ids=[mid for mid, _ in people])
-        marks = {mid: ("present", None) for mid, _ in people}
+        marks: dict[str, tuple[str, str | None]] = {mid: ("present", None) for mid, _ in people}
         for mid, _ in people[-max(1, len(people) // 12):]:
             marks[mid] = rng.choice([("absent", "ốm"), ("excused", "đi công tác")])
         acts.set_attendance(a.id, marks)
@@ -188,7 +199,6 @@ def _activities(ctx, members, first: int, tm: int, today: date, rng, made) -> No
         c = replace(c, chair_name=people[0][1], secretary_name=people[1][1],
                     start_at=datetime.combine(day, time(14, 0)), end_at=datetime.combine(day, time(16, 30)))
         minutes.save(a.id, "bb", c, finish=True)
-        return a
 
     early = month_start(first) + timedelta(days=14)
     meeting(f"Hội nghị người lao động năm {early.year}", "nld", min(today, early), sample, "Hội trường công ty")

@@ -48,8 +48,7 @@ def normalize_id_number(value: object) -> str | None:
     if isinstance(value, float) and value == int(value):
         value = int(value)
     numeric = isinstance(value, int) and not isinstance(value, bool)
-    s = _ID_SEPARATORS.sub("", str(value)) if not numeric else str(value)
-    s = clean(s)
+    s = clean(_ID_SEPARATORS.sub("", str(value)) if not numeric else str(value))
     if not s:
         return None
     if s.isdigit() and len(s) in (10, 11):

@@ -3,18 +3,34 @@ export → import is a round trip."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from desktop.services.core.context import Context
 from desktop.services.core.excel_io import write_table
 from desktop.services.core.fields import MEMBER_FIELDS
 from desktop.services.core.statuses import STATUS_LABELS
-from desktop.services.members.rules import DUES_BASES
+from desktop.services.members.rules import DUES_BASES, MemberInput
 from desktop.services.members.service import MemberQuery, MemberService
 
 DATE_KEYS = ("birth_date", "id_issue_date", "joined_date", "consent_date")
 TEXT_KEYS = ("id_number", "phone", "card_number")
+
+
+def _cell(member: MemberInput, group_name: str | None, key: str) -> object:
+    """A member's field as the export writes it, in the form the import reads back."""
+    if key == "group":
+        return group_name
+    if key == "birth_date" and member.birth_year_only and member.birth_date is not None:
+        return member.birth_date.year
+    if key == "party_member":
+        return "x" if member.party_member else None
+    if key == "dues_basis":
+        return DUES_BASES.get(member.dues_basis) if member.dues_basis else None
+    if key == "dues_paid_through":
+        month = member.dues_paid_through
+        return f"{month.month:02d}/{month.year}" if month else None  # a month, read back as one by the import
+    return getattr(member, key)
 
 
 def export_members(ctx: Context, out: Path | str, query: MemberQuery = MemberQuery(),
@@ -25,24 +41,11 @@ def export_members(ctx: Context, out: Path | str, query: MemberQuery = MemberQue
     total = svc.count(query)
     details = svc.export_rows(query)
 
-    def rows():
-        for n, (d, group_name, status) in enumerate(details, start=1):
-            out_row = []
-            for k in keys:
-                v = group_name if k == "group" else getattr(d, k)
-                if k == "birth_date" and d.birth_year_only and v is not None:
-                    v = v.year
-                elif k == "party_member":
-                    v = "x" if v else None
-                elif k == "dues_basis":
-                    v = DUES_BASES.get(v) if v else None
-                elif k == "dues_paid_through":
-                    v = f"{v.month:02d}/{v.year}" if v else None  # a month, read back as one by the import
-                out_row.append(v)
-            out_row.append(STATUS_LABELS[status])
+    def rows() -> Iterator[list[object]]:
+        for n, (member, group_name, status) in enumerate(details, start=1):
             if progress and n % 2000 == 0:
                 progress(n, total)
-            yield out_row
+            yield [_cell(member, group_name, k) for k in keys] + [STATUS_LABELS[status]]
 
     write_table(out, "Đoàn viên", headers, rows(),
                 date_columns=[keys.index(k) for k in DATE_KEYS],

@@ -8,10 +8,11 @@ time for a form, or a whole list column by column for an import, by the same cod
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import repeat
+from typing import Generic, Protocol, TypeVar
 
 from desktop.services.core.dates import DateFormatError, ParsedDate, age_on, format_date, parse_date
 from desktop.services.core.fields import label
@@ -237,23 +238,23 @@ def parse_owed(value: object) -> tuple[str, int] | None:
 # remembered across lists (_cleaned). ID numbers, phones, addresses are not: each is new.
 _REPEATING_TEXT = ("ethnicity", "religion", "nationality", "id_issue_place", "hometown", "education",
                    "qualification", "job_title", "department", "union_position")
-_MISSING = object()
+T = TypeVar("T")
 
 
-class _Memo(dict):
+class _Memo(dict[str, tuple[T, None] | tuple[None, tuple[object, ...]]], Generic[T]):
     """fn(text) remembered per text (str only: 1, 1.0 and True must not share an entry);
-    a ValueError is remembered too and raised again. Emptied when it grows large."""
+    a ValueError is remembered too (its args) and raised again. Emptied when it grows large."""
 
-    def __init__(self, fn, size: int = 20000) -> None:
+    def __init__(self, fn: Callable[[object], T], size: int = 20000) -> None:
         super().__init__()
         self.fn = fn
         self.size = size
 
-    def __call__(self, value):
+    def __call__(self, value: object) -> T:
         if type(value) is not str:
             return self.fn(value)
-        hit = self.get(value, _MISSING)
-        if hit is _MISSING:
+        hit = self.get(value)  # an entry is a tuple, never None
+        if hit is None:
             if len(self) >= self.size:
                 self.clear()
             try:
@@ -265,7 +266,7 @@ class _Memo(dict):
         return hit[0]
 
 
-class _Cleaned(dict):
+class _Cleaned(dict[object, str | None]):
     """cleaned[value] is clean(value), for any value: looked up without a Python call when
     the text was seen before. Only texts are kept (1, 1.0 and True must not share an
     entry); None is always there. Emptied when it grows large."""
@@ -274,7 +275,7 @@ class _Cleaned(dict):
         super().__init__({None: None})
         self.size = size
 
-    def __missing__(self, value):
+    def __missing__(self, value: object) -> str | None:
         out = clean(value)
         if type(value) is str:
             if len(self) >= self.size:
@@ -293,7 +294,7 @@ _YEAR = re.compile(r"(19|20)\d\d")
 _PARSED_DATES: dict[date, ParsedDate] = {}  # ParsedDate is frozen: one per date serves every row
 
 
-def _a_date(value, key: str, year_only: bool, today: date, errors: dict) -> ParsedDate | None:
+def _a_date(value: object, key: str, year_only: bool, today: date, errors: dict[str, str]) -> ParsedDate | None:
     if value is None or value == "":
         return None
     if type(value) is date:  # what Excel gives for a date cell: the common case, quickly
@@ -337,16 +338,16 @@ _KEYED = frozenset((str, date, float))
 MEMO_SIZE = 100_000  # entries per remembered field before it is emptied
 
 
-class _ByValue(dict):
+class _ByValue(dict[object, T], Generic[T]):
     """memo[value] is fn(value), an empty text read as no value (None), as a cell with
     nothing in it. Kept only for values of the _KEYED types; a value seen before costs
     one dict lookup, no Python call. Emptied when it grows large."""
 
-    def __init__(self, fn) -> None:
+    def __init__(self, fn: Callable[[object], T]) -> None:
         super().__init__()
         self.fn = fn
 
-    def __missing__(self, value):
+    def __missing__(self, value: object) -> T:
         out = self.fn(None if type(value) is str and value == "" else value)
         # 0.0 and -0.0 are one key but not one text ("-0.0"): neither is kept.
         if type(value) in _KEYED and (value or type(value) is not float):
@@ -355,14 +356,14 @@ class _ByValue(dict):
             self[value] = out
         return out
 
-    def of(self, value):
+    def of(self, value: object) -> T:
         """self[value] for any value, one that cannot be a dict key too."""
         try:
             return self[value]
         except TypeError:
             return self.fn(value)
 
-    def column(self, values, n: int):
+    def column(self, values: Sequence[object] | None, n: int) -> Iterable[T]:
         """fn of each value of a column (None: no value in any of the n rows)."""
         if values is None:
             return repeat(self.of(None), n)
@@ -372,12 +373,12 @@ class _ByValue(dict):
             return [self.of(v) for v in values]
 
 
-def _each(fn, values, n: int):
+def _each(fn: Callable[[object], T], values: Sequence[object] | None, n: int) -> Iterable[T]:
     """fn of each value of a column of n rows (None: no value in any row)."""
     return repeat(fn(None), n) if values is None else map(fn, values)
 
 
-def _cleaned_column(values, n: int):
+def _cleaned_column(values: Sequence[object] | None, n: int) -> Iterable[str | None]:
     """clean() of each value of a column, through _cleaned."""
     if values is None:
         return repeat(None, n)
@@ -399,7 +400,7 @@ class MemberParser:
 
     def __init__(self, *, groups: Mapping[str, str] | None = None, today: date | None = None,
                  soft_optional: bool = False, new_groups: dict[str, str] | None = None,
-                 base_salary: int | None = None, where=None,
+                 base_salary: int | None = None, where: Callable[[str], str] | None = None,
                  monthly_due: Callable[[str | None, int | None], int] | None = None) -> None:
         """soft_optional (an import): a problem with a field other than REQUIRED_KEYS leaves
         that field empty with a warning instead of refusing the row. new_groups, when given,
@@ -442,7 +443,7 @@ class MemberParser:
 
     # ---- one value → (result, error message or None) ----------------------------------
     @staticmethod
-    def _name(value) -> tuple:
+    def _name(value: object) -> tuple[str | None, str | None]:
         people = _two_people(value)
         if people:
             return clean_name(value), (
@@ -456,14 +457,14 @@ class MemberParser:
         return name, None
 
     @staticmethod
-    def _gender_of(value) -> tuple:
+    def _gender_of(value: object) -> tuple[str | None, str | None]:
         try:
             gender = _gender(value)
         except ValueError:
             return None, f"“{shown(value)}” không phải Nam hoặc Nữ."
         return gender, (None if gender is not None else "chọn Nam hoặc Nữ.")
 
-    def _birth(self, value) -> tuple:
+    def _birth(self, value: object) -> tuple[ParsedDate | None, str | None]:
         errors: dict[str, str] = {}
         birth = _a_date(_date_text(value), "birth_date", True, self.today, errors)
         error = errors.get("birth_date")
@@ -478,11 +479,11 @@ class MemberParser:
                 error = f"ngày sinh cho {age} tuổi: kiểm tra lại năm sinh."
         return birth, error  # birth may be set along with an error (a date in the future)
 
-    def _issue(self, value) -> tuple:
+    def _issue(self, value: object) -> tuple[ParsedDate | None, str | None]:
         errors: dict[str, str] = {}
         return _a_date(_date_text(value), "id_issue_date", False, self.today, errors), errors.get("id_issue_date")
 
-    def _joined(self, value) -> tuple:
+    def _joined(self, value: object) -> tuple[ParsedDate | None, str | None, str | None]:
         """(date, error, warning): a year ("2013") or a month ("03/2018") is the first day
         of it, with a warning; the member is not refused for a date written short."""
         errors: dict[str, str] = {}
@@ -495,11 +496,11 @@ class MemberParser:
             parsed = ParsedDate(parsed.value)
         return parsed, errors.get("joined_date"), warning
 
-    def _consent(self, value) -> tuple:
+    def _consent(self, value: object) -> tuple[ParsedDate | None, str | None]:
         errors: dict[str, str] = {}
         return _a_date(_date_text(value), "consent_date", False, self.today, errors), errors.get("consent_date")
 
-    def _paid_through(self, value) -> tuple:
+    def _paid_through(self, value: object) -> tuple[date | None, str | None]:
         """(first day of the month, error)."""
         try:
             month = parse_month_value(value)
@@ -515,7 +516,7 @@ class MemberParser:
         return month, None
 
     @staticmethod
-    def _owed(value) -> tuple:
+    def _owed(value: object) -> tuple[tuple[str, int] | None, str | None]:
         """(("months" | "count" | "amount", number), error)."""
         try:
             return parse_owed(value), None
@@ -523,7 +524,8 @@ class MemberParser:
             return None, (f"không đọc được “{shown(value)}” (cần số tiền còn nợ, ví dụ 150.000, "
                           "hoặc số tháng, ví dụ 3 tháng).")
 
-    def _owed_to_month(self, owed: tuple[str, int], typed: str, basis, salary) -> tuple:
+    def _owed_to_month(self, owed: tuple[str, int], typed: str, basis: str | None, salary: int | None
+                       ) -> tuple[date | None, str | None, str | None]:
         """"Nợ đoàn phí" → (the month paid through, error, warning). Owing n months at
         import: the n months before this one (this month is being collected, not owed)."""
         kind, n = owed
@@ -547,7 +549,7 @@ class MemberParser:
         return month, None, warning
 
     @staticmethod
-    def _id_type(value) -> tuple:
+    def _id_type(value: object) -> tuple[str | None, str | None]:
         id_type = None if value is None else _clean_repeating(value)
         if not id_type:
             return id_type, None
@@ -558,20 +560,20 @@ class MemberParser:
         return id_type, (None if id_type is not None else "chọn CCCD, CMND hoặc Hộ chiếu.")
 
     @staticmethod
-    def _phone(value) -> tuple:
+    def _phone(value: object) -> tuple[str | None, str | None]:
         try:
             return parse_phone(value), None
         except ValueError:
             return None, f"“{shown(value)}” không phải số điện thoại Việt Nam (10 số, bắt đầu bằng 0)."
 
     @staticmethod
-    def _email(value) -> tuple:
+    def _email(value: object) -> tuple[str | None, str | None]:
         email = None if value is None else clean(value)
         if email and not _EMAIL.match(email):
             return email, f"“{email}” không phải địa chỉ email."
         return email, None
 
-    def _salary(self, value) -> tuple:
+    def _salary(self, value: object) -> tuple[int | None, str | None, str | None]:
         """(salary, error, warning)."""
         if value is None or value == "":
             return None, None, None
@@ -590,10 +592,11 @@ class MemberParser:
             if not self.base_salary:
                 return None, (f"“{typed}” không phải tiền lương tháng tính bằng đồng (có thể là hệ số lương): "
                               "nhập số tiền, ví dụ 5.500.000."), None
-            salary = round(coefficient * self.base_salary)
-            return salary, None, (f"Tiền lương “{typed}” là hệ số lương: lấy {typed} × lương cơ sở "
-                                  f"{format_money(self.base_salary, unit=False)} = {format_money(salary)}; "
+            from_coefficient = round(coefficient * self.base_salary)
+            return from_coefficient, None, (f"Tiền lương “{typed}” là hệ số lương: lấy {typed} × lương cơ sở "
+                                  f"{format_money(self.base_salary, unit=False)} = {format_money(from_coefficient)}; "
                                   "kiểm tra lại")
+        salary: int | None
         try:
             if m := _MILLIONS.fullmatch(text):
                 # "5tr2" is 5.200.000: the digits after "tr" or the comma are the next ones.
@@ -619,7 +622,7 @@ class MemberParser:
         return salary, None, None
 
     @staticmethod
-    def _dues_basis_of(value) -> tuple:
+    def _dues_basis_of(value: object) -> tuple[str | None, str | None]:
         if value is None:
             return None, None
         try:
@@ -627,7 +630,7 @@ class MemberParser:
         except ValueError:
             return None, "chọn lương đóng BHXH, tiền lương thực lĩnh hoặc mức cố định."
 
-    def _group_id(self, value) -> tuple:
+    def _group_id(self, value: object) -> tuple[str | None, str | None]:
         """The group named value, when no group id is given."""
         name = None if value is None else _clean_repeating(value)
         if not name:
@@ -642,20 +645,20 @@ class MemberParser:
         return group_id, None
 
     @staticmethod
-    def _first_event(value) -> str:
+    def _first_event(value: object) -> str:
         return (None if value is None else clean(value)) or "admitted"
 
     @staticmethod
-    def _party(value) -> bool:
+    def _party(value: object) -> bool:
         return False if value is None else _bool(value)
 
     @staticmethod
-    def _card(value) -> str | None:
+    def _card(value: object) -> str | None:
         card = None if value is None else clean(value)
         return card.upper() if card else None
 
     # ---- the rows of a list -------------------------------------------------------------
-    def parse_columns(self, columns: Mapping[str, Sequence], n: int
+    def parse_columns(self, columns: Mapping[str, Sequence[object]], n: int
                       ) -> Iterator[tuple[MemberInput | None, dict[str, str], list[str]]]:
         """parse() of n rows given column by column: columns[key][i] is the raw value of
         key in row i ("" or None: none); a key not in columns has no value in any row.
@@ -742,7 +745,7 @@ class MemberParser:
                 group_id, group_error = group
                 if group_error:
                     errors["group"] = group_error
-            soft = ()
+            soft: Sequence[str] = ()
             if errors and self.soft_optional:
                 soft = [k for k in errors if k not in REQUIRED_KEYS]
                 for k in soft:
@@ -775,7 +778,7 @@ _N_FIELDS = len(MemberInput.__dataclass_fields__)
 _SOFT_FIELDS = {"id_number": ("id_number", "id_type"), "id_type": ("id_type",), "group": ("group_id",)}
 
 
-def _without(keys, values: dict) -> dict:
+def _without(keys: Iterable[str], values: dict[str, object]) -> dict[str, object]:
     """values with the fields of each soft problem's key emptied (None, or False)."""
     for k in keys:
         for f in _SOFT_FIELDS.get(k, (k,)):
@@ -791,7 +794,7 @@ _MONTH_WORDS = re.compile(r"^(?:tháng|th|t)\s*\.?\s*(\d{1,2})\s*(?:năm|/|-|\.)
 _YM = re.compile(r"^(\d{4})[/.\-](\d{1,2})$")
 
 
-def _date_text(value):
+def _date_text(value: object) -> object:
     """A date written in words or with spaces, as typed into text cells, in the form
     parse_date() reads: "ngày 5 tháng 3 năm 2018", "05 / 03 / 2018" → "5/3/2018";
     "tháng 3/2018", "T3/2018" → "3/2018"; "2018-03" → "3/2018". Other values unchanged."""
@@ -807,19 +810,18 @@ def _date_text(value):
     return value
 
 
-def _two_people(value) -> list[str] | None:
+def _two_people(value: object) -> list[str] | None:
     """The names in a name cell that holds two people or more ("A, B", "A và B", "A - B"),
     each a full name of two words or more; None for one person."""
     if type(value) is not str or not _NAME_SEPARATORS.search(value):
         return None
-    parts = [clean_name(p) for p in _NAME_SEPARATORS.split(value)]
-    parts = [p for p in parts if p]
+    parts = [name for p in _NAME_SEPARATORS.split(value) if (name := clean_name(p))]
     if len(parts) >= 2 and all(len(p.split()) >= 2 and p.replace(" ", "").isalpha() for p in parts):
         return parts
     return None
 
 
-def _new_input(values: dict) -> MemberInput:
+def _new_input(values: dict[str, object]) -> MemberInput:
     """MemberInput(**values) with every field given, without the frozen dataclass's
     __init__, which sets its 28 fields one by one through object.__setattr__: 3 µs a
     member, a good part of reading a 100,000-row list. The object is the same."""
@@ -829,8 +831,20 @@ def _new_input(values: dict) -> MemberInput:
     return value
 
 
-def with_group(value: MemberInput, group_id: str | None) -> MemberInput:
-    return replace(value, group_id=group_id)
+class KeyedMember(Protocol):
+    """What the search, sort and duplicate keys are made of: a MemberInput, or a member
+    row read back (the sync's pull)."""
+
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def id_number(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def card_number(self) -> str | None: ...
+    @property
+    def birth_date(self) -> date | None: ...
 
 
 def dup_key(full_name: str, birth: date | None, folded: str | None = None) -> str:
@@ -840,13 +854,13 @@ def dup_key(full_name: str, birth: date | None, folded: str | None = None) -> st
     return f"{fold(full_name) if folded is None else folded}|{birth.year if birth else ''}"
 
 
-def search_key(v, folded: str | None = None) -> str:
+def search_key(v: KeyedMember, folded: str | None = None) -> str:
     parts = [fold(v.full_name) if folded is None else folded, v.id_number or "", v.phone or "",
              fold(v.card_number)]
     return " ".join(p for p in parts if p)
 
 
-def member_keys(v, folded: str | None = None) -> tuple[str, str, str]:
+def member_keys(v: KeyedMember, folded: str | None = None) -> tuple[str, str, str]:
     """(search_key(v), sort_key(v.full_name), dup_key(v.full_name, v.birth_date)), folding
     the name only once: what a bulk insert of members computes for every row."""
     if folded is None:
@@ -857,7 +871,8 @@ def member_keys(v, folded: str | None = None) -> tuple[str, str, str]:
     return (search, f"{folded.rsplit(' ', 1)[-1]} {folded}", f"{folded}|{birth.year if birth else ''}")
 
 
-def member_keys_many(values, folded, sort_keys: dict[str, str] | None = None
+def member_keys_many(values: Iterable[KeyedMember], folded: Iterable[str | None],
+                     sort_keys: dict[str, str] | None = None
                      ) -> tuple[list[str], list[str], list[str]]:
     """member_keys() of many members: (search keys, sort keys, dup keys), each a list in
     the members' order. folded[i], when not None, is fold(values[i].full_name);

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, func, literal_column, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnClause, ColumnElement, SQLColumnExpression, and_, func, literal_column, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from desktop.models import Member, MemberEvent, UnitGroup, utcnow
 from desktop.services.core.context import Context
@@ -110,7 +111,7 @@ class MemberQuery:
     event_to: date | None = None
 
 
-SORT_COLUMNS = {
+SORT_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
     "name": Member.sort_key,
     "birth_date": Member.birth_date,
     "gender": Member.gender,
@@ -133,10 +134,18 @@ class DuplicateMatch:
     reason: str
 
 
-def _where(query: MemberQuery, hide_ids: bool = False):
+class ExportRow(NamedTuple):
+    """One member as the export writes it."""
+
+    member: MemberInput
+    group_name: str | None
+    status: str
+
+
+def _where(query: MemberQuery, hide_ids: bool = False) -> ColumnElement[bool]:
     """hide_ids: the user may not see ID numbers, so a search never matches on them (a
     search would otherwise tell the masked digits one by one)."""
-    cond = [Member.deleted_at.is_(None)]
+    cond: list[ColumnElement[bool]] = [Member.deleted_at.is_(None)]
     if query.status == "current":
         cond.append(Member.status.in_(CURRENT_STATUSES))
     elif query.status:
@@ -157,17 +166,20 @@ def _where(query: MemberQuery, hide_ids: bool = False):
         cond.append(ev.exists())
     for term in search_terms(query.search):
         # instr() on the folded key: substring match, no diacritics, no case.
-        key = Member.search_key
+        key: SQLColumnExpression[str] = Member.search_key
         if hide_ids and any(ch.isdigit() for ch in term):
             key = func.replace(Member.search_key, func.coalesce(Member.id_number, ""), "")
         cond.append(func.instr(key, term) > 0)
     return and_(*cond)
 
 
-def _row(r, see_personal: bool = True) -> MemberRow:
-    return MemberRow(r.id, r.full_name, r.birth_date, r.birth_year_only, r.gender,
-                     r.id_number if see_personal else mask_id(r.id_number),
-                     r.group_name, r.phone, r.card_number, r.status)
+# The columns page() reads, in MemberRow's order.
+_ListColumns = tuple[str, str, date | None, bool, str, str | None, str | None, str | None, str | None, str]
+
+
+def _row(columns: _ListColumns, see_personal: bool) -> MemberRow:
+    row = MemberRow(*columns)
+    return row if see_personal else replace(row, id_number=mask_id(row.id_number))
 
 
 def masked_input(v: MemberInput) -> MemberInput:
@@ -183,7 +195,7 @@ class MemberService:
     def count(self, query: MemberQuery = MemberQuery()) -> int:
         hide = not may_see_personal(self.ctx)
         with self.ctx.read() as s:
-            return s.scalar(select(func.count()).select_from(Member).where(_where(query, hide)))
+            return s.scalar(select(func.count()).select_from(Member).where(_where(query, hide))) or 0
 
     def first_page(self, query: MemberQuery, limit: int = 200) -> tuple[list[MemberRow], int]:
         """The list's first rows and how many match in all. A search for something rare
@@ -199,8 +211,8 @@ class MemberService:
         col = SORT_COLUMNS.get(query.sort, Member.sort_key)
         if col is Member.id_number and not see:
             col = Member.sort_key  # the order of hidden numbers would tell something about them
-        rowid = literal_column("member.rowid")
-        order = [col.desc() if query.descending else col.asc()]
+        rowid: ColumnClause[int] = literal_column("member.rowid")
+        order: list[SQLColumnExpression[Any]] = [col.desc() if query.descending else col.asc()]
         if col is not Member.sort_key:
             order.append(Member.sort_key)
         order.append(rowid)
@@ -219,7 +231,7 @@ class MemberService:
         with self.ctx.read() as s:
             return [_row(r, see) for r in s.execute(stmt)]
 
-    def export_rows(self, query: MemberQuery) -> list[tuple[MemberInput, str | None, str]]:
+    def export_rows(self, query: MemberQuery) -> list[ExportRow]:
         """Every member matching the query, in list order, with all fields (the personal
         ones masked for a role that may not see them)."""
         see = may_see_personal(self.ctx)
@@ -229,8 +241,8 @@ class MemberService:
                 .where(_where(query, not see)).order_by(Member.sort_key, Member.id))
         n = len(INPUT_FIELDS)
         with self.ctx.read() as s:
-            rows = [(MemberInput(**dict(zip(INPUT_FIELDS, r[:n]))), r[n], r[n + 1]) for r in s.execute(stmt)]
-        return rows if see else [(masked_input(v), g, st) for v, g, st in rows]
+            rows = [ExportRow(MemberInput(**dict(zip(INPUT_FIELDS, r[:n]))), r[n], r[n + 1]) for r in s.execute(stmt)]
+        return rows if see else [r._replace(member=masked_input(r.member)) for r in rows]
 
     def get(self, member_id: str) -> MemberDetail:
         with self.ctx.read() as s:
@@ -269,7 +281,7 @@ class MemberService:
         """Check raw form values; ValidationError names every wrong field."""
         with self.ctx.read() as s:
             parsed = parse_member(raw, groups=self.group_lookup(s))
-        if parsed.errors:
+        if parsed.errors or parsed.value is None:
             raise ValidationError(parsed.errors, parsed.warnings)
         return parsed.value
 
@@ -304,7 +316,7 @@ class MemberService:
                 m.id_number if see else mask_id(m.id_number), m.card_number, STATUS_LABELS[m.status], reason))
         return matches, blocking
 
-    def _check_duplicates(self, s, v, exclude_id, confirm_similar):
+    def _check_duplicates(self, s: Session, v: MemberInput, exclude_id: str | None, confirm_similar: bool) -> None:
         matches, blocking = self.find_duplicates(s, v, exclude_id)
         if not matches or (not blocking and confirm_similar):
             return
@@ -317,7 +329,9 @@ class MemberService:
         raise DuplicateMemberError(msg + "\n".join(lines), matches, blocking=blocking)
 
     # ---- writing -------------------------------------------------------------------
-    def _apply(self, m: Member, v: MemberInput) -> None:
+    def write_fields(self, m: Member, v: MemberInput) -> None:
+        """v's fields onto the member's row, with the search, sort and duplicate keys
+        made from them (also for the members the social-insurance list admits)."""
         for k in INPUT_FIELDS:
             setattr(m, k, getattr(v, k))
         m.search_key = search_key(v)
@@ -332,7 +346,7 @@ class MemberService:
         with self.ctx.write() as s:
             self._check_duplicates(s, v, None, confirm_similar)
             m = Member()
-            self._apply(m, v)
+            self.write_fields(m, v)
             m.status = EVENT_KINDS[v.first_event].to_status
             s.add(m)
             s.flush()
@@ -356,16 +370,15 @@ class MemberService:
         value is refused: nobody overwrites what they cannot see."""
         if may_see_personal(self.ctx):
             return v
-        keep = {}
+        if m.id_number is None and m.salary is None:
+            return v
+        if m.id_number is not None and v.id_number is not None and not is_masked(v.id_number):
+            raise refuse_personal(self.ctx, "id_number")
+        if m.salary is not None and v.salary is not None:
+            raise refuse_personal(self.ctx, "salary")
         if m.id_number is not None:
-            if v.id_number is not None and not is_masked(v.id_number):
-                raise refuse_personal(self.ctx, "id_number")
-            keep.update(id_number=m.id_number, id_type=m.id_type)
-        if m.salary is not None:
-            if v.salary is not None:
-                raise refuse_personal(self.ctx, "salary")
-            keep.update(salary=m.salary)
-        return replace(v, **keep) if keep else v
+            v = replace(v, id_number=m.id_number, id_type=m.id_type)
+        return v if m.salary is None else replace(v, salary=m.salary)
 
     def update(self, member_id: str, raw: Mapping[str, object] | MemberInput, *,
                confirm_similar: bool = False) -> MemberDetail:
@@ -378,7 +391,7 @@ class MemberService:
             if (v.salary, v.dues_basis) != (m.salary, m.dues_basis) and v.salary:
                 # A new salary counts from this month; earlier months keep the old one.
                 record_basis_change(s, m, month_index(date.today()), v.dues_basis, v.salary, self.ctx.device_id)
-            self._apply(m, v)
+            self.write_fields(m, v)
             s.flush()
             return self._detail(s, m)
 

@@ -4,9 +4,12 @@ date), checked against what each owes, and recorded as one receipt allocated to 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -59,7 +62,36 @@ class PayrollPreview:
         return [r for r in self.rows if r.status in ("unmatched", "error")]
 
 
-def _columns(rows: list[list]) -> tuple[int, dict[str, int]]:
+class _Known(NamedTuple):
+    """A member the list's rows are matched with."""
+
+    id: str
+    full_name: str
+    id_number: str | None
+    card_number: str | None
+    dup_key: str | None
+    birth_date: date | None
+    birth_year_only: bool
+    status: str
+
+
+class _Matched(NamedTuple):
+    """A row of the list matched with a member, before its dues are checked."""
+
+    row_number: int
+    name: str | None
+    id_text: str | None
+    amount: int | None
+    member: _Known
+    how: str  # id | card | name
+    problem: str | None
+
+
+def _cell(cells: Sequence[object], cols: dict[str, int], key: str) -> object:
+    return cells[cols[key]] if key in cols and cols[key] < len(cells) else None
+
+
+def _columns(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]:
     index = header_index()
     for r, row in enumerate(rows[:30]):
         cols: dict[str, int] = {}
@@ -87,28 +119,29 @@ class PayrollService:
         _, rows = read_rows(path)
         header, cols = _columns(rows)
         with self.ctx.read() as s:
-            members = s.execute(select(Member.id, Member.full_name, Member.id_number, Member.card_number,
-                                       Member.dup_key, Member.birth_date, Member.birth_year_only, Member.status)
-                                .where(Member.deleted_at.is_(None))).all()
-            by_id = {r.id_number: r for r in members if r.id_number}
+            members = [_Known._make(r) for r in s.execute(
+                select(Member.id, Member.full_name, Member.id_number, Member.card_number, Member.dup_key,
+                       Member.birth_date, Member.birth_year_only, Member.status).where(Member.deleted_at.is_(None)))]
+            by_id: dict[str | None, _Known] = {r.id_number: r for r in members if r.id_number}
             by_card = {r.card_number: r for r in members if r.card_number}
-            by_key: dict[str, list] = {}
-            by_name: dict[str, list] = {}
+            by_key: dict[str | None, list[_Known]] = {}
+            by_name: dict[str, list[_Known]] = {}
             for r in members:
                 by_key.setdefault(r.dup_key, []).append(r)
                 by_name.setdefault(fold(r.full_name), []).append(r)
-            matched_ids = set()
+            matched_ids: set[str] = set()
             preview = PayrollPreview(Path(path), m)
-            pending = []
+            pending: list[_Matched] = []
             for i, cells in enumerate(rows[header + 1:], start=header + 2):
-                get = lambda k: cells[cols[k]] if k in cols and cols[k] < len(cells) else None
+                get = partial(_cell, cells, cols)
                 name = clean_name(get("full_name"))
                 raw_amount = get("amount")
                 if not name and raw_amount in (None, ""):
                     continue
                 if name and fold(name).startswith(("tong", "cong")):
                     continue
-                problem, amount = None, None
+                problem: str | None = None
+                amount: int | None = None
                 try:
                     amount = parse_money(raw_amount)
                     if amount is None or amount <= 0:
@@ -118,7 +151,8 @@ class PayrollService:
                 except MoneyFormatError:
                     problem = f"không đọc được số tiền “{clean(raw_amount)}”."
                 id_text = normalize_id_number(get("id_number")) or clean(get("card_number"))
-                found, how = None, None
+                found: _Known | None = None
+                how = ""
                 if get("id_number") and (hit := by_id.get(normalize_id_number(get("id_number")))):
                     found, how = hit, "id"
                 elif get("card_number") and (hit := by_card.get((clean(get("card_number")) or "").upper())):
@@ -144,10 +178,11 @@ class PayrollService:
                 if found.id in matched_ids:
                     problem = problem or f"{found.full_name} có hai dòng trong bảng kê."
                 matched_ids.add(found.id)
-                pending.append((i, name, id_text, amount, found, how, problem))
+                pending.append(_Matched(i, name, id_text, amount, found, how, problem))
             law, unit, histories = self.dues.calculator(s, [p[4].id for p in pending], m)
             paid = self.dues.paid_by_month(s, [p[4].id for p in pending], m, m)
-        for i, name, id_text, amount, found, how, problem in pending:
+        for p in pending:
+            found, problem = p.member, p.problem
             d = member_due(law, unit, histories[found.id], m)
             owed = d.total - paid.get((found.id, m), 0)
             status = "error" if problem else "ok"
@@ -156,11 +191,12 @@ class PayrollService:
                     status, problem = "error", f"không phải nộp tháng {month_label(m)}: {d.why_zero}."
                 elif owed <= 0:
                     status, problem = "error", f"đã nộp đủ tháng {month_label(m)}."
-                elif amount != owed:
+                elif p.amount != owed:
                     status, problem = "warning", f"số tiền khác đoàn phí tính được ({format_money(owed)})."
-                elif how == "name":
+                elif p.how == "name":
                     status, problem = "warning", "đối chiếu theo họ tên (không có số CCCD/số thẻ)."
-            preview.rows.append(PayrollRow(i, found.full_name, id_text, amount, found.id, owed, status, problem))
+            preview.rows.append(PayrollRow(p.row_number, found.full_name, p.id_text, p.amount, found.id, owed, status,
+                                           problem))
         preview.rows.sort(key=lambda r: r.row_number)
         return preview
 
@@ -182,16 +218,19 @@ class PayrollService:
         if not clean(employer):
             raise ValidationError({"person_name": "cần tên đơn vị chuyển tiền."})
         m = preview.month
+        # No row blocks: each has its member, a different one, and its amount.
+        amounts = {r.member_id: r.amount for r in preview.rows if r.member_id is not None and r.amount is not None}
         with self.ctx.write() as s:
-            ids = [r.member_id for r in preview.rows]
+            ids = list(amounts)
             law, unit, histories = self.dues.calculator(s, ids, m)
             paid = self.dues.paid_by_month(s, ids, m, m)
             for r in preview.rows:  # the books may have changed since the preview
-                if member_due(law, unit, histories[r.member_id], m).total - paid.get((r.member_id, m), 0) <= 0:
+                if r.member_id is not None and \
+                        member_due(law, unit, histories[r.member_id], m).total - paid.get((r.member_id, m), 0) <= 0:
                     raise PaymentError(f"{r.name} đã nộp đủ tháng {month_label(m)} từ lúc xem trước: xem trước lại.")
             doc = self.dues.cash.issue(
                 s, kind="thu", category="doan_phi", doc_date=doc_date or date.today(), person_name=employer,
                 amount=preview.total, attachments=f"Bảng kê {len(preview.rows)} đoàn viên",
                 reason=f"Thu đoàn phí tháng {month_label(m)} trích qua bảng lương ({len(preview.rows)} đoàn viên)")
-            self.dues.write_allocations(s, doc, {r.member_id: [(m, r.amount)] for r in preview.rows})
+            self.dues.write_allocations(s, doc, {mid: [(m, amount)] for mid, amount in amounts.items()})
             return doc_info(doc, None)

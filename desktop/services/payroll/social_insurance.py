@@ -13,19 +13,22 @@ công đoàn), which can be printed and turned into admissions."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.models import Member, MemberEvent
 from desktop.services.core.context import Context
 from desktop.services.core.dates import DateFormatError, format_date, parse_date
 from desktop.services.core.errors import DomainError, ImportFileError, ValidationError
 from desktop.services.core.excel_io import iter_sheets, read_rows
+from desktop.services.core.fields import label
 from desktop.services.core.money import MoneyFormatError, format_money, money_bound_problem, parse_money
 from desktop.services.core.permissions import require
 from desktop.services.core.statuses import CURRENT_STATUSES, STATUS_LABELS
@@ -33,7 +36,8 @@ from desktop.services.core.text import clean, clean_name, fold
 from desktop.services.dues.calc import month_index, month_label
 from desktop.services.dues.service import DuesService, parse_month, record_basis_change
 from desktop.services.members.cccd import normalize_id_number
-from desktop.services.members.rules import dup_key, parse_member
+from desktop.services.members.rules import MemberInput, dup_key, parse_member
+from desktop.services.members.service import MemberService
 
 MAX_HEADER_SCAN = 40
 MAX_COEFFICIENT = 20  # a "Hệ số/Mức lương" below this is a pay coefficient (× lương cơ sở), not đồng
@@ -68,8 +72,11 @@ _MONTH = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _TITLE_MONTH = re.compile(r"thang\s+(\d{1,2})\s*(?:nam|/)\s*(\d{4})")
 _NUMBERING = re.compile(r"\(?(\d{1,2}|[a-z])\)?")
 
+Rows = Sequence[Sequence[object]]  # a sheet's cells, row by row
+BaseSalaryAt = Callable[[int], int | None]  # the lương cơ sở in force in a month
 
-def _fold(value) -> str:
+
+def _fold(value: object) -> str:
     s = fold(clean(value) or "")
     s = re.sub(r"\(.*?\)", " ", s)  # "Thâm niên VK (%)" → "tham nien vk"
     s = re.sub(r"[*:;#,\n]", " ", s)
@@ -129,7 +136,7 @@ class InsuranceList:
     leaving: tuple[Worker, ...]  # workers under a "Giảm" section: not updated
 
 
-def _header_block(rows: Sequence[Sequence]) -> tuple[int, int, dict[int, str]]:
+def _header_block(rows: Rows) -> tuple[int, int, dict[int, str]]:
     """(first header row, first data row, column → kind)."""
     best, best_score = None, 0
     for r, row in enumerate(rows[:MAX_HEADER_SCAN]):
@@ -159,11 +166,11 @@ def _header_block(rows: Sequence[Sequence]) -> tuple[int, int, dict[int, str]]:
     grid = [[clean(rows[lv][c]) if c < len(rows[lv]) else None for c in range(width)] for lv in levels]
     columns: dict[int, str] = {}
     for c in range(width):
-        parts = []
+        parts: list[str] = []
         for depth, line in enumerate(grid):
             below = any(grid[d][c] for d in range(depth + 1, len(grid)))
-            if line[c]:
-                parts.append(line[c])
+            if text := line[c]:
+                parts.append(text)
             elif below:  # a merged parent: the nearest filled cell to the left on its row
                 parent = next((line[p] for p in range(c - 1, -1, -1) if line[p]), None)
                 if parent:
@@ -175,7 +182,7 @@ def _header_block(rows: Sequence[Sequence]) -> tuple[int, int, dict[int, str]]:
     data_start = levels[-1] + 1
     # A numbering row "(1) (2) (3)…" or "A B 1 2 3" under the header is not data.
     if data_start < len(rows):
-        nums = [clean(x).lower() for x in rows[data_start] if clean(x)]
+        nums = [text.lower() for x in rows[data_start] if (text := clean(x))]
         if len(nums) >= 3 and all(_NUMBERING.fullmatch(str(n).removesuffix(".0")) for n in nums):
             data_start += 1
     return best, data_start, columns
@@ -192,18 +199,23 @@ def _split_kind(last: str, label: str) -> str | None:
     return _column_kind(label)
 
 
-def _coefficient(value) -> Decimal | None:
+def _coefficient(value: object) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Decimal(str(value))
-    s = str(value).strip().replace("%", "").replace(" ", "")
+    return _decimal(str(value))
+
+
+def _decimal(text: str) -> Decimal:
+    """"2,34", "1.5", "5 %" → the number (InvalidOperation when it is none)."""
+    s = text.strip().replace("%", "").replace(" ", "")
     if "," in s and "." not in s:
         s = s.replace(",", ".")
     return Decimal(s)
 
 
-def _amount_or_coefficient(value) -> tuple[int | None, Decimal | None]:
+def _amount_or_coefficient(value: object) -> tuple[int | None, Decimal | None]:
     """A salary cell: (đồng, None) or (None, coefficient); MoneyFormatError if neither."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
@@ -212,15 +224,15 @@ def _amount_or_coefficient(value) -> tuple[int | None, Decimal | None]:
             return None, Decimal(str(value))
         return round(value), None
     s = str(value).strip()
-    if re.fullmatch(r"\d{1,2}[.,]\d{1,3}", s) and _coefficient(s) < MAX_COEFFICIENT:  # "2,34"
-        return None, _coefficient(s)
+    if re.fullmatch(r"\d{1,2}[.,]\d{1,3}", s) and _decimal(s) < MAX_COEFFICIENT:  # "2,34"
+        return None, _decimal(s)
     amount = parse_money(s)
     if amount is not None and amount < MAX_COEFFICIENT:
         return None, Decimal(amount)
     return amount, None
 
 
-def _month_of(value) -> int | None:
+def _month_of(value: object) -> int | None:
     """"01/2026", "1-2026", "T01/2026", an Excel date → month index; None if empty."""
     if value is None or value == "":
         return None
@@ -247,7 +259,7 @@ def _month_of(value) -> int | None:
     return month_index(parsed.value)
 
 
-def _gender(v) -> str | None:
+def _gender(v: object) -> str | None:
     f = _fold(v)
     if f in ("nam", "m", "male", "1"):
         return "Nam"
@@ -272,13 +284,13 @@ def _is_leaving_section(text: str) -> bool | None:
     return None
 
 
-def _list_sheet(path, sheet: str | None):
+def _list_sheet(path: Path | str, sheet: str | None) -> tuple[str, Rows, tuple[int, int, dict[int, str]]]:
     """The sheet that holds the list: the named one, else the first whose header is found
     (an instructions sheet or a summary may come first)."""
     if sheet is not None:
         name, rows = read_rows(path, sheet)
         return name, rows, _header_block(rows)
-    first_error = None
+    first_error: ImportFileError | None = None
     for name, rows in iter_sheets(path):
         try:
             return name, rows, _header_block(rows)
@@ -287,7 +299,7 @@ def _list_sheet(path, sheet: str | None):
     raise first_error or ImportFileError(f"Tệp {Path(path).name} không có dữ liệu.")
 
 
-def read_insurance_list(path: Path | str, base_salary_at=None, sheet: str | None = None,
+def read_insurance_list(path: Path | str, base_salary_at: BaseSalaryAt | None = None, sheet: str | None = None,
                         default_month: int | None = None) -> InsuranceList:
     """The workers of a D02-LT file. base_salary_at(month) gives the lương cơ sở in force,
     for salaries declared as a coefficient; the month is the row's "Từ tháng, năm", else
@@ -295,25 +307,28 @@ def read_insurance_list(path: Path | str, base_salary_at=None, sheet: str | None
     sheet_name, rows, (header, data_start, columns) = _list_sheet(path, sheet)
     title_month = None
     for row in rows[:header]:
-        for cell in row:
-            m = _TITLE_MONTH.search(_fold(cell))
+        for value in row:
+            m = _TITLE_MONTH.search(_fold(value))
             if m and 1 <= int(m.group(1)) <= 12:
                 title_month = int(m.group(2)) * 12 + int(m.group(1)) - 1
                 break
         if title_month is not None:
             break
     col = {kind: c for c, kind in columns.items()}
-    workers, problems, skipped, leaving = [], [], [], []
+    workers: list[Worker] = []
+    leaving: list[Worker] = []
+    problems: list[Skipped] = []
+    skipped: list[Skipped] = []
     in_leaving = False
 
-    def cell(row, kind):
+    def cell(row: Sequence[object], kind: str) -> object:
         c = col.get(kind)
         return row[c] if c is not None and c < len(row) else None
 
     for r in range(data_start, len(rows)):
         row = rows[r]
         n = r + 1
-        texts = [clean(x) for x in row if clean(x)]
+        texts = [text for x in row if (text := clean(x))]
         if not texts:
             skipped.append(Skipped(n, "dòng trống"))
             continue
@@ -353,7 +368,7 @@ def read_insurance_list(path: Path | str, base_salary_at=None, sheet: str | None
                 si = None
         try:
             id_number = normalize_id_number(cell(row, "id_number"))
-        except Exception:
+        except (ValueError, OverflowError):  # a number cell of NaN or infinity: no ID number
             id_number = None
         birth, year_only = None, False
         raw_birth = cell(row, "birth")
@@ -368,7 +383,8 @@ def read_insurance_list(path: Path | str, base_salary_at=None, sheet: str | None
         if raw_birth not in (None, ""):
             try:
                 parsed = parse_date(raw_birth, allow_year_only=True)
-                birth, year_only = parsed.value, parsed.year_only
+                if parsed is not None:  # None: a cell of spaces, no birth date
+                    birth, year_only = parsed.value, parsed.year_only
             except DateFormatError:
                 errs.append(f"ngày sinh “{raw_birth}” không đọc được")
         gender = gender or _gender_from_cccd(id_number)
@@ -400,7 +416,8 @@ _SALARY_LABELS = {"salary": "Hệ số/Mức lương", "allow_position": "Phụ 
                   "allow_salary": "Phụ cấp lương", "allow_extra": "Các khoản bổ sung"}
 
 
-def _salary(row, cell, base_salary_at, month: int | None) -> tuple[int, str]:
+def _salary(row: Sequence[object], cell: Callable[[Sequence[object], str], object],
+            base_salary_at: BaseSalaryAt | None, month: int | None) -> tuple[int, str]:
     """The salary used for social insurance: the salary (an amount, or a coefficient × the
     lương cơ sở) with the allowances (Luật BHXH 2024, art. 31): position allowance,
     seniority over the scale (% of the salary), seniority of the trade (% of salary,
@@ -417,7 +434,7 @@ def _salary(row, cell, base_salary_at, month: int | None) -> tuple[int, str]:
             amounts[kind] = a
         if k is not None:
             coefs[kind] = k
-    pct = {}
+    pct: dict[str, Decimal] = {}
     for kind in ("seniority_over", "seniority_job"):
         v = cell(row, kind)
         try:
@@ -429,7 +446,7 @@ def _salary(row, cell, base_salary_at, month: int | None) -> tuple[int, str]:
     if "salary" not in amounts and "salary" not in coefs:
         raise ValueError("thiếu “Hệ số/Mức lương”.")
     total = Decimal(0)
-    parts = []
+    parts: list[str] = []
     if coefs:
         base = base_salary_at(month) if base_salary_at and month is not None else None
         if not base:
@@ -443,12 +460,12 @@ def _salary(row, cell, base_salary_at, month: int | None) -> tuple[int, str]:
         parts.append(f"hệ số {str(k_all.normalize()).replace('.', ',')} × {format_money(base, unit=False)}")
     for kind in ("salary", "allow_position", "allow_salary", "allow_extra"):
         if kind in amounts:
-            a = Decimal(amounts[kind])
+            part = Decimal(amounts[kind])
             if kind == "salary":
-                over = a * pct.get("seniority_over", Decimal(0))
-                a += over + (a + over) * pct.get("seniority_job", Decimal(0))
-            total += a
-            parts.append(format_money(int(a), unit=False))
+                over = part * pct.get("seniority_over", Decimal(0))
+                part += over + (part + over) * pct.get("seniority_job", Decimal(0))
+            total += part
+            parts.append(format_money(int(part), unit=False))
     amount = int(total.to_integral_value())
     problem = money_bound_problem(amount, "Tiền lương đóng BHXH")
     if problem or amount <= 0:
@@ -507,17 +524,39 @@ class InsurancePreview:
     recruits: tuple[Recruit, ...]
     problems: tuple[Skipped, ...]  # rows not used, with the reason
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int]:
         return {"changes": len(self.changes), "unchanged": len(self.unchanged), "recruits": len(self.recruits),
                 "problems": len(self.problems), "skipped": len(self.source.skipped),
                 "leaving": len(self.source.leaving)}
+
+
+class _Known(NamedTuple):
+    """A member the list's workers are matched with."""
+
+    id: str
+    full_name: str
+    birth_date: date | None
+    birth_year_only: bool
+    id_number: str | None
+    social_insurance_number: str | None
+    dup_key: str | None
+    salary: int | None
+    dues_basis: str | None
+    status: str
+
+
+class _Plan(NamedTuple):
+    changes: tuple[Change, ...]
+    unchanged: tuple[Change, ...]
+    recruits: tuple[Recruit, ...]
+    problems: tuple[Skipped, ...]
 
 
 class SocialInsuranceImport:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def _base_salary_at(self):
+    def _base_salary_at(self) -> BaseSalaryAt:
         dues = DuesService(self.ctx)
         with self.ctx.read() as s:
             law = dues.law(s)
@@ -531,25 +570,32 @@ class SocialInsuranceImport:
         source = read_insurance_list(path, self._base_salary_at(), sheet, m)
         with self.ctx.read() as s:
             plan = self._plan(s, source, m)
-        return InsurancePreview(str(path), source, m if m is not None else source.month, *plan)
+        return InsurancePreview(str(path), source, m if m is not None else source.month, plan.changes,
+                                plan.unchanged, plan.recruits, plan.problems)
 
-    def _plan(self, s, source: InsuranceList, month: int | None):
+    def _plan(self, s: Session, source: InsuranceList, month: int | None) -> _Plan:
         month = month if month is not None else source.month
-        members = s.execute(select(Member.id, Member.full_name, Member.birth_date, Member.birth_year_only,
-                                   Member.id_number, Member.social_insurance_number, Member.dup_key,
-                                   Member.salary, Member.dues_basis, Member.status)
-                            .where(Member.deleted_at.is_(None), Member.erased_at.is_(None))).all()
-        by_si, by_id, by_key = {}, {}, {}
+        members = [_Known._make(r) for r in s.execute(
+            select(Member.id, Member.full_name, Member.birth_date, Member.birth_year_only, Member.id_number,
+                   Member.social_insurance_number, Member.dup_key, Member.salary, Member.dues_basis, Member.status)
+            .where(Member.deleted_at.is_(None), Member.erased_at.is_(None)))]
+        by_si: dict[str, _Known] = {}
+        by_id: dict[str, _Known] = {}
+        by_key: dict[str | None, list[_Known]] = {}
         for r in members:
             if r.social_insurance_number:
                 by_si[r.social_insurance_number] = r
             if r.id_number:
                 by_id[r.id_number] = r
             by_key.setdefault(r.dup_key, []).append(r)
-        changes, unchanged, recruits, problems = [], [], [], list(source.problems)
+        changes: list[Change] = []
+        unchanged: list[Change] = []
+        recruits: list[Recruit] = []
+        problems = list(source.problems)
         taken: dict[str, int] = {}
         for w in source.workers:
-            found, how = None, None
+            found: _Known | None = None
+            how = ""
             if w.si_number and w.si_number in by_si:
                 found, how = by_si[w.si_number], "si_number"
             elif w.id_number and w.id_number in by_id:
@@ -590,19 +636,19 @@ class SocialInsuranceImport:
             c = Change(w, found.id, found.full_name, how, m, old, w.salary,
                        bool(w.si_number) and found.social_insurance_number != w.si_number)
             (changes if c.salary_changes or c.store_number else unchanged).append(c)
-        return tuple(changes), tuple(unchanged), tuple(recruits), tuple(problems)
+        return _Plan(tuple(changes), tuple(unchanged), tuple(recruits), tuple(problems))
 
     def commit(self, preview: InsurancePreview) -> int:
         """Write the changes the preview showed, in one transaction; the plan is made again
         inside it, and if the members changed meanwhile nothing is written."""
         with self.ctx.write() as s:
-            changes, *_ = self._plan(s, preview.source, preview.month)
+            changes = self._plan(s, preview.source, preview.month).changes
             if [(c.member_id, c.new_salary, c.month, c.store_number) for c in changes] != \
                     [(c.member_id, c.new_salary, c.month, c.store_number) for c in preview.changes]:
                 raise DomainError("Hồ sơ đoàn viên vừa thay đổi trên máy này sau khi xem trước: hãy xem trước lại "
                                   "rồi ghi.")
             for c in changes:
-                m = s.get(Member, c.member_id)
+                m = s.get_one(Member, c.member_id)  # the plan has just found it
                 if c.salary_changes:
                     record_basis_change(s, m, c.month, "bhxh", c.new_salary, self.ctx.device_id)
                 if c.store_number:
@@ -615,23 +661,22 @@ class SocialInsuranceImport:
               decision_number: str | None = None) -> list[str]:
         """The chosen workers become members (a kết nạp event on admitted_on), all in one
         transaction; a worker who cannot be admitted stops it, with every reason named."""
-        from desktop.services.members.service import MemberService
         if not workers:
             raise ValidationError({"members": "chưa chọn người nào."})
         if admitted_on > date.today():
             raise ValidationError({"event_date": f"ngày kết nạp {format_date(admitted_on)} ở trong tương lai."})
         members = MemberService(self.ctx)
-        inputs, errors = [], []
+        inputs: list[tuple[Worker, MemberInput]] = []
+        errors: list[str] = []
         with self.ctx.read() as s:
             groups = members.group_lookup(s)
         for w in workers:
             raw = {"full_name": w.full_name, "gender": w.gender,
-                   "birth_date": (str(w.birth_date.year) if w.birth_year_only else w.birth_date),
+                   "birth_date": (str(w.birth_date.year) if w.birth_year_only and w.birth_date else w.birth_date),
                    "id_number": w.id_number, "job_title": w.position, "department": w.department,
                    "dues_basis": "bhxh", "salary": w.salary, "joined_date": admitted_on, "group_id": group_id}
             parsed = parse_member(raw, groups=groups)
-            if parsed.errors:
-                from desktop.services.core.fields import label
+            if parsed.errors or parsed.value is None:
                 errors.append(f"{w.full_name} (dòng {w.row}): " + "; ".join(
                     f"{label(k)} {v}" for k, v in parsed.errors.items()))
             else:
@@ -651,7 +696,7 @@ class SocialInsuranceImport:
                                   f"({matches[0].status_label}).")
                     continue
                 m = Member()
-                members._apply(m, v)
+                members.write_fields(m, v)
                 m.social_insurance_number = w.si_number
                 m.status = "active"
                 s.add(m)
@@ -670,6 +715,9 @@ class SocialInsuranceImport:
 def render_recruitment_list(ctx: Context, recruits: Sequence[Recruit], out: Path | str, *,
                             month: int | None = None) -> Path:
     """The recruitment list on A4 with the union's header and the chair's signature."""
+    # Imported here to keep the command line's start-up fast: every `congdoan` command
+    # builds its parser with cli_bhxh, which imports this module, and these two load the
+    # printing package with ReportLab (0.1–0.2 s), needed only to print.
     from desktop.printing.recruitment import RecruitLine, render_recruitment
     from desktop.services.documents.service import Documents
     lines = [RecruitLine(i, r.worker.full_name, r.worker.birth_text, r.worker.gender or "",

@@ -18,11 +18,13 @@ item 8; DOMAIN.md "Personal data — law": law 91/2025/QH15 with NĐ 356/2025/N�
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
-from sqlalchemy import select, text, update
+from sqlalchemy import Connection, select, text, update
 
 from desktop.models import (
     Activity,
@@ -39,6 +41,9 @@ from desktop.models import (
     utcnow,
 )
 from desktop.models.audit import bulk_end, redaction_sql, write_audit
+from desktop.printing.data import DataSection, PersonalDataSheet
+from desktop.printing.personal_data import render_personal_data
+from desktop.services.activities.service import ACTIVITY_KINDS, ATTENDANCE
 from desktop.services.core.context import Context, get_setting, set_setting
 from desktop.services.core.dates import format_date
 from desktop.services.core.errors import DomainError, NotFoundError, ValidationError
@@ -48,6 +53,7 @@ from desktop.services.core.permissions import require
 from desktop.services.core.safe_files import atomic_write
 from desktop.services.core.statuses import DEPARTED_STATUSES, EVENT_KINDS, STATUS_LABELS
 from desktop.services.core.text import fold, sort_key
+from desktop.services.documents.service import Documents
 from desktop.services.dues.calc import EXEMPT_REASONS
 from desktop.services.members.rules import DUES_BASES, ID_TYPES
 
@@ -71,6 +77,7 @@ ERASED_FIELDS = (
 )
 # consent_date stays: the record that the data was kept lawfully while it was kept.
 FORMATS = (".pdf", ".json", ".xlsx")
+MEMBER_TITLE = "Thông tin đoàn viên"
 # The width of each column on paper, as a share of the text width (the others: equal).
 PDF_SHARES = {
     "events": (0.16, 0.30, 0.34, 0.20),
@@ -84,15 +91,24 @@ class ErasureError(DomainError):
     code = "erasure"
 
 
+class Field(NamedTuple):
+    """One of the member's own fields, with the kind of its value."""
+
+    key: str
+    label: str
+    value: object
+    kind: str
+
+
 @dataclass(frozen=True)
 class Section:
-    """One part of the export: rows of values; columns are (key, header, kind), kind one
-    of text, date, month, money, bool."""
+    """One part of the export after the member's fields: rows of values; columns are
+    (key, header, kind), kind one of text, date, month, money, bool (see cell())."""
 
     key: str
     title: str
     columns: tuple[tuple[str, str, str], ...]
-    rows: tuple[tuple, ...]
+    rows: tuple[tuple[object, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,7 @@ class PersonalRecord:
     member_id: str
     full_name: str
     made_at: datetime  # UTC
+    fields: tuple[Field, ...]  # the member's own, shown first under MEMBER_TITLE
     sections: tuple[Section, ...]
 
 
@@ -122,27 +139,58 @@ def _add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years, day=28)
 
 
-def cell(value, kind: str) -> str:
+def cell(value: object, kind: str) -> str:
     """A value as the PDF and the Excel sheet show it."""
     if value is None or value == "":
         return ""
-    if kind == "date":
+    if kind == "date" and isinstance(value, date):
         return format_date(value)
-    if kind == "month":
+    if kind == "month" and isinstance(value, date):
         return f"{value:%m/%Y}"
-    if kind == "money":
+    if kind == "money" and isinstance(value, int):
         return format_money(value, unit=False)
     if kind == "bool":
         return "Có" if value else "Không"
     return str(value)
 
 
-def _json_value(value):
+def _json_value(value: object) -> object:
     if isinstance(value, datetime):
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _fields(m: Member, group_name: str | None) -> tuple[Field, ...]:
+    """The member's own fields as the export shows them."""
+    rows = []
+    for f in MEMBER_FIELDS:
+        if f.key == "group":
+            rows.append(Field(f.key, f.label, group_name, "text"))
+            continue
+        value = getattr(m, f.key)
+        kind = "text"
+        if f.key == "birth_date" and m.birth_year_only and value is not None:
+            value = value.year
+        elif f.key in ("birth_date", "id_issue_date", "joined_date", "consent_date"):
+            kind = "date"
+        elif f.key == "salary":
+            kind = "money"
+        elif f.key == "party_member":
+            kind = "bool"
+        elif f.key == "id_type":
+            value = ID_TYPES.get(value, value) if value else None
+        elif f.key == "dues_basis":
+            value = DUES_BASES.get(value, value) if value else None
+        elif f.key == "dues_paid_through":
+            value = f"{value.month:02d}/{value.year}" if value else None  # a month
+        rows.append(Field(f.key, f.label, value, kind))
+    rows.append(Field("status", "Trạng thái", STATUS_LABELS.get(m.status, m.status), "text"))
+    rows.append(Field("created_at", "Ngày ghi vào sổ", m.created_at.date() if m.created_at else None, "date"))
+    if m.erased_at is not None:
+        rows.append(Field("erased_at", "Ngày xóa dữ liệu cá nhân", m.erased_at.date(), "date"))
+    return tuple(rows)
 
 
 class PersonalDataService:
@@ -175,7 +223,7 @@ class PersonalDataService:
             if m is None or m.deleted_at is not None:
                 raise NotFoundError(f"Không tìm thấy đoàn viên có mã {member_id}.")
             group = s.get(UnitGroup, m.group_id) if m.group_id else None
-            sections = [self._fields(m, group.name if group else None)]
+            sections: list[Section] = []
             events = s.scalars(select(MemberEvent).where(MemberEvent.member_id == m.id,
                                                          MemberEvent.deleted_at.is_(None)).order_by(MemberEvent.seq))
             sections.append(Section("events", "Quá trình sinh hoạt công đoàn", (
@@ -197,7 +245,7 @@ class PersonalDataService:
                 tuple((e.from_month, e.to_month, EXEMPT_REASONS.get(e.reason, e.reason), e.note) for e in exemptions)))
             paid = s.execute(
                 select(DuesPayment.month, DuesPayment.amount, CashDoc.book_code, CashDoc.number, CashDoc.doc_date,
-                       CashDocVoid.id)
+                       CashDocVoid.id.label("void_id"))
                 .join(CashDoc, CashDoc.id == DuesPayment.doc_id)
                 .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
                 .where(DuesPayment.member_id == m.id, DuesPayment.deleted_at.is_(None))
@@ -205,11 +253,11 @@ class PersonalDataService:
             sections.append(Section("dues_paid", "Đoàn phí đã nộp", (
                 ("month", "Tháng", "month"), ("amount", "Số tiền (đồng)", "money"), ("receipt", "Phiếu thu", "text"),
                 ("receipt_date", "Ngày phiếu", "date"), ("voided", "Phiếu đã hủy", "bool")),
-                tuple((month, amount, f"{book}/{number:04d}", day, void is not None)
-                      for month, amount, book, number, day, void in paid)))
+                tuple((p.month, p.amount, f"{p.book_code}/{p.number:04d}", p.doc_date, p.void_id is not None)
+                      for p in paid)))
             docs = s.execute(
                 select(CashDoc.kind, CashDoc.book_code, CashDoc.number, CashDoc.doc_date, CashDoc.person_name,
-                       CashDoc.reason, CashDoc.amount, CashDocVoid.id)
+                       CashDoc.reason, CashDoc.amount, CashDocVoid.id.label("void_id"))
                 .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
                 .where(CashDoc.member_id == m.id, CashDoc.deleted_at.is_(None))
                 .order_by(CashDoc.doc_date, CashDoc.number))
@@ -217,9 +265,8 @@ class PersonalDataService:
                 ("kind", "Loại", "text"), ("ref", "Số phiếu", "text"), ("date", "Ngày", "date"),
                 ("person_name", "Người nộp / nhận", "text"), ("reason", "Nội dung", "text"),
                 ("amount", "Số tiền (đồng)", "money"), ("voided", "Đã hủy", "bool")),
-                tuple(("Phiếu thu" if kind == "thu" else "Phiếu chi", f"{book}/{number:04d}", day, person, reason,
-                       amount, void is not None) for kind, book, number, day, person, reason, amount, void in docs)))
-            from desktop.services.activities.service import ACTIVITY_KINDS, ATTENDANCE
+                tuple(("Phiếu thu" if d.kind == "thu" else "Phiếu chi", f"{d.book_code}/{d.number:04d}", d.doc_date,
+                       d.person_name, d.reason, d.amount, d.void_id is not None) for d in docs)))
             acts = s.execute(
                 select(Activity.start_date, Activity.title, Activity.kind, ActivityMember.attendance,
                        ActivityMember.reason, ActivityMember.amount, ActivityMember.note)
@@ -231,40 +278,10 @@ class PersonalDataService:
                 ("date", "Ngày", "date"), ("title", "Hoạt động", "text"), ("kind", "Loại", "text"),
                 ("attendance", "Tham dự", "text"), ("reason", "Lý do vắng", "text"),
                 ("amount", "Số tiền nhận (đồng)", "money"), ("note", "Ghi chú", "text")),
-                tuple((day, title, ACTIVITY_KINDS.get(kind, kind), ATTENDANCE.get(att or "", att), reason, amount, note)
-                      for day, title, kind, att, reason, amount, note in acts)))
-            return PersonalRecord(m.id, m.full_name, utcnow(), tuple(sections))
-
-    @staticmethod
-    def _fields(m: Member, group_name: str | None) -> Section:
-        rows = []
-        for f in MEMBER_FIELDS:
-            if f.key == "group":
-                rows.append((f.key, f.label, group_name, "text"))
-                continue
-            value = getattr(m, f.key)
-            kind = "text"
-            if f.key == "birth_date" and m.birth_year_only and value is not None:
-                value = value.year
-            elif f.key in ("birth_date", "id_issue_date", "joined_date", "consent_date"):
-                kind = "date"
-            elif f.key == "salary":
-                kind = "money"
-            elif f.key == "party_member":
-                kind = "bool"
-            elif f.key == "id_type":
-                value = ID_TYPES.get(value, value) if value else None
-            elif f.key == "dues_basis":
-                value = DUES_BASES.get(value, value) if value else None
-            elif f.key == "dues_paid_through":
-                value = f"{value.month:02d}/{value.year}" if value else None  # a month
-            rows.append((f.key, f.label, value, kind))
-        rows.append(("status", "Trạng thái", STATUS_LABELS.get(m.status, m.status), "text"))
-        rows.append(("created_at", "Ngày ghi vào sổ", m.created_at.date() if m.created_at else None, "date"))
-        if m.erased_at is not None:
-            rows.append(("erased_at", "Ngày xóa dữ liệu cá nhân", m.erased_at.date(), "date"))
-        return Section("member", "Thông tin đoàn viên", (("field", "Thông tin", "text"), ("value", "Nội dung", "text")),
-                       tuple(rows))
+                tuple((a.start_date, a.title, ACTIVITY_KINDS.get(a.kind, a.kind),
+                       ATTENDANCE.get(a.attendance or "", a.attendance), a.reason, a.amount, a.note) for a in acts)))
+            return PersonalRecord(m.id, m.full_name, utcnow(), _fields(m, group.name if group else None),
+                                  tuple(sections))
 
     # ---- export ------------------------------------------------------------------------------
     def export(self, member_id: str, out: Path | str) -> Path:
@@ -289,21 +306,9 @@ class PersonalDataService:
         return out
 
     def _write_pdf(self, record: PersonalRecord, out: Path) -> None:
-        from desktop.printing.data import DataSection, PersonalDataSheet
-        from desktop.printing.personal_data import render_personal_data
-        from desktop.services.documents.service import Documents
         header = Documents(self.ctx).header()
-        sections = []
-        for sec in record.sections:
-            if sec.key == "member":
-                rows = tuple((label, cell(value, kind)) for _, label, value, kind in sec.rows)
-                sections.append(DataSection(sec.title, ("Thông tin", "Nội dung"), rows, (0.38, 0.62)))
-            else:
-                rows = tuple(tuple(cell(v, kind) for v, (_, _, kind) in zip(r, sec.columns)) for r in sec.rows)
-                sections.append(DataSection(sec.title, tuple(h for _, h, _ in sec.columns), rows,
-                                            PDF_SHARES.get(sec.key)))
         render_personal_data(header, PersonalDataSheet(
-            subject=record.full_name, made_on=date.today(), sections=tuple(sections)), out)
+            subject=record.full_name, made_on=date.today(), sections=_tables(record)), out)
 
     # ---- erasure -------------------------------------------------------------------------------
     def check_erasure(self, member_id: str, today: date | None = None) -> ErasureCheck:
@@ -326,7 +331,7 @@ class PersonalDataService:
             return ErasureCheck(member_id, name, status, None, None, None, False,
                                 f"{name} đang là đoàn viên ({STATUS_LABELS[status]}): chỉ xóa được dữ liệu cá nhân "
                                 f"của người đã rời công đoàn, sau {years} năm.")
-        if left_on is None:
+        if left_on is None or until is None:  # until is known when left_on is
             return ErasureCheck(member_id, name, status, None, None, None, False,
                                 f"Không rõ ngày {name} rời công đoàn: hãy ghi ngày đó trong quá trình sinh hoạt trước.")
         if today < until:
@@ -354,7 +359,7 @@ class PersonalDataService:
         anonymous = f"Đoàn viên đã xóa dữ liệu #{code}"
         years = self.retention_years()
         with self.ctx.write() as s:
-            m = s.get(Member, member_id)
+            m = s.get_one(Member, member_id)  # check_erasure has just found it
             conn = s.connection()
             # Per-row auditing off for this transaction (it would copy every old value into
             # the log); on a rollback the switch goes back with everything else.
@@ -395,7 +400,7 @@ class PersonalDataService:
         return self.check_erasure(member_id, today)
 
 
-def left_date(events) -> date | None:
+def left_date(events: Iterable[tuple[str, date | None]]) -> date | None:
     """The day a member stopped being one: the first departure (moved away, left,
     expelled, died) after their last admission. Left in 2015 and died in 2020: 2015.
     events: (kind, date) in time order."""
@@ -409,39 +414,46 @@ def left_date(events) -> date | None:
     return left_on
 
 
-def _redact_audit(conn, member_id: str) -> None:
+def _redact_audit(conn: Connection, member_id: str) -> None:
     for sql, params in redaction_sql(member_id):
         conn.exec_driver_sql(sql, params)
 
 
-def as_json(record: PersonalRecord) -> dict:
-    out: dict = {"member_id": record.member_id, "made_at": _json_value(record.made_at) + "Z"}
+def as_json(record: PersonalRecord) -> dict[str, object]:
+    out: dict[str, object] = {"member_id": record.member_id,
+                              "made_at": record.made_at.isoformat(sep=" ", timespec="seconds") + "Z",
+                              "member": {f.key: _json_value(f.value) for f in record.fields}}
     for sec in record.sections:
-        if sec.key == "member":
-            out["member"] = {key: _json_value(value) for key, _, value, _ in sec.rows}
-        else:
-            keys = [k for k, _, _ in sec.columns]
-            out[sec.key] = [{k: _json_value(v) for k, v in zip(keys, row)} for row in sec.rows]
+        keys = [k for k, _, _ in sec.columns]
+        out[sec.key] = [{k: _json_value(v) for k, v in zip(keys, row)} for row in sec.rows]
     return out
 
 
+def _tables(record: PersonalRecord) -> tuple[DataSection, ...]:
+    """The record as the tables of text the PDF and the Excel workbook show."""
+    fields = tuple((f.label, cell(f.value, f.kind)) for f in record.fields)
+    return (DataSection(MEMBER_TITLE, ("Thông tin", "Nội dung"), fields, (0.38, 0.62)),
+            *(DataSection(sec.title, tuple(h for _, h, _ in sec.columns),
+                          tuple(tuple(cell(v, kind) for v, (_, _, kind) in zip(row, sec.columns)) for row in sec.rows),
+                          PDF_SHARES.get(sec.key))
+              for sec in record.sections))
+
+
 def _write_xlsx(record: PersonalRecord, out: Path) -> None:
+    # Imported here to keep start-up fast: the member editor imports this module as it
+    # opens (and the command line for each personal-data command), and openpyxl takes
+    # about 0.2 s to load, needed only when a workbook is written.
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)
-    for sec in record.sections:
-        ws = wb.create_sheet(sec.title[:31])
-        if sec.key == "member":
-            ws.append(["Thông tin", "Nội dung"])
-            for _, label, value, kind in sec.rows:
-                ws.append([label, cell(value, kind)])
-        else:
-            ws.append([h for _, h, _ in sec.columns])
-            for row in sec.rows:
-                ws.append([cell(v, kind) for v, (_, _, kind) in zip(row, sec.columns)])
+    for table in _tables(record):
+        ws = wb.create_sheet(table.title[:31])
+        ws.append(list(table.headers))
+        for row in table.rows:
+            ws.append(list(row))
         for c in ws[1]:
             c.font = bold
         for col in ws.columns:

@@ -218,7 +218,7 @@ def test_erasure_waits_for_the_retention_period_and_the_chair(ctx, unit):
 
 
 def test_erasure_anonymises_the_person_and_keeps_the_books(ctx, unit, tmp_path):
-    _accounts, mid = unit
+    _, mid = unit
     receipt = _history(ctx, mid)
     dues = DuesService(ctx)
     before = [(l.member_id, l.due, l.paid) for l in dues.period("2025-01", "2025-03", include_departed=True)]
