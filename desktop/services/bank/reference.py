@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,6 +68,26 @@ def unit_key(unit_id: str) -> str:
 
 def member_key(member_id: str) -> str:
     return _key(f"member/{member_id}", MEMBER_CHARS)
+
+
+def members_by_key(member_ids: Iterable[str]) -> dict[str, list[str]]:
+    """The unit's members by their reference key, built once for a whole statement."""
+    out: dict[str, list[str]] = {}
+    for member_id in member_ids:
+        out.setdefault(member_key(member_id), []).append(member_id)
+    return out
+
+
+def member_of(ref: PaymentReference, by_key: Mapping[str, Sequence[str]]) -> str:
+    """The id of the member the reference names; refused with the reason when it names
+    no member of the unit (a deleted one, or a code made up) or, rarely, two."""
+    found = by_key.get(ref.member_key, ())
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise PaymentReferenceError(f"Mã thanh toán “{ref.text}” không ứng với đoàn viên nào của đơn vị: hãy ghi "
+                                    "khoản này bằng tay sau khi hỏi người chuyển.")
+    raise PaymentReferenceError(f"Mã thanh toán “{ref.text}” ứng với {len(found)} đoàn viên: hãy chọn đúng người.")
 
 
 def _encode(number: int, chars: int) -> str:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,8 +124,11 @@ def parse_amount(cell: object) -> int | None:
         return None
     if isinstance(cell, bool):
         raise MoneyFormatError(str(cell))
-    if isinstance(cell, int | float):
-        return round(cell)
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float):
+        # Half up, as parse_money rounds "20.000,50" (round() would take 20000.5 to 20000).
+        return int(Decimal(repr(cell)).quantize(Decimal(1), ROUND_HALF_UP))
     text = "".join(str(cell).split())
     if text in ("", "-"):
         return None
@@ -245,8 +249,12 @@ class _Reader:
         return None
 
     def _total_row(self, row: list[object]) -> bool:
-        first = next((c for c in row if _text(c)), None)
-        if first is None or _parse_day_quiet(first) is not None:
+        at = next((i for i, c in enumerate(row) if _text(c)), None)
+        # "Tổng" in the description column is a line whose day is the one above.
+        if at is None or at == self.layout.columns.get(DESCRIPTION):
+            return False
+        first = row[at]
+        if _parse_day_quiet(first) is not None:
             return False
         folded = _folded(first)
         return folded in _TOTAL or any(folded == t or folded.startswith(t + " ") for t in _TOTAL_START)

@@ -15,6 +15,8 @@ from desktop.services.bank.reference import (
     find_references,
     make_reference,
     member_key,
+    member_of,
+    members_by_key,
     unit_key,
 )
 
@@ -101,3 +103,14 @@ def test_found_inside_bank_descriptions():
     # "CD" of other words and a damaged reference are not taken for one
     damaged = ref[:5] + ("X" if ref[5] != "X" else "Y") + ref[6:]
     assert find_references(f"CHUYEN TIEN CDCS CONG DOAN {damaged}", UNIT) == []
+
+
+def test_member_named_by_the_reference():
+    members = [MEMBER] + [f"member-{i}" for i in range(2000)]
+    by_key = members_by_key(members)
+    ref = decode_reference(make_reference(UNIT, MEMBER, date(2026, 1, 1), date(2026, 1, 1)), UNIT)
+    assert member_of(ref, by_key) == MEMBER
+    with pytest.raises(PaymentReferenceError, match="không ứng với đoàn viên nào"):
+        member_of(ref, members_by_key(members[1:]))
+    with pytest.raises(PaymentReferenceError, match="ứng với 2 đoàn viên"):
+        member_of(ref, {ref.member_key: [MEMBER, "twin"]})

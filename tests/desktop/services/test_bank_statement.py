@@ -119,12 +119,14 @@ def test_vietinbank_xls_blank_dates_fill_down(tmp_path):
         [date(2026, 3, 2), date(2026, 3, 1), "CT DEN:ab12 DOAN PHI", None, 100_000, 1_100_000, "TX1"],
         [None, None, "CT DEN:ab13 DOAN PHI", None, 100_000, 1_200_000, "TX2"],
         [None, None, "PHI QUAN LY TK", 5_500, None, 1_194_500, "TX3"],
+        [None, None, "Tong hop phi thang 2", 1_000, None, 1_193_500, None],
         [date(2026, 3, 3), None, "CT DEN:ab14 DOAN PHI", None, 50_000, 1_244_500, "TX4"],
     ]))
     assert st.account_number == "101234567890"
     assert summary(st) == [(5, date(2026, 3, 2), 100_000, 0), (6, date(2026, 3, 2), 100_000, 0),
-                           (7, date(2026, 3, 2), 0, 5_500), (8, date(2026, 3, 3), 50_000, 0)]
-    assert [ln.reference for ln in st.lines] == ["TX1", "TX2", "TX3", "TX4"]
+                           (7, date(2026, 3, 2), 0, 5_500), (8, date(2026, 3, 2), 0, 1_000),
+                           (9, date(2026, 3, 3), 50_000, 0)]
+    assert [ln.reference for ln in st.lines] == ["TX1", "TX2", "TX3", None, "TX4"]
     assert st.columns["date"] == "Ngày hạch toán"  # the posting day, not the day it was made
 
 
@@ -227,6 +229,7 @@ def test_fingerprints_stable_across_overlapping_statements(tmp_path):
     (1500000, 1_500_000), (1500000.0, 1_500_000), ("1.500.000", 1_500_000), ("1,500,000", 1_500_000),
     ("1.500.000,00", 1_500_000), ("1,500,000.00", 1_500_000), ("-200,000", -200_000), ("(200.000)", -200_000),
     ("+50.000", 50_000), ("1 500 000 VND", 1_500_000), ("", None), ("-", None), (None, None), (-11000.0, -11_000),
+    (20000.5, 20_001), (-20000.5, -20_001), ("20.000,50", 20_001),
 ])
 def test_amounts(cell, value):
     assert parse_amount(cell) == value
