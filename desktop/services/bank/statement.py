@@ -12,6 +12,7 @@ line of a day); amounts come as numbers or as text with dots or commas grouping 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -127,6 +128,8 @@ def parse_amount(cell: object) -> int | None:
     if isinstance(cell, int):
         return cell
     if isinstance(cell, float):
+        if not math.isfinite(cell):
+            raise MoneyFormatError(str(cell))
         # Half up, as parse_money rounds "20.000,50" (round() would take 20000.5 to 20000).
         return int(Decimal(repr(cell)).quantize(Decimal(1), ROUND_HALF_UP))
     text = "".join(str(cell).split())
@@ -135,17 +138,17 @@ def parse_amount(cell: object) -> int | None:
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
-    if text[:1] in "+-":
+    if text[:1] in ("+", "-"):
         negative, text = negative or text[0] == "-", text[1:]
     value = parse_money(text)
-    if value is None:
-        return None
+    if value is None:  # a sign or brackets around nothing
+        raise MoneyFormatError(str(cell))
     return -value if negative else value
 
 
 def _parse_day(cell: object) -> date | None:
     if isinstance(cell, str):
-        # "01/03/2026 10:15:22" and "01/03/2026\n10:15": the day is what counts; "46082":
+        # "01/03/2026 10:15:22" and "01/03/2026\n10:15": the day is what counts; "46087":
         # an Excel day number that a CSV export wrote as text.
         cell = cell.strip().split()[0] if cell.strip() else ""
         if cell.isdigit() and len(cell) == 5:

@@ -235,7 +235,7 @@ def test_amounts(cell, value):
     assert parse_amount(cell) == value
 
 
-@pytest.mark.parametrize("cell", ["abc", "1.2345", True, "12.000.000.5"])
+@pytest.mark.parametrize("cell", ["abc", "1.2345", True, "12.000.000.5", "()", "+", float("nan"), float("inf")])
 def test_not_amounts(cell):
     with pytest.raises(MoneyFormatError):
         parse_amount(cell)
