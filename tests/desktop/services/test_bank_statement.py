@@ -166,6 +166,21 @@ def test_header_over_two_rows_and_spelling_variations(tmp_path):
     assert st.lines[0].reference == "R1"
 
 
+@pytest.mark.parametrize("head", [
+    ["Thời gian giao dịch", "Mã tham chiếu", "PS Nợ", "PS Có", "Nội dung chuyển khoản"],
+    ["Ngày GD\nTransaction date", "Số CT", "Ghi Nợ (Debit)", "Ghi Có (Credit)", "Diễn giải giao dịch"],
+    ["NGÀY GIAO DỊCH", "SỐ THAM CHIẾU", "  Số  tiền  ghi   nợ ", "Số tiền ghi có (VND)", "MÔ TẢ"],
+    ["Ngay giao dich", "So tham chieu", "Tien ra", "Tien vao", "Noi dung"],
+])
+def test_header_variations(head):
+    st = statement_from_rows([["SAO KÊ"], head, ["02/03/2026 10:01", "R1", None, "150.000", "doan phi"],
+                              ["03/03/2026", "R2", "20,000", None, "phi"]])
+    assert st is not None
+    assert [(ln.date, ln.credit, ln.debit, ln.reference) for ln in st.lines] == [
+        (date(2026, 3, 2), 150_000, 0, "R1"), (date(2026, 3, 3), 0, 20_000, "R2")]
+    assert st.lines[0].description == "doan phi"
+
+
 def test_english_headers_semicolon_csv_windows_1258(tmp_path):
     path = tmp_path / "en.csv"
     path.write_bytes("Transaction date;Reference;Debit;Credit;Description\n"
