@@ -86,6 +86,12 @@ def _lock_counter(s: Session, unit_id: int) -> UnitSync:
     return s.execute(select(UnitSync).where(UnitSync.unit_id == unit_id).with_for_update()).scalar_one()
 
 
+# A document is voided once: the void tables, the field naming what they void, and what
+# it is called (the PCs refuse a second void by a unique index, so the server must too).
+VOIDS: dict[str, tuple[str, str]] = {"cash_doc_void": ("doc_id", "Phiếu"),
+                                     "bank_entry_void": ("entry_id", "Bút toán")}
+
+
 class _Rec:
     """A record being pushed to: plain attributes, written back in bulk (no ORM object
     per row: a first upload brings 100,000 members in batches of 1,000)."""
@@ -227,13 +233,14 @@ class _Push:
             refusal = self._claim_number(m)
             if refusal:
                 return refusal
-        if m.tbl == "cash_doc_void":
-            doc_id = m.fields.get("doc_id")
+        voided = VOIDS.get(m.tbl)
+        if voided is not None:
+            doc_id = m.fields.get(voided[0])
             taken = doc_id in self.void_docs or self.s.scalar(select(Record.row_id).where(
-                Record.unit_id == self.unit_id, Record.tbl == "cash_doc_void",
-                Record.data["doc_id"].as_string() == doc_id))
+                Record.unit_id == self.unit_id, Record.tbl == m.tbl,
+                Record.data[voided[0]].as_string() == doc_id))
             if taken:
-                return self.reject(m, "already_void", "Phiếu này đã được hủy trên một máy khác của đơn vị.")
+                return self.reject(m, "already_void", f"{voided[1]} này đã được hủy trên một máy khác của đơn vị.")
             self.void_docs.add(doc_id)
         rec = self._new_record(m, hlc)
         rec.clock = {}  # never merged: no clocks to keep
