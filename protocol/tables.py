@@ -75,6 +75,10 @@ TABLES: dict[str, frozenset[str]] = {
 INSERT_ONLY: frozenset[str] = frozenset({
     "audit_log", "bank_entry", "bank_entry_void", "cash_doc", "cash_doc_void", "dues_payment", "remittance"})
 
+# Void rows and the field naming the document they void: one void per document (a
+# unique index on the PCs, a refusal on the server).
+VOIDS: dict[str, str] = {"cash_doc_void": "doc_id", "bank_entry_void": "entry_id"}
+
 # Conflicts the server found; it makes them, devices only read them.
 CONFLICT_TABLE = "sync_conflict"
 
