@@ -35,6 +35,8 @@ ACCOUNTS = {"credit": ("112", "3371"), "interest": ("112", "3371"), "debit": ("3
 # The cash document a transfer writes: a withdrawal brings cash in (phiếu thu), a deposit
 # takes it out (phiếu chi); their categories are cash.TRANSFERS.
 CASH_SIDE = {"withdrawal": ("thu", "rut_ngan_hang"), "deposit": ("chi", "nop_ngan_hang")}
+# What money going out of the account does, as a refusal says it is not covered.
+OUT_VERBS = {"debit": "chi", "fee": "trả phí", "withdrawal": "rút về quỹ"}
 
 
 @dataclass(frozen=True)
@@ -124,10 +126,23 @@ class BankBookService:
 
     # ---- writing -------------------------------------------------------------------
     def post(self, s: Session, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
-             category: str | None = None, counterpart: str | None = None, reference: str | None = None,
-             cash_doc_id: str | None = None) -> BankEntry:
-        """Check and write one entry inside the caller's transaction (a statement import
-        writes many in one); money going out must be covered on its date and since."""
+             category: str | None = None, counterpart: str | None = None,
+             reference: str | None = None) -> BankEntry:
+        """Check and write a bank advice, interest or a fee inside the caller's transaction
+        (a statement import writes many in one). A credit's category is a source of
+        cash.INCOME, a debit's an item of cash.SPENDING; interest and fees carry none."""
+        if kind in TRANSFER_KINDS:
+            raise ValidationError({"entry_kind": "Nộp hay rút tiền mặt được ghi bằng chuyển tiền: cả phiếu thu/chi "
+                                                 "và sổ tiền gửi cùng lúc."})
+        self._check(s, account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, content=content,
+                    category=category)
+        return self._write(s, account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, content=content,
+                           category=category, counterpart=counterpart, reference=reference)
+
+    def _check(self, s: Session, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
+               category: str | None) -> None:
+        """ValidationError naming every field that is wrong; money going out must be covered
+        on its date and since."""
         errors: dict[str, str] = {}
         if kind not in ENTRY_KINDS:
             raise ValidationError({"entry_kind": "Loại bút toán không đúng: giấy báo Có, giấy báo Nợ, lãi, phí, "
@@ -150,8 +165,12 @@ class BankBookService:
             errors["content"] = "Nội dung: cần ghi nội dung của giấy báo."
         if errors:
             raise ValidationError(errors)
-        if kind in OUT_KINDS:
-            _covered(s, account, entry_date, amount, ENTRY_KINDS[kind].lower())
+        if kind in OUT_VERBS:
+            _covered(s, account, entry_date, amount, OUT_VERBS[kind])
+
+    def _write(self, s: Session, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
+               category: str | None, counterpart: str | None, reference: str | None,
+               cash_doc_id: str | None = None) -> BankEntry:
         debit, credit = ACCOUNTS[kind]
         entry = BankEntry(account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, category=category,
                           content=clean(content), counterpart=clean(counterpart), reference=clean(reference),
@@ -164,11 +183,7 @@ class BankBookService:
     def record(self, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
                category: str | None = None, counterpart: str | None = None,
                reference: str | None = None) -> EntryInfo:
-        """A bank advice (credit: category from cash.INCOME; debit: from cash.SPENDING),
-        interest or a fee, as its own entry."""
-        if kind in TRANSFER_KINDS:
-            raise ValidationError({"entry_kind": "Nộp hay rút tiền mặt được ghi bằng chuyển tiền: cả phiếu thu/chi "
-                                                 "và sổ tiền gửi cùng lúc."})
+        """A bank advice, interest or a fee, as its own entry (see post)."""
         if kind == "credit" and category == "doan_phi":
             raise ValidationError({"category": "Loại thu/chi: đoàn phí được thu theo từng đoàn viên (trang Đoàn phí "
                                                "hoặc nhập sao kê ngân hàng)."})
@@ -190,16 +205,15 @@ class BankBookService:
             where = f"{account.institution} số {account.account_number}"
             text = clean(content) or (f"Rút tiền gửi {where} về quỹ tiền mặt" if kind == "withdrawal"
                                       else f"Nộp tiền mặt vào tài khoản {where}")
-            if problem := _amount_problem(amount):
-                raise ValidationError({"amount": problem})
-            # The bank side's own checks first (a withdrawal must be covered), then the cash
-            # side's (a deposit must be on hand): the cash document is numbered only if both pass.
-            if kind == "withdrawal" and entry_date >= account.opening_date and entry_date <= date.today():
-                _covered(s, account, entry_date, amount, "rút về quỹ")
+            # The bank side's checks (a withdrawal must be covered), then the cash side's
+            # (a deposit must be on hand) as the cash service makes them when it issues.
+            self._check(s, account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, content=text,
+                        category=None)
             doc = CashService(self.ctx).issue(s, kind=doc_kind, category=category, doc_date=entry_date,
                                               person_name=person_name, reason=text, amount=amount)
-            entry = self.post(s, account_id=account_id, kind=kind, entry_date=entry_date, amount=amount,
-                              content=text, counterpart=doc.person_name, reference=reference, cash_doc_id=doc.id)
+            entry = self._write(s, account_id=account_id, kind=kind, entry_date=entry_date, amount=amount,
+                                content=text, category=None, counterpart=doc.person_name, reference=reference,
+                                cash_doc_id=doc.id)
             return TransferInfo(_info(entry, None), _cash_info(doc))
 
     def void(self, entry_id: str, reason: str, void_date: date | None = None) -> EntryInfo:

@@ -141,7 +141,7 @@ def test_a_debit_larger_than_the_balance_on_its_day_or_since_is_refused(unit, vc
     # 5.000.000 on the 6th, but a later debit already counts on the money: 1.000.000 is left.
     e = refused(lambda: debit(unit, vcb, 2_000_000, D + timedelta(days=5)), "amount", "1.000.000 đ", "21/03/2026")
     refused(lambda: BankBookService(unit).record(account_id=vcb, kind="fee", entry_date=D + timedelta(days=25),
-                                                 amount=1_000_001, content="Phí"), "amount", "Phí ngân hàng".lower())
+                                                 amount=1_000_001, content="Phí"), "amount", "không đủ trả phí")
     debit(unit, vcb, 1_000_000, D + timedelta(days=25))
     assert BankBookService(unit).balance(vcb) == 0
 
@@ -206,6 +206,10 @@ def test_a_transfer_that_is_not_covered_writes_neither_side(unit, vcb):
             "amount", "tồn quỹ tiền mặt")
     refused(lambda: book.transfer(account_id=vcb, kind="withdrawal", entry_date=D - timedelta(days=1), amount=1,
                                   person_name="Trần Thị Quỹ"), "entry_date", "trước ngày số dư đầu kỳ")
+    refused(lambda: book.transfer(account_id=vcb, kind="deposit", entry_date=date.today() + timedelta(days=1),
+                                  amount=1, person_name="Trần Thị Quỹ"), "entry_date", "Ngày ghi sổ", "tương lai")
+    refused(lambda: book.transfer(account_id=vcb, kind="withdrawal", entry_date=D, amount=0,
+                                  person_name="Trần Thị Quỹ"), "amount", "lớn hơn 0")
     refused(lambda: book.transfer(account_id=vcb, kind="withdrawal", entry_date=D, amount=1, person_name=""),
             "person_name")
     refused(lambda: book.transfer(account_id=vcb, kind="credit", entry_date=D, amount=1, person_name="A"),
