@@ -238,7 +238,7 @@ class BankBookService:
                                 f"({format_money(entry.amount)}) đã hủy ngày {old.void_date:%d/%m/%Y} ({old.reason}).")
             if entry.kind in IN_KINDS:
                 _covered(s, live_account(s, entry.account_id), entry.entry_date, entry.amount,
-                         "bỏ khoản tiền vào này (tiền đã được chi)")
+                         "để hủy khoản tiền vào này: tiền đã được chi")
             void = BankEntryVoid(entry_id=entry_id, void_date=when, reason=text, device_id=self.ctx.device_id)
             s.add(void)
             if entry.cash_doc_id is not None:
@@ -260,10 +260,10 @@ class BankBookService:
         doc = cash.find(doc_id)
         if doc.kind != "thu" or doc.voided:
             return
-        lines = cash.cash_book(doc.doc_date, date.today()).lines
+        lines = cash.cash_book(doc.doc_date, max(doc.doc_date, date.today())).lines
         # The balances from the receipt's line on are those its void lowers.
-        after = [line.balance for line in lines[next(i for i, line in enumerate(lines) if line.doc.id == doc.id):]]
-        lowest = min(after)
+        start = next(i for i, line in enumerate(lines) if line.doc.id == doc.id)
+        lowest = min(line.balance for line in lines[start:])
         if doc.amount > lowest:
             raise ValidationError({"amount": (
                 f"Số tiền {format_money(doc.amount)} của phiếu thu {doc.ref} đã được chi: tồn quỹ tiền mặt từ ngày "

@@ -253,7 +253,7 @@ def test_a_credit_whose_money_was_spent_cannot_be_voided(unit, vcb):
     book = BankBookService(unit)
     c = credit(unit, vcb, 5_000_000, D + timedelta(days=1))
     debit(unit, vcb, 12_000_000, D + timedelta(days=2))
-    refused(lambda: book.void(c.id, "Trả lại"), "amount", "3.000.000 đ")
+    refused(lambda: book.void(c.id, "Trả lại"), "amount", "3.000.000 đ", "để hủy khoản tiền vào này")
     assert count(unit, BankEntryVoid) == 0
 
 
