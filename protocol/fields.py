@@ -89,6 +89,8 @@ DUES_BASES = ("bhxh", "take_home", "fixed")
 EVENT_KINDS = ("admitted", "transferred_in", "transferred_out", "suspended", "resumed", "honorary", "left",
                "expelled", "deceased")
 CASH_KINDS = ("thu", "chi")
+BANK_ACCOUNT_KINDS = ("bank", "treasury")
+BANK_ENTRY_KINDS = ("credit", "debit", "interest", "fee", "deposit", "withdrawal")
 ACTIVITY_KINDS = ("hop", "tham_hoi", "ky_niem", "tap_huan", "van_the", "khen_thuong", "khac")
 ACTIVITY_SCOPES = ("members", "group", "all")
 ATTENDANCE = ("present", "absent", "excused")
@@ -185,6 +187,36 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "effective_from": day("Áp dụng từ ngày", nullable=False),
         "amount": money("Mức lương cơ sở", nullable=False),
         "source": text("Căn cứ", TITLE, nullable=False),
+        "deleted_at": DELETED,
+    },
+    "bank_account": {
+        "kind": text("Loại tài khoản", 10, choices=BANK_ACCOUNT_KINDS, nullable=False),
+        "bank_bin": text("Mã ngân hàng (BIN)", 6),
+        "institution": text("Ngân hàng, kho bạc", NAME, nullable=False),
+        "account_number": text("Số tài khoản", 30, nullable=False),
+        "account_name": text("Tên tài khoản", NAME, nullable=False),
+        "opening_balance": money("Số dư đầu kỳ", nullable=False),
+        "opening_date": day("Ngày số dư đầu kỳ", nullable=False),
+        "deleted_at": DELETED,
+    },
+    "bank_entry": {
+        "account_id": ref("Tài khoản tiền gửi", nullable=False),
+        "kind": text("Loại bút toán", 12, choices=BANK_ENTRY_KINDS, nullable=False),
+        "entry_date": day("Ngày ghi sổ", nullable=False),
+        "amount": money("Số tiền", nullable=False),
+        "category": text("Nội dung thu chi", CODE),
+        "content": text("Nội dung", NOTE, multiline=True, nullable=False),
+        "counterpart": text("Đơn vị, người chuyển/nhận", NAME),
+        "reference": text("Số chứng từ ngân hàng", CODE),
+        "cash_doc_id": ref("Phiếu thu/chi kèm theo"),
+        "debit_account": text("Tài khoản nợ", CODE),
+        "credit_account": text("Tài khoản có", CODE),
+        "deleted_at": DELETED,
+    },
+    "bank_entry_void": {
+        "entry_id": ref("Bút toán bị hủy", nullable=False),
+        "void_date": day("Ngày hủy", nullable=False),
+        "reason": text("Lý do hủy", NOTE, multiline=True, nullable=False),
         "deleted_at": DELETED,
     },
     "cash_doc": {
@@ -358,7 +390,9 @@ META: dict[str, FieldSpec] = {
 
 TABLE_LABELS: dict[str, str] = {
     "activity": "Hoạt động", "activity_doc": "Văn bản của hoạt động", "activity_member": "Người tham gia hoạt động",
-    "activity_payment": "Khoản chi cho hoạt động", "audit_log": "Nhật ký thay đổi", "base_salary": "Lương cơ sở",
+    "activity_payment": "Khoản chi cho hoạt động", "audit_log": "Nhật ký thay đổi",
+    "bank_account": "Tài khoản tiền gửi", "bank_entry": "Sổ tiền gửi ngân hàng, kho bạc",
+    "bank_entry_void": "Hủy bút toán tiền gửi", "base_salary": "Lương cơ sở",
     "cash_doc": "Phiếu thu/chi", "cash_doc_void": "Hủy phiếu", "dues_basis": "Căn cứ đóng đoàn phí",
     "dues_exemption": "Miễn đoàn phí", "dues_month": "Đoàn phí phải thu theo tháng",
     "dues_payment": "Đoàn phí đã thu", "dues_rule": "Quy định đoàn phí", "member": "Đoàn viên",

@@ -24,6 +24,14 @@ TABLES: dict[str, frozenset[str]] = {
     # Who changed what (desktop schema 0006): insert-only, written by each PC's triggers.
     "audit_log": frozenset({
         "at", "user_name", "tbl", "row_id", "action", "field", "old_value", "new_value", "label", "deleted_at"}),
+    # The unit's bank and treasury accounts and the bank book (desktop schema 0013).
+    "bank_account": frozenset({
+        "kind", "bank_bin", "institution", "account_number", "account_name", "opening_balance", "opening_date",
+        "deleted_at"}),
+    "bank_entry": frozenset({
+        "account_id", "kind", "entry_date", "amount", "category", "content", "counterpart", "reference",
+        "cash_doc_id", "debit_account", "credit_account", "deleted_at"}),
+    "bank_entry_void": frozenset({"entry_id", "void_date", "reason", "deleted_at"}),
     "base_salary": frozenset({"effective_from", "amount", "source", "deleted_at"}),
     "cash_doc": frozenset({
         "kind", "book_id", "book_code", "number", "doc_date", "category", "person_name", "address",
@@ -64,7 +72,12 @@ TABLES: dict[str, frozenset[str]] = {
 }
 
 # Issued documents and what they pay: inserted once, never merged or edited (DOMAIN.md).
-INSERT_ONLY: frozenset[str] = frozenset({"audit_log", "cash_doc", "cash_doc_void", "dues_payment", "remittance"})
+INSERT_ONLY: frozenset[str] = frozenset({
+    "audit_log", "bank_entry", "bank_entry_void", "cash_doc", "cash_doc_void", "dues_payment", "remittance"})
+
+# Void rows and the field naming the document they void: one void per document (a
+# unique index on the PCs, a refusal on the server).
+VOIDS: dict[str, str] = {"cash_doc_void": "doc_id", "bank_entry_void": "entry_id"}
 
 # Conflicts the server found; it makes them, devices only read them.
 CONFLICT_TABLE = "sync_conflict"

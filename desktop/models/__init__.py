@@ -2,6 +2,7 @@
 
 from desktop.models.accounts import AuditLog, AuditSession, UserAccount
 from desktop.models.activity import Activity, ActivityDoc, ActivityMember, ActivityPayment
+from desktop.models.bank import BankAccount, BankEntry, BankEntryVoid
 from desktop.models.base import Base, SyncMixin, new_id, utcnow
 from desktop.models.cash import CashDoc, CashDocVoid, ReceiptBook, Remittance
 from desktop.models.dues import BaseSalary, DuesBasis, DuesExemption, DuesMonth, DuesPayment, DuesRule, RemitRule
@@ -17,6 +18,9 @@ __all__ = [
     "AppSetting",
     "AuditLog",
     "AuditSession",
+    "BankAccount",
+    "BankEntry",
+    "BankEntryVoid",
     "Base",
     "BaseSalary",
     "CashDoc",

@@ -26,7 +26,7 @@ from desktop.sync import capture
 from desktop.sync.rawdb import columns, transaction
 from protocol.fields import FIELDS, TEXT
 from protocol.limits import strip_control
-from protocol.tables import CONFLICT_TABLE, INSERT_ONLY
+from protocol.tables import CONFLICT_TABLE, INSERT_ONLY, VOIDS
 
 # Local columns a pulled row does not carry, with the values a new row starts with;
 # the services' hook fills the real ones (search keys) in the same transaction.
@@ -229,9 +229,10 @@ BULK_ROWS = 500
 
 
 def _same_void(conn: sqlite3.Connection, change: Change) -> bool:
-    return change.tbl == "cash_doc_void" and conn.execute(
-        "SELECT 1 FROM cash_doc_void WHERE doc_id = ? AND id <> ?",
-        (change.data.get("doc_id"), change.row_id)).fetchone() is not None
+    key = VOIDS.get(change.tbl)
+    return key is not None and conn.execute(
+        f"SELECT 1 FROM {change.tbl} WHERE {key} = ? AND id <> ?",
+        (change.data.get(key), change.row_id)).fetchone() is not None
 
 
 # A page this large is applied with a larger page cache (random ids land all over the

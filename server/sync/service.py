@@ -39,7 +39,7 @@ from protocol.fields import is_uuid as _is_uuid
 from protocol.fields import row_problem
 from protocol.limits import strip_control
 from protocol.messages import InsertResult
-from protocol.tables import CONFLICT_TABLE, DERIVED_IDS, LOCKED_WHEN
+from protocol.tables import CONFLICT_TABLE, DERIVED_IDS, LOCKED_WHEN, VOIDS
 from server.base import new_id, now_ms, utcnow
 from server.devices.models import Device
 from server.errors import ServiceError, UpgradeRequired
@@ -84,6 +84,10 @@ def check_versions(protocol: str | None, schema: str | None) -> None:
 def _lock_counter(s: Session, unit_id: int) -> UnitSync:
     # FOR UPDATE on PostgreSQL; on SQLite the whole transaction began IMMEDIATE.
     return s.execute(select(UnitSync).where(UnitSync.unit_id == unit_id).with_for_update()).scalar_one()
+
+
+# What a voided document is called in the refusal of a second void (protocol VOIDS).
+VOIDED_NAMES = {"cash_doc_void": "Phiếu", "bank_entry_void": "Bút toán"}
 
 
 class _Rec:
@@ -227,13 +231,15 @@ class _Push:
             refusal = self._claim_number(m)
             if refusal:
                 return refusal
-        if m.tbl == "cash_doc_void":
-            doc_id = m.fields.get("doc_id")
+        voided = VOIDS.get(m.tbl)
+        if voided is not None:
+            doc_id = m.fields.get(voided)
             taken = doc_id in self.void_docs or self.s.scalar(select(Record.row_id).where(
-                Record.unit_id == self.unit_id, Record.tbl == "cash_doc_void",
-                Record.data["doc_id"].as_string() == doc_id))
+                Record.unit_id == self.unit_id, Record.tbl == m.tbl,
+                Record.data[voided].as_string() == doc_id))
             if taken:
-                return self.reject(m, "already_void", "Phiếu này đã được hủy trên một máy khác của đơn vị.")
+                return self.reject(m, "already_void",
+                                   f"{VOIDED_NAMES[m.tbl]} này đã được hủy trên một máy khác của đơn vị.")
             self.void_docs.add(doc_id)
         rec = self._new_record(m, hlc)
         rec.clock = {}  # never merged: no clocks to keep

@@ -22,9 +22,16 @@ INCOME = {"doan_phi": "Đoàn phí", "kinh_phi": "Kinh phí công đoàn (2%)", 
 SPENDING = {"nop_cap_tren": "Nộp đoàn phí cấp trên", "tham_hoi": "Thăm hỏi, trợ cấp",
             "hoat_dong": "Hoạt động phong trào", "khen_thuong": "Khen thưởng",
             "hanh_chinh": "Quản lý, hành chính", "chi_khac": "Chi khác"}
+# Cash moved between the cash box and the unit's bank or treasury account, written with
+# its bank side in one operation (desktop/services/bank/book.py): neither income nor
+# spending, so kept out of INCOME and SPENDING and of what is totalled from them.
+TRANSFERS = {"rut_ngan_hang": "Rút tiền gửi về quỹ tiền mặt", "nop_ngan_hang": "Nộp tiền mặt vào tài khoản"}
+TRANSFER_KINDS = {"rut_ngan_hang": "thu", "nop_ngan_hang": "chi"}
 KIND_LABELS = {"thu": "Phiếu thu", "chi": "Phiếu chi"}
-# Default accounts on the forms (Nợ/Có): cash 111 against union funds.
+# Default accounts on the forms (Nợ/Có): cash 111 against union funds; a transfer is cash
+# against the deposit account 112 (DOMAIN.md: deposited Nợ 112 / Có 111, withdrawn Nợ 111 / Có 112).
 ACCOUNTS = {"thu": ("111", "3371"), "chi": ("3371", "111")}
+TRANSFER_ACCOUNTS = {"rut_ngan_hang": ("111", "112"), "nop_ngan_hang": ("112", "111")}
 
 
 class VoidError(DomainError):
@@ -57,7 +64,7 @@ class DocInfo:
 
     @property
     def category_label(self) -> str:
-        return (INCOME | SPENDING).get(self.category, self.category)
+        return (INCOME | SPENDING | TRANSFERS).get(self.category, self.category)
 
 
 @dataclass(frozen=True)
@@ -133,7 +140,7 @@ class CashService:
         errors = {}
         if kind not in KIND_LABELS:
             raise ValidationError({"kind": "chỉ có phiếu thu hoặc phiếu chi."})
-        if category not in (INCOME if kind == "thu" else SPENDING):
+        if category not in (INCOME if kind == "thu" else SPENDING) and TRANSFER_KINDS.get(category) != kind:
             errors["category"] = "không đúng loại thu/chi."
         if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
             errors["amount"] = f"số tiền phải lớn hơn 0 (đang là {amount})."
@@ -152,7 +159,7 @@ class CashService:
         book = self.book(s, kind, doc_date.year)
         number = book.next_number
         book.next_number = number + 1
-        debit, credit = ACCOUNTS[kind]
+        debit, credit = TRANSFER_ACCOUNTS.get(category, ACCOUNTS[kind])
         doc = CashDoc(kind=kind, book_id=book.id, book_code=book.code, number=number, doc_date=doc_date,
                       category=category, person_name=clean(person_name), address=clean(address),
                       member_id=member_id, reason=clean(reason), amount=amount, attachments=clean(attachments),
@@ -189,6 +196,8 @@ class CashService:
         """Other income (kinh phí, allocations…) and spending, each with its document."""
         if kind == "thu" and category == "doan_phi":
             raise ValidationError({"category": "đoàn phí được thu theo từng đoàn viên (trang Đoàn phí)."})
+        if category in TRANSFERS:
+            raise ValidationError({"category": "rút hay nộp tiền gửi được ghi ở sổ tiền gửi, cả hai bên cùng lúc."})
         with self.ctx.write() as s:
             doc = self.issue(s, kind=kind, category=category, doc_date=doc_date, person_name=person_name,
                              reason=reason, amount=amount, address=address, attachments=attachments)
@@ -202,6 +211,9 @@ class CashService:
             doc = s.get(CashDoc, doc_id)
             if doc is None:
                 raise NotFoundError("Không tìm thấy phiếu.")
+            if doc.category in TRANSFERS:
+                raise VoidError(f"{KIND_LABELS[doc.kind]} số {doc.book_code}/{doc.number:04d} ghi một lần chuyển tiền "
+                                "giữa quỹ và tài khoản: hãy hủy ở sổ tiền gửi, cả hai bên cùng lúc.")
             old = s.scalar(select(CashDocVoid).where(CashDocVoid.doc_id == doc_id))
             if old is not None:
                 raise VoidError(f"{KIND_LABELS[doc.kind]} số {doc.book_code}/{doc.number:04d} đã hủy ngày "

@@ -90,12 +90,17 @@ def test_remittance_takes_the_share_of_the_standard_part(unit):
     rem.record("2026-09", doc_date=date(2026, 10, 6))
 
 
-def test_remittance_share_before_august_2025_was_40_percent(unit):
-    UnitService(unit).save_dues_settings(DuesSettings(dues_group=3, dues_from=date(2025, 1, 1)))
-    a = add_member(unit, salary=10_000_000, joined="01/01/2024")
+def test_remittance_share_was_40_percent_in_2022_and_30_from_2023(unit):
+    # QĐ 8108/QĐ-TLĐ: the grassroots keeps 70 % from the 2023 fiscal year (migration 0012).
+    UnitService(unit).save_dues_settings(DuesSettings(dues_group=3, dues_from=date(2022, 12, 1)))
+    a = add_member(unit, salary=10_000_000, joined="01/01/2021")
+    DuesService(unit).pay(a, ["2022-12"], doc_date=date(2022, 12, 15))
+    DuesService(unit).pay(a, ["2023-01"], doc_date=date(2023, 1, 15))
     DuesService(unit).pay(a, ["2025-05"], doc_date=date(2025, 5, 15))
-    plan = RemittanceService(unit).plan("2025-05")
-    assert (plan.collected, plan.share_bp, plan.amount) == (100_000, 4000, 40_000)
+    plans = [RemittanceService(unit).plan(m) for m in ("2022-12", "2023-01", "2025-05")]
+    assert [(p.collected, p.share_bp, p.amount) for p in plans] == [(100_000, 4000, 40_000), (100_000, 3000, 30_000),
+                                                                     (100_000, 3000, 30_000)]
+    assert "QĐ 8108/QĐ-TLĐ" in plans[1].share_source
 
 
 def test_dues_settings_are_checked(unit):

@@ -29,7 +29,7 @@ from desktop.services.reports.remittance import remittance_report
 from desktop.services.units.service import UnitService
 
 SHOTS = Path(__file__).resolve().parents[3] / "screenshots"
-M = month_index  # 2025-05 … 2025-12: the share changed on 29/08/2025 (40% → 30%)
+M = month_index  # 2025-05 … 2025-12: 30% all along (QĐ 8108/QĐ-TLĐ, from the 2023 fiscal year)
 FIRST, LAST = M(date(2025, 5, 1)), M(date(2025, 12, 1))
 
 
@@ -152,7 +152,7 @@ def test_remittance_report_agrees_with_the_receipts_and_vouchers(unit, first, la
     assert {x.month: x.collected for x in r.months} == {m: collected[m] for m in range(first, last + 1)}
     assert {x.month: x.standard for x in r.months} == {m: standard[m] for m in range(first, last + 1)}
     assert r.collected == sum(collected.values()) > 0 and r.excess == r.collected - r.standard > 0
-    # The share in force on the last day of each month (the dated rules: 40%, 30% from 29/08/2025).
+    # The share in force on the last day of each month (the dated rules).
     rules = sorted(db.execute("SELECT effective_from, share_bp FROM remit_rule"))
     share = {m: [bp for when, bp in rules if when <= month_start(m + 1).isoformat()][-1]
              for m in range(first, last + 1)}
@@ -192,16 +192,14 @@ def test_remittance_report_agrees_with_the_remit_command_and_the_settlement(unit
     by_date = {v.doc_date: v.ref for v in year.vouchers}
     assert date(2025, 9, 5) not in by_date  # the voided remittance
     assert [x.covered_by for x in r.months] == [(by_date[date(2025, 10, 6)],)] * 2
-    assert [(a, b, bp) for a, b, bp, _ in year.shares] == [(M(date(2025, 1, 1)), M(date(2025, 7, 1)), 4000),
-                                                            (M(date(2025, 8, 1)), M(date(2025, 12, 1)), 3000)]
+    assert [(a, b, bp) for a, b, bp, _ in year.shares] == [(M(date(2025, 1, 1)), M(date(2025, 12, 1)), 3000)]
     settlement = dict(reports.settlement(ctx, 2025).spending)
     assert year.paid == settlement["Nộp đoàn phí cấp trên"] > 0
     view = reports.build(ctx, "remittance", date(2025, 1, 1), date(2025, 12, 31))
     assert view.period == "từ tháng 01/2025 đến tháng 12/2025"
     summary = {item[0]: item[1] for item in view.summary}
     assert summary["Số phải trích nộp công đoàn cấp trên"] == year.due
-    assert summary["Tỷ lệ trích nộp cấp trên, tháng 01/2025 – 07/2025"] == "40%"
-    assert summary["Tỷ lệ trích nộp cấp trên, tháng 08/2025 – 12/2025"] == "30%"
+    assert summary["Tỷ lệ trích nộp cấp trên (trên đoàn phí theo mức quy định)"] == "30%"
     months = view.tables[0]
     assert [row[3] for row in months.rows] == [x.due for x in year.months] and months.total[3] == year.due
     assert [row[5] for row in months.rows[:4]] == ["", "", "", ""]  # before dues were tracked: nothing to remit
