@@ -13,9 +13,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from sqlalchemy import delete, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from protocol.tables import CURRENT_STATUSES
+from server.base import table_of
 from server.rollups.models import Rollup
 from server.sync.models import Record
 from server.units.models import Unit
@@ -138,12 +140,11 @@ def apply(s: Session, unit: Unit | int, delta: Delta, own: bool = True) -> None:
     pushes of units under one parent take the parent's rows in the same order (no deadlock)."""
     if not delta:
         return
-    if isinstance(unit, int):
-        unit = s.get(Unit, unit)
-    path = [int(p) for p in unit.path.strip("/").split("/") if p]
+    node = s.get_one(Unit, unit) if isinstance(unit, int) else unit
+    path = [int(p) for p in node.path.strip("/").split("/") if p]
     rows = [(unit_id, "t", *fact, v, n) for unit_id in path for fact, (v, n) in delta.items()]
     if own:
-        rows += [(unit.id, "o", *fact, v, n) for fact, (v, n) in delta.items()]
+        rows += [(node.id, "o", *fact, v, n) for fact, (v, n) in delta.items()]
     rows.sort()
     upsert(s, rows)
 
@@ -151,13 +152,9 @@ def apply(s: Session, unit: Unit | int, delta: Delta, own: bool = True) -> None:
 def upsert(s: Session, rows: list[tuple]) -> None:
     if not rows:
         return
-    dialect = s.connection().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    table = Rollup.__table__
-    stmt = insert(table)
+    table = table_of(Rollup)
+    stmt: postgresql.Insert | sqlite.Insert = (
+        postgresql.insert(table) if s.connection().dialect.name == "postgresql" else sqlite.insert(table))
     stmt = stmt.on_conflict_do_update(
         index_elements=["unit_id", "scope", "month", "metric", "key"],
         set_={"value": table.c.value + stmt.excluded.value, "n": table.c.n + stmt.excluded.n})
@@ -228,7 +225,7 @@ def rebuild(s: Session, top: Unit | None = None) -> dict[str, int]:
     if top is not None:
         query = query.where(Unit.path.startswith(top.path))
     units = list(s.scalars(query))
-    corrected: Counter = Counter()
+    corrected: Counter[str] = Counter()
     for unit in units:
         fix = difference(computed(s, unit.id), stored(s, unit.id))
         if fix:
@@ -241,6 +238,6 @@ def rebuild(s: Session, top: Unit | None = None) -> dict[str, int]:
             corrected[unit.code] += len(fix)
             upsert(s, sorted((unit.id, "t", *f, v, n) for f, (v, n) in fix.items()))
             if top is not None and unit.id == top.id and top.parent_id is not None:
-                parent = s.get(Unit, top.parent_id)
+                parent = s.get_one(Unit, top.parent_id)
                 apply(s, parent, fix, own=False)
     return dict(corrected)
