@@ -95,7 +95,7 @@ def cmd_restored(args) -> None:
 
 
 def cmd_rebuild_rollups(args) -> None:
-    from server.rollups.service import rebuild
+    from server.rollups.rebuild import rebuild
     from server.units.service import unit_by_code
 
     fixed = _in_tx(lambda s: rebuild(s, unit_by_code(s, args.unit) if args.unit else None))
