@@ -32,7 +32,8 @@ from server.sync.refusal import Refusal, shown
 MAX_SKEW_MS = 2_000
 # What an erased member's record still takes (the erasure itself writes erased_at).
 ERASURE_KEPT = frozenset(KEPT_FIELDS)
-# A stamp: [hlc, local device id, seq] of the last write of a field.
+# A stamp: [hlc, local device id, seq] of the last write of a field ("*": the insert that
+# made the row).
 Stamp = list[Any]
 
 
@@ -46,10 +47,6 @@ class Rec:
                  origin: str | None, is_new: bool) -> None:
         self.tbl, self.row_id, self.seq, self.data, self.clock, self.origin, self.is_new = (
             tbl, row_id, seq, data, clock, origin, is_new)
-
-    def stamp(self, field: str) -> Stamp | None:
-        """[hlc, device, seq] of the last write of a field ("*": the insert that made the row)."""
-        return self.clock.get(field) or self.clock.get("*")
 
 
 class RowOutcome(NamedTuple):
