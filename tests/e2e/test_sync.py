@@ -114,7 +114,7 @@ def test_a_finished_minute_is_never_changed_by_a_late_draft_edit(server, make_de
     from protocol import SCHEMA_VERSIONS
 
     unit = server.unit()
-    a, sa = make_device(server, unit, "a")
+    a, _ = make_device(server, unit, "a")
     device = rows(a, "SELECT server_device_id FROM sync_state")[0][0]
     client = SyncClient(server.base, SCHEMA_VERSIONS[-1], credentials.load(device))
 
