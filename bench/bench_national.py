@@ -27,8 +27,8 @@ from sqlalchemy import create_engine, select, text
 from server.db import make_engine, make_sessions, migrate
 from server.reports.service import figures
 from server.rollups import service as rollups
+from server.sync.bulk import bulk_insert
 from server.sync.models import Record, UnitSync
-from server.sync.service import bulk_insert
 from server.units.models import Unit
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"

@@ -27,9 +27,9 @@ computes them. Decoding gives back exactly the values encoded (JSON types kept).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 from protocol.tables import _NS, DERIVED_IDS
 
@@ -56,8 +56,8 @@ class Ids:
         return i
 
 
-def _refs(values: list, ids: Ids) -> list:
-    out = []
+def _refs(values: list[Any], ids: Ids) -> list[int | None]:
+    out: list[int | None] = []
     prev = 0
     ref = ids.ref
     for v in values:
@@ -85,7 +85,7 @@ def _undelta(deltas: list[int]) -> list[int]:
     return out
 
 
-def encode_column(values: list, ids: Ids) -> dict:
+def encode_column(values: list[Any], ids: Ids) -> dict[str, Any]:
     kinds = set(map(type, values))
     if len(kinds) == 1:
         kind = next(iter(kinds))
@@ -105,7 +105,7 @@ def encode_column(values: list, ids: Ids) -> dict:
     if len(distinct) * 4 > len(values):
         return {"v": values}
     keys = values if kind is not None else [(type(v), v) for v in values]
-    index: dict = {}
+    index: dict[Any, int] = {}
     for k in keys:
         if k not in index:
             index[k] = len(index)
@@ -122,9 +122,9 @@ def _is_timestamp(v: Any) -> bool:
             and v[:4].isdigit() and v[20:].isdigit())
 
 
-def encode_timestamps(values: list) -> dict | None:
+def encode_timestamps(values: list[Any]) -> dict[str, Any] | None:
     """{"t": ...} for a column of timestamps that it gives back exactly; None otherwise."""
-    out = []
+    out: list[int | None] = []
     prev = 0
     for v in values:
         if v is None:
@@ -142,8 +142,8 @@ def encode_timestamps(values: list) -> dict | None:
     return {"t": out}
 
 
-def _timestamps(deltas: list) -> list:
-    out = []
+def _timestamps(deltas: list[int | None]) -> list[str | None]:
+    out: list[str | None] = []
     total = 0
     for d in deltas:
         if d is None:
@@ -157,7 +157,7 @@ def _timestamps(deltas: list) -> list:
     return out
 
 
-def compact_columns(group: dict) -> dict:
+def compact_columns(group: dict[str, Any]) -> dict[str, Any]:
     """A pull page's table made smaller for a snapshot: timestamp columns as numbers, and
     a column equal to an earlier one named, not sent again."""
     cols = group["cols"]
@@ -174,13 +174,13 @@ def compact_columns(group: dict) -> dict:
     return group
 
 
-def decode_column(col: dict, n: int, ids: list[str]) -> list:
+def decode_column(col: dict[str, Any], n: int, ids: list[str]) -> list[Any]:
     if "t" in col:
         return _timestamps(col["t"])
     if "c" in col:
         return [col["c"]] * n
     if "r" in col:
-        out = []
+        out: list[str | None] = []
         prev = 0
         for d in col["r"]:
             if d is None:
@@ -194,11 +194,12 @@ def decode_column(col: dict, n: int, ids: list[str]) -> list:
     if "d" in col:
         d = col["d"]
         return [d[i] for i in col["x"]]
-    return col["v"]
+    values: list[Any] = col["v"]
+    return values
 
 
-def encode_rows(tbl: str, row_ids: Sequence[str] | None, seqs: list[int] | None, columns: dict[str, list],
-                ids: Ids) -> dict:
+def encode_rows(tbl: str, row_ids: Sequence[str] | None, seqs: list[int] | None, columns: dict[str, list[Any]],
+                ids: Ids) -> dict[str, Any]:
     """One table's rows: row ids (left out when derived; None: known to be), seqs (pull
     pages) and fields."""
     n = len(row_ids) if row_ids is not None else len(next(iter(columns.values()), []))
@@ -211,7 +212,7 @@ def encode_rows(tbl: str, row_ids: Sequence[str] | None, seqs: list[int] | None,
     return out
 
 
-def decode_rows(group: dict, ids: list[str]) -> tuple[list[str], list[int] | None, dict[str, list]]:
+def decode_rows(group: dict[str, Any], ids: list[str]) -> tuple[Sequence[str], list[int] | None, dict[str, list[Any]]]:
     """(row ids, seqs or None, {field: values}) of one encoded table."""
     n = group["n"]
     cols = {name: decode_column(c, n, ids) for name, c in group["cols"].items() if "e" not in c}
@@ -221,6 +222,7 @@ def decode_rows(group: dict, ids: list[str]) -> tuple[list[str], list[int] | Non
             if source is None:
                 raise ValueError(f"column {name} refers to a column not in the table")
             cols[name] = list(source)
+    row_ids: Sequence[str]
     if group.get("id") is not None:
         row_ids = decode_column(group["id"], n, ids)
     else:
@@ -229,7 +231,7 @@ def decode_rows(group: dict, ids: list[str]) -> tuple[list[str], list[int] | Non
     return row_ids, seqs, cols
 
 
-def all_derived(tbl: str, row_ids: Sequence[str], columns: dict[str, list]) -> bool:
+def all_derived(tbl: str, row_ids: Sequence[str], columns: dict[str, list[Any]]) -> bool:
     """Every row's id is the one DERIVED_IDS gives it (rows made before ids were derived
     keep their own, and then ids travel)."""
     keys = DERIVED_IDS.get(tbl)
@@ -237,26 +239,32 @@ def all_derived(tbl: str, row_ids: Sequence[str], columns: dict[str, list]) -> b
         map(str.__ne__, row_ids, map(derived_id_of, *(columns[k] for k in keys))))
 
 
-class DerivedIds(Sequence):
+class DerivedIds(Sequence[str]):
     """The ids of a derived table's rows, computed when read: a first sync's million
     allocations are inserted as their ids are made, never held all at once."""
 
-    def __init__(self, keys: list[list]) -> None:
+    def __init__(self, keys: list[list[Any]]) -> None:
         self.keys = keys
 
     def __len__(self) -> int:
         return len(self.keys[0]) if self.keys else 0
 
-    def __getitem__(self, i):
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return list(map(derived_id_of, *(k[i] for k in self.keys)))
         return derived_id_of(*(k[i] for k in self.keys))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return map(derived_id_of, *self.keys)
 
 
-def derived_id_of(*values) -> str:
+def derived_id_of(*values: object) -> str:
     """protocol.tables.derived_id from the key values in DERIVED_IDS order, without a dict
     (a first sync derives a million of them)."""
     h = bytearray(hashlib.sha1(_NS_BYTES + "/".join(map(str, values)).encode()).digest()[:16])
@@ -266,6 +274,6 @@ def derived_id_of(*values) -> str:
     return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
-def transpose(rows: Iterable[dict], names: list[str]) -> dict[str, list]:
-    rows = list(rows)
-    return {name: [r.get(name) for r in rows] for name in names}
+def transpose(rows: Iterable[dict[str, Any]], names: list[str]) -> dict[str, list[Any]]:
+    listed = list(rows)
+    return {name: [r.get(name) for r in listed] for name in names}

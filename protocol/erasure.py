@@ -7,6 +7,8 @@ of their rows (a status change, an attendance, a payment…: MEMBER_ROWS)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 ERASED = "(đã xóa)"  # what replaces a redacted value (the desktop's audit triggers accept only this)
 # Values of a member's own audit rows that stay readable after the erasure: they identify
 # nobody on their own, and the statistics and dues books are computed from them.
@@ -21,7 +23,7 @@ TEXT_FIELDS = ("reason", "note")
 ERASE_ACTION = "erase"
 
 
-def redacted(row: dict) -> dict | None:
+def redacted(row: dict[str, Any]) -> dict[str, Any] | None:
     """An audit row of an erased member as it must be kept, or None if it already is."""
     if row.get("action") == ERASE_ACTION:
         return None
@@ -37,7 +39,7 @@ def redacted(row: dict) -> dict | None:
     return out if out != row else None
 
 
-def redacted_conflict(row: dict) -> dict | None:
+def redacted_conflict(row: dict[str, Any]) -> dict[str, Any] | None:
     """A logged conflict over an erased member's field: both values go."""
     out = dict(row, kept_value=f'"{ERASED}"', lost_value=f'"{ERASED}"')
     return out if out != row else None

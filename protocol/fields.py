@@ -15,9 +15,11 @@ field and its limit (never repeating a long value), or None."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from protocol.limits import MAX_MONEY, has_control
 from protocol.tables import STATUS_LABELS, TABLES
@@ -35,7 +37,7 @@ class FieldSpec:
     label: str
     max_length: int | None = None  # text: the longest value, in characters
     multiline: bool = False  # text: tab and newline allowed
-    choices: frozenset | None = None  # the only values allowed (null aside)
+    choices: frozenset[str] | frozenset[int] | None = None  # the only values allowed (null aside)
     nullable: bool = True
     minimum: int | None = None  # integers and money
     maximum: int | None = None
@@ -52,12 +54,13 @@ LONG = 50_000  # conclusions, bases, a minute's closing words, recipients
 DOCUMENT = 2_000_000  # a minute's JSON parts (an annex may list every member of a large unit)
 
 
-def text(label: str, max_length: int, *, multiline: bool = False, choices=None, nullable: bool = True) -> FieldSpec:
+def text(label: str, max_length: int, *, multiline: bool = False, choices: Iterable[str] | None = None,
+         nullable: bool = True) -> FieldSpec:
     return FieldSpec(TEXT, label, max_length, multiline, frozenset(choices) if choices is not None else None, nullable)
 
 
 def integer(label: str, minimum: int = INT_MIN, maximum: int = INT_MAX, *, nullable: bool = True,
-            choices=None) -> FieldSpec:
+            choices: Iterable[int] | None = None) -> FieldSpec:
     return FieldSpec(INTEGER, label, None, False, frozenset(choices) if choices is not None else None, nullable,
                      minimum, maximum)
 
@@ -405,7 +408,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
-def is_uuid(value) -> bool:
+def is_uuid(value: object) -> bool:
     """A row's id as the PCs make them (UUIDv7, or UUIDv5 for derived ones)."""
     return type(value) is str and len(value) == 36 and _UUID.fullmatch(value) is not None
 
@@ -427,11 +430,11 @@ def _date_ok(text_: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _timestamp_ok(text_: str) -> bool:
-    m = len(text_) <= 32 and _TIMESTAMP.fullmatch(text_)
-    return bool(m) and _date_ok(m.group(1))
+    m = _TIMESTAMP.fullmatch(text_) if len(text_) <= 32 else None
+    return m is not None and _date_ok(m.group(1))
 
 
-def value_problem(spec: FieldSpec, value) -> str | None:
+def value_problem(spec: FieldSpec, value: Any) -> str | None:
     """What is wrong with one value for a field, as the end of a sentence after its label;
     None when it fits. Never repeats the value itself when it is long."""
     if value is None:
@@ -465,11 +468,11 @@ def value_problem(spec: FieldSpec, value) -> str | None:
         return ("có ký tự điều khiển (ký tự ẩn) không được phép." if spec.multiline
                 else "có ký tự điều khiển (ký tự ẩn hoặc xuống dòng) không được phép.")
     if spec.choices is not None and value not in spec.choices:
-        return "chỉ nhận một trong các giá trị " + ", ".join(sorted(spec.choices)) + "."
+        return "chỉ nhận một trong các giá trị " + ", ".join(sorted(map(str, spec.choices))) + "."
     return None
 
 
-def field_problem(tbl: str, name: str, value) -> str | None:
+def field_problem(tbl: str, name: str, value: Any) -> str | None:
     """One field of a row (or a meta column): a whole Vietnamese sentence, or None."""
     spec = FIELDS.get(tbl, {}).get(name) or META.get(name)
     if spec is None:
@@ -478,7 +481,7 @@ def field_problem(tbl: str, name: str, value) -> str | None:
     return None if problem is None else f"{TABLE_LABELS.get(tbl, tbl)} — “{spec.label}” {problem}"
 
 
-def row_problem(tbl: str, fields: dict) -> tuple[str, str] | None:
+def row_problem(tbl: str, fields: dict[str, Any]) -> tuple[str, str] | None:
     """The first field of a row that does not fit, as (field key, Vietnamese sentence)."""
     specs = FIELDS.get(tbl, {})
     for name, value in fields.items():

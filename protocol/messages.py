@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from protocol.codec import decode_rows
+
 PROTOCOL_VERSION = 2
 # Desktop database schemas (Alembic revisions) whose tables this protocol carries.
 SCHEMA_VERSIONS: tuple[str, ...] = ("0004", "0005", "0006", "0008", "0009", "0010", "0011", "0012", "0013")
@@ -41,18 +43,22 @@ BULK_INSERT: frozenset[str] = frozenset({"audit_log", "dues_payment", "remittanc
 MAX_PUSH_ROWS = 200_000
 
 
-def page_rows(page: dict) -> list[tuple[str, Sequence[str], list[int], dict[str, list]]]:
-    """The tables of a pull page (or the inserts of a push) decoded: (tbl, row ids, seqs,
-    {field: values}); the ids of a derived table are made as they are read."""
-    from protocol.codec import decode_rows
-
+def page_rows(page: dict[str, Any]) -> list[tuple[str, Sequence[str], list[int], dict[str, list[Any]]]]:
+    """The tables of a pull page decoded: (tbl, row ids, seqs, {field: values}); the ids
+    of a derived table are made as they are read."""
     ids = page.get("ids") or []
-    return [(g["tbl"], *decode_rows(g, ids)) for g in page.get("tables") or page.get("inserts") or []]
-
-
-def changes_of(page: dict) -> list[dict]:
-    """The rows of a pull page as {tbl, row_id, seq, data} dicts, in seq order."""
     out = []
+    for g in page.get("tables") or []:
+        row_ids, seqs, cols = decode_rows(g, ids)
+        if seqs is None:  # only a push's rows come without (the server gives them)
+            raise ValueError(f"the rows of {g['tbl']} in a pull page come without their seqs")
+        out.append((g["tbl"], row_ids, seqs, cols))
+    return out
+
+
+def changes_of(page: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a pull page as {tbl, row_id, seq, data} dicts, in seq order."""
+    out: list[dict[str, Any]] = []
     for tbl, row_ids, seqs, cols in page_rows(page):
         names = list(cols)
         for i, row_id in enumerate(row_ids):
@@ -119,9 +125,9 @@ class TableRows(BaseModel):
 
     tbl: str
     n: int
-    id: dict | None = None
-    seq: dict | None = None
-    cols: dict[str, dict]
+    id: dict[str, Any] | None = None
+    seq: dict[str, Any] | None = None
+    cols: dict[str, dict[str, Any]]
 
 
 class PullResponse(BaseModel):
@@ -135,7 +141,7 @@ class PullResponse(BaseModel):
     epoch_seq: int = 0
     # Stored rows the server could not send (damaged before it checked pushed values):
     # {tbl, row_id, seq, reason}; the page goes on without them.
-    skipped: list[dict] = []
+    skipped: list[dict[str, Any]] = []
 
 
 class SnapshotChunk(BaseModel):
@@ -164,8 +170,8 @@ class InsertResult(BaseModel):
     as encoded columns ("applied", "duplicate" or "rejected"; seq 0 when rejected), and
     for each rejected row its index, code and reason."""
 
-    status: dict
-    seq: dict
+    status: dict[str, Any]
+    seq: dict[str, Any]
     rejected: list[tuple[int, str, str]] = []
 
 

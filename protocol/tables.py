@@ -7,6 +7,7 @@ entry. The meta fields (id, created_at, updated_at, device_id) travel beside the
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 TABLES: dict[str, frozenset[str]] = {
     # Activities, attendance and their documents (desktop schema 0005).
@@ -90,7 +91,7 @@ DERIVED_IDS: dict[str, tuple[str, ...]] = {"dues_payment": ("doc_id", "member_id
 _NS = uuid.UUID("2b6f0d8e-5c1a-4f7b-9e3d-7a1c4b2e9f60")
 
 
-def derived_id(tbl: str, data: dict) -> str | None:
+def derived_id(tbl: str, data: dict[str, Any]) -> str | None:
     keys = DERIVED_IDS.get(tbl)
     if keys is None:
         return None

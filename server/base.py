@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, MetaData
+from sqlalchemy import JSON, MetaData, Table
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase
 from uuid6 import uuid7
@@ -24,6 +24,12 @@ Json = JSON().with_variant(JSONB(), "postgresql")
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table, as a Table: SQLAlchemy types `__table__` as any FromClause, which
+    Core's insert and COPY do not take."""
+    return Base.metadata.tables[model.__tablename__]
 
 
 def new_id() -> str:

@@ -88,14 +88,14 @@ def cmd_devices(args) -> None:
 
 def cmd_restored(args) -> None:
     import server.units.models  # noqa: F401  (the counters' unit table, for the ORM)
-    from server.sync.service import mark_restored
+    from server.sync.counter import mark_restored
     n = _in_tx(mark_restored)
     _out(args, {"units": n}, f"Đã ghi nhận máy chủ được khôi phục từ bản sao lưu ({n} đơn vị): ở lần đồng bộ tới, "
                              "mỗi máy gửi lại những gì máy chủ đã mất.")
 
 
 def cmd_rebuild_rollups(args) -> None:
-    from server.rollups.service import rebuild
+    from server.rollups.rebuild import rebuild
     from server.units.service import unit_by_code
 
     fixed = _in_tx(lambda s: rebuild(s, unit_by_code(s, args.unit) if args.unit else None))

@@ -2,7 +2,7 @@
 
 On SQLite (the embedded default) every transaction starts with BEGIN IMMEDIATE, so two
 pushes of one unit never interleave; on PostgreSQL the per-unit counter row is locked
-with SELECT ... FOR UPDATE instead (see sync/service.py)."""
+with SELECT ... FOR UPDATE instead (see sync/counter.py)."""
 
 from __future__ import annotations
 

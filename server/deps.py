@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from protocol.messages import HEADER_PROTOCOL, HEADER_SCHEMA
 from server.devices.models import Device
 from server.devices.service import authenticate
-from server.sync.service import check_versions, record_schema
+from server.sync.versions import check_versions, record_schema
 
 
 @contextmanager

@@ -54,10 +54,10 @@ def enroll(s: Session, req: EnrollRequest) -> EnrollResponse:
         raise Unauthorized("code_used", "Mã đăng ký này đã được dùng. Mỗi mã chỉ dùng cho một máy; hãy xin mã mới.")
     if row.expires_at < utcnow():
         raise Unauthorized("code_expired", "Mã đăng ký đã hết hạn. Hãy xin cấp trên một mã mới.")
-    unit = s.get(Unit, row.unit_id)
+    unit = s.get_one(Unit, row.unit_id)
     # The unit's counter row, locked: two PCs of one unit enrolling at once take numbers
     # one after the other (max + 1 on both would clash on the unique key).
-    server_has_data = (s.get(UnitSync, unit.id, with_for_update=True).last_seq or 0) > 0
+    server_has_data = (s.get_one(UnitSync, unit.id, with_for_update=True).last_seq or 0) > 0
     if server_has_data and req.has_data:
         # Two different sets of books for one unit would mix; the code stays unused.
         raise Conflict("both_have_data",

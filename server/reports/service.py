@@ -70,7 +70,7 @@ def figures(s: Session, node: Unit, below: list[Unit] | None = None) -> tuple[li
     below = children(s, node) if below is None else below
     units = [node, *below]
     out = {u.id: UnitFigures(u.code, u.name, node.code) for u in below}
-    own = UnitFigures(node.code, node.name, None if node.parent_id is None else s.get(Unit, node.parent_id).code)
+    own = UnitFigures(node.code, node.name, None if node.parent_id is None else s.get_one(Unit, node.parent_id).code)
     total = UnitFigures("*", "Tổng cộng", None)
     ids = [u.id for u in below]
     wanted = or_(Rollup.unit_id == node.id, Rollup.unit_id.in_(ids)) if ids else Rollup.unit_id == node.id

@@ -1,7 +1,7 @@
-"""The rollups (rollups/models.py): what one stored row adds to them, the change a push
-makes, and the rebuild from the stored rows.
+"""The rollups (rollups/models.py): what one stored row adds to them and the change a push
+makes (the rebuild from the stored rows is rollups/rebuild.py's).
 
-Both ways go through `facts()`: the push subtracts what a row added before and adds what
+Both go through `facts()`: the push subtracts what a row added before and adds what
 it adds now; the rebuild adds up what every stored row adds. A receipt, a payment or a
 remittance whose document was voided adds nothing, so a void arriving subtracts what its
 document's rows had added."""
@@ -9,13 +9,14 @@ document's rows had added."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from sqlalchemy import delete, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from protocol.tables import CURRENT_STATUSES
+from server.base import table_of
 from server.rollups.models import Rollup
 from server.sync.models import Record
 from server.units.models import Unit
@@ -138,12 +139,11 @@ def apply(s: Session, unit: Unit | int, delta: Delta, own: bool = True) -> None:
     pushes of units under one parent take the parent's rows in the same order (no deadlock)."""
     if not delta:
         return
-    if isinstance(unit, int):
-        unit = s.get(Unit, unit)
-    path = [int(p) for p in unit.path.strip("/").split("/") if p]
+    node = s.get_one(Unit, unit) if isinstance(unit, int) else unit
+    path = [int(p) for p in node.path.strip("/").split("/") if p]
     rows = [(unit_id, "t", *fact, v, n) for unit_id in path for fact, (v, n) in delta.items()]
     if own:
-        rows += [(unit.id, "o", *fact, v, n) for fact, (v, n) in delta.items()]
+        rows += [(node.id, "o", *fact, v, n) for fact, (v, n) in delta.items()]
     rows.sort()
     upsert(s, rows)
 
@@ -151,13 +151,9 @@ def apply(s: Session, unit: Unit | int, delta: Delta, own: bool = True) -> None:
 def upsert(s: Session, rows: list[tuple]) -> None:
     if not rows:
         return
-    dialect = s.connection().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    table = Rollup.__table__
-    stmt = insert(table)
+    table = table_of(Rollup)
+    stmt: postgresql.Insert | sqlite.Insert = (
+        postgresql.insert(table) if s.connection().dialect.name == "postgresql" else sqlite.insert(table))
     stmt = stmt.on_conflict_do_update(
         index_elements=["unit_id", "scope", "month", "metric", "key"],
         set_={"value": table.c.value + stmt.excluded.value, "n": table.c.n + stmt.excluded.n})
@@ -170,77 +166,3 @@ def upsert(s: Session, rows: list[tuple]) -> None:
     for i in range(0, len(emptied), 500):
         s.execute(delete(Rollup).where(Rollup.n == 0, Rollup.value == 0, tuple_(
             Rollup.unit_id, Rollup.scope, Rollup.month, Rollup.metric, Rollup.key).in_(emptied[i:i + 500])))
-
-
-# The rebuild: what the stored rows say, against what the rollups hold.
-
-def computed(s: Session, unit_id: int) -> Delta:
-    """A unit's own rollups worked out from its stored rows alone."""
-    voided = set(s.scalars(select(Record.data["doc_id"].as_string()).where(
-        Record.unit_id == unit_id, Record.tbl == "cash_doc_void", Record.deleted.is_(False))))
-    out: Delta = {}
-    for tbl, data in s.execute(select(Record.tbl, Record.data).where(
-            Record.unit_id == unit_id, Record.tbl.in_(sorted(TABLES)), Record.deleted.is_(False))
-            .execution_options(yield_per=5000)):
-        add(out, facts(tbl, data, doc_of(tbl, data) in voided), +1)
-    return {f: v for f, v in out.items() if v[1]}
-
-
-def stored(s: Session, unit_id: int, scope: str = "o") -> Delta:
-    return {(m, metric, k): [v, n] for m, metric, k, v, n in s.execute(
-        select(Rollup.month, Rollup.metric, Rollup.key, Rollup.value, Rollup.n)
-        .where(Rollup.unit_id == unit_id, Rollup.scope == scope))}
-
-
-def difference(want: Delta, have: Delta) -> Delta:
-    out: Delta = {}
-    for fact in want.keys() | have.keys():
-        a, b = want.get(fact, [0, 0]), have.get(fact, [0, 0])
-        if a != b:
-            out[fact] = [a[0] - b[0], a[1] - b[1]]
-    return out
-
-
-def rebuild_unit(s: Session, unit: Unit) -> Delta:
-    """Puts a unit's own rollups (and so the sub-tree rollups above it) back to what its
-    stored rows say; returns what it corrected (empty when they agreed)."""
-    fix = difference(computed(s, unit.id), stored(s, unit.id))
-    apply(s, unit, fix)
-    return fix
-
-
-def tree_computed(s: Session, unit: Unit) -> Delta:
-    """A unit's sub-tree rollups as the sum of the own rollups of the units below it."""
-    out: Delta = {}
-    for m, metric, k, v, n in s.execute(
-            select(Rollup.month, Rollup.metric, Rollup.key, Rollup.value, Rollup.n)
-            .join(Unit, Unit.id == Rollup.unit_id).where(Unit.path.startswith(unit.path), Rollup.scope == "o")):
-        acc = out.setdefault((m, metric, k), [0, 0])
-        acc[0] += v
-        acc[1] += n
-    return {f: v for f, v in out.items() if v != [0, 0]}
-
-
-def rebuild(s: Session, top: Unit | None = None) -> dict[str, int]:
-    """Every unit of the sub-tree of `top` (or of every tree): own rollups from the stored
-    rows, then each sub-tree rollup from the own ones. Returns {unit code: facts corrected}."""
-    query = select(Unit).order_by(Unit.path)
-    if top is not None:
-        query = query.where(Unit.path.startswith(top.path))
-    units = list(s.scalars(query))
-    corrected: Counter = Counter()
-    for unit in units:
-        fix = difference(computed(s, unit.id), stored(s, unit.id))
-        if fix:
-            corrected[unit.code] += len(fix)
-            upsert(s, sorted((unit.id, "o", *f, v, n) for f, (v, n) in fix.items()))
-    # Sub-tree rows: from the own rows below (units above `top` get the same change).
-    for unit in reversed(units):
-        fix = difference(tree_computed(s, unit), stored(s, unit.id, "t"))
-        if fix:
-            corrected[unit.code] += len(fix)
-            upsert(s, sorted((unit.id, "t", *f, v, n) for f, (v, n) in fix.items()))
-            if top is not None and unit.id == top.id and top.parent_id is not None:
-                parent = s.get(Unit, top.parent_id)
-                apply(s, parent, fix, own=False)
-    return dict(corrected)

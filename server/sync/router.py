@@ -16,8 +16,10 @@ from server.body import read_json_body
 from server.deps import device_for, transaction, versions
 from server.devices.service import authenticate, devices_of
 from server.errors import ServiceError
-from server.sync import service
 from server.sync.models import UnitSync
+from server.sync.pull import pull as pull_page
+from server.sync.push import push as apply_push
+from server.sync.receipt_books import reserve_book
 from server.units.models import Unit
 
 router = APIRouter(prefix="/api/v1")
@@ -83,9 +85,9 @@ def push(request: Request, schema: str | None = Depends(versions), body: PushReq
     after its rows, under the unit's counter lock: the same as a pull right after."""
     with transaction(request) as s:
         device = device_for(s, authorization, schema)
-        result = service.push(s, device, body.mutations, body.inserts, body.ids).model_dump(mode="json")
+        result = apply_push(s, device, body.mutations, body.inserts, body.ids).model_dump(mode="json")
         if cursor is not None:
-            result["page"] = service.pull(s, device, cursor, limit, me)
+            result["page"] = pull_page(s, device, cursor, limit, me)
     return json_response(request, result)
 
 
@@ -93,7 +95,7 @@ def push(request: Request, schema: str | None = Depends(versions), body: PushReq
 def pull(request: Request, cursor: int = Cursor, limit: int = Limit, me: str | None = Me,
          schema: str | None = Depends(versions), authorization: str | None = Header(None)) -> Response:
     with transaction(request) as s:
-        result = service.pull(s, device_for(s, authorization, schema), cursor, limit, me)
+        result = pull_page(s, device_for(s, authorization, schema), cursor, limit, me)
     return json_response(request, result)
 
 
@@ -120,7 +122,7 @@ async def book_body(request: Request, authorization: str | None = Header(None)) 
 def books(request: Request, schema: str | None = Depends(versions), req: BookRequest = Depends(book_body),
           authorization: str | None = Header(None)) -> BookResponse:
     with transaction(request) as s:
-        return BookResponse(code=service.reserve_book(s, device_for(s, authorization, schema), req.kind, req.year))
+        return BookResponse(code=reserve_book(s, device_for(s, authorization, schema), req.kind, req.year))
 
 
 @router.get("/sync/status", response_model=StatusResponse)
@@ -128,9 +130,9 @@ def status(request: Request, schema: str | None = Depends(versions),
            authorization: str | None = Header(None)) -> StatusResponse:
     with transaction(request) as s:
         d = device_for(s, authorization, schema)
-        unit = s.get(Unit, d.unit_id)
+        unit = s.get_one(Unit, d.unit_id)
         return StatusResponse(unit_code=unit.code, unit_name=unit.name, device_number=d.number,
-                              last_seq=s.get(UnitSync, d.unit_id).last_seq, server_time_ms=now_ms())
+                              last_seq=s.get_one(UnitSync, d.unit_id).last_seq, server_time_ms=now_ms())
 
 
 @router.get("/sync/devices")

@@ -34,7 +34,7 @@ from server.base import now_ms
 from server.config import database_url
 from server.devices.models import Device
 from server.errors import ServiceError
-from server.sync import service
+from server.sync import pull
 from server.sync.models import UnitSync
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ def _build(sessions: sessionmaker, device: Device, folder: Path, limit: int) -> 
         # Each page in its own transaction, as the ordinary pull reads it (a long build never
         # holds the unit's counter or SQLite's write lock).
         with sessions() as s, s.begin():
-            page = service.pull(s, device, cursor, limit, None)
+            page = pull.pull(s, device, cursor, limit, None)
         epoch = page.get("epoch")
         page.pop("server_time_ms", None)  # the clock of when it is served, not of when it was built
         rows = sum(t["n"] for t in page["tables"])

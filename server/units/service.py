@@ -128,7 +128,7 @@ def _record_failure(s: Session, keys: list[str]) -> None:
                     s.add(LoginThrottle(key=key, failures=0, last_failure=now))
             except IntegrityError:
                 pass
-        row = s.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
+        row = s.get_one(LoginThrottle, key, with_for_update=True, populate_existing=True)
         if now - row.last_failure > FORGET_AFTER:
             row.failures = 0
         row.failures += 1
@@ -149,10 +149,9 @@ def login(sessions, username: str, password: str, address: str | None = None) ->
             select(AdminAccount).where(AdminAccount.username == username))
         try:
             _hasher.verify(admin.password_hash if admin is not None else _DUMMY_HASH, password or "")
-            ok = admin is not None
         except (VerifyMismatchError, InvalidHashError):
-            ok = False
-        if ok:
+            admin = None  # a wrong password is answered as no such account
+        if admin is not None:
             row = s.get(LoginThrottle, keys[0])
             if row is not None:
                 s.delete(row)
@@ -186,8 +185,8 @@ def admin_for_token(s: Session, token: str | None) -> tuple[AdminAccount, Unit]:
     if token and len(token) <= 200 and not has_control(token):
         session = s.get(AdminSession, _token_hash(token))
         if session is not None and session.expires_at > utcnow():
-            admin = s.get(AdminAccount, session.admin_id)
-            return admin, s.get(Unit, admin.unit_id)
+            admin = s.get_one(AdminAccount, session.admin_id)
+            return admin, s.get_one(Unit, admin.unit_id)
     raise Unauthorized("login_required", "Cần đăng nhập.")
 
 

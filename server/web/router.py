@@ -81,9 +81,9 @@ async def login(request: Request) -> Response:
         token = units.login(request.app.state.sessions, data.get("username", ""), data.get("password", ""),
                             request.client.host if request.client else None)
     except ServiceError as exc:
-        response = login_form(exc.detail)  # wrong password, or locked for a while: said on the page
-        response.status_code = exc.status
-        return response
+        refused = login_form(exc.detail)  # wrong password, or locked for a while: said on the page
+        refused.status_code = exc.status
+        return refused
     response = RedirectResponse("/admin/", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=units.SESSION_HOURS * 3600)
     return response
@@ -133,7 +133,7 @@ async def revoke(request: Request) -> Response:
         _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
         # A device that does not exist and one of another unit get the same answer (403).
         device = devices.device_by_id(s, data.get("device", ""))
-        if device is None or not units.in_subtree(home_unit, s.get(units.Unit, device.unit_id)):
+        if device is None or not units.in_subtree(home_unit, s.get_one(units.Unit, device.unit_id)):
             raise Forbidden("not_your_device", "Máy này không có hoặc không thuộc phạm vi quản lý của tài khoản.")
         devices.revoke(s, device.id)
     return RedirectResponse("/admin/", status_code=303)
@@ -205,14 +205,14 @@ def _dashboard(username: str, title: str, rows: list[UnitFigures], total: UnitFi
                below: str = "") -> str:
     """The node's summary, the table of the units below it (`below`), then its figures."""
     current = sum(v for k, v in total.members_by_status.items() if k in CURRENT_STATUSES)
-    parts = [f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
-             "<button>Đăng xuất</button></form>",
+    parts = [(f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
+              "<button>Đăng xuất</button></form>"),
              f"<h1>{escape(title)}</h1>" + (f"<p class='err'>{escape(error)}</p>" if error else "")
              + f"<p>Đoàn viên đang sinh hoạt: <b>{_n(current)}</b> — "
              f"nam {_n(total.current_by_gender.get('Nam', 0))}, nữ {_n(total.current_by_gender.get('Nữ', 0))}</p>",
              below,
-             "<h2>Đơn vị, máy và lần đồng bộ gần nhất</h2><table><tr><th>Mã</th><th>Đơn vị</th><th>Đoàn viên</th>"
-             "<th>Máy</th><th>Đồng bộ gần nhất</th><th></th></tr>"]
+             ("<h2>Đơn vị, máy và lần đồng bộ gần nhất</h2><table><tr><th>Mã</th><th>Đơn vị</th><th>Đoàn viên</th>"
+              "<th>Máy</th><th>Đồng bộ gần nhất</th><th></th></tr>")]
     for r in rows:
         members = sum(v for k, v in r.members_by_status.items() if k in CURRENT_STATUSES)
         devs = "<br>".join(
@@ -263,8 +263,8 @@ def _by_group(rows: list[UnitFigures]) -> list[str]:
     groups belong to their unit, so they are not added up across units."""
     if not any(r.current_by_group for r in rows):
         return []
-    parts = ["<h2>Đoàn viên theo tổ công đoàn</h2><table><tr><th>Đơn vị</th><th>Tổ công đoàn</th>"
-             "<th>Đoàn viên</th></tr>"]
+    parts = [("<h2>Đoàn viên theo tổ công đoàn</h2><table><tr><th>Đơn vị</th><th>Tổ công đoàn</th>"
+              "<th>Đoàn viên</th></tr>")]
     for r in rows:
         groups = sorted(r.current_by_group.items(), key=lambda kv: (kv[0] == NO_GROUP, kv[0]))
         for i, (name, n) in enumerate(groups):

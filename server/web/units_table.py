@@ -90,10 +90,10 @@ def render(node_code: str, rows: list[UnitFigures], params: dict[str, str]) -> s
     options = "".join(f'<option value="{k}"{" selected" if k == flt else ""}>{escape(v)}</option>'
                       for k, v in FILTERS.items())
     parts = [f"<h2>Đơn vị trực thuộc ({_n(len(lines))})</h2>",
-             "<form class='units-filter' method='get' action='/admin/'>"
-             f"<input type='hidden' name='unit' value='{escape(node_code)}'>"
-             f"<label>Tìm <input name='q' value='{escape(q)}' placeholder='mã hoặc tên (không dấu được)'>"
-             f"</label> <label>Lọc <select name='filter'>{options}</select></label> <button>Xem</button></form>",
+             ("<form class='units-filter' method='get' action='/admin/'>"
+              f"<input type='hidden' name='unit' value='{escape(node_code)}'>"
+              f"<label>Tìm <input name='q' value='{escape(q)}' placeholder='mã hoặc tên (không dấu được)'>"
+              f"</label> <label>Lọc <select name='filter'>{options}</select></label> <button>Xem</button></form>"),
              "<div class='scroll'><table class='units'><tr>"]
     for key, label in SORTS.items():
         arrow = (" ▼" if desc else " ▲") if key == sort else ""

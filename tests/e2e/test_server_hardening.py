@@ -239,7 +239,7 @@ def test_a_damaged_stored_row_is_skipped_and_reported_and_a_new_pc_finishes_its_
 
 def test_a_large_page_with_a_damaged_row_is_sent_without_it(server):
     """Tables with many rows in a page are read column by column by the database: the same."""
-    from server.sync.service import FAST_ROWS
+    from server.sync.columns import FAST_ROWS
 
     unit = server.unit()
     headers = enroll(server, unit)

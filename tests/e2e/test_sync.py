@@ -114,7 +114,7 @@ def test_a_finished_minute_is_never_changed_by_a_late_draft_edit(server, make_de
     from protocol import SCHEMA_VERSIONS
 
     unit = server.unit()
-    a, _sa = make_device(server, unit, "a")
+    a, _ = make_device(server, unit, "a")
     device = rows(a, "SELECT server_device_id FROM sync_state")[0][0]
     client = SyncClient(server.base, SCHEMA_VERSIONS[-1], credentials.load(device))
 
@@ -174,7 +174,7 @@ def test_one_receipt_voided_on_two_pcs(server, make_device):
 
 
 def test_a_large_unit_comes_whole_in_column_wise_pages(server, make_device, tmp_path):
-    """Enough rows that the server reads them column by column (server.sync.service
+    """Enough rows that the server reads them column by column (server.sync.columns
     FAST_ROWS) and a month's allocations travel packed; one member stored before a field
     existed comes the slow way. The new PC ends equal to the first, row for row."""
     from datetime import date
@@ -185,8 +185,8 @@ def test_a_large_unit_comes_whole_in_column_wise_pages(server, make_device, tmp_
     from desktop.services.demo.service import make_demo
     from desktop.services.dues.service import DuesService
     from desktop.services.sync.service import SyncService
+    from server.sync.columns import FAST_ROWS
     from server.sync.models import Record
-    from server.sync.service import FAST_ROWS
     from server.units.models import Unit
 
     unit = server.unit("CĐCS Công ty Lớn")

@@ -14,7 +14,7 @@ import bench_national
 
 from server.db import make_engine, make_sessions
 from server.reports.service import figures
-from server.rollups import service as rollups
+from server.rollups.rebuild import rebuild
 from server.sync.models import Record
 from server.units.models import Unit
 from tests.sync_support import PG_ADMIN_URL, pg_available
@@ -32,7 +32,7 @@ def test_a_small_national_hierarchy_agrees_with_its_stored_rows(tmp_path):
         assert built["grassroots"] == 39 and built["rows"] > 0
         engine = make_engine(url)
         with make_sessions(engine)() as s:
-            assert rollups.rebuild(s) == {}
+            assert rebuild(s) == {}
             s.rollback()
             root = s.scalar(select(Unit).where(Unit.parent_id.is_(None)))
             rows, total = figures(s, root)

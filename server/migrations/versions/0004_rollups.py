@@ -28,7 +28,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_unit_parent_id'), 'unit', ['parent_id'])
     # What is already stored gets its rollups now (the code of this revision, as it runs).
-    from server.rollups.service import rebuild
+    from server.rollups.rebuild import rebuild
     s = Session(bind=op.get_bind())
     rebuild(s)
     s.flush()

@@ -1,0 +1,274 @@
+"""How a push's rows meet the stored ones (DESIGN.md, Sync): the rules of one push
+transaction, row by row, before anything is written.
+
+Ordinary rows merge field by field, last writer by hybrid logical clock wins, and a field
+that two devices changed between syncs leaves a conflict row that every device of the
+unit pulls. Documents (receipts, vouchers, payments, voids) are insert-only; new rows of
+the BULK_INSERT tables (month allocations, audit rows) come column-wise without mutation
+ids and are applied at most once by their own ids (the record's key)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NamedTuple
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from protocol import BULK_INSERT, INSERT_ONLY, TABLES, Mutation, MutationResult
+from protocol.erasure import KEPT_FIELDS
+from protocol.fields import row_problem
+from protocol.tables import CONFLICT_TABLE, LOCKED_WHEN, VOIDS
+from server.base import new_id, now_ms, table_of, utcnow
+from server.devices.models import Device
+from server.sync.bulk import bulk_insert
+from server.sync.models import Record
+from server.sync.receipt_books import BookRules
+from server.sync.refusal import Refusal, shown
+
+# A PC whose clock runs ahead must not win every later edit: its stamps are capped here.
+# Devices correct their clock by the offset they measure at each sync, so an honest
+# stamp is never more than a round trip ahead.
+MAX_SKEW_MS = 2_000
+# What an erased member's record still takes (the erasure itself writes erased_at).
+ERASURE_KEPT = frozenset(KEPT_FIELDS)
+
+# What a voided document is called in the refusal of a second void (protocol VOIDS).
+VOIDED_NAMES = {"cash_doc_void": "Phiếu", "bank_entry_void": "Bút toán"}
+# A stamp: [hlc, local device id, seq] of the last write of a field ("*": the insert that
+# made the row).
+Stamp = list[Any]
+
+
+class Rec:
+    """A record being pushed to: plain attributes, written back in bulk (no ORM object
+    per row: a first upload brings 100,000 members in batches of 1,000)."""
+
+    __slots__ = ("clock", "data", "is_new", "origin", "row_id", "seq", "tbl")
+
+    def __init__(self, tbl: str, row_id: str, seq: int, data: dict[str, Any], clock: dict[str, Stamp],
+                 origin: str | None, is_new: bool) -> None:
+        self.tbl, self.row_id, self.seq, self.data, self.clock, self.origin, self.is_new = (
+            tbl, row_id, seq, data, clock, origin, is_new)
+
+
+class RowOutcome(NamedTuple):
+    """What became of one new row of a BULK_INSERT table."""
+
+    status: str  # applied, duplicate or rejected
+    rec: Rec | None  # the record, unless rejected
+    refusal: Refusal | None  # why, when rejected
+
+
+def load_records(s: Session, unit_id: int, keys: set[tuple[str, str]]) -> dict[tuple[str, str], Rec]:
+    by_table: dict[str, list[str]] = {}
+    for tbl, row_id in keys:
+        by_table.setdefault(tbl, []).append(row_id)
+    found: dict[tuple[str, str], Rec] = {}
+    for tbl, ids in by_table.items():
+        for i in range(0, len(ids), 2000):
+            for row_id, seq, data, clock, origin in s.execute(
+                    select(Record.row_id, Record.seq, Record.data, Record.clock, Record.origin)
+                    .where(Record.unit_id == unit_id, Record.tbl == tbl, Record.row_id.in_(ids[i:i + 2000]))):
+                found[(tbl, row_id)] = Rec(tbl, row_id, seq, data, clock, origin, False)
+    return found
+
+
+class Push:
+    """The state of one push transaction."""
+
+    def __init__(self, s: Session, device: Device) -> None:
+        self.s = s
+        self.device = device
+        self.unit_id = device.unit_id
+        self.now = now_ms()
+        self.touched: dict[tuple[str, str], Rec] = {}
+        self.conflicts: list[Rec] = []
+        self.books = BookRules(s, device)
+        self.void_docs: set[object] = set()
+
+    def reject(self, m: Mutation, code: str, error: str) -> MutationResult:
+        return MutationResult(mutation_id=m.mutation_id, status="rejected", code=code, error=error)
+
+    def apply(self, m: Mutation, rec: Rec | None) -> MutationResult:
+        allowed = TABLES.get(m.tbl)
+        if allowed is None:
+            return self.reject(m, "unknown_table", f"Máy chủ chưa biết loại dữ liệu “{shown([m.tbl])}”: cần cập "
+                                                   "nhật máy chủ.")
+        unknown = m.fields.keys() - allowed
+        if unknown:
+            return self.reject(m, "unknown_field",
+                               f"Máy chủ chưa biết trường {shown(unknown)} của “{m.tbl}”: cần cập nhật máy chủ.")
+        # Every value as the protocol defines its field (kind, length, lines, allowed
+        # values, money bounds): what the server stores, every PC of the unit must take.
+        problem = row_problem(m.tbl, {**m.fields, "created_at": m.created_at, "updated_at": m.updated_at,
+                                      "device_id": m.device_id})
+        if problem is not None:
+            return self.reject(m, "invalid_field", f"Thay đổi không được lưu: {problem[1]}")
+        hlc = min(m.hlc, self.now + MAX_SKEW_MS)
+        if m.tbl in INSERT_ONLY:
+            return self._insert_only(m, rec, hlc)
+        lock = LOCKED_WHEN.get(m.tbl)
+        if rec is not None and lock and rec.data.get(lock[0]) == lock[1]:
+            if all(rec.data.get(f) == v for f, v in m.fields.items()):
+                return MutationResult(mutation_id=m.mutation_id, status="applied", seq=rec.seq)
+            return self.reject(m, "locked", "Văn bản đã hoàn tất trên một máy khác nên không sửa được nữa; "
+                                            "nếu cần sửa, hãy lập bản điều chỉnh.")
+        if rec is not None and m.tbl == "member" and rec.data.get("erased_at") and m.fields.keys() - ERASURE_KEPT:
+            return self.reject(m, "erased", "Dữ liệu cá nhân của đoàn viên này đã được xóa trên một máy khác (hết thời "
+                                            "hạn lưu giữ): thay đổi không được lưu.")
+        if rec is None:
+            if m.tbl == "receipt_book":
+                refusal = self.books.register_book(m)
+                if refusal:
+                    return self.reject(m, *refusal)
+            rec = self._new_record(m, hlc)
+        else:
+            self._merge(m, rec, hlc)
+        self.touched[(m.tbl, m.row_id)] = rec
+        return MutationResult(mutation_id=m.mutation_id, status="applied")
+
+    def _new_record(self, m: Mutation, hlc: int) -> Rec:
+        data: dict[str, Any] = dict.fromkeys(TABLES[m.tbl])
+        data.update(m.fields)
+        data.update(id=m.row_id, created_at=m.created_at, updated_at=m.updated_at, device_id=m.device_id)
+        device = m.device_id
+        if m.op == "insert":
+            # One stamp for every field the insert wrote; only this device has the same row.
+            return Rec(m.tbl, m.row_id, 0, data, {"*": [hlc, device, 0]}, device, True)
+        return Rec(m.tbl, m.row_id, 0, data, {f: [hlc, device, 0] for f in m.fields}, None, True)
+
+    def _merge(self, m: Mutation, rec: Rec, hlc: int) -> None:
+        data = dict(rec.data)
+        clock = dict(rec.clock)
+        won_all = True
+        for field, value in m.fields.items():
+            old_clock = clock.get(field) or clock.get("*")
+            old = data.get(field)
+            # The device had already seen the stored value when it made its change: its
+            # change comes after it, whatever the clocks say (a PC whose clock ran ahead
+            # during a burst of writes must not beat a later edit made on its own data).
+            seen = old_clock is not None and m.base_seq is not None and old_clock[2] <= m.base_seq
+            concurrent = (old_clock is not None and old_clock[1] != m.device_id and not seen and old != value)
+            if old_clock is None or seen or (hlc, m.device_id) > (old_clock[0], old_clock[1]):
+                if concurrent:
+                    assert old_clock is not None  # concurrent only against a stored write
+                    self._conflict(m, field, kept=(value, m.device_id, hlc), lost=(old, old_clock[1], old_clock[0]))
+                data[field] = value
+                # Stamps never go backwards, so later comparisons between devices stay fair.
+                stamp = max(hlc, old_clock[0] + 1) if old_clock is not None else hlc
+                clock[field] = [stamp, m.device_id, 0]
+            else:
+                won_all = False
+                if concurrent:
+                    self._conflict(m, field, kept=(old, old_clock[1], old_clock[0]), lost=(value, m.device_id, hlc))
+        data["updated_at"] = max(filter(None, [data.get("updated_at"), m.updated_at]), default=None)
+        data["device_id"] = m.device_id if won_all else data.get("device_id")
+        rec.origin = m.device_id if (won_all and rec.origin == m.device_id) else None
+        rec.data = data
+        rec.clock = clock
+
+    def _conflict(self, m: Mutation, field: str, kept: tuple[Any, str, int], lost: tuple[Any, str, int]) -> None:
+        row_id = new_id()
+        data = {"id": row_id, "tbl": m.tbl, "row_id": m.row_id, "field": field,
+                "kept_value": json.dumps(kept[0], ensure_ascii=False), "kept_device": kept[1], "kept_hlc": kept[2],
+                "lost_value": json.dumps(lost[0], ensure_ascii=False), "lost_device": lost[1], "lost_hlc": lost[2],
+                "created_at": utcnow().isoformat(sep=" ")}
+        self.conflicts.append(Rec(CONFLICT_TABLE, row_id, 0, data, {}, None, True))
+
+    def _insert_only(self, m: Mutation, rec: Rec | None, hlc: int) -> MutationResult:
+        if m.op != "insert":
+            return self.reject(m, "insert_only", "Chứng từ đã lập không được sửa hay xóa: hãy hủy phiếu và lập phiếu mới.")
+        if rec is not None:
+            if all(rec.data.get(f) == v for f, v in m.fields.items()):
+                return MutationResult(mutation_id=m.mutation_id, status="applied", seq=rec.seq)
+            return self.reject(m, "document_clash", "Máy chủ đã có một chứng từ khác mang cùng mã nội bộ.")
+        if m.tbl == "cash_doc":
+            refusal = self.books.claim_number(m)
+            if refusal:
+                return self.reject(m, *refusal)
+        voided = VOIDS.get(m.tbl)
+        if voided is not None:
+            doc_id = m.fields.get(voided)
+            taken = doc_id in self.void_docs or self.s.scalar(select(Record.row_id).where(
+                Record.unit_id == self.unit_id, Record.tbl == m.tbl,
+                Record.data[voided].as_string() == doc_id))
+            if taken:
+                return self.reject(m, "already_void",
+                                   f"{VOIDED_NAMES[m.tbl]} này đã được hủy trên một máy khác của đơn vị.")
+            self.void_docs.add(doc_id)
+        rec = self._new_record(m, hlc)
+        rec.clock = {}  # never merged: no clocks to keep
+        self.touched[(m.tbl, m.row_id)] = rec
+        return MutationResult(mutation_id=m.mutation_id, status="applied")
+
+    def insert_rows(self, tbl: str, row_ids: list[str], cols: dict[str, list[Any]],
+                    records: dict[tuple[str, str], Rec]) -> list[RowOutcome]:
+        """New rows of a BULK_INSERT table, each applied at most once by its id: a row the
+        server already has, with the same fields, is a duplicate; with other fields, refused.
+        Returns the outcome of each row, in order."""
+        allowed = TABLES.get(tbl)
+        if tbl not in BULK_INSERT or allowed is None:
+            return [RowOutcome("rejected", None, Refusal(
+                "not_bulk", f"Máy chủ không nhận “{tbl}” theo lô: cần cập nhật máy chủ."))] * len(row_ids)
+        unknown = cols.keys() - allowed - {"created_at", "updated_at", "device_id"}
+        if unknown:
+            return [RowOutcome("rejected", None, Refusal(
+                "unknown_field", f"Máy chủ chưa biết trường {shown(unknown)} của “{tbl}”: cần cập nhật máy chủ."))] * len(row_ids)
+        invalid = _invalid_rows(tbl, cols)
+        fields = [f for f in cols if f in allowed]
+        meta = {k: cols.get(k) or [None] * len(row_ids) for k in ("created_at", "updated_at")}
+        devices = cols.get("device_id") or [None] * len(row_ids)
+        blank: dict[str, Any] = dict.fromkeys(allowed)
+        out = []
+        for i, row_id in enumerate(row_ids):
+            if i in invalid:
+                out.append(RowOutcome("rejected", None, Refusal("invalid_field", f"Dòng không được lưu: {invalid[i]}")))
+                continue
+            key = (tbl, row_id)
+            rec = self.touched.get(key) or records.get(key)
+            if rec is not None:
+                if all(rec.data.get(f) == cols[f][i] for f in fields):
+                    out.append(RowOutcome("duplicate", rec, None))
+                else:
+                    out.append(RowOutcome("rejected", None, Refusal(
+                        "document_clash", "Máy chủ đã có một chứng từ khác mang cùng mã nội bộ.")))
+                continue
+            data = dict(blank)
+            for f in fields:
+                data[f] = cols[f][i]
+            data.update(id=row_id, created_at=meta["created_at"][i], updated_at=meta["updated_at"][i],
+                        device_id=devices[i])
+            rec = self.touched[key] = Rec(tbl, row_id, 0, data, {}, devices[i], True)
+            out.append(RowOutcome("applied", rec, None))
+        return out
+
+    def write(self, changed: list[Rec]) -> None:
+        now = utcnow()
+        rows = [{"unit_id": self.unit_id, "tbl": r.tbl, "row_id": r.row_id, "seq": r.seq, "data": r.data,
+                 "clock": r.clock, "deleted": r.data.get("deleted_at") is not None, "origin": r.origin,
+                 "updated_at": now} for r in changed]
+        new = [row for row, r in zip(rows, changed) if r.is_new]
+        old = [row for row, r in zip(rows, changed) if not r.is_new]
+        bulk_insert(self.s, table_of(Record), new)
+        if old:
+            self.s.execute(update(Record), old)  # bulk UPDATE by primary key
+
+
+def _invalid_rows(tbl: str, cols: dict[str, list[Any]]) -> dict[int, str]:
+    """The rows of a pushed table whose values do not fit their fields: {index: message}.
+    Checked column by column, each distinct value once (a year of allocations repeats a few)."""
+    out: dict[int, str] = {}
+    for name, values in cols.items():
+        verdicts: dict[tuple[type, Any], tuple[str, str] | None] = {}
+        for i, v in enumerate(values):
+            key = (type(v), v) if isinstance(v, (str, int, float, type(None))) else None
+            if key is not None and key in verdicts:
+                problem = verdicts[key]
+            else:
+                problem = row_problem(tbl, {name: v})
+                if key is not None:
+                    verdicts[key] = problem
+            if problem is not None and i not in out:
+                out[i] = problem[1]
+    return out

@@ -1,0 +1,70 @@
+"""Receipt and voucher books (DOMAIN.md, Money and receipts): their printed codes, unique in a unit,
+and the numbers of the documents in them, never two documents under one number.
+
+A device asks for a new book's code (T2026-02 for device 2's first receipt book of 2026);
+a book made before the PC was enrolled registers its code when its row arrives; each
+cash document claims its (book, number) when it is pushed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from protocol import Mutation
+from server.devices.models import Device
+from server.sync.models import BookCode, ReceiptNumber
+from server.sync.refusal import Refusal
+
+
+def reserve_book(s: Session, device: Device, kind: str, year: int) -> str:
+    """A new book code for this device: T2026-02 for the first receipt book of device 2
+    in 2026, then T2026-02-2 and so on."""
+    base = f"{'T' if kind == 'thu' else 'C'}{year}-{device.number:02d}"
+    taken = set(s.scalars(select(BookCode.code).where(BookCode.unit_id == device.unit_id, BookCode.kind == kind,
+                                                      BookCode.code.startswith(base))))
+    n = 1
+    code = base
+    while code in taken:
+        n += 1
+        code = f"{base}-{n}"
+    s.add(BookCode(unit_id=device.unit_id, kind=kind, code=code, device_id=device.id))
+    return code
+
+
+class BookRules:
+    """The books' rules within one push: the numbers it claimed so far are remembered, so
+    two documents of one push cannot share a number either."""
+
+    def __init__(self, s: Session, device: Device) -> None:
+        self.s = s
+        self.device = device
+        self.unit_id = device.unit_id
+        self.numbers: set[tuple[object, object]] = set()
+
+    def claim_number(self, m: Mutation) -> Refusal | None:
+        """A cash document's (book, number), held for it; refused when another has it."""
+        book_id, number = m.fields.get("book_id"), m.fields.get("number")
+        key = (book_id, number)
+        held = self.s.get(ReceiptNumber, (self.unit_id, book_id, number))
+        if key in self.numbers or (held is not None and held.doc_id != m.row_id):
+            return Refusal("number_taken",
+                           f"Số phiếu {m.fields.get('book_code')}/{int(number or 0):04d} đã có trên máy chủ cho một "
+                           "phiếu khác (máy này có thể đã được khôi phục từ bản sao lưu cũ). Phiếu vẫn được giữ "
+                           "trên máy này: hãy hủy nó và lập lại ở quyển mới.")
+        self.numbers.add(key)
+        if held is None:
+            self.s.add(ReceiptNumber(unit_id=self.unit_id, book_id=book_id, number=number, doc_id=m.row_id))
+        return None
+
+    def register_book(self, m: Mutation) -> Refusal | None:
+        """A new book row's code: taken for it, or refused when another book of the unit has it."""
+        kind, code = m.fields.get("kind"), m.fields.get("code")
+        row = self.s.scalar(select(BookCode).where(BookCode.unit_id == self.unit_id, BookCode.kind == kind,
+                                                   BookCode.code == code))
+        if row is None:
+            self.s.add(BookCode(unit_id=self.unit_id, kind=kind, code=code, device_id=self.device.id, book_id=m.row_id))
+        elif row.book_id is None and row.device_id == self.device.id:
+            row.book_id = m.row_id
+        elif row.book_id != m.row_id:
+            return Refusal("book_code_taken", f"Quyển số {code} đã được một máy khác của đơn vị dùng.")
+        return None
