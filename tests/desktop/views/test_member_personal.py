@@ -156,7 +156,7 @@ def test_a_full_disk_while_saving_is_said_and_nothing_is_lost(qtbot, state, viet
     assert state.members.get(mid).data.notes.startswith("Ghi chú dài.")
 
 
-def test_saving_a_pdf_or_a_list_into_a_read_only_folder(qtbot, state, tmp_path, read_only):  # noqa: F811  (the fixture imported above)
+def test_saving_a_pdf_or_a_list_into_a_read_only_folder(qtbot, state, tmp_path, read_only):
     from desktop.services.documents.service import Documents
     from desktop.views.members_page import MembersPage
     from desktop.views.print_preview import PrintPreviewDialog
