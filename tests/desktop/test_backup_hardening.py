@@ -166,7 +166,8 @@ ORPHAN_MAKER = textwrap.dedent("""
     real = sqlite3.connect
     sqlite3.connect = lambda target, *a, **k: real(target, *a, factory=Dies, **k) \\
         if str(target).endswith(".tmp") else real(target, *a, **k)
-    make_backup(open_context(sys.argv[1]))
+    # a name of its own: a finished "thu-cong" copy made in the same second is no clash
+    make_backup(open_context(sys.argv[1]), reason="bi-ngat")
 """)
 
 

@@ -21,29 +21,40 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Activity, ActivityDoc, Unit, new_id, utcnow
 from desktop.printing import data as p
+from desktop.printing.attendance import render_attendance
+from desktop.printing.letter import render_letter, write_letter_docx
+from desktop.printing.minutes import render_minutes, write_minutes_docx
+from desktop.services.activities.numbering import (
+    DEFAULT_SUFFIX,
+    DocSummary,
+    doc_summaries,
+    next_number,
+    number_text,
+    suffix_in_use,
+)
 from desktop.services.activities.service import (
     ATTENDANCE,
     SUBKINDS,
     ActivityDetail,
     ActivityService,
     Departure,
-    DocSummary,
     FieldsError,
     _clean_text,
     dates_text,
     kind_label,
     refused_payees,
 )
+from desktop.services.cash.service import words
 from desktop.services.core.context import Context
 from desktop.services.core.errors import DomainError, NotFoundError
 from desktop.services.core.money import format_money
+from desktop.services.core.safe_files import write_to
 from desktop.services.core.text import clean, clean_name, fold
+from desktop.services.documents.service import Documents
 
 DOC_TYPES = {"bb": "Biên bản", "qd": "Quyết định", "tb": "Thông báo"}
-DOC_CODES = {"bb": "BB", "qd": "QĐ", "tb": "TB"}
 MEETING_KINDS = SUBKINDS["hop"]
 PERSON_STATUSES = {**ATTENDANCE, "guest": "Khách mời"}
-DEFAULT_SUFFIX = "CĐCS"
 LIST_NAMES_UP_TO = 40  # more people present than this: the minutes give the count, the sheet the names
 LOCKED = "Văn bản đã hoàn thành không được sửa: hãy lập bản sửa (phiên bản mới); bản cũ được giữ lại."
 
@@ -209,11 +220,6 @@ class SaveResult:
     warnings: tuple[str, ...] = ()
 
 
-def number_text(doc_type: str, number: int | None, suffix: str) -> str:
-    n = f"{number:02d}" if number else "……"
-    return f"{n}/{DOC_CODES[doc_type]}-{suffix}"
-
-
 # ---------------------------------------------------------------------------- checking
 
 
@@ -373,17 +379,6 @@ def _read(d: ActivityDoc) -> DocContent:
         signer_title=d.signer_title, signer_name=d.signer_name, recipients=d.recipients)
 
 
-def doc_summaries(s: Session, activity_id: str) -> list[DocSummary]:
-    docs = list(s.scalars(select(ActivityDoc).where(ActivityDoc.activity_id == activity_id,
-                                                    ActivityDoc.deleted_at.is_(None))
-                          .order_by(ActivityDoc.created_at)))
-    newest: dict[str, int] = {}
-    for d in docs:
-        newest[d.chain_id] = max(newest.get(d.chain_id, 0), d.version)
-    return [DocSummary(d.id, d.doc_type, d.title, number_text(d.doc_type, d.number, d.suffix), d.status, d.version,
-                       d.doc_date, d.version == newest[d.chain_id]) for d in docs]
-
-
 class MinutesService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -415,17 +410,7 @@ class MinutesService:
 
     def next_number(self, doc_type: str, year: int) -> int:
         with self.ctx.read() as s:
-            return self._next_number(s, doc_type, year)
-
-    def _next_number(self, s: Session, doc_type: str, year: int) -> int:
-        top = s.scalar(select(func.max(ActivityDoc.number)).where(
-            ActivityDoc.doc_type == doc_type, ActivityDoc.year == year, ActivityDoc.deleted_at.is_(None)))
-        return (top or 0) + 1
-
-    def _suffix(self, s: Session) -> str:
-        """The suffix used last (a unit that writes "CĐCS-KCN" keeps writing it)."""
-        return s.scalar(select(ActivityDoc.suffix).where(ActivityDoc.deleted_at.is_(None))
-                        .order_by(ActivityDoc.created_at.desc()).limit(1)) or DEFAULT_SUFFIX
+            return next_number(s, doc_type, year)
 
     # ---- templates -------------------------------------------------------------------
     def template(self, activity_id: str, doc_type: str, meeting_kind: str | None = None) -> DocContent:
@@ -437,7 +422,7 @@ class MinutesService:
         a = detail.data
         with self.ctx.read() as s:
             unit = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
-            suffix = self._suffix(s)
+            suffix = suffix_in_use(s)
         chair = unit.chair_name if unit else None
         place = unit_place(unit)
         doc_date = min(date.today(), a.start_date)  # a decision or notice comes before the event
@@ -476,7 +461,6 @@ class MinutesService:
                           recipients="Các tổ công đoàn;\nLưu: VT.")
 
     def _words(self, detail: ActivityDetail) -> str | None:
-        from desktop.services.cash.service import words
         total = sum(x.amount or 0 for x in detail.participants)
         if not total:
             return None
@@ -518,7 +502,7 @@ class MinutesService:
                 d = ActivityDoc(activity_id=activity_id, doc_type=doc_type, version=1, status="draft")
                 d.id = d.chain_id = new_id()
             if c.number is None and finish:
-                c = replace(c, number=self._next_number(s, doc_type, c.doc_date.year))
+                c = replace(c, number=next_number(s, doc_type, c.doc_date.year))
             if c.number is not None:
                 self._check_number(s, doc_type, c, d.chain_id)
             _write(d, c)
@@ -575,8 +559,6 @@ class MinutesService:
 
     # ---- printing --------------------------------------------------------------------
     def printable(self, doc_id: str) -> tuple[p.UnitHeader, p.Minutes | p.Letter]:
-        from desktop.services.cash.service import words
-        from desktop.services.documents.service import Documents
         header = Documents(self.ctx).header()
         d = self.get(doc_id)
         c = d.content
@@ -618,28 +600,20 @@ class MinutesService:
             annex_total_words=in_words, note=note)
 
     def render_pdf(self, doc_id: str, out: Path | str) -> int:
-        from desktop.services.core.safe_files import write_to
         header, data = self.printable(doc_id)
         if isinstance(data, p.Minutes):
-            from desktop.printing.minutes import render_minutes
             return write_to(out, lambda f: render_minutes(header, data, f))
-        from desktop.printing.letter import render_letter
         return write_to(out, lambda f: render_letter(header, data, f))
 
     def render_docx(self, doc_id: str, out: Path | str) -> None:
-        from desktop.services.core.safe_files import write_to
         header, data = self.printable(doc_id)
         if isinstance(data, p.Minutes):
-            from desktop.printing.minutes import write_minutes_docx
             write_to(out, lambda f: write_minutes_docx(header, data, f))
         else:
-            from desktop.printing.letter import write_letter_docx
             write_to(out, lambda f: write_letter_docx(header, data, f))
 
     def attendance_sheet(self, activity_id: str, out: Path | str, *, blank: bool = False) -> int:
         """The list people sign: marks as recorded, or empty to fill in by hand."""
-        from desktop.printing.attendance import render_attendance
-        from desktop.services.documents.service import Documents
         detail = ActivityService(self.ctx).get(activity_id)
         if not detail.participants:
             raise DocValidationError({"participants": "hoạt động chưa có đoàn viên nào trong danh sách."})
@@ -649,7 +623,6 @@ class MinutesService:
                  for i, x in enumerate(detail.participants, 1)]
         totals = "" if blank else attendance_totals(detail)
         when = f"Ngày {dates_text(a.start_date, a.end_date)}" + (f" — {a.place}" if a.place else "")
-        from desktop.services.core.safe_files import write_to
         header, sheet = Documents(self.ctx).header(), p.AttendanceSheet(a.title, when, lines, totals)
         return write_to(out, lambda f: render_attendance(header, sheet, f))
 

@@ -25,6 +25,7 @@ from desktop.models import (
     UnitGroup,
     utcnow,
 )
+from desktop.services.activities.numbering import DocSummary, doc_summaries
 from desktop.services.cash.service import CashService, DocInfo, _info
 from desktop.services.core.context import Context
 from desktop.services.core.dates import DateFormatError, format_date, parse_date
@@ -166,18 +167,6 @@ class Participant:
 class PaymentRow:
     doc: DocInfo
     member_id: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class DocSummary:
-    id: str
-    doc_type: str
-    title: str
-    number_text: str
-    status: str
-    version: int
-    doc_date: date
-    current: bool  # the newest version of its chain
 
 
 @dataclass(frozen=True)
@@ -707,7 +696,6 @@ class ActivityService:
         return [PaymentRow(_info(d, v), mid) for mid, d, v in rows]
 
     def _detail(self, s: Session, a: Activity) -> ActivityDetail:
-        from desktop.services.activities.minutes import doc_summaries
         payments = self._payments(s, a.id)
         paid = {p.member_id: p.doc for p in payments if p.member_id and not p.doc.voided}
         rows = s.execute(

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import psutil
 
-from desktop.models.db import KNOWN_REVISIONS, backup_file, default_backup_dir
+from desktop.models import new_id
+from desktop.models.db import KNOWN_REVISIONS, backup_file, default_backup_dir, make_engine
 from desktop.services.core.context import Context, get_setting, set_setting
 from desktop.services.core.errors import DomainError
 from desktop.services.core.permissions import CurrentUser, may, refusal, require
+from desktop.services.core.safe_files import failure_reason
 
 KEEP = 20  # automatic generations kept in the backup folder
 # Copies are named after their database, "<name>-<yyyymmdd-hhmmss>-<reason>.sqlite3", so
@@ -158,7 +160,6 @@ def make_backup(ctx: Context, out: Path | str | None = None, *, reason: str = "t
 def backup_problem(exc: BaseException, out: Path) -> BackupError:
     """Why a backup could not be written, for a person: the folder named, what to do.
     backup_file has removed whatever it had begun, so no half copy is left behind."""
-    from desktop.services.core.safe_files import failure_reason
     folder = out.parent
     reason = failure_reason(exc)
     if reason == "full":
@@ -249,7 +250,6 @@ def restore(db_path: Path, source: Path | str, *, user: CurrentUser | None = Non
 
     When the file has accounts, only a chair may (`user`: who signed in before the file
     was closed); otherwise PermissionDeniedError and nothing is touched."""
-    from desktop.models.db import make_engine
     db_path, source = Path(db_path), Path(source)
     if not may(user, accounts_in_file(db_path), "restore"):
         raise refusal(user, "restore")
@@ -331,8 +331,6 @@ def renew_device(conn: sqlite3.Connection, *, also_was: str | None = None) -> No
 
     The ids it had before (the copy's, and `also_was`: the file it replaces) are kept in
     'device_lineage', so that the damaged-file recovery knows its own older copies."""
-    from desktop.models import new_id
-
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_setting'").fetchone():
         return
     with conn:

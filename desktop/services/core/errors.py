@@ -3,6 +3,8 @@ that names the field or the row; views and the CLI show it as it is."""
 
 from __future__ import annotations
 
+from desktop.services.core.fields import known_label
+
 
 class DomainError(Exception):
     code = "domain"
@@ -24,8 +26,6 @@ class ValidationError(DomainError):
     code = "invalid"
 
     def __init__(self, errors: dict[str, str], warnings: list[str] | None = None) -> None:
-        from desktop.services.core.fields import known_label
-
         # A key without a label is never shown (an English key means nothing to an office):
         # the message alone, which says what is wrong.
         lines = [field_line(known_label(k), v) if known_label(k) else v[:1].upper() + v[1:]

@@ -3,11 +3,19 @@ simple .xlsx tables (openpyxl, write-only so that 100,000 rows stay small in mem
 
 from __future__ import annotations
 
+import csv
+import io
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
 from desktop.services.core.errors import ImportFileError
+from desktop.services.core.safe_files import atomic_write
+
+# python-calamine, openpyxl and the report printing (reportlab) are imported inside the
+# functions that use them: they load only when a file is read or written, not with every
+# service (the command line and the window start without them).
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -79,10 +87,6 @@ def read_text_table(path: Path) -> list[list]:
     """The rows of a .csv file as text cells, whatever old tool wrote it: UTF-8 (with or
     without its mark), UTF-16 (with its mark), else Windows-1258 (Vietnamese Windows);
     fields separated by a comma, a semicolon (Excel in Vietnamese settings) or a tab."""
-    import csv
-    import io
-    import unicodedata
-
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -124,8 +128,6 @@ def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iter
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
-
-    from desktop.services.core.safe_files import atomic_write
 
     path = Path(path)
     # Never a half-written file under the real name, nor a temporary one left over; a
@@ -173,7 +175,7 @@ def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iter
 
 def column_letter(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA: a column as Excel names it (index counted from 0)."""
-    from openpyxl.utils import get_column_letter  # openpyxl loads only when a file is used
+    from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)
 
@@ -237,7 +239,6 @@ def write_report(path: Path | str, header, report) -> Path:
                     widths[i] = max(widths[i], min(60, len(str(v)) + 2))
     for i, w in enumerate(widths):
         ws.column_dimensions[column_letter(i)].width = w
-    from desktop.services.core.safe_files import atomic_write
     with atomic_write(path) as tmp:
         wb.save(tmp)
     return path

@@ -19,6 +19,7 @@ from desktop.services.activities.service import ACTIVITY_KINDS, SUBKINDS, kind_l
 from desktop.services.core.context import Context
 from desktop.services.core.errors import ValidationError
 from desktop.services.dues.service import raw_connection
+from desktop.services.reports.periods import period_text
 
 TITLE = "BÁO CÁO HOẠT ĐỘNG VÀ CHI THĂM HỎI, TRỢ CẤP ĐOÀN VIÊN"
 SUPPORT_KINDS = ("tham_hoi",)  # the members concerned are listed even when nothing was paid to them
@@ -170,7 +171,6 @@ def activities_report(ctx: Context, date_from: date, date_to: date) -> Activitie
 
 
 def activities_report_view(r: ActivitiesReport) -> Report:
-    from desktop.services.reports.service import period_text
     kinds = [k for k in r.by_kind if k.activities]
     summary = [("Số hoạt động trong kỳ", len(r.activities)),
                ("Lượt đoàn viên tham gia, được thăm hỏi, tặng quà", sum(a.members for a in r.activities)),

@@ -10,31 +10,27 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.printing.reports import Chart, Report, Table
+from desktop.printing.reports import Chart, Report, Table, render_report
 from desktop.services.cash.service import INCOME, SPENDING, CashService
 from desktop.services.core.context import Context
 from desktop.services.core.errors import ValidationError
+from desktop.services.core.excel_io import write_report
 from desktop.services.core.statuses import EVENT_KINDS
 from desktop.services.core.text import collation_key
+from desktop.services.documents.service import Documents
 from desktop.services.dues.arrears import COMMON, FIRST_OWED, THRESHOLDS, members_behind, owed_runs, special_members
 from desktop.services.dues.calc import compute_due, month_index, month_label, month_start
 from desktop.services.dues.service import MAX_MONTHS_AHEAD, DuesService, raw_connection
+from desktop.services.reports.activities import activities_report, activities_report_view
 from desktop.services.reports.dashboard import AGE_BANDS, age_band_sql
+from desktop.services.reports.periods import dues_period_text, period_text
+from desktop.services.reports.remittance import remittance_report, remittance_report_view
 
 REPORTS = {"members": "Thống kê đoàn viên", "dues": "Báo cáo đoàn phí", "remittance": "Nộp đoàn phí cấp trên",
            "cashbook": "Sổ quỹ tiền mặt", "settlement": "Quyết toán thu chi năm",
            "activities": "Hoạt động, thăm hỏi, trợ cấp"}
 ON_BOOKS_KINDS = tuple(k for k, ev in EVENT_KINDS.items() if ev.to_status in ("active", "suspended", "honorary"))
 UNKNOWN = "Không rõ"
-
-
-def period_text(date_from: date, date_to: date) -> str:
-    if date_from.month == 1 and date_from.day == 1 and date_to == date(date_from.year, 12, 31):
-        return f"năm {date_from.year}"
-    if date_from.day == 1 and date_from.month in (1, 7) and date_to == date(date_from.year, date_from.month + 5,
-                                                                             30 if date_from.month == 1 else 31):
-        return f"6 tháng {'đầu' if date_from.month == 1 else 'cuối'} năm {date_from.year}"
-    return f"từ ngày {date_from:%d/%m/%Y} đến ngày {date_to:%d/%m/%Y}"
 
 
 def _check(date_from: date, date_to: date) -> None:
@@ -260,12 +256,6 @@ def dues_report(ctx: Context, first: int, last: int) -> DuesReport:
                       tuple(sum(1 for a in behind if a.months >= t) for t in THRESHOLDS))
 
 
-def dues_period_text(first: int, last: int) -> str:
-    if first == last:
-        return f"tháng {month_label(first)}"
-    return f"từ tháng {month_label(first)} đến tháng {month_label(last)}"
-
-
 def dues_report_view(r: DuesReport) -> Report:
     head = ("Phải thu", "Đã thu", "Tỷ lệ thu", "Còn phải thu")
     cols = ("text", "money", "money", "text", "money")
@@ -393,26 +383,21 @@ def build(ctx: Context, kind: str, date_from: date, date_to: date) -> Report:
     if kind == "cashbook":
         return cashbook_report(ctx, date_from, date_to)
     if kind == "remittance":
-        from desktop.services.reports.remittance import remittance_report, remittance_report_view
         return remittance_report_view(remittance_report(ctx, month_index(date_from), month_index(date_to)))
     if kind == "activities":
-        from desktop.services.reports.activities import activities_report, activities_report_view
         return activities_report_view(activities_report(ctx, date_from, date_to))
     raise ValidationError({"report": "chọn một trong: " + ", ".join(REPORTS) + "."})
 
 
 def save(ctx: Context, report: Report, out: Path | str) -> Path:
     """To .pdf (with the union's document header) or .xlsx, by the file's extension."""
-    from desktop.services.documents.service import Documents
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix == ".pdf" and report.kind == "cashbook" and report.dates:
         Documents(ctx).cash_book(*report.dates, out)  # one cash book form, the Thu chi page's
     elif suffix == ".pdf":
-        from desktop.printing.reports import render_report
         render_report(Documents(ctx).header(), report, out)
     elif suffix == ".xlsx":
-        from desktop.services.core.excel_io import write_report
         write_report(out, Documents(ctx).header(), report)
     else:
         raise ValidationError({"out": f"tệp {out.name}: chỉ lưu được .pdf hoặc .xlsx."})
