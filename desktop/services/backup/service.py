@@ -113,7 +113,7 @@ def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
 def remove_orphans(folder: Path) -> list[Path]:
     """Remove what killed backups and restores left (".NAME.PID.tmp" and its -wal, -shm,
     -journal: a whole database each), when the process that was writing it is gone."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir()) if folder.is_dir() else []
     except OSError:
@@ -215,7 +215,8 @@ def check_copy(path: Path) -> str:
         raise BackupError(f"Bản sao lưu {path.name} do phiên bản mới hơn tạo ra: hãy cập nhật phần mềm trước.")
     if not unit:
         raise BackupError(f"Bản sao lưu {path.name} chưa có đơn vị nào.")
-    return rev[0]
+    revision: str = rev[0]
+    return revision
 
 
 def accounts_in_file(db_path: Path) -> bool:
@@ -262,6 +263,7 @@ def restore(db_path: Path, source: Path | str, *, user: CurrentUser | None = Non
         raw = engine.raw_connection()
         try:
             live = raw.driver_connection
+            assert isinstance(live, sqlite3.Connection)  # make_engine's engine is SQLite's
             staged = stage_copy(source, folder / f".{db_path.name}.{os.getpid()}.tmp",
                                 also_was=device_of(live))
             try:
@@ -388,9 +390,7 @@ def same_database(damaged: Identity | None, copy: Identity | None, named_after_i
         return False
     if damaged.unit_id and copy.unit_id != damaged.unit_id:
         return False
-    if damaged.device_id and copy.device_id not in {damaged.device_id, *damaged.lineage}:
-        return False
-    return True
+    return not damaged.device_id or copy.device_id in {damaged.device_id, *damaged.lineage}
 
 
 def newest_good_backup(folder: Path, db_path: Path | None = None) -> BackupInfo | None:
