@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Literal, NamedTuple, TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -68,27 +69,35 @@ LABELS = {
     "annex": "Danh sách kèm theo",
 }
 
-# What each kind of meeting usually looks like: agenda, roles, recipients.
-TEMPLATES = {
-    "bch": dict(agenda=("Đánh giá kết quả hoạt động công đoàn thời gian qua",
+class Template(TypedDict):
+    """What a kind of meeting usually looks like: agenda, roles, recipients."""
+
+    agenda: tuple[str, ...]
+    chair_role: str
+    secretary_role: str
+    recipients: tuple[str, ...]
+
+
+TEMPLATES: dict[str, Template] = {
+    "bch": Template(agenda=("Đánh giá kết quả hoạt động công đoàn thời gian qua",
                         "Triển khai nhiệm vụ trọng tâm thời gian tới", "Các nội dung khác"),
                 chair_role="Chủ tịch Công đoàn cơ sở", secretary_role="Ủy viên Ban Chấp hành",
                 recipients=("Công đoàn cấp trên (để báo cáo);", "Các Ủy viên Ban Chấp hành;", "Lưu: VT.")),
-    "dai_hoi": dict(agenda=("Báo cáo kết quả hoạt động và phương hướng nhiệm vụ",
+    "dai_hoi": Template(agenda=("Báo cáo kết quả hoạt động và phương hướng nhiệm vụ",
                             "Thảo luận, góp ý báo cáo", "Biểu quyết thông qua nghị quyết"),
                     chair_role="Đoàn Chủ tịch", secretary_role="Thư ký hội nghị",
                     recipients=("Công đoàn cấp trên (để báo cáo);", "Ban Chấp hành Công đoàn cơ sở;", "Lưu: VT.")),
-    "to": dict(agenda=("Đánh giá sinh hoạt của tổ trong thời gian qua",
+    "to": Template(agenda=("Đánh giá sinh hoạt của tổ trong thời gian qua",
                        "Phổ biến chủ trương, kế hoạch của Công đoàn cơ sở", "Ý kiến, kiến nghị của đoàn viên"),
                chair_role="Tổ trưởng công đoàn", secretary_role="Đoàn viên",
                recipients=("Ban Chấp hành Công đoàn cơ sở;", "Lưu: Tổ công đoàn.")),
-    "nld": dict(agenda=("Báo cáo tình hình sản xuất, kinh doanh và thực hiện chế độ đối với người lao động",
+    "nld": Template(agenda=("Báo cáo tình hình sản xuất, kinh doanh và thực hiện chế độ đối với người lao động",
                         "Báo cáo của Ban Chấp hành Công đoàn cơ sở", "Đối thoại, giải đáp ý kiến của người lao động",
                         "Biểu quyết thông qua nghị quyết hội nghị"),
                 chair_role="Đại diện người sử dụng lao động và Chủ tịch Công đoàn cơ sở",
                 secretary_role="Thư ký hội nghị",
                 recipients=("Ban Giám đốc;", "Công đoàn cấp trên (để báo cáo);", "Lưu: VT.")),
-    "khac": dict(agenda=("Nội dung cuộc họp",), chair_role="", secretary_role="",
+    "khac": Template(agenda=("Nội dung cuộc họp",), chair_role="", secretary_role="",
                  recipients=("Ban Chấp hành Công đoàn cơ sở;", "Lưu: VT.")),
 }
 CLOSING = "Biên bản đã được đọc lại cho toàn thể cuộc họp cùng nghe và nhất trí thông qua."
@@ -185,6 +194,12 @@ class DocContent:
         return len(self.people("present"))
 
 
+class DocVersion(NamedTuple):
+    id: str
+    version: int
+    status: str
+
+
 @dataclass(frozen=True)
 class DocData:
     id: str
@@ -199,7 +214,7 @@ class DocData:
     correction_reason: str | None
     content: DocContent
     superseded_by: int | None = None  # the version that replaced this one
-    versions: tuple[tuple[str, int, str], ...] = field(default=())  # (id, version, status) of the chain
+    versions: tuple[DocVersion, ...] = field(default=())  # the chain's, oldest first
 
     @property
     def final(self) -> bool:
@@ -251,20 +266,20 @@ def problems(doc_type: str, c: DocContent,
         for r in c.annex:
             gone = (departed or {}).get(r.member_id or "")
             if r.amount and gone is not None:
-                out.append(("annex", f"{gone.text}: không thể chi {format_money(r.amount)} (đã không còn sinh hoạt tại "
-                                     "công đoàn vào ngày hoạt động). Bỏ số tiền của họ trong danh sách của hoạt động "
-                                     "rồi lấy lại danh sách kèm theo.", "finish"))
+                out.append(("annex", (f"{gone.text}: không thể chi {format_money(r.amount)} (đã không còn sinh hoạt tại "
+                                      "công đoàn vào ngày hoạt động). Bỏ số tiền của họ trong danh sách của hoạt động "
+                                      "rồi lấy lại danh sách kèm theo."), "finish"))
         return out
     if c.start_at and c.end_at and c.end_at < c.start_at:
-        out.append(("end_at", f"cuộc họp kết thúc lúc {c.end_at:%H:%M %d/%m/%Y}, trước khi bắt đầu "
-                              f"({c.start_at:%H:%M %d/%m/%Y}).", "error"))
+        out.append(("end_at", (f"cuộc họp kết thúc lúc {c.end_at:%H:%M %d/%m/%Y}, trước khi bắt đầu "
+                               f"({c.start_at:%H:%M %d/%m/%Y})."), "error"))
     for key in ("expected_count", "present_count"):
         if getattr(c, key) is not None and getattr(c, key) < 0:
             out.append((key, "không được âm.", "error"))
     present = c.present_total
     if c.expected_count is not None and present > c.expected_count:
-        out.append(("present_count", f"số người có mặt ({present}) nhiều hơn số người triệu tập "
-                                      f"({c.expected_count}).", "error"))
+        out.append(("present_count", (f"số người có mặt ({present}) nhiều hơn số người triệu tập "
+                                       f"({c.expected_count})."), "error"))
     if not c.start_at:
         out.append(("start_at", "cần giờ và ngày bắt đầu cuộc họp.", "finish"))
     if not c.end_at:
@@ -280,8 +295,8 @@ def problems(doc_type: str, c: DocContent,
         if not name:
             out.append((key, f"biên bản phải có {who}.", "finish"))
         elif not any(_same(name, n) for n in attending):
-            out.append((key, f"{who} “{name}” không có trong danh sách người có mặt hoặc khách mời: thêm vào "
-                             "thành phần tham dự hoặc chọn người khác.", "finish"))
+            out.append((key, (f"{who} “{name}” không có trong danh sách người có mặt hoặc khách mời: thêm vào "
+                              "thành phần tham dự hoặc chọn người khác."), "finish"))
     if c.chair_name and _same(c.chair_name, c.secretary_name):
         out.append(("secretary_name", "chủ tọa và thư ký là cùng một người.", "warn"))
     if not c.agenda:
@@ -297,8 +312,8 @@ def problems(doc_type: str, c: DocContent,
             continue
         yes, no, abstain = item.votes
         if yes + no + abstain > present:
-            out.append(("agenda", f"{label}: biểu quyết {yes + no + abstain} người (tán thành {yes}, không tán "
-                                  f"thành {no}, không có ý kiến {abstain}) nhiều hơn số người có mặt ({present}).",
+            out.append(("agenda", (f"{label}: biểu quyết {yes + no + abstain} người (tán thành {yes}, không tán "
+                                   f"thành {no}, không có ý kiến {abstain}) nhiều hơn số người có mặt ({present})."),
                         "finish"))
     return out
 
@@ -329,9 +344,9 @@ def split(found: list[tuple[str, str, str]], finish: bool) -> tuple[dict[str, st
 
 def _normal(c: DocContent) -> DocContent:
     """Text NFC and trimmed on the way in; people without a name and empty items dropped."""
-    people = tuple(Person(clean_name(x.name), clean(x.role), x.status if x.status in PERSON_STATUSES else "present",
+    people = tuple(Person(name, clean(x.role), x.status if x.status in PERSON_STATUSES else "present",
                           clean(x.reason) if x.status in ("absent", "excused") else None, x.member_id)
-                   for x in c.participants if clean(x.name))
+                   for x in c.participants if (name := clean_name(x.name)))
     agenda = tuple(AgendaItem(clean(i.title) or "", _clean_text(i.proceedings), _clean_text(i.opinions),
                               i.vote_for, i.vote_against, i.vote_abstain, _clean_text(i.conclusion))
                    for i in c.agenda if clean(i.title) or _clean_text(i.proceedings))
@@ -398,7 +413,7 @@ class MinutesService:
         title = s.scalar(select(Activity.title).where(Activity.id == d.activity_id)) or ""
         return DocData(d.id, d.activity_id, title, d.doc_type, d.chain_id, d.version, d.status, d.year,
                        d.finished_at, d.correction_reason, _read(d), min(later) if later else None,
-                       tuple(tuple(r) for r in chain))
+                       tuple(DocVersion(*r) for r in chain))
 
     def get(self, doc_id: str) -> DocData:
         with self.ctx.read() as s:
@@ -530,8 +545,8 @@ class MinutesService:
     def correct(self, doc_id: str, reason: str) -> DocData:
         """A new draft version of a finished document, with its content and number; the
         finished one is kept as it is."""
-        reason = clean(reason)
-        if not reason:
+        why = clean(reason)
+        if not why:
             raise DocValidationError({"reason": "cần ghi lý do lập bản sửa."})
         with self.ctx.write() as s:
             old = self._load(s, doc_id)
@@ -539,10 +554,10 @@ class MinutesService:
                 raise DomainError("Văn bản còn là bản nháp: sửa trực tiếp rồi lưu.")
             newest = s.scalar(select(func.max(ActivityDoc.version)).where(
                 ActivityDoc.chain_id == old.chain_id, ActivityDoc.deleted_at.is_(None)))
-            if newest != old.version:
+            if newest is not None and newest != old.version:
                 raise DomainError(f"Đã có bản sửa lần {newest - 1} của văn bản này: mở bản mới nhất.")
             d = ActivityDoc(activity_id=old.activity_id, doc_type=old.doc_type, chain_id=old.chain_id,
-                            version=old.version + 1, status="draft", correction_reason=reason,
+                            version=old.version + 1, status="draft", correction_reason=why,
                             device_id=self.ctx.device_id)
             _write(d, _read(old))
             s.add(d)
@@ -590,8 +605,9 @@ class MinutesService:
             activity = s.get(Activity, d.activity_id)
             total = sum(r.amount or 0 for r in c.annex)
             in_words = words(s, total) if total else None
+        kind: Literal["qd", "tb"] = "qd" if d.doc_type == "qd" else "tb"  # "bb" is the minutes, above
         return header, p.Letter(
-            kind=d.doc_type, number=d.number_text, place=place, doc_date=c.doc_date, title=c.title,
+            kind=kind, number=d.number_text, place=place, doc_date=c.doc_date, title=c.title,
             paragraphs=list(c.body), signer_title=c.signer_title or "", signer_name=c.signer_name,
             recipients=recipients, authority=f"Ban Chấp hành {header.unit_name}" if d.doc_type == "qd" else None,
             bases=[b for b in (c.bases or "").split("\n") if b.strip()],
@@ -665,7 +681,7 @@ def decision_title(detail: ActivityDetail) -> str:
     return f"Về việc {a.title[:1].lower()}{a.title[1:]}"
 
 
-def unit_place(unit) -> str | None:
+def unit_place(unit: Unit | None) -> str | None:
     """The địa danh of dated lines: the unit's setting, else the last part of its address
     ("…, Dĩ An, Bình Dương" → "Bình Dương"), which the office may correct."""
     if unit is None:
@@ -679,7 +695,7 @@ def unit_place(unit) -> str | None:
 def decision_articles(detail: ActivityDetail, in_words: str | None = None) -> list[str]:
     a = detail.data
     paid = [x for x in detail.participants if x.amount]
-    total = sum(x.amount for x in paid)
+    total = sum(x.amount or 0 for x in paid)
     if paid:
         verb = {"tham_hoi": "Thăm hỏi, trợ cấp", "khen_thuong": "Khen thưởng", "ky_niem": "Tặng quà"}.get(a.kind, "Chi cho")
         first = (f"{verb} {len(paid)} đoàn viên có tên trong danh sách kèm theo, tổng số tiền "
@@ -688,5 +704,5 @@ def decision_articles(detail: ActivityDetail, in_words: str | None = None) -> li
         first = f"Tổ chức {a.title[:1].lower()}{a.title[1:]}, thời gian {dates_text(a.start_date, a.end_date)}" + \
                 (f", tại {a.place}" if a.place else "") + "."
     return [first, "Kinh phí chi từ nguồn tài chính của Công đoàn cơ sở theo Quy chế chi tiêu nội bộ.",
-            "Quyết định có hiệu lực kể từ ngày ký. Ban Chấp hành, kế toán, thủ quỹ Công đoàn cơ sở và các đoàn viên "
-            "có tên tại Điều 1 căn cứ Quyết định thi hành."]
+            ("Quyết định có hiệu lực kể từ ngày ký. Ban Chấp hành, kế toán, thủ quỹ Công đoàn cơ sở và các đoàn viên "
+             "có tên tại Điều 1 căn cứ Quyết định thi hành.")]
