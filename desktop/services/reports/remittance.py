@@ -24,7 +24,6 @@ from desktop.services.core.errors import ValidationError
 from desktop.services.dues.calc import month_end, month_index, month_label, month_start, round_to
 from desktop.services.dues.remittance import RemittanceService
 from desktop.services.dues.service import raw_connection
-from desktop.services.reports.periods import dues_period_text
 
 TITLE = "BÁO CÁO TRÍCH NỘP ĐOÀN PHÍ VỀ CÔNG ĐOÀN CẤP TRÊN"
 NOT_YET = "chưa nộp"
@@ -173,6 +172,7 @@ def remittance_report(ctx: Context, first: int, last: int) -> RemittanceReport:
 
 
 def remittance_report_view(r: RemittanceReport) -> Report:
+    from desktop.services.reports.service import dues_period_text
     if len(r.shares) == 1:
         shares = [("Tỷ lệ trích nộp cấp trên (trên đoàn phí theo mức quy định)", share_text(r.shares[0][2]))]
     else:  # the share changed inside the period (29/08/2025: 40% → 30%)
