@@ -86,36 +86,41 @@ def member_stats(ctx: Context, date_from: date, date_to: date) -> MemberStats:
             "WHERE e.deleted_at IS NULL AND m.deleted_at IS NULL AND e.event_date BETWEEN ? AND ? GROUP BY 1",
             (date_from.isoformat(), to)).fetchall()
     total = women = party = 0
-    sex: Counter = Counter()
-    dims = [defaultdict(lambda: [0, 0]) for _ in range(4)]  # age, ethnicity, education, group: [n, women]
+    sex: Counter[str] = Counter()
+    # [members, of them women] by age band (its index; None: birth unknown), and by
+    # ethnicity, education and group
+    by_band: defaultdict[int | None, list[int]] = defaultdict(lambda: [0, 0])
+    dims: list[defaultdict[str, list[int]]] = [defaultdict(lambda: [0, 0]) for _ in range(3)]
     for gender, is_party, band, ethnicity, education, group, n in combos:
         total += n
         w = n if gender == "Nữ" else 0
         women += w
         party += n if is_party else 0
         sex[gender or UNKNOWN] += n
-        for d, key in zip(dims, (band, ethnicity or UNKNOWN, education or UNKNOWN, group or "Chưa xếp tổ")):
+        by_band[band][0] += n
+        by_band[band][1] += w
+        for d, key in zip(dims, (ethnicity or UNKNOWN, education or UNKNOWN, group or "Chưa xếp tổ")):
             d[key][0] += n
             d[key][1] += w
 
-    def ordered(d) -> tuple:
+    def ordered(d: dict[str, list[int]]) -> tuple[tuple[str, int, int], ...]:
         return tuple(sorted(((k, v[0], v[1]) for k, v in d.items()), key=lambda r: (-r[1], collation_key(r[0]))))
 
-    ages = tuple((label, *dims[0].get(i, (0, 0))) for i, (_, _, label) in enumerate(AGE_BANDS))
-    if None in dims[0]:
-        ages += ((UNKNOWN, *dims[0][None]),)
-    by_kind = dict(moves)
+    ages = tuple((label, *by_band.get(i, (0, 0))) for i, (_, _, label) in enumerate(AGE_BANDS))
+    if None in by_band:
+        ages += ((UNKNOWN, *by_band[None]),)
+    by_kind: dict[str, int] = dict(moves)
     return MemberStats(
         date_from, date_to, total, women, party,
-        tuple((k, sex[k]) for k in ("Nam", "Nữ", UNKNOWN) if sex[k]), ages, ordered(dims[1]), ordered(dims[2]),
-        tuple(sorted(((k, v[0], v[1]) for k, v in dims[3].items()), key=lambda r: collation_key(r[0]))),
+        tuple((k, sex[k]) for k in ("Nam", "Nữ", UNKNOWN) if sex[k]), ages, ordered(dims[0]), ordered(dims[1]),
+        tuple(sorted(((k, v[0], v[1]) for k, v in dims[2].items()), key=lambda r: collation_key(r[0]))),
         sum(by_kind.get(k, 0) for k in ("admitted", "transferred_in")),
         sum(by_kind.get(k, 0) for k in ("transferred_out", "left", "expelled", "deceased")),
         tuple((EVENT_KINDS[k].label, by_kind[k]) for k in EVENT_KINDS if by_kind.get(k)))
 
 
 def member_stats_report(st: MemberStats) -> Report:
-    def rows(items):
+    def rows(items: tuple[tuple[str, int, int], ...]) -> list[tuple[str, int, int, str]]:
         return [(name, n, w, _pct(n, st.total)) for name, n, w in items]
 
     head = ("", "Số đoàn viên", "Trong đó nữ", "Tỷ lệ")
@@ -260,7 +265,7 @@ def dues_report_view(r: DuesReport) -> Report:
     head = ("Phải thu", "Đã thu", "Tỷ lệ thu", "Còn phải thu")
     cols = ("text", "money", "money", "text", "money")
 
-    def row(f: DuesFigures):
+    def row(f: DuesFigures) -> tuple[str, int, int, str, int]:
         return (f.group, f.due, f.collected, _pct(f.collected, f.due), f.owed)
 
     total = ("Cộng", r.due, r.collected, _pct(r.collected, r.due), r.owed)
@@ -306,10 +311,10 @@ def settlement(ctx: Context, year: int) -> Settlement:
     first, last = date(year, 1, 1), date(year, 12, 31)
     opening = cash.cash_book(first, first).opening
     with ctx.read() as s:
-        sums = dict(((k, c), a) for k, c, a in raw_connection(s).execute(
+        sums = {(k, c): a for k, c, a in raw_connection(s).execute(
             "SELECT d.kind, d.category, SUM(d.amount) FROM cash_doc d WHERE d.doc_date BETWEEN ? AND ? "
             "AND d.id NOT IN (SELECT doc_id FROM cash_doc_void) GROUP BY 1, 2",
-            (first.isoformat(), last.isoformat())))
+            (first.isoformat(), last.isoformat()))}
     income = tuple((label, sums.get(("thu", k), 0)) for k, label in INCOME.items())
     spending = tuple((label, sums.get(("chi", k), 0)) for k, label in SPENDING.items())
     closing = opening + sum(a for _, a in income) - sum(a for _, a in spending)
