@@ -95,7 +95,7 @@ class DocEditor(QDialog):
         return row
 
     def _code(self) -> str:
-        from desktop.services.activities.minutes import DOC_CODES
+        from desktop.services.activities.numbering import DOC_CODES
         return DOC_CODES[self.doc_type]
 
     def build(self, body: QWidget) -> None:

@@ -126,6 +126,12 @@ def test_two_databases_in_one_folder_keep_and_prune_their_own(tmp_path):
         c.close()
 
 
+def offered(folder, db_path):
+    """The copy newest_good_backup offers for db_path, None if none."""
+    found = newest_good_backup(folder, db_path)
+    return found.path if found is not None else None
+
+
 def test_recovery_offers_only_a_copy_of_the_same_database(tmp_path):
     demo, new = unit_db(tmp_path / "demo.sqlite3", "CĐCS Demo"), unit_db(tmp_path / "new.sqlite3", "CĐCS Mới")
     folder = tmp_path / "backups"
@@ -138,15 +144,15 @@ def test_recovery_offers_only_a_copy_of_the_same_database(tmp_path):
     os.utime(legacy_demo, (1e10 + 1, 1e10 + 1))
     new.close(), demo.close()
     # readable identity (unit and device): the other unit's copies are never offered
-    assert newest_good_backup(folder, tmp_path / "new.sqlite3").path == own
+    assert offered(folder, tmp_path / "new.sqlite3") == own
     # a legacy copy of this same database is offered (same unit, same device)
     legacy_own = folder / "congdoan-21000101-000000-hang-ngay.sqlite3"
     shutil.copy(own, legacy_own)
     os.utime(legacy_own, (1e10 + 2, 1e10 + 2))
-    assert newest_good_backup(folder, tmp_path / "new.sqlite3").path == legacy_own
+    assert offered(folder, tmp_path / "new.sqlite3") == legacy_own
     # nothing readable in the damaged file: only copies named after it
     damage(tmp_path / "new.sqlite3")
-    assert newest_good_backup(folder, tmp_path / "new.sqlite3").path == own
+    assert offered(folder, tmp_path / "new.sqlite3") == own
     own.unlink()
     assert newest_good_backup(folder, tmp_path / "new.sqlite3") is None
 
@@ -166,7 +172,8 @@ ORPHAN_MAKER = textwrap.dedent("""
     real = sqlite3.connect
     sqlite3.connect = lambda target, *a, **k: real(target, *a, factory=Dies, **k) \\
         if str(target).endswith(".tmp") else real(target, *a, **k)
-    make_backup(open_context(sys.argv[1]))
+    # a name of its own: a finished "thu-cong" copy made in the same second is no clash
+    make_backup(open_context(sys.argv[1]), reason="bi-ngat")
 """)
 
 

@@ -15,35 +15,47 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Literal, NamedTuple, TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models import Activity, ActivityDoc, Unit, new_id, utcnow
 from desktop.printing import data as p
+from desktop.printing.attendance import render_attendance
+from desktop.printing.letter import render_letter, write_letter_docx
+from desktop.printing.minutes import render_minutes, write_minutes_docx
+from desktop.services.activities.numbering import (
+    DEFAULT_SUFFIX,
+    DocSummary,
+    doc_summaries,
+    next_number,
+    number_text,
+    suffix_in_use,
+)
 from desktop.services.activities.service import (
     ATTENDANCE,
     SUBKINDS,
     ActivityDetail,
     ActivityService,
     Departure,
-    DocSummary,
     FieldsError,
     _clean_text,
     dates_text,
     kind_label,
     refused_payees,
 )
+from desktop.services.cash.service import words
 from desktop.services.core.context import Context
 from desktop.services.core.errors import DomainError, NotFoundError
 from desktop.services.core.money import format_money
+from desktop.services.core.safe_files import write_to
 from desktop.services.core.text import clean, clean_name, fold
+from desktop.services.documents.service import Documents
 
 DOC_TYPES = {"bb": "Biên bản", "qd": "Quyết định", "tb": "Thông báo"}
-DOC_CODES = {"bb": "BB", "qd": "QĐ", "tb": "TB"}
 MEETING_KINDS = SUBKINDS["hop"]
 PERSON_STATUSES = {**ATTENDANCE, "guest": "Khách mời"}
-DEFAULT_SUFFIX = "CĐCS"
 LIST_NAMES_UP_TO = 40  # more people present than this: the minutes give the count, the sheet the names
 LOCKED = "Văn bản đã hoàn thành không được sửa: hãy lập bản sửa (phiên bản mới); bản cũ được giữ lại."
 
@@ -57,27 +69,35 @@ LABELS = {
     "annex": "Danh sách kèm theo",
 }
 
-# What each kind of meeting usually looks like: agenda, roles, recipients.
-TEMPLATES = {
-    "bch": dict(agenda=("Đánh giá kết quả hoạt động công đoàn thời gian qua",
+class Template(TypedDict):
+    """What a kind of meeting usually looks like: agenda, roles, recipients."""
+
+    agenda: tuple[str, ...]
+    chair_role: str
+    secretary_role: str
+    recipients: tuple[str, ...]
+
+
+TEMPLATES: dict[str, Template] = {
+    "bch": Template(agenda=("Đánh giá kết quả hoạt động công đoàn thời gian qua",
                         "Triển khai nhiệm vụ trọng tâm thời gian tới", "Các nội dung khác"),
                 chair_role="Chủ tịch Công đoàn cơ sở", secretary_role="Ủy viên Ban Chấp hành",
                 recipients=("Công đoàn cấp trên (để báo cáo);", "Các Ủy viên Ban Chấp hành;", "Lưu: VT.")),
-    "dai_hoi": dict(agenda=("Báo cáo kết quả hoạt động và phương hướng nhiệm vụ",
+    "dai_hoi": Template(agenda=("Báo cáo kết quả hoạt động và phương hướng nhiệm vụ",
                             "Thảo luận, góp ý báo cáo", "Biểu quyết thông qua nghị quyết"),
                     chair_role="Đoàn Chủ tịch", secretary_role="Thư ký hội nghị",
                     recipients=("Công đoàn cấp trên (để báo cáo);", "Ban Chấp hành Công đoàn cơ sở;", "Lưu: VT.")),
-    "to": dict(agenda=("Đánh giá sinh hoạt của tổ trong thời gian qua",
+    "to": Template(agenda=("Đánh giá sinh hoạt của tổ trong thời gian qua",
                        "Phổ biến chủ trương, kế hoạch của Công đoàn cơ sở", "Ý kiến, kiến nghị của đoàn viên"),
                chair_role="Tổ trưởng công đoàn", secretary_role="Đoàn viên",
                recipients=("Ban Chấp hành Công đoàn cơ sở;", "Lưu: Tổ công đoàn.")),
-    "nld": dict(agenda=("Báo cáo tình hình sản xuất, kinh doanh và thực hiện chế độ đối với người lao động",
+    "nld": Template(agenda=("Báo cáo tình hình sản xuất, kinh doanh và thực hiện chế độ đối với người lao động",
                         "Báo cáo của Ban Chấp hành Công đoàn cơ sở", "Đối thoại, giải đáp ý kiến của người lao động",
                         "Biểu quyết thông qua nghị quyết hội nghị"),
                 chair_role="Đại diện người sử dụng lao động và Chủ tịch Công đoàn cơ sở",
                 secretary_role="Thư ký hội nghị",
                 recipients=("Ban Giám đốc;", "Công đoàn cấp trên (để báo cáo);", "Lưu: VT.")),
-    "khac": dict(agenda=("Nội dung cuộc họp",), chair_role="", secretary_role="",
+    "khac": Template(agenda=("Nội dung cuộc họp",), chair_role="", secretary_role="",
                  recipients=("Ban Chấp hành Công đoàn cơ sở;", "Lưu: VT.")),
 }
 CLOSING = "Biên bản đã được đọc lại cho toàn thể cuộc họp cùng nghe và nhất trí thông qua."
@@ -174,6 +194,12 @@ class DocContent:
         return len(self.people("present"))
 
 
+class DocVersion(NamedTuple):
+    id: str
+    version: int
+    status: str
+
+
 @dataclass(frozen=True)
 class DocData:
     id: str
@@ -188,7 +214,7 @@ class DocData:
     correction_reason: str | None
     content: DocContent
     superseded_by: int | None = None  # the version that replaced this one
-    versions: tuple[tuple[str, int, str], ...] = field(default=())  # (id, version, status) of the chain
+    versions: tuple[DocVersion, ...] = field(default=())  # the chain's, oldest first
 
     @property
     def final(self) -> bool:
@@ -207,11 +233,6 @@ class DocData:
 class SaveResult:
     doc: DocData
     warnings: tuple[str, ...] = ()
-
-
-def number_text(doc_type: str, number: int | None, suffix: str) -> str:
-    n = f"{number:02d}" if number else "……"
-    return f"{n}/{DOC_CODES[doc_type]}-{suffix}"
 
 
 # ---------------------------------------------------------------------------- checking
@@ -245,20 +266,20 @@ def problems(doc_type: str, c: DocContent,
         for r in c.annex:
             gone = (departed or {}).get(r.member_id or "")
             if r.amount and gone is not None:
-                out.append(("annex", f"{gone.text}: không thể chi {format_money(r.amount)} (đã không còn sinh hoạt tại "
-                                     "công đoàn vào ngày hoạt động). Bỏ số tiền của họ trong danh sách của hoạt động "
-                                     "rồi lấy lại danh sách kèm theo.", "finish"))
+                out.append(("annex", (f"{gone.text}: không thể chi {format_money(r.amount)} (đã không còn sinh hoạt tại "
+                                      "công đoàn vào ngày hoạt động). Bỏ số tiền của họ trong danh sách của hoạt động "
+                                      "rồi lấy lại danh sách kèm theo."), "finish"))
         return out
     if c.start_at and c.end_at and c.end_at < c.start_at:
-        out.append(("end_at", f"cuộc họp kết thúc lúc {c.end_at:%H:%M %d/%m/%Y}, trước khi bắt đầu "
-                              f"({c.start_at:%H:%M %d/%m/%Y}).", "error"))
+        out.append(("end_at", (f"cuộc họp kết thúc lúc {c.end_at:%H:%M %d/%m/%Y}, trước khi bắt đầu "
+                               f"({c.start_at:%H:%M %d/%m/%Y})."), "error"))
     for key in ("expected_count", "present_count"):
         if getattr(c, key) is not None and getattr(c, key) < 0:
             out.append((key, "không được âm.", "error"))
     present = c.present_total
     if c.expected_count is not None and present > c.expected_count:
-        out.append(("present_count", f"số người có mặt ({present}) nhiều hơn số người triệu tập "
-                                      f"({c.expected_count}).", "error"))
+        out.append(("present_count", (f"số người có mặt ({present}) nhiều hơn số người triệu tập "
+                                       f"({c.expected_count})."), "error"))
     if not c.start_at:
         out.append(("start_at", "cần giờ và ngày bắt đầu cuộc họp.", "finish"))
     if not c.end_at:
@@ -274,8 +295,8 @@ def problems(doc_type: str, c: DocContent,
         if not name:
             out.append((key, f"biên bản phải có {who}.", "finish"))
         elif not any(_same(name, n) for n in attending):
-            out.append((key, f"{who} “{name}” không có trong danh sách người có mặt hoặc khách mời: thêm vào "
-                             "thành phần tham dự hoặc chọn người khác.", "finish"))
+            out.append((key, (f"{who} “{name}” không có trong danh sách người có mặt hoặc khách mời: thêm vào "
+                              "thành phần tham dự hoặc chọn người khác."), "finish"))
     if c.chair_name and _same(c.chair_name, c.secretary_name):
         out.append(("secretary_name", "chủ tọa và thư ký là cùng một người.", "warn"))
     if not c.agenda:
@@ -291,8 +312,8 @@ def problems(doc_type: str, c: DocContent,
             continue
         yes, no, abstain = item.votes
         if yes + no + abstain > present:
-            out.append(("agenda", f"{label}: biểu quyết {yes + no + abstain} người (tán thành {yes}, không tán "
-                                  f"thành {no}, không có ý kiến {abstain}) nhiều hơn số người có mặt ({present}).",
+            out.append(("agenda", (f"{label}: biểu quyết {yes + no + abstain} người (tán thành {yes}, không tán "
+                                   f"thành {no}, không có ý kiến {abstain}) nhiều hơn số người có mặt ({present})."),
                         "finish"))
     return out
 
@@ -323,9 +344,9 @@ def split(found: list[tuple[str, str, str]], finish: bool) -> tuple[dict[str, st
 
 def _normal(c: DocContent) -> DocContent:
     """Text NFC and trimmed on the way in; people without a name and empty items dropped."""
-    people = tuple(Person(clean_name(x.name), clean(x.role), x.status if x.status in PERSON_STATUSES else "present",
+    people = tuple(Person(name, clean(x.role), x.status if x.status in PERSON_STATUSES else "present",
                           clean(x.reason) if x.status in ("absent", "excused") else None, x.member_id)
-                   for x in c.participants if clean(x.name))
+                   for x in c.participants if (name := clean_name(x.name)))
     agenda = tuple(AgendaItem(clean(i.title) or "", _clean_text(i.proceedings), _clean_text(i.opinions),
                               i.vote_for, i.vote_against, i.vote_abstain, _clean_text(i.conclusion))
                    for i in c.agenda if clean(i.title) or _clean_text(i.proceedings))
@@ -373,17 +394,6 @@ def _read(d: ActivityDoc) -> DocContent:
         signer_title=d.signer_title, signer_name=d.signer_name, recipients=d.recipients)
 
 
-def doc_summaries(s: Session, activity_id: str) -> list[DocSummary]:
-    docs = list(s.scalars(select(ActivityDoc).where(ActivityDoc.activity_id == activity_id,
-                                                    ActivityDoc.deleted_at.is_(None))
-                          .order_by(ActivityDoc.created_at)))
-    newest: dict[str, int] = {}
-    for d in docs:
-        newest[d.chain_id] = max(newest.get(d.chain_id, 0), d.version)
-    return [DocSummary(d.id, d.doc_type, d.title, number_text(d.doc_type, d.number, d.suffix), d.status, d.version,
-                       d.doc_date, d.version == newest[d.chain_id]) for d in docs]
-
-
 class MinutesService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -403,7 +413,7 @@ class MinutesService:
         title = s.scalar(select(Activity.title).where(Activity.id == d.activity_id)) or ""
         return DocData(d.id, d.activity_id, title, d.doc_type, d.chain_id, d.version, d.status, d.year,
                        d.finished_at, d.correction_reason, _read(d), min(later) if later else None,
-                       tuple(tuple(r) for r in chain))
+                       tuple(DocVersion(*r) for r in chain))
 
     def get(self, doc_id: str) -> DocData:
         with self.ctx.read() as s:
@@ -415,17 +425,7 @@ class MinutesService:
 
     def next_number(self, doc_type: str, year: int) -> int:
         with self.ctx.read() as s:
-            return self._next_number(s, doc_type, year)
-
-    def _next_number(self, s: Session, doc_type: str, year: int) -> int:
-        top = s.scalar(select(func.max(ActivityDoc.number)).where(
-            ActivityDoc.doc_type == doc_type, ActivityDoc.year == year, ActivityDoc.deleted_at.is_(None)))
-        return (top or 0) + 1
-
-    def _suffix(self, s: Session) -> str:
-        """The suffix used last (a unit that writes "CĐCS-KCN" keeps writing it)."""
-        return s.scalar(select(ActivityDoc.suffix).where(ActivityDoc.deleted_at.is_(None))
-                        .order_by(ActivityDoc.created_at.desc()).limit(1)) or DEFAULT_SUFFIX
+            return next_number(s, doc_type, year)
 
     # ---- templates -------------------------------------------------------------------
     def template(self, activity_id: str, doc_type: str, meeting_kind: str | None = None) -> DocContent:
@@ -437,7 +437,7 @@ class MinutesService:
         a = detail.data
         with self.ctx.read() as s:
             unit = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
-            suffix = self._suffix(s)
+            suffix = suffix_in_use(s)
         chair = unit.chair_name if unit else None
         place = unit_place(unit)
         doc_date = min(date.today(), a.start_date)  # a decision or notice comes before the event
@@ -476,7 +476,6 @@ class MinutesService:
                           recipients="Các tổ công đoàn;\nLưu: VT.")
 
     def _words(self, detail: ActivityDetail) -> str | None:
-        from desktop.services.cash.service import words
         total = sum(x.amount or 0 for x in detail.participants)
         if not total:
             return None
@@ -518,7 +517,7 @@ class MinutesService:
                 d = ActivityDoc(activity_id=activity_id, doc_type=doc_type, version=1, status="draft")
                 d.id = d.chain_id = new_id()
             if c.number is None and finish:
-                c = replace(c, number=self._next_number(s, doc_type, c.doc_date.year))
+                c = replace(c, number=next_number(s, doc_type, c.doc_date.year))
             if c.number is not None:
                 self._check_number(s, doc_type, c, d.chain_id)
             _write(d, c)
@@ -546,8 +545,8 @@ class MinutesService:
     def correct(self, doc_id: str, reason: str) -> DocData:
         """A new draft version of a finished document, with its content and number; the
         finished one is kept as it is."""
-        reason = clean(reason)
-        if not reason:
+        why = clean(reason)
+        if not why:
             raise DocValidationError({"reason": "cần ghi lý do lập bản sửa."})
         with self.ctx.write() as s:
             old = self._load(s, doc_id)
@@ -555,10 +554,10 @@ class MinutesService:
                 raise DomainError("Văn bản còn là bản nháp: sửa trực tiếp rồi lưu.")
             newest = s.scalar(select(func.max(ActivityDoc.version)).where(
                 ActivityDoc.chain_id == old.chain_id, ActivityDoc.deleted_at.is_(None)))
-            if newest != old.version:
+            if newest is not None and newest != old.version:
                 raise DomainError(f"Đã có bản sửa lần {newest - 1} của văn bản này: mở bản mới nhất.")
             d = ActivityDoc(activity_id=old.activity_id, doc_type=old.doc_type, chain_id=old.chain_id,
-                            version=old.version + 1, status="draft", correction_reason=reason,
+                            version=old.version + 1, status="draft", correction_reason=why,
                             device_id=self.ctx.device_id)
             _write(d, _read(old))
             s.add(d)
@@ -575,8 +574,6 @@ class MinutesService:
 
     # ---- printing --------------------------------------------------------------------
     def printable(self, doc_id: str) -> tuple[p.UnitHeader, p.Minutes | p.Letter]:
-        from desktop.services.cash.service import words
-        from desktop.services.documents.service import Documents
         header = Documents(self.ctx).header()
         d = self.get(doc_id)
         c = d.content
@@ -608,8 +605,9 @@ class MinutesService:
             activity = s.get(Activity, d.activity_id)
             total = sum(r.amount or 0 for r in c.annex)
             in_words = words(s, total) if total else None
+        kind: Literal["qd", "tb"] = "qd" if d.doc_type == "qd" else "tb"  # "bb" is the minutes, above
         return header, p.Letter(
-            kind=d.doc_type, number=d.number_text, place=place, doc_date=c.doc_date, title=c.title,
+            kind=kind, number=d.number_text, place=place, doc_date=c.doc_date, title=c.title,
             paragraphs=list(c.body), signer_title=c.signer_title or "", signer_name=c.signer_name,
             recipients=recipients, authority=f"Ban Chấp hành {header.unit_name}" if d.doc_type == "qd" else None,
             bases=[b for b in (c.bases or "").split("\n") if b.strip()],
@@ -618,28 +616,20 @@ class MinutesService:
             annex_total_words=in_words, note=note)
 
     def render_pdf(self, doc_id: str, out: Path | str) -> int:
-        from desktop.services.core.safe_files import write_to
         header, data = self.printable(doc_id)
         if isinstance(data, p.Minutes):
-            from desktop.printing.minutes import render_minutes
             return write_to(out, lambda f: render_minutes(header, data, f))
-        from desktop.printing.letter import render_letter
         return write_to(out, lambda f: render_letter(header, data, f))
 
     def render_docx(self, doc_id: str, out: Path | str) -> None:
-        from desktop.services.core.safe_files import write_to
         header, data = self.printable(doc_id)
         if isinstance(data, p.Minutes):
-            from desktop.printing.minutes import write_minutes_docx
             write_to(out, lambda f: write_minutes_docx(header, data, f))
         else:
-            from desktop.printing.letter import write_letter_docx
             write_to(out, lambda f: write_letter_docx(header, data, f))
 
     def attendance_sheet(self, activity_id: str, out: Path | str, *, blank: bool = False) -> int:
         """The list people sign: marks as recorded, or empty to fill in by hand."""
-        from desktop.printing.attendance import render_attendance
-        from desktop.services.documents.service import Documents
         detail = ActivityService(self.ctx).get(activity_id)
         if not detail.participants:
             raise DocValidationError({"participants": "hoạt động chưa có đoàn viên nào trong danh sách."})
@@ -649,7 +639,6 @@ class MinutesService:
                  for i, x in enumerate(detail.participants, 1)]
         totals = "" if blank else attendance_totals(detail)
         when = f"Ngày {dates_text(a.start_date, a.end_date)}" + (f" — {a.place}" if a.place else "")
-        from desktop.services.core.safe_files import write_to
         header, sheet = Documents(self.ctx).header(), p.AttendanceSheet(a.title, when, lines, totals)
         return write_to(out, lambda f: render_attendance(header, sheet, f))
 
@@ -692,7 +681,7 @@ def decision_title(detail: ActivityDetail) -> str:
     return f"Về việc {a.title[:1].lower()}{a.title[1:]}"
 
 
-def unit_place(unit) -> str | None:
+def unit_place(unit: Unit | None) -> str | None:
     """The địa danh of dated lines: the unit's setting, else the last part of its address
     ("…, Dĩ An, Bình Dương" → "Bình Dương"), which the office may correct."""
     if unit is None:
@@ -706,7 +695,7 @@ def unit_place(unit) -> str | None:
 def decision_articles(detail: ActivityDetail, in_words: str | None = None) -> list[str]:
     a = detail.data
     paid = [x for x in detail.participants if x.amount]
-    total = sum(x.amount for x in paid)
+    total = sum(x.amount or 0 for x in paid)
     if paid:
         verb = {"tham_hoi": "Thăm hỏi, trợ cấp", "khen_thuong": "Khen thưởng", "ky_niem": "Tặng quà"}.get(a.kind, "Chi cho")
         first = (f"{verb} {len(paid)} đoàn viên có tên trong danh sách kèm theo, tổng số tiền "
@@ -715,5 +704,5 @@ def decision_articles(detail: ActivityDetail, in_words: str | None = None) -> li
         first = f"Tổ chức {a.title[:1].lower()}{a.title[1:]}, thời gian {dates_text(a.start_date, a.end_date)}" + \
                 (f", tại {a.place}" if a.place else "") + "."
     return [first, "Kinh phí chi từ nguồn tài chính của Công đoàn cơ sở theo Quy chế chi tiêu nội bộ.",
-            "Quyết định có hiệu lực kể từ ngày ký. Ban Chấp hành, kế toán, thủ quỹ Công đoàn cơ sở và các đoàn viên "
-            "có tên tại Điều 1 căn cứ Quyết định thi hành."]
+            ("Quyết định có hiệu lực kể từ ngày ký. Ban Chấp hành, kế toán, thủ quỹ Công đoàn cơ sở và các đoàn viên "
+             "có tên tại Điều 1 căn cứ Quyết định thi hành.")]

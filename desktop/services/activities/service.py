@@ -6,6 +6,7 @@ plus what was paid outside the cash box."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -25,6 +26,8 @@ from desktop.models import (
     UnitGroup,
     utcnow,
 )
+from desktop.models.chunks import in_chunks
+from desktop.services.activities.numbering import DocSummary, doc_summaries
 from desktop.services.cash.service import CashService, DocInfo, doc_info
 from desktop.services.core.context import Context
 from desktop.services.core.dates import DateFormatError, format_date, parse_date
@@ -57,7 +60,6 @@ ATTENDANCE = {"present": "Có mặt", "absent": "Vắng", "excused": "Vắng có
 SCOPES = {"members": "Đoàn viên được chọn", "group": "Một tổ công đoàn", "all": "Toàn thể đoàn viên"}
 # The kind of spending in the cash book that pays for each kind of activity.
 CASH_CATEGORY = {"tham_hoi": "tham_hoi", "khen_thuong": "khen_thuong"}
-MAX_BATCH = 900  # ids per IN (...) list: under SQLite's limit of bound variables
 BIRTHDAYS_SHOWN = 300
 LABELS = {"kind": "Loại hoạt động", "subkind": "Dạng hoạt động", "title": "Tên hoạt động",
           "start_date": "Ngày bắt đầu", "end_date": "Ngày kết thúc", "place": "Địa điểm",
@@ -166,18 +168,6 @@ class Participant:
 class PaymentRow:
     doc: DocInfo
     member_id: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class DocSummary:
-    id: str
-    doc_type: str
-    title: str
-    number_text: str
-    status: str
-    version: int
-    doc_date: date
-    current: bool  # the newest version of its chain
 
 
 @dataclass(frozen=True)
@@ -293,8 +283,7 @@ def departures(s: Session, member_ids: Iterable[str], day: date) -> dict[str, De
     after it was still a member then. A member without any event: by their status now."""
     ids = list(dict.fromkeys(m for m in member_ids if m))
     out: dict[str, Departure] = {}
-    for start in range(0, len(ids), MAX_BATCH):
-        part = ids[start:start + MAX_BATCH]
+    for part, _ in in_chunks(ids):
         people = {m.id: m for m in s.scalars(select(Member).where(Member.id.in_(part)))}
         events: dict[str, list[MemberEvent]] = {mid: [] for mid in people}
         for e in s.scalars(select(MemberEvent).where(MemberEvent.member_id.in_(part),
@@ -322,7 +311,7 @@ def refused_payees(s: Session, a: Activity, member_ids: Iterable[str]) -> list[D
                   key=lambda d: d.full_name)
 
 
-def _money(value: object, key: str, errors: dict) -> int | None:
+def _money(value: object, key: str, errors: dict[str, str]) -> int | None:
     try:
         amount = parse_money(value)
     except MoneyFormatError:
@@ -333,7 +322,7 @@ def _money(value: object, key: str, errors: dict) -> int | None:
     return amount
 
 
-def _date(value: object, key: str, errors: dict) -> date | None:
+def _date(value: object, key: str, errors: dict[str, str]) -> date | None:
     try:
         parsed = parse_date(value)
     except DateFormatError:
@@ -381,8 +370,12 @@ class ActivityService:
         end = _date(raw.get("end_date"), "end_date", errors)
         budget = _money(raw.get("budget"), "budget", errors)
         outside = _money(raw.get("spent_outside"), "spent_outside", errors) or 0
+        if start is None and "start_date" not in errors:
+            errors["start_date"] = "cần ngày bắt đầu."
+        # Without a start date the other fields are checked against a stand-in one, so that
+        # every wrong field is named at once; the stand-in never leaves this method.
         v = ActivityInput(
-            kind=clean(raw.get("kind")) or "", title=clean(raw.get("title")) or "", start_date=start,
+            kind=clean(raw.get("kind")) or "", title=clean(raw.get("title")) or "", start_date=start or date.min,
             end_date=end, subkind=clean(raw.get("subkind")), place=clean(raw.get("place")),
             organiser=clean(raw.get("organiser")), scope=clean(raw.get("scope")) or "members",
             group_id=clean(raw.get("group_id")), budget=budget, spent_outside=outside,
@@ -472,9 +465,8 @@ class ActivityService:
             if group_id and not all_members:
                 stmt = stmt.where(Member.group_id == group_id)
             ids += [m for m in s.scalars(stmt.order_by(Member.sort_key)) if m not in ids]
-        known = {}
-        for start in range(0, len(ids), MAX_BATCH):
-            batch = ids[start:start + MAX_BATCH]
+        known: dict[str, Member] = {}
+        for batch, _ in in_chunks(ids):
             known.update({m.id: m for m in s.scalars(select(Member).where(Member.id.in_(batch),
                                                                           Member.deleted_at.is_(None)))})
         missing = [m for m in ids if m not in known]
@@ -529,7 +521,7 @@ class ActivityService:
     def set_attendance(self, activity_id: str, marks: Mapping[str, tuple[str | None, str | None]]) -> ActivityDetail:
         """marks: member id → (present | absent | excused | None, reason)."""
         errors = {}
-        for mid, (mark, _reason) in marks.items():
+        for mark, _reason in marks.values():
             if mark is not None and mark not in ATTENDANCE:
                 errors["attendance"] = f"“{mark}” không phải có mặt, vắng hoặc vắng có phép."
         if errors:
@@ -551,7 +543,7 @@ class ActivityService:
     def set_amounts(self, activity_id: str, amounts: Mapping[str, tuple[int | None, str | None]]) -> ActivityDetail:
         """amounts: member id → (đồng given to them, note). An amount for a member who
         had departed on the activity's date is refused (refused_payees)."""
-        for mid, (amount, _note) in amounts.items():
+        for amount, _note in amounts.values():
             if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool)):
                 raise FieldsError({"amount": f"số tiền {amount} không hợp lệ."})
             if amount is not None and (problem := money_bound_problem(amount, LABELS["amount"])):
@@ -560,7 +552,7 @@ class ActivityService:
             a = self._load(s, activity_id)
             rows = self._members_rows(s, activity_id)
             paid = {p.member_id: p for p in self._payments(s, activity_id) if not p.doc.voided}
-            for mid, (amount, note) in amounts.items():
+            for mid, (amount, _note) in amounts.items():
                 row = rows.get(mid)
                 if row is None or row.deleted_at is not None:
                     raise NotFoundError("Đoàn viên không có trong danh sách của hoạt động: thêm vào danh sách trước.")
@@ -601,11 +593,11 @@ class ActivityService:
             a = self._load(s, activity_id)
             detail = self._detail(s, a)
             wanted = set(member_ids) if member_ids is not None else None
-            todo = [p for p in detail.participants if p.amount and not p.paid_ref
+            todo = [(p, p.amount) for p in detail.participants if p.amount and not p.paid_ref
                     and (wanted is None or p.member_id in wanted)]
             if not todo:
                 raise FieldsError({"amount": "không có đoàn viên nào có số tiền mà chưa được chi."})
-            refused = refused_payees(s, a, [p.member_id for p in todo])
+            refused = refused_payees(s, a, [p.member_id for p, _ in todo])
             if refused:
                 raise FieldsError({"member": (
                     f"không chi cho đoàn viên không còn sinh hoạt tại công đoàn vào ngày hoạt động "
@@ -614,10 +606,10 @@ class ActivityService:
             category = CASH_CATEGORY.get(a.kind, "hoat_dong")
             what = kind_label(a.kind, a.subkind).replace(" — ", ": ")
             docs = []
-            for p in todo:
+            for p, amount in todo:
                 payee = f"Thân nhân đoàn viên {p.full_name}" if p.status == "deceased" else p.full_name
                 doc = cash.issue(s, kind="chi", category=category, doc_date=doc_date, person_name=payee,
-                                 reason=f"Chi {what[:1].lower()}{what[1:]} — {a.title}", amount=p.amount,
+                                 reason=f"Chi {what[:1].lower()}{what[1:]} — {a.title}", amount=amount,
                                  address=p.group_name, member_id=p.member_id)
                 s.add(ActivityPayment(activity_id=a.id, doc_id=doc.id, member_id=p.member_id,
                                       device_id=self.ctx.device_id))
@@ -636,7 +628,8 @@ class ActivityService:
         except ValidationError as e:
             raise FieldsError(e.errors, e.warnings) from e
 
-    def _spend(self, cash, activity_id, amount, person_name, reason, doc_date) -> DocInfo:
+    def _spend(self, cash: CashService, activity_id: str, amount: int, person_name: str, reason: str | None,
+               doc_date: date | None) -> DocInfo:
         with self.ctx.write() as s:
             a = self._load(s, activity_id)
             doc = cash.issue(s, kind="chi", category=CASH_CATEGORY.get(a.kind, "hoat_dong"),
@@ -707,7 +700,6 @@ class ActivityService:
         return [PaymentRow(doc_info(d, v), mid) for mid, d, v in rows]
 
     def _detail(self, s: Session, a: Activity) -> ActivityDetail:
-        from desktop.services.activities.minutes import doc_summaries
         payments = self._payments(s, a.id)
         paid = {p.member_id: p.doc for p in payments if p.member_id and not p.doc.voided}
         rows = s.execute(
@@ -719,12 +711,12 @@ class ActivityService:
             .order_by(Member.sort_key, ActivityMember.created_at))
         seen: set[str] = set()
         people = []
-        for am, name, position, job, status, group in rows:
+        for am, name, position, job, status, group_name in rows:
             if am.member_id in seen:
                 continue  # the same member added on two devices before they synced
             seen.add(am.member_id)
             doc = paid.get(am.member_id)
-            people.append(Participant(am.member_id, name, group, position, job, status, am.attendance, am.reason,
+            people.append(Participant(am.member_id, name, group_name, position, job, status, am.attendance, am.reason,
                                       am.amount, am.note, doc.ref if doc else None, doc.amount if doc else 0))
         group = s.get(UnitGroup, a.group_id) if a.group_id else None
         data = ActivityInput(a.kind, a.title, a.start_date, a.end_date, a.subkind, a.place, a.organiser, a.scope,
@@ -736,15 +728,18 @@ class ActivityService:
         with self.ctx.read() as s:
             return self._detail(s, self._load(s, activity_id))
 
-    def list(self, query: ActivityQuery = ActivityQuery(), limit: int | None = None) -> list[ActivityRow]:
+    # From here on the class's annotations write builtins.list: inside the class, `list`
+    # is this method.
+    def list(self, query: ActivityQuery = ActivityQuery(), limit: int | None = None) -> builtins.list[ActivityRow]:
         """Activities overlapping the period, newest first, with their counts and spending.
         A search word may be in the activity or in the text of one of its documents."""
         with self.ctx.read() as s:
             return self._rows(s, query, descending=True, limit=limit)
 
     @staticmethod
-    def _where(q: ActivityQuery) -> tuple[str, list]:
-        cond, params = ["a.deleted_at IS NULL"], []
+    def _where(q: ActivityQuery) -> tuple[str, builtins.list[str]]:
+        cond: builtins.list[str] = ["a.deleted_at IS NULL"]
+        params: builtins.list[str] = []
         if q.date_to:
             cond.append("a.start_date <= ?")
             params.append(q.date_to.isoformat())
@@ -760,7 +755,8 @@ class ActivityService:
             params += [term, term]
         return " AND ".join(cond), params
 
-    def _rows(self, s: Session, q: ActivityQuery, *, descending: bool, limit: int | None = None) -> list[ActivityRow]:
+    def _rows(self, s: Session, q: ActivityQuery, *, descending: bool,
+              limit: int | None = None) -> builtins.list[ActivityRow]:
         # Plain SQL on the session's connection: 5,000 rows come back in a third of the
         # time SQLAlchemy's row processing takes (measured, bench/bench_activities.py).
         where, params = self._where(q)
@@ -794,7 +790,8 @@ class ActivityService:
             acts = self._rows(s, ActivityQuery(first, last), descending=False)
             return CalendarData(first, last, tuple(acts), *self._birthdays(s, first, last, birthdays))
 
-    def _birthdays(self, s: Session, first: date, last: date, limit: int) -> tuple[tuple, dict, int]:
+    def _birthdays(self, s: Session, first: date, last: date,
+                   limit: int) -> tuple[tuple[Birthday, ...], dict[date, int], int]:
         days: dict[str, date] = {}
         d = first
         while d <= last and len(days) < 366:
@@ -823,7 +820,7 @@ class ActivityService:
         today = today or date.today()
         return self.calendar(today, today + timedelta(days=days))
 
-    def for_member(self, member_id: str) -> list[MemberActivity]:
+    def for_member(self, member_id: str) -> builtins.list[MemberActivity]:
         stmt = (select(Activity.id, Activity.kind, Activity.subkind, Activity.title, Activity.start_date,
                        Activity.end_date, ActivityMember.attendance, ActivityMember.reason, ActivityMember.amount)
                 .join(ActivityMember, ActivityMember.activity_id == Activity.id)
@@ -831,7 +828,8 @@ class ActivityService:
                        Activity.deleted_at.is_(None))
                 .order_by(Activity.start_date.desc()))
         with self.ctx.read() as s:
-            seen, out = set(), []
+            seen: set[str] = set()
+            out: builtins.list[MemberActivity] = []
             for r in s.execute(stmt):
                 if r[0] not in seen:
                     seen.add(r[0])

@@ -8,6 +8,9 @@ import platform
 from dataclasses import dataclass
 from pathlib import Path
 
+import reportlab
+import sqlalchemy
+
 from desktop import APP_NAME, __version__
 from desktop.services.backup.service import backup_folder
 from desktop.services.core.context import Context
@@ -29,9 +32,6 @@ class AboutInfo:
 
 
 def about_info(ctx: Context) -> AboutInfo:
-    import reportlab
-    import sqlalchemy
-
     return AboutInfo(name=APP_NAME, version=__version__, database=ctx.db.path, backups=backup_folder(ctx),
                      python=platform.python_version(), sqlalchemy=sqlalchemy.__version__,
                      reportlab=reportlab.Version, system=platform.platform(terse=True))

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import psutil
 
-from desktop.models.db import KNOWN_REVISIONS, backup_file, default_backup_dir
+from desktop.models import new_id
+from desktop.models.db import KNOWN_REVISIONS, backup_file, default_backup_dir, make_engine
 from desktop.services.core.context import Context, get_setting, set_setting
 from desktop.services.core.errors import DomainError
 from desktop.services.core.permissions import CurrentUser, may, refusal, require
+from desktop.services.core.safe_files import failure_reason
 
 KEEP = 20  # automatic generations kept in the backup folder
 # Copies are named after their database, "<name>-<yyyymmdd-hhmmss>-<reason>.sqlite3", so
@@ -111,7 +113,7 @@ def list_backups(folder: Path, db_path: Path | None = None) -> list[BackupInfo]:
 def remove_orphans(folder: Path) -> list[Path]:
     """Remove what killed backups and restores left (".NAME.PID.tmp" and its -wal, -shm,
     -journal: a whole database each), when the process that was writing it is gone."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir()) if folder.is_dir() else []
     except OSError:
@@ -158,7 +160,6 @@ def make_backup(ctx: Context, out: Path | str | None = None, *, reason: str = "t
 def backup_problem(exc: BaseException, out: Path) -> BackupError:
     """Why a backup could not be written, for a person: the folder named, what to do.
     backup_file has removed whatever it had begun, so no half copy is left behind."""
-    from desktop.services.core.safe_files import failure_reason
     folder = out.parent
     reason = failure_reason(exc)
     if reason == "full":
@@ -214,7 +215,8 @@ def check_copy(path: Path) -> str:
         raise BackupError(f"Bản sao lưu {path.name} do phiên bản mới hơn tạo ra: hãy cập nhật phần mềm trước.")
     if not unit:
         raise BackupError(f"Bản sao lưu {path.name} chưa có đơn vị nào.")
-    return rev[0]
+    revision: str = rev[0]
+    return revision
 
 
 def accounts_in_file(db_path: Path) -> bool:
@@ -249,7 +251,6 @@ def restore(db_path: Path, source: Path | str, *, user: CurrentUser | None = Non
 
     When the file has accounts, only a chair may (`user`: who signed in before the file
     was closed); otherwise PermissionDeniedError and nothing is touched."""
-    from desktop.models.db import make_engine
     db_path, source = Path(db_path), Path(source)
     if not may(user, accounts_in_file(db_path), "restore"):
         raise refusal(user, "restore")
@@ -262,6 +263,7 @@ def restore(db_path: Path, source: Path | str, *, user: CurrentUser | None = Non
         raw = engine.raw_connection()
         try:
             live = raw.driver_connection
+            assert isinstance(live, sqlite3.Connection)  # make_engine's engine is SQLite's
             staged = stage_copy(source, folder / f".{db_path.name}.{os.getpid()}.tmp",
                                 also_was=device_of(live))
             try:
@@ -331,8 +333,6 @@ def renew_device(conn: sqlite3.Connection, *, also_was: str | None = None) -> No
 
     The ids it had before (the copy's, and `also_was`: the file it replaces) are kept in
     'device_lineage', so that the damaged-file recovery knows its own older copies."""
-    from desktop.models import new_id
-
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'app_setting'").fetchone():
         return
     with conn:
@@ -390,9 +390,7 @@ def same_database(damaged: Identity | None, copy: Identity | None, named_after_i
         return False
     if damaged.unit_id and copy.unit_id != damaged.unit_id:
         return False
-    if damaged.device_id and copy.device_id not in {damaged.device_id, *damaged.lineage}:
-        return False
-    return True
+    return not damaged.device_id or copy.device_id in {damaged.device_id, *damaged.lineage}
 
 
 def newest_good_backup(folder: Path, db_path: Path | None = None) -> BackupInfo | None:

@@ -9,6 +9,7 @@ dropped ("Số tiền (VND)") and cut at "/" or a line break into its languages 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.services.core.text import fold
@@ -67,7 +68,7 @@ class Layout:
         return CREDIT not in self.columns and DEBIT not in self.columns
 
 
-def layout_of(cells: list[object]) -> tuple[dict[str, int], dict[str, str]]:
+def layout_of(cells: Sequence[object]) -> tuple[dict[str, int], dict[str, str]]:
     best: dict[str, tuple[int, int]] = {}
     for i, cell in enumerate(cells):
         found = role_of(cell)
@@ -85,7 +86,7 @@ def usable(columns: dict[str, int]) -> bool:
     return DATE in columns and has_money and len(columns) >= 3
 
 
-def find_layout(rows: list[list[object]], scan: int = 40) -> Layout | None:
+def find_layout(rows: Sequence[Sequence[object]], scan: int = 40) -> Layout | None:
     """The header row among the first `scan` rows: the first whose known names give a date,
     money and one more column. A header over two rows ("Số tiền" above "Ghi nợ | Ghi có")
     is read as one: the lower row's names win where it has them."""

@@ -15,6 +15,7 @@ import hashlib
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -97,7 +98,7 @@ def read_statement(path: Path | str) -> Statement:
           "Hãy xuất lại sao kê dạng Excel từ ngân hàng, không sửa tiêu đề cột.")
 
 
-def statement_from_rows(rows: list[list[object]], *, file_name: str = "", sheet: str = "") -> Statement | None:
+def statement_from_rows(rows: Sequence[Sequence[object]], *, file_name: str = "", sheet: str = "") -> Statement | None:
     """The statement in one sheet's rows, or None when no header row is found."""
     layout = find_layout(rows)
     if layout is None:
@@ -167,7 +168,7 @@ class _Row(NamedTuple):
 
 
 class _Reader:
-    def __init__(self, rows: list[list[object]], layout: Layout, file_name: str, sheet: str) -> None:
+    def __init__(self, rows: Sequence[Sequence[object]], layout: Layout, file_name: str, sheet: str) -> None:
         self.rows = rows
         self.layout = layout
         self.file_name = file_name
@@ -176,7 +177,7 @@ class _Reader:
         self.opening: int | None = None
         self.closing: int | None = None
 
-    def cell(self, row: list[object], role: str) -> object:
+    def cell(self, row: Sequence[object], role: str) -> object:
         i = self.layout.columns.get(role)
         return row[i] if i is not None and i < len(row) else None
 
@@ -219,7 +220,7 @@ class _Reader:
                         return found.group(1)
         return None
 
-    def _balance_row(self, row: list[object]) -> bool:
+    def _balance_row(self, row: Sequence[object]) -> bool:
         """A "Số dư đầu kỳ" / "Dư cuối" row: its amount kept; True when the row is one."""
         for i, cell in enumerate(row):
             folded = _folded(cell)
@@ -237,7 +238,7 @@ class _Reader:
         return False
 
     @staticmethod
-    def _amount_after(row: list[object], i: int) -> int | None:
+    def _amount_after(row: Sequence[object], i: int) -> int | None:
         tail = _text(row[i]).split(":", 1)
         candidates = ([tail[1]] if len(tail) == 2 else []) + list(row[i + 1:])
         for cell in candidates:
@@ -251,7 +252,7 @@ class _Reader:
                 return value
         return None
 
-    def _total_row(self, row: list[object]) -> bool:
+    def _total_row(self, row: Sequence[object]) -> bool:
         at = next((i for i, c in enumerate(row) if _text(c)), None)
         # "Tổng" in the description column is a line whose day is the one above.
         if at is None or at == self.layout.columns.get(DESCRIPTION):
@@ -262,7 +263,7 @@ class _Reader:
         folded = _folded(first)
         return folded in _TOTAL or any(folded == t or folded.startswith(t + " ") for t in _TOTAL_START)
 
-    def _line(self, row: list[object], number: int,
+    def _line(self, row: Sequence[object], number: int,
               last_day: date | None) -> _Row | str | None:
         """The row as a line; its description alone when it only continues the row above;
         None when it is not read (the problem noted)."""
@@ -302,7 +303,7 @@ class _Reader:
             day = last_day
         return _Row(number, day, credit, debit, description[:MAX_DESCRIPTION], reference)
 
-    def _money(self, row: list[object]) -> tuple[int, int]:
+    def _money(self, row: Sequence[object]) -> tuple[int, int]:
         if self.layout.signed:
             amount = parse_amount(self.cell(row, AMOUNT)) or 0
             return (amount, 0) if amount >= 0 else (0, -amount)

@@ -3,9 +3,15 @@ that names the field or the row; views and the CLI show it as it is."""
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
+from desktop.services.core.fields import known_label
+
 # A cancel is one class for the services and the sync below them (which may not import
 # the services): defined there, named here with the services' other errors.
 from desktop.sync.errors import CancelledError as CancelledError
+
+M = TypeVar("M")
 
 
 class DomainError(Exception):
@@ -28,11 +34,9 @@ class ValidationError(DomainError):
     code = "invalid"
 
     def __init__(self, errors: dict[str, str], warnings: list[str] | None = None) -> None:
-        from desktop.services.core.fields import known_label
-
         # A key without a label is never shown (an English key means nothing to an office):
         # the message alone, which says what is wrong.
-        lines = [field_line(known_label(k), v) if known_label(k) else v[:1].upper() + v[1:]
+        lines = [field_line(label, v) if (label := known_label(k)) else v[:1].upper() + v[1:]
                  for k, v in errors.items()]
         super().__init__("\n".join(lines))
         self.errors = errors
@@ -45,12 +49,13 @@ def field_line(label: str, message: str) -> str:
     return message if message.startswith(label) else f"{label}: {message}"
 
 
-class DuplicateMemberError(DomainError):
-    """The new record looks like existing members. blocking: same ID or card number."""
+class DuplicateMemberError(DomainError, Generic[M]):
+    """The new record looks like existing members (matches: as the members service
+    describes them). blocking: same ID or card number."""
 
     code = "duplicate"
 
-    def __init__(self, message: str, matches: list, *, blocking: bool) -> None:
+    def __init__(self, message: str, matches: list[M], *, blocking: bool) -> None:
         super().__init__(message)
         self.matches = matches
         self.blocking = blocking

@@ -3,26 +3,43 @@ simple .xlsx tables (openpyxl, write-only so that 100,000 rows stay small in mem
 
 from __future__ import annotations
 
+import csv
+import io
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from desktop.services.core.errors import ImportFileError
+from desktop.services.core.safe_files import atomic_write
+
+if TYPE_CHECKING:  # types only: the printing package stays unloaded until a report is written
+    from desktop.printing.data import UnitHeader
+    from desktop.printing.reports import Report
+
+# python-calamine, openpyxl and the report printing (reportlab) are imported inside the
+# functions that use them: they load only when a file is read or written, not with every
+# service (the command line and the window start without them).
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 READABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 TEXT_TABLES = (".csv", ".txt")
 
+# A cell as python-calamine reads it ("" when empty); a text table's cells are all str.
+Cell: TypeAlias = int | float | str | bool | time | date | datetime | timedelta
+Row: TypeAlias = list[Cell]
 
-def read_rows(path: Path | str, sheet: str | None = None) -> tuple[str, list[list]]:
+
+def read_rows(path: Path | str, sheet: str | None = None) -> tuple[str, list[Row]]:
     """All rows of one sheet (the named one, else the first with data)."""
     for name, rows in iter_sheets(path, sheet):
         return name, rows
     raise ImportFileError(f"Tệp {Path(path).name} không có dữ liệu.")
 
 
-def iter_sheets(path: Path | str, sheet: str | None = None) -> Iterator[tuple[str, list[list]]]:
+def iter_sheets(path: Path | str, sheet: str | None = None) -> Iterator[tuple[str, list[Row]]]:
     """(name, rows) of each sheet that has data, in the workbook's order (only the named
     one when sheet is given). The file is checked and opened once, before the first."""
     from python_calamine import CalamineWorkbook
@@ -75,14 +92,10 @@ def iter_sheets(path: Path | str, sheet: str | None = None) -> Iterator[tuple[st
             yield name, rows
 
 
-def read_text_table(path: Path) -> list[list]:
+def read_text_table(path: Path) -> list[Row]:
     """The rows of a .csv file as text cells, whatever old tool wrote it: UTF-8 (with or
     without its mark), UTF-16 (with its mark), else Windows-1258 (Vietnamese Windows);
     fields separated by a comma, a semicolon (Excel in Vietnamese settings) or a tab."""
-    import csv
-    import io
-    import unicodedata
-
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -101,10 +114,10 @@ def read_text_table(path: Path) -> list[list]:
         raise ImportFileError(f"Tệp {path.name} không phải tệp văn bản .csv (có thể là tệp Excel bị đổi đuôi).")
     first_lines = "\n".join(text.splitlines()[:50])
     counts = {d: first_lines.count(d) for d in (",", ";", "\t")}
-    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
     # NFC: Windows-1258 writes a tone as a mark after its letter ("à" = "a" + U+0300).
     text = unicodedata.normalize("NFC", text)
-    rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows: list[Row] = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     width = max((len(r) for r in rows), default=0)
     return [r + [""] * (width - len(r)) for r in rows]
 
@@ -118,14 +131,12 @@ def _unreadable(path: Path, exc: Exception) -> ImportFileError:
         f"Excel. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi nhập lại. (Chi tiết: {exc})")
 
 
-def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iterable[Sequence],
+def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]],
                 *, date_columns: Sequence[int] = (), text_columns: Sequence[int] = ()) -> Path:
     """A plain table with a bold header row; dates shown dd/mm/yyyy; IDs kept as text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
-
-    from desktop.services.core.safe_files import atomic_write
 
     path = Path(path)
     # Never a half-written file under the real name, nor a temporary one left over; a
@@ -173,12 +184,13 @@ def write_table(path: Path | str, title: str, headers: Sequence[str], rows: Iter
 
 def column_letter(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA: a column as Excel names it (index counted from 0)."""
-    from openpyxl.utils import get_column_letter  # openpyxl loads only when a file is used
+    from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index + 1)
+    letter: str = get_column_letter(index + 1)
+    return letter
 
 
-def write_report(path: Path | str, header, report) -> Path:
+def write_report(path: Path | str, header: UnitHeader, report: Report) -> Path:
     """A report (printing.reports.Report) as one sheet: the unit, title and period, the
     main figures, then each table under its title, money as numbers with thousands
     separators, so that the upper level can add them up again."""
@@ -194,7 +206,7 @@ def write_report(path: Path | str, header, report) -> Path:
     bold = Font(bold=True)
     row = 0
 
-    def append(values) -> int:
+    def append(values: list[object]) -> int:
         # ws.max_row walks every cell: asked once a row it made a long report take a minute.
         nonlocal row
         ws.append(values)
@@ -237,7 +249,6 @@ def write_report(path: Path | str, header, report) -> Path:
                     widths[i] = max(widths[i], min(60, len(str(v)) + 2))
     for i, w in enumerate(widths):
         ws.column_dimensions[column_letter(i)].width = w
-    from desktop.services.core.safe_files import atomic_write
     with atomic_write(path) as tmp:
         wb.save(tmp)
     return path

@@ -11,7 +11,7 @@ so an old row is never blocked by a field nobody touched."""
 from __future__ import annotations
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, UOWTransaction
 
 from desktop.services.core.errors import ValidationError
 from protocol.fields import FIELDS, INTEGER, MONEY, TABLE_LABELS, TEXT, value_problem
@@ -50,7 +50,7 @@ def limit_problems(tbl: str, values: dict[str, object]) -> tuple[dict[str, str],
 
 
 @event.listens_for(Session, "before_flush")
-def _check_limits(session: Session, _flush_context, _instances) -> None:
+def _check_limits(session: Session, _flush_context: UOWTransaction, _instances: object) -> None:
     errors: dict[str, str] = {}
     sentences: list[str] = []
     for obj in (*session.new, *session.dirty):

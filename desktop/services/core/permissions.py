@@ -6,10 +6,12 @@ When no account exists on the PC the app is single-user and everything is allowe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import event, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, UOWTransaction
 
+from desktop.models.db import Database
 from desktop.services.core.errors import DomainError
 
 ROLES: dict[str, str] = {
@@ -70,8 +72,17 @@ class CurrentUser:
         return ROLES.get(self.role, self.role)
 
 
-def accounts_exist(ctx) -> bool:
-    known = getattr(ctx, "accounts_known", None)
+class Signed(Protocol):
+    """What the checks read of a Context: its database, who signed in, whether the file
+    has accounts. (A protocol, not the Context itself: context.py imports this module.)"""
+
+    db: Database
+    user: CurrentUser | None
+    accounts_known: bool | None
+
+
+def accounts_exist(ctx: Signed) -> bool:
+    known = ctx.accounts_known
     if known is None:
         with ctx.db.session() as s:
             known = s.execute(text("SELECT 1 FROM user_account WHERE disabled_at IS NULL LIMIT 1")).first() is not None
@@ -79,9 +90,8 @@ def accounts_exist(ctx) -> bool:
     return known
 
 
-def can(ctx, area: str) -> bool:
-    user = getattr(ctx, "user", None)
-    return may(user, user is None and accounts_exist(ctx), area)
+def can(ctx: Signed, area: str) -> bool:
+    return may(ctx.user, ctx.user is None and accounts_exist(ctx), area)
 
 
 def may(user: CurrentUser | None, has_accounts: bool, area: str) -> bool:
@@ -92,7 +102,7 @@ def may(user: CurrentUser | None, has_accounts: bool, area: str) -> bool:
     return area in GRANTS.get(user.role, frozenset())
 
 
-def may_see_personal(ctx) -> bool:
+def may_see_personal(ctx: Signed) -> bool:
     """Whether the ID number (CCCD) and the salary are shown as they are (chair,
     accountant, treasurer: dues are computed from the salary) or masked (staff, viewer)."""
     return can(ctx, "personal")
@@ -121,9 +131,9 @@ def is_masked(value: object) -> bool:
     return isinstance(value, str) and MASK in value
 
 
-def refuse_personal(ctx, field: str) -> PermissionDeniedError:
+def refuse_personal(ctx: Signed, field: str) -> PermissionDeniedError:
     """The error for a write to a personal field the user cannot see."""
-    user = getattr(ctx, "user", None)
+    user = ctx.user
     who = f"Vai trò “{user.role_label}”" if user else "Người dùng này"
     what = PERSONAL_NAMES.get(field, field)
     return PermissionDeniedError(
@@ -131,10 +141,10 @@ def refuse_personal(ctx, field: str) -> PermissionDeniedError:
         "Hãy nhờ Chủ tịch, Kế toán hoặc Thủ quỹ sửa.")
 
 
-def require(ctx, area: str) -> None:
+def require(ctx: Signed, area: str) -> None:
     """PermissionDeniedError, naming what the role may not do, unless the user may."""
     if not can(ctx, area):
-        raise refusal(getattr(ctx, "user", None), area)
+        raise refusal(ctx.user, area)
 
 
 def refusal(user: CurrentUser | None, area: str) -> PermissionDeniedError:
@@ -147,12 +157,11 @@ def refusal(user: CurrentUser | None, area: str) -> PermissionDeniedError:
 
 
 @event.listens_for(Session, "before_flush")
-def _check_writes(session: Session, _flush_context, _instances) -> None:
-    ctx = session.info.get("ctx")
+def _check_writes(session: Session, _flush_context: UOWTransaction, _instances: object) -> None:
+    ctx: Signed | None = session.info.get("ctx")
     if ctx is None:
         return
-    areas = {TABLE_AREAS.get(getattr(obj, "__tablename__", "")) for obj in
-             (*session.new, *session.dirty, *session.deleted)}
-    areas.discard(None)
+    areas = {area for obj in (*session.new, *session.dirty, *session.deleted)
+             if (area := TABLE_AREAS.get(getattr(obj, "__tablename__", ""))) is not None}
     for area in sorted(areas):
         require(ctx, area)

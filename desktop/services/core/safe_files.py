@@ -17,11 +17,14 @@ import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 from desktop.services.core.errors import DomainError
+
+R = TypeVar("R")
 
 FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -149,7 +152,7 @@ def write_bytes(target: Path | str, data: bytes) -> Path:
     return target
 
 
-def write_to(out, write):
+def write_to(out: Path | str | BinaryIO, write: Callable[[Path | BinaryIO], R]) -> R:
     """write(target) into out: through atomic_write when out is a path, as it is when it
     is an open binary file (a preview in memory). Returns what write returns."""
     if isinstance(out, (str, os.PathLike)):

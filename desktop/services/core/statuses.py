@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from protocol.tables import CURRENT_STATUSES, STATUS_LABELS  # noqa: F401  (the values as they sync)
+from protocol.tables import CURRENT_STATUSES as CURRENT_STATUSES  # the values as they sync
+from protocol.tables import STATUS_LABELS as STATUS_LABELS
 
 DEPARTED_STATUSES = ("transferred_out", "left", "expelled", "deceased")
 
@@ -15,10 +16,10 @@ class EventKind:
     label: str
     to_status: str
     # Statuses the member may be in before this event; None means "no events yet".
-    allowed_from: frozenset
+    allowed_from: frozenset[str | None]
 
 
-def _k(key, label, to, *frm):
+def _k(key: str, label: str, to: str, *frm: str | None) -> EventKind:
     return EventKind(key, label, to, frozenset(frm))
 
 

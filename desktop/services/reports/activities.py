@@ -13,15 +13,34 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
+from desktop.models.chunks import in_chunks
 from desktop.printing.reports import Chart, Report, Table
 from desktop.services.activities.service import ACTIVITY_KINDS, SUBKINDS, kind_label
 from desktop.services.core.context import Context
 from desktop.services.core.errors import ValidationError
 from desktop.services.dues.service import raw_connection
+from desktop.services.reports.periods import period_text
 
 TITLE = "BÁO CÁO HOẠT ĐỘNG VÀ CHI THĂM HỎI, TRỢ CẤP ĐOÀN VIÊN"
 SUPPORT_KINDS = ("tham_hoi",)  # the members concerned are listed even when nothing was paid to them
+
+
+class _Activity(NamedTuple):
+    id: str
+    kind: str
+    subkind: str | None
+    title: str
+    start_date: str  # ISO
+    end_date: str | None
+    spent_outside: int
+
+
+class _Person(NamedTuple):
+    full_name: str
+    sort_key: str | None
+    group_name: str | None
 
 
 @dataclass(frozen=True)
@@ -111,10 +130,10 @@ def activities_report(ctx: Context, date_from: date, date_to: date) -> Activitie
     in_period = "SELECT a.id FROM activity a WHERE a.deleted_at IS NULL AND a.start_date BETWEEN ? AND ?"
     with ctx.read() as s:
         conn = raw_connection(s)
-        acts = conn.execute(
+        acts = [_Activity(*r) for r in conn.execute(
             "SELECT a.id, a.kind, a.subkind, a.title, a.start_date, a.end_date, COALESCE(a.spent_outside, 0) "
             "FROM activity a WHERE a.deleted_at IS NULL AND a.start_date BETWEEN ? AND ? "
-            "ORDER BY a.start_date, a.rowid", span).fetchall()
+            "ORDER BY a.start_date, a.rowid", span)]
         # The members each activity concerns: one row per member (two devices may have
         # added the same member before they synced: the first row is the one read).
         members = conn.execute(
@@ -127,8 +146,8 @@ def activities_report(ctx: Context, date_from: date, date_to: date) -> Activitie
             "JOIN cash_doc d ON d.id = p.doc_id WHERE p.deleted_at IS NULL "
             f"AND p.doc_id NOT IN (SELECT doc_id FROM cash_doc_void) AND p.activity_id IN ({in_period}) "
             "ORDER BY d.doc_date, d.book_code, d.number", span).fetchall()
-        kind_of = {r[0]: r[1] for r in acts}
-        concerned: dict[str, list] = defaultdict(list)
+        kind_of = {a.id: a.kind for a in acts}
+        concerned: dict[str, list[str | None]] = defaultdict(list)  # the attendance of each member concerned
         listed: dict[tuple[str, str], int | None] = {}
         for aid, mid, attendance, amount in members:
             concerned[aid].append(attendance)
@@ -136,41 +155,38 @@ def activities_report(ctx: Context, date_from: date, date_to: date) -> Activitie
                 listed[(aid, mid)] = amount
         spent: dict[str, int] = defaultdict(int)
         spent_members: dict[str, int] = defaultdict(int)
-        paid: dict[tuple[str, str], list] = defaultdict(list)
+        paid: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)  # (amount, voucher)
         for aid, mid, amount, book, number in payments:
             spent[aid] += amount
             if mid:
                 spent_members[aid] += amount
                 paid[(aid, mid)].append((amount, f"{book}/{number:04d}"))
                 listed.setdefault((aid, mid), None)
-        ids = sorted({mid for _, mid in listed})
-        people = {}
-        for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
-            people.update((r[0], r[1:]) for r in conn.execute(
+        people: dict[str, _Person] = {}
+        for chunk, marks in in_chunks(sorted({mid for _, mid in listed})):
+            people.update((r[0], _Person(*r[1:])) for r in conn.execute(
                 "SELECT m.id, m.full_name, m.sort_key, g.name FROM member m "
-                "LEFT JOIN unit_group g ON g.id = m.group_id "
-                f"WHERE m.id IN ({','.join('?' * len(chunk))})", chunk))
+                f"LEFT JOIN unit_group g ON g.id = m.group_id WHERE m.id IN ({marks})", chunk))
     day = date.fromisoformat
-    lines = tuple(ActivityLine(aid, kind, sub, title, day(start), day(end) if end else None, len(concerned[aid]),
-                               sum(1 for a in concerned[aid] if a == "present"), outside + spent[aid],
-                               spent_members[aid])
-                  for aid, kind, sub, title, start, end, outside in acts)
+    lines = tuple(ActivityLine(a.id, a.kind, a.subkind, a.title, day(a.start_date),
+                               day(a.end_date) if a.end_date else None, len(concerned[a.id]),
+                               sum(1 for x in concerned[a.id] if x == "present"), a.spent_outside + spent[a.id],
+                               spent_members[a.id])
+                  for a in acts)
     order = {a.id: i for i, a in enumerate(lines)}
     by_id = {a.id: a for a in lines}
     support = []
-    for (aid, mid), amount in sorted(listed.items(), key=lambda kv: (order[kv[0][0]], people[kv[0][1]][1] or "",
+    for (aid, mid), amount in sorted(listed.items(), key=lambda kv: (order[kv[0][0]], people[kv[0][1]].sort_key or "",
                                                                        kv[0][1])):
         a = by_id[aid]
-        name, _, group = people[mid]
+        who = people[mid]
         got = paid.get((aid, mid), [])
-        support.append(SupportLine(aid, a.start_date, a.kind, a.subkind, a.title, mid, name, group, amount,
-                                   sum(x for x, _ in got), tuple(ref for _, ref in got)))
+        support.append(SupportLine(aid, a.start_date, a.kind, a.subkind, a.title, mid, who.full_name, who.group_name,
+                                   amount, sum(x for x, _ in got), tuple(ref for _, ref in got)))
     return ActivitiesReport(date_from, date_to, lines, tuple(support))
 
 
 def activities_report_view(r: ActivitiesReport) -> Report:
-    from desktop.services.reports.service import period_text
     kinds = [k for k in r.by_kind if k.activities]
     summary = [("Số hoạt động trong kỳ", len(r.activities)),
                ("Lượt đoàn viên tham gia, được thăm hỏi, tặng quà", sum(a.members for a in r.activities)),

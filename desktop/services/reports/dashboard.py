@@ -6,9 +6,13 @@ fraction of a second (bench/bench_reports.py)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
 
 from desktop.services.activities.service import ActivityRow, ActivityService, Birthday
 from desktop.services.cash.service import CashService
@@ -25,6 +29,7 @@ AGE_BANDS = ((0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (5
 TOP_GROUPS = 10  # a chart of 200 groups is not read: the largest ones, then the rest together
 JOINING = ("admitted", "transferred_in")
 LEAVING = ("transferred_out", "left", "expelled", "deceased")
+T = TypeVar("T")
 _CURRENT = ", ".join(f"'{s}'" for s in CURRENT_STATUSES)
 
 
@@ -37,9 +42,10 @@ def birth_limit(on: date, age: int) -> str:
     return d.isoformat()
 
 
-def age_band_sql(on: date) -> tuple[str, tuple]:
+def age_band_sql(on: date) -> tuple[str, tuple[str, ...]]:
     """A CASE giving each member's age band index on `on` (NULL: birth unknown)."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[str] = []
     for i, (low, _, _) in enumerate(reversed(AGE_BANDS)):
         parts.append(f"WHEN m.birth_date <= ? THEN {len(AGE_BANDS) - 1 - i}")
         params.append(birth_limit(on, low))
@@ -93,7 +99,7 @@ class DashboardService:
             figures = self._figures(today, m)
             return replace(figures, month_due=due.result(), behind=tuple(behind.result()))
 
-    def _read(self, fn, m: int):
+    def _read(self, fn: Callable[[DuesService, Session, int], T], m: int) -> T:
         with self.ctx.read() as s:
             return fn(self.dues, s, m)
 

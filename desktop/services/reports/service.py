@@ -10,32 +10,28 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.printing.reports import Chart, Report, Table
+from desktop.printing.reports import Chart, Report, Table, render_report
 from desktop.services.cash.service import INCOME, SPENDING, CashService
 from desktop.services.core.context import Context
 from desktop.services.core.errors import ValidationError
+from desktop.services.core.excel_io import write_report
 from desktop.services.core.statuses import EVENT_KINDS
 from desktop.services.core.text import collation_key
+from desktop.services.documents.service import Documents
 from desktop.services.dues.arrears import THRESHOLDS, members_behind
 from desktop.services.dues.calc import month_index, month_label, month_start
 from desktop.services.dues.service import DuesService, raw_connection
 from desktop.services.dues.totals import due_by_group_and_month
+from desktop.services.reports.activities import activities_report, activities_report_view
 from desktop.services.reports.dashboard import AGE_BANDS, age_band_sql
+from desktop.services.reports.periods import dues_period_text, period_text
+from desktop.services.reports.remittance import remittance_report, remittance_report_view
 
 REPORTS = {"members": "Thống kê đoàn viên", "dues": "Báo cáo đoàn phí", "remittance": "Nộp đoàn phí cấp trên",
            "cashbook": "Sổ quỹ tiền mặt", "settlement": "Quyết toán thu chi năm",
            "activities": "Hoạt động, thăm hỏi, trợ cấp"}
 ON_BOOKS_KINDS = tuple(k for k, ev in EVENT_KINDS.items() if ev.to_status in ("active", "suspended", "honorary"))
 UNKNOWN = "Không rõ"
-
-
-def period_text(date_from: date, date_to: date) -> str:
-    if date_from.month == 1 and date_from.day == 1 and date_to == date(date_from.year, 12, 31):
-        return f"năm {date_from.year}"
-    if date_from.day == 1 and date_from.month in (1, 7) and date_to == date(date_from.year, date_from.month + 5,
-                                                                             30 if date_from.month == 1 else 31):
-        return f"6 tháng {'đầu' if date_from.month == 1 else 'cuối'} năm {date_from.year}"
-    return f"từ ngày {date_from:%d/%m/%Y} đến ngày {date_to:%d/%m/%Y}"
 
 
 def _check(date_from: date, date_to: date) -> None:
@@ -91,36 +87,41 @@ def member_stats(ctx: Context, date_from: date, date_to: date) -> MemberStats:
             "WHERE e.deleted_at IS NULL AND m.deleted_at IS NULL AND e.event_date BETWEEN ? AND ? GROUP BY 1",
             (date_from.isoformat(), to)).fetchall()
     total = women = party = 0
-    sex: Counter = Counter()
-    dims = [defaultdict(lambda: [0, 0]) for _ in range(4)]  # age, ethnicity, education, group: [n, women]
+    sex: Counter[str] = Counter()
+    # [members, of them women] by age band (its index; None: birth unknown), and by
+    # ethnicity, education and group
+    by_band: defaultdict[int | None, list[int]] = defaultdict(lambda: [0, 0])
+    dims: list[defaultdict[str, list[int]]] = [defaultdict(lambda: [0, 0]) for _ in range(3)]
     for gender, is_party, band, ethnicity, education, group, n in combos:
         total += n
         w = n if gender == "Nữ" else 0
         women += w
         party += n if is_party else 0
         sex[gender or UNKNOWN] += n
-        for d, key in zip(dims, (band, ethnicity or UNKNOWN, education or UNKNOWN, group or "Chưa xếp tổ")):
+        by_band[band][0] += n
+        by_band[band][1] += w
+        for d, key in zip(dims, (ethnicity or UNKNOWN, education or UNKNOWN, group or "Chưa xếp tổ")):
             d[key][0] += n
             d[key][1] += w
 
-    def ordered(d) -> tuple:
+    def ordered(d: dict[str, list[int]]) -> tuple[tuple[str, int, int], ...]:
         return tuple(sorted(((k, v[0], v[1]) for k, v in d.items()), key=lambda r: (-r[1], collation_key(r[0]))))
 
-    ages = tuple((label, *dims[0].get(i, (0, 0))) for i, (_, _, label) in enumerate(AGE_BANDS))
-    if None in dims[0]:
-        ages += ((UNKNOWN, *dims[0][None]),)
-    by_kind = dict(moves)
+    ages = tuple((label, *by_band.get(i, (0, 0))) for i, (_, _, label) in enumerate(AGE_BANDS))
+    if None in by_band:
+        ages += ((UNKNOWN, *by_band[None]),)
+    by_kind: dict[str, int] = dict(moves)
     return MemberStats(
         date_from, date_to, total, women, party,
-        tuple((k, sex[k]) for k in ("Nam", "Nữ", UNKNOWN) if sex[k]), ages, ordered(dims[1]), ordered(dims[2]),
-        tuple(sorted(((k, v[0], v[1]) for k, v in dims[3].items()), key=lambda r: collation_key(r[0]))),
+        tuple((k, sex[k]) for k in ("Nam", "Nữ", UNKNOWN) if sex[k]), ages, ordered(dims[0]), ordered(dims[1]),
+        tuple(sorted(((k, v[0], v[1]) for k, v in dims[2].items()), key=lambda r: collation_key(r[0]))),
         sum(by_kind.get(k, 0) for k in ("admitted", "transferred_in")),
         sum(by_kind.get(k, 0) for k in ("transferred_out", "left", "expelled", "deceased")),
         tuple((EVENT_KINDS[k].label, by_kind[k]) for k in EVENT_KINDS if by_kind.get(k)))
 
 
 def member_stats_report(st: MemberStats) -> Report:
-    def rows(items):
+    def rows(items: tuple[tuple[str, int, int], ...]) -> list[tuple[str, int, int, str]]:
         return [(name, n, w, _pct(n, st.total)) for name, n, w in items]
 
     head = ("", "Số đoàn viên", "Trong đó nữ", "Tỷ lệ")
@@ -208,17 +209,11 @@ def dues_report(ctx: Context, first: int, last: int) -> DuesReport:
                       tuple(sum(1 for a in behind if a.months >= t) for t in THRESHOLDS))
 
 
-def dues_period_text(first: int, last: int) -> str:
-    if first == last:
-        return f"tháng {month_label(first)}"
-    return f"từ tháng {month_label(first)} đến tháng {month_label(last)}"
-
-
 def dues_report_view(r: DuesReport) -> Report:
     head = ("Phải thu", "Đã thu", "Tỷ lệ thu", "Còn phải thu")
     cols = ("text", "money", "money", "text", "money")
 
-    def row(f: DuesFigures):
+    def row(f: DuesFigures) -> tuple[str, int, int, str, int]:
         return (f.group, f.due, f.collected, _pct(f.collected, f.due), f.owed)
 
     total = ("Cộng", r.due, r.collected, _pct(r.collected, r.due), r.owed)
@@ -264,10 +259,10 @@ def settlement(ctx: Context, year: int) -> Settlement:
     first, last = date(year, 1, 1), date(year, 12, 31)
     opening = cash.cash_book(first, first).opening
     with ctx.read() as s:
-        sums = dict(((k, c), a) for k, c, a in raw_connection(s).execute(
+        sums = {(k, c): a for k, c, a in raw_connection(s).execute(
             "SELECT d.kind, d.category, SUM(d.amount) FROM cash_doc d WHERE d.doc_date BETWEEN ? AND ? "
             "AND d.id NOT IN (SELECT doc_id FROM cash_doc_void) GROUP BY 1, 2",
-            (first.isoformat(), last.isoformat())))
+            (first.isoformat(), last.isoformat()))}
     income = tuple((label, sums.get(("thu", k), 0)) for k, label in INCOME.items())
     spending = tuple((label, sums.get(("chi", k), 0)) for k, label in SPENDING.items())
     closing = opening + sum(a for _, a in income) - sum(a for _, a in spending)
@@ -341,26 +336,21 @@ def build(ctx: Context, kind: str, date_from: date, date_to: date) -> Report:
     if kind == "cashbook":
         return cashbook_report(ctx, date_from, date_to)
     if kind == "remittance":
-        from desktop.services.reports.remittance import remittance_report, remittance_report_view
         return remittance_report_view(remittance_report(ctx, month_index(date_from), month_index(date_to)))
     if kind == "activities":
-        from desktop.services.reports.activities import activities_report, activities_report_view
         return activities_report_view(activities_report(ctx, date_from, date_to))
     raise ValidationError({"report": "chọn một trong: " + ", ".join(REPORTS) + "."})
 
 
 def save(ctx: Context, report: Report, out: Path | str) -> Path:
     """To .pdf (with the union's document header) or .xlsx, by the file's extension."""
-    from desktop.services.documents.service import Documents
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix == ".pdf" and report.kind == "cashbook" and report.dates:
         Documents(ctx).cash_book(*report.dates, out)  # one cash book form, the Thu chi page's
     elif suffix == ".pdf":
-        from desktop.printing.reports import render_report
         render_report(Documents(ctx).header(), report, out)
     elif suffix == ".xlsx":
-        from desktop.services.core.excel_io import write_report
         write_report(out, Documents(ctx).header(), report)
     else:
         raise ValidationError({"out": f"tệp {out.name}: chỉ lưu được .pdf hoặc .xlsx."})

@@ -8,12 +8,13 @@ import socket
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 from filelock import FileLock, Timeout
 
 from desktop.models.audit import redaction_sql
+from desktop.models.chunks import in_chunks
 from desktop.models.db import HEAD_REVISION
 from desktop.services.core.context import Context
 from desktop.services.core.errors import DomainError
@@ -57,6 +58,21 @@ class SyncStatus:
 
 
 @dataclass(frozen=True)
+class _State:
+    """The row of sync_state as the service reads it (last_sync_at: ISO text)."""
+
+    server_url: str | None
+    server_device_id: str | None
+    unit_code: str | None
+    unit_name: str | None
+    device_number: int | None
+    last_sync_at: str | None
+    last_error: str | None
+    cursor: int
+    target_seq: int | None
+
+
+@dataclass(frozen=True)
 class RejectedChange:
     local_seq: int
     what: str
@@ -77,6 +93,11 @@ class ConflictInfo:
     lost_device: str
     created_at: str
     reviewed: bool
+
+
+def _utc_now() -> str:
+    """Now in UTC as the sync tables keep it: naive, "2026-03-05 08:15:00.123456"."""
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
 
 
 def _field_label(tbl: str, fld: str) -> str:
@@ -102,9 +123,10 @@ class SyncService:
         self.snapshots = True  # a new PC's first sync from the server's snapshot (False: page by page)
 
     # ---- state -----------------------------------------------------------------------
-    def _state(self, conn: sqlite3.Connection) -> dict:
-        cur = conn.execute("SELECT * FROM sync_state WHERE id = 1")
-        return dict(zip([d[0] for d in cur.description], cur.fetchone()))
+    def _state(self, conn: sqlite3.Connection) -> _State:
+        return _State(*conn.execute(
+            "SELECT server_url, server_device_id, unit_code, unit_name, device_number, last_sync_at, last_error, "
+            "cursor, target_seq FROM sync_state WHERE id = 1").fetchone())
 
     def status(self) -> SyncStatus:
         with connection(self.ctx.db) as conn:
@@ -113,24 +135,24 @@ class SyncService:
                 "SELECT count(*) FILTER (WHERE rejected IS NULL), count(*) FILTER (WHERE rejected IS NOT NULL) "
                 "FROM sync_outbox").fetchone()
             conflicts = conn.execute("SELECT count(*) FROM sync_conflict WHERE reviewed_at IS NULL").fetchone()[0]
-        last = st["last_sync_at"]
-        return SyncStatus(enrolled=bool(st["server_device_id"]), server_url=st["server_url"],
-                          unit_code=st["unit_code"], unit_name=st["unit_name"], device_number=st["device_number"],
+        last = st.last_sync_at
+        return SyncStatus(enrolled=bool(st.server_device_id), server_url=st.server_url,
+                          unit_code=st.unit_code, unit_name=st.unit_name, device_number=st.device_number,
                           pending=pending, rejected=rejected, open_conflicts=conflicts,
-                          last_sync_at=datetime.fromisoformat(last) if last else None, last_error=st["last_error"],
-                          cursor=st["cursor"], target_seq=st["target_seq"])
+                          last_sync_at=datetime.fromisoformat(last) if last else None, last_error=st.last_error,
+                          cursor=st.cursor, target_seq=st.target_seq)
 
     def first_sync_unfinished(self) -> bool:
         """Enrolled, and the unit's data not all pulled yet: resume the sync, no setup."""
         with self.ctx.read() as s:
             return first_sync_unfinished(s)
 
-    def _client(self, st: dict) -> SyncClient:
-        token = credentials.load(st["server_device_id"])
+    def _client(self, st: _State) -> SyncClient:
+        token = credentials.load(st.server_device_id) if st.server_device_id else None
         if not token:
             raise SyncFailed("Không tìm thấy thông tin đăng ký của máy này (có thể tệp dữ liệu được chép từ máy khác). "
                              "Hãy đăng ký lại trong Cài đặt → Đồng bộ bằng mã mới do cấp trên cấp.")
-        return SyncClient(st["server_url"], HEAD_REVISION, token)
+        return SyncClient(st.server_url or "", HEAD_REVISION, token)
 
     # ---- enrolment -------------------------------------------------------------------
     def enroll(self, server_url: str, code: str, device_name: str | None = None) -> SyncStatus:
@@ -139,7 +161,7 @@ class SyncService:
         if not server_url.startswith(("http://", "https://")):
             raise SyncFailed("Địa chỉ máy chủ phải bắt đầu bằng https:// (hoặc http:// trong mạng nội bộ).")
         with connection(self.ctx.db) as conn:
-            if self._state(conn)["server_device_id"]:
+            if self._state(conn).server_device_id:
                 raise SyncFailed("Máy này đã đăng ký đồng bộ với máy chủ.")
             has_data = conn.execute(
                 "SELECT EXISTS(SELECT 1 FROM member) OR EXISTS(SELECT 1 FROM cash_doc)").fetchone()[0] == 1
@@ -173,7 +195,7 @@ class SyncService:
                     "device_number = ?, enrolled_at = ?, cursor = 0, target_seq = NULL, last_error = NULL, "
                     "clock_offset_ms = ? WHERE id = 1",
                     (server_url.rstrip("/"), answer["device_id"], answer["unit_code"], answer["unit_name"],
-                     answer["device_number"], datetime.utcnow().isoformat(sep=" "), client.clock_offset_ms or 0))
+                     answer["device_number"], _utc_now(), client.clock_offset_ms or 0))
                 conn.execute("DELETE FROM app_setting WHERE key = 'sync_epoch'")  # learnt at the first sync
         return self.status()
 
@@ -190,7 +212,7 @@ class SyncService:
         try:
             with connection(self.ctx.db) as conn:
                 st = self._state(conn)
-            if not st["server_device_id"]:
+            if not st.server_device_id:
                 raise SyncFailed("Máy này chưa đăng ký đồng bộ: vào Cài đặt → Đồng bộ, nhập địa chỉ máy chủ và mã "
                                  "đăng ký do cấp trên cấp.")
             dues_months.refresh(self.ctx)  # the unit's dues by month, for the upper level
@@ -226,7 +248,7 @@ class SyncService:
         with connection(self.ctx.db) as conn, transaction(conn):
             if synced:
                 conn.execute("UPDATE sync_state SET last_error = NULL, last_sync_at = ? WHERE id = 1",
-                             (datetime.utcnow().isoformat(sep=" "),))
+                             (_utc_now(),))
                 conn.execute("DELETE FROM app_setting WHERE key = ?", (PENDING_KEY,))  # the first pull is whole
             else:
                 conn.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", (error,))
@@ -292,7 +314,7 @@ class SyncService:
             conn.execute("INSERT OR REPLACE INTO app_setting(key, value) VALUES ('sync_device_names', ?)",
                          (json.dumps(names, ensure_ascii=False),))
 
-    def _device_names(self, conn) -> dict[str, str]:
+    def _device_names(self, conn: sqlite3.Connection) -> dict[str, str]:
         row = conn.execute("SELECT value FROM app_setting WHERE key = 'sync_device_names'").fetchone()
         names = json.loads(row[0]) if row else {}
         names[self.ctx.device_id] = "Máy này"
@@ -300,7 +322,7 @@ class SyncService:
 
     def mark_reviewed(self, ids: list[str]) -> int:
         with connection(self.ctx.db) as conn, transaction(conn):
-            now = datetime.utcnow().isoformat(sep=" ")
+            now = _utc_now()
             return sum(conn.execute("UPDATE sync_conflict SET reviewed_at = ? WHERE id = ? AND reviewed_at IS NULL",
                                     (now, i)).rowcount for i in ids)
 
@@ -308,18 +330,15 @@ class SyncService:
 def member_ids(conn: sqlite3.Connection, touched: dict[str, set[str]]) -> list[str]:
     """Members whose row or events a pull changed."""
     ids = set(touched.get("member", ()))
-    events = list(touched.get("member_event", ()))
-    for i in range(0, len(events), 500):
-        chunk = events[i:i + 500]
-        ids.update(r[0] for r in conn.execute(
-            f"SELECT member_id FROM member_event WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    for chunk, marks in in_chunks(list(touched.get("member_event", ()))):
+        ids.update(r[0] for r in conn.execute(f"SELECT member_id FROM member_event WHERE id IN ({marks})", chunk))
     return list(ids)
 
 
-def _statuses(conn: sqlite3.Connection, chunk: list[str]) -> dict[str, str]:
+def _statuses(conn: sqlite3.Connection, chunk: list[str], marks: str) -> dict[str, str]:
     kinds: dict[str, list[str]] = {}
     for member_id, kind in conn.execute(
-            f"SELECT member_id, kind FROM member_event WHERE member_id IN ({','.join('?' * len(chunk))}) "
+            f"SELECT member_id, kind FROM member_event WHERE member_id IN ({marks}) "
             f"AND deleted_at IS NULL ORDER BY member_id, event_date, seq, id", chunk):
         kinds.setdefault(member_id, []).append(kind)
     return {mid: status_after(k) for mid, k in kinds.items()}
@@ -332,11 +351,9 @@ def after_page(conn: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
     if conn.execute("SELECT EXISTS(SELECT 1 FROM member WHERE erased_at IS NOT NULL)").fetchone()[0]:
         for sql, params in redaction_sql(None):
             conn.execute(sql, params)
-    ids = list(touched.get("member", ()))
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+    for chunk, marks in in_chunks(list(touched.get("member", ()))):
         rows = conn.execute(f"SELECT id, full_name, id_number, phone, card_number, birth_date FROM member "
-                            f"WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                            f"WHERE id IN ({marks})", chunk).fetchall()
         updates = []
         for mid, name, id_number, phone, card, birth in rows:
             v = SimpleNamespace(full_name=name or "", id_number=id_number, phone=phone, card_number=card,
@@ -349,10 +366,8 @@ def fix_statuses(conn: sqlite3.Connection, ids: list[str]) -> int:
     """Once the whole pull is in: a member's status follows from all its events. Two PCs
     that each added an event see the same result, and the correction syncs as a change."""
     fixed = 0
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        derived = _statuses(conn, chunk)
-        for mid, status in derived.items():
+    for chunk, marks in in_chunks(ids):
+        for mid, status in _statuses(conn, chunk, marks).items():
             fixed += conn.execute("UPDATE member SET status = ? WHERE id = ? AND status IS NOT ?",
                                   (status, mid, status)).rowcount
     return fixed
