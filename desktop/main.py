@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-COMMANDS = {"init", "unit", "groups", "demo", "members", "dues", "receipts", "cash", "backup", "restore", "sync",
+COMMANDS = {"init", "unit", "groups", "demo", "members", "dues", "receipts", "cash", "bank", "backup", "restore", "sync",
             "activities", "minutes", "report", "users", "member"}
 
 

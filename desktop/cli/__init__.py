@@ -16,6 +16,7 @@ import sys
 from desktop.cli import (
     activities,
     backup,
+    bank,
     cash,
     demo,
     dues,
@@ -33,7 +34,7 @@ from desktop.services.core.dates import DateFormatError
 from desktop.services.core.errors import DomainError
 
 # In the order `congdoan --help` lists them.
-GROUPS = (units, demo, members, personal, dues, receipts, backup, cash, sync, activities, report, users)
+GROUPS = (units, demo, members, personal, dues, receipts, backup, cash, bank, sync, activities, report, users)
 
 
 def build_parser() -> argparse.ArgumentParser:

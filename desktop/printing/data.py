@@ -301,3 +301,36 @@ class PersonalDataSheet:
     subject: str
     made_on: date
     sections: Sequence[DataSection]
+
+
+@dataclass(frozen=True, slots=True)
+class BankBookLine:
+    """An entry of the bank book (S12-H): money in (gửi vào) or out (rút ra) of the
+    account by a bank advice, interest, a fee or a transfer with the cash book; balance
+    is the account's after it. A voided entry keeps its line and moves no money (its
+    amounts are 0; incoming says in which column its 0 stands)."""
+
+    entry_date: date
+    reference: str | None  # the advice's or statement line's number, the cash document's for a transfer
+    content: str
+    incoming: bool
+    amount_in: int
+    amount_out: int
+    balance: int
+    voided: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BankBook:
+    """One account's book for a period. institution: "Vietcombank", "KBNN Hà Đông"…;
+    period: "từ ngày 01/03/2026 đến ngày 31/03/2026"."""
+
+    institution: str
+    account_number: str
+    account_name: str
+    period: str
+    opening: int
+    lines: Sequence[BankBookLine]
+    total_in: int
+    total_out: int
+    closing: int

@@ -1,6 +1,6 @@
 """The papers the books need, from the services' data to the printing layer's forms:
-receipts and vouchers, the dues collection sheet, a member's dues ledger, the cash book
-and the remittance statement."""
+receipts and vouchers, the dues collection sheet, a member's dues ledger, the cash book,
+the bank book and the remittance statement."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ from desktop.printing import (
     render_receipts,
     render_remittance,
 )
+from desktop.printing.bank_book import render_bank_book
+from desktop.services.bank.accounts import BankAccountService
+from desktop.services.bank.book import BankBookLine, BankBookService
 from desktop.services.cash.service import CashService, DocInfo, words
 from desktop.services.core.context import Context
 from desktop.services.core.errors import SetupError, ValidationError
@@ -117,6 +120,31 @@ class Documents:
                                                  total_in=book.total_in, total_out=book.total_out,
                                                  closing=book.closing)
         write_to(out, lambda f: render_cash_book(header, data, f))
+
+    def bank_book(self, account_id: str, date_from: date, date_to: date, out: Path | str) -> None:
+        """The bank book (S12-H) of one account for a period."""
+        account = BankAccountService(self.ctx).get(account_id)
+        book = BankBookService(self.ctx).book(account_id, date_from, date_to)
+        refs = self._transfer_refs(book.lines)
+        # The advice's number as the bank gave it; a transfer's, the cash document's
+        # (its receipt or voucher is the voucher of both sides).
+        lines = [p.BankBookLine(entry_date=l.entry.entry_date,
+                                reference=l.entry.reference or refs.get(l.entry.cash_doc_id or ""),
+                                content=l.entry.content, incoming=l.entry.incoming, amount_in=l.amount_in, amount_out=l.amount_out,
+                                balance=l.balance, voided=l.entry.voided) for l in book.lines]
+        period = f"từ ngày {date_from:%d/%m/%Y} đến ngày {date_to:%d/%m/%Y}"
+        header, data = self.header(), p.BankBook(
+            institution=account.institution, account_number=account.account_number,
+            account_name=account.account_name, period=period, opening=book.opening, lines=lines,
+            total_in=book.total_in, total_out=book.total_out, closing=book.closing)
+        write_to(out, lambda f: render_bank_book(header, data, f))
+
+    def _transfer_refs(self, lines: Iterable[BankBookLine]) -> dict[str, str]:
+        ids = [l.entry.cash_doc_id for l in lines if l.entry.cash_doc_id and not l.entry.reference]
+        if not ids:
+            return {}
+        cash = CashService(self.ctx)
+        return {i: cash.find(i).ref for i in ids}
 
     def remittance(self, plan: RemittancePlan, out: Path | str, voucher: DocInfo | None = None) -> None:
         with self.ctx.read() as s:
