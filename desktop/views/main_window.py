@@ -20,6 +20,7 @@ from desktop.sync.engine import SyncReport
 from desktop.views.activities_page import ActivitiesPage
 from desktop.views.app_state import AppState
 from desktop.views.backup_actions import BackupActions
+from desktop.views.bank_page import BankPage
 from desktop.views.cash_page import CashPage
 from desktop.views.dialogs import inform
 from desktop.views.dues_page import DuesPage
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self.add_page(self.tr("Đoàn phí"), self.dues_page)
         self.cash_page = CashPage(state)
         self.add_page(self.tr("Thu chi"), self.cash_page)
+        self.bank_page = BankPage(state)
+        self.add_page(self.tr("Tiền gửi"), self.bank_page)
         self.activities_page = ActivitiesPage(state)
         self.add_page(self.tr("Hoạt động"), self.activities_page)
         from desktop.views.reports_page import ReportsPage
@@ -183,7 +186,7 @@ class MainWindow(QMainWindow):
             self.show_page(self.members_page)
             self.members_page.show_filtered(label, status, **extra)
         else:
-            self.show_page({"dues": self.dues_page, "cash": self.cash_page,
+            self.show_page({"dues": self.dues_page, "cash": self.cash_page, "bank": self.bank_page,
                             "activities": self.activities_page}[where])
 
     def new_member(self) -> None:

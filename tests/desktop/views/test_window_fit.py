@@ -11,6 +11,8 @@ from PySide6.QtCore import QPoint, QRect, QSettings, QSize
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QTabBar, QWidget
 
 from desktop.services.activities.service import ActivityInput, ActivityService
+from desktop.services.bank.accounts import AccountInput, BankAccountService
+from desktop.services.bank.book import BankBookService
 from desktop.services.cash.service import CashService
 from desktop.services.dues.service import DuesService
 from desktop.services.members.service import MemberQuery
@@ -182,6 +184,26 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, state, fitter, tmp_path, s
     dialog(VoidDialog(state, doc, window), "cash-void")
     from desktop.views.voucher_picker import VoucherPicker
     dialog(VoucherPicker([doc], window), "voucher-picker")
+
+    # bank: the empty page was seen with the pages above; now with an account and its book
+    bank = window.bank_page
+    dialog(bank.add_account(), "bank-account-new")
+    account = BankAccountService(state.ctx).add(AccountInput(
+        kind="bank", bank_bin="970436", account_number="0071001234567",
+        account_name="CÔNG ĐOÀN CƠ SỞ CÔNG TY TNHH MAY MẶC SAO VIỆT", opening_date=date.today(),
+        opening_balance=25_000_000))
+    entry = BankBookService(state.ctx).record(
+        account_id=account.id, kind="credit", entry_date=date.today(), amount=4_800_000, category="kinh_phi",
+        content="Công ty TNHH May mặc Sao Việt chuyển kinh phí công đoàn 2% tháng trước", reference="FT26341")
+    window.show_page(bank)
+    wait_idle(qtbot, state)
+    check(window, "page-bank-with-account")
+    dialog(bank.edit_account(), "bank-account-edit")
+    dialog(bank.record("credit"), "bank-entry")
+    dialog(bank.transfer("withdrawal"), "bank-withdrawal")
+    dialog(bank.transfer("deposit"), "bank-deposit")
+    from desktop.views.bank_dialogs import EntryVoidDialog
+    dialog(EntryVoidDialog(state, entry, window), "bank-void")
 
     # activities
     acts = ActivityService(state.ctx)
