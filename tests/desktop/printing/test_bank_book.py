@@ -7,6 +7,10 @@ from datetime import date, timedelta
 from desktop.printing.bank_book import render_bank_book
 from desktop.printing.data import BankBook, BankBookLine
 from desktop.printing.layout import MARGIN_LEFT, MARGIN_RIGHT, PAGE_W
+from desktop.services.bank.accounts import AccountInput, BankAccountService
+from desktop.services.bank.book import BankBookService
+from desktop.services.cash.service import CashService
+from desktop.services.documents.service import Documents
 from tests.desktop.printing.pdfcheck import (
     HEADER,
     amounts,
@@ -19,6 +23,7 @@ from tests.desktop.printing.pdfcheck import (
     shoot,
     text_bounds,
 )
+from tests.desktop.services.dues_helpers import setup_unit
 
 OPENING = 25_000_000
 
@@ -133,11 +138,6 @@ def test_a_long_book_carries_its_figures_from_page_to_page(tmp_path):
 
 
 def test_the_book_of_an_account_printed_from_its_entries(ctx, tmp_path):
-    from desktop.services.bank.accounts import AccountInput, BankAccountService
-    from desktop.services.bank.book import BankBookService
-    from desktop.services.cash.service import CashService
-    from desktop.services.documents.service import Documents
-    from tests.desktop.services.dues_helpers import setup_unit
     setup_unit(ctx)
     day = date.today() - timedelta(days=20)
     account = BankAccountService(ctx).add(AccountInput(

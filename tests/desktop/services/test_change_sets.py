@@ -8,6 +8,8 @@ import pytest
 from sqlalchemy import text
 
 from desktop.models.base import Base
+from desktop.services.bank.accounts import AccountInput, BankAccountService
+from desktop.services.bank.book import BankBookService
 from desktop.services.cash.service import CashService
 from desktop.services.core.changes import KINDS
 from desktop.services.dues.service import DuesService, raw_connection
@@ -55,6 +57,24 @@ def test_each_write_says_what_it_changed(ctx, heard):
                             person_name="Công đoàn ngành", reason="Cấp trên cấp hỗ trợ", amount=3_000_000)
     assert kinds(heard) == [{"cash"}]
 
+
+
+def test_the_bank_book_says_bank_and_a_transfer_cash_too(ctx, heard):
+    setup_unit(ctx)
+    heard.clear()
+    account = BankAccountService(ctx).add(AccountInput(kind="bank", bank_bin="970436", account_number="0071001",
+                                                       account_name="CĐCS", opening_date=date(2026, 3, 1),
+                                                       opening_balance=5_000_000)).id
+    book = BankBookService(ctx)
+    fee = book.record(account_id=account, kind="fee", entry_date=date(2026, 3, 2), amount=11_000, content="Phí SMS")
+    assert kinds(heard) == [{"bank"}] * 2
+    heard.clear()
+    # A transfer writes the cash book in the same transaction: the Thu chi page hears it.
+    moved = book.transfer(account_id=account, kind="withdrawal", entry_date=date(2026, 3, 3), amount=1_000_000,
+                          person_name="Thủ quỹ")
+    book.void(fee.id, "Ngân hàng hoàn phí")
+    book.void(moved.entry.id, "Rút nhầm")
+    assert kinds(heard) == [{"bank", "cash"}, {"bank"}, {"bank", "cash"}]
 
 def test_a_statement_written_again_is_heard_again(ctx, heard):
     """pysqlite reuses a prepared statement, which SQLite does not authorize again: the
