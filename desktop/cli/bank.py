@@ -3,14 +3,15 @@
     congdoan bank accounts
     congdoan bank add --bank BIN|NAME --number N --name NAME [--opening-balance N] [--opening-date DATE]
     congdoan bank add --treasury "KBNN Hà Đông" --number N --name NAME [...]
-    congdoan bank record ACCOUNT --kind credit|debit|interest|fee --amount N --content TEXT [--category C]
-                         [--date DATE] [--counterpart NAME] [--reference REF]
-    congdoan bank transfer ACCOUNT --kind withdrawal|deposit --amount N --person NAME [--content TEXT]
+    congdoan bank record [--account A] --kind credit|debit|interest|fee --amount N --content TEXT
+                         [--category C] [--date DATE] [--counterpart NAME] [--reference REF]
+    congdoan bank transfer [--account A] --kind withdrawal|deposit --amount N --person NAME [--content TEXT]
                            [--date DATE] [--reference REF]
     congdoan bank void ENTRY_ID --reason TEXT [--date DATE]
-    congdoan bank book ACCOUNT --from DATE --to DATE [--out FILE.pdf]
+    congdoan bank book [--account A] --from DATE --to DATE [--out FILE.pdf]
 
-ACCOUNT is the account's id or its number as the bank wrote it.
+--account is the account's id or its number as the bank wrote it; a unit with one
+account need not name it.
 """
 
 from __future__ import annotations
@@ -60,10 +61,18 @@ def bank_bin(query: str) -> str:
     raise UserError(f"“{query}” khớp nhiều ngân hàng: {names}. Ghi rõ hơn hoặc dùng mã BIN.")
 
 
-def account_id(ctx: Context, ref: str) -> str:
-    """The account an id or an account number names."""
+def account_id(ctx: Context, ref: str | None) -> str:
+    """The account an id or an account number names; the unit's only one when none is named."""
     from desktop.services.bank.accounts import BankAccountService
-    found = [a for a in BankAccountService(ctx).accounts() if ref in (a.id, a.account_number)]
+    accounts = BankAccountService(ctx).accounts()
+    if ref is None:
+        if len(accounts) == 1:
+            return accounts[0].id
+        if not accounts:
+            raise UserError("Đơn vị chưa có tài khoản tiền gửi (thêm: congdoan bank add …).")
+        raise UserError(f"Đơn vị có {len(accounts)} tài khoản tiền gửi: ghi --account MÃ_HOẶC_SỐ_TÀI_KHOẢN "
+                        "(xem: congdoan bank accounts).")
+    found = [a for a in accounts if ref in (a.id, a.account_number)]
     if len(found) == 1:
         return found[0].id
     if not found:
@@ -167,7 +176,7 @@ def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c.add_argument("--opening-balance", type=int, default=0, help="số dư đầu kỳ, đồng")
     c.add_argument("--opening-date", help="ngày của số dư đầu kỳ (mặc định hôm nay)")
     c = cmd(bank, "record", cmd_bank_record, "ghi giấy báo Có, giấy báo Nợ, lãi hoặc phí ngân hàng")
-    c.add_argument("account", help="mã hoặc số tài khoản")
+    c.add_argument("--account", help="mã hoặc số tài khoản (bỏ qua khi đơn vị chỉ có một tài khoản)")
     c.add_argument("--kind", required=True, choices=["credit", "debit", "interest", "fee"])
     c.add_argument("--category", choices=["kinh_phi", "cap_tren", "thu_khac", "nop_cap_tren", "tham_hoi",
                                           "hoat_dong", "khen_thuong", "hanh_chinh", "chi_khac"],
@@ -178,7 +187,7 @@ def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c.add_argument("--counterpart", help="người chuyển hoặc người nhận")
     c.add_argument("--reference", help="số giấy báo hoặc số giao dịch")
     c = cmd(bank, "transfer", cmd_bank_transfer, "rút tiền gửi về quỹ tiền mặt hoặc nộp tiền mặt vào tài khoản")
-    c.add_argument("account", help="mã hoặc số tài khoản")
+    c.add_argument("--account", help="mã hoặc số tài khoản (bỏ qua khi đơn vị chỉ có một tài khoản)")
     c.add_argument("--kind", required=True, choices=["withdrawal", "deposit"])
     c.add_argument("--amount", type=int, required=True)
     c.add_argument("--person", required=True, help="người rút hoặc người nộp tiền mặt")
@@ -190,7 +199,7 @@ def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c.add_argument("--reason", required=True)
     c.add_argument("--date", help="ngày hủy (mặc định hôm nay)")
     c = cmd(bank, "book", cmd_bank_book, "sổ tiền gửi của một tài khoản trong một kỳ")
-    c.add_argument("account", help="mã hoặc số tài khoản")
+    c.add_argument("--account", help="mã hoặc số tài khoản (bỏ qua khi đơn vị chỉ có một tài khoản)")
     c.add_argument("--from", dest="date_from", required=True)
     c.add_argument("--to", dest="date_to", required=True)
     c.add_argument("--out", help="in sổ S12-H ra tệp PDF")

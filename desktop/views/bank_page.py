@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.bank.accounts import AccountInfo
-from desktop.services.bank.book import BankBookData, BankBookLine, BankBookService, EntryInfo
+from desktop.services.bank.book import BankBookData, BankBookLine, BankBookService, EntryInfo, TransferInfo
 from desktop.services.bank.totals import MoneyTotals, money_totals
 from desktop.services.documents.service import Documents
 from desktop.views.app_state import AppState
@@ -443,13 +443,15 @@ class BankPage(QWidget):
         return self.model.entry(rows[0].row()) if rows else None
 
     # ---- writing -------------------------------------------------------------------
-    def _opened(self, dialog, select_entry: bool = True):
+    def _opened(self, dialog):
         def saved(result) -> None:
+            # Read again with what was written shown: the read the change itself started
+            # may have been sent before the dialog said what to show.
             if isinstance(result, AccountInfo):
                 self._account_after = result.id
-            elif select_entry:
-                entry = getattr(result, "entry", result)
-                self._select_after = entry.id
+            else:
+                self._select_after = result.entry.id if isinstance(result, TransferInfo) else result.id
+            self.reload()
         dialog.saved.connect(saved)
         dialog.open()
         return dialog

@@ -40,13 +40,15 @@ def test_accounts_entries_transfer_void_and_book(db, tmp_path):
             "--opening-date", day(0))
     assert kb["kind"] == "treasury" and kb["bank_bin"] is None
 
-    credit = js(db, "bank", "record", "0041000123456", "--kind", "credit", "--category", "kinh_phi",
+    r = run(db, "bank", "record", "--kind", "interest", "--amount", "1", "--content", "Lãi", ok=False)
+    assert r.returncode == 1 and "có 2 tài khoản tiền gửi: ghi --account" in r.stderr
+    credit = js(db, "bank", "record", "--account", "0041000123456", "--kind", "credit", "--category", "kinh_phi",
                 "--amount", "4800000", "--content", "Công ty chuyển kinh phí công đoàn tháng 11",
                 "--date", day(1), "--reference", "FT2611")
     assert credit["amount"] == 4_800_000 and credit["debit_account"] == "112" and credit["reference"] == "FT2611"
-    fee = js(db, "bank", "record", vcb["id"], "--kind", "fee", "--amount", "11000", "--content", "Phí SMS",
+    fee = js(db, "bank", "record", "--account", vcb["id"], "--kind", "fee", "--amount", "11000", "--content", "Phí SMS",
              "--date", day(2))
-    moved = js(db, "bank", "transfer", vcb["id"], "--kind", "withdrawal", "--amount", "3000000",
+    moved = js(db, "bank", "transfer", "--account", vcb["id"], "--kind", "withdrawal", "--amount", "3000000",
                "--person", "Lê Thị Thu", "--date", day(3))
     assert moved["kind"] == "withdrawal" and moved["cash_doc"]["kind"] == "thu"
     assert moved["cash_doc"]["amount"] == 3_000_000
@@ -60,7 +62,7 @@ def test_accounts_entries_transfer_void_and_book(db, tmp_path):
     assert "Tiền mặt 3.000.000 đ; tiền gửi 11.800.000 đ; cộng 14.800.000 đ" in text
 
     out = tmp_path / "s12.pdf"
-    book = js(db, "bank", "book", vcb["id"], "--from", day(0), "--to", day(10), "--out", str(out))
+    book = js(db, "bank", "book", "--account", vcb["id"], "--from", day(0), "--to", day(10), "--out", str(out))
     assert book["opening"] == 10_000_000 and book["closing"] == 11_800_000
     assert [(ln["kind"], ln["in"], ln["out"], ln["balance"]) for ln in book["lines"]] == [
         ("credit", 4_800_000, 0, 14_800_000), ("fee", 0, 0, 14_800_000), ("withdrawal", 0, 3_000_000, 11_800_000)]
@@ -79,19 +81,20 @@ def test_accounts_entries_transfer_void_and_book(db, tmp_path):
 def test_refusals_exit_1_with_the_reason(db):
     acc = js(db, "bank", "add", "--bank", "970418", "--number", "12010000123456", "--name", "CĐCS HÒA THỌ",
              "--opening-balance", "1000000", "--opening-date", day(0))
-    r = run(db, "bank", "record", acc["id"], "--kind", "debit", "--category", "tham_hoi", "--amount", "5000000",
+    # The unit's only account need not be named.
+    r = run(db, "bank", "record", "--kind", "debit", "--category", "tham_hoi", "--amount", "5000000",
             "--content", "Chi thăm hỏi", "--date", day(1), ok=False)
     assert r.returncode == 1 and r.stderr.count("\n") == 1 and "không đủ chi" in r.stderr
-    r = run(db, "bank", "transfer", acc["id"], "--kind", "deposit", "--amount", "500000", "--person", "Lê Thị Thu",
+    r = run(db, "bank", "transfer", "--kind", "deposit", "--amount", "500000", "--person", "Lê Thị Thu",
             ok=False)
     assert r.returncode == 1 and "Lỗi:" in r.stderr  # no cash on hand to deposit
     r = run(db, "bank", "add", "--bank", "ngan hang", "--number", "1", "--name", "X", ok=False)
     assert r.returncode == 1 and "khớp nhiều ngân hàng" in r.stderr
     r = run(db, "bank", "add", "--bank", "BIDV", "--number", "12010000123456", "--name", "X", ok=False)
     assert r.returncode == 1 and "đã có trong sổ" in r.stderr
-    r = run(db, "bank", "book", "999", "--from", day(0), "--to", day(1), ok=False)
+    r = run(db, "bank", "book", "--account", "999", "--from", day(0), "--to", day(1), ok=False)
     assert r.returncode == 1 and "Không có tài khoản tiền gửi" in r.stderr
     r = run(db, "bank", "void", "khong-co", "--reason", "x", ok=False)
     assert r.returncode == 1 and "Không tìm thấy bút toán" in r.stderr
-    assert run(db, "bank", "record", acc["id"], "--kind", "deposit", "--amount", "1", "--content", "x",
+    assert run(db, "bank", "record", "--account", acc["id"], "--kind", "deposit", "--amount", "1", "--content", "x",
                ok=False).returncode == 2
