@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.bank.accounts import ACCOUNT_KINDS, AccountInfo, AccountInput, BankAccountService
-from desktop.services.bank.banks import BANKS
+from desktop.services.bank.banks import BANKS, find_banks
 from desktop.services.bank.book import BankBookService, EntryInfo
 from desktop.services.bank.ledger import ENTRY_KINDS
 from desktop.services.cash.service import INCOME, SPENDING
@@ -217,9 +217,14 @@ class AccountDialog(_FormDialog):
             self.form.setRowVisible(self.fields[key], shown)
 
     def chosen_bin(self) -> str | None:
-        """The bank whose line is chosen or typed whole; None when the text names none."""
-        index = self.bank.findText(self.bank.currentText(), Qt.MatchFlag.MatchExactly)
-        return self.bank.itemData(index) if index > 0 else None
+        """The bank whose line is chosen, or the one bank what was typed finds ("vietin",
+        "970415", "cong thuong"); None when the text names none or several."""
+        text = self.bank.currentText()
+        index = self.bank.findText(text, Qt.MatchFlag.MatchExactly)
+        if index > 0:
+            return self.bank.itemData(index)
+        found = find_banks(text) if text.strip() else []
+        return found[0].bin if len(found) == 1 else None
 
     def save(self) -> None:
         amount = self.amount_of(self.opening_balance, "account_opening_balance")

@@ -68,7 +68,11 @@ def test_an_empty_page_says_why_and_offers_to_add_an_account(qtbot, state, page)
 def test_add_record_refuse_transfer_void_print(qtbot, state, page, tmp_path):
     dialog = page.add_account()
     assert dialog.windowTitle() == "Thêm tài khoản tiền gửi"
-    # The bank found by a part of its name, chosen from the list.
+    # The bank found by its BIN or a part of its name, without diacritics, or chosen from the list.
+    for typed, found in (("970415", "970415"), ("công thương việt", "970415"), ("lienviet", "970449"),
+                         ("ngan hang", None)):
+        dialog.bank.setEditText(typed)
+        assert dialog.chosen_bin() == found, typed
     dialog.bank.setCurrentIndex(dialog.bank.findData("970415"))
     assert dialog.chosen_bin() == "970415"
     dialog.number.setText("101870123456")
