@@ -56,6 +56,7 @@ KINDS: dict[str, frozenset[str]] = {
     "cash_doc": frozenset({"cash"}),
     "cash_doc_void": frozenset({"cash"}),
     "receipt_book": frozenset({"cash"}),
+    "account_pair": frozenset({"cash"}),  # the pairs new documents print
     "activity": frozenset({"activities"}),
     "activity_member": frozenset({"activities"}),
     "activity_doc": frozenset({"activities"}),
