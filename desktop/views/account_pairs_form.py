@@ -44,6 +44,7 @@ class AccountPairsForm(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
         self.debit = QLineEdit(objectName="pairDebit", maxLength=20)
         self.credit = QLineEdit(objectName="pairCredit", maxLength=20)
         self.note = QLineEdit(objectName="pairNote")

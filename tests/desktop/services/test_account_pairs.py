@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from desktop.models import AccountPair, AppSetting
+from desktop.models import AccountPair, AppSetting, SyncOutbox
 from desktop.services.bank.accounts import AccountInput, BankAccountService
 from desktop.services.bank.book import BankBookService
 from desktop.services.cash import BANK, CASH, AccountPairs, CashService, book_label, pair_for
@@ -166,3 +166,14 @@ def test_the_printed_receipt_shows_the_pair_the_readable_book_and_the_number_as_
     assert {"Quyển số: 02/2026", f"Số: {doc.number_text}", "Nợ: 111", "Có: 28.02"} <= set(lines)
     assert doc.ref.endswith("/" + doc.number_text)  # the screen's BOOK/0001
     assert not any("T2026" in line for line in lines)  # the internal code stays inside
+
+
+def test_the_units_pair_goes_to_the_other_pcs(unit):
+    """Set and reset are queued for the sync like any shared row, under the one id."""
+    pairs = AccountPairs(unit)
+    pairs.set("hoat_dong", CASH, "611", "111")
+    pairs.reset("hoat_dong", CASH)
+    with unit.read() as s:
+        queued = s.execute(select(SyncOutbox.tbl, SyncOutbox.row_id, SyncOutbox.op)
+                           .where(SyncOutbox.tbl == "account_pair").order_by(SyncOutbox.local_seq)).all()
+    assert queued and {(t, r) for t, r, _ in queued} == {("account_pair", pair_id("hoat_dong", CASH))}
