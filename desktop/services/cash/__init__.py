@@ -4,7 +4,18 @@ and activities write their money through CashService.issue, inside their own tra
 Each kind of income and spending prints its account pair (accounts.py), each book its
 name a person reads (books.py)."""
 
-from desktop.services.cash.accounts import BANK, BANK_ONLY, CASH, LAW, PLACES, AccountPairs, Pair, PairInfo, pair_for
+from desktop.services.cash.accounts import (
+    BANK,
+    BANK_ONLY,
+    CASH,
+    LABELS,
+    LAW,
+    PLACES,
+    AccountPairs,
+    Pair,
+    PairInfo,
+    pair_for,
+)
 from desktop.services.cash.books import book_label, number_text
 from desktop.services.cash.service import (
     INCOME,
@@ -27,6 +38,7 @@ __all__ = [
     "CASH",
     "INCOME",
     "KIND_LABELS",
+    "LABELS",
     "LAW",
     "PLACES",
     "SPENDING",

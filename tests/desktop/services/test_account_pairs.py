@@ -154,18 +154,22 @@ def test_a_book_reads_as_its_name_in_the_year(code, label):
 
 
 def test_the_printed_receipt_shows_the_pair_the_readable_book_and_the_number_as_on_screen(unit, tmp_path):
-    with unit.write() as s:  # the code the sync server gave this PC, the unit's second
+    with unit.write() as s:  # the codes the sync server gave this PC, the unit's second
         s.add(AppSetting(key="book_spare:thu:2026", value="T2026-02"))
+        s.add(AppSetting(key="book_spare:chi:2026", value="C2026-02"))
     AccountPairs(unit).set("kinh_phi", CASH, "111", "28.02", "Theo hướng dẫn của LĐLĐ quận")
     doc = record(unit, "thu", "kinh_phi", 5_000_000)
-    assert (doc.book_code, doc.ref) == ("T2026-02", "T2026-02/0001")
-    out = tmp_path / "thu.pdf"
-    Documents(unit).receipts([doc], out)
+    voucher = record(unit, "chi", "tham_hoi", 500_000)
+    assert (doc.book_code, doc.ref, voucher.ref) == ("T2026-02", "T2026-02/0001", "C2026-02/0001")
+    out = tmp_path / "thu-chi.pdf"
+    Documents(unit).receipts([doc, voucher], out, layout="a4x2")
     shoot(out, "receipt-account-pair-and-book")
     lines = lines_of(pages_text(out)[0])
-    assert {"Quyển số: 02/2026", f"Số: {doc.number_text}", "Nợ: 111", "Có: 28.02"} <= set(lines)
+    receipt, payment = lines[:lines.index("PHIẾU CHI")], lines[lines.index("PHIẾU CHI"):]
+    assert {"Quyển số: 02/2026", f"Số: {doc.number_text}", "Nợ: 111", "Có: 28.02"} <= set(receipt)
+    assert {"Quyển số: 02/2026", f"Số: {voucher.number_text}", "Nợ: 31.03", "Có: 111"} <= set(payment)
     assert doc.ref.endswith("/" + doc.number_text)  # the screen's BOOK/0001
-    assert not any("T2026" in line for line in lines)  # the internal code stays inside
+    assert not any("2026-02" in line for line in lines)  # the internal codes stay inside
 
 
 def test_the_units_pair_goes_to_the_other_pcs(unit):
@@ -177,3 +181,11 @@ def test_the_units_pair_goes_to_the_other_pcs(unit):
         queued = s.execute(select(SyncOutbox.tbl, SyncOutbox.row_id, SyncOutbox.op)
                            .where(SyncOutbox.tbl == "account_pair").order_by(SyncOutbox.local_seq)).all()
     assert queued and {(t, r) for t, r, _ in queued} == {("account_pair", pair_id("hoat_dong", CASH))}
+
+
+def test_the_audit_log_reads_a_pair_change_in_words():
+    from desktop.services.audit.text import field_label, value_text
+    assert [field_label("account_pair", f) for f in ("kind", "place", "debit_account", "note")] == [
+        "Loại thu/chi", "Tiền ở", "Tài khoản nợ", "Căn cứ"]
+    assert (value_text("account_pair", "kind", "lai_tien_gui"), value_text("account_pair", "place", "bank")) == (
+        "Lãi tiền gửi", "Tiền gửi")
