@@ -25,6 +25,15 @@ def book_label(code: str) -> str:
     return f"{name}/{year}"
 
 
+def book_codes(label: str) -> tuple[str, str] | None:
+    """The codes a printed name can stand for: "02/2026" → the receipt book T2026-02 and
+    the voucher book C2026-02; None when it is not a printed name."""
+    name, _, year = label.rpartition("/")
+    if not name or len(year) != 4 or not year.isdigit():
+        return None
+    return f"T{year}-{name}", f"C{year}-{name}"
+
+
 def number_text(number: int) -> str:
     """A document's number as the screen and the form show it: 0001."""
     return f"{number:04d}"

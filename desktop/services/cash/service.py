@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AppSetting, CashDoc, CashDocVoid, DuesPayment, Member, ReceiptBook, Unit
 from desktop.services.cash.accounts import CASH, pair_for
-from desktop.services.cash.books import book_label, number_text
+from desktop.services.cash.books import book_codes, book_label, number_text
 
 # The kinds live in kinds.py (accounts.py needs them, and this module needs accounts.py);
 # named here too, as callers have long imported them from this module.
@@ -231,8 +231,8 @@ class CashService:
 
     # ---- reading -------------------------------------------------------------------
     def find(self, ref: str) -> DocInfo:
-        """A document by id, or by "BOOK/NUMBER" as printed, or by its number alone when
-        only one book has it."""
+        """A document by id, or by "BOOK/NUMBER" as the screen shows it (T2026-02/0001) or
+        as the form prints it (02/2026/0001), or by its number alone when only one book has it."""
         with self.ctx.read() as s:
             doc = s.get(CashDoc, ref)
             if doc is None:
@@ -240,10 +240,12 @@ class CashService:
                 if number.isdigit():
                     stmt = select(CashDoc).where(CashDoc.number == int(number))
                     if book:
-                        stmt = stmt.where(CashDoc.book_code == book)
+                        # The book's code as the screen shows it, or its name as printed (02/2026).
+                        stmt = stmt.where(CashDoc.book_code.in_((book, *(book_codes(book) or ()))))
                     found = list(s.scalars(stmt.limit(2)))
                     if len(found) > 1:
-                        raise ValidationError({"number": f"số {number} có ở nhiều quyển: ghi dạng QUYỂN/SỐ."})
+                        raise ValidationError({"number": f"số {number} có ở nhiều quyển (phiếu thu và phiếu chi): "
+                                                         "ghi dạng MÃ QUYỂN/SỐ như trên màn hình."})
                     doc = found[0] if found else None
             if doc is None:
                 raise NotFoundError(f"Không tìm thấy phiếu “{ref}”.")

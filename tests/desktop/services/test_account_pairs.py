@@ -170,6 +170,14 @@ def test_the_printed_receipt_shows_the_pair_the_readable_book_and_the_number_as_
     assert {"Quyển số: 02/2026", f"Số: {voucher.number_text}", "Nợ: 31.03", "Có: 111"} <= set(payment)
     assert doc.ref.endswith("/" + doc.number_text)  # the screen's BOOK/0001
     assert not any("2026-02" in line for line in lines)  # the internal codes stay inside
+    # What a person reads on the paper finds the document again; a receipt and a voucher
+    # of one number in books of one name ask for the code the screen shows.
+    cash = CashService(unit)
+    with pytest.raises(ValidationError) as e:
+        cash.find("02/2026/0001")
+    assert "MÃ QUYỂN/SỐ" in e.value.errors["number"]
+    second = record(unit, "thu", "kinh_phi")
+    assert cash.find("02/2026/0002").id == cash.find("T2026-02/0002").id == second.id
 
 
 def test_the_units_pair_goes_to_the_other_pcs(unit):
