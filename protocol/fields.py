@@ -93,6 +93,7 @@ EVENT_KINDS = ("admitted", "transferred_in", "transferred_out", "suspended", "re
                "expelled", "deceased")
 CASH_KINDS = ("thu", "chi")
 BANK_ACCOUNT_KINDS = ("bank", "treasury")
+MONEY_PLACES = ("cash", "bank")
 BANK_ENTRY_KINDS = ("credit", "debit", "interest", "fee", "deposit", "withdrawal")
 ACTIVITY_KINDS = ("hop", "tham_hoi", "ky_niem", "tap_huan", "van_the", "khen_thuong", "khac")
 ACTIVITY_SCOPES = ("members", "group", "all")
@@ -190,6 +191,14 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "effective_from": day("Áp dụng từ ngày", nullable=False),
         "amount": money("Mức lương cơ sở", nullable=False),
         "source": text("Căn cứ", TITLE, nullable=False),
+        "deleted_at": DELETED,
+    },
+    "account_pair": {
+        "kind": text("Loại thu/chi", 30, nullable=False),
+        "place": text("Nơi giữ tiền", 10, choices=MONEY_PLACES, nullable=False),
+        "debit_account": text("Tài khoản nợ", CODE, nullable=False),
+        "credit_account": text("Tài khoản có", CODE, nullable=False),
+        "note": text("Căn cứ", NOTE, multiline=True),
         "deleted_at": DELETED,
     },
     "bank_account": {
@@ -392,6 +401,7 @@ META: dict[str, FieldSpec] = {
 }
 
 TABLE_LABELS: dict[str, str] = {
+    "account_pair": "Tài khoản kế toán",
     "activity": "Hoạt động", "activity_doc": "Văn bản của hoạt động", "activity_member": "Người tham gia hoạt động",
     "activity_payment": "Khoản chi cho hoạt động", "audit_log": "Nhật ký thay đổi",
     "bank_account": "Tài khoản tiền gửi", "bank_entry": "Sổ tiền gửi ngân hàng, kho bạc",

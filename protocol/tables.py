@@ -10,6 +10,8 @@ import uuid
 from typing import Any
 
 TABLES: dict[str, frozenset[str]] = {
+    # The unit's own account pairs (Nợ / Có) per kind of income and spending (desktop schema 0016).
+    "account_pair": frozenset({"kind", "place", "debit_account", "credit_account", "note", "deleted_at"}),
     # Activities, attendance and their documents (desktop schema 0005).
     "activity": frozenset({
         "kind", "subkind", "title", "start_date", "end_date", "place", "organiser", "scope", "group_id", "budget",

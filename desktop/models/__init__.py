@@ -7,10 +7,12 @@ from desktop.models.base import Base, SyncMixin, new_id, utcnow
 from desktop.models.cash import CashDoc, CashDocVoid, ReceiptBook, Remittance
 from desktop.models.dues import BaseSalary, DuesBasis, DuesExemption, DuesMonth, DuesPayment, DuesRule, RemitRule
 from desktop.models.member import Member, MemberEvent
+from desktop.models.pairs import AccountPair
 from desktop.models.sync import SyncConflict, SyncOutbox, SyncState
 from desktop.models.unit import AppSetting, Unit, UnitGroup
 
 __all__ = [
+    "AccountPair",
     "Activity",
     "ActivityDoc",
     "ActivityMember",

@@ -200,7 +200,8 @@ class ReceiptPainter:
         pen.centre(cx, y, long_date(doc.doc_date, capital=True), f.italic, HEAD_SIZE)
         bx = x1 - BOX_W
         yb = t_top - HEAD_SIZE + 2
-        # The number as the screen shows it in BOOK/0001, zero-padded to four digits.
+        # The book as a person reads it (02/2026: the services name it, its code staying
+        # inside); the number as the screen shows it in BOOK/0001, zero-padded to four digits.
         for label, value in (("Quyển số: ", doc.book), ("Số: ", f"{doc.number:04d}"),
                              ("Nợ: ", doc.debit_account), ("Có: ", doc.credit_account)):
             pen.left(bx, yb, label, f.regular, HEAD_SIZE)
@@ -399,7 +400,7 @@ def render_receipts(header: UnitHeader, docs: Sequence[CashDoc], out, layout: st
     pagesize = A5_LANDSCAPE if layout == "a5" else A4
     if len(docs) == 1:
         d = docs[0]
-        title = f"{KINDS[d.kind].title.capitalize()} số {d.book}/{d.number:04d}"
+        title = f"{KINDS[d.kind].title.capitalize()} quyển {d.book} số {d.number:04d}"
     else:
         title = f"Phiếu thu, phiếu chi ({len(docs)})"
     c = new_canvas(out, pagesize, title, fc)

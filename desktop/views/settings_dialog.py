@@ -8,6 +8,7 @@ from shiboken6 import isValid
 from desktop.services.backup.service import backup_settings, save_backup_settings
 from desktop.services.core.errors import DomainError
 from desktop.services.core.permissions import can
+from desktop.views.account_pairs_form import AccountPairsForm
 from desktop.views.app_state import AppState
 from desktop.views.backup_form import BackupForm
 from desktop.views.errors import show_error
@@ -38,6 +39,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self.dues, self.tr("Đoàn phí và biểu mẫu"))
         self.law = LawForm(state)
         tabs.addTab(self.law, self.tr("Quy định đoàn phí"))
+        tabs.addTab(AccountPairsForm(state), self.tr("Tài khoản kế toán"))
         self.backup = BackupForm(backup_settings(state.ctx))
         tabs.addTab(self.backup, self.tr("Sao lưu"))
         # Enrolment and "sync now" act at once; Save and Cancel are about the other tabs.
@@ -82,7 +84,8 @@ class SettingsDialog(QDialog):
     def _show_buttons_for(self, index: int) -> None:
         if not isValid(self.buttons) or not isValid(self.close_button):
             return  # the tab widget emits while the dialog is being destroyed
-        acts_at_once = self.tabs.widget(index) in (self.law, self.sync_form, getattr(self, "accounts_form", None))
+        acts_at_once = (self.tabs.widget(index) in (self.law, self.sync_form, getattr(self, "accounts_form", None))
+                        or getattr(self.tabs.widget(index), "acts_at_once", False))
         for b in (QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel):
             self.buttons.button(b).setVisible(not acts_at_once)
         self.close_button.setVisible(acts_at_once)

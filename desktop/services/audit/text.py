@@ -14,6 +14,8 @@ from desktop.services.activities.minutes import DOC_TYPES, PERSON_STATUSES
 from desktop.services.activities.minutes import LABELS as DOC_LABELS
 from desktop.services.activities.service import ACTIVITY_KINDS, ATTENDANCE, SCOPES, SUBKINDS
 from desktop.services.activities.service import LABELS as ACTIVITY_LABELS
+from desktop.services.cash import LABELS as PAIR_KINDS
+from desktop.services.cash import PLACES
 from desktop.services.cash.service import INCOME, KIND_LABELS, SPENDING
 from desktop.services.core.fields import label as member_label
 from desktop.services.core.money import format_money
@@ -38,6 +40,8 @@ _BY_TABLE: dict[str, dict[str, str]] = {
                  "amount": "Số tiền", "attachments": "Kèm theo (chứng từ gốc)", "debit_account": "Tài khoản nợ",
                  "credit_account": "Tài khoản có", "book_code": "Quyển số"},
     "cash_doc_void": {"void_date": "Ngày hủy", "reason": "Lý do hủy"},
+    "account_pair": {"kind": "Loại thu/chi", "place": "Tiền ở", "debit_account": "Tài khoản nợ",
+                     "credit_account": "Tài khoản có", "note": "Căn cứ"},
     "receipt_book": {"kind": "Loại phiếu", "code": "Quyển số", "year": "Năm", "next_number": "Số phiếu tiếp theo",
                      "closed_at": "Khóa sổ lúc", "owner_device": "Máy giữ quyển"},
     "unit": {"name": "Tên công đoàn cơ sở", "upper_name": "Công đoàn cấp trên trực tiếp", "code": "Mã đơn vị",
@@ -87,6 +91,8 @@ _CODES: dict[tuple[str | None, str], dict[str, str]] = {
     ("cash_doc", "kind"): KIND_LABELS,
     ("receipt_book", "kind"): KIND_LABELS,
     ("cash_doc", "category"): {**INCOME, **SPENDING},
+    ("account_pair", "kind"): PAIR_KINDS,
+    ("account_pair", "place"): PLACES,
 }
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")

@@ -22,16 +22,16 @@ from desktop.services.bank.ledger import (
     balance_on,
     lowest_balance_from,
 )
-from desktop.services.cash.service import INCOME, SPENDING, CashService, DocInfo, VoidError
+from desktop.services.cash import BANK, INCOME, SPENDING, CashService, DocInfo, VoidError, pair_for
 from desktop.services.core.context import Context
 from desktop.services.core.errors import NotFoundError, ValidationError
 from desktop.services.core.money import format_money, money_bound_problem
 from desktop.services.core.text import clean
 
-# Accounts on the advices (Nợ / Có): the deposit account 112 against union funds, as the
-# cash book's 111 (issue 14, item 6 makes the pairs the unit's data); transfers as DOMAIN.md.
-ACCOUNTS = {"credit": ("112", "3371"), "interest": ("112", "3371"), "debit": ("3371", "112"),
-            "fee": ("3371", "112"), "deposit": ("112", "111"), "withdrawal": ("111", "112")}
+# The kind whose account pair (Nợ / Có) an entry prints, with 112 where cash prints 111
+# (desktop/services/cash/accounts.py): a credit's or debit's category, else its kind's.
+PAIR_KINDS = {"interest": "lai_tien_gui", "fee": "phi_ngan_hang", "deposit": "nop_ngan_hang",
+              "withdrawal": "rut_ngan_hang"}
 # The cash document a transfer writes: a withdrawal brings cash in (phiếu thu), a deposit
 # takes it out (phiếu chi); their categories are cash.TRANSFERS.
 CASH_SIDE = {"withdrawal": ("thu", "rut_ngan_hang"), "deposit": ("chi", "nop_ngan_hang")}
@@ -171,7 +171,8 @@ class BankBookService:
     def _write(self, s: Session, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
                category: str | None, counterpart: str | None, reference: str | None,
                cash_doc_id: str | None = None) -> BankEntry:
-        debit, credit = ACCOUNTS[kind]
+        # Stored on the entry: it keeps the pair it printed if the unit changes it later.
+        debit, credit = pair_for(s, category or PAIR_KINDS[kind], BANK)
         entry = BankEntry(account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, category=category,
                           content=clean(content), counterpart=clean(counterpart), reference=clean(reference),
                           cash_doc_id=cash_doc_id, debit_account=debit, credit_account=credit,

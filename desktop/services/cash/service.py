@@ -11,27 +11,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models import AppSetting, CashDoc, CashDocVoid, DuesPayment, Member, ReceiptBook, Unit
+from desktop.services.cash.accounts import CASH, pair_for
+from desktop.services.cash.books import book_codes, book_label, number_text
+
+# The kinds live in kinds.py (accounts.py needs them, and this module needs accounts.py);
+# named here too, as callers have long imported them from this module.
+from desktop.services.cash.kinds import INCOME as INCOME
+from desktop.services.cash.kinds import KIND_LABELS as KIND_LABELS
+from desktop.services.cash.kinds import SPENDING as SPENDING
+from desktop.services.cash.kinds import TRANSFER_KINDS as TRANSFER_KINDS
+from desktop.services.cash.kinds import TRANSFERS as TRANSFERS
 from desktop.services.core.amount_words import amount_in_words
 from desktop.services.core.context import Context
 from desktop.services.core.errors import DomainError, NotFoundError, ValidationError
 from desktop.services.core.money import format_money, money_bound_problem
 from desktop.services.core.text import clean
-
-INCOME = {"doan_phi": "Đoàn phí", "kinh_phi": "Kinh phí công đoàn (2%)", "cap_tren": "Cấp trên cấp",
-          "thu_khac": "Thu khác"}
-SPENDING = {"nop_cap_tren": "Nộp đoàn phí cấp trên", "tham_hoi": "Thăm hỏi, trợ cấp",
-            "hoat_dong": "Hoạt động phong trào", "khen_thuong": "Khen thưởng",
-            "hanh_chinh": "Quản lý, hành chính", "chi_khac": "Chi khác"}
-# Cash moved between the cash box and the unit's bank or treasury account, written with
-# its bank side in one operation (desktop/services/bank/book.py): neither income nor
-# spending, so kept out of INCOME and SPENDING and of what is totalled from them.
-TRANSFERS = {"rut_ngan_hang": "Rút tiền gửi về quỹ tiền mặt", "nop_ngan_hang": "Nộp tiền mặt vào tài khoản"}
-TRANSFER_KINDS = {"rut_ngan_hang": "thu", "nop_ngan_hang": "chi"}
-KIND_LABELS = {"thu": "Phiếu thu", "chi": "Phiếu chi"}
-# Default accounts on the forms (Nợ/Có): cash 111 against union funds; a transfer is cash
-# against the deposit account 112 (DOMAIN.md: deposited Nợ 112 / Có 111, withdrawn Nợ 111 / Có 112).
-ACCOUNTS = {"thu": ("111", "3371"), "chi": ("3371", "111")}
-TRANSFER_ACCOUNTS = {"rut_ngan_hang": ("111", "112"), "nop_ngan_hang": ("112", "111")}
 
 
 class VoidError(DomainError):
@@ -60,7 +54,17 @@ class DocInfo:
 
     @property
     def ref(self) -> str:
-        return f"{self.book_code}/{self.number:04d}"
+        return f"{self.book_code}/{self.number_text}"
+
+    @property
+    def number_text(self) -> str:
+        """The number as the screen shows it and the form prints it."""
+        return number_text(self.number)
+
+    @property
+    def book_label(self) -> str:
+        """The book as the form names it (02/2026), its code staying inside."""
+        return book_label(self.book_code)
 
     @property
     def category_label(self) -> str:
@@ -159,7 +163,8 @@ class CashService:
         book = self.book(s, kind, doc_date.year)
         number = book.next_number
         book.next_number = number + 1
-        debit, credit = TRANSFER_ACCOUNTS.get(category, ACCOUNTS[kind])
+        # Stored on the document: it keeps the pair it printed if the unit changes it later.
+        debit, credit = pair_for(s, category, CASH)
         doc = CashDoc(kind=kind, book_id=book.id, book_code=book.code, number=number, doc_date=doc_date,
                       category=category, person_name=clean(person_name), address=clean(address),
                       member_id=member_id, reason=clean(reason), amount=amount, attachments=clean(attachments),
@@ -226,8 +231,8 @@ class CashService:
 
     # ---- reading -------------------------------------------------------------------
     def find(self, ref: str) -> DocInfo:
-        """A document by id, or by "BOOK/NUMBER" as printed, or by its number alone when
-        only one book has it."""
+        """A document by id, or by "BOOK/NUMBER" as the screen shows it (T2026-02/0001) or
+        as the form prints it (02/2026/0001), or by its number alone when only one book has it."""
         with self.ctx.read() as s:
             doc = s.get(CashDoc, ref)
             if doc is None:
@@ -235,10 +240,12 @@ class CashService:
                 if number.isdigit():
                     stmt = select(CashDoc).where(CashDoc.number == int(number))
                     if book:
-                        stmt = stmt.where(CashDoc.book_code == book)
+                        # The book's code as the screen shows it, or its name as printed (02/2026).
+                        stmt = stmt.where(CashDoc.book_code.in_((book, *(book_codes(book) or ()))))
                     found = list(s.scalars(stmt.limit(2)))
                     if len(found) > 1:
-                        raise ValidationError({"number": f"số {number} có ở nhiều quyển: ghi dạng QUYỂN/SỐ."})
+                        raise ValidationError({"number": f"số {number} có ở nhiều quyển (phiếu thu và phiếu chi): "
+                                                         "ghi dạng MÃ QUYỂN/SỐ như trên màn hình."})
                     doc = found[0] if found else None
             if doc is None:
                 raise NotFoundError(f"Không tìm thấy phiếu “{ref}”.")

@@ -61,6 +61,7 @@ KINDS: dict[str, frozenset[str]] = {
     "bank_account": frozenset({"bank"}),
     "bank_entry": frozenset({"bank"}),
     "bank_entry_void": frozenset({"bank"}),
+    "account_pair": frozenset({"cash"}),  # the pairs new documents print
     "activity": frozenset({"activities"}),
     "activity_member": frozenset({"activities"}),
     "activity_doc": frozenset({"activities"}),

@@ -61,7 +61,7 @@ class Documents:
 
     def _cash_doc(self, d: DocInfo, in_words: str) -> p.CashDoc:
         # The cash service writes only these two kinds; p.CashDoc checks it again.
-        return p.CashDoc(kind=cast(Literal["thu", "chi"], d.kind), book=d.book_code, number=d.number,
+        return p.CashDoc(kind=cast(Literal["thu", "chi"], d.kind), book=d.book_label, number=d.number,
                          doc_date=d.doc_date, person_name=d.person_name, address=d.address, reason=d.reason, amount=d.amount,
                          amount_words=in_words, attachments=d.attachments, debit_account=d.debit_account,
                          credit_account=d.credit_account, voided=d.voided, void_reason=d.void_reason)
