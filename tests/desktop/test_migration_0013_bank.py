@@ -9,7 +9,8 @@ import pytest
 from alembic import command
 from alembic.config import Config
 
-from desktop.models.db import MIGRATIONS_DIR, make_engine, open_database, run_migrations
+from desktop.models.db import MIGRATIONS_DIR, make_engine, run_migrations
+from desktop.sync.capture import open_captured
 
 BANK = ("bank_account", "bank_entry", "bank_entry_void")
 
@@ -26,7 +27,7 @@ def test_a_0012_database_gains_the_bank_book(tmp_path):
     engine.dispose()
     assert not set(BANK) & _names(path, "table")
 
-    open_database(path).close()
+    open_captured(path).close()  # as the app opens it: migrated, then the capture triggers
     assert set(BANK) <= _names(path, "table")
     triggers = _names(path, "trigger")
     for t in BANK:
@@ -49,7 +50,7 @@ def test_a_0012_database_gains_the_bank_book(tmp_path):
 
 def test_0013_goes_down_and_up_again(tmp_path):
     path = tmp_path / "unit.sqlite3"
-    open_database(path).close()
+    open_captured(path).close()
     engine = make_engine(path)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -59,5 +60,5 @@ def test_0013_goes_down_and_up_again(tmp_path):
     engine.dispose()
     assert not set(BANK) & _names(path, "table")
     assert not {n for n in _names(path, "trigger") if n.startswith("bank_entry")}
-    open_database(path).close()
+    open_captured(path).close()  # as the app opens it: migrated, then the capture triggers
     assert set(BANK) <= _names(path, "table")

@@ -137,8 +137,11 @@ class ChangeFeed:
     def close(self) -> None:
         with self._lock:
             self._listeners.clear()
-        event.remove(self._engine, "checkout", self._checkout)
-        event.remove(self._engine, "checkin", self._checkin)
+        # A context may be closed twice (a test's teardown after the code under test
+        # closed it): the second close has nothing left to remove.
+        for name, fn in (("checkout", self._checkout), ("checkin", self._checkin)):
+            if event.contains(self._engine, name, fn):
+                event.remove(self._engine, name, fn)
 
     @staticmethod
     def _checkout(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection) -> None:
