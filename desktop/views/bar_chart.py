@@ -42,7 +42,7 @@ class BarChart(QWidget):
     def __init__(self, object_name: str, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        self.setMinimumSize(240, 200)
+        self.setMinimumSize(160, 200)  # three beside each other on a narrow window (issue 16, item 3)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.title = ""
         self.labels: list[str] = []
@@ -78,6 +78,11 @@ class BarChart(QWidget):
         i = int((x - MARGIN) // self.slot_width()) if x >= MARGIN else -1
         return i if 0 <= i < len(self.labels) else None
 
+    def title_lines(self) -> list[str]:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return fit_label(QFontMetrics(bold), self.title, self.width() - 2 * MARGIN)
+
     def label_lines(self, i: int) -> list[str]:
         return fit_label(QFontMetrics(self._small()), self.labels[i], self.slot_width() - 2)
 
@@ -110,9 +115,11 @@ class BarChart(QWidget):
         w, h = self.width(), self.height()
         p.setFont(bold)
         p.setPen(QColor("#222"))
-        title = QFontMetrics(bold).elidedText(self.title, Qt.TextElideMode.ElideRight, w - 2 * MARGIN)
-        p.drawText(QRectF(MARGIN, 4, w - 2 * MARGIN, 20), Qt.AlignmentFlag.AlignHCenter, title)
-        top = 28
+        line_h = QFontMetrics(bold).height()
+        title = self.title_lines()
+        for row, text in enumerate(title):
+            p.drawText(QRectF(MARGIN, 4 + row * line_h, w - 2 * MARGIN, line_h), Qt.AlignmentFlag.AlignHCenter, text)
+        top = 8 + line_h * len(title)
         if self.legend:
             p.setFont(small)
             x = MARGIN

@@ -54,6 +54,7 @@ class FigureCard(QPushButton):
 
     def set_warning(self, on: bool) -> None:
         colours = WARNING if on else NORMAL
+        self.setProperty("warning", on)
         self.setStyleSheet(CARD_STYLE.format(**colours))
         self.figure_colour = colours["figure"]
         self._fit_figure()

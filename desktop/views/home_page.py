@@ -208,7 +208,7 @@ class HomePage(QWidget):
                                                                             format_money(money.bank, unit=False)))
         c["money"].set_warning(money.cash < 0)
         lines = [self.tr("Tiền mặt (sổ quỹ): {0}").format(format_money(money.cash))]
-        lines += [f"{a.account.institution} {a.account.account_number}: {format_money(a.balance)}"
+        lines += [f"{a.account.title}: {format_money(a.balance)}"
                   for a in money.accounts]
         if not money.accounts:
             lines.append(self.tr("Chưa khai báo tài khoản ngân hàng, kho bạc."))
