@@ -185,7 +185,7 @@ class HomePage(QWidget):
         for b in d.birthdays:
             self.birthdays.addItem(f"{b.on(d.today.year):%d/%m} — {b.full_name}" + (f" ({b.group_name})" if b.group_name else ""))
         if d.birthday_total > len(d.birthdays):
-            self.birthdays.addItem(self.tr("… và {0} người nữa").format(d.birthday_total - len(d.birthdays)))
+            self.birthdays.addItem(self.tr("… và {0} người nữa").format(count(d.birthday_total - len(d.birthdays))))
         self.loaded.emit()
         if self.stale:
             self.reload()
@@ -284,7 +284,7 @@ class BehindDialog(QDialog):
         rows = [a for a in d.behind if a.months >= months]
         note = QLabel(self.tr("{0} đoàn viên chưa nộp đoàn phí từ {1} tháng liên tiếp trở lên, tính đến hết tháng {2} "
                               "(mức xem xét kỷ luật: {3}). Phần mềm chỉ nêu tên; Ban Chấp hành xem xét lý do "
-                              "và quyết định.").format(len(rows), months, month_label(d.month - 1),
+                              "và quyết định.").format(count(len(rows)), months, month_label(d.month - 1),
                                                        THRESHOLD_LABELS[months]))
         note.setWordWrap(True)
         self.table = QTableWidget(len(rows), 5, objectName="behindTable")

@@ -1,5 +1,6 @@
 """The navigation's icons (issue 16, item 5): each area's small picture beside its name,
-found by the page's object name in resources/icons/nav/ (drawn for this project)."""
+found by the page's object name: resources/icons/nav-*.svg, 24×24 line drawings made for
+this project (under its licence), one stroke colour."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ ICONS = {"homePage": "home", "membersPage": "members", "duesPage": "dues", "cash
 def nav_icon(page_name: str) -> QIcon:
     """The icon of an area; an empty icon for a page that has none yet."""
     name = ICONS.get(page_name)
-    return QIcon(str(resources_dir() / "icons" / "nav" / f"{name}.svg")) if name else QIcon()
+    return QIcon(str(resources_dir() / "icons" / f"nav-{name}.svg")) if name else QIcon()
 
 
 def set_nav_icons(nav: QListWidget, pages: QStackedWidget) -> None:

@@ -1,6 +1,7 @@
 """Issue 16, item 6: one count of members, defined once (members.counts), each figure
 rebuilt here from the raw rows: on the books, đang sinh hoạt, and those who must pay
-the month's dues (the members the dues list gives a due for that month)."""
+the month's dues (the members the dues list gives a due for that month); the home page
+and the members report to this day agree with it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from desktop.services.dues.calc import month_index, month_start
 from desktop.services.dues.service import DuesService
 from desktop.services.members import member_count
 from desktop.services.members.service import MemberService
+from desktop.services.reports import service as reports
 from desktop.services.reports.dashboard import DashboardService
 
 
@@ -38,4 +40,7 @@ def test_the_counts_agree_with_the_rows(tmp_path):
     assert mid not in {x.member_id for x in lines if x.due > 0}
     board = DashboardService(ctx).load()
     assert board.count == n and board.members == n.current
+    # The members report to this day counts the same members (replayed from their events).
+    today = date.today()
+    assert reports.member_stats(ctx, date(today.year, 1, 1), today).total == n.current
     ctx.close()

@@ -91,6 +91,9 @@ def test_the_home_page_at_a_glance(qtbot, state):
     assert d.young == home.age_chart.series[0][0]
     assert f"{YOUNG_MAX_AGE} tuổi" in cards["young"].caption.text()
     assert f"{YOUNG_MAX_AGE} tuổi" in home.age_chart.title
+    # Each area of the navigation with its icon, drawn (the SVG read).
+    for row in range(w.nav.count()):
+        assert not w.nav.item(row).icon().pixmap(20, 20).isNull(), w.nav.item(row).text()
     # Months named so they fit.
     assert home.dues_chart.labels[0] == "T1"
     assert home.dues_chart.tips[0] == f"Tháng 01/{d.today.year}"
