@@ -23,6 +23,7 @@ from desktop.services.activities.service import ACTIVITY_KINDS, ActivityQuery, A
 from desktop.views.activity_calendar import ActivityCalendar, kind_text
 from desktop.views.app_state import AppState
 from desktop.views.dialogs import ask, inform
+from desktop.views.empty_state import EmptyState, show_empty
 from desktop.views.errors import show_error
 from desktop.views.formatting import count, format_money, term
 from desktop.views.widgets import list_table, stretch
@@ -144,6 +145,9 @@ class ActivitiesPage(QWidget):
         lv.addLayout(filters)
         lv.addLayout(actions)
         lv.addWidget(self.table, 1)
+        self.empty = EmptyState("activitiesEmpty")
+        self.empty.setVisible(False)
+        lv.addWidget(self.empty, 1)
         split = QSplitter(objectName="activitySplit")
         split.addWidget(left)
         split.addWidget(self.calendar)
@@ -198,9 +202,36 @@ class ActivitiesPage(QWidget):
             keep = self.selected_id()
             self.model.set_rows(rows)
             self.count_label.setText(self.tr("{0} hoạt động").format(count(len(rows))))
+            self._show_empty(not rows)
             if keep:
                 self.select_id(keep)
         self._done_one()
+
+    def _show_empty(self, empty: bool) -> None:
+        """No activity: why (the year, or the search), and the next step."""
+        q = self.query()
+        if q.kind or q.search.strip():
+            self.empty.set_message(
+                self.tr("Không có hoạt động nào khớp với điều kiện tìm"),
+                self.tr("Thử bỏ chữ đang tìm hoặc chọn “Mọi loại hoạt động”; tìm không dấu cũng được."),
+                self.tr("Bỏ điều kiện tìm"), self.clear_filters)
+        else:
+            y = self.year.currentData()
+            self.empty.set_message(
+                self.tr("Năm {0} chưa có hoạt động nào").format(y) if y else self.tr("Chưa có hoạt động nào"),
+                self.tr("Ghi các cuộc họp Ban Chấp hành, đại hội, phong trào, thăm hỏi… để lập giấy mời, biên bản, "
+                        "quyết định và theo dõi người tham dự. Sinh nhật đoàn viên hiện trên lịch bên phải."),
+                self.tr("Thêm hoạt động…"), self.new_activity)
+        show_empty(self.empty, self.table, empty)
+
+    def clear_filters(self) -> None:
+        for w in (self.search, self.kind):
+            w.blockSignals(True)
+        self.search.clear()
+        self.kind.setCurrentIndex(0)
+        for w in (self.search, self.kind):
+            w.blockSignals(False)
+        self.reload()
 
     def _calendar_loaded(self, data) -> None:
         if (data.first, data.last) == self.calendar.shown_month():

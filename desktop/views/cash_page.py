@@ -29,6 +29,7 @@ from desktop.services.documents.service import Documents
 from desktop.views.app_state import AppState
 from desktop.views.cash_dialogs import CashDocDialog, VoidDialog, from_qdate, to_qdate
 from desktop.views.dialogs import inform
+from desktop.views.empty_state import EmptyState, show_empty
 from desktop.views.errors import show_error
 from desktop.views.formatting import count, format_date, format_money, term
 from desktop.views.task_runner import Task
@@ -213,6 +214,9 @@ class CashPage(QWidget):
         layout.addLayout(period)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
+        self.empty = EmptyState("cashEmpty")
+        self.empty.setVisible(False)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.summary)
 
         self._timer = QTimer(self, singleShot=True, interval=120)
@@ -297,7 +301,25 @@ class CashPage(QWidget):
         if voided:
             text += " " + self.tr("({0} đã hủy)").format(voided)
         self.count_label.setText(text)
+        self._show_empty(book, lines)
         self.select_ids(keep)
+
+    def _show_empty(self, book: CashBookData | None, lines: list[CashBookLine]) -> None:
+        """An empty period says why, and offers the next step."""
+        if book is not None and not book.lines:
+            first, last = self.period()
+            self.empty.set_message(
+                self.tr("Chưa có phiếu thu, phiếu chi nào từ {0} đến {1}").format(format_date(first), format_date(last)),
+                self.tr("Mỗi khoản tiền mặt nhận vào hoặc chi ra được ghi bằng một phiếu thu (C40\u2011BB) hoặc phiếu chi "
+                        "(C41\u2011BB); sổ quỹ tính tồn quỹ từ các phiếu đó. Đoàn phí thu ở trang Đoàn phí tự lập phiếu "
+                        "thu. Chọn khoảng thời gian khác ở trên để xem các phiếu đã ghi."),
+                self.tr("Lập phiếu thu…"), lambda: self.new_doc("thu"))
+        elif book is not None and not lines:
+            self.empty.set_message(
+                self.tr("Không có {0} nào trong khoảng thời gian này").format(self.kind_filter.currentText().lower()),
+                self.tr("Khoảng thời gian này có {0} phiếu loại khác.").format(count(len(book.lines))),
+                self.tr("Xem tất cả các phiếu"), lambda: self.kind_filter.setCurrentIndex(0))
+        show_empty(self.empty, self.table, book is not None and not lines)
 
     def _on_data_changed(self, what: set) -> None:
         if what & {"cash", "dues"}:

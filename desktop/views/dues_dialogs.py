@@ -34,6 +34,7 @@ from desktop.services.dues.service import DuesLine, DuesService
 from desktop.services.members.rules import DUES_BASES
 from desktop.services.payroll.service import PayrollPreview, PayrollService
 from desktop.views.app_state import AppState
+from desktop.views.empty_state import EmptyState, show_empty
 from desktop.views.errors import message_for, show_error
 from desktop.views.formatting import format_money, term
 
@@ -322,7 +323,8 @@ class PayrollDialog(QDialog):
         self.setWindowTitle(self.tr("Đoàn phí trích qua bảng lương"))
         self.resize(900, 600)
         self.path = QLabel(self.tr("(chưa chọn tệp)"), objectName="payrollPath")
-        choose = QPushButton(self.tr("Chọn bảng kê Excel…"))
+        self.choose_button = choose = QPushButton(self.tr("Chọn tệp khác…"), objectName="payrollChoose")
+        choose.setVisible(False)  # the empty state's button chooses the first file
         self.month = month_edit(month, "payrollMonth")
         self.employer = QLineEdit(objectName="employer")
         self.employer.setPlaceholderText(self.tr("đơn vị chuyển tiền, ví dụ Công ty TNHH …"))
@@ -353,6 +355,19 @@ class PayrollDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
+        # Before a file: what the list must hold for the matching to work.
+        self.empty = EmptyState("payrollEmpty")
+        self.empty.set_message(
+            self.tr("Chưa chọn bảng kê đoàn phí trích qua lương"),
+            self.tr("Chọn tệp Excel mà bộ phận tiền lương gửi kèm khoản chuyển đoàn phí. Tệp cần một dòng tiêu đề "
+                    "(trong 30 dòng đầu) có các cột:\n"
+                    "• Họ và tên\n"
+                    "• Số tiền (hoặc Đoàn phí, Số tiền trích, Trích nộp, Mức đóng)\n"
+                    "• Số CCCD hoặc Số thẻ đoàn viên: để đối chiếu chắc chắn; Ngày sinh giúp phân biệt người trùng tên.\n"
+                    "Phần mềm đối chiếu từng dòng với sổ đoàn viên và cho xem trước khi ghi một phiếu thu."),
+            self.tr("Chọn bảng kê Excel…"), self.choose)
+        layout.addWidget(self.empty, 1)
+        show_empty(self.empty, self.table, True)
         layout.addLayout(row)
         choose.clicked.connect(self.choose)
         self.month.dateChanged.connect(lambda _: self.load_file(self.file) if getattr(self, "file", None) else None)
@@ -367,6 +382,8 @@ class PayrollDialog(QDialog):
     def load_file(self, path: str) -> None:
         self.file = path
         self.path.setText(path)
+        show_empty(self.empty, self.table, False)
+        self.choose_button.setVisible(True)
         m, service = month_start(edit_month(self.month)), self.service
         self.summary.setText(self.tr("Đang đối chiếu…"))
         self.state.runner.submit("payroll-preview", lambda _c: service.preview(path, m), on_done=self._previewed,

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,19 +28,12 @@ from desktop.services.reports.dashboard import JOINING, LEAVING, YOUNG_MAX_AGE, 
 from desktop.views.app_state import AppState
 from desktop.views.bar_chart import BarChart
 from desktop.views.errors import show_error
-from desktop.views.formatting import format_money
-
-CARD_STYLE = ("QPushButton { text-align: left; padding: 8px 10px; border: 1px solid #c9d3de; border-radius: 6px;"
-              " background: #f7f9fc; } QPushButton:hover { background: #e8f0fa; }")
-
+from desktop.views.figure_card import CardGrid, FigureCard
+from desktop.views.formatting import count, format_money
 
 START_STYLE = ("QPushButton {{ font-size: 12pt; font-weight: bold; padding: 12px 22px; border-radius: 6px;"
                " border: 1px solid #0d47a1; background: {bg}; color: {fg}; }}"
                " QPushButton:hover {{ background: {hover}; }}")
-
-
-def number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 class HomePage(QWidget):
@@ -61,18 +53,14 @@ class HomePage(QWidget):
 
         self.heading = QLabel(objectName="homeHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
-        self.cards: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        names = ("members", "admitted", "left", "women", "young", "cash",
-                 "dues", "behind6", "behind9", "behind12", "birthdays")
-        for i, name in enumerate(names):
-            b = QPushButton(objectName=f"card_{name}")
-            b.setStyleSheet(CARD_STYLE)
-            b.setMinimumHeight(58)
-            b.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.cards: dict[str, FigureCard] = {}
+        names = ("members", "women", "young", "admitted", "left", "birthdays",
+                 "money", "dues", "behind6", "behind9", "behind12")
+        for name in names:
+            b = FigureCard(name)
             b.clicked.connect(lambda _=False, n=name: self.open_figure(n))
             self.cards[name] = b
-            grid.addWidget(b, i // 6, i % 6)
+        grid = CardGrid(list(self.cards.values()), 6)
         self.group_chart = BarChart("groupChart")
         self.age_chart = BarChart("ageChart")
         self.dues_chart = BarChart("duesChart")
@@ -98,7 +86,7 @@ class HomePage(QWidget):
         self.figures = QWidget(objectName="homeFigures")
         figures = QVBoxLayout(self.figures)
         figures.setContentsMargins(0, 0, 0, 0)
-        figures.addLayout(grid)
+        figures.addWidget(grid)
         figures.addLayout(charts, 3)
         figures.addLayout(lists, 2)
         self.start = self._start_panel()
@@ -179,27 +167,15 @@ class HomePage(QWidget):
         empty = d.members == 0 and not any(v for _, v in d.collected_by_month)
         self.start.setVisible(empty)
         self.figures.setVisible(not empty)
-        c = self.cards
-        c["members"].setText(self.tr("Đoàn viên\n{0}").format(number(d.members)))
-        c["admitted"].setText(self.tr("Kết nạp, chuyển đến năm {0}\n{1}").format(d.today.year, number(d.admitted_year)))
-        c["left"].setText(self.tr("Ra khỏi, chuyển đi năm {0}\n{1}").format(d.today.year, number(d.left_year)))
-        c["women"].setText(self.tr("Nữ\n{0}").format(number(d.women)))
-        c["young"].setText(self.tr("Trẻ (từ {0} tuổi trở xuống)\n{1}").format(YOUNG_MAX_AGE, number(d.young)))
-        rate = d.collection_rate
-        c["dues"].setText(self.tr("Đoàn phí tháng {0}\n{1} / {2}{3}").format(
-            month_label(d.month), format_money(d.month_collected, unit=False), format_money(d.month_due),
-            f" ({rate}%)" if rate is not None else ""))
-        for t in THRESHOLDS:
-            c[f"behind{t}"].setText(self.tr("Nợ đoàn phí từ {0} tháng\n{1} người").format(t, number(d.behind_at_least(t))))
-            c[f"behind{t}"].setToolTip(self.tr("Mức xem xét kỷ luật: {0}. Tính các tháng liên tiếp chưa nộp đến hết "
-                                               "tháng trước.").format(THRESHOLD_LABELS[t]))
-        c["cash"].setText(self.tr("Tồn quỹ tiền mặt\n{0}").format(format_money(d.cash_balance)))
-        c["birthdays"].setText(self.tr("Sinh nhật 7 ngày tới\n{0} người").format(number(d.birthday_total)))
+        self._show_cards(d)
         self.group_chart.set_data(self.tr("Đoàn viên theo tổ"), [n for n, _ in d.by_group], [v for _, v in d.by_group])
-        self.age_chart.set_data(self.tr("Đoàn viên theo độ tuổi"), [n for n, _ in d.by_age], [v for _, v in d.by_age])
+        # Said on both: the first band is the young members of the card (YOUNG_MAX_AGE).
+        self.age_chart.set_data(self.tr("Đoàn viên theo độ tuổi (trẻ: đến {0} tuổi)").format(YOUNG_MAX_AGE),
+                                [n for n, _ in d.by_age], [v for _, v in d.by_age])
         self.dues_chart.set_data(self.tr("Đoàn phí thu theo tháng, năm {0}").format(d.today.year),
-                                 [f"{m % 12 + 1}" for m, _ in d.collected_by_month],
-                                 [v for _, v in d.collected_by_month], money=True)
+                                 [self.tr("T{0}").format(m % 12 + 1) for m, _ in d.collected_by_month],
+                                 [v for _, v in d.collected_by_month], money=True,
+                                 tips=[self.tr("Tháng {0}").format(month_label(m)) for m, _ in d.collected_by_month])
         self.activities.clear()
         for a in d.activities:
             self.activities.addItem(f"{a.dates_text} — {a.title}")
@@ -209,10 +185,48 @@ class HomePage(QWidget):
         for b in d.birthdays:
             self.birthdays.addItem(f"{b.on(d.today.year):%d/%m} — {b.full_name}" + (f" ({b.group_name})" if b.group_name else ""))
         if d.birthday_total > len(d.birthdays):
-            self.birthdays.addItem(self.tr("… và {0} người nữa").format(d.birthday_total - len(d.birthdays)))
+            self.birthdays.addItem(self.tr("… và {0} người nữa").format(count(d.birthday_total - len(d.birthdays))))
         self.loaded.emit()
         if self.stale:
             self.reload()
+
+    def _show_cards(self, d: Dashboard) -> None:
+        c = self.cards
+        n = d.count
+        c["members"].set_figure(self.tr("Đoàn viên"), count(n.current),
+                                self.tr("{0} đang sinh hoạt").format(count(n.active)))
+        c["members"].setToolTip(self.tr("Đang là đoàn viên: đang sinh hoạt, tạm dừng sinh hoạt và đoàn viên danh dự."))
+        c["women"].set_figure(self.tr("Nữ"), count(d.women))
+        c["young"].set_figure(self.tr("Trẻ, đến {0} tuổi").format(YOUNG_MAX_AGE), count(d.young),
+                              self.tr("cột đầu của biểu đồ độ tuổi"))
+        c["admitted"].set_figure(self.tr("Kết nạp, chuyển đến năm {0}").format(d.today.year), count(d.admitted_year))
+        c["left"].set_figure(self.tr("Ra khỏi, chuyển đi năm {0}").format(d.today.year), count(d.left_year))
+        c["birthdays"].set_figure(self.tr("Sinh nhật 7 ngày tới"), count(d.birthday_total), self.tr("người"))
+        money = d.money
+        c["money"].set_figure(self.tr("Tổng quỹ"), format_money(money.total),
+                              self.tr("Tiền mặt: {0}\nTiền gửi: {1}").format(format_money(money.cash, unit=False),
+                                                                            format_money(money.bank, unit=False)))
+        c["money"].set_warning(money.cash < 0)
+        lines = [self.tr("Tiền mặt (sổ quỹ): {0}").format(format_money(money.cash))]
+        lines += [f"{a.account.title}: {format_money(a.balance)}"
+                  for a in money.accounts]
+        if not money.accounts:
+            lines.append(self.tr("Chưa khai báo tài khoản ngân hàng, kho bạc."))
+        lines.append(self.tr("Tổng: {0}").format(format_money(money.total)))
+        c["money"].setToolTip("\n".join(lines))
+        rate = d.collection_rate
+        c["dues"].set_figure(
+            self.tr("Đoàn phí đã thu tháng {0}").format(month_label(d.month)),
+            format_money(d.month_collected),
+            self.tr("trên {0}{1}\n{2} người phải đóng").format(
+                format_money(d.month_due, unit=False), f" ({rate}%)" if rate is not None else "",
+                count(d.count.dues_payers)))
+        for t in THRESHOLDS:
+            behind = d.behind_at_least(t)
+            c[f"behind{t}"].set_figure(self.tr("Nợ đoàn phí từ {0} tháng").format(t), count(behind), self.tr("người"))
+            c[f"behind{t}"].set_warning(behind > 0)
+            c[f"behind{t}"].setToolTip(self.tr("Mức xem xét kỷ luật: {0}. Tính các tháng liên tiếp chưa nộp đến hết "
+                                               "tháng trước.").format(THRESHOLD_LABELS[t]))
 
     def _on_data_changed(self, what: set) -> None:
         if what & {"members", "dues", "cash", "groups", "unit", "activities"}:
@@ -250,8 +264,8 @@ class HomePage(QWidget):
         }
         if name in members:
             self.navigate.emit("members", members[name])
-        elif name in ("dues", "cash", "activities", "birthdays"):
-            self.navigate.emit("activities" if name == "birthdays" else name, None)
+        elif name in ("dues", "money", "activities", "birthdays"):
+            self.navigate.emit({"birthdays": "activities", "money": "cash"}.get(name, name), None)
         elif name.startswith("behind"):
             dialog = BehindDialog(d, int(name[6:]), self)
             dialog.open()
@@ -270,7 +284,7 @@ class BehindDialog(QDialog):
         rows = [a for a in d.behind if a.months >= months]
         note = QLabel(self.tr("{0} đoàn viên chưa nộp đoàn phí từ {1} tháng liên tiếp trở lên, tính đến hết tháng {2} "
                               "(mức xem xét kỷ luật: {3}). Phần mềm chỉ nêu tên; Ban Chấp hành xem xét lý do "
-                              "và quyết định.").format(len(rows), months, month_label(d.month - 1),
+                              "và quyết định.").format(count(len(rows)), months, month_label(d.month - 1),
                                                        THRESHOLD_LABELS[months]))
         note.setWordWrap(True)
         self.table = QTableWidget(len(rows), 5, objectName="behindTable")

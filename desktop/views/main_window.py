@@ -26,6 +26,7 @@ from desktop.views.dialogs import inform
 from desktop.views.dues_page import DuesPage
 from desktop.views.home_page import HomePage
 from desktop.views.members_page import MembersPage
+from desktop.views.nav_icons import set_nav_icons
 from desktop.views.review_page import ReviewPage
 from desktop.views.sync_runner import SyncRunner
 from desktop.views.sync_status import SyncStatusBar
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.review_page = ReviewPage(state, self.sync)
         self.add_page(self.tr("Cần xem xét"), self.review_page)
         self.review_page.attach_nav_item(self.nav.item(self.nav.count() - 1))
+        set_nav_icons(self.nav, self.pages)
         # As wide as the longest name of an area, in whichever language is shown.
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setFixedWidth(max(170, self.nav.sizeHintForColumn(0) + 28))

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.core.permissions import can
 from desktop.services.members.service import MemberQuery
 from desktop.views.app_state import AppState
+from desktop.views.empty_state import EmptyState, show_empty
 from desktop.views.formatting import count, term
 from desktop.views.members_model import MembersModel
 from desktop.views.widgets import GroupFilter, list_table
@@ -86,6 +88,9 @@ class MembersPage(QWidget):
         layout.addLayout(bar)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
+        self.empty = EmptyState("membersEmpty")
+        self.empty.setVisible(False)
+        layout.addWidget(self.empty, 1)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filters)
@@ -140,6 +145,29 @@ class MembersPage(QWidget):
         n = self.model.total
         self.count_label.setText(self.tr("{0} đoàn viên").format(count(n)))
         self.count_changed.emit(n)
+        self._show_empty(n == 0)
+
+    def _show_empty(self, empty: bool) -> None:
+        """An empty list says why: a new unit (the first step: its list), or a filter."""
+        if empty and self.state.members.count(MemberQuery(status=None)) == 0:
+            # A role that may not add members is told so, and offered nothing it cannot do.
+            may_add = can(self.state.ctx, "members")
+            self.empty.set_message(
+                self.tr("Đơn vị chưa có đoàn viên nào"),
+                self.tr("Nếu công đoàn đang giữ danh sách đoàn viên trong Excel, hãy nhập cả danh sách một lần: "
+                        "phần mềm tự nhận các cột (họ tên, ngày sinh, giới tính, CCCD, tổ…) và cho xem trước khi "
+                        "ghi. Nếu chưa có danh sách, bấm “Thêm đoàn viên” để thêm từng người.") if may_add else
+                self.tr("Người quản lý hồ sơ đoàn viên của đơn vị nhập danh sách; khi đó danh sách hiện ở đây."),
+                self.tr("Nhập danh sách từ Excel…") if may_add else "", self.import_members)
+        elif empty:
+            self.empty.set_message(
+                self.tr("Không có đoàn viên nào khớp với điều kiện lọc"),
+                self.tr("Thử bỏ chữ đang tìm, chọn “Tất cả” ở Trạng thái hoặc “Tất cả các tổ”."),
+                self.tr("Bỏ lọc"), self.clear_all_filters)
+        show_empty(self.empty, self.table, empty)
+
+    def clear_all_filters(self) -> None:
+        self.show_filtered(self.tr("đang là đoàn viên"), "current")
 
     def reload_groups(self) -> None:
         self.group_filter.set_groups(self.state.units.groups())

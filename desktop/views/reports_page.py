@@ -25,6 +25,7 @@ from desktop.printing.reports import Report, cell_text, summary_text
 from desktop.services.reports import service as reports
 from desktop.views.app_state import AppState
 from desktop.views.bar_chart import BarChart
+from desktop.views.empty_state import EmptyState, make_primary, show_empty
 from desktop.views.errors import show_error
 
 PRESETS = ("h1", "h2", "year", "custom")
@@ -82,6 +83,16 @@ class ReportsPage(QWidget):
         layout.addLayout(actions)
         layout.addLayout(charts)
         layout.addWidget(self.body, 1)
+        # Before the first "Xem báo cáo": what the page makes, and that button highlighted.
+        self.empty = EmptyState("reportsEmpty")
+        self.empty.set_message(
+            self.tr("Chưa có báo cáo nào trên màn hình"),
+            self.tr("Chọn loại báo cáo và kỳ báo cáo ở trên (6 tháng đầu năm, 6 tháng cuối năm, cả năm hoặc tùy "
+                    "chọn từ ngày đến ngày), rồi bấm “Xem báo cáo”. Số liệu lấy từ sổ của đơn vị: đoàn viên, "
+                    "đoàn phí, thu chi; xem xong có thể lưu PDF hoặc Excel để nộp công đoàn cấp trên."))
+        layout.addWidget(self.empty, 1)
+        show_empty(self.empty, self.body, True)
+        make_primary(self.show_button)
 
         self.preset.currentIndexChanged.connect(self._apply_preset)
         # The settlement is made for a whole year (the service refuses part of one).
@@ -142,6 +153,7 @@ class ReportsPage(QWidget):
                 ch.set_data(data.title, data.labels, data.values, money=data.money, second=data.second,
                             legend=data.legend or ())
         self.body.setHtml(report_html(r))
+        show_empty(self.empty, self.body, False)
         self.loaded.emit()
 
     # ---- saving --------------------------------------------------------------------

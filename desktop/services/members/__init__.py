@@ -13,6 +13,7 @@ from desktop.services.members.cccd import (
     normalize_id_number,
     parse_cccd_qr,
 )
+from desktop.services.members.counts import MemberCount, member_count
 from desktop.services.members.export import export_members
 from desktop.services.members.rules import (
     DUES_BASES,
@@ -54,6 +55,7 @@ __all__ = [
     "ExportRow",
     "IdCheck",
     "KeyedMember",
+    "MemberCount",
     "MemberDetail",
     "MemberInput",
     "MemberParser",
@@ -69,6 +71,7 @@ __all__ = [
     "guess_id_type",
     "input_as_raw",
     "masked_input",
+    "member_count",
     "member_keys",
     "member_keys_many",
     "normalize_id_number",
