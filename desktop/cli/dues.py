@@ -106,7 +106,8 @@ def cmd_dues_notice(args: argparse.Namespace) -> None:
     months: list[str | date] = [m.strip() for m in args.month.split(",") if m.strip()]
     with database(args) as ctx:
         notices = DuesNotices(ctx)
-        made = notices.notices(months, member_id=args.member_id, group_id=group_id(ctx, args.group))
+        made = notices.notices(months, member_ids=[args.member_id] if args.member_id else None,
+                               group_id=group_id(ctx, args.group))
         pages = notices.render(made, args.out)
     rows = [{"member_id": n.member_id, "full_name": n.full_name, "group": n.group_name,
              "months": [{"month": month_label(line.month), "due": line.due, "paid": line.paid, "owed": line.owed}

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.models import Member, Unit, UnitGroup
+from desktop.models.chunks import in_chunks
 from desktop.printing import data as p
 from desktop.printing import render_dues_notices
 from desktop.services.bank.receiving import NO_ACCOUNT, dues_account_in
@@ -95,12 +96,13 @@ class DuesNotices:
         self.ctx = ctx
         self.dues = DuesService(ctx)
 
-    def notices(self, months: Sequence[str | date], *, member_id: str | None = None,
+    def notices(self, months: Sequence[str | date], *, member_ids: Sequence[str] | None = None,
                 group_id: str | None = None) -> list[Notice]:
-        """A notice for the member, or one for each member of the group who owes anything
-        for the months; refused with the reason when none can be made."""
-        if (member_id is None) == (group_id is None):
-            raise ValidationError({"member_id": "chọn một đoàn viên hoặc một tổ."})
+        """A notice for each of the members, or for each member of the group, who owes
+        anything for the months; refused with the reason when none can be made (for one
+        member: why that member owes nothing)."""
+        if (not member_ids) == (group_id is None):
+            raise ValidationError({"member_id": "chọn đoàn viên hoặc một tổ."})
         wanted = notice_months(months)
         first, last = wanted[0], wanted[-1]
         with self.ctx.read() as s:
@@ -111,16 +113,20 @@ class DuesNotices:
             if account is None:
                 raise NoticeError(NO_ACCOUNT)
             query = select(Member.id, Member.full_name, Member.birth_date, Member.birth_year_only, Member.group_id)
-            if member_id is not None:
-                members = s.execute(query.where(Member.id == member_id, Member.deleted_at.is_(None))).all()
-                if not members:
-                    raise NotFoundError(f"Không tìm thấy đoàn viên có mã {member_id}.")
+            if member_ids:
+                live = query.where(Member.deleted_at.is_(None))
+                found = {m.id: m for part, _ in in_chunks(list(member_ids))
+                         for m in s.execute(live.where(Member.id.in_(part)))}
+                missing = [mid for mid in member_ids if mid not in found]
+                if missing:
+                    raise NotFoundError(f"Không tìm thấy đoàn viên có mã {missing[0]}.")
+                members = [found[mid] for mid in dict.fromkeys(member_ids)]
             else:
                 group = s.get(UnitGroup, group_id)
                 if group is None or group.deleted_at is not None:
                     raise NotFoundError("Không tìm thấy tổ công đoàn đã chọn.")
-                members = s.execute(query.where(Member.group_id == group_id, Member.deleted_at.is_(None))
-                                    .order_by(Member.sort_key, Member.id)).all()
+                members = list(s.execute(query.where(Member.group_id == group_id, Member.deleted_at.is_(None))
+                                         .order_by(Member.sort_key, Member.id)))
             ids = [m.id for m in members]
             calc = self.dues.calculator(s, ids, last)
             paid = self.dues.paid_by_month(s, ids, first, last)
@@ -141,10 +147,10 @@ class DuesNotices:
             out.append(Notice(m.id, m.full_name, format_date(m.birth_date, year_only=m.birth_year_only),
                               groups.get(m.group_id) if m.group_id else None, tuple(lines), reference, payload))
         if not out:
-            if member_id is not None:
+            if len(members) == 1:
                 raise NoticeError(owing_nothing[0])
-            name = groups.get(group_id or "", "")
-            raise NoticeError(f"Không đoàn viên nào của {name} còn phải nộp đoàn phí {months_text(wanted)}: "
+            who = f"của {groups.get(group_id, '')}" if group_id else "đã chọn"
+            raise NoticeError(f"Không đoàn viên nào {who} còn phải nộp đoàn phí {months_text(wanted)}: "
                               "không có thông báo nào để in.")
         return out
 

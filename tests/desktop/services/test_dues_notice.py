@@ -81,21 +81,21 @@ def test_a_deleted_receiving_account_is_no_account(receiving, vcb):
         s.get(BankAccount, vcb).deleted_at = utcnow()
     assert DuesAccountService(receiving).get() is None
     with pytest.raises(NoticeError) as e:
-        DuesNotices(receiving).notices(MONTHS, member_id=add_member(receiving))
+        DuesNotices(receiving).notices(MONTHS, member_ids=[add_member(receiving)])
     assert "Chưa chọn tài khoản nhận đoàn phí" in e.value.message
 
 
 def test_no_receiving_account_refused(unit):
     mid = add_member(unit)
     with pytest.raises(NoticeError) as e:
-        DuesNotices(unit).notices(MONTHS, member_id=mid)
+        DuesNotices(unit).notices(MONTHS, member_ids=[mid])
     assert "Chưa chọn tài khoản nhận đoàn phí" in e.value.message and "trang Ngân hàng" in e.value.message
 
 
 def test_notice_of_a_member_month_by_month_with_reference_and_code(receiving):
     mid = add_member(receiving)
     DuesService(receiving).pay(mid, ["2026-02"])
-    [n] = DuesNotices(receiving).notices(MONTHS, member_id=mid)
+    [n] = DuesNotices(receiving).notices(MONTHS, member_ids=[mid])
     assert [(month_label(line.month), line.due, line.paid, line.owed) for line in n.lines] == [
         ("01/2026", DUE, 0, DUE), ("02/2026", DUE, DUE, 0), ("03/2026", DUE, 0, DUE)]
     assert n.total == 2 * DUE
@@ -131,12 +131,12 @@ def test_a_member_owing_nothing_is_refused_with_the_reason(receiving):
     mid = add_member(receiving)
     DuesService(receiving).pay(mid, MONTHS)
     with pytest.raises(NoticeError) as e:
-        DuesNotices(receiving).notices(MONTHS, member_id=mid)
+        DuesNotices(receiving).notices(MONTHS, member_ids=[mid])
     assert "Nguyễn Thị Lan đã nộp đủ đoàn phí" in e.value.message
     other = add_member(receiving, "Trần Văn Bình")
     DuesService(receiving).add_exemption(other, "2026-01", "2026-03", "sickness")
     with pytest.raises(NoticeError) as e:
-        DuesNotices(receiving).notices(MONTHS, member_id=other)
+        DuesNotices(receiving).notices(MONTHS, member_ids=[other])
     assert "Trần Văn Bình không phải nộp đoàn phí" in e.value.message
 
 
@@ -144,17 +144,28 @@ def test_months_that_cannot_go_on_one_notice_are_refused(receiving):
     mid = add_member(receiving)
     notices = DuesNotices(receiving)
     with pytest.raises(NoticeError) as e:
-        notices.notices(["2026-01", "2026-03"], member_id=mid)
+        notices.notices(["2026-01", "2026-03"], member_ids=[mid])
     assert "phải liền nhau" in e.value.message
     today = month_index(date.today())
     too_far = f"{(today + 13) // 12}-{(today + 13) % 12 + 1:02d}"
     with pytest.raises(NoticeError) as e:
-        notices.notices([too_far], member_id=mid)
+        notices.notices([too_far], member_ids=[mid])
     assert "Chỉ thu trước tối đa 12 tháng" in e.value.message
     # Three years of arrears on one code: the reference counts at most 32 months.
     three_years = [f"{y}-{m:02d}" for y in (2023, 2024, 2025) for m in range(1, 13)]
     with pytest.raises(PaymentReferenceError) as e:
-        notices.notices(three_years, member_id=mid)
+        notices.notices(three_years, member_ids=[mid])
     assert "tối đa 32 tháng" in e.value.message
     with pytest.raises(ValidationError):
-        notices.notices([], member_id=mid)
+        notices.notices([], member_ids=[mid])
+
+
+def test_notices_for_the_members_chosen_on_the_page(receiving):
+    lan, binh = add_member(receiving), add_member(receiving, "Trần Văn Bình")
+    DuesService(receiving).pay(binh, MONTHS)
+    notices = DuesNotices(receiving).notices(MONTHS, member_ids=[binh, lan])
+    assert [n.member_id for n in notices] == [lan]  # who owes nothing is left out when several are asked
+    DuesService(receiving).pay(lan, MONTHS)
+    with pytest.raises(NoticeError) as e:
+        DuesNotices(receiving).notices(MONTHS, member_ids=[binh, lan])
+    assert "Không đoàn viên nào đã chọn còn phải nộp" in e.value.message
