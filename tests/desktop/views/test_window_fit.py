@@ -266,7 +266,7 @@ def test_settings_shows_every_tab_and_one_save_where_it_applies(qtbot, state, fi
     dialog.show()
     qtbot.waitExposed(dialog)
     bar = dialog.tabs.tabBar()
-    assert bar.count() == 8
+    assert bar.count() == 9
     for i in range(bar.count()):
         assert inside(bar.rect(), bar.tabRect(i)), bar.tabText(i)
 
@@ -279,6 +279,9 @@ def test_settings_shows_every_tab_and_one_save_where_it_applies(qtbot, state, fi
     for acting in (dialog.law, dialog.sync_form):
         dialog.tabs.setCurrentWidget(acting)
         assert saves_shown() == [] and dialog.close_button.isVisibleTo(dialog)
+    # the receiving account for dues: its own Lưu, saved at once (issue 14, item 4)
+    dialog.tabs.setCurrentWidget(dialog.dues_account)
+    assert saves_shown() == ["Lưu"] and dialog.close_button.isVisibleTo(dialog)
     # the accounts tab: one Lưu for its two settings
     form = dialog.accounts_form
     dialog.tabs.setCurrentWidget(form)
