@@ -20,7 +20,7 @@ from desktop.models import Member, Unit, UnitGroup
 from desktop.models.chunks import in_chunks
 from desktop.printing import data as p
 from desktop.printing import render_dues_notices
-from desktop.services.bank.receiving import NO_ACCOUNT, dues_account_in
+from desktop.services.bank.receiving import NO_ACCOUNT, DuesAccount, dues_account_in
 from desktop.services.bank.reference import make_reference
 from desktop.services.bank.vietqr import qr_png, vietqr_payload
 from desktop.services.cash.service import words
@@ -60,6 +60,7 @@ class Notice:
     lines: tuple[NoticeLine, ...]
     reference: str
     payload: str
+    account: DuesAccount  # the account in the payload, printed under the code as it is
 
     @property
     def total(self) -> int:
@@ -145,7 +146,8 @@ class DuesNotices:
             total = sum(line.owed for line in lines)
             payload = vietqr_payload(account.bank.bin, account.account.account_number, total, reference)
             out.append(Notice(m.id, m.full_name, format_date(m.birth_date, year_only=m.birth_year_only),
-                              groups.get(m.group_id) if m.group_id else None, tuple(lines), reference, payload))
+                              groups.get(m.group_id) if m.group_id else None, tuple(lines), reference, payload,
+                              account))
         if not out:
             if len(members) == 1:
                 raise NoticeError(owing_nothing[0])
@@ -159,11 +161,7 @@ class DuesNotices:
         if not notices:
             raise ValidationError({"member_id": "chưa có thông báo nào để in."})
         with self.ctx.read() as s:
-            account = dues_account_in(s)
-            if account is None:
-                raise NoticeError(NO_ACCOUNT)
             in_words = {n.member_id: words(s, n.total) for n in notices}
-        bank = account.bank
         today = date.today()
         printable = [
             p.DuesNotice(member_name=n.full_name, birth=n.birth, group_name=n.group_name,
@@ -171,9 +169,9 @@ class DuesNotices:
                          months=[p.NoticeMonth(month_label(line.month), line.due, line.paid, line.owed,
                                                line.why_zero or "") for line in n.lines],
                          total=n.total, total_words=in_words[n.member_id], reference=n.reference,
-                         qr_png=qr_png(n.payload), bank_name=f"{bank.short_name} ({bank.name})",
-                         account_number=account.account.account_number, account_name=account.account.account_name,
-                         made_on=today)
+                         qr_png=qr_png(n.payload), bank_name=f"{n.account.bank.short_name} ({n.account.bank.name})",
+                         account_number=n.account.account.account_number,
+                         account_name=n.account.account.account_name, made_on=today)
             for n in notices]
         header = Documents(self.ctx).header()
         return write_to(out, lambda f: render_dues_notices(header, printable, f))

@@ -4,6 +4,7 @@ payload, one notice per member of a group, and the refusals."""
 
 from datetime import date
 
+import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import select
 
@@ -169,3 +170,20 @@ def test_notices_for_the_members_chosen_on_the_page(receiving):
     with pytest.raises(NoticeError) as e:
         DuesNotices(receiving).notices(MONTHS, member_ids=[binh, lan])
     assert "Không đoàn viên nào đã chọn còn phải nộp" in e.value.message
+
+
+def test_notices_printed_with_the_account_of_their_code(receiving, tmp_path):
+    mid = add_member(receiving)
+    notices = DuesNotices(receiving)
+    made = notices.notices(MONTHS[:2], member_ids=[mid])
+    DuesAccountService(receiving).set(None)  # changed meanwhile: the paper still matches its code
+    out = tmp_path / "tb.pdf"
+    assert notices.render(made, out) == 1
+    doc = pdfium.PdfDocument(str(out))
+    text = " ".join(doc[0].get_textpage().get_text_range().split())
+    doc.close()
+    for s in ["THÔNG BÁO ĐOÀN PHÍ", "Từ tháng 01/2026 đến tháng 02/2026", "Kính gửi đoàn viên: Nguyễn Thị Lan",
+              "Số tiền cần nộp: 80.000 đ", "(Bằng chữ: Tám mươi nghìn đồng)", made[0].reference,
+              "Vietcombank (Ngân hàng TMCP Ngoại thương Việt Nam)", "Số tài khoản: 0071001234567",
+              "CONG DOAN CO SO PHU LAM"]:
+        assert s in text, s
