@@ -5,7 +5,11 @@ says whose dues for which months.
 
 A notice covers consecutive months: the reference names a first month and a count, so a
 notice for January and March would also name February. Months already paid or exempt
-inside the range show with nothing owed; the code's amount is what is still owed."""
+inside the range show with nothing owed; the code's amount is what is still owed.
+
+The collection list carries no code: a reference names one member, so a code for a
+group's total would bring a transfer the statement cannot share out among the members.
+A group gets its members' notices, one each, printed together."""
 
 from __future__ import annotations
 
