@@ -33,7 +33,7 @@ from desktop.services.core.dates import format_date
 from desktop.services.core.errors import DomainError, NotFoundError, SetupError, ValidationError
 from desktop.services.core.safe_files import write_to
 from desktop.services.documents.service import Documents, period_title
-from desktop.services.dues.calc import member_due, month_label, month_start
+from desktop.services.dues.calc import member_due, month_index, month_label, month_start
 from desktop.services.dues.service import MAX_MONTHS_AHEAD, DuesService, months_text, parse_month
 
 
@@ -88,8 +88,7 @@ def notice_months(months: Sequence[str | date]) -> list[int]:
     if wanted != list(range(wanted[0], wanted[-1] + 1)):
         raise NoticeError(f"Các tháng trên một thông báo phải liền nhau ({months_text(wanted)}): mã thanh toán "
                           "ghi tháng đầu và số tháng. Hãy in mỗi đoạn tháng liền nhau một thông báo.")
-    today = date.today()
-    furthest = today.year * 12 + today.month - 1 + MAX_MONTHS_AHEAD
+    furthest = month_index(date.today()) + MAX_MONTHS_AHEAD
     if wanted[-1] > furthest:
         raise NoticeError(f"Chỉ thu trước tối đa {MAX_MONTHS_AHEAD} tháng: tháng {month_label(wanted[-1])} quá xa "
                           f"(xa nhất là tháng {month_label(furthest)}).")
