@@ -381,6 +381,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "words_nghin_ngan": text("Cách đọc số (nghìn/ngàn)", 5, choices=("nghìn", "ngàn"), nullable=False),
         "opening_balance": money("Số dư đầu kỳ", nullable=False),
         "opening_date": day("Ngày số dư đầu kỳ"),
+        "dues_account_id": ref("Tài khoản nhận đoàn phí"),
         "deleted_at": DELETED,
     },
     "unit_group": {

@@ -70,7 +70,9 @@ TABLES: dict[str, frozenset[str]] = {
         "name", "upper_name", "code", "address", "tax_code", "chair_name", "accountant_name",
         "treasurer_name", "dues_group", "higher_rate_bp", "rounding", "dues_from", "remit_share_bp",
         "qhns_code", "place", "circular_c40", "circular_c41", "words_linh_le", "words_nghin_ngan",
-        "opening_balance", "opening_date", "deleted_at"}),
+        "opening_balance", "opening_date",
+        # desktop schema 0015: the account that receives dues by transfer (VietQR)
+        "dues_account_id", "deleted_at"}),
     "unit_group": frozenset({"name", "kind", "parent_id", "sort_order", "deleted_at"}),
 }
 

@@ -6,6 +6,7 @@
     congdoan dues exempt MEMBER_ID --from YYYY-MM --to YYYY-MM --reason REASON [--note TEXT]
     congdoan dues ledger MEMBER_ID [--out FILE.pdf]
     congdoan dues sheet --month YYYY-MM [--to YYYY-MM] [--group NAME] --out FILE.pdf
+    congdoan dues notice MEMBER_ID|--group NAME --month YYYY-MM[,YYYY-MM…] --out FILE.pdf
     congdoan dues payroll FILE --month YYYY-MM --total N --employer NAME [--date DATE]
     congdoan dues remit --month YYYY-MM [--to YYYY-MM] [--date DATE] [--out FILE.pdf] [--dry-run]
     congdoan dues bhxh …   (desktop/cli/bhxh.py)      congdoan dues law …   (desktop/cli/law.py)
@@ -98,6 +99,26 @@ def cmd_dues_sheet(args: argparse.Namespace) -> None:
     out(args, {"rows": n, "file": args.out}, f"Đã in danh sách thu {n} đoàn viên ra {args.out}")
 
 
+def cmd_dues_notice(args: argparse.Namespace) -> None:
+    from desktop.services.documents.dues_notice import DuesNotices
+    from desktop.services.dues.calc import month_label
+
+    months: list[str | date] = [m.strip() for m in args.month.split(",") if m.strip()]
+    with database(args) as ctx:
+        notices = DuesNotices(ctx)
+        made = notices.notices(months, member_ids=[args.member_id] if args.member_id else None,
+                               group_id=group_id(ctx, args.group))
+        pages = notices.render(made, args.out)
+    rows = [{"member_id": n.member_id, "full_name": n.full_name, "group": n.group_name,
+             "months": [{"month": month_label(line.month), "due": line.due, "paid": line.paid, "owed": line.owed}
+                        for line in n.lines],
+             "total": n.total, "reference": n.reference, "qr_payload": n.payload} for n in made]
+    total = sum(n.total for n in made)
+    out(args, {"file": args.out, "pages": pages, "notices": rows, "total": total},
+        "\n".join(f"{n.full_name}\t{format_money(n.total)}\t{n.reference}" for n in made)
+        + f"\nĐã in {len(made)} thông báo đoàn phí (tổng {format_money(total)}) ra {args.out}")
+
+
 def cmd_dues_payroll(args: argparse.Namespace) -> None:
     from desktop.services.payroll.service import PayrollService
 
@@ -164,6 +185,12 @@ def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c.add_argument("--to")
     c.add_argument("--group")
     c.add_argument("--out", required=True)
+    c = cmd(dues, "notice", cmd_dues_notice, "in thông báo đoàn phí có mã VietQR để chuyển khoản")
+    who = c.add_mutually_exclusive_group(required=True)
+    who.add_argument("member_id", nargs="?", help="mã đoàn viên")
+    who.add_argument("--group", help="mỗi đoàn viên còn nợ của tổ một thông báo")
+    c.add_argument("--month", required=True, help="YYYY-MM[,YYYY-MM…]: các tháng liền nhau")
+    c.add_argument("--out", required=True, help="tệp PDF")
     c = cmd(dues, "payroll", cmd_dues_payroll, "thu đoàn phí trích qua bảng lương (một phiếu thu)")
     c.add_argument("file")
     c.add_argument("--month", required=True)

@@ -37,6 +37,9 @@ class Unit(SyncMixin, Base):
     words_nghin_ngan: Mapped[str] = mapped_column(String(5), default="nghìn", server_default="nghìn")
     opening_balance: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     opening_date: Mapped[date | None] = mapped_column(Date)
+    # The bank account members transfer their dues to (the VietQR code on the dues notice),
+    # chosen among the unit's: a unit-level setting, so it syncs to every PC (schema 0015).
+    dues_account_id: Mapped[str | None] = mapped_column(ForeignKey("bank_account.id"))
 
 
 class UnitGroup(SyncMixin, Base):

@@ -12,6 +12,7 @@ desktop.models or desktop.views, and never PySide6.
 from desktop.printing.attendance import render_attendance
 from desktop.printing.cash_book import render_cash_book
 from desktop.printing.collection_sheet import render_collection_sheet
+from desktop.printing.dues_notice import render_dues_notices
 from desktop.printing.fonts import register_fonts
 from desktop.printing.letter import render_letter
 from desktop.printing.member_ledger import render_member_ledger
@@ -24,6 +25,7 @@ __all__ = [
     "render_attendance",
     "render_cash_book",
     "render_collection_sheet",
+    "render_dues_notices",
     "render_letter",
     "render_member_ledger",
     "render_minutes",

@@ -334,3 +334,36 @@ class BankBook:
     total_in: int
     total_out: int
     closing: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeMonth:
+    """One month on a dues notice: month "03/2026", what was due, paid, and is still owed
+    (due − paid, never below 0); note: why nothing is due (an exemption…) or empty."""
+
+    month: str
+    due: int
+    paid: int
+    owed: int
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DuesNotice:
+    """THÔNG BÁO ĐOÀN PHÍ to one member: the months and what is owed, and the VietQR code
+    (qr_png, made by the services) for a transfer of `total` to the unit's account with
+    `reference` as the transfer's content."""
+
+    member_name: str
+    birth: str
+    group_name: str | None
+    period: str  # "tháng 03/2026", "quý I/2026", "từ tháng 01/2026 đến tháng 05/2026"
+    months: Sequence[NoticeMonth]
+    total: int
+    total_words: str
+    reference: str
+    qr_png: bytes
+    bank_name: str  # "Vietcombank (Ngân hàng TMCP Ngoại thương Việt Nam)"
+    account_number: str
+    account_name: str
+    made_on: date

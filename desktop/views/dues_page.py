@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.core.text import fold
+from desktop.services.documents.dues_notice import DuesNotices
 from desktop.services.documents.service import Documents
 from desktop.services.dues.calc import month_start
 from desktop.services.dues.service import DuesLine, DuesService
@@ -111,6 +112,9 @@ class DuesPage(QWidget):
         self.months_button = QPushButton(self.tr("Thu nhiều tháng…"), objectName="payMonths")
         self.ledger_button = QPushButton(self.tr("Sổ đoàn phí…"), objectName="openLedger")
         self.sheet_button = QPushButton(self.tr("In danh sách thu…"), objectName="printSheet")
+        self.notice_button = QPushButton(self.tr("In thông báo đoàn phí (mã QR)…"), objectName="printNotice")
+        self.notice_button.setToolTip(self.tr("Mỗi đoàn viên đã chọn (hoặc cả tổ) còn phải nộp một thông báo, có mã "
+                                              "VietQR để chuyển khoản đúng số tiền và nội dung"))
         self.payroll_button = QPushButton(self.tr("Bảng kê trích lương…"), objectName="payroll")
         self.remit_button = QPushButton(self.tr("Nộp cấp trên…"), objectName="remit")
 
@@ -130,7 +134,7 @@ class DuesPage(QWidget):
         for b in (self.pay_button, self.pay_group_button, self.months_button, self.ledger_button):
             actions.addWidget(b)
         actions.addStretch(1)
-        for b in (self.sheet_button, self.payroll_button, self.remit_button):
+        for b in (self.sheet_button, self.notice_button, self.payroll_button, self.remit_button):
             actions.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -148,6 +152,7 @@ class DuesPage(QWidget):
         self.ledger_button.clicked.connect(self.open_ledger)
         self.table.doubleClicked.connect(lambda _: self.open_ledger())
         self.sheet_button.clicked.connect(self.print_sheet)
+        self.notice_button.clicked.connect(self.print_notices)
         self.payroll_button.clicked.connect(self.open_payroll)
         self.remit_button.clicked.connect(self.open_remit)
         state.data_changed.connect(self._on_data_changed)
@@ -297,6 +302,23 @@ class DuesPage(QWidget):
                           self.tr("Danh sách thu đoàn phí"),
                           lambda out: docs.collection_sheet(month_start(first), month_start(last), out,
                                                             group_id=gid, group_name=gname))
+
+    def print_notices(self) -> None:
+        """A dues notice with its VietQR code for each selected member, or for each member
+        of the chosen group, who owes for the period shown."""
+        from desktop.views.dues_dialogs import print_and_preview
+        rows, gid = self.selected(), self.group.currentData()
+        if not rows and not gid:
+            message(self, Icon.Information, self.tr("Thông báo đoàn phí"),
+                    self.tr("Chọn những đoàn viên cần gửi thông báo, hoặc chọn một tổ."))
+            return
+        ids = [r.member_id for r in rows] or None
+        months = self._months()
+        notices = DuesNotices(self.state.ctx)
+        print_and_preview(self, self.state, f"thong-bao-doan-phi-{months[0]:%Y-%m}.pdf",
+                          self.tr("Thông báo đoàn phí"),
+                          lambda out: notices.render(notices.notices(months, member_ids=ids,
+                                                                     group_id=None if ids else gid), out))
 
     def open_payroll(self):
         from desktop.views.dues_dialogs import PayrollDialog

@@ -11,6 +11,7 @@ from desktop.services.core.permissions import can
 from desktop.views.account_pairs_form import AccountPairsForm
 from desktop.views.app_state import AppState
 from desktop.views.backup_form import BackupForm
+from desktop.views.dues_account_form import DuesAccountForm
 from desktop.views.errors import show_error
 from desktop.views.law_form import LawForm
 from desktop.views.sync_form import SyncForm
@@ -37,6 +38,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self.signers, self.tr("Người ký"))
         tabs.addTab(self.groups, self.tr("Tổ công đoàn"))
         tabs.addTab(self.dues, self.tr("Đoàn phí và biểu mẫu"))
+        self.dues_account = DuesAccountForm(state)
+        tabs.addTab(self.dues_account, self.tr("Tài khoản nhận đoàn phí"))
         self.law = LawForm(state)
         tabs.addTab(self.law, self.tr("Quy định đoàn phí"))
         tabs.addTab(AccountPairsForm(state), self.tr("Tài khoản kế toán"))
@@ -84,7 +87,8 @@ class SettingsDialog(QDialog):
     def _show_buttons_for(self, index: int) -> None:
         if not isValid(self.buttons) or not isValid(self.close_button):
             return  # the tab widget emits while the dialog is being destroyed
-        acts_at_once = (self.tabs.widget(index) in (self.law, self.sync_form, getattr(self, "accounts_form", None))
+        acts_at_once = (self.tabs.widget(index) in (self.dues_account, self.law, self.sync_form,
+                                                    getattr(self, "accounts_form", None))
                         or getattr(self.tabs.widget(index), "acts_at_once", False))
         for b in (QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel):
             self.buttons.button(b).setVisible(not acts_at_once)
@@ -112,6 +116,7 @@ class SettingsDialog(QDialog):
         if what & {"unit", "dues"}:
             fill_unit(self.unit_form, self.signers, units.get())
             self.dues.set_settings(units.dues_settings())
+            self.dues_account.load()
         if "groups" in what:
             self.groups.set_groups(units.groups())
 

@@ -17,7 +17,7 @@ def _tables(path):
 def test_0016_adds_the_pairs_table_and_goes_down_again(tmp_path):
     path = tmp_path / "unit.sqlite3"
     engine = make_engine(path)
-    run_migrations(engine, "0013")
+    run_migrations(engine, "0015")
     engine.dispose()
     assert "account_pair" not in _tables(path)
     open_database(path).close()
@@ -31,6 +31,6 @@ def test_0016_adds_the_pairs_table_and_goes_down_again(tmp_path):
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0013")
+        command.downgrade(cfg, "0015")
     engine.dispose()
     assert "account_pair" not in _tables(path)

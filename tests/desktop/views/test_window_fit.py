@@ -302,6 +302,9 @@ def test_settings_shows_every_tab_and_one_save_where_it_applies(qtbot, state, fi
     for acting in (dialog.law, dialog.sync_form, pairs):
         dialog.tabs.setCurrentWidget(acting)
         assert saves_shown() == [] and dialog.close_button.isVisibleTo(dialog)
+    # the receiving account for dues: its own Lưu, saved at once (issue 14, item 4)
+    dialog.tabs.setCurrentWidget(dialog.dues_account)
+    assert saves_shown() == ["Lưu"] and dialog.close_button.isVisibleTo(dialog)
     # the accounts tab: one Lưu for its two settings
     form = dialog.accounts_form
     dialog.tabs.setCurrentWidget(form)

@@ -1,7 +1,7 @@
 """the unit's own account pairs (Nợ / Có) per kind of income and spending
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 
 Issue 14, item 6. Each kind of income and spending prints its account pair on its receipt,
 voucher or bank advice. The app seeds the pairs (desktop/services/cash/accounts.py); this
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0016'
-down_revision = '0013'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
