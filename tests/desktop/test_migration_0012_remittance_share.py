@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from desktop.models import audit
-from desktop.sync import capture
 from desktop.models.db import make_engine, open_database, run_migrations
+from desktop.sync import capture
 
 SEEDED_40 = "remit_rule/2022-01-01"
 
