@@ -56,6 +56,11 @@ class PaymentReference:
     def last_month(self) -> date:
         return _month_date(_month_number(self.first_month) + self.months - 1)
 
+    @property
+    def member_number(self) -> int:
+        """The member's key as a number: see member_number()."""
+        return _decode(self.member_key)
+
 
 def _key(value: str, chars: int) -> str:
     number = int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big")
@@ -68,6 +73,14 @@ def unit_key(unit_id: str) -> str:
 
 def member_key(member_id: str) -> str:
     return _key(f"member/{member_id}", MEMBER_CHARS)
+
+
+def member_number(member_id: str) -> int:
+    """member_key(member_id) as the number its characters spell (the hash's first 40 bits),
+    without spelling it: what an index of a whole unit's members is built from (a tenth of
+    the time for 100,000 members)."""
+    digest = hashlib.blake2b(f"member/{member_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest[:MEMBER_CHARS * 5 // 8], "big")
 
 
 def members_by_key(member_ids: Iterable[str]) -> dict[str, list[str]]:

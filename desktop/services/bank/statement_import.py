@@ -31,10 +31,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import BankEntry, BankEntryVoid, Member, Unit
+from desktop.models.chunks import in_chunks
 from desktop.services.bank.accounts import AccountInfo, account_info, live_account
 from desktop.services.bank.book import BankBookService
 from desktop.services.bank.ledger import balance_on
-from desktop.services.bank.matching import Found, MemberIndex, MemberRow
+from desktop.services.bank.matching import Found, MemberIndex
 from desktop.services.bank.statement import Statement, StatementLine, read_statement
 from desktop.services.cash.service import INCOME, SPENDING
 from desktop.services.core.context import Context
@@ -185,7 +186,7 @@ class StatementImportService:
             account = live_account(s, account_id)
             info = account_info(account)
             _check_account(statement, info)
-            index = _member_index(s)
+            index = _member_index(s, [line.description for line in statement.lines if line.credit])
             imported = _fingerprints(s, account_id, [line.fingerprint for line in statement.lines])
             found = {line.row: index.find(line.description) for line in statement.lines if line.credit}
             owed = self._owed(s, statement.lines, found)
@@ -207,8 +208,9 @@ class StatementImportService:
                     by_ref.add(ids[0])
                     first = month_index(ref.first_month)
                     months += [first, first + ref.months - 1]
-            if not f.references:
-                by_name.update(f.by_id_number or f.by_name)
+            ids = f.by_id_number or f.by_name
+            if not f.references and len(ids) == 1:  # two or more: a person chooses, nothing is proposed
+                by_name.add(ids[0])
         today = month_index(date.today())
         owed = self.dues.owed_months(s, sorted(by_name), today + MAX_MONTHS_AHEAD)
         if by_ref:
@@ -297,13 +299,33 @@ def _check_account(statement: Statement, account: AccountInfo) -> None:
                                    f"khoản {account.title} đã chọn.")
 
 
-def _member_index(s: Session) -> MemberIndex:
+def _member_index(s: Session, descriptions: Iterable[str]) -> MemberIndex:
+    """The index of the unit's members for these descriptions: every member's reference
+    key, and the members the descriptions may name by CCCD or full name, found through
+    member's indexes (ix_member_list leads with sort_key, ix_member_id_number)."""
     unit = s.scalar(select(Unit).where(Unit.deleted_at.is_(None)))
     if unit is None:
         raise DomainError("Chưa khởi tạo đơn vị.")
     # Plain SQL: every member of a large unit (see dues.raw_connection).
-    rows = raw_connection(s).execute("SELECT id, full_name, id_number FROM member WHERE deleted_at IS NULL")
-    return MemberIndex(unit.id, [MemberRow(*r) for r in rows], unit.upper_name)
+    conn = raw_connection(s)
+    index = MemberIndex(unit.id, (r[0] for r in conn.execute("SELECT id FROM member WHERE deleted_at IS NULL")),
+                        unit.upper_name)
+    names: set[str] = set()
+    digits: set[str] = set()
+    ids: set[str] = set()
+    for text in descriptions:
+        grams, numbers, refs = index.wanted(text)
+        names.update(grams)
+        digits.update(numbers)
+        ids.update(refs)
+    # member.sort_key is the given name, then the whole name folded (core.text.sort_key).
+    keys = sorted({f"{g.rsplit(' ', 1)[-1]} {g}" for g in names})
+    columns = "SELECT id, full_name, id_number, sort_key FROM member WHERE deleted_at IS NULL AND "
+    for column, values in (("sort_key", keys), ("id_number", sorted(digits)), ("id", sorted(ids))):
+        for chunk, marks in in_chunks(values):
+            index.learn((mid, name, number, key.partition(" ")[2] or None)
+                        for mid, name, number, key in conn.execute(f"{columns}{column} IN ({marks})", chunk))
+    return index
 
 
 def _fingerprints(s: Session, account_id: str, wanted: Sequence[str]) -> set[str]:
