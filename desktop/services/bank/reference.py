@@ -37,6 +37,7 @@ MEMBER_CHARS = 8
 LENGTH = len(PREFIX) + UNIT_CHARS + MEMBER_CHARS + 2 + 1 + 1
 MAX_MONTHS = 32
 _FIRST_YEAR = 2000
+_NOT_BANK_CHAR = re.compile(r"[^0-9A-Z]")
 _LAST_MONTH = 32 * 32 - 1  # two characters of months from 01/2000: up to 04/2085
 
 
@@ -198,8 +199,10 @@ def _bank_text(description: str) -> str:
     """The description as a bank may have altered it, reduced to capitals and digits:
     marks dropped (đ → D), and spaces and punctuation, which banks add, change or drop
     ("MBVCB.4530998360.CD…CT tu …"), removed."""
+    if description.isascii():  # most bank descriptions: no marks to drop (a statement has 10,000)
+        return _NOT_BANK_CHAR.sub("", description.upper())
     bare = unicodedata.normalize("NFD", description.replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"[^0-9A-Z]", "", "".join(ch for ch in bare if not unicodedata.combining(ch)).upper())
+    return _NOT_BANK_CHAR.sub("", "".join(ch for ch in bare if not unicodedata.combining(ch)).upper())
 
 
 def find_references(description: str, unit_id: str | None = None) -> list[PaymentReference]:
