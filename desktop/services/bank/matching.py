@@ -67,6 +67,11 @@ def _has(words: str, phrases: Iterable[str]) -> bool:
     return any(f" {p} " in padded for p in phrases)
 
 
+def looks_like_fee(description: str) -> bool:
+    """A payment out that the bank's own words call a fee (phí SMS, phí quản lý tài khoản…)."""
+    return _has(" ".join(_words(description)), FEE_WORDS)
+
+
 class MemberIndex:
     """The unit's members by reference key (every member: a key cannot be looked up in the
     database), and by CCCD digits and folded full name for those a statement may name

@@ -35,7 +35,7 @@ from desktop.models.chunks import in_chunks
 from desktop.services.bank.accounts import AccountInfo, account_info, live_account
 from desktop.services.bank.book import BankBookService
 from desktop.services.bank.ledger import balance_on
-from desktop.services.bank.matching import Found, MemberIndex
+from desktop.services.bank.matching import Found, MemberIndex, looks_like_fee
 from desktop.services.bank.statement import Statement, StatementLine, read_statement
 from desktop.services.cash.service import INCOME, SPENDING
 from desktop.services.core.context import Context
@@ -364,6 +364,8 @@ def _match(line: StatementLine, found: Found | None, index: MemberIndex,
            owed: _Owed) -> tuple[Choice | None, bool, str, tuple[tuple[str, str], ...]]:
     """(proposal, automatic, note, candidates) of one line."""
     if line.debit:
+        if looks_like_fee(line.description):
+            return Choice(FEE), False, "Có thể là phí ngân hàng: hãy xác nhận.", ()
         return None, False, "Khoản chi: chọn mục chi (hoặc phí ngân hàng) để ghi.", ()
     if found is None:
         return None, False, "Chưa nhận ra khoản thu này: chọn nguồn thu để ghi.", ()
@@ -405,6 +407,9 @@ def _by_reference(line: StatementLine, found: Found, index: MemberIndex,
             _named(ids, index)
     first = month_index(ref.first_month)
     months = tuple(range(first, first + ref.months))
+    if months[-1] > month_index(date.today()) + MAX_MONTHS_AHEAD:
+        return None, False, (f"Mã {ref.text}: chỉ thu trước tối đa {MAX_MONTHS_AHEAD} tháng (mã ghi đến tháng "
+                             f"{ref.last_month:%m/%Y})."), _named(ids, index)
     choice = Choice(DUES, ids[0], months)
     taken = owed.take(ids[0], months, line.credit)
     name = index.names[ids[0]]

@@ -21,6 +21,7 @@ from desktop.services.bank.reference import make_reference
 from desktop.services.bank.statement import StatementFileError
 from desktop.services.bank.statement_import import (
     DUES,
+    FEE,
     IMPORTED,
     INCOME_KIND,
     NEW,
@@ -119,7 +120,8 @@ def test_dues_by_reference_kinh_phi_and_the_rest(unit, account, tmp_path):
     assert rows[6].automatic and rows[6].proposal == Choice(INCOME_KIND, category="kinh_phi")
     # By name only: the oldest month Hoa owes (01/2025, the unit tracks from then), for a person to confirm.
     assert not rows[7].automatic and rows[7].proposal == Choice(DUES, hoa, (month_index(date(2025, 1, 1)),))
-    assert rows[8].proposal is None and rows[9].proposal is None
+    assert rows[8].proposal == Choice(FEE) and not rows[8].automatic  # "phí SMS": a fee, for a person to confirm
+    assert rows[9].proposal is None
     assert set(preview.automatic()) == {5, 6}
     assert preview.difference == 0
 
@@ -230,6 +232,7 @@ def test_two_members_one_name_and_bad_references(unit, account, tmp_path):
         (date(2026, 3, 3), due, 0, f"{broken} doan phi"),
         (date(2026, 3, 4), due, 0, f"{other_unit} doan phi"),
         (date(2026, 3, 5), due // 2, 0, f"{good} nop mot nua"),
+        (date(2026, 3, 6), due, 0, ref(unit, lan, date(2029, 1, 1), date(2029, 1, 1))),
     ])
     preview = StatementImportService(unit).preview(account, path)
     rows = by_row(preview)
@@ -238,6 +241,7 @@ def test_two_members_one_name_and_bad_references(unit, account, tmp_path):
     assert rows[6].state == PROBLEM and "ký tự kiểm tra" in rows[6].note
     assert rows[7].state == PROBLEM and "công đoàn khác" in rows[7].note
     assert rows[8].proposal is None and "thiếu" in rows[8].note
+    assert rows[9].proposal is None and "tối đa 12 tháng" in rows[9].note
     assert preview.automatic() == {}
     # A person may still choose one of the two; a wrong amount is refused with the reason.
     with pytest.raises(PaymentError, match="thiếu"):
