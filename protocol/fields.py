@@ -223,6 +223,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "cash_doc_id": ref("Phiếu thu/chi kèm theo"),
         "debit_account": text("Tài khoản nợ", CODE),
         "credit_account": text("Tài khoản có", CODE),
+        "fingerprint": text("Dòng sao kê", CODE),
         "deleted_at": DELETED,
     },
     "bank_entry_void": {
@@ -275,7 +276,8 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "deleted_at": DELETED,
     },
     "dues_payment": {
-        "doc_id": ref("Phiếu thu", nullable=False),
+        "doc_id": ref("Phiếu thu"),
+        "bank_entry_id": ref("Giấy báo Có"),
         "member_id": ref("Đoàn viên", nullable=False),
         "month": day("Tháng", nullable=False),
         "amount": money("Số tiền", nullable=False),

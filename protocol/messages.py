@@ -24,8 +24,8 @@ from protocol.codec import decode_rows
 
 PROTOCOL_VERSION = 2
 # Desktop database schemas (Alembic revisions) whose tables this protocol carries.
-SCHEMA_VERSIONS: tuple[str, ...] = ("0004", "0005", "0006", "0008", "0009", "0010", "0011", "0012", "0013", "0015",
-                                   "0016")
+SCHEMA_VERSIONS: tuple[str, ...] = ("0004", "0005", "0006", "0008", "0009", "0010", "0011", "0012", "0013", "0014",
+                                   "0015", "0016")
 
 HEADER_PROTOCOL = "X-Sync-Protocol"
 HEADER_SCHEMA = "X-Schema-Version"

@@ -33,7 +33,9 @@ TABLES: dict[str, frozenset[str]] = {
         "deleted_at"}),
     "bank_entry": frozenset({
         "account_id", "kind", "entry_date", "amount", "category", "content", "counterpart", "reference",
-        "cash_doc_id", "debit_account", "credit_account", "deleted_at"}),
+        "cash_doc_id", "debit_account", "credit_account",
+        # desktop schema 0014: the statement line it was recorded from
+        "fingerprint", "deleted_at"}),
     "bank_entry_void": frozenset({"entry_id", "void_date", "reason", "deleted_at"}),
     "base_salary": frozenset({"effective_from", "amount", "source", "deleted_at"}),
     "cash_doc": frozenset({
@@ -44,7 +46,8 @@ TABLES: dict[str, frozenset[str]] = {
     "dues_exemption": frozenset({"member_id", "from_month", "to_month", "reason", "note", "deleted_at"}),
     # What the unit's dues come to per month, computed by its PCs (desktop schema 0009).
     "dues_month": frozenset({"month", "due", "deleted_at"}),
-    "dues_payment": frozenset({"doc_id", "member_id", "month", "amount", "deleted_at"}),
+    # desktop schema 0014: paid by transfer, on the bank book's credit instead of a receipt
+    "dues_payment": frozenset({"doc_id", "bank_entry_id", "member_id", "month", "amount", "deleted_at"}),
     "dues_rule": frozenset({
         "effective_from", "unit_group", "rate_bp", "cap_bp", "fixed_min_bp", "source", "deleted_at"}),
     "member": frozenset({

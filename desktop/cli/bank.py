@@ -20,6 +20,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli import bank_import
 from desktop.cli.common import AddCommand, Subcommands, UserError, database, doc_json, optional_date, out
 from desktop.services.core.dates import parse_cli_date
 from desktop.services.core.money import format_money
@@ -203,3 +204,4 @@ def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c.add_argument("--from", dest="date_from", required=True)
     c.add_argument("--to", dest="date_to", required=True)
     c.add_argument("--out", help="in sổ S12-H ra tệp PDF")
+    bank_import.register(bank, cmd)  # `bank import`: the statement, in its own module

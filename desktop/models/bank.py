@@ -48,8 +48,12 @@ class BankEntry(SyncMixin, Base):
     cash_doc_id: Mapped[str | None] = mapped_column(ForeignKey("cash_doc.id"))
     debit_account: Mapped[str | None] = mapped_column(String(20))
     credit_account: Mapped[str | None] = mapped_column(String(20))
+    # The statement line it was recorded from (bank/statement.py's fingerprint, migration
+    # 0014): the same line in a later or overlapping statement is known and not recorded twice.
+    fingerprint: Mapped[str | None] = mapped_column(String(50))
 
-    __table_args__ = (Index("ix_bank_entry_account_date", "account_id", "entry_date"),)
+    __table_args__ = (Index("ix_bank_entry_account_date", "account_id", "entry_date"),
+                      Index("ix_bank_entry_account_fingerprint", "account_id", "fingerprint"))
 
 
 class BankEntryVoid(SyncMixin, Base):

@@ -68,11 +68,14 @@ class DuesExemption(SyncMixin, Base):
 
 
 class DuesPayment(SyncMixin, Base):
-    """Part of a receipt paid for one member and month. Insert-only."""
+    """Part of a receipt paid for one member and month. Insert-only. Paid in cash, it is
+    on a receipt of the cash book (doc_id); paid by transfer, on the credit of the bank
+    book that brought it (bank_entry_id, migration 0014): exactly one of the two is set."""
 
     __tablename__ = "dues_payment"
 
-    doc_id: Mapped[str] = mapped_column(ForeignKey("cash_doc.id"), index=True)
+    doc_id: Mapped[str | None] = mapped_column(ForeignKey("cash_doc.id"), index=True)
+    bank_entry_id: Mapped[str | None] = mapped_column(ForeignKey("bank_entry.id"), index=True)
     member_id: Mapped[str] = mapped_column(ForeignKey("member.id"))
     month: Mapped[date] = mapped_column(Date)
     amount: Mapped[int] = mapped_column(Integer)

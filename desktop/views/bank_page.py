@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -36,6 +37,7 @@ from desktop.services.bank.totals import MoneyTotals, money_totals
 from desktop.services.documents.service import Documents
 from desktop.views.app_state import AppState
 from desktop.views.bank_dialogs import AccountDialog, EntryDialog, EntryVoidDialog, TransferDialog
+from desktop.views.bank_import_dialog import BankImportDialog
 from desktop.views.cash_dialogs import from_qdate, to_qdate
 from desktop.views.dialogs import inform
 from desktop.views.errors import show_error
@@ -265,6 +267,9 @@ class BankPage(QWidget):
         self.deposit_button = QPushButton(self.tr("Nộp tiền vào tài khoản…"), objectName="deposit")
         self.void_button = QPushButton(self.tr("Hủy bút toán…"), objectName="voidEntry")
         self.print_button = QPushButton(self.tr("In sổ tiền gửi…"), objectName="printBankBook")
+        self.import_button = QPushButton(self.tr("Nhập sao kê…"), objectName="importStatement")
+        self.import_button.setToolTip(self.tr("Đọc sao kê Excel/CSV của ngân hàng, xem trước từng dòng rồi ghi vào sổ"))
+        self.import_button.clicked.connect(lambda: self.import_statement())
         self.record_button.clicked.connect(lambda: self.record())
         self.withdraw_button.clicked.connect(lambda: self.transfer("withdrawal"))
         self.deposit_button.clicked.connect(lambda: self.transfer("deposit"))
@@ -275,8 +280,8 @@ class BankPage(QWidget):
         self.stop_button = QPushButton(self.tr("Dừng"), objectName="stopBankTask", visible=False)
         self.stop_button.clicked.connect(self.cancel_task)
         actions = QHBoxLayout()
-        for b in (self.record_button, self.withdraw_button, self.deposit_button, self.void_button,
-                  self.print_button):
+        for b in (self.record_button, self.import_button, self.withdraw_button, self.deposit_button,
+                  self.void_button, self.print_button):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.progress)
@@ -471,6 +476,22 @@ class BankPage(QWidget):
         if account is None:
             return None
         return self._opened(EntryDialog(self.state, account, kind, self))
+
+    def import_statement(self, path: str | None = None) -> BankImportDialog | None:
+        """The bank's statement of the selected account: chosen, previewed line by line with
+        its proposed match, and written only as the accountant ticks it (the page hears the
+        change like any other write)."""
+        account = self.current_account()
+        if account is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn sao kê ngân hàng"), "",
+                                                  self.tr("Sao kê (*.xlsx *.xls *.csv)"))
+            if not path:
+                return None
+        dialog = BankImportDialog(self.state, account.id, path, self)
+        dialog.open()
+        return dialog
 
     def transfer(self, kind: str) -> TransferDialog | None:
         account = self.current_account()

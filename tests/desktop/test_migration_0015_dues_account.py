@@ -19,7 +19,7 @@ def _columns(path, table):
 def test_a_0013_database_gains_the_dues_account(tmp_path):
     path = tmp_path / "unit.sqlite3"
     engine = make_engine(path)
-    run_migrations(engine, "0013")
+    run_migrations(engine, "0014")
     engine.dispose()
     with sqlite3.connect(path) as c:
         c.execute("INSERT INTO unit(id, created_at, updated_at, name, upper_name) "
@@ -47,7 +47,7 @@ def test_0015_goes_down_and_up_again(tmp_path):
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0013")
+        command.downgrade(cfg, "0014")
     engine.dispose()
     assert "dues_account_id" not in _columns(path, "unit")
     open_database(path).close()

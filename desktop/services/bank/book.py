@@ -127,17 +127,18 @@ class BankBookService:
     # ---- writing -------------------------------------------------------------------
     def post(self, s: Session, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
              category: str | None = None, counterpart: str | None = None,
-             reference: str | None = None) -> BankEntry:
+             reference: str | None = None, fingerprint: str | None = None) -> BankEntry:
         """Check and write a bank advice, interest or a fee inside the caller's transaction
-        (a statement import writes many in one). A credit's category is a source of
-        cash.INCOME, a debit's an item of cash.SPENDING; interest and fees carry none."""
+        (a statement import writes many in one, each with its statement line's fingerprint).
+        A credit's category is a source of cash.INCOME, a debit's an item of cash.SPENDING;
+        interest and fees carry none."""
         if kind in TRANSFER_KINDS:
             raise ValidationError({"entry_kind": "Nộp hay rút tiền mặt được ghi bằng chuyển tiền: cả phiếu thu/chi "
                                                  "và sổ tiền gửi cùng lúc."})
         self._check(s, account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, content=content,
                     category=category)
         return self._write(s, account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, content=content,
-                           category=category, counterpart=counterpart, reference=reference)
+                           category=category, counterpart=counterpart, reference=reference, fingerprint=fingerprint)
 
     def _check(self, s: Session, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
                category: str | None) -> None:
@@ -170,13 +171,13 @@ class BankBookService:
 
     def _write(self, s: Session, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
                category: str | None, counterpart: str | None, reference: str | None,
-               cash_doc_id: str | None = None) -> BankEntry:
+               cash_doc_id: str | None = None, fingerprint: str | None = None) -> BankEntry:
         # Stored on the entry: it keeps the pair it printed if the unit changes it later.
         debit, credit = pair_for(s, category or PAIR_KINDS[kind], BANK)
         entry = BankEntry(account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, category=category,
                           content=clean(content), counterpart=clean(counterpart), reference=clean(reference),
                           cash_doc_id=cash_doc_id, debit_account=debit, credit_account=credit,
-                          device_id=self.ctx.device_id)
+                          fingerprint=fingerprint, device_id=self.ctx.device_id)
         s.add(entry)
         s.flush()
         return entry

@@ -37,6 +37,7 @@ MEMBER_CHARS = 8
 LENGTH = len(PREFIX) + UNIT_CHARS + MEMBER_CHARS + 2 + 1 + 1
 MAX_MONTHS = 32
 _FIRST_YEAR = 2000
+_NOT_BANK_CHAR = re.compile(r"[^0-9A-Z]")
 _LAST_MONTH = 32 * 32 - 1  # two characters of months from 01/2000: up to 04/2085
 
 
@@ -56,6 +57,11 @@ class PaymentReference:
     def last_month(self) -> date:
         return _month_date(_month_number(self.first_month) + self.months - 1)
 
+    @property
+    def member_number(self) -> int:
+        """The member's key as a number: see member_number()."""
+        return _decode(self.member_key)
+
 
 def _key(value: str, chars: int) -> str:
     number = int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big")
@@ -68,6 +74,14 @@ def unit_key(unit_id: str) -> str:
 
 def member_key(member_id: str) -> str:
     return _key(f"member/{member_id}", MEMBER_CHARS)
+
+
+def member_number(member_id: str) -> int:
+    """member_key(member_id) as the number its characters spell (the hash's first 40 bits),
+    without spelling it: what an index of a whole unit's members is built from (a tenth of
+    the time for 100,000 members)."""
+    digest = hashlib.blake2b(f"member/{member_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest[:MEMBER_CHARS * 5 // 8], "big")
 
 
 def members_by_key(member_ids: Iterable[str]) -> dict[str, list[str]]:
@@ -185,8 +199,10 @@ def _bank_text(description: str) -> str:
     """The description as a bank may have altered it, reduced to capitals and digits:
     marks dropped (đ → D), and spaces and punctuation, which banks add, change or drop
     ("MBVCB.4530998360.CD…CT tu …"), removed."""
+    if description.isascii():  # most bank descriptions: no marks to drop (a statement has 10,000)
+        return _NOT_BANK_CHAR.sub("", description.upper())
     bare = unicodedata.normalize("NFD", description.replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"[^0-9A-Z]", "", "".join(ch for ch in bare if not unicodedata.combining(ch)).upper())
+    return _NOT_BANK_CHAR.sub("", "".join(ch for ch in bare if not unicodedata.combining(ch)).upper())
 
 
 def find_references(description: str, unit_id: str | None = None) -> list[PaymentReference]:

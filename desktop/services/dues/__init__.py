@@ -36,6 +36,7 @@ from desktop.services.dues.remittance import (
     share_text,
 )
 from desktop.services.dues.service import (
+    LIVE_PAYMENT,
     MAX_MONTHS_AHEAD,
     Calculator,
     DuesLine,
@@ -55,6 +56,7 @@ from desktop.services.dues.totals import DuesDue, due_by_group_and_month, due_by
 
 __all__ = [
     "EXEMPT_REASONS",
+    "LIVE_PAYMENT",
     "MAX_MONTHS_AHEAD",
     "THRESHOLDS",
     "THRESHOLD_LABELS",

@@ -57,13 +57,16 @@ class Candidate(NamedTuple):
 
 
 def _voided_members(conn: sqlite3.Connection) -> set[str]:
-    """Members with a voided receipt: read from the few voids, through ix_dues_payment_doc_id
-    (a join from dues_payment would scan every payment)."""
-    docs: list[str] = [r[0] for r in conn.execute("SELECT doc_id FROM cash_doc_void")]
+    """Members with a voided receipt or bank credit: read from the few voids, through
+    ix_dues_payment_doc_id and ix_dues_payment_bank_entry_id (a join from dues_payment
+    would scan every payment)."""
     out: set[str] = set()
-    for chunk, marks in in_chunks(docs):
-        out.update(r[0] for r in conn.execute(
-            f"SELECT DISTINCT member_id FROM dues_payment WHERE doc_id IN ({marks})", chunk))
+    for column, voids in (("doc_id", "SELECT doc_id FROM cash_doc_void"),
+                          ("bank_entry_id", "SELECT entry_id FROM bank_entry_void")):
+        docs: list[str] = [r[0] for r in conn.execute(voids)]
+        for chunk, marks in in_chunks(docs):
+            out.update(r[0] for r in conn.execute(
+                f"SELECT DISTINCT member_id FROM dues_payment WHERE {column} IN ({marks})", chunk))
     return out
 
 
@@ -101,7 +104,8 @@ def behind_candidates(s: Session, ref: int, min_months: int) -> dict[str, Candid
     for chunk, marks in in_chunks(voided):
         last_paid: dict[str, str] = dict(conn.execute(
             "SELECT p.member_id, MAX(p.month) FROM dues_payment p LEFT JOIN cash_doc_void v ON v.doc_id = p.doc_id "
-            f"WHERE v.id IS NULL AND p.month < ? AND p.member_id IN ({marks}) GROUP BY p.member_id",
+            "LEFT JOIN bank_entry_void bv ON bv.entry_id = p.bank_entry_id "
+            f"WHERE v.id IS NULL AND bv.id IS NULL AND p.month < ? AND p.member_id IN ({marks}) GROUP BY p.member_id",
             (before, *chunk)))
         for mid, *rest in conn.execute(f"SELECT m.id, {cols} AND m.id IN ({marks})", chunk):
             last = month_of(last_paid.get(mid))

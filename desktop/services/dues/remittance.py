@@ -19,7 +19,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models import CashDoc, CashDocVoid, DuesPayment, RemitRule, Remittance, Unit
+from desktop.models import BankEntry, BankEntryVoid, CashDoc, CashDocVoid, DuesPayment, RemitRule, Remittance, Unit
 from desktop.services.cash.service import CashService, DocInfo, doc_info
 from desktop.services.core.context import Context
 from desktop.services.core.errors import DomainError, ValidationError
@@ -166,14 +166,20 @@ class RemittanceService:
         self.cash = CashService(ctx)
 
     def _collected(self, s: Session, a: int, b: int) -> tuple[dict[int, int], dict[int, int]]:
-        """Dues collected by receipts dated in months a..b, and their part at the law's
-        rate, by month of receipt."""
-        rows = s.execute(
+        """Dues collected by receipts, and by bank credits (paid by transfer), dated in
+        months a..b, and their part at the law's rate, by month of receipt."""
+        rows = [*s.execute(
             select(CashDoc.doc_date, DuesPayment.member_id, DuesPayment.month, DuesPayment.amount)
             .join(CashDoc, CashDoc.id == DuesPayment.doc_id)
             .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
             .where(CashDocVoid.id.is_(None), CashDoc.doc_date >= month_start(a), CashDoc.doc_date <= month_end(b))
-        ).all()
+        ), *s.execute(
+            select(BankEntry.entry_date, DuesPayment.member_id, DuesPayment.month, DuesPayment.amount)
+            .join(BankEntry, BankEntry.id == DuesPayment.bank_entry_id)
+            .outerjoin(BankEntryVoid, BankEntryVoid.entry_id == BankEntry.id)
+            .where(BankEntryVoid.id.is_(None), BankEntry.entry_date >= month_start(a),
+                   BankEntry.entry_date <= month_end(b))
+        )]
         ids = sorted({r.member_id for r in rows})
         last_month = max([b] + [month_index(r.month) for r in rows])
         law, unit, histories = self.dues.calculator(s, ids, last_month)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from operator import attrgetter
@@ -18,6 +18,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from desktop.models import (
+    BankEntry,
+    BankEntryVoid,
     BaseSalary,
     CashDoc,
     CashDocVoid,
@@ -28,6 +30,7 @@ from desktop.models import (
     Member,
     Unit,
     UnitGroup,
+    new_id,
     utcnow,
 )
 from desktop.models.audit import bulk_begin, bulk_end
@@ -59,6 +62,11 @@ from desktop.services.dues.calc import (
 from protocol.tables import derived_id
 
 MAX_MONTHS_AHEAD = 12
+# An allocation (dues_payment p) that counts in plain SQL: its receipt, or the bank credit
+# it was paid by, not voided. A NULL in NOT IN would drop the row: each side is tested
+# only where it is set.
+LIVE_PAYMENT = ("(p.doc_id IS NULL OR p.doc_id NOT IN (SELECT doc_id FROM cash_doc_void)) AND "
+                "(p.bank_entry_id IS NULL OR p.bank_entry_id NOT IN (SELECT entry_id FROM bank_entry_void))")
 
 
 def raw_connection(s: Session) -> sqlite3.Connection:
@@ -276,12 +284,13 @@ class DuesService:
 
     def _paid_rows(self, s: Session, ids: list[str] | None, first: int, last: int,
                    by_month: bool) -> Iterator[Any]:
-        """(member id, [month,] sum) paid by non-voided receipts for months first..last."""
+        """(member id, [month,] sum) paid by non-voided receipts and bank credits for months
+        first..last."""
         keys = [DuesPayment.member_id] + ([DuesPayment.month] if by_month else [])
         stmt = (select(*keys, func.sum(DuesPayment.amount))
-                .join(CashDoc, CashDoc.id == DuesPayment.doc_id)
-                .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
-                .where(CashDocVoid.id.is_(None), DuesPayment.month >= month_start(first),
+                .outerjoin(CashDocVoid, CashDocVoid.doc_id == DuesPayment.doc_id)
+                .outerjoin(BankEntryVoid, BankEntryVoid.entry_id == DuesPayment.bank_entry_id)
+                .where(CashDocVoid.id.is_(None), BankEntryVoid.id.is_(None), DuesPayment.month >= month_start(first),
                        DuesPayment.month <= month_start(last))
                 .group_by(*keys))
         if ids is None:
@@ -298,6 +307,20 @@ class DuesService:
         """What each member paid, by non-voided receipts, for each month first..last:
         {(member id, month): amount}."""
         return {(r[0], month_index(r[1])): r[2] for r in self._paid_rows(s, ids, first, last, True)}
+
+    def owed_months(self, s: Session, ids: list[str], last: int, first: int | None = None) -> dict[str, dict[int, int]]:
+        """What each member still owes for each month up to last: due by the law of the
+        month less what non-voided receipts and bank credits paid (0 or less: nothing
+        owed), from first, or when it is None from the month the member's arrears are
+        tracked. For many members at once (a bank statement's transfers)."""
+        if not ids:
+            return {}
+        _, track_from = self.unit(s)
+        law, unit, histories = self.calculator(s, ids, last)
+        start = {mid: first if first is not None else tracked_from(h, track_from) for mid, h in histories.items()}
+        paid = self.paid_by_month(s, ids, min(start.values(), default=last), last)
+        return {mid: {m: member_due(law, unit, h, m).total - paid.get((mid, m), 0) for m in range(start[mid], last + 1)}
+                for mid, h in histories.items()}
 
     def calculator(self, s: Session, ids: list[str], last_month: int) -> Calculator:
         """What other services need to compute dues for these members up to last_month."""
@@ -379,11 +402,15 @@ class DuesService:
             h = self.histories(s, [member_id], today + MAX_MONTHS_AHEAD)[member_id]
             first_active = min((r[0] for r in h.active), default=track_from)
             a = parse_month(first) if first else max(tracked_from(h, track_from), first_active)
+            # Paid on a receipt (its book and number) or by transfer (the bank credit's day).
             paid_rows = s.execute(
-                select(DuesPayment.month, DuesPayment.amount, CashDoc.book_code, CashDoc.number)
-                .join(CashDoc, CashDoc.id == DuesPayment.doc_id)
-                .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
-                .where(DuesPayment.member_id == member_id, CashDocVoid.id.is_(None))).all()
+                select(DuesPayment.month, DuesPayment.amount, CashDoc.book_code, CashDoc.number, BankEntry.entry_date)
+                .outerjoin(CashDoc, CashDoc.id == DuesPayment.doc_id)
+                .outerjoin(CashDocVoid, CashDocVoid.doc_id == DuesPayment.doc_id)
+                .outerjoin(BankEntry, BankEntry.id == DuesPayment.bank_entry_id)
+                .outerjoin(BankEntryVoid, BankEntryVoid.entry_id == DuesPayment.bank_entry_id)
+                .where(DuesPayment.member_id == member_id, CashDocVoid.id.is_(None), BankEntryVoid.id.is_(None))
+            ).all()
             paid_months = [month_index(r[0]) for r in paid_rows]
             # Up to today, and on to the last month anything is recorded for: paid ahead,
             # a salary change or an exemption already entered for the months to come.
@@ -392,9 +419,10 @@ class DuesService:
             group = s.get(UnitGroup, m.group_id) if m.group_id else None
         paid: dict[int, int] = defaultdict(int)
         refs: dict[int, list[str]] = defaultdict(list)
-        for month, amount, book, number in paid_rows:
+        for month, amount, book, number, credited in paid_rows:
             paid[month_index(month)] += amount
-            refs[month_index(month)].append(f"{book}/{number:04d}")
+            refs[month_index(month)].append(f"{book}/{number:04d}" if credited is None
+                                            else f"CK {credited:%d/%m/%Y}")
         months, balance, total_due, total_paid = [], 0, 0, 0
         see = may_see_personal(self.ctx)
         for mi in range(a, b + 1):
@@ -410,7 +438,7 @@ class DuesService:
                       total_due, total_paid)
 
     # ---- paying --------------------------------------------------------------------
-    def _check_allocations(self, s: Session, wanted: dict[str, list[int]], skip_settled: bool = False) -> Owed:
+    def check_allocations(self, s: Session, wanted: dict[str, list[int]], skip_settled: bool = False) -> Owed:
         """(month, amount owed) for every member and month asked, or PaymentError naming
         the member and month that cannot be paid. skip_settled: months with nothing owed
         (paid, exempt, not a member then) are left out instead of refused."""
@@ -459,13 +487,13 @@ class DuesService:
         if amount is not None and (problem := money_bound_problem(amount, "Số tiền")):
             raise PaymentError(problem)
         with self.ctx.write() as s:
-            owed = self._check_allocations(s, {member_id: ms})[member_id]
+            owed = self.check_allocations(s, {member_id: ms})[member_id]
             total = sum(o for _, o in owed)
             if amount is not None and amount != total:
                 raise PaymentError(f"Số tiền {format_money(amount)} không khớp với đoàn phí phải nộp của "
                                    f"{months_text(ms)} là {format_money(total)}.")
             member = s.get(Member, member_id)
-            if member is None:  # _check_allocations found the member: this only tells the type checker
+            if member is None:  # check_allocations found the member: this only tells the type checker
                 raise NotFoundError(f"Không tìm thấy đoàn viên có mã {member_id}.")
             doc = self.cash.issue(s, kind="thu", category="doan_phi", doc_date=doc_date or date.today(),
                                   person_name=payer_name or member.full_name, address=member.department,
@@ -487,7 +515,7 @@ class DuesService:
         ms = {mid: [parse_month(m) for m in months] for mid, months in wanted.items()}
         when = doc_date or date.today()
         with self.ctx.write() as s:
-            owed = self._check_allocations(s, ms, skip_settled)
+            owed = self.check_allocations(s, ms, skip_settled)
             ms = {mid: [m for m, _ in rows] for mid, rows in owed.items()}
             names = dict(s.execute(select(Member.id, Member.full_name).where(Member.id.in_(list(ms)))).all())
             docs = []
@@ -521,13 +549,28 @@ class DuesService:
                      doc_id=doc.id, member_id=mid, month=month_start(m), amount=amount,
                      created_at=now, updated_at=now, device_id=self.ctx.device_id)
                 for mid, items in owed.items() for m, amount in items]
+        self._insert_allocations(s, rows, owed, f"Phiếu {doc.book_code}/{doc.number:04d}", doc.id)
+
+    def write_bank_allocations(self, s: Session, entry: BankEntry, owed: Owed) -> None:
+        """What a bank credit pays (dues transferred by a member, found on a statement),
+        inside the caller's transaction: the money is in the bank book, so no cash receipt
+        is issued; the credit is the document (giấy báo Có). Their ids are the model's own:
+        DERIVED_IDS derive from a receipt, which these have not."""
+        now = utcnow()
+        rows = [dict(id=new_id(), bank_entry_id=entry.id, member_id=mid, month=month_start(m), amount=amount,
+                     created_at=now, updated_at=now, device_id=self.ctx.device_id)
+                for mid, items in owed.items() for m, amount in items]
+        self._insert_allocations(s, rows, owed, f"Giấy báo Có ngày {entry.entry_date:%d/%m/%Y}", entry.id)
+
+    def _insert_allocations(self, s: Session, rows: Sequence[Mapping[str, object]], owed: Owed, what: str,
+                            row_id: str) -> None:
         # The receipt itself is audited row by row; its allocations (insert-only, never
         # edited, a group's year is tens of thousands) under one summary row: an audit
         # row each doubled what a unit's first sync carries, for nothing a person reads.
         members = len(owed)
-        summary = (f"Phiếu {doc.book_code}/{doc.number:04d}: {len(rows)} tháng đoàn phí của "
+        summary = (f"{what}: {len(rows)} tháng đoàn phí của "
                    f"{members} đoàn viên, {format_money(sum(a for items in owed.values() for _, a in items))}")
-        bulk_begin(s.connection(), "dues_payment", summary, row_id=doc.id)
+        bulk_begin(s.connection(), "dues_payment", summary, row_id=row_id)
         for i in range(0, len(rows), 5000):
             s.execute(insert(DuesPayment), rows[i:i + 5000])
         bulk_end(s.connection())

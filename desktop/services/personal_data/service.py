@@ -29,6 +29,8 @@ from sqlalchemy import Connection, select, text, update
 from desktop.models import (
     Activity,
     ActivityMember,
+    BankEntry,
+    BankEntryVoid,
     CashDoc,
     CashDocVoid,
     DuesBasis,
@@ -249,12 +251,21 @@ class PersonalDataService:
                 .join(CashDoc, CashDoc.id == DuesPayment.doc_id)
                 .outerjoin(CashDocVoid, CashDocVoid.doc_id == CashDoc.id)
                 .where(DuesPayment.member_id == m.id, DuesPayment.deleted_at.is_(None))
-                .order_by(DuesPayment.month, CashDoc.doc_date))
+                .order_by(DuesPayment.month, CashDoc.doc_date)).all()
+            # Paid by transfer: on the bank credit (giấy báo Có) instead of a receipt.
+            by_bank = s.execute(
+                select(DuesPayment.month, DuesPayment.amount, BankEntry.entry_date, BankEntryVoid.id.label("void_id"))
+                .join(BankEntry, BankEntry.id == DuesPayment.bank_entry_id)
+                .outerjoin(BankEntryVoid, BankEntryVoid.entry_id == BankEntry.id)
+                .where(DuesPayment.member_id == m.id, DuesPayment.deleted_at.is_(None))).all()
+            paid_rows = sorted([(p.month, p.amount, f"{p.book_code}/{p.number:04d}", p.doc_date, p.void_id is not None)
+                                for p in paid]
+                               + [(p.month, p.amount, "Giấy báo Có", p.entry_date, p.void_id is not None)
+                                  for p in by_bank], key=lambda r: (r[0], r[3]))
             sections.append(Section("dues_paid", "Đoàn phí đã nộp", (
                 ("month", "Tháng", "month"), ("amount", "Số tiền (đồng)", "money"), ("receipt", "Phiếu thu", "text"),
                 ("receipt_date", "Ngày phiếu", "date"), ("voided", "Phiếu đã hủy", "bool")),
-                tuple((p.month, p.amount, f"{p.book_code}/{p.number:04d}", p.doc_date, p.void_id is not None)
-                      for p in paid)))
+                tuple(paid_rows)))
             docs = s.execute(
                 select(CashDoc.kind, CashDoc.book_code, CashDoc.number, CashDoc.doc_date, CashDoc.person_name,
                        CashDoc.reason, CashDoc.amount, CashDocVoid.id.label("void_id"))

@@ -21,7 +21,7 @@ from desktop.services.core.statuses import CURRENT_STATUSES
 from desktop.services.core.text import collation_key
 from desktop.services.dues.arrears import ArrearsMember, members_behind, month_due_total
 from desktop.services.dues.calc import month_index, month_start
-from desktop.services.dues.service import DuesService, raw_connection
+from desktop.services.dues.service import LIVE_PAYMENT, DuesService, raw_connection
 from desktop.services.members.counts import MemberCount, member_count
 
 # Luật Thanh niên 2020: thanh niên are 16 to 30 years old. The first age band is exactly
@@ -136,8 +136,8 @@ class DashboardService:
                 f"AND e.kind IN ({', '.join(repr(k) for k in JOINING + LEAVING)}) GROUP BY 1",
                 (year_from, year_to)).fetchall())
             collected = conn.execute(
-                "SELECT COALESCE(SUM(p.amount), 0) FROM dues_payment p WHERE p.month = ? "
-                "AND p.doc_id NOT IN (SELECT doc_id FROM cash_doc_void)", (month_start(m).isoformat(),)).fetchone()[0]
+                f"SELECT COALESCE(SUM(p.amount), 0) FROM dues_payment p WHERE p.month = ? AND {LIVE_PAYMENT}",
+                (month_start(m).isoformat(),)).fetchone()[0]
             by_month = dict(conn.execute(
                 "SELECT substr(d.doc_date, 1, 7), SUM(d.amount) FROM cash_doc d WHERE d.kind = 'thu' "
                 "AND d.category = 'doan_phi' AND d.doc_date BETWEEN ? AND ? "

@@ -20,7 +20,7 @@ from desktop.services.core.text import collation_key
 from desktop.services.documents.service import Documents
 from desktop.services.dues.arrears import THRESHOLDS, members_behind
 from desktop.services.dues.calc import month_index, month_label, month_start
-from desktop.services.dues.service import DuesService, raw_connection
+from desktop.services.dues.service import LIVE_PAYMENT, DuesService, raw_connection
 from desktop.services.dues.totals import due_by_group_and_month
 from desktop.services.reports.activities import activities_report, activities_report_view
 from desktop.services.reports.dashboard import AGE_BANDS, age_band_sql
@@ -185,7 +185,7 @@ def dues_report(ctx: Context, first: int, last: int) -> DuesReport:
         # Two passes over the period's payments in month order (ix_dues_payment_month): a join
         # to member for each of a million payments cost four times as much (measured).
         span = (month_start(first).isoformat(), month_start(last).isoformat())
-        live = "p.month BETWEEN ? AND ? AND p.doc_id NOT IN (SELECT doc_id FROM cash_doc_void)"
+        live = LIVE_PAYMENT + " AND p.month BETWEEN ? AND ?"
         paid_by_month = conn.execute(
             f"SELECT p.month, SUM(p.amount) FROM dues_payment p INDEXED BY ix_dues_payment_month WHERE {live} "
             "GROUP BY 1", span).fetchall()

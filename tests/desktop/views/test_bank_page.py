@@ -200,3 +200,20 @@ def test_a_role_without_money_is_told_why(qtbot, state, page):
     assert "phiếu thu" in last_box().text()
     last_box().close()
     dialog.reject()
+
+
+def test_the_statement_import_opens_for_the_selected_account(qtbot, state, page, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.views.bank_import_dialog import BankImportDialog
+    account = add_vcb(state)
+    wait_idle(qtbot, state)
+    path = str(tmp_path / "saoke.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (path, "")))
+    assert page.import_button.isVisible()
+    page.import_button.click()
+    dialog = page.findChild(BankImportDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.account_id == account.id and dialog.path == path
+    dialog.reject()
+    wait_idle(qtbot, state)

@@ -1,7 +1,7 @@
 """the unit's account for dues by transfer (VietQR)
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 
 Issue 14, item 4: the dues notice carries a VietQR code for a transfer to the unit's
 account; which of the unit's bank accounts receives dues is a unit-level setting, so it
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision = '0015'
-down_revision = '0013'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
