@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from protocol.tables import CURRENT_STATUSES
 from server.reports.service import UnitFigures
@@ -97,12 +97,13 @@ def render(node_code: str, rows: list[UnitFigures], params: dict[str, str]) -> s
              "<div class='scroll'><table class='units'><tr>"]
     for key, label in SORTS.items():
         arrow = (" ▼" if desc else " ▲") if key == sort else ""
-        parts.append(f"<th><a href='{escape(link(sort=key, desc='1' if key == sort and not desc else '', page=''))}'>"
+        parts.append(f"<th scope='col'><a href='{escape(link(sort=key, desc='1' if key == sort and not desc else '', page=''))}'>"
                      f"{escape(label)}{arrow}</a></th>")
-    parts.append("<th>Phải thu</th><th>Đã thu</th><th>Đã nộp cấp trên</th></tr>")
+    parts.append("<th scope='col'>Phải thu</th><th scope='col'>Đã thu</th><th scope='col'>Đã nộp cấp trên</th></tr>")
     for x in shown:
         rate = f"{x.rate * 100:.0f} %" if x.rate is not None else "—"
-        parts.append(f"<tr><td>{escape(x.code)}</td><td><a href='{escape(link(unit=x.code, q='', filter='', page=''))}'>"
+        parts.append(f"<tr><td><a href='/admin/units/{escape(quote(x.code, safe=''))}' title='Trang đơn vị "
+                     f"{escape(x.name)}'>{escape(x.code)}</a></td><td><a href='{escape(link(unit=x.code, q='', filter='', page=''))}'>"
                      f"{escape(x.name)}</a></td><td class='n'>{_n(x.members)}</td><td class='n'>{rate}</td>"
                      f"<td>{escape(x.last_sync or 'chưa')}</td><td class='n'>{_n(x.due)} đ</td>"
                      f"<td class='n'>{_n(x.collected)} đ</td><td class='n'>{_n(x.remitted)} đ</td></tr>")
