@@ -88,7 +88,7 @@ def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, s
     rows, total = figures(s, target)
     main = _dashboard(target.name, rows, total, error,
                       cards.render(total, rows[1:], utcnow()) + units_table.render(target.code, rows[1:], query or {}))
-    main += _add_unit_form(units.subtree(s, home_unit), home_unit, values or {})
+    main += _add_unit_form(rows, values or {})
     response = page(f"{target.name} — Sổ Công đoàn", _frame(admin.username, tree.render(s, home_unit, target), main),
                     tree.SCRIPT)
     response.status_code = status
@@ -219,10 +219,10 @@ async def add_unit(request: Request) -> Response:
             _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
             # Looked up among the administrator's own units only: a unit elsewhere is
             # refused the same way whether or not it exists.
-            mine = {u.code: u for u in units.subtree(s, home_unit)}
-            parent = mine.get(data.get("parent") or home_unit.code)
-            if parent is None:
-                raise Forbidden("not_your_unit", NOT_YOURS)
+            try:
+                parent = units.unit_in_scope(s, home_unit, data.get("parent") or home_unit.code)
+            except Forbidden:
+                raise Forbidden("not_your_unit", NOT_YOURS) from None
             if not code:
                 raise Conflict("unit_invalid", "Hãy nhập mã đơn vị.")
             if not UNIT_CODE.fullmatch(code):
@@ -236,16 +236,21 @@ async def add_unit(request: Request) -> Response:
     except ServiceError as exc:
         with transaction(request) as s:
             admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
-            return _home_page(s, admin, home_unit, home_unit, exc.detail, data, exc.status)
+            try:  # the form again, on the page of the parent chosen if it is one of theirs
+                target = units.unit_in_scope(s, home_unit, data.get("parent") or home_unit.code)
+            except Forbidden:
+                target = home_unit
+            return _home_page(s, admin, home_unit, target, exc.detail, data, exc.status)
     return RedirectResponse("/admin/", status_code=303)
 
 
-def _add_unit_form(mine: list, home_unit, values: dict[str, str]) -> str:
-    chosen = values.get("parent") or home_unit.code
-    depth0 = home_unit.path.count("/")
+def _add_unit_form(rows: list[UnitFigures], values: dict[str, str]) -> str:
+    """Under the node shown or one of the units directly below it (`rows`: the node first):
+    a deeper parent is reached through the tree, so the list stays short at any level."""
+    chosen = values.get("parent") or rows[0].code
     options = "".join(
         f"<option value='{escape(u.code)}'{' selected' if u.code == chosen else ''}>"
-        f"{'— ' * (u.path.count('/') - depth0)}{escape(u.name)} ({escape(u.code)})</option>" for u in mine)
+        f"{'— ' if i else ''}{escape(u.name)} ({escape(u.code)})</option>" for i, u in enumerate(rows))
     return ("<h2>Thêm đơn vị trực thuộc</h2><form method='post' action='/admin/units'>"
             f"<p><label>Mã đơn vị <input name='code' maxlength='50' value='{escape(values.get('code', ''))}'></label> "
             f"<label>Tên đơn vị <input name='name' maxlength='200' size='40' value='{escape(values.get('name', ''))}'>"
