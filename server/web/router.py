@@ -27,7 +27,8 @@ header.top{display:flex;justify-content:space-between;align-items:center;gap:8px
 background:#1f4e79;color:#fff}header.top a{color:#fff}.layout{display:flex;align-items:flex-start}
 nav.tree{flex:0 0 280px;max-height:calc(100vh - 48px);overflow:auto;position:sticky;top:0;padding:8px 12px;
 border-right:1px solid #ccd;background:#f7f9fb}nav.tree h2{margin:4px 0 8px}nav.tree ul{list-style:none;margin:0;
-padding-left:14px}nav.tree>ul{padding-left:0}nav.tree li{margin:2px 0;line-height:1.35}nav.tree .tog{display:inline-block;
+padding-left:0}nav.tree li{margin:2px 0;line-height:1.35;display:grid;grid-template-columns:22px 1fr}nav.tree li>ul,nav.tree li>.err{
+grid-column:2}nav.tree .tog{display:inline-block;
 width:22px;min-height:22px;border:0;background:none;cursor:pointer;font-size:13px;padding:0;vertical-align:top}
 nav.tree a[aria-current]{font-weight:bold;background:#dbe8f5;border-radius:3px;padding:0 3px}nav.tree .more{color:#555;
 font-style:italic}main{flex:1;min-width:0;padding:8px 20px 24px}table{border-collapse:collapse;margin:8px 0 20px}
@@ -41,7 +42,7 @@ figure.chart{margin:0;border:1px solid #ccd;border-radius:6px;padding:8px}figure
 figcaption{font-weight:bold;font-size:14px}.axis{font-size:12px;fill:#333}.legend span{margin-right:12px;font-size:13px}
 .legend i{display:inline-block;width:11px;height:11px;margin-right:4px}.sr{position:absolute;left:-9999px}
 .crumbs{margin-top:8px;font-size:14px}@media (max-width:760px){.layout{display:block}nav.tree{position:static;
-max-height:40vh;border-right:0;border-bottom:1px solid #ccd}main{padding:8px}td,th{padding:3px 4px}
+max-height:32vh;border-right:0;border-bottom:1px solid #ccd}main{padding:8px}td,th{padding:3px 4px}
 .card .value{font-size:18px}.cards{grid-template-columns:repeat(2,1fr)}}"""
 
 

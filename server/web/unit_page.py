@@ -56,7 +56,7 @@ def render(s: Session, home: Unit, unit: Unit) -> str:
                  "<th scope='col'>Tỷ lệ thu</th><th scope='col'>Đã nộp cấp trên</th>"
                  f"<th scope='col'>Phải nộp ({share} số đã thu)</th><th scope='col'>Còn thiếu</th></tr></thead><tbody>")
     sums = [0, 0, 0]
-    for m in months:
+    for m in reversed(months):  # the latest first: what is behind now
         due, got, sent = (total.dues_due_by_month.get(m, 0), total.dues_collected_by_month.get(m, 0),
                           total.remitted_by_month.get(m, 0))
         sums = [sums[0] + due, sums[1] + got, sums[2] + sent]
