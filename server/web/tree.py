@@ -1,7 +1,9 @@
 """The tree of units on /admin/, from the administrator's own unit down. The page comes
 with the branch leading to the selected node already open (rendered here); any other
 node's children are fetched when it is opened (GET /admin/tree?unit=…, checked against
-the administrator's sub-tree), so a page never carries the whole country."""
+the administrator's sub-tree), so a page never carries the whole country. Nested lists
+of links with a disclosure button on each node that has children (aria-expanded): each
+is reached with Tab like any link or button."""
 
 from __future__ import annotations
 
@@ -79,18 +81,18 @@ def render(s: Session, home: Unit, target: Unit) -> str:
             inner.append(_more(len(nodes) - MAX_CHILDREN))
         toggle = ("<button type='button' class='tog' aria-expanded='true' "
                   f"aria-label='Thu gọn {escape(unit.name)}'>▾</button>") if nodes else "<span class='tog'></span>"
-        sub = f"<ul role='group'>{''.join(inner)}</ul>" if nodes else ""
-        return (f"<li role='treeitem' data-code='{escape(unit.code)}' data-loaded='1'>{toggle}"
+        sub = f"<ul>{''.join(inner)}</ul>" if nodes else ""
+        return (f"<li data-code='{escape(unit.code)}' data-loaded='1'>{toggle}"
                 f"<a href='{escape(_href(unit.code))}'{current}>{escape(unit.name)}</a>{sub}</li>")
 
     return ("<nav class='tree' aria-labelledby='tree-title'><h2 id='tree-title'>Cây đơn vị</h2>"
-            f"<ul role='tree'>{item(branch[0], 0)}</ul></nav>")
+            f"<ul>{item(branch[0], 0)}</ul></nav>")
 
 
 def _leaf(n: Node) -> str:
     toggle = (f"<button type='button' class='tog' aria-expanded='false' aria-label='Mở {escape(n.name)}'>▸</button>"
               if n.has_children else "<span class='tog'></span>")
-    return (f"<li role='treeitem' data-code='{escape(n.code)}'>{toggle}"
+    return (f"<li data-code='{escape(n.code)}'>{toggle}"
             f"<a href='{escape(_href(n.code))}'>{escape(n.name)}</a></li>")
 
 
@@ -114,9 +116,9 @@ document.addEventListener('click', async function (ev) {
       var r = await fetch('/admin/tree?unit=' + encodeURIComponent(li.dataset.code), {credentials: 'same-origin'});
       if (!r.ok) throw new Error(r.status);
       var data = await r.json();
-      sub = document.createElement('ul'); sub.setAttribute('role', 'group');
+      sub = document.createElement('ul');
       data.children.forEach(function (c) {
-        var item = document.createElement('li'); item.setAttribute('role', 'treeitem'); item.dataset.code = c.code;
+        var item = document.createElement('li'); item.dataset.code = c.code;
         var t;
         if (c.has_children) {
           t = document.createElement('button'); t.type = 'button'; t.className = 'tog'; t.textContent = '▸';
