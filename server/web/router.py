@@ -39,7 +39,7 @@ gap:10px}.card{border:1px solid #ccd;border-radius:6px;padding:8px 10px;backgrou
 color:#445;font-size:13px}.card .value{display:block;font-size:22px;font-weight:bold;margin:2px 0}.card .note{color:#555;
 font-size:12.5px}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px;margin-top:12px}
 figure.chart{margin:0;border:1px solid #ccd;border-radius:6px;padding:8px}figure.chart svg{width:100%;height:auto}
-figcaption{font-weight:bold;font-size:14px}.axis{font-size:12px;fill:#333}.legend span{margin-right:12px;font-size:13px}
+figcaption{font-weight:bold;font-size:14px}.axis{font-size:15px;fill:#333}.legend span{margin-right:12px;font-size:13px}
 .legend i{display:inline-block;width:11px;height:11px;margin-right:4px}.sr,.skip:not(:focus){position:absolute;left:-9999px}
 .crumbs{margin-top:8px;font-size:14px}@media (max-width:760px){.layout{display:block}nav.tree{position:static;
 max-height:32vh;border-right:0;border-bottom:1px solid #ccd}main{padding:8px}td,th{padding:3px 4px}

@@ -106,6 +106,7 @@ def test_an_administrator_drills_down_in_a_browser(server, make_device, browser)
     assert "Trang 1/2" in browser.page_source
     _follow(browser, browser.find_element(By.LINK_TEXT, "Trang sau ›"))
     assert len(_codes(browser)) == 2
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.CSS_SELECTOR, "form.units-filter"))
     browser.save_screenshot(str(SHOTS / "admin-filter-1366.png"))
 
     # Open the school from the table: its page, its PC and last sync.
