@@ -153,4 +153,5 @@ def states_chart(states: list[UnitState]) -> str:
               "<span><i style='background:#f2b8a6'></i>Chưa làm</span>")
     return (f"<figure class='chart'><figcaption>{escape(title)}</figcaption>"
             f"<svg viewBox='0 0 {width} 120' role='img' aria-label='{escape(title)}: {escape('; '.join(texts))}'>"
-            f"{''.join(shapes)}</svg><p class='legend'>{legend}</p></figure>")
+            f"{''.join(shapes)}</svg><p class='legend'>{legend}</p><p class='note'>Đồng bộ: máy của chính đơn vị "
+            "đó (như cột «Đồng bộ gần nhất» của bảng); nộp cấp trên: của đơn vị và các đơn vị dưới nó.</p></figure>")

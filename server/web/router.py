@@ -40,7 +40,7 @@ color:#445;font-size:13px}.card .value{display:block;font-size:22px;font-weight:
 font-size:12.5px}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px;margin-top:12px}
 figure.chart{margin:0;border:1px solid #ccd;border-radius:6px;padding:8px}figure.chart svg{width:100%;height:auto}
 figcaption{font-weight:bold;font-size:14px}.axis{font-size:15px;fill:#333}.legend span{margin-right:12px;font-size:13px}
-.legend i{display:inline-block;width:11px;height:11px;margin-right:4px}.sr,.skip:not(:focus){position:absolute;left:-9999px}
+.legend i{display:inline-block;width:11px;height:11px;margin-right:4px}p.note{font-size:13px;color:#555;margin:4px 0 0}.sr,.skip:not(:focus){position:absolute;left:-9999px}
 .crumbs{margin-top:8px;font-size:14px}@media (max-width:760px){.layout{display:block}nav.tree{position:static;
 max-height:32vh;border-right:0;border-bottom:1px solid #ccd}main{padding:8px}td,th{padding:3px 4px}
 .card .value{font-size:18px}.cards{grid-template-columns:repeat(2,1fr)}}"""
