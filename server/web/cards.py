@@ -108,11 +108,11 @@ def dues_chart(total: UnitFigures) -> str:
     series = [("Phải thu", total.dues_due_by_month, "#9fb7d0"), ("Đã thu", total.dues_collected_by_month, "#2a6fb0"),
               ("Đã nộp cấp trên", total.remitted_by_month, "#e08a1e")]
     top = max([1] + [d.get(m, 0) for _l, d, _c in series for m in months])
-    width, height, left, bottom, plot = 640, 236, 8, 34, 176
+    width, height, left, bottom, plot = 640, 250, 8, 48, 176
     slot = (width - left * 2) / len(months)
     bar = min(28.0, slot / 4)
     shapes = [f"<line x1='{left}' y1='{height - bottom}' x2='{width - left}' y2='{height - bottom}' stroke='#888'/>",
-              f"<text x='{left}' y='14' class='axis'>cao nhất {n(top)} đ</text>"]
+              f"<text x='{left}' y='18' class='axis'>cao nhất {n(top)} đ</text>"]
     for i, m in enumerate(months):
         x0 = left + i * slot + (slot - 3 * bar) / 2
         for j, (label, data, colour) in enumerate(series):
@@ -120,8 +120,12 @@ def dues_chart(total: UnitFigures) -> str:
             h = value / top * plot
             shapes.append(f"<rect x='{x0 + j * bar:.1f}' y='{height - bottom - h:.1f}' width='{bar - 2:.1f}' "
                           f"height='{h:.1f}' fill='{colour}'><title>{label} {m[5:7]}/{m[:4]}: {n(value)} đ</title></rect>")
-        shapes.append(f"<text x='{left + i * slot + slot / 2:.1f}' y='{height - bottom + 16}' class='axis' "
-                      f"text-anchor='middle'>{m[5:7]}/{m[2:4]}</text>")
+        # The month's number under its bars, the year under the first month and each January:
+        # short enough for twelve months at a phone's width.
+        mid = left + i * slot + slot / 2
+        shapes.append(f"<text x='{mid:.1f}' y='{height - bottom + 18}' class='axis' text-anchor='middle'>{m[5:7]}</text>")
+        if i == 0 or m.endswith("-01"):
+            shapes.append(f"<text x='{mid:.1f}' y='{height - 2}' class='axis' text-anchor='middle'>{m[:4]}</text>")
     legend = "".join(f"<span><i style='background:{c}'></i>{escape(label)}</span>" for label, _d, c in series)
     summary = "; ".join(f"{m[5:7]}/{m[:4]}: phải thu {n(total.dues_due_by_month.get(m, 0))} đ, đã thu "
                         f"{n(total.dues_collected_by_month.get(m, 0))} đ, đã nộp {n(total.remitted_by_month.get(m, 0))} đ"
@@ -141,7 +145,7 @@ def states_chart(states: list[UnitState]) -> str:
     width, bar_h = 640, 26
     shapes, texts = [], []
     for i, (yes_label, yes, no_label) in enumerate(rows):
-        y = 26 + i * 56
+        y = 30 + i * 56
         w = (width - 16) * yes / total
         shapes.append(f"<text x='8' y='{y - 6}' class='axis'>{yes_label}: {n(yes)} · {no_label}: {n(total - yes)}</text>"
                       f"<rect x='8' y='{y}' width='{width - 16}' height='{bar_h}' fill='#f2b8a6'>"
@@ -152,6 +156,6 @@ def states_chart(states: list[UnitState]) -> str:
     legend = ("<span><i style='background:#3f9a5b'></i>Đã làm</span>"
               "<span><i style='background:#f2b8a6'></i>Chưa làm</span>")
     return (f"<figure class='chart'><figcaption>{escape(title)}</figcaption>"
-            f"<svg viewBox='0 0 {width} 120' role='img' aria-label='{escape(title)}: {escape('; '.join(texts))}'>"
+            f"<svg viewBox='0 0 {width} 124' role='img' aria-label='{escape(title)}: {escape('; '.join(texts))}'>"
             f"{''.join(shapes)}</svg><p class='legend'>{legend}</p><p class='note'>Đồng bộ: máy của chính đơn vị "
             "đó (như cột «Đồng bộ gần nhất» của bảng); nộp cấp trên: của đơn vị và các đơn vị dưới nó.</p></figure>")

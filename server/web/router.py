@@ -43,7 +43,7 @@ figcaption{font-weight:bold;font-size:14px}.axis{font-size:15px;fill:#333}.legen
 .legend i{display:inline-block;width:11px;height:11px;margin-right:4px}p.note{font-size:13px;color:#555;margin:4px 0 0}.sr,.skip:not(:focus){position:absolute;left:-9999px}
 .crumbs{margin-top:8px;font-size:14px}@media (max-width:760px){.layout{display:block}nav.tree{position:static;
 max-height:32vh;border-right:0;border-bottom:1px solid #ccd}main{padding:8px}td,th{padding:3px 4px}
-.card .value{font-size:18px}.cards{grid-template-columns:repeat(2,1fr)}}"""
+.card .value{font-size:18px}.axis{font-size:21px}.cards{grid-template-columns:repeat(2,1fr)}}"""
 
 
 def page(title: str, body: str, script: str = "") -> HTMLResponse:
