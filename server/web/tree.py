@@ -72,13 +72,16 @@ def render(s: Session, home: Unit, target: Unit) -> str:
         current = " aria-current='page'" if unit_id == target.id else ""
         inner = []
         next_id = branch[depth + 1] if depth + 1 < len(branch) else None
-        for n in nodes[:MAX_CHILDREN]:
+        shown = nodes[:MAX_CHILDREN]
+        if next_id is not None and names[next_id].code not in {n.code for n in shown}:
+            shown.append(next(n for n in nodes if n.code == names[next_id].code))  # the branch stays visible
+        for n in shown:
             if next_id is not None and n.code == names[next_id].code:
                 inner.append(item(next_id, depth + 1))
             else:
                 inner.append(_leaf(n))
-        if len(nodes) > MAX_CHILDREN:
-            inner.append(_more(len(nodes) - MAX_CHILDREN))
+        if len(nodes) > len(shown):
+            inner.append(_more(len(nodes) - len(shown)))
         toggle = ("<button type='button' class='tog' aria-expanded='true' "
                   f"aria-label='Thu gọn {escape(unit.name)}'>▾</button>") if nodes else "<span class='tog'></span>"
         sub = f"<ul>{''.join(inner)}</ul>" if nodes else ""

@@ -48,3 +48,25 @@ def test_the_charts_escape_and_summarise():
     assert "10/2026: phải thu 1.000.000 đ, đã thu 800.000 đ, đã nộp 0 đ" in html
     assert "<b> 2" not in html and "&lt;b&gt; 2" in html
     assert html.count("<svg") == 2
+
+
+def test_the_tree_caps_a_node_s_children_but_keeps_the_open_branch(tmp_path, monkeypatch):
+    from server.db import make_engine, make_sessions, migrate
+    from server.units.service import create_unit
+    from server.web import tree
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'tree.sqlite3'}")
+    migrate(engine)
+    with make_sessions(engine)() as s, s.begin():
+        home = create_unit(s, "T", "Tỉnh")
+        kids = [create_unit(s, f"X{i}", f"Xã {i}", "T") for i in range(4)]
+        deep = create_unit(s, "CS", "Cơ sở <b>", "X3")
+        monkeypatch.setattr(tree, "MAX_CHILDREN", 2)
+        html = tree.render(s, home, deep)
+        assert [c for c in ("X0", "X1", "X2", "X3") if f"data-code='{c}'" in html] == ["X0", "X1", "X3"]
+        assert "aria-current='page'>Cơ sở &lt;b&gt;</a>" in html and "… và 1 đơn vị khác" in html
+        listed = tree.as_json(tree.children(s, [home.id])[home.id])
+        assert [c["code"] for c in listed["children"]] == ["X0", "X1"] and listed["more"] == 2
+        assert [c["has_children"] for c in listed["children"]] == [False, False]
+        assert tree.children(s, [kids[3].id])[kids[3].id] == [tree.Node("CS", "Cơ sở <b>", False)]
+    engine.dispose()
