@@ -5,11 +5,14 @@ grassroots units, 10,000,000 members, three months of dues (a payment per member
 month, one receipt per unit and month, a remittance), at --scale 1. The synced rows are
 written directly (COPY), but each grassroots unit's rollups are built by the code a push
 runs: rollups.push_delta over its rows as if they had just arrived, then rollups.apply.
-Then the figures of 100 random nodes (the root, provinces, communes, grassroots units:
-the node's own, each unit directly below it with its sub-tree, the total; what the
-figures API and /admin/ show), p50 and p95; the build time and the database's size.
+Then, for 100 random nodes (the root, provinces, communes, grassroots units), p50 and p95
+of: the figures (the node's own, each unit directly below it with its sub-tree, the
+total; what the figures API reads), the /admin/ page of the node as the root's
+administrator sees it (figures, cards and charts, the units table, the tree open down to
+the node), the tree's children of the node (GET /admin/tree) and the node's unit page
+(/admin/units/{code}); in process, without HTTP. Also the build time and the size.
 
-    .venv/bin/python bench/bench_national.py [--scale 0.01] [--samples 100] [--keep]
+    .venv/bin/python bench/bench_national.py [--scale 0.01] [--samples 100] [--keep | --reuse]
 """
 
 from __future__ import annotations
@@ -24,12 +27,14 @@ from datetime import datetime
 from common import machine  # first: puts the checkout on sys.path
 from sqlalchemy import create_engine, select, text
 
+from server.base import utcnow
 from server.db import make_engine, make_sessions, migrate
 from server.reports.service import figures
 from server.rollups import service as rollups
 from server.sync.bulk import bulk_insert
 from server.sync.models import Record, UnitSync
 from server.units.models import Unit
+from server.web import cards, tree, unit_page, units_table
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 MONTHS = ["2026-01", "2026-02", "2026-03"]
@@ -149,17 +154,22 @@ def build(url: str, scale: float, rnd: random.Random) -> dict:
             "rollup_rows": size[3]}
 
 
-def measure(url: str, samples: int, rnd: random.Random) -> dict[str, list[float]]:
+READS = ("figures", "page", "tree", "unit page")
+
+
+def measure(url: str, samples: int, rnd: random.Random) -> dict[str, dict[str, list[float]]]:
+    """{read: {level: seconds of each sampled node}}."""
     engine = make_engine(url)
     sessions = make_sessions(engine)
     with sessions() as s:
+        root = s.scalars(select(Unit).where(Unit.parent_id.is_(None))).one()
         levels = {
             "gốc": [s.scalar(select(Unit).where(Unit.parent_id.is_(None)))],
             "tỉnh/ngành": list(s.scalars(select(Unit).where(Unit.path.op("~")(r"^/1/\d+/$")))),
             "xã": list(s.scalars(select(Unit).where(Unit.code.startswith("X")))),
             "cơ sở": list(s.scalars(select(Unit).where(Unit.code.startswith("CS")).limit(20_000))),
         }
-        times: dict[str, list[float]] = {k: [] for k in levels}
+        times: dict[str, dict[str, list[float]]] = {r: {k: [] for k in levels} for r in READS}
         names = list(levels)
         for i in range(samples):
             level = names[i % len(names)]
@@ -167,8 +177,23 @@ def measure(url: str, samples: int, rnd: random.Random) -> dict[str, list[float]
             s.expire_all()
             t = time.perf_counter()
             rows, _total = figures(s, node)
-            times[level].append(time.perf_counter() - t)
+            times["figures"][level].append(time.perf_counter() - t)
             assert rows[0].code == node.code
+            s.expire_all()
+            t = time.perf_counter()
+            rows, total = figures(s, node)
+            html = (cards.render(total, rows[1:], utcnow()) + units_table.render(node.code, rows[1:], {})
+                    + tree.render(s, root, node))
+            times["page"][level].append(time.perf_counter() - t)
+            assert node.name in html
+            s.expire_all()
+            t = time.perf_counter()
+            tree.as_json(tree.children(s, [node.id])[node.id])
+            times["tree"][level].append(time.perf_counter() - t)
+            s.expire_all()
+            t = time.perf_counter()
+            unit_page.render(s, root, node)
+            times["unit page"][level].append(time.perf_counter() - t)
     engine.dispose()
     return times
 
@@ -183,29 +208,31 @@ def main() -> None:
     ap.add_argument("--scale", type=float, default=1.0, help="1 = the national size; 0.01 = a hundredth")
     ap.add_argument("--samples", type=int, default=100)
     ap.add_argument("--keep", action="store_true", help="keep the database (congdoan_bench_national_<scale>)")
+    ap.add_argument("--reuse", action="store_true", help="measure on the database a --keep run left")
     args = ap.parse_args()
     rnd = random.Random(15)
     name = f"congdoan_bench_national_{str(args.scale).replace('.', '_')}"
     admin = create_engine(PG + "postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        c.execute(text(f'CREATE DATABASE "{name}"'))
+    if not args.reuse:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            c.execute(text(f'CREATE DATABASE "{name}"'))
     try:
         print(f"{machine()}, scale {args.scale}, {datetime.now():%Y-%m-%d %H:%M}")
-        built = build(PG + name, args.scale, rnd)
-        print(f"built: {built['units']:,} units ({built['grassroots']:,} grassroots), {built['rows']:,} synced rows "
-              f"in {built['build_s']:.0f} s (rollups by the push's code: {built['rollup_s']:.0f} s); database "
-              f"{built['db_mb']:,.0f} MB (record {built['record_mb']:,.0f} MB, rollup {built['rollup_mb']:,.0f} MB, "
-              f"{built['rollup_rows']:,} rollup rows)")
-        times = measure(PG + name, args.samples, rnd)
-        everything = [t for v in times.values() for t in v]
-        for level, values in times.items():
-            print(f"  figures of a {level} node: median {statistics.median(values) * 1000:.0f} ms, "
-                  f"p95 {p95(values) * 1000:.0f} ms ({len(values)} nodes)")
-        print(f"  all {len(everything)} nodes: median {statistics.median(everything) * 1000:.0f} ms, "
-              f"p95 {p95(everything) * 1000:.0f} ms")
+        if not args.reuse:
+            built = build(PG + name, args.scale, rnd)
+            print(f"built: {built['units']:,} units ({built['grassroots']:,} grassroots), {built['rows']:,} synced "
+                  f"rows in {built['build_s']:.0f} s (rollups by the push's code: {built['rollup_s']:.0f} s); "
+                  f"database {built['db_mb']:,.0f} MB (record {built['record_mb']:,.0f} MB, rollup "
+                  f"{built['rollup_mb']:,.0f} MB, {built['rollup_rows']:,} rollup rows)")
+        for read, by_level in measure(PG + name, args.samples, rnd).items():
+            everything = [t for v in by_level.values() for t in v]
+            levels = ", ".join(f"{level} {statistics.median(v) * 1000:.0f}/{p95(v) * 1000:.0f}"
+                               for level, v in by_level.items())
+            print(f"  {read}: all {len(everything)} nodes median {statistics.median(everything) * 1000:.0f} ms, "
+                  f"p95 {p95(everything) * 1000:.0f} ms; by level (median/p95 ms) {levels}")
     finally:
-        if not args.keep:
+        if not args.keep and not args.reuse:
             with admin.connect() as c:
                 c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()

@@ -7,37 +7,58 @@ import re
 from html import escape
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from protocol.tables import CURRENT_STATUSES, STATUS_LABELS
+from server.base import utcnow
 from server.deps import transaction
 from server.devices import service as devices
 from server.errors import Conflict, Forbidden, ServiceError, Unauthorized
 from server.reports.service import UnitFigures, figures
 from server.units import service as units
-from server.web import units_table
+from server.web import cards, tree, unit_page, units_table
 
 router = APIRouter(prefix="/admin")
 COOKIE = "congdoan_admin"
 
-STYLE = """body{font-family:'Segoe UI',Arial,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}
-td,th{border:1px solid #bbb;padding:4px 8px;text-align:left}th{background:#eef3f8}td.n{text-align:right}
-.err{color:#b00020}form.inline{display:inline}h1{font-size:20px}h2{font-size:16px;margin-top:24px}
-.scroll{overflow-x:auto;max-width:100%}@media (max-width:600px){body{margin:8px}td,th{padding:3px 4px}}"""
+STYLE = """*{box-sizing:border-box}body{font-family:'Segoe UI',Arial,sans-serif;margin:0;color:#222;font-size:15px}
+header.top{display:flex;justify-content:space-between;align-items:center;gap:8px;flex-wrap:wrap;padding:8px 20px;
+background:#1f4e79;color:#fff}header.top a{color:#fff}.layout{display:flex;align-items:flex-start}
+nav.tree{flex:0 0 280px;max-height:calc(100vh - 48px);overflow:auto;position:sticky;top:0;padding:8px 12px;
+border-right:1px solid #ccd;background:#f7f9fb}nav.tree h2{margin:4px 0 8px}nav.tree ul{list-style:none;margin:0;
+padding-left:0}nav.tree li{margin:2px 0;line-height:1.35;display:grid;grid-template-columns:22px 1fr}nav.tree li>ul,nav.tree li>.err{
+grid-column:2}nav.tree .tog{display:inline-block;
+width:22px;min-height:22px;border:0;background:none;cursor:pointer;font-size:13px;padding:0;vertical-align:top}
+nav.tree a[aria-current]{font-weight:bold;background:#dbe8f5;border-radius:3px;padding:0 3px}nav.tree .more{color:#555;
+font-style:italic}main{flex:1;min-width:0;padding:8px 20px 24px}table{border-collapse:collapse;margin:8px 0 20px}
+td,th{border:1px solid #bbb;padding:4px 8px;text-align:left}th{background:#eef3f8}td.n,th.n{text-align:right}
+.err{color:#b00020}form.inline{display:inline}h1{font-size:20px;margin:10px 0}h2{font-size:16px;margin-top:24px}
+.scroll{overflow-x:auto;max-width:100%}.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));
+gap:10px}.card{border:1px solid #ccd;border-radius:6px;padding:8px 10px;background:#fff}.card .label{display:block;
+color:#445;font-size:13px}.card .value{display:block;font-size:22px;font-weight:bold;margin:2px 0}.card .note{color:#555;
+font-size:12.5px}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px;margin-top:12px}
+figure.chart{margin:0;border:1px solid #ccd;border-radius:6px;padding:8px}figure.chart svg{width:100%;height:auto}
+figcaption{font-weight:bold;font-size:14px}.axis{font-size:15px;fill:#333}.legend span{margin-right:12px;font-size:13px}
+.legend i{display:inline-block;width:11px;height:11px;margin-right:4px}p.note{font-size:13px;color:#555;margin:4px 0 0}.sr,.skip:not(:focus){position:absolute;left:-9999px}
+.crumbs{margin-top:8px;font-size:14px}@media (max-width:760px){.layout{display:block}nav.tree{position:static;
+max-height:32vh;border-right:0;border-bottom:1px solid #ccd}main{padding:8px}td,th{padding:3px 4px}
+.card .value{font-size:18px}.axis{font-size:21px}.cards{grid-template-columns:repeat(2,1fr)}}"""
 
 
-def page(title: str, body: str) -> HTMLResponse:
+def page(title: str, body: str, script: str = "") -> HTMLResponse:
+    js = f"<script>{script}</script>" if script else ""
     return HTMLResponse(f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, initial-scale=1'><title>{escape(title)}</title>"
-                        f"<style>{STYLE}</style></head><body>{body}</body></html>")
+                        f"<style>{STYLE}</style></head><body>{body}{js}</body></html>")
 
 
 def login_form(error: str = "") -> HTMLResponse:
     msg = f"<p class='err'>{escape(error)}</p>" if error else ""
-    return page("Đăng nhập", f"<h1>Sổ Công đoàn — máy chủ đồng bộ</h1>{msg}<form method='post' action='/admin/login'>"
-                "<p><label>Tên đăng nhập <input name='username' autofocus></label></p>"
-                "<p><label>Mật khẩu <input name='password' type='password'></label></p>"
-                "<p><button>Đăng nhập</button></p></form>")
+    return page("Đăng nhập", f"<main><h1>Sổ Công đoàn — máy chủ đồng bộ</h1>{msg}"
+                "<form method='post' action='/admin/login'>"
+                "<p><label>Tên đăng nhập <input name='username' autocomplete='username' autofocus></label></p>"
+                "<p><label>Mật khẩu <input name='password' type='password' autocomplete='current-password'></label>"
+                "</p><p><button>Đăng nhập</button></p></form></main>")
 
 
 async def form(request: Request) -> dict[str, str]:
@@ -66,12 +87,52 @@ def home(request: Request, unit: str | None = None) -> Response:
 def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, str] | None = None,
                status: int = 200, query: dict[str, str] | None = None) -> HTMLResponse:
     rows, total = figures(s, target)
-    body = _dashboard(admin.username, target.name, rows, total, error,
-                      units_table.render(target.code, rows[1:], query or {}))
-    body += _add_unit_form(units.subtree(s, home_unit), home_unit, values or {})
-    response = page(f"{target.name} — Sổ Công đoàn", body)
+    main = _dashboard(target.name, rows, total, error,
+                      cards.render(total, rows[1:], utcnow()) + units_table.render(target.code, rows[1:], query or {}))
+    main += _add_unit_form(rows, values or {})
+    response = page(f"{target.name} — Sổ Công đoàn", _frame(admin.username, tree.render(s, home_unit, target), main),
+                    tree.SCRIPT)
     response.status_code = status
     return response
+
+
+def _frame(username: str, nav: str, main: str) -> str:
+    """The bar on top, the tree on the left (on top at a phone's width), the page's own part."""
+    return (f"<header class='top'><span><a href='/admin/'>Sổ Công đoàn</a> — trang quản lý cấp trên</span>"
+            f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
+            f"<button>Đăng xuất</button></form></header><a class='skip' href='#content'>Đến nội dung chính</a>"
+            f"<div class='layout'>{nav}<main id='content'>{main}</main></div>")
+
+
+@router.get("/tree")
+def tree_children(request: Request, unit: str = Query(max_length=50)) -> Response:
+    """The units directly below one of the administrator's units, for the tree (JSON)."""
+    with transaction(request) as s:
+        _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+        node = units.unit_in_scope(s, home_unit, unit)
+        return JSONResponse({"unit": node.code, **tree.as_json(tree.children(s, [node.id])[node.id])})
+
+
+@router.get("/units/{code}", response_class=HTMLResponse)
+def unit_page_view(request: Request, code: str) -> Response:
+    try:
+        with transaction(request) as s:
+            admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+            try:
+                unit = units.unit_in_scope(s, home_unit, code)
+            except Forbidden as exc:
+                refused = page("Không xem được đơn vị", _frame(admin.username, "", (
+                    f"<h1>Không xem được đơn vị</h1><p class='err'>{escape(exc.detail)}</p>"
+                    "<p><a href='/admin/'>Về trang của đơn vị mình</a></p>")))
+                refused.status_code = exc.status
+                return refused
+            main = unit_page.render(s, home_unit, unit)
+            return page(f"{unit.name} — Sổ Công đoàn", _frame(admin.username, tree.render(s, home_unit, unit), main),
+                        tree.SCRIPT)
+    except Unauthorized:
+        refused = login_form()
+        refused.status_code = 401
+        return refused
 
 
 @router.post("/login")
@@ -160,10 +221,10 @@ async def add_unit(request: Request) -> Response:
             _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
             # Looked up among the administrator's own units only: a unit elsewhere is
             # refused the same way whether or not it exists.
-            mine = {u.code: u for u in units.subtree(s, home_unit)}
-            parent = mine.get(data.get("parent") or home_unit.code)
-            if parent is None:
-                raise Forbidden("not_your_unit", NOT_YOURS)
+            try:
+                parent = units.unit_in_scope(s, home_unit, data.get("parent") or home_unit.code)
+            except Forbidden:
+                raise Forbidden("not_your_unit", NOT_YOURS) from None
             if not code:
                 raise Conflict("unit_invalid", "Hãy nhập mã đơn vị.")
             if not UNIT_CODE.fullmatch(code):
@@ -177,16 +238,21 @@ async def add_unit(request: Request) -> Response:
     except ServiceError as exc:
         with transaction(request) as s:
             admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
-            return _home_page(s, admin, home_unit, home_unit, exc.detail, data, exc.status)
+            try:  # the form again, on the page of the parent chosen if it is one of theirs
+                target = units.unit_in_scope(s, home_unit, data.get("parent") or home_unit.code)
+            except Forbidden:
+                target = home_unit
+            return _home_page(s, admin, home_unit, target, exc.detail, data, exc.status)
     return RedirectResponse("/admin/", status_code=303)
 
 
-def _add_unit_form(mine: list, home_unit, values: dict[str, str]) -> str:
-    chosen = values.get("parent") or home_unit.code
-    depth0 = home_unit.path.count("/")
+def _add_unit_form(rows: list[UnitFigures], values: dict[str, str]) -> str:
+    """Under the node shown or one of the units directly below it (`rows`: the node first):
+    a deeper parent is reached through the tree, so the list stays short at any level."""
+    chosen = values.get("parent") or rows[0].code
     options = "".join(
         f"<option value='{escape(u.code)}'{' selected' if u.code == chosen else ''}>"
-        f"{'— ' * (u.path.count('/') - depth0)}{escape(u.name)} ({escape(u.code)})</option>" for u in mine)
+        f"{'— ' if i else ''}{escape(u.name)} ({escape(u.code)})</option>" for i, u in enumerate(rows))
     return ("<h2>Thêm đơn vị trực thuộc</h2><form method='post' action='/admin/units'>"
             f"<p><label>Mã đơn vị <input name='code' maxlength='50' value='{escape(values.get('code', ''))}'></label> "
             f"<label>Tên đơn vị <input name='name' maxlength='200' size='40' value='{escape(values.get('name', ''))}'>"
@@ -201,13 +267,12 @@ def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _dashboard(username: str, title: str, rows: list[UnitFigures], total: UnitFigures, error: str = "",
+def _dashboard(title: str, rows: list[UnitFigures], total: UnitFigures, error: str = "",
                below: str = "") -> str:
-    """The node's summary, the table of the units below it (`below`), then its figures."""
+    """The node's summary, its cards and the table of the units below it (`below`), then
+    its figures in tables."""
     current = sum(v for k, v in total.members_by_status.items() if k in CURRENT_STATUSES)
-    parts = [(f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
-              "<button>Đăng xuất</button></form>"),
-             f"<h1>{escape(title)}</h1>" + (f"<p class='err'>{escape(error)}</p>" if error else "")
+    parts = [f"<h1>{escape(title)}</h1>" + (f"<p class='err'>{escape(error)}</p>" if error else "")
              + f"<p>Đoàn viên đang sinh hoạt: <b>{_n(current)}</b> — "
              f"nam {_n(total.current_by_gender.get('Nam', 0))}, nữ {_n(total.current_by_gender.get('Nữ', 0))}</p>",
              below,

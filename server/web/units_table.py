@@ -9,14 +9,16 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from protocol.tables import CURRENT_STATUSES
+from server.base import utcnow
 from server.reports.service import UnitFigures
+from server.web.cards import quarter_months
 
 PAGE = 20
 FILTERS = {"": "Tất cả đơn vị", "no_sync_30": "Chưa đồng bộ 30 ngày", "collected_below_80": "Tỷ lệ thu dưới 80 %",
-           "no_remittance": "Chưa nộp đoàn phí cấp trên"}
+           "no_remittance": "Chưa nộp đoàn phí cấp trên quý này"}
 SORTS = {"code": "Mã", "name": "Tên", "members": "Đoàn viên", "rate": "Tỷ lệ thu", "sync": "Đồng bộ gần nhất"}
 
 
@@ -35,32 +37,35 @@ class Line:
     collected: int
     remitted: int
     last_sync: str | None
+    remitted_quarter: int  # sent upward for the months of the current quarter
 
     @property
     def rate(self) -> float | None:
         return self.collected / self.due if self.due else None
 
 
-def line(f: UnitFigures) -> Line:
+def line(f: UnitFigures, quarter: set[str]) -> Line:
     return Line(f.code, f.name, sum(v for k, v in f.members_by_status.items() if k in CURRENT_STATUSES),
                 sum(f.dues_due_by_month.values()), sum(f.dues_collected_by_month.values()),
                 sum(f.remitted_by_month.values()),
-                max((d["last_sync_at"] for d in f.devices if d["last_sync_at"]), default=None))
+                max((d["last_sync_at"] for d in f.devices if d["last_sync_at"]), default=None),
+                sum(v for m, v in f.remitted_by_month.items() if m in quarter))
 
 
 def select_lines(rows: list[UnitFigures], q: str = "", flt: str = "", sort: str = "code", desc: bool = False,
                  now: datetime | None = None) -> list[Line]:
-    lines = [line(r) for r in rows]
+    now = now or utcnow()
+    lines = [line(r, quarter_months(now.date())) for r in rows]
     if q.strip():
         words = fold(q).split()
         lines = [x for x in lines if all(w in fold(f"{x.code} {x.name}") for w in words)]
     if flt == "no_sync_30":
-        limit = ((now or datetime.now()) - timedelta(days=30)).isoformat(sep=" ", timespec="seconds")
+        limit = (now - timedelta(days=30)).isoformat(sep=" ", timespec="seconds")
         lines = [x for x in lines if x.last_sync is None or x.last_sync < limit]
     elif flt == "collected_below_80":
         lines = [x for x in lines if x.rate is not None and x.rate < 0.8]
     elif flt == "no_remittance":
-        lines = [x for x in lines if x.collected and not x.remitted]
+        lines = [x for x in lines if not x.remitted_quarter]
     keys = {"code": lambda x: x.code, "name": lambda x: fold(x.name), "members": lambda x: x.members,
             "rate": lambda x: (x.rate is None, x.rate or 0), "sync": lambda x: x.last_sync or ""}
     return sorted(lines, key=keys.get(sort, keys["code"]), reverse=desc)
@@ -97,12 +102,13 @@ def render(node_code: str, rows: list[UnitFigures], params: dict[str, str]) -> s
              "<div class='scroll'><table class='units'><tr>"]
     for key, label in SORTS.items():
         arrow = (" ▼" if desc else " ▲") if key == sort else ""
-        parts.append(f"<th><a href='{escape(link(sort=key, desc='1' if key == sort and not desc else '', page=''))}'>"
+        parts.append(f"<th scope='col'><a href='{escape(link(sort=key, desc='1' if key == sort and not desc else '', page=''))}'>"
                      f"{escape(label)}{arrow}</a></th>")
-    parts.append("<th>Phải thu</th><th>Đã thu</th><th>Đã nộp cấp trên</th></tr>")
+    parts.append("<th scope='col'>Phải thu</th><th scope='col'>Đã thu</th><th scope='col'>Đã nộp cấp trên</th></tr>")
     for x in shown:
         rate = f"{x.rate * 100:.0f} %" if x.rate is not None else "—"
-        parts.append(f"<tr><td>{escape(x.code)}</td><td><a href='{escape(link(unit=x.code, q='', filter='', page=''))}'>"
+        parts.append(f"<tr><td><a href='/admin/units/{escape(quote(x.code, safe=''))}' title='Trang đơn vị "
+                     f"{escape(x.name)}'>{escape(x.code)}</a></td><td><a href='{escape(link(unit=x.code, q='', filter='', page=''))}'>"
                      f"{escape(x.name)}</a></td><td class='n'>{_n(x.members)}</td><td class='n'>{rate}</td>"
                      f"<td>{escape(x.last_sync or 'chưa')}</td><td class='n'>{_n(x.due)} đ</td>"
                      f"<td class='n'>{_n(x.collected)} đ</td><td class='n'>{_n(x.remitted)} đ</td></tr>")

@@ -1,7 +1,8 @@
 """/admin/ in a real browser: Debian's chromium driven by Selenium (chromedriver), against
-the real server. Signs in, drills from the commune into the table of its units, searches
-without diacritics, filters, opens a unit's page; at 1366×768 and at a phone's width.
-Screenshots in screenshots/admin-*.png."""
+the real server. Signs in, opens the tree node by node (children fetched as a node opens),
+reads the node's cards and charts, drills from the commune into the table of its units,
+searches without diacritics, filters, opens a unit's page; at 1366×768 and at a phone's
+width. Screenshots in screenshots/admin-*.png."""
 
 import shutil
 from pathlib import Path
@@ -10,7 +11,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.e2e.test_upper_level_figures import fill_school
 
@@ -33,6 +35,17 @@ def browser(tmp_path):
     driver.quit()
 
 
+def _follow(driver, element, submit: bool = False) -> None:
+    """Clicks a link or a button (or submits a field's form) and waits until the next page
+    has replaced this one: reading before that would read the old page."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    if submit:
+        element.submit()
+    else:
+        element.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+
+
 def _codes(driver) -> list[str]:
     return [r.find_elements(By.TAG_NAME, "td")[0].text for r in driver.find_elements(By.CSS_SELECTOR, "table.units tr")
             if len(r.find_elements(By.TAG_NAME, "td")) == 8]
@@ -44,6 +57,7 @@ def test_an_administrator_drills_down_in_a_browser(server, make_device, browser)
     commune = server.unit("Công đoàn xã Đông Hòa")
     school = server.unit("CĐCS Trường Tiểu học Đông Hòa", parent=commune)
     others = [server.unit(f"CĐCS Doanh nghiệp {i:02d}", parent=commune) for i in range(22)]
+    group = server.unit("Tổ công đoàn khối văn phòng", parent=school)  # two levels down
     a, sa = make_device(server, school, "truong-dh")
     fill_school(a)
     sa.sync_now()
@@ -53,33 +67,64 @@ def test_an_administrator_drills_down_in_a_browser(server, make_device, browser)
     browser.get(server.base + "/admin/")
     browser.find_element(By.NAME, "username").send_keys(f"dh-{commune}")
     browser.find_element(By.NAME, "password").send_keys("matkhau-123")
-    browser.find_element(By.TAG_NAME, "button").click()
+    _follow(browser, browser.find_element(By.TAG_NAME, "button"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Công đoàn xã Đông Hòa"
     assert "Đơn vị trực thuộc (23)" in browser.page_source
     assert _codes(browser) == sorted([school, *others])[:20]
+    # The cards and charts of the commune, from the school's synced data.
+    cards = {c.find_element(By.CLASS_NAME, "label").text: c.find_element(By.CLASS_NAME, "value").text
+             for c in browser.find_elements(By.CSS_SELECTOR, ".cards .card")}
+    assert cards["Đoàn viên đang sinh hoạt"] == "4" and cards["Đoàn phí đã thu"] == "260.000 đ"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "figure.chart svg")) == 2
     browser.save_screenshot(str(SHOTS / "admin-commune-1366.png"))
+
+    # The tree: the commune open with its units; the school's own units come when it opens.
+    node = browser.find_element(By.CSS_SELECTOR, f"nav.tree li[data-code='{school}']")
+    assert not node.find_elements(By.CSS_SELECTOR, "li")
+    node.find_element(By.CSS_SELECTOR, "button.tog").click()
+    WebDriverWait(browser, 10).until(lambda d: node.find_elements(By.CSS_SELECTOR, f"li[data-code='{group}']"))
+    assert node.find_element(By.CSS_SELECTOR, "button.tog").get_attribute("aria-expanded") == "true"
+    node.find_element(By.CSS_SELECTOR, "button.tog").click()  # closes again, without asking the server
+    WebDriverWait(browser, 10).until(
+        lambda d: not node.find_element(By.CSS_SELECTOR, f"li[data-code='{group}']").is_displayed())
+    node.find_element(By.CSS_SELECTOR, "button.tog").click()
+    _follow(browser, node.find_element(By.LINK_TEXT, "Tổ công đoàn khối văn phòng"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Tổ công đoàn khối văn phòng"
+    assert browser.find_element(By.CSS_SELECTOR, "nav.tree a[aria-current='page']").text == "Tổ công đoàn khối văn phòng"
+    browser.get(server.base + "/admin/")
 
     # Search without diacritics, then a filter, from the form.
     box = browser.find_element(By.NAME, "q")
     box.send_keys("truong tieu hoc")
-    box.submit()
+    _follow(browser, box, submit=True)
     assert _codes(browser) == [school]
     box = browser.find_element(By.NAME, "q")
     box.clear()
     Select(browser.find_element(By.NAME, "filter")).select_by_visible_text("Chưa đồng bộ 30 ngày")
-    browser.find_element(By.CSS_SELECTOR, "form.units-filter button").click()
+    _follow(browser, browser.find_element(By.CSS_SELECTOR, "form.units-filter button"))
     assert school not in _codes(browser) and len(_codes(browser)) == 20
     assert "Trang 1/2" in browser.page_source
-    browser.find_element(By.LINK_TEXT, "Trang sau ›").click()
+    _follow(browser, browser.find_element(By.LINK_TEXT, "Trang sau ›"))
     assert len(_codes(browser)) == 2
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.CSS_SELECTOR, "form.units-filter"))
     browser.save_screenshot(str(SHOTS / "admin-filter-1366.png"))
 
     # Open the school from the table: its page, its PC and last sync.
     Select(browser.find_element(By.NAME, "filter")).select_by_visible_text("Tất cả đơn vị")
-    browser.find_element(By.CSS_SELECTOR, "form.units-filter button").click()
-    browser.find_element(By.LINK_TEXT, "CĐCS Trường Tiểu học Đông Hòa").click()
+    _follow(browser, browser.find_element(By.CSS_SELECTOR, "form.units-filter button"))
+    _follow(browser, browser.find_element(By.LINK_TEXT, "CĐCS Trường Tiểu học Đông Hòa"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "CĐCS Trường Tiểu học Đông Hòa"
     assert "truong-dh" in browser.page_source and "Đoàn viên theo trạng thái" in browser.page_source
+    browser.save_screenshot(str(SHOTS / "admin-school-1366.png"))
+
+    # The school's own page, from its code in the commune's table: its PC, its months.
+    browser.get(server.base + f"/admin/?unit={commune}")
+    _follow(browser, browser.find_element(By.LINK_TEXT, school))
+    assert browser.current_url.endswith(f"/admin/units/{school}")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "CĐCS Trường Tiểu học Đông Hòa"
+    assert "truong-dh" in browser.find_element(By.TAG_NAME, "main").text
+    footer = browser.find_element(By.CSS_SELECTOR, "table.months tfoot").text
+    assert "260.000 đ" in footer and "78.000 đ" in footer
     browser.save_screenshot(str(SHOTS / "admin-unit-1366.png"))
 
     # A phone's width: the page fits, the wide table scrolls inside its own box.
@@ -88,4 +133,10 @@ def test_an_administrator_drills_down_in_a_browser(server, make_device, browser)
     width = browser.execute_script("return document.documentElement.scrollWidth")
     inner = browser.execute_script("return window.innerWidth")
     browser.save_screenshot(str(SHOTS / "admin-commune-phone.png"))
+    assert width <= inner + 1, (width, inner)
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element(By.CSS_SELECTOR, "figure.chart"))
+    browser.save_screenshot(str(SHOTS / "admin-charts-phone.png"))
+    browser.get(server.base + f"/admin/units/{school}")
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    browser.save_screenshot(str(SHOTS / "admin-unit-phone.png"))
     assert width <= inner + 1, (width, inner)
