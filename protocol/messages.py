@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from protocol.codec import decode_rows
+from protocol.tables import TABLES, VOIDS
 
 PROTOCOL_VERSION = 2
 # Desktop database schemas (Alembic revisions) whose tables this protocol carries.
@@ -41,6 +42,15 @@ PACKED_WEIGHT = 128
 # answers "duplicate" when the same row comes again). A push carries at most MAX_PUSH_ROWS.
 BULK_INSERT: frozenset[str] = frozenset({"audit_log", "dues_payment", "remittance"})
 MAX_PUSH_ROWS = 200_000
+# A first upload as a bulk load (issue 17): new rows of these tables may come column-wise
+# too, each with the clock of its insert (an "hlc" column; documents have none), once
+# the server has listed them in PushResponse.bulk (a server from before lists none: they
+# go as mutations). A row the server already has is applied once: the same insert again
+# is a duplicate, any other merges as its mutation would; a cash document's number is
+# claimed as its mutation's is. Receipt books and voids keep their per-row rules (book
+# codes, one void per document) and go as mutations.
+BULK_LOAD: frozenset[str] = frozenset(TABLES) - {"receipt_book", *VOIDS}
+HLC_COLUMN = "hlc"
 
 
 def page_rows(page: dict[str, Any]) -> list[tuple[str, Sequence[str], list[int], dict[str, list[Any]]]]:
@@ -102,6 +112,7 @@ class PushRequest(BaseModel):
 class PushResponse(BaseModel):
     results: list[MutationResult]
     inserted: list[InsertResult] = []  # one per pushed TableRows, in order
+    bulk: list[str] = []  # the BULK_LOAD tables this server takes column-wise
     page: PullResponse | None = None  # asked for with ?cursor= on the push: its first pull page
     last_seq: int
     server_time_ms: int
