@@ -3,7 +3,8 @@
 Every request carries X-Sync-Protocol and X-Schema-Version; the server answers 426
 with a clear message when either is outside what it supports. Protocol 2 sends rows
 column by column (protocol/codec.py): pull pages, and pushes of new insert-only rows
-(BULK_INSERT tables), which need no mutation id each. Values inside rows are
+(BULK_INSERT tables) and of a first upload's new rows (BULK_LOAD tables, once the server
+lists them), which need no mutation id each. Values inside rows are
 plain JSON (text, integers, null) exactly as SQLite stores them on the desktop: dates as
 "YYYY-MM-DD", timestamps as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC, booleans as 0/1.
 
