@@ -12,9 +12,9 @@ subprocess, as in production; two worker processes):
 - 50 PCs of 50 different units syncing at once (targets: none fails, p95 under 1 s).
 
     .venv/bin/python bench/bench_sync.py [--quick] [--same-work] [--keep | --reuse] [--no-fifty]
-                                         [--fifty-only] [--runs N]
+                                         [--fifty-only] [--runs N] [--members N]
 
---keep leaves the server database and the first PC for --reuse, which measures a new PC's
+--members N makes the same-work unit smaller (N members), for profiling. --keep leaves the server database and the first PC for --reuse, which measures a new PC's
 first sync again without the upload.
 """
 
@@ -78,14 +78,15 @@ def year_of_dues_db() -> Path:
     return master
 
 
-def same_work_db() -> Path:
+def same_work_db(members: int = 100_000) -> Path:
     """The 100,000-member demo and one receipt per active member (one month's dues each,
-    paid on its own): the data the peer was raced on in issue 17."""
-    master = OUT / "sync-100000-same-work.sqlite3"
+    paid on its own): the data the peer was raced on in issue 17 (`members`: a smaller
+    unit of the same shape, for profiling)."""
+    master = OUT / f"sync-{members}-same-work.sqlite3"
     if master.exists():
         open_context(master).close()
         return master
-    tmp = fresh_copy(demo_db(), "sync-same.tmp")
+    tmp = fresh_copy(demo_db(members), "sync-same.tmp")
     ctx = open_context(tmp)
     started = time.perf_counter()
     with ctx.db.engine.connect() as c:
@@ -114,8 +115,9 @@ def mb(n: int) -> float:
 STATE = OUT / "sync-bench.json"
 
 
-def first_sync(server, quick: bool, reuse: dict | None, same_work: bool = False, runs: int = 1) -> dict:
-    src = demo_db(2_000) if quick else same_work_db() if same_work else year_of_dues_db()
+def first_sync(server, quick: bool, reuse: dict | None, same_work: bool = False, runs: int = 1,
+               members: int = 100_000) -> dict:
+    src = demo_db(2_000) if quick else same_work_db(members) if same_work else year_of_dues_db()
     if reuse:
         unit, upload, up = reuse["unit"], reuse["upload_s"], None
         a = open_context(OUT / "sync-a.sqlite3")
@@ -237,7 +239,8 @@ def main() -> None:
     try:
         if "--fifty-only" not in sys.argv:
             runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 1
-            result = first_sync(server, quick, reuse, "--same-work" in sys.argv, runs)
+            members = int(sys.argv[sys.argv.index("--members") + 1]) if "--members" in sys.argv else 100_000
+            result = first_sync(server, quick, reuse, "--same-work" in sys.argv, runs, members)
             print(json.dumps(result, ensure_ascii=False), flush=True)
         if "--no-fifty" not in sys.argv:
             result50 = fifty_units(server)

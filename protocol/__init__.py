@@ -2,6 +2,8 @@
 
 from protocol.messages import (
     BULK_INSERT,
+    BULK_LOAD,
+    HLC_COLUMN,
     MAX_PULL,
     MAX_PUSH,
     MAX_PUSH_ROWS,
@@ -27,6 +29,8 @@ from protocol.tables import INSERT_ONLY, TABLES
 
 __all__ = [
     "BULK_INSERT",
+    "BULK_LOAD",
+    "HLC_COLUMN",
     "INSERT_ONLY",
     "MAX_PULL",
     "MAX_PUSH",

@@ -3,7 +3,8 @@
 Every request carries X-Sync-Protocol and X-Schema-Version; the server answers 426
 with a clear message when either is outside what it supports. Protocol 2 sends rows
 column by column (protocol/codec.py): pull pages, and pushes of new insert-only rows
-(BULK_INSERT tables), which need no mutation id each. Values inside rows are
+(BULK_INSERT tables) and of a first upload's new rows (BULK_LOAD tables, once the server
+lists them), which need no mutation id each. Values inside rows are
 plain JSON (text, integers, null) exactly as SQLite stores them on the desktop: dates as
 "YYYY-MM-DD", timestamps as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC, booleans as 0/1.
 
@@ -21,6 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from protocol.codec import decode_rows
+from protocol.tables import TABLES, VOIDS
 
 PROTOCOL_VERSION = 2
 # Desktop database schemas (Alembic revisions) whose tables this protocol carries.
@@ -42,6 +44,15 @@ PACKED_WEIGHT = 128
 # answers "duplicate" when the same row comes again). A push carries at most MAX_PUSH_ROWS.
 BULK_INSERT: frozenset[str] = frozenset({"audit_log", "dues_payment", "remittance"})
 MAX_PUSH_ROWS = 200_000
+# A first upload as a bulk load (issue 17): new rows of these tables may come column-wise
+# too, each with the clock of its insert (an "hlc" column; documents have none), once
+# the server has listed them in PushResponse.bulk (a server from before lists none: they
+# go as mutations). A row the server already has is applied once: the same insert again
+# is a duplicate, any other merges as its mutation would; a cash document's number is
+# claimed as its mutation's is. Receipt books and voids keep their per-row rules (book
+# codes, one void per document) and go as mutations.
+BULK_LOAD: frozenset[str] = frozenset(TABLES) - {"receipt_book", *VOIDS}
+HLC_COLUMN = "hlc"
 
 
 def page_rows(page: dict[str, Any]) -> list[tuple[str, Sequence[str], list[int], dict[str, list[Any]]]]:
@@ -103,6 +114,7 @@ class PushRequest(BaseModel):
 class PushResponse(BaseModel):
     results: list[MutationResult]
     inserted: list[InsertResult] = []  # one per pushed TableRows, in order
+    bulk: list[str] = []  # the BULK_LOAD tables this server takes column-wise
     page: PullResponse | None = None  # asked for with ?cursor= on the push: its first pull page
     last_seq: int
     server_time_ms: int

@@ -22,10 +22,14 @@ from desktop.sync.apply import AfterApply, PageResult, apply_page
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import CancelledError, SyncError
 from desktop.sync.rawdb import connection, transaction
-from protocol import MAX_PULL
+from protocol import BULK_INSERT, BULK_LOAD, MAX_PULL
 from protocol.messages import page_rows
 
 PUSH_BATCH = 5000
+# The first push of a sync, before the server said which tables it takes column-wise: a
+# few mutations (a sync of a few changes is still one round trip), then a first upload
+# goes as bulk pages.
+FIRST_PUSH = 100
 # phase ("push" | "pull" | "snapshot"), done, total; for "snapshot" (rows) a fourth
 # argument, the Transfer, when the callable takes one.
 Progress = Callable[..., None]
@@ -173,9 +177,13 @@ class SyncEngine:
         done = 0
         sent_ids: set[str] = set()
         page = None
+        # New rows go column-wise as a bulk load once the server said which tables it
+        # takes so (its first answer; a server from before says none).
+        bulk_tables: frozenset[str] | None = None
         while True:
             self._check(cancel)
-            batch = outbox.batch(conn, self.device_id, PUSH_BATCH).without(sent_ids)
+            batch = outbox.batch(conn, self.device_id, FIRST_PUSH if bulk_tables is None else PUSH_BATCH,
+                                 bulk_tables=bulk_tables or BULK_INSERT).without(sent_ids)
             if not batch:
                 return page
             params = None
@@ -189,6 +197,7 @@ class SyncEngine:
             ok, refused = outbox.settle(conn, batch, answer)
             self._check_epoch(conn, answer, report)
             page = answer.get("page") if params else None
+            bulk_tables = BULK_INSERT | (frozenset(answer.get("bulk") or ()) & BULK_LOAD)
             sent = batch.mutation_ids()
             sent_ids.update(sent)
             report.pushed += ok

@@ -7,11 +7,14 @@ sent are merged into one mutation first (an import followed by edits sends each
 member once).
 
 New rows of the BULK_INSERT tables (allocations, audit rows) go column-wise, many in one
-push, without their mutation ids: the server applies each at most once by its row id."""
+push, without their mutation ids: the server applies each at most once by its row id. So
+do new rows of the BULK_LOAD tables (members, their events, ...: a first upload), with the
+clock of their insert, once the server said it takes them (protocol.BULK_LOAD)."""
 
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -22,11 +25,15 @@ from desktop.models.chunks import in_chunks
 from desktop.models.sync import synced_fields, synced_tables
 from desktop.sync import capture
 from desktop.sync.rawdb import transaction
-from protocol import BULK_INSERT, MAX_PUSH_ROWS
+from protocol import BULK_INSERT, HLC_COLUMN, INSERT_ONLY, MAX_PUSH_ROWS
 from protocol.codec import Ids, decode_column, encode_rows
 
 _FIELDS = {t.name: synced_fields(t) for t in synced_tables()}
 OP_RANK = {"delete": 0, "update": 1, "insert": 2}
+# New rows of BULK_LOAD tables in one push: a member is a few hundred bytes of JSON, and
+# the server reads at most 64 MB of it per push (server/body.py).
+MAX_LOAD_ROWS = 20_000
+LIFT_ROWS = 500  # from this many seqs of one table in an answer, its triggers are lifted
 Row = dict[str, Any]  # a row of a synced table, by column name
 Mutation = dict[str, Any]  # one change as the push sends it (protocol.messages.Mutation)
 
@@ -62,10 +69,10 @@ class _Queued(NamedTuple):
     base_seq: int | None
     hlc: int
 
-    @property
-    def bulk(self) -> bool:
-        """A new row of a BULK_INSERT table, sent column-wise."""
-        return self.tbl in BULK_INSERT and self.op == "insert" and self.fields == "*"
+    def bulk(self, tables: frozenset[str]) -> bool:
+        """A new row of one of these tables (BULK_INSERT, and BULK_LOAD ones the server
+        takes), sent column-wise."""
+        return self.tbl in tables and self.op == "insert" and self.fields == "*"
 
 
 def prepare(conn: sqlite3.Connection) -> int:
@@ -108,13 +115,15 @@ def prepare(conn: sqlite3.Connection) -> int:
 
 @dataclass
 class Inserts:
-    """New rows of one BULK_INSERT table, sent column-wise without their mutation ids."""
+    """New rows of one BULK_INSERT or BULK_LOAD table, sent column-wise without their
+    mutation ids (with the clock of each insert for a table that merges)."""
 
     tbl: str
     local_seqs: list[int] = field(default_factory=list)
     mutation_ids: list[str] = field(default_factory=list)
     row_ids: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    hlcs: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -137,7 +146,8 @@ class Batch:
             keep = [k for k, mid in enumerate(g.mutation_ids) if mid not in sent]
             if keep:
                 inserts.append(Inserts(g.tbl, [g.local_seqs[k] for k in keep], [g.mutation_ids[k] for k in keep],
-                                       [g.row_ids[k] for k in keep], [g.rows[k] for k in keep]))
+                                       [g.row_ids[k] for k in keep], [g.rows[k] for k in keep],
+                                       [g.hlcs[k] for k in keep]))
         return Batch([m for m in self.mutations if m["mutation_id"] not in sent], inserts, self.full)
 
     def body(self, device_id: str) -> dict[str, Any]:
@@ -145,29 +155,35 @@ class Batch:
         inserts = []
         for g in self.inserts:
             names = [f for f in _FIELDS[g.tbl] if f in g.rows[0]]
-            columns = {f: [r.get(f) for r in g.rows] for f in names}
+            columns: dict[str, list[Any]] = {f: [r.get(f) for r in g.rows] for f in names}
             columns["created_at"] = [r.get("created_at") for r in g.rows]
             columns["updated_at"] = [r.get("updated_at") for r in g.rows]
             columns["device_id"] = [device_id] * len(g.rows)
+            if g.tbl not in INSERT_ONLY:  # the clock of a row that merges (documents take none)
+                columns[HLC_COLUMN] = g.hlcs
             inserts.append(encode_rows(g.tbl, g.row_ids, None, columns, ids))
         return {"mutations": self.mutations, "ids": ids.list, "inserts": inserts}
 
 
-def batch(conn: sqlite3.Connection, device_id: str, limit: int, max_rows: int = MAX_PUSH_ROWS) -> Batch:
+def batch(conn: sqlite3.Connection, device_id: str, limit: int, max_rows: int = MAX_PUSH_ROWS,
+          bulk_tables: frozenset[str] = BULK_INSERT) -> Batch:
     """The next changes to send, in outbox order: at most `limit` mutations (with the
-    current values of the fields they changed) and `max_rows` new rows of BULK_INSERT tables."""
+    current values of the fields they changed) and `max_rows` new rows of `bulk_tables`
+    (BULK_INSERT, and the BULK_LOAD tables the server takes: at most MAX_LOAD_ROWS of those)."""
     rows = [_Queued._make(r) for r in conn.execute(
         "SELECT local_seq, mutation_id, tbl, row_id, op, fields, base_seq, hlc FROM sync_outbox "
         "WHERE mutation_id IS NOT NULL AND rejected IS NULL ORDER BY local_seq LIMIT ?", (limit + max_rows,))]
     taken: list[_Queued] = []
-    n_mut, n_bulk = 0, 0
+    n_mut, n_bulk, n_load = 0, 0, 0
     full = len(rows) == limit + max_rows
     for r in rows:
-        bulk = r.bulk
-        if (n_bulk >= max_rows) if bulk else (n_mut >= limit):
+        bulk = r.bulk(bulk_tables)
+        load = bulk and r.tbl not in BULK_INSERT
+        if (n_bulk >= max_rows or (load and n_load >= MAX_LOAD_ROWS)) if bulk else (n_mut >= limit):
             full = True
             break
         n_bulk += bulk
+        n_load += load
         n_mut += not bulk
         taken.append(r)
     by_table: dict[str, list[str]] = {}
@@ -191,7 +207,7 @@ def batch(conn: sqlite3.Connection, device_id: str, limit: int, max_rows: int = 
                             fields={"deleted_at": now}, base_seq=r.base_seq, hlc=r.hlc, device_id=device_id,
                             updated_at=now))
             continue
-        if r.bulk:
+        if r.bulk(bulk_tables):
             g = inserts.get(r.tbl)
             if g is None:
                 g = inserts[r.tbl] = Inserts(r.tbl)
@@ -199,6 +215,7 @@ def batch(conn: sqlite3.Connection, device_id: str, limit: int, max_rows: int = 
             g.mutation_ids.append(r.mutation_id)
             g.row_ids.append(r.row_id)
             g.rows.append(found)
+            g.hlcs.append(r.hlc)
             continue
         names = _FIELDS.get(r.tbl, []) if r.fields == "*" else r.fields.split(",")
         out.append(dict(mutation_id=r.mutation_id, tbl=r.tbl, row_id=r.row_id, op=r.op,
@@ -248,8 +265,11 @@ def settle(conn: sqlite3.Connection, sent: Batch, answer: dict[str, Any]) -> tup
         conn.executemany("UPDATE sync_outbox SET rejected = ? WHERE local_seq = ?", refused_rows)
         conn.executemany("DELETE FROM sync_outbox WHERE local_seq = ?", done_rows)
         for tbl, rows in seqs.items():
-            conn.executemany(f"UPDATE {tbl} SET server_seq = ? WHERE id = ? AND (server_seq IS NULL OR server_seq < ?)",
-                             rows)
+            # server_seq is not captured nor audited: a large answer (a bulk page) writes it
+            # with the table's triggers lifted, which otherwise cost ~25 µs a row doing nothing.
+            with capture.lifted(conn, [tbl]) if len(rows) >= LIFT_ROWS else nullcontext():
+                conn.executemany(f"UPDATE {tbl} SET server_seq = ? WHERE id = ? AND (server_seq IS NULL OR "
+                                 "server_seq < ?)", rows)
     return len(done) + len(done_rows), len(refused) + len(refused_rows)
 
 

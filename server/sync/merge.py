@@ -4,8 +4,9 @@ transaction, row by row, before anything is written.
 Ordinary rows merge field by field, last writer by hybrid logical clock wins, and a field
 that two devices changed between syncs leaves a conflict row that every device of the
 unit pulls. Documents (receipts, vouchers, payments, voids) are insert-only; new rows of
-the BULK_INSERT tables (month allocations, audit rows) come column-wise without mutation
-ids and are applied at most once by their own ids (the record's key)."""
+the BULK_INSERT tables (month allocations, audit rows), and of the BULK_LOAD ones in a
+first upload, come column-wise without mutation ids and are applied at most once by
+their own ids (the record's key)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from protocol import BULK_INSERT, INSERT_ONLY, TABLES, Mutation, MutationResult
+from protocol import BULK_INSERT, BULK_LOAD, HLC_COLUMN, INSERT_ONLY, TABLES, Mutation, MutationResult
 from protocol.erasure import KEPT_FIELDS
 from protocol.fields import row_problem
 from protocol.tables import CONFLICT_TABLE, LOCKED_WHEN, VOIDS
@@ -108,6 +109,10 @@ class Push:
         hlc = min(m.hlc, self.now + MAX_SKEW_MS)
         if m.tbl in INSERT_ONLY:
             return self._insert_only(m, rec, hlc)
+        stamp = rec.clock.get("*") if rec is not None else None
+        if rec is not None and m.op == "insert" and stamp is not None and stamp[:2] == [hlc, m.device_id]:
+            # The same insert again (a bulk page or a mutation whose answer was lost): applied once.
+            return MutationResult(mutation_id=m.mutation_id, status="applied", seq=rec.seq)
         lock = LOCKED_WHEN.get(m.tbl)
         if rec is not None and lock and rec.data.get(lock[0]) == lock[1]:
             if all(rec.data.get(f) == v for f, v in m.fields.items()):
@@ -204,31 +209,44 @@ class Push:
 
     def insert_rows(self, tbl: str, row_ids: list[str], cols: dict[str, list[Any]],
                     records: dict[tuple[str, str], Rec]) -> list[RowOutcome]:
-        """New rows of a BULK_INSERT table, each applied at most once by its id: a row the
-        server already has, with the same fields, is a duplicate; with other fields, refused.
+        """New rows of a BULK_INSERT or BULK_LOAD table, each applied at most once by its id.
+        A row the server already has is, for an insert-only table, a duplicate when its
+        fields are the same and refused otherwise; for a table that merges, a duplicate when
+        it is the same insert (its stamp), otherwise merged as its mutation would be.
         Returns the outcome of each row, in order."""
         allowed = TABLES.get(tbl)
-        if tbl not in BULK_INSERT or allowed is None:
-            return [RowOutcome("rejected", None, Refusal(
-                "not_bulk", f"Máy chủ không nhận “{tbl}” theo lô: cần cập nhật máy chủ."))] * len(row_ids)
+        if tbl not in BULK_INSERT | BULK_LOAD or allowed is None:
+            return _refused(len(row_ids), "not_bulk", f"Máy chủ không nhận “{tbl}” theo lô: cần cập nhật máy chủ.")
+        clocked = tbl not in INSERT_ONLY
+        hlcs = cols.pop(HLC_COLUMN, None)
+        if clocked and (hlcs is None or not all(type(h) is int and 0 <= h < 2 ** 63 for h in hlcs)):
+            return _refused(len(row_ids), "invalid_field", "Dòng không được lưu: thiếu đồng hồ của thay đổi.")
         unknown = cols.keys() - allowed - {"created_at", "updated_at", "device_id"}
         if unknown:
-            return [RowOutcome("rejected", None, Refusal(
-                "unknown_field", f"Máy chủ chưa biết trường {shown(unknown)} của “{tbl}”: cần cập nhật máy chủ."))] * len(row_ids)
+            return _refused(len(row_ids), "unknown_field",
+                            f"Máy chủ chưa biết trường {shown(unknown)} của “{tbl}”: cần cập nhật máy chủ.")
         invalid = _invalid_rows(tbl, cols)
         fields = [f for f in cols if f in allowed]
         meta = {k: cols.get(k) or [None] * len(row_ids) for k in ("created_at", "updated_at")}
         devices = cols.get("device_id") or [None] * len(row_ids)
         blank: dict[str, Any] = dict.fromkeys(allowed)
+        cap = self.now + MAX_SKEW_MS
+        taken = self._claim_numbers(tbl, row_ids, cols, invalid, records)
         out = []
         for i, row_id in enumerate(row_ids):
             if i in invalid:
                 out.append(RowOutcome("rejected", None, Refusal("invalid_field", f"Dòng không được lưu: {invalid[i]}")))
                 continue
+            if i in taken:
+                out.append(RowOutcome("rejected", None, taken[i]))
+                continue
             key = (tbl, row_id)
             rec = self.touched.get(key) or records.get(key)
             if rec is not None:
-                if all(rec.data.get(f) == cols[f][i] for f in fields):
+                if hlcs is not None and clocked:
+                    out.append(self._insert_again(rec, tbl, row_id, {f: cols[f][i] for f in fields}, hlcs[i],
+                                                  devices[i], meta["created_at"][i], meta["updated_at"][i]))
+                elif all(rec.data.get(f) == cols[f][i] for f in fields):
                     out.append(RowOutcome("duplicate", rec, None))
                 else:
                     out.append(RowOutcome("rejected", None, Refusal(
@@ -239,9 +257,38 @@ class Push:
                 data[f] = cols[f][i]
             data.update(id=row_id, created_at=meta["created_at"][i], updated_at=meta["updated_at"][i],
                         device_id=devices[i])
-            rec = self.touched[key] = Rec(tbl, row_id, 0, data, {}, devices[i], True)
+            # As an insert mutation leaves it: one stamp for every field the insert wrote.
+            clock = {"*": [min(hlcs[i], cap), devices[i], 0]} if hlcs is not None and clocked else {}
+            rec = self.touched[key] = Rec(tbl, row_id, 0, data, clock, devices[i], True)
             out.append(RowOutcome("applied", rec, None))
         return out
+
+    def _claim_numbers(self, tbl: str, row_ids: list[str], cols: dict[str, list[Any]], invalid: dict[int, str],
+                       records: dict[tuple[str, str], Rec]) -> dict[int, Refusal]:
+        """The (book, number) of each new cash document, claimed set-wise as each of its
+        mutations would (server/sync/receipt_books.py): {index: refusal} of those whose
+        number another document holds."""
+        if tbl != "cash_doc":
+            return {}
+        new = [i for i, row_id in enumerate(row_ids) if i not in invalid
+               and (tbl, row_id) not in self.touched and (tbl, row_id) not in records]
+        none: list[Any] = [None] * len(row_ids)
+        books, numbers, codes = (cols.get(f) or none for f in ("book_id", "number", "book_code"))
+        refusals = self.books.claim_numbers([(row_ids[i], books[i], numbers[i], codes[i]) for i in new])
+        return {i: r for i, r in zip(new, refusals) if r is not None}
+
+    def _insert_again(self, rec: Rec, tbl: str, row_id: str, fields: dict[str, Any], hlc: int, device: str | None,
+                      created_at: str | None, updated_at: str | None) -> RowOutcome:
+        """A new row of a table that merges, which the server already has: as its insert
+        mutation would be, the same insert again (sent after a lost answer) a duplicate, any
+        other (the PC sends again what a restored server lost) merged field by field."""
+        m = Mutation(mutation_id=row_id, tbl=tbl, row_id=row_id, op="insert", fields=fields, hlc=hlc,
+                     device_id=device or "", created_at=created_at, updated_at=updated_at)
+        result = self.apply(m, rec)
+        if result.status == "rejected":
+            return RowOutcome("rejected", None, Refusal(result.code or "rejected", result.error or ""))
+        touched = self.touched.get((tbl, row_id))
+        return RowOutcome("applied", touched, None) if touched is not None else RowOutcome("duplicate", rec, None)
 
     def write(self, changed: list[Rec]) -> None:
         now = utcnow()
@@ -253,6 +300,10 @@ class Push:
         bulk_insert(self.s, table_of(Record), new)
         if old:
             self.s.execute(update(Record), old)  # bulk UPDATE by primary key
+
+
+def _refused(n: int, code: str, error: str) -> list[RowOutcome]:
+    return [RowOutcome("rejected", None, Refusal(code, error))] * n
 
 
 def _invalid_rows(tbl: str, cols: dict[str, list[Any]]) -> dict[int, str]:

@@ -1,0 +1,156 @@
+"""A first upload as a bulk load (issue 17): a PC's new rows go up as column-wise pages,
+each applied at most once, and survive a cut connection and a killed server, on both
+server backends: every row on the server exactly once, with the clocks and the rollups
+a mutation would have left."""
+
+import json
+import threading
+import time
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.services.demo.service import make_demo
+from desktop.services.dues.service import DuesService
+from desktop.services.sync.service import SyncFailed
+from protocol import BULK_LOAD
+from server.rollups.rebuild import computed, rebuild
+from server.sync.models import AppliedMutation, Record
+from server.units.models import Unit
+from tests.e2e.helpers import edit_member, rows, snapshot
+
+TABLES = ("member", "member_event", "cash_doc", "dues_payment", "audit_log")
+
+
+def a_unit_with_receipts(ctx, members: int) -> None:
+    """The issue's same work, small: the demo and one receipt per active member."""
+    make_demo(ctx, members)
+    active = [r[0] for r in rows(ctx, "SELECT id FROM member WHERE status = 'active' ORDER BY id")]
+    today = date.today()
+    y, m = divmod(today.year * 12 + today.month - 2, 12)
+    DuesService(ctx).pay_many({mid: [f"{y}-{m + 1:02d}"] for mid in active}, one_receipt=False, skip_settled=True,
+                              doc_date=date(y, m + 1, 20))
+
+
+def on_server(server, unit_code):
+    """{tbl: (records, distinct row ids)}, the unit's last seq and its mutation ids kept."""
+    with server.sessions() as s:
+        unit_id = s.scalar(select(Unit.id).where(Unit.code == unit_code))
+        counts = {tbl: tuple(s.execute(select(func.count(), func.count(Record.row_id.distinct())).where(
+            Record.unit_id == unit_id, Record.tbl == tbl)).one()) for tbl in TABLES}
+        applied = s.scalar(select(func.count()).select_from(AppliedMutation).where(AppliedMutation.unit_id == unit_id))
+    return counts, applied
+
+
+def seqs(server, unit_code):
+    """{(tbl, row id): seq} of the unit's stored rows of TABLES."""
+    with server.sessions() as s:
+        unit_id = s.scalar(select(Unit.id).where(Unit.code == unit_code))
+        return {(tbl, row_id): seq for tbl, row_id, seq in s.execute(select(Record.tbl, Record.row_id, Record.seq).where(
+            Record.unit_id == unit_id, Record.tbl.in_(TABLES)))}
+
+
+def assert_all_once(server, unit_code, ctx):
+    counts, _ = on_server(server, unit_code)
+    for tbl in TABLES:
+        here = rows(ctx, f"SELECT count(*) FROM {tbl}")[0][0]
+        assert counts[tbl] == (here, here), tbl
+
+
+def assert_rollups_as_rebuilt(server, unit_code):
+    """The rollups kept push by push are what a rebuild from the stored rows makes
+    (tests/e2e/test_rollups_properties.py's check; rolled back: nothing changes)."""
+    with server.sessions() as s:
+        unit = s.scalar(select(Unit).where(Unit.code == unit_code))
+        try:
+            assert computed(s, unit.id), "the unit has figures"
+            assert rebuild(s) == {}
+        finally:
+            s.rollback()
+
+
+def test_a_first_upload_goes_as_bulk_pages(server, make_device, proxy):
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a", setup=False, url=proxy.base)
+    a_unit_with_receipts(a, 400)
+    report = sa.sync_now()
+    assert report.rejected == 0 and sa.status().pending == 0
+    assert_all_once(server, unit, a)
+    pushes = [json.loads(body) for body in proxy.bodies]
+    # The first push carries a few mutations; then members, receipts and the rest go as pages.
+    assert len(pushes[0]["mutations"]) <= 100
+    paged = {g["tbl"] for p in pushes[1:] for g in p["inserts"]}
+    assert {"member", "member_event", "cash_doc"} <= paged <= BULK_LOAD
+    counts, applied = on_server(server, unit)
+    assert applied <= sum(len(p["mutations"]) for p in pushes) < counts["member"][0]
+    assert_rollups_as_rebuilt(server, unit)
+    # Field clocks kept: a second PC's edit of a bulk-loaded member merges as after a mutation.
+    b, sb = make_device(server, unit, "b", setup=False)
+    sb.sync_now()
+    assert snapshot(a) == snapshot(b)
+    member = rows(a, "SELECT id FROM member ORDER BY id LIMIT 1")[0][0]
+    edit_member(b, member, phone="0912345678")
+    sb.sync_now()
+    sa.sync_now()
+    assert rows(a, "SELECT phone FROM member WHERE id = ?", member) == [("0912345678",)]
+    assert rows(a, "SELECT count(*) FROM sync_conflict")[0][0] == 0
+
+
+def test_a_bulk_page_whose_answer_is_lost_is_applied_once(server, make_device, proxy):
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a", setup=False, url=proxy.base)
+    a_unit_with_receipts(a, 300)
+    # The first push passes; the server commits the second (bulk pages), its answer is lost.
+    proxy.faults = [("pass", "/api/v1/sync/push"), ("drop_answer", "/api/v1/sync/push")]
+    with pytest.raises(SyncFailed):
+        sa.sync_now()
+    stored = seqs(server, unit)
+    assert len(stored) > 0 and sa.status().pending > 0
+    report = sa.sync_now()  # the same pages again: duplicates, then the rest
+    assert report.rejected == 0 and sa.status().pending == 0
+    assert_all_once(server, unit, a)
+    # The rows sent twice were not applied again: each kept the seq of its first arrival.
+    after = seqs(server, unit)
+    assert {k: after[k] for k in stored} == stored
+    assert_rollups_as_rebuilt(server, unit)
+    b, sb = make_device(server, unit, "b", setup=False)
+    sb.sync_now()
+    assert snapshot(a) == snapshot(b)
+
+
+def test_the_server_killed_in_the_middle_of_a_bulk_upload(server, make_device, proxy):
+    """The server process killed outright while it applies a bulk page: the page's
+    transaction is lost whole, the PC keeps it, and the next sync brings every row once."""
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a", setup=False, url=proxy.base)
+    a_unit_with_receipts(a, 3000)
+    killed = threading.Event()
+
+    def kill_during_a_bulk_page() -> None:
+        deadline = time.time() + 120
+        while time.time() < deadline and not killed.is_set():
+            # A page of members is on its way once a push with inserts has been sent.
+            if server.proc is not None and any(b"\"member\"" in body and b"\"inserts\":[{" in body
+                                               for body in list(proxy.bodies)):
+                time.sleep(0.3)
+                server.proc.kill()  # SIGKILL: no shutdown, the transaction is cut
+                killed.set()
+                return
+            time.sleep(0.02)
+
+    killer = threading.Thread(target=kill_during_a_bulk_page)
+    killer.start()
+    try:
+        with pytest.raises(SyncFailed):
+            sa.sync_now()
+    finally:
+        killer.join()
+        server.proc.wait()
+        server.proc = None
+        server.start()
+    assert killed.is_set() and sa.status().pending > 0
+    sa.sync_now()
+    assert sa.status().pending == 0
+    assert_all_once(server, unit, a)
+    assert_rollups_as_rebuilt(server, unit)
