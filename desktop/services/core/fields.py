@@ -83,7 +83,17 @@ _EXTRA_LABELS = {"status": "Trạng thái", "event_date": "Ngày", "kind": "Lo�
                  "member": "Đoàn viên", "voucher": "Phiếu chi",
                  # the social-insurance list's admissions (services/social_insurance.py)
                  "members": "Người được kết nạp",
-                 "report": "Báo cáo", "file": "Tệp", "out": "Tệp kết quả"}
+                 "report": "Báo cáo", "file": "Tệp", "out": "Tệp kết quả",
+                 # the bank accounts, the bank book and the dues notice (services/bank, documents)
+                 "account": "Số tài khoản", "account_id": "Tài khoản tiền gửi", "account_kind": "Loại tài khoản",
+                 "account_name": "Tên tài khoản", "account_number": "Số tài khoản",
+                 "account_opening_balance": "Số dư đầu kỳ của tài khoản", "bank_bin": "Ngân hàng",
+                 "institution": "Nơi mở tài khoản", "opening_date": "Ngày của số dư đầu kỳ",
+                 "content": "Nội dung", "entry_date": "Ngày ghi sổ", "entry_kind": "Loại bút toán",
+                 "void_date": "Ngày hủy", "void_reason": "Lý do hủy", "purpose": "Nội dung chuyển khoản",
+                 "dues_account": "Tài khoản nhận đoàn phí", "member_id": "Đoàn viên",
+                 # the account pairs (services/cash/accounts.py)
+                 "debit": "Tài khoản ghi Nợ", "credit": "Tài khoản ghi Có", "place": "Tiền mặt hay tiền gửi"}
 
 
 def label(key: str) -> str:

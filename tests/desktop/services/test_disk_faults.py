@@ -139,7 +139,7 @@ def test_exports_to_a_read_only_folder(ctx, unit, tmp_path, read_only):  # noqa:
 
 
 def test_a_pdf_cut_short_by_a_full_disk_leaves_the_earlier_one(ctx, unit, tmp_path, monkeypatch):
-    import desktop.printing.member_ledger as form
+    import desktop.services.documents.service as form  # the name the documents service calls
     target = tmp_path / "so-doan-phi.pdf"
     Documents(ctx).ledger(unit, target)
     before = files_in(tmp_path)
