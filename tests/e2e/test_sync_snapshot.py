@@ -25,8 +25,17 @@ from tests.e2e.helpers import add_member, edit_member, person, receipt, rows, sn
 # A PC syncing in a process of its own (what `congdoan sync now` does), with small chunks.
 PC = """
 import sys
+import time
 from desktop.services.core.context import open_context
 from desktop.services.sync.service import SyncService
+from desktop.sync.client import SyncClient
+real_call = SyncClient.call
+def slow_line(self, *args, **kwargs):
+    # A line of an office's speed (fault injected on purpose): on loopback the whole
+    # snapshot of this unit is down and applied before the kill lands, never cut midway.
+    time.sleep(0.05)
+    return real_call(self, *args, **kwargs)
+SyncClient.call = slow_line
 ctx = open_context(sys.argv[1])
 SyncService(ctx, page_size=300).sync_now()
 """
