@@ -53,6 +53,124 @@
     </message>
 </context>
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Thêm tài khoản tiền gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sửa tài khoản tiền gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gõ tên ngân hàng hoặc mã BIN, ví dụ Vietcombank, 970415</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: KBNN Hà Đông</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: 0071001234567</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>như trên sổ ngân hàng, ví dụ CÔNG ĐOÀN CƠ SỞ CÔNG TY …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngân hàng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kho bạc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số dư đầu kỳ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày số dư đầu kỳ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số dư đầu kỳ là số dư trên sổ phụ ngân hàng vào ngày bắt đầu ghi sổ tiền gửi trong phần mềm; các bút toán ghi từ ngày đó.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountPairsForm</name>
+    <message>
+        <source>Loại thu/chi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiền ở</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nợ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Có</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Căn cứ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>căn cứ, ví dụ hướng dẫn số … của LĐLĐ tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu cặp tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trở lại cặp đề xuất</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nợ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Có:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tài khoản:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Căn cứ:</source>
+        <translation type="unfinished">Legal bases:</translation>
+    </message>
+    <message>
+        <source>Mỗi phiếu thu, phiếu chi và bút toán tiền gửi in cặp tài khoản của loại thu/chi của nó. Cặp đề xuất chưa được xác nhận từ văn bản: hãy sửa theo hướng dẫn của công đoàn cấp trên. Cặp mới áp dụng cho các phiếu lập từ nay; phiếu đã lập giữ cặp đã in. Nộp, rút tiền gửi theo quy định, không sửa.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountsForm</name>
     <message>
         <source>Tên đăng nhập</source>
@@ -245,6 +363,30 @@
         <translation>{0} activities</translation>
     </message>
     <message>
+        <source>Không có hoạt động nào khớp với điều kiện tìm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thử bỏ chữ đang tìm hoặc chọn “Mọi loại hoạt động”; tìm không dấu cũng được.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bỏ điều kiện tìm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Năm {0} chưa có hoạt động nào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa có hoạt động nào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi các cuộc họp Ban Chấp hành, đại hội, phong trào, thăm hỏi… để lập giấy mời, biên bản, quyết định và theo dõi người tham dự. Sinh nhật đoàn viên hiện trên lịch bên phải.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Không đọc được danh sách hoạt động</source>
         <translation>Could not read the activities</translation>
     </message>
@@ -272,8 +414,16 @@
 <context>
     <name>ActivityCalendar</name>
     <message>
-        <source>Xanh: có hoạt động; hồng: sinh nhật đoàn viên</source>
-        <translation>Blue: activities; pink: members&apos; birthdays</translation>
+        <source>Hiện sinh nhật đoàn viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày in đậm, nền xanh: có hoạt động; gạch chân: sinh nhật đoàn viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày in đậm, nền xanh: có hoạt động</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{0} hoạt động</source>
@@ -290,6 +440,10 @@
     <message>
         <source>{0:%d/%m} — Sinh nhật {1} ({2} tuổi)</source>
         <translation>{0:%d/%m} — Birthday of {1} (turns {2})</translation>
+    </message>
+    <message>
+        <source>(không có hoạt động nào trong tháng)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>… và {0} sinh nhật khác trong tháng</source>
@@ -828,6 +982,318 @@ The current data is backed up first and is not lost.</translation>
     </message>
 </context>
 <context>
+    <name>BankBookModel</name>
+    <message>
+        <source>Ngày</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Số hiệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người chuyển/nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gửi vào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rút ra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Còn lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(đã hủy)</source>
+        <translation type="unfinished">(voided)</translation>
+    </message>
+    <message>
+        <source>Đã hủy ngày {0}: {1}</source>
+        <translation type="unfinished">Voided on {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>BankDialogs</name>
+    <message>
+        <source>đồng, ví dụ 1.500.000</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BankImportDialog</name>
+    <message>
+        <source>Nhập sao kê ngân hàng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang đọc {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi</source>
+        <translation type="unfinished">Record</translation>
+    </message>
+    <message>
+        <source>Dòng</source>
+        <translation type="unfinished">Row</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Tiền vào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiền ra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Ghi là</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi các dòng đã chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Không đọc được sao kê.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}, tài khoản {1}: {2} dòng — {3} mới, {4} đã nhập, {5} cần xem lại. Chưa ghi gì cho đến khi bấm “Ghi các dòng đã chọn”.{6}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sao kê không ghi số dư cuối kỳ: chưa đối chiếu được với sổ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số dư cuối kỳ {0} khớp với sổ khi ghi đủ các dòng mới.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số dư cuối kỳ trên sao kê lệch với sổ {0} (sau khi ghi đủ các dòng mới).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(chọn để ghi)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa chọn dòng nào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hãy đánh dấu các dòng cần ghi vào sổ tiền gửi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã ghi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã ghi {0} dòng vào sổ tiền gửi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BankPage</name>
+    <message>
+        <source>Chưa có tài khoản tiền gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm tài khoản</source>
+        <translation type="unfinished">Add account</translation>
+    </message>
+    <message>
+        <source>Tài khoản</source>
+        <translation type="unfinished">Accounts</translation>
+    </message>
+    <message>
+        <source>Tên tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số dư hôm nay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiền mặt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiền gửi:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổng cộng:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm tài khoản…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sửa tài khoản…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ ngày:</source>
+        <translation type="unfinished">From:</translation>
+    </message>
+    <message>
+        <source>đến ngày:</source>
+        <translation type="unfinished">to:</translation>
+    </message>
+    <message>
+        <source>Tháng này</source>
+        <translation type="unfinished">This month</translation>
+    </message>
+    <message>
+        <source>Quý này</source>
+        <translation type="unfinished">This quarter</translation>
+    </message>
+    <message>
+        <source>Năm nay</source>
+        <translation type="unfinished">This year</translation>
+    </message>
+    <message>
+        <source>Ghi giấy báo Có/Nợ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rút tiền về quỹ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nộp tiền vào tài khoản…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hủy bút toán…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In sổ tiền gửi…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập sao kê…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đọc sao kê Excel/CSV của ngân hàng, xem trước từng dòng rồi ghi vào sổ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dừng</source>
+        <translation type="unfinished">Stop</translation>
+    </message>
+    <message>
+        <source>Số dư đầu kỳ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gửi vào:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rút ra:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số dư cuối kỳ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không đọc được sổ tiền gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đơn vị chưa khai báo tài khoản ngân hàng hay kho bạc nào, nên chưa có sổ tiền gửi (S12-H) để xem. Thêm tài khoản của công đoàn với số dư đầu kỳ trên sổ phụ ngân hàng: từ đó ghi giấy báo Có, giấy báo Nợ, lãi, phí và rút, nộp tiền mặt. Tiền mặt hiện có: {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu sau ngày kết thúc: chọn lại khoảng thời gian.</source>
+        <translation type="unfinished">The start date is after the end date: choose the period again.</translation>
+    </message>
+    <message>
+        <source>{0} bút toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>({0} đã hủy)</source>
+        <translation type="unfinished">({0} voided)</translation>
+    </message>
+    <message>
+        <source>Sửa tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn một tài khoản trong bảng để sửa.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn sao kê ngân hàng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sao kê (*.xlsx *.xls *.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hủy bút toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn một bút toán trong bảng để hủy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sổ tiền gửi {0} từ {1} đến {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không mở được bản xem trước</source>
+        <translation type="unfinished">Could not open the preview</translation>
+    </message>
+    <message>
+        <source>Không in được</source>
+        <translation type="unfinished">Could not print</translation>
+    </message>
+</context>
+<context>
     <name>BehindDialog</name>
     <message>
         <source>Đoàn viên nợ đoàn phí từ {0} tháng</source>
@@ -856,6 +1322,205 @@ The current data is backed up first and is not lost.</translation>
     <message>
         <source>Số tiền nợ</source>
         <translation>Amount owed</translation>
+    </message>
+</context>
+<context>
+    <name>BhxhDialog</name>
+    <message>
+        <source>Cập nhật lương đóng đoàn phí từ danh sách BHXH (D02-LT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang đọc {0}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xem lại với tháng này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tháng áp dụng cho các dòng không ghi “Từ tháng, năm”:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dòng</source>
+        <translation type="unfinished">Row</translation>
+    </message>
+    <message>
+        <source>Đoàn viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tìm thấy theo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lương đóng BHXH đã ghi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lương đóng BHXH mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mã số BHXH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cách tính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation type="unfinished">Full name</translation>
+    </message>
+    <message>
+        <source>Ngày sinh</source>
+        <translation type="unfinished">Date of birth</translation>
+    </message>
+    <message>
+        <source>Giới tính</source>
+        <translation type="unfinished">Gender</translation>
+    </message>
+    <message>
+        <source>Chức vụ, nơi làm việc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lương đóng BHXH</source>
+        <translation type="unfinished">Social-insurance salary</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do không dùng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thay đổi</source>
+        <translation type="unfinished">Change</translation>
+    </message>
+    <message>
+        <source>Chưa là đoàn viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dòng không dùng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi thay đổi</source>
+        <translation type="unfinished">Record change</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Người lao động có trong danh sách BHXH nhưng chưa là đoàn viên: danh sách để Ban Chấp hành vận động. Chọn những người đã có đơn xin gia nhập để kết nạp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In danh sách (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>số quyết định, nếu có</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kết nạp những người đã chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vào tổ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày kết nạp:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(chưa xếp tổ)</source>
+        <translation type="unfinished">(no group)</translation>
+    </message>
+    <message>
+        <source>Không đọc được danh sách.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} người lao động. {2} đoàn viên sẽ thay đổi, {3} không đổi; {4} người chưa là đoàn viên; {5} dòng không dùng được; {6} người ở mục Giảm (không cập nhật). Chưa ghi gì cho đến khi bấm “Ghi thay đổi”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(như cũ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: ở mục Giảm (nghỉ việc, chuyển đi…): không cập nhật lương. Nếu là đoàn viên đã nghỉ việc, ghi “Ra khỏi tổ chức” trong hồ sơ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bỏ qua: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thay đổi ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa là đoàn viên ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dòng không dùng ({0}), mục Giảm ({1}), bỏ qua ({2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi thay đổi ({0} đoàn viên)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã ghi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã cập nhật lương đóng đoàn phí của {0} đoàn viên.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã kết nạp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã kết nạp {0} đoàn viên mới.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu danh sách người lao động chưa vào công đoàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation type="unfinished">PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã lưu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã lưu danh sách vào {0}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1119,6 +1784,26 @@ The current data is backed up first and is not lost.</translation>
         <translation>({0} voided)</translation>
     </message>
     <message>
+        <source>Chưa có phiếu thu, phiếu chi nào từ {0} đến {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mỗi khoản tiền mặt nhận vào hoặc chi ra được ghi bằng một phiếu thu (C40‑BB) hoặc phiếu chi (C41‑BB); sổ quỹ tính tồn quỹ từ các phiếu đó. Đoàn phí thu ở trang Đoàn phí tự lập phiếu thu. Chọn khoảng thời gian khác ở trên để xem các phiếu đã ghi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không có {0} nào trong khoảng thời gian này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khoảng thời gian này có {0} phiếu loại khác.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xem tất cả các phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hủy phiếu</source>
         <translation>Void document</translation>
     </message>
@@ -1299,6 +1984,37 @@ The current data is backed up first and is not lost.</translation>
     </message>
 </context>
 <context>
+    <name>DuesAccountForm</name>
+    <message>
+        <source>Thông báo đoàn phí in mã VietQR: đoàn viên quét mã bằng ứng dụng ngân hàng để chuyển đúng số tiền, với mã thanh toán làm nội dung, vào tài khoản chọn ở đây. Chỉ chọn được tài khoản ngân hàng (không phải kho bạc).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đơn vị chưa có tài khoản ngân hàng nào: thêm tài khoản ở trang Ngân hàng, rồi chọn ở đây.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <source>Tài khoản nhận:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— Chưa chọn —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã lưu: thông báo đoàn phí in mã chuyển vào {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã bỏ tài khoản nhận: chưa in được thông báo đoàn phí có mã.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DuesModel</name>
     <message>
         <source>Họ và tên</source>
@@ -1380,6 +2096,14 @@ The current data is backed up first and is not lost.</translation>
         <translation>Print collection list…</translation>
     </message>
     <message>
+        <source>In thông báo đoàn phí (mã QR)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mỗi đoàn viên đã chọn (hoặc cả tổ) còn phải nộp một thông báo, có mã VietQR để chuyển khoản đúng số tiền và nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Bảng kê trích lương…</source>
         <translation>Payroll deduction list…</translation>
     </message>
@@ -1400,8 +2124,12 @@ The current data is backed up first and is not lost.</translation>
         <translation>Calculating union dues…</translation>
     </message>
     <message>
-        <source>{0} đoàn viên — phải nộp {1}, đã nộp {2} ({3}%), còn phải nộp {4}, nợ kỳ trước {5}</source>
-        <translation>{0} members — due {1}, paid {2} ({3}%), outstanding {4}, arrears {5}</translation>
+        <source>Thông báo đoàn phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn những đoàn viên cần gửi thông báo, hoặc chọn một tổ.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Thu đoàn phí</source>
@@ -1434,6 +2162,10 @@ The current data is backed up first and is not lost.</translation>
     <message>
         <source>Sổ đoàn phí</source>
         <translation>Dues ledger</translation>
+    </message>
+    <message>
+        <source>{0} đoàn viên trong danh sách, {6} phải đóng đoàn phí kỳ này — phải nộp {1}, đã nộp {2} ({3}%), còn phải nộp {4}, nợ kỳ trước {5}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Danh sách thu đoàn phí</source>
@@ -1520,6 +2252,116 @@ The current data is backed up first and is not lost.</translation>
     </message>
 </context>
 <context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Ghi sổ tiền gửi — {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>người chuyển tiền hoặc người nhận tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>số giấy báo hoặc số giao dịch của ngân hàng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại bút toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại thu/chi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày ghi sổ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation type="unfinished">Amount</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người chuyển/nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số hiệu chứng từ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tài khoản: &lt;b&gt;{0}&lt;/b&gt; — {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi sổ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: Công ty chuyển kinh phí công đoàn tháng 02/2026</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: Chuyển khoản chi thăm hỏi đoàn viên ốm đau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: Lãi tiền gửi tháng 02/2026</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: Phí quản lý tài khoản tháng 02/2026</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EntryVoidDialog</name>
+    <message>
+        <source>Hủy bút toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} ngày {1} — &lt;b&gt;{2}&lt;/b&gt;&lt;br&gt;{3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bút toán đã hủy vẫn được giữ trong sổ, có ghi lý do, và không tính vào số dư.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu thu/chi của lần chuyển tiền này cũng bị hủy theo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: ghi trùng giấy báo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do hủy</source>
+        <translation type="unfinished">Reason for voiding</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation type="unfinished">Amount</translation>
+    </message>
+    <message>
+        <source>Ngày hủy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hủy bút toán này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không hủy được bút toán</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EraseDialog</name>
     <message>
         <source>Xóa dữ liệu cá nhân</source>
@@ -1561,6 +2403,39 @@ The current data is backed up first and is not lost.</translation>
 Chi tiết đã được ghi vào nhật ký: {0}</source>
         <translation>An unexpected error occurred. Saved data is not affected.
 Details have been written to the log: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstSyncDialog</name>
+    <message>
+        <source>Nhận dữ liệu của đơn vị</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy này đã đăng ký đồng bộ nhưng chưa nhận xong dữ liệu của đơn vị từ máy chủ. Đang nhận tiếp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thử lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang nhận tiếp dữ liệu của đơn vị từ máy chủ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang nhận dữ liệu của đơn vị từ máy chủ: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa nhận xong dữ liệu của đơn vị: {0}
+
+Kiểm tra kết nối mạng rồi bấm “Thử lại”. Máy này không khởi tạo đơn vị mới.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1623,6 +2498,26 @@ Details have been written to the log: {0}</translation>
         <translation>Overview — loading figures…</translation>
     </message>
     <message>
+        <source>Bắt đầu: đưa danh sách đoàn viên vào sổ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đơn vị chưa có đoàn viên nào. Nếu công đoàn đang giữ danh sách đoàn viên trong Excel, hãy nhập cả danh sách một lần: phần mềm tự nhận các cột (họ tên, ngày sinh, giới tính, CCCD, tổ…) và cho xem trước khi ghi. Nếu chưa có danh sách, thêm từng đoàn viên.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập danh sách đoàn viên từ Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thêm đoàn viên</source>
+        <translation type="unfinished">Add member</translation>
+    </message>
+    <message>
+        <source>Sau đó: thu đoàn phí ở trang Đoàn phí, ghi phiếu thu chi ở trang Thu chi. Tổ công đoàn, người ký và số dư quỹ sửa trong Tệp → Cài đặt đơn vị.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tổng quan</source>
         <translation>Overview</translation>
     </message>
@@ -1631,74 +2526,28 @@ Details have been written to the log: {0}</translation>
         <translation>Overview — {0}</translation>
     </message>
     <message>
-        <source>Đoàn viên
-{0}</source>
-        <translation>Members
-{0}</translation>
-    </message>
-    <message>
-        <source>Kết nạp, chuyển đến năm {0}
-{1}</source>
-        <translation>Admitted, transferred in {0}
-{1}</translation>
-    </message>
-    <message>
-        <source>Ra khỏi, chuyển đi năm {0}
-{1}</source>
-        <translation>Left, transferred out {0}
-{1}</translation>
-    </message>
-    <message>
-        <source>Nữ
-{0}</source>
-        <translation>Women
-{0}</translation>
-    </message>
-    <message>
-        <source>Trẻ (từ {0} tuổi trở xuống)
-{1}</source>
-        <translation>Young ({0} or younger)
-{1}</translation>
-    </message>
-    <message>
-        <source>Đoàn phí tháng {0}
-{1} / {2}{3}</source>
-        <translation>Dues for {0}
-{1} / {2}{3}</translation>
-    </message>
-    <message>
-        <source>Nợ đoàn phí từ {0} tháng
-{1} người</source>
-        <translation>Dues unpaid {0}+ months
-{1} members</translation>
+        <source>Đoàn viên theo độ tuổi (trẻ: đến {0} tuổi)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Mức xem xét kỷ luật: {0}. Tính các tháng liên tiếp chưa nộp đến hết tháng trước.</source>
         <translation>Discipline level to consider: {0}. Counts the consecutive unpaid months up to the end of last month.</translation>
     </message>
     <message>
-        <source>Tồn quỹ tiền mặt
-{0}</source>
-        <translation>Cash on hand
-{0}</translation>
-    </message>
-    <message>
-        <source>Sinh nhật 7 ngày tới
-{0} người</source>
-        <translation>Birthdays, next 7 days
-{0} members</translation>
-    </message>
-    <message>
         <source>Đoàn viên theo tổ</source>
         <translation>Members by group</translation>
     </message>
     <message>
-        <source>Đoàn viên theo độ tuổi</source>
-        <translation>Members by age</translation>
-    </message>
-    <message>
         <source>Đoàn phí thu theo tháng, năm {0}</source>
         <translation>Dues collected by month, {0}</translation>
+    </message>
+    <message>
+        <source>T{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tháng {0}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(chưa có hoạt động nào)</source>
@@ -1707,6 +2556,80 @@ Details have been written to the log: {0}</translation>
     <message>
         <source>… và {0} người nữa</source>
         <translation>… and {0} more</translation>
+    </message>
+    <message>
+        <source>Đoàn viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} đang sinh hoạt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang là đoàn viên: đang sinh hoạt, tạm dừng sinh hoạt và đoàn viên danh dự.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trẻ, đến {0} tuổi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cột đầu của biểu đồ độ tuổi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kết nạp, chuyển đến năm {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ra khỏi, chuyển đi năm {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sinh nhật 7 ngày tới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>người</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổng quỹ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiền mặt: {0}
+Tiền gửi: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiền mặt (sổ quỹ): {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa khai báo tài khoản ngân hàng, kho bạc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổng: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đoàn phí đã thu tháng {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trên {0}{1}
+{2} người phải đóng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nợ đoàn phí từ {0} tháng</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>đang là đoàn viên</source>
@@ -1768,6 +2691,22 @@ Details have been written to the log: {0}</translation>
         <translation>Valid rows</translation>
     </message>
     <message>
+        <source>Dòng bỏ qua (không phải đoàn viên)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổ ghi trong tệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tạo thành tổ (sửa để đổi tên hoặc gộp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số đoàn viên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
@@ -1792,6 +2731,14 @@ Details have been written to the log: {0}</translation>
         <translation>Reading file…</translation>
     </message>
     <message>
+        <source>Tất cả {0} trang (mỗi trang một tổ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang “{0}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Trang tính “{0}”: dòng tiêu đề là dòng {1}, dữ liệu từ dòng {2}. Kiểm tra cột nào nhập vào trường nào (sửa nếu cần), rồi bấm Xem trước. Chưa có gì được ghi vào dữ liệu.</source>
         <translation>Sheet “{0}”: the header is row {1}, data starts at row {2}. Check which column goes into which field (correct if needed), then click Preview. Nothing has been saved yet.</translation>
     </message>
@@ -1800,12 +2747,24 @@ Details have been written to the log: {0}</translation>
         <translation>Checking each row…</translation>
     </message>
     <message>
-        <source>Xem trước: &lt;b&gt;{0}&lt;/b&gt; dòng sẽ được nhập ({1} có lưu ý); &lt;b&gt;{2}&lt;/b&gt; dòng lỗi và &lt;b&gt;{3}&lt;/b&gt; dòng trùng sẽ không nhập; {4} dòng trống hoặc dòng tổng cộng được bỏ qua.</source>
-        <translation>Preview: &lt;b&gt;{0}&lt;/b&gt; rows will be imported ({1} with warnings); &lt;b&gt;{2}&lt;/b&gt; rows with errors and &lt;b&gt;{3}&lt;/b&gt; duplicate rows will not be imported; {4} blank or total rows are skipped.</translation>
+        <source>Xem trước: &lt;b&gt;{0}&lt;/b&gt; dòng sẽ được nhập ({1} có lưu ý); &lt;b&gt;{2}&lt;/b&gt; dòng lỗi và &lt;b&gt;{3}&lt;/b&gt; dòng trùng sẽ không nhập; {4} dòng trống, dòng tổng cộng hoặc phần ký tên được bỏ qua.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nhập {0} đoàn viên</source>
         <translation>Import {0} members</translation>
+    </message>
+    <message>
+        <source>Đơn vị chưa có {0} tổ công đoàn ghi trong tệp: khi nhập sẽ tạo {1} tổ mới ({2}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} tổ được gộp vào tổ đã có hoặc tổ khác.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sửa tên ở cột thứ hai để đổi tên; ghi tên một tổ khác để gộp.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Đang ghi vào dữ liệu…</source>
@@ -1814,6 +2773,10 @@ Details have been written to the log: {0}</translation>
     <message>
         <source>Đã nhập &lt;b&gt;{0}&lt;/b&gt; đoàn viên.</source>
         <translation>Imported &lt;b&gt;{0}&lt;/b&gt; members.</translation>
+    </message>
+    <message>
+        <source>Đã tạo {0} tổ: {1}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Các dòng không nhập (kèm lý do) đã ghi vào: {0}</source>
@@ -2095,6 +3058,10 @@ Details have been written to the log: {0}</translation>
         <translation>Income and expenses</translation>
     </message>
     <message>
+        <source>Tiền gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hoạt động</source>
         <translation>Activities</translation>
     </message>
@@ -2163,6 +3130,10 @@ Details have been written to the log: {0}</translation>
         <translation>Edit selected record</translation>
     </message>
     <message>
+        <source>Cập nhật lương từ danh sách BHXH (D02-LT)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
@@ -2177,6 +3148,14 @@ Details have been written to the log: {0}</translation>
     <message>
         <source>Giới thiệu</source>
         <translation>About</translation>
+    </message>
+    <message>
+        <source>Chọn danh sách lao động tham gia BHXH (D02-LT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp Excel (*.xlsx *.xls)</source>
+        <translation type="unfinished">Excel files (*.xlsx *.xls)</translation>
     </message>
     <message>
         <source>Đang đồng bộ: chờ lần này xong.</source>
@@ -2299,6 +3278,10 @@ Details have been written to the log: {0}</translation>
     <message>
         <source>đồng, ví dụ 5.500.000</source>
         <translation>VND, e.g. 5.500.000</translation>
+    </message>
+    <message>
+        <source>tháng/năm đã đóng trước khi dùng phần mềm, ví dụ 6/2026</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Hình thức vào:</source>
@@ -2514,12 +3497,44 @@ Details have been written to the log: {0}</translation>
         <translation>{0} members</translation>
     </message>
     <message>
+        <source>Đơn vị chưa có đoàn viên nào</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nếu công đoàn đang giữ danh sách đoàn viên trong Excel, hãy nhập cả danh sách một lần: phần mềm tự nhận các cột (họ tên, ngày sinh, giới tính, CCCD, tổ…) và cho xem trước khi ghi. Nếu chưa có danh sách, bấm “Thêm đoàn viên” để thêm từng người.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người quản lý hồ sơ đoàn viên của đơn vị nhập danh sách; khi đó danh sách hiện ở đây.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập danh sách từ Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không có đoàn viên nào khớp với điều kiện lọc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thử bỏ chữ đang tìm, chọn “Tất cả” ở Trạng thái hoặc “Tất cả các tổ”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bỏ lọc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>đang là đoàn viên</source>
+        <translation type="unfinished">current members</translation>
+    </message>
+    <message>
         <source>Chọn tệp danh sách đoàn viên</source>
         <translation>Choose a member list file</translation>
     </message>
     <message>
-        <source>Tệp Excel (*.xlsx *.xlsm *.xls *.ods)</source>
-        <translation>Excel files (*.xlsx *.xlsm *.xls *.ods)</translation>
+        <source>Danh sách (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Xuất danh sách đoàn viên</source>
@@ -2627,6 +3642,37 @@ Details have been written to the log: {0}</translation>
     <message>
         <source>Không đọc được điểm danh</source>
         <translation>Could not read the attendance</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningForm</name>
+    <message>
+        <source>ví dụ: 12.500.000 (để trống nếu quỹ chưa có tiền)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số tiền mặt đang có trong quỹ công đoàn vào ngày bắt đầu ghi sổ trên phần mềm (theo sổ quỹ cũ, ví dụ số dư ngày 01/01). Sổ quỹ tính tiếp từ ngày này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tồn quỹ tiền mặt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tại ngày:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số dư tài khoản ngân hàng sẽ được nhập khi có sổ tiền gửi ngân hàng (chưa có trong phiên bản này).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tồn quỹ tiền mặt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: “{1}” không phải số tiền (ví dụ 12.500.000).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2796,6 +3842,10 @@ Details have been written to the log: {0}</translation>
         <translation>organization transferring the money, e.g. Công ty TNHH …</translation>
     </message>
     <message>
+        <source>Chọn tệp khác…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>số tiền trên giấy báo có</source>
         <translation>amount on the credit advice</translation>
     </message>
@@ -2846,6 +3896,18 @@ Details have been written to the log: {0}</translation>
     <message>
         <source>Số tiền chuyển:</source>
         <translation>Amount transferred:</translation>
+    </message>
+    <message>
+        <source>Chưa chọn bảng kê đoàn phí trích qua lương</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn tệp Excel mà bộ phận tiền lương gửi kèm khoản chuyển đoàn phí. Tệp cần một dòng tiêu đề (trong 30 dòng đầu) có các cột:
+• Họ và tên
+• Số tiền (hoặc Đoàn phí, Số tiền trích, Trích nộp, Mức đóng)
+• Số CCCD hoặc Số thẻ đoàn viên: để đối chiếu chắc chắn; Ngày sinh giúp phân biệt người trùng tên.
+Phần mềm đối chiếu từng dòng với sổ đoàn viên và cho xem trước khi ghi một phiếu thu.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Chọn bảng kê</source>
@@ -2958,6 +4020,10 @@ Details have been written to the log: {0}</translation>
     <message>
         <source>Trùng</source>
         <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>Bỏ qua</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Dòng</source>
@@ -3147,6 +4213,14 @@ Check the printer (switched on, has paper, connected) and print again.</translat
         <translation>to</translation>
     </message>
     <message>
+        <source>Chưa có báo cáo nào trên màn hình</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn loại báo cáo và kỳ báo cáo ở trên (6 tháng đầu năm, 6 tháng cuối năm, cả năm hoặc tùy chọn từ ngày đến ngày), rồi bấm “Xem báo cáo”. Số liệu lấy từ sổ của đơn vị: đoàn viên, đoàn phí, thu chi; xem xong có thể lưu PDF hoặc Excel để nộp công đoàn cấp trên.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Đang lập báo cáo…</source>
         <translation>Building the report…</translation>
     </message>
@@ -3325,8 +4399,16 @@ Check the printer (switched on, has paper, connected) and print again.</translat
         <translation>Dues and forms</translation>
     </message>
     <message>
+        <source>Tài khoản nhận đoàn phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Quy định đoàn phí</source>
         <translation>Dues rules</translation>
+    </message>
+    <message>
+        <source>Tài khoản kế toán</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Sao lưu</source>
@@ -3339,6 +4421,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Tài khoản</source>
         <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
     </message>
 </context>
 <context>
@@ -3362,6 +4448,14 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Có thể bổ sung sau trong Cài đặt.</source>
         <translation>Can be added later in Settings.</translation>
+    </message>
+    <message>
+        <source>Số dư đầu kỳ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiền mặt trong quỹ khi bắt đầu ghi sổ (có thể sửa sau trong Cài đặt).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Tổ công đoàn</source>
@@ -3502,8 +4596,27 @@ Check the printer (switched on, has paper, connected) and print again.</translat
         <translation>This PC is enrolled with {0}.</translation>
     </message>
     <message>
+        <source>Đang nhận dữ liệu của đơn vị: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Đang đồng bộ lần đầu…</source>
         <translation>First sync in progress…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRunner</name>
+    <message>
+        <source>{0} / {1} dòng, {2:.1f} / {3:.1f} MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, còn khoảng {0} phút {1:02d} giây</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, còn khoảng {0} giây</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3606,6 +4719,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Đang nhận dữ liệu từ máy chủ: {0}/{1}</source>
         <translation>Receiving data from the server: {0}/{1}</translation>
+    </message>
+    <message>
+        <source>Đang nhận dữ liệu của đơn vị: {0}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Đang kết nối máy chủ…</source>
@@ -3727,6 +4844,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
         <translation>Consent to personal data processing</translation>
     </message>
     <message>
+        <source>Đã đóng đến tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Đang sinh hoạt</source>
         <translation>Active</translation>
     </message>
@@ -3837,6 +4958,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Tên (họ ở cột riêng)</source>
         <translation>Given name (surname in a separate column)</translation>
+    </message>
+    <message>
+        <source>Công đoàn bộ phận (trên tổ)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(không nhập)</source>
@@ -4164,6 +5289,61 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
 </context>
 <context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Rút tiền gửi về quỹ tiền mặt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nộp tiền mặt vào tài khoản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ: Trương Thị Thu Hường (thủ quỹ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation type="unfinished">Date</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation type="unfinished">Amount</translation>
+    </message>
+    <message>
+        <source>Người rút tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người nộp tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số hiệu chứng từ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ tài khoản &lt;b&gt;{0}&lt;/b&gt; về quỹ tiền mặt. Phiếu thu được lập cùng lúc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ quỹ tiền mặt vào tài khoản &lt;b&gt;{0}&lt;/b&gt;. Phiếu chi được lập cùng lúc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rút tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nộp tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnitForm</name>
     <message>
         <source>ví dụ: Công đoàn cơ sở Công ty TNHH May Việt Tiến</source>
@@ -4274,6 +5454,21 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Gắn phiếu này</source>
         <translation>Link this voucher</translation>
+    </message>
+</context>
+<context>
+    <name>_FormDialog</name>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>không đọc được số tiền: ghi số đồng, ví dụ 1.500.000.</source>
+        <translation type="unfinished">could not read the amount: enter it in VND, e.g. 1.500.000.</translation>
+    </message>
+    <message>
+        <source>Chưa ghi được</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
