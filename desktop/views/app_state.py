@@ -5,6 +5,9 @@ each answers data_changed by refreshing what it shows."""
 
 from __future__ import annotations
 
+import weakref
+
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from desktop.services.core.context import Context
@@ -27,5 +30,13 @@ class AppState(QObject):
         self.members = MemberService(ctx)
         self.units = UnitService(ctx)
         self._committed.connect(self.data_changed)
-        # Heard until the Context closes (Context.close ends every subscription).
-        ctx.changes.subscribe(self._committed.emit)
+        # Heard until the Context closes (Context.close ends every subscription). The feed
+        # holds the state weakly and asks whether Qt still has it: a state dropped before
+        # its Context closes must not be emitted on from the writer's thread.
+        ref = weakref.ref(self)
+
+        def deliver(kinds: frozenset[str]) -> None:
+            state = ref()
+            if state is not None and shiboken6.isValid(state):
+                state._committed.emit(kinds)
+        ctx.changes.subscribe(deliver)

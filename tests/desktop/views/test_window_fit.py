@@ -288,7 +288,7 @@ def test_settings_shows_every_tab_and_one_save_where_it_applies(qtbot, state, fi
     dialog.show()
     qtbot.waitExposed(dialog)
     bar = dialog.tabs.tabBar()
-    assert bar.count() == 9
+    assert bar.count() == 10
     for i in range(bar.count()):
         assert inside(bar.rect(), bar.tabRect(i)), bar.tabText(i)
 
