@@ -95,7 +95,16 @@ case "${1:-}" in
     postgres_for_tests
     shift
     export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest -q "$@"
+    if [ $# -gt 0 ]; then
+      exec .venv/bin/python -m pytest -q "$@"
+    fi
+    # The windows' tests in a process of their own, after the rest: late in one long run
+    # Qt crashed twice inside them (a segfault while the event loop ran, not reproduced in
+    # a run of the views alone; being looked into), which ended the whole run unreported.
+    status=0
+    .venv/bin/python -X faulthandler -m pytest -q --ignore=tests/desktop/views || status=$?
+    .venv/bin/python -X faulthandler -m pytest -q tests/desktop/views || status=$?
+    exit $status
     ;;
   *)
     echo "Dùng: ./dev.sh run | ./dev.sh test" >&2
