@@ -15,6 +15,7 @@ from itertools import accumulate
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from desktop.printing.cash_book import number_parts
 from desktop.printing.data import BankBook, UnitHeader
 from desktop.printing.layout import (
     MARGIN_LEFT,
@@ -60,12 +61,6 @@ def _columns() -> list[Column]:
     ]
 
 
-def _parts(ref: str) -> list[str]:
-    """"T2026-3080/0001" → ["T2026-3080/", "0001"]: a cash document's book, then its number."""
-    head, slash, tail = ref.rpartition("/")
-    return [head + slash, tail] if slash else [ref]
-
-
 def render_bank_book(header: UnitHeader, book: BankBook, out) -> int:
     """The bank book of one account to a PDF (`out`: a path or a binary file). Returns the pages."""
     fc = faces()
@@ -82,13 +77,13 @@ def render_bank_book(header: UnitHeader, book: BankBook, out) -> int:
 
     refs = [nfc(ln.reference) for ln in lines if ln.reference]
     whole = max((wide(r) for r in refs), default=0)
-    needs[1] = whole if whole <= NUMBER_ON_ONE_LINE else max(wide(part) for r in refs for part in _parts(r))
+    needs[1] = whole if whole <= NUMBER_ON_ONE_LINE else max(wide(part) for r in refs for part in number_parts(r))
     table = Table(fc, widen(_columns(), needs, give=[(DESC, 120)]), MARGIN_LEFT, size=SIZE, head_size=10)
     prepare = table.prepare
 
     def number(ref: str | None) -> str:
         text = nfc(ref or "")
-        return text if wide(text) <= table.columns[1].width else "\n".join(_parts(text))
+        return text if wide(text) <= table.columns[1].width else "\n".join(number_parts(text))
 
     ins = [0 if ln.voided else ln.amount_in for ln in lines]
     outs = [0 if ln.voided else ln.amount_out for ln in lines]

@@ -57,8 +57,9 @@ def _columns() -> list[Column]:
     ]
 
 
-def _number_parts(ref: str | None) -> list[str]:
-    """"T2026-3080/0001" → ["T2026-3080/", "0001"]: the book, then the number."""
+def number_parts(ref: str | None) -> list[str]:
+    """"T2026-3080/0001" → ["T2026-3080/", "0001"]: the book, then the number (the bank
+    book splits a transfer's cash document the same way)."""
     if not ref:
         return []
     head, slash, tail = ref.rpartition("/")
@@ -84,7 +85,7 @@ def render_cash_book(header: UnitHeader, book: CashBook, out) -> int:
     for col, attr in ((1, "number_in"), (2, "number_out")):
         refs = [getattr(ln, attr) for ln in lines if getattr(ln, attr)]
         whole = max((wide(r) for r in refs), default=0)
-        longest_part = max((wide(p) for r in refs for p in _number_parts(r)), default=0)
+        longest_part = max((wide(p) for r in refs for p in number_parts(r)), default=0)
         needs[col] = whole if whole <= NUMBER_ON_ONE_LINE else longest_part
     table = Table(fc, widen(_columns(), needs, give=[(DESC, 120)]), MARGIN_LEFT, size=SIZE,
                   head_size=10)
@@ -93,7 +94,7 @@ def render_cash_book(header: UnitHeader, book: CashBook, out) -> int:
     def number(col: int, ref: str | None) -> str:
         if not ref or wide(ref) <= table.columns[col].width:
             return ref or ""
-        return "\n".join(_number_parts(ref))
+        return "\n".join(number_parts(ref))
 
     ins = [0 if ln.voided else ln.amount_in for ln in lines]
     outs = [0 if ln.voided else ln.amount_out for ln in lines]
