@@ -122,7 +122,7 @@ def test_a_receipts_allocations_are_audited_under_one_summary_row(unit):
                                      payer_name="Phan Thị Thu (tổ trưởng)", doc_date=date(2026, 3, 25))[0]
     with unit.read() as s:
         rows = s.execute(text("SELECT tbl, row_id, action, label FROM audit_log WHERE tbl IN ('cash_doc', "
-                              f"'dues_payment') ORDER BY at, id LIMIT -1 OFFSET {before}")).all()
+                              f"'dues_payment') ORDER BY rowid LIMIT -1 OFFSET {before}")).all()
         bulk = s.execute(text("SELECT bulk FROM audit_session")).scalar()
     assert rows == [("cash_doc", doc.id, "insert", "Phan Thị Thu (tổ trưởng)"),
                     ("dues_payment", doc.id, "bulk", (f"Phiếu {doc.book_code}/0001: 4 tháng đoàn phí của 2 đoàn viên, "
