@@ -17,6 +17,7 @@ from desktop.services.core.errors import DomainError
 from desktop.services.sync.service import SyncFailed, SyncService, SyncStatus
 from desktop.sync.engine import SyncReport
 from desktop.views.app_state import AppState
+from desktop.views.ui_thread import UiHandle
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +34,6 @@ class SyncRunner(QObject):
     enrolled = Signal(object)  # SyncStatus
     enroll_failed = Signal(object)  # the error (SyncFailed carries the server's words)
     pulled = Signal(object)  # the data_changed keys a sync brought from the server
-
-    _done = Signal(str, object, object)  # from the thread: job, result, error
-    _progress = Signal(str, int, int, str)  # from the thread: phase, done, total, detail
 
     @classmethod
     def of(cls, state: AppState) -> SyncRunner:
@@ -59,8 +57,6 @@ class SyncRunner(QObject):
         self.timer.timeout.connect(self.tick)
         self._status_timer = QTimer(self, singleShot=True, interval=STATUS_DELAY_MS)
         self._status_timer.timeout.connect(self.refresh)
-        self._done.connect(self._on_done)
-        self._progress.connect(self._on_progress)
         state.data_changed.connect(lambda _what: self._status_timer.start())
 
     # ---- state -----------------------------------------------------------------------
@@ -97,9 +93,11 @@ class SyncRunner(QObject):
         """Start a sync on the sync thread; False when one is already running."""
         if self.running:
             return False
-        service, cancel = self.service, threading.Event()
-        def report(phase: str, done: int, total: int, transfer=None) -> None:
-            self._progress.emit(phase, done, total, self._describe(transfer) if transfer is not None else "")
+        service, cancel, handle = self.service, threading.Event(), UiHandle(self)
+
+        def report(phase: str, done: int, total: int, transfer=None) -> None:  # on the sync thread
+            handle.post(lambda runner: runner._on_progress(
+                phase, done, total, runner._describe(transfer) if transfer is not None else ""))
 
         self._start("sync", lambda: service.sync_now(progress=report, cancel=cancel), cancel, user)
         return True
@@ -126,13 +124,16 @@ class SyncRunner(QObject):
         self.job, self._user, self._cancel = job, user, cancel
         self.phase, self.done, self.total = None, 0, 0
 
-        def work() -> None:
+        handle = UiHandle(self)
+
+        def work() -> None:  # holds no QObject: the runner is reached on the UI thread (ui_thread.py)
+            result: object = None
+            failure: BaseException | None = None
             try:
                 result = fn()
             except BaseException as exc:  # noqa: BLE001  handed to the UI thread, never lost
-                self._done.emit(job, None, exc)
-            else:
-                self._done.emit(job, result, None)
+                failure = exc
+            handle.post(lambda runner: runner._on_done(job, result, failure))
 
         # A daemon thread: a request stuck on a dead network must not keep the app alive
         # after its window closed. Every write of the sync is its own short transaction.

@@ -13,6 +13,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from desktop.views.ui_thread import UiHandle
+
 log = logging.getLogger(__name__)
 
 # What the UI thread is handed back; whatever a callback returns is not looked at, so a
@@ -25,12 +27,13 @@ Progressed = Callable[[int, int], object]
 class TaskControl:
     """Handed to the work function: report progress, ask whether to stop."""
 
-    def __init__(self, relay: _Relay, task: Task) -> None:
-        self._relay = relay
+    def __init__(self, handle: UiHandle[TaskRunner], task: Task) -> None:
+        self._handle = handle
         self._task = task
 
     def progress(self, done: int, total: int) -> None:
-        self._relay.progressed.emit(self._task, done, total)
+        task = self._task
+        self._handle.post(lambda runner: runner._on_progress(task, done, total))
 
     def cancelled(self) -> bool:
         return self._task.cancel_event.is_set()
@@ -38,7 +41,7 @@ class TaskControl:
 
 class Task:
     def __init__(self, name: str, on_done: Done | None, on_error: Failed | None, on_progress: Progressed | None,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, fn: Callable[[TaskControl], Any] | None = None) -> None:
         self.name = name
         self.read_only = read_only
         self.cancel_event = threading.Event()
@@ -46,9 +49,15 @@ class Task:
         self.on_error = on_error
         self.on_progress = on_progress
         self.finished = False
+        # The work and its callbacks are dropped on the UI thread (release()), never on the
+        # worker's: they may hold the last reference to a widget or a dialog.
+        self.fn = fn
 
     def cancel(self) -> None:
         self.cancel_event.set()
+
+    def release(self) -> None:
+        self.fn = self.on_done = self.on_error = self.on_progress = None
 
 
 def _owners(callback) -> list[QObject]:
@@ -75,10 +84,31 @@ def _alive(callback) -> bool:
     return all(shiboken6.isValid(o) for o in _owners(callback))
 
 
-class _Relay(QObject):
-    succeeded = Signal(object, object)
-    failed = Signal(object, object)
-    progressed = Signal(object, int, int)
+def _work(handle: UiHandle[TaskRunner], task: Task) -> None:
+    """One task, on the worker thread. It holds no QObject (desktop.views.ui_thread): the
+    runner is reached through the handle, on the UI thread."""
+    fn = task.fn
+    assert fn is not None
+    failure: BaseException | None = None
+    result: object = None
+    try:
+        result = fn(TaskControl(handle, task))
+    except BaseException as exc:  # noqa: BLE001  handed to the UI thread, never lost
+        failure = exc
+    del fn
+
+    def on_ui_thread() -> None:
+        runner = handle.receiver()
+        if runner is not None and failure is not None:
+            runner._on_failed(task, failure)
+        elif runner is not None:
+            runner._on_succeeded(task, result)
+        elif failure is not None:
+            log.warning("task %s failed after its window closed: %r", task.name, failure)
+        # The task's work and callbacks are let go here, on the UI thread, even when the
+        # runner was deleted meanwhile.
+        task.release()
+    handle.run(on_ui_thread)
 
 
 class TaskRunner(QObject):
@@ -89,10 +119,7 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
-        self._relay = _Relay()
-        self._relay.succeeded.connect(self._on_succeeded)
-        self._relay.failed.connect(self._on_failed)
-        self._relay.progressed.connect(self._on_progress)
+        self._handle = UiHandle(self)
         self._running = 0
         self._writing = 0
         self._closed = False
@@ -102,25 +129,17 @@ class TaskRunner(QObject):
                on_progress: Progressed | None = None, read_only: bool = False) -> Task:
         """read_only: the work only reads (the home page's figures, a report): closing the
         window need not wait for it."""
-        task = Task(name, on_done, on_error, on_progress, read_only)
+        task = Task(name, on_done, on_error, on_progress, read_only, fn=fn)
         if self._closed:  # the window is closing: a late reload has nothing left to show
             log.debug("task %s not run: the runner is shut down", name)
             task.finished = True
+            task.release()
             return task
         self._running += 1
         self._writing += not read_only
         if self._running == 1:
             self.busy_changed.emit(True)
-
-        def work():
-            try:
-                result = fn(TaskControl(self._relay, task))
-            except BaseException as exc:  # noqa: BLE001  handed to the UI thread, never lost
-                self._relay.failed.emit(task, exc)
-            else:
-                self._relay.succeeded.emit(task, result)
-
-        self._db.submit(work)
+        self._db.submit(_work, self._handle, task)
         return task
 
     def _finish(self, task: Task) -> None:

@@ -31,3 +31,29 @@ def test_writes_reach_the_pages_on_the_ui_thread(qtbot, state):
         assert heard[1] == ({"dues", "cash"}, True)
     finally:
         state.data_changed.disconnect(note)
+
+
+def test_a_write_after_the_state_is_gone_reaches_no_one(qtbot, tmp_path):
+    # A sync thread may commit after the window and its state are deleted, before the
+    # Context closes: nothing is emitted on a deleted object, nothing crashes.
+    import shiboken6
+
+    from desktop.services.core.context import open_context
+    from desktop.views.app_state import AppState
+    ctx = open_context(tmp_path / "unit.sqlite3")
+    try:
+        st = AppState(ctx)
+        heard = []
+        st.data_changed.connect(lambda what: heard.append(what))
+        st.runner.shutdown()
+        shiboken6.delete(st)
+        del st
+        writer = threading.Thread(target=lambda: CashService(ctx).record(
+            kind="thu", category="cap_tren", doc_date=date.today(), person_name="Công đoàn ngành",
+            reason="Cấp trên cấp hỗ trợ", amount=1_000_000))
+        writer.start()
+        writer.join()
+        qtbot.wait(50)
+        assert heard == [] and len(CashService(ctx).docs()) == 1
+    finally:
+        ctx.close()

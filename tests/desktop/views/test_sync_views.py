@@ -374,7 +374,7 @@ def test_the_first_sync_dialog_shows_rows_and_mb_to_go(qtbot, state, runner):
     runner.job = "sync"  # as while the sync thread runs
     transfer = Transfer(rows_total=682_178, bytes_total=13 * 1024 * 1024, started=time.monotonic() - 10)
     transfer.rows_done, transfer.bytes_done = 341_089, 13 * 1024 * 1024 // 2
-    runner._progress.emit("snapshot", transfer.rows_done, transfer.rows_total, runner._describe(transfer))
+    runner._on_progress("snapshot", transfer.rows_done, transfer.rows_total, runner._describe(transfer))
     qtbot.waitUntil(lambda: "dòng" in dialog.text.text())
     assert dialog.bar.value() == 50
     assert dialog.text.text() == ("Đang nhận dữ liệu của đơn vị từ máy chủ: 341.089 / 682.178 dòng, 6.5 / 13.0 MB, "

@@ -41,3 +41,42 @@ def test_after_shutdown_nothing_new_runs(qtbot):
 def _valid(obj) -> bool:
     import shiboken6
     return shiboken6.isValid(obj)
+
+
+class _Sentinel:
+    """Notes the thread its last reference is dropped on."""
+
+    def __init__(self, dropped_on: list[bool]) -> None:
+        self.dropped_on = dropped_on
+
+    def __del__(self) -> None:
+        self.dropped_on.append(threading.current_thread() is threading.main_thread())
+
+
+def test_the_work_and_its_callbacks_are_let_go_on_the_ui_thread(qtbot):
+    # What a task's function and callbacks hold (a page, a dialog) may be a QObject whose
+    # last reference they are: freed on the worker thread, it would crash the process.
+    runner = TaskRunner()
+    dropped_on: list[bool] = []
+    held, called = _Sentinel(dropped_on), _Sentinel(dropped_on)
+    runner.submit("a", lambda _c, held=held: "xong", on_done=lambda _r, called=called: None)
+    del held, called
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    qtbot.waitUntil(lambda: len(dropped_on) == 2, timeout=5000)
+    assert dropped_on == [True, True]
+    runner.shutdown()
+
+
+def test_a_runner_deleted_while_its_task_runs_neither_crashes_nor_calls_back(qtbot):
+    import shiboken6
+    runner = TaskRunner()
+    gate, seen = threading.Event(), []
+    label = QLabel()
+    runner.submit("slow", lambda _c: gate.wait(10) and "xong", on_done=lambda text: seen.append(label.text()))
+    pool = runner._db
+    shiboken6.delete(runner)  # its window closed: Qt deletes it, the worker still runs
+    del runner
+    gate.set()
+    pool.shutdown(wait=True)
+    qtbot.wait(50)  # the queued result is handled by the relay, which finds no runner
+    assert seen == []
