@@ -16,15 +16,16 @@ from sqlalchemy.orm import Session
 
 from server.rollups import setwise
 from server.rollups.models import Rollup
-from server.rollups.service import TABLES, Delta, add, apply, doc_of, facts, upsert
+from server.rollups.service import TABLES, VOIDS, Delta, add, apply, doc_of, facts, upsert, voided_doc
 from server.sync.models import Record
 from server.units.models import Unit
 
 
 def computed(s: Session, unit_id: int) -> Delta:
     """A unit's own rollups worked out from its stored rows alone."""
-    voided = set(s.scalars(select(Record.data["doc_id"].as_string()).where(
-        Record.unit_id == unit_id, Record.tbl == "cash_doc_void", Record.deleted.is_(False))))
+    voided = {voided_doc(tbl, data) for tbl, data in s.execute(select(Record.tbl, Record.data).where(
+        Record.unit_id == unit_id, Record.tbl.in_(sorted(VOIDS)), Record.deleted.is_(False)))}
+    voided.discard(None)
     out: Delta = {}
     for tbl, data in s.execute(select(Record.tbl, Record.data).where(
             Record.unit_id == unit_id, Record.tbl.in_(sorted(TABLES)), Record.deleted.is_(False))

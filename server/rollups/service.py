@@ -4,7 +4,8 @@ makes (the rebuild from the stored rows is rollups/rebuild.py's).
 Both go through `facts()`: the push subtracts what a row added before and adds what
 it adds now; the rebuild adds up what every stored row adds. A receipt, a payment or a
 remittance whose document was voided adds nothing, so a void arriving subtracts what its
-document's rows had added."""
+document's rows had added; dues paid by transfer stand on their bank credit, and a void
+of that credit takes them out the same way."""
 
 from __future__ import annotations
 
@@ -25,8 +26,12 @@ Fact = tuple[str, str, str]  # (month, metric, key)
 # value and row count of each fact
 Delta = dict[Fact, list[int]]
 
-# The rows whose document (a cash_doc) may be voided, and the field that names it.
-VOIDABLE = {"cash_doc": "id", "dues_payment": "doc_id", "remittance": "voucher_id"}
+# The rows whose document may be voided, and the fields that name it: a cash document,
+# or for dues paid by transfer the bank book's credit that brought them (migration 0014).
+# Cash documents and bank entries have ids of one kind (UUIDs), so one set holds both.
+VOIDABLE = {"cash_doc": ("id",), "dues_payment": ("doc_id", "bank_entry_id"), "remittance": ("voucher_id",)}
+# The voids, and the field that names the document each takes out.
+VOIDS = {"cash_doc_void": "doc_id", "bank_entry_void": "entry_id"}
 TABLES = frozenset({"member", "member_event", "dues_month", "activity", *VOIDABLE})
 _MONTH = re.compile(r"^\d{4}-\d{2}")
 KEY_LEN = 100
@@ -45,7 +50,16 @@ def _money(value) -> int:
 
 
 def doc_of(tbl: str, data: Mapping) -> str | None:
-    field = VOIDABLE.get(tbl)
+    for field in VOIDABLE.get(tbl, ()):  # the first one set, as COALESCE in the set-wise rebuild
+        doc = data.get(field)
+        if doc is not None:
+            return doc
+    return None
+
+
+def voided_doc(tbl: str, data: Mapping) -> str | None:
+    """The document a void row takes out; None for any other row."""
+    field = VOIDS.get(tbl)
     return data.get(field) if field else None
 
 
@@ -88,23 +102,25 @@ def _voids(s: Session, unit_id: int, doc_ids: set) -> set[str]:
     """Which of these documents a stored void voids."""
     ids = [d for d in doc_ids if isinstance(d, str)]
     found: set[str] = set()
-    doc = Record.data["doc_id"].as_string()
-    for i in range(0, len(ids), 2000):
-        found.update(s.scalars(select(doc).where(Record.unit_id == unit_id, Record.tbl == "cash_doc_void",
-                                                 Record.deleted.is_(False), doc.in_(ids[i:i + 2000]))))
+    for tbl, field in VOIDS.items():
+        doc = Record.data[field].as_string()
+        for i in range(0, len(ids), 2000):
+            found.update(s.scalars(select(doc).where(Record.unit_id == unit_id, Record.tbl == tbl,
+                                                     Record.deleted.is_(False), doc.in_(ids[i:i + 2000]))))
     return found
 
 
 def _rows_of_docs(s: Session, unit_id: int, doc_ids: list[str]) -> list[tuple[str, str, dict]]:
     """The live stored rows that a void of these documents takes out."""
     out = []
-    for tbl, field in VOIDABLE.items():
-        column = Record.row_id if field == "id" else Record.data[field].as_string()
-        for i in range(0, len(doc_ids), 2000):
-            out += [(tbl, row_id, data) for row_id, data in s.execute(
-                select(Record.row_id, Record.data).where(Record.unit_id == unit_id, Record.tbl == tbl,
-                                                         Record.deleted.is_(False),
-                                                         column.in_(doc_ids[i:i + 2000])))]
+    for tbl, fields in VOIDABLE.items():
+        for field in fields:
+            column = Record.row_id if field == "id" else Record.data[field].as_string()
+            for i in range(0, len(doc_ids), 2000):
+                out += [(tbl, row_id, data) for row_id, data in s.execute(
+                    select(Record.row_id, Record.data).where(Record.unit_id == unit_id, Record.tbl == tbl,
+                                                             Record.deleted.is_(False),
+                                                             column.in_(doc_ids[i:i + 2000])))]
     return out
 
 
@@ -112,9 +128,10 @@ def push_delta(s: Session, unit_id: int, before: Mapping[tuple[str, str], dict |
                after: Mapping[tuple[str, str], dict]) -> Delta:
     """The change to a unit's rollups when a push turns the stored rows `before` (None: new)
     into `after`; read before the push writes its rows."""
-    keys = [k for k in after if k[0] in TABLES or k[0] == "cash_doc_void"]
-    new_voids = {after[k].get("doc_id") for k in keys
-                 if k[0] == "cash_doc_void" and before.get(k) is None and after[k].get("deleted_at") is None}
+    keys = [k for k in after if k[0] in TABLES or k[0] in VOIDS]
+    new_voids = {voided_doc(k[0], after[k]) for k in keys
+                 if k[0] in VOIDS and before.get(k) is None and after[k].get("deleted_at") is None}
+    new_voids.discard(None)
     docs = {doc_of(k[0], d) for k in keys for d in (before.get(k), after[k]) if d is not None} | new_voids
     docs.discard(None)
     voided = _voids(s, unit_id, docs) if docs else set()

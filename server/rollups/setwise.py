@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from protocol.tables import CURRENT_STATUSES
-from server.rollups.service import KEY_LEN, TABLES, VOIDABLE
+from server.rollups.service import KEY_LEN, TABLES, VOIDABLE, VOIDS
 
 # A fact of a table as SQL: (table, month, metric, key, value, when it is there or None).
 FactSql = tuple[str, str, str, str, str, str | None]
@@ -104,15 +104,23 @@ def _own_select(d: _Dialect) -> str:
 
     most = max(numbered.values())
     ks = " UNION ALL ".join(f"SELECT {i} AS i" for i in range(1, most + 1))
-    doc = "CASE r.tbl " + " ".join(f"WHEN '{t}' THEN {d.value(f)}" for t, f in VOIDABLE.items()) + " END"
-    void_doc = "(v.data ->> 'doc_id')" if d.pg else "(v.data ->> '$.doc_id')"
+
+    def first_of(fields: tuple[str, ...]) -> str:
+        values = [d.value(f) for f in fields]
+        return values[0] if len(values) == 1 else f"COALESCE({', '.join(values)})"
+
+    doc = "CASE r.tbl " + " ".join(f"WHEN '{t}' THEN {first_of(f)}" for t, f in VOIDABLE.items()) + " END"
+    void_doc = "CASE v.tbl " + " ".join(
+        f"WHEN '{t}' THEN " + (f"(v.data ->> '{f}')" if d.pg else f"(v.data ->> '$.{f}')") for t, f in VOIDS.items()
+    ) + " END"
+    void_tables = ", ".join(f"'{t}'" for t in VOIDS)
     tables = ", ".join(f"'{t}'" for t in sorted(TABLES))
     return (f"SELECT unit_id, 'o' AS scope, month, metric, key, sum(value) AS value, count(*) AS n FROM ("
             f"SELECT r.unit_id, {column(0)} AS month, {column(1)} AS metric, {column(2)} AS key, "
             f"{column(3)} AS value "
             f"FROM record r JOIN ({ks}) k ON k.i = 1 OR r.tbl = 'member' "
             f"LEFT JOIN (SELECT DISTINCT v.unit_id, {void_doc} AS doc FROM record v "
-            f"WHERE v.tbl = 'cash_doc_void' AND NOT v.deleted) voids "
+            f"WHERE v.tbl IN ({void_tables}) AND NOT v.deleted) voids "
             f"ON voids.unit_id = r.unit_id AND voids.doc = {doc} "
             f"WHERE r.tbl IN ({tables}) AND NOT r.deleted AND {d.value('deleted_at')} IS NULL "
             f"AND voids.unit_id IS NULL) f "

@@ -61,3 +61,50 @@ def test_dues_paid_by_transfer_reach_the_other_pc(server, make_device, tmp_path)
     assert (line.paid, line.owed) == (due, 0)
     again = StatementImportService(b).preview(account, path)
     assert [p.state for p in again.lines] == [IMPORTED, IMPORTED]
+
+
+def test_a_voided_bank_credit_takes_its_dues_out_of_the_upper_levels_figures(server, make_device, tmp_path):
+    """The upper levels' rollups count dues paid by transfer while their bank credit stands;
+    voiding the credit on the PC takes them out, as a void of a cash receipt does, and the
+    rebuild from the stored rows agrees with what the pushes kept."""
+    import requests
+
+    from desktop.services.bank.book import BankBookService
+    from server.rollups.rebuild import rebuild
+
+    commune = server.unit("Công đoàn phường Phú Lâm")
+    unit = server.unit("CĐCS Công ty Dệt Phú Lâm", parent=commune)
+    a, sa = make_device(server, unit, "ke-toan")
+    account = BankAccountService(a).add(AccountInput(
+        kind="bank", bank_bin="970418", account_number="12010000123456", account_name="CĐCS DỆT PHÚ LÂM",
+        opening_date=PAID_ON - timedelta(days=30), opening_balance=1_000_000)).id
+    lan = add_member(a, "Trần Thị Lan", salary=6_000_000)
+    due = DuesService(a).due(lan, month_start(T)).total
+    with a.read() as s:
+        unit_id = s.scalar(select(Unit.id))
+    ref = make_reference(unit_id, lan, month_start(T), month_start(T))
+    importer = StatementImportService(a)
+    preview = importer.preview(account, statement(tmp_path / "sao-ke.xlsx", [(due, f"CT {ref} TRAN THI LAN")]))
+    (_row, entry_id), = importer.confirm(preview, preview.automatic()).recorded
+    assert sa.sync_now().rejected == 0
+
+    server.admin(commune, f"phuong-{commune}")
+    token = requests.post(server.base + "/api/v1/admin/login",
+                          json={"username": f"phuong-{commune}", "password": "matkhau-123"}).json()["token"]
+
+    def collected() -> dict:
+        r = requests.get(server.base + f"/api/v1/units/{commune}/figures",
+                         headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200, r.text
+        return r.json()["total"]["dues_collected_by_month"]
+
+    month = f"{month_start(T):%Y-%m}"
+    assert collected() == {month: due}
+    BankBookService(a).void(entry_id, "Ngân hàng báo ghi nhầm tài khoản")
+    assert sa.sync_now().rejected == 0
+    assert collected().get(month, 0) == 0
+    with server.sessions() as s:
+        try:
+            assert rebuild(s) == {}  # the set-wise rebuild agrees with what the pushes kept
+        finally:
+            s.rollback()
