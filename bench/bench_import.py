@@ -169,7 +169,7 @@ def bench_import(path: Path, profile: bool = False):
         assert len(result.groups_created) == len(GROUPS), result.groups_created
         if profile:
             prof.disable()
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
+            pstats.Stats(prof).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(35)
         with ctx.db.engine.connect() as conn:
             triggers = conn.exec_driver_sql(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'member'").scalar()

@@ -449,3 +449,20 @@ def test_without_making_groups_nothing_is_written_and_the_groups_are_named(unit,
         MemberImport(unit).commit(preview, create_groups=False)
     assert e.value.names == GROUPS_MADE and "“Tổ Cắt”" in e.value.message
     assert members(unit) == {} and group_names(unit) == []
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    ((1, "Tổng cộng: 30 đoàn viên (Nữ: 17)"), "marked"),
+    (("", "  Cộng", 30), "marked"),
+    (("Tổng số:", 12), "marked"),
+    (("TONG CONG", 30), "plain"),
+    (("tong so 30",), "plain"),
+    ((3, "Tống Công Minh", "1990"), None),  # a name that folds like "tong cong": not marked, not ascii
+    ((3, "Trần Văn Tổng"), None),
+    ((3, "Công Thị Hoa"), None),
+    ((3, "Nguyễn Văn An"), None),
+    ((None, 4, ""), None),
+])
+def test_what_a_totals_line_is(cells, expected):
+    from desktop.services.members.importing.rows import totals_label
+    assert totals_label(cells) == expected

@@ -57,8 +57,10 @@ def totals_label(cells: Cells) -> str | None:
             break
     else:
         return None
-    ch = first.lstrip()[0]
-    if ch.isascii() and ch not in "TtCc":  # most names: no need to fold the text
+    head = first.lstrip()[:4]
+    if head[0].isascii() and head[0] not in "TtCc":  # most names: no need to fold the text
+        return None
+    if fold(head) not in ("tong", "cong"):  # "Trần", "Chu": four letters folded (and cached), not the row
         return None
     folded = fold(first)
     if not (folded.startswith(("tong cong", "tong so", "cong:", "cong ", "tong:")) or folded in ("cong", "tong")):

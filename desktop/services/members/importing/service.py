@@ -307,6 +307,9 @@ class MemberImport:
         folded_names: dict[str, str] = {}  # fold(name), once per distinct name
         folded_of = preview.folded
         first_row = guess.data_start + 1
+
+        def where_row(row_number: int) -> str:  # said only for the rows skipped: an f-string per row costs
+            return f"Trang “{sheet}”, dòng {row_number}" if sheet else f"Dòng {row_number}"
         add = preview.rows.append
         new_row = new_preview_row
         skipped = 0
@@ -321,22 +324,20 @@ class MemberImport:
                 skipped += 1
                 if filled_cells(cells):  # text only in columns not imported: say what it was
                     row_number = first_row + i
-                    at = f"Trang “{sheet}”, dòng {row_number}" if sheet else f"Dòng {row_number}"
                     why = "dòng tổng cộng" if totals_label(cells) else (
                         not_a_member(cells, footer) or "dòng không có dữ liệu ở các cột được nhập")
                     footer = footer or why.startswith(("phần ký", "dòng nơi"))
-                    preview.skipped_rows.append((at, row_text(cells), why))
+                    preview.skipped_rows.append((where_row(row_number), row_text(cells), why))
                 continue
             row_number = first_row + i
-            at = f"Trang “{sheet}”, dòng {row_number}" if sheet else f"Dòng {row_number}"
             if i in sections:
                 skipped += 1
-                preview.skipped_rows.append((at, row_text(cells), f"tên tổ “{sections[i]}” cho các dòng dưới"))
+                preview.skipped_rows.append((where_row(row_number), row_text(cells), f"tên tổ “{sections[i]}” cho các dòng dưới"))
                 continue
             totals = totals_label(cells)
             if totals == "marked" or (totals and errors):  # "TONG CONG" with counts, not a person
                 skipped += 1
-                preview.skipped_rows.append((at, row_text(cells), "dòng tổng cộng"))
+                preview.skipped_rows.append((where_row(row_number), row_text(cells), "dòng tổng cộng"))
                 continue
             if errors:
                 not_one = not_a_member(cells, footer) or (
@@ -344,7 +345,7 @@ class MemberImport:
                 if not_one:
                     skipped += 1
                     footer = footer or not_one != "dòng đánh số cột"
-                    preview.skipped_rows.append((at, row_text(cells), not_one))
+                    preview.skipped_rows.append((where_row(row_number), row_text(cells), not_one))
                     continue
                 problems = tuple(f"{label(k)}: {m}" for k, m in errors.items())
                 add(new_row(row_number, "error", problems + tuple(warnings), tuple(cells), None, sheet))
