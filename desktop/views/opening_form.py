@@ -110,6 +110,7 @@ class OpeningForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.setMaximumWidth(860)  # on a maximised window, amounts stay near their labels
         layout.addLayout(cash)
         layout.addWidget(box)
         # The bank's day follows the cash's until it is set apart (most books start together).
