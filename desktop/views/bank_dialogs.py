@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -23,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.bank.accounts import ACCOUNT_KINDS, AccountInfo, AccountInput, BankAccountService
-from desktop.services.bank.banks import BANKS, find_banks
 from desktop.services.bank.book import BankBookService, EntryInfo
 from desktop.services.bank.ledger import ENTRY_KINDS
 from desktop.services.cash.service import INCOME, SPENDING
 from desktop.services.core.errors import DomainError, ValidationError
 from desktop.services.core.money import MoneyFormatError, parse_money
 from desktop.views.app_state import AppState
+from desktop.views.bank_picker import BankPicker
 from desktop.views.cash_dialogs import INVALID_STYLE, PROBLEM_STYLE, from_qdate, to_qdate
 from desktop.views.dialogs import warn
 from desktop.views.errors import show_error
@@ -161,22 +160,7 @@ class AccountDialog(_FormDialog):
         self.kind = QComboBox(objectName="f_account_kind")
         for key, text in ACCOUNT_KINDS.items():
             self.kind.addItem(term(text), key)
-        self.bank = QComboBox(objectName="f_bank_bin")
-        self.bank.setEditable(True)
-        self.bank.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.bank.addItem("", None)
-        for b in BANKS:
-            former = f", trước đây {b.formerly}" if b.formerly else ""
-            self.bank.addItem(f"{b.short_name} ({b.bin}) — {b.name}{former}", b.bin)
-        typed = QLineEdit(objectName="bankSearch")
-        typed.setPlaceholderText(self.tr("gõ tên ngân hàng hoặc mã BIN, ví dụ Vietcombank, 970415"))
-        self.bank.setLineEdit(typed)
-        # Any part of the line finds it: "vietin", "Công thương", "970415", a former name.
-        completer = QCompleter(self.bank.model(), self.bank)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.bank.setCompleter(completer)
+        self.bank = BankPicker()
         self.institution = QLineEdit(objectName="f_institution")
         self.institution.setPlaceholderText(self.tr("ví dụ: KBNN Hà Đông"))
         self.number = QLineEdit(objectName="f_account_number")
@@ -217,14 +201,7 @@ class AccountDialog(_FormDialog):
             self.form.setRowVisible(self.fields[key], shown)
 
     def chosen_bin(self) -> str | None:
-        """The bank whose line is chosen, or the one bank what was typed finds ("vietin",
-        "970415", "cong thuong"); None when the text names none or several."""
-        text = self.bank.currentText()
-        index = self.bank.findText(text, Qt.MatchFlag.MatchExactly)
-        if index > 0:
-            return self.bank.itemData(index)
-        found = find_banks(text) if text.strip() else []
-        return found[0].bin if len(found) == 1 else None
+        return self.bank.chosen_bin()
 
     def save(self) -> None:
         amount = self.amount_of(self.opening_balance, "account_opening_balance")

@@ -229,7 +229,7 @@ class HomePage(QWidget):
                                                "tháng trước.").format(THRESHOLD_LABELS[t]))
 
     def _on_data_changed(self, what: set) -> None:
-        if what & {"members", "dues", "cash", "groups", "unit", "activities"}:
+        if what & {"members", "dues", "cash", "bank", "groups", "unit", "activities"}:  # bank: the money card
             if self.isVisible():
                 self.reload()
             else:

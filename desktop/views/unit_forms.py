@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -165,49 +162,6 @@ class _EnterAdds(QObject):
             self.action()
             return True
         return False
-
-
-class OpeningForm(QWidget):
-    """The cash in the union's safe on the day the books start (a unit that starts using the
-    program mid-year brings its balance over)."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.amount = QLineEdit(objectName="wizardOpeningBalance")
-        self.amount.setPlaceholderText(self.tr("ví dụ: 12.500.000 (để trống nếu quỹ chưa có tiền)"))
-        self.on_date = QDateEdit(objectName="wizardOpeningDate")
-        self.on_date.setDisplayFormat("dd/MM/yyyy")
-        self.on_date.setCalendarPopup(True)
-        today = date.today()
-        self.on_date.setDate(QDate(today.year, 1, 1))
-        form = QFormLayout(self)
-        note = QLabel(self.tr("Số tiền mặt đang có trong quỹ công đoàn vào ngày bắt đầu ghi sổ trên phần mềm "
-                              "(theo sổ quỹ cũ, ví dụ số dư ngày 01/01). Sổ quỹ tính tiếp từ ngày này."))
-        note.setWordWrap(True)
-        form.addRow(note)
-        form.addRow(self.tr("Tồn quỹ tiền mặt:"), self.amount)
-        form.addRow(self.tr("Tại ngày:"), self.on_date)
-        bank = QLabel(self.tr("Số dư tài khoản ngân hàng sẽ được nhập khi có sổ tiền gửi ngân hàng "
-                              "(chưa có trong phiên bản này)."), objectName="bankOpeningNote")
-        bank.setWordWrap(True)
-        bank.setStyleSheet("color: #555")
-        form.addRow(bank)
-
-    def value(self) -> tuple[int, date]:
-        """(amount, date); DomainError saying what is wrong with the amount."""
-        from desktop.services.core.errors import DomainError
-        from desktop.services.core.money import MoneyFormatError, money_bound_problem, parse_money
-        label = self.tr("Tồn quỹ tiền mặt")
-        try:
-            amount = parse_money(self.amount.text()) or 0
-        except MoneyFormatError:
-            raise DomainError(self.tr("{0}: “{1}” không phải số tiền (ví dụ 12.500.000).")
-                              .format(label, self.amount.text())) from None
-        problem = money_bound_problem(amount, label)
-        if problem:
-            raise DomainError(problem)
-        d = self.on_date.date()
-        return amount, date(d.year(), d.month(), d.day())
 
 
 class DuesSettingsForm(QWidget):

@@ -117,10 +117,20 @@ class BankAccountService:
 
     def add(self, data: AccountInput) -> AccountInfo:
         with self.ctx.write() as s:
-            row = BankAccount(**_checked(s, data, None), device_id=self.ctx.device_id)
-            s.add(row)
-            s.flush()
-            return account_info(row)
+            return self.add_in(s, data)
+
+    def add_in(self, s: Session, data: AccountInput) -> AccountInfo:
+        """add inside the caller's transaction (the first start's, with the unit)."""
+        row = BankAccount(**_checked(s, data, None), device_id=self.ctx.device_id)
+        s.add(row)
+        s.flush()
+        return account_info(row)
+
+    def check(self, data: AccountInput) -> None:
+        """ValidationError naming every field add would refuse, writing nothing (a form
+        that writes later, as the first-start wizard on its last page, asks at once)."""
+        with self.ctx.read() as s:
+            _checked(s, data, None)
 
     def update(self, account_id: str, data: AccountInput) -> AccountInfo:
         """Names, number and opening balance corrected; refused when the book would then hold

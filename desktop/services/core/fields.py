@@ -63,6 +63,7 @@ FIELDS_BY_KEY = {f.key: f for f in MEMBER_FIELDS + IMPORT_ONLY_FIELDS}
 _EXTRA_LABELS = {"status": "Trạng thái", "event_date": "Ngày", "kind": "Loại thay đổi",
                  "event": "Quá trình", "name": "Tên", "upper_name": "Công đoàn cấp trên",
                  "unit_name": "Tên công đoàn cơ sở", "opening_balance": "Tồn quỹ tiền mặt đầu kỳ",
+                 "cash_opening_date": "Ngày của tồn quỹ tiền mặt đầu kỳ",
                  # accounts (services/accounts.py)
                  "username": "Tên đăng nhập", "password": "Mật khẩu", "role": "Vai trò",
                  "idle_minutes": "Tự khóa sau", "retention_years": "Thời hạn lưu giữ",

@@ -4,6 +4,11 @@ opening cash, dues handed in by the groups month after month (some members behin
 activities with attendance and finished minutes — so that every page and report of a
 demo shows something, as in an office that has used the program for a year.
 
+A demo too large for a year of payment rows tracks fewer months (MAX_PAYMENT_ROWS); its
+members behind since before its first tracked month are those who paid on paper up to
+the month before their arrears began (member.dues_paid_through, as an import of a list
+with "Đã đóng đến tháng" records it), so that the discipline figures show at every size.
+
 The members' moves (admissions, transfers, leavers of the year) are made with the
 members, in demo.make_demo. Everything is written through the services' own rules
 (receipt numbering, cash on hand, remittance plans, the minutes' checks), except the dues
@@ -42,6 +47,14 @@ OPENING_BALANCE = 18_450_000
 MAX_PAYMENT_ROWS = 130_000
 
 
+# Members behind with their dues at the end of last month, by months in a row: the
+# discipline levels (6 khiển trách, 9 cảnh cáo, 12 khai trừ) in the shares of a unit where
+# most pay, at least one each when someone has been a member long enough, and a few who
+# are two months late. The others pay up to last month, six in ten the current one too.
+BEHIND: tuple[tuple[int, float], ...] = ((12, 0.005), (9, 0.01), (6, 0.02), (2, 0.02))
+PAYS_CURRENT_MONTH = 0.6
+
+
 def tracked_months(members: int) -> int:
     return max(1, min(13, MAX_PAYMENT_ROWS // max(1, members)))
 
@@ -52,6 +65,37 @@ class _Member(NamedTuple):
     group_id: str | None
     status: str
     salary: int | None
+    joined: str | None  # ISO date, as SQLite gives it
+
+
+class Plan(NamedTuple):
+    """Who pays what: the first month each member leaves unpaid, and the month paid on
+    paper before the app of those whose arrears begin before the first tracked month."""
+
+    stop: dict[str, int]
+    paid_through: dict[str, int]
+    behind: dict[int, int]  # months behind → how many members were made so
+
+
+def payment_plan(members: Sequence[_Member], first: int, tm: int, rng: random.Random) -> Plan:
+    stop = {p.id: tm + 1 if rng.random() < PAYS_CURRENT_MONTH else tm for p in members}
+    paid_through: dict[str, int] = {}
+    behind: dict[int, int] = {}
+    taken: set[str] = set()
+    joined = {p.id: month_index(date.fromisoformat(p.joined)) for p in members if p.joined}
+    for months, share in BEHIND:
+        begins = tm - months  # the first month left unpaid
+        # Members since before it (so that the month paid through is one they were members
+        # in), with one admission and nothing since: they owe every month of the run.
+        able = [p.id for p in members if p.status == "active" and p.id not in taken and joined.get(p.id, tm) < begins]
+        chosen = rng.sample(able, min(len(able), max(1, round(share * len(members)))))
+        for mid in chosen:
+            stop[mid] = begins
+            if begins < first:
+                paid_through[mid] = begins - 1
+        taken.update(chosen)
+        behind[months] = len(chosen)
+    return Plan(stop, paid_through, behind)
 
 
 def fill_year(ctx: Context, today: date, seed: int = 2026) -> dict[str, int]:
@@ -60,15 +104,19 @@ def fill_year(ctx: Context, today: date, seed: int = 2026) -> dict[str, int]:
     units = UnitService(ctx)
     with ctx.read() as s:
         conn = raw_connection(s)
-        members = [_Member._make(r) for r in conn.execute("SELECT id, full_name, group_id, status, salary FROM member "
-                                                          "WHERE deleted_at IS NULL ORDER BY sort_key")]
+        members = [_Member._make(r) for r in conn.execute(
+            "SELECT id, full_name, group_id, status, salary, joined_date FROM member WHERE deleted_at IS NULL "
+            "ORDER BY sort_key")]
     tm = month_index(today)
     first = tm - tracked_months(len(members)) + 1
     start = month_start(first)
     units.save_dues_settings(replace(units.dues_settings(), dues_group=3, dues_from=start, place="Dĩ An",
                                      opening_balance=OPENING_BALANCE, opening_date=start))
     made = {"receipts": 0, "vouchers": 0, "payments": 0}
-    _dues(ctx, members, first, tm, today, rng, made)
+    plan = payment_plan(members, first, tm, rng)
+    made.update({f"behind_{k}": n for k, n in plan.behind.items()})
+    _paid_on_paper(ctx, plan.paid_through)
+    _dues(ctx, members, plan.stop, first, tm, today, made)
     _kinh_phi_and_remittances(ctx, members, first, tm, today, made)
     _activities(ctx, members, first, tm, today, rng, made)
     return made
@@ -79,16 +127,25 @@ def _collection_day(m: int, today: date) -> date:
     return min(today, month_start(m).replace(day=25))
 
 
-def _dues(ctx: Context, members: Sequence[_Member], first: int, tm: int, today: date, rng: random.Random,
+def _paid_on_paper(ctx: Context, paid_through: dict[str, int]) -> None:
+    """The months paid before the app, of the members behind since before the first
+    tracked month: one statement, one audit summary row (as an import writes them)."""
+    if not paid_through:
+        return
+    with ctx.write() as s:
+        bulk_begin(s.connection(), "member", f"Dữ liệu mẫu: {len(paid_through)} đoàn viên đã đóng đoàn phí "
+                                             "trước khi dùng phần mềm")
+        now = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+        raw_connection(s).executemany(
+            "UPDATE member SET dues_paid_through = ?, updated_at = ?, device_id = ? WHERE id = ?",
+            [(month_start(m).isoformat(), now, ctx.device_id, mid) for mid, m in paid_through.items()])
+        bulk_end(s.connection())
+
+
+def _dues(ctx: Context, members: Sequence[_Member], stop: dict[str, int], first: int, tm: int, today: date,
           made: dict[str, int]) -> None:
+    """Each member's months first..stop-1 (to this month at most) handed in by the group."""
     dues = DuesService(ctx)
-    # Where each member stops paying: most pay to last month (six in ten the current one
-    # too); some are behind since 12, 9, 6 or 2 months.
-    stop: dict[str, int] = {}
-    for p in members:
-        r = rng.random()
-        stop[p.id] = (first if r < 0.02 else tm - 9 if r < 0.04 else tm - 6 if r < 0.07 else tm - 2 if r < 0.09
-                     else tm + 1 if r < 0.63 else tm)
     group_of = {p.id: p.group_id for p in members}
     leader: dict[str | None, str] = {}
     for p in members:

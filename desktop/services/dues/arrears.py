@@ -70,9 +70,11 @@ def _voided_members(conn: sqlite3.Connection) -> set[str]:
     return out
 
 
-def behind_candidates(s: Session, ref: int, min_months: int) -> dict[str, Candidate]:
+def behind_candidates(s: Session, ref: int, min_months: int, track_from: int | None = None) -> dict[str, Candidate]:
     """Members on the books who paid, by non-voided receipts, for none of the `min_months`
-    months before `ref`. Only they can be that far behind.
+    months before `ref`, and whose arrears are tracked since before those months (months
+    paid on paper before the app, or the unit's `track_from`). Only they can be that far
+    behind.
 
     One index seek per member (ix_dues_payment_member_month) tells who paid in those
     months; the last month paid and the rest are read only for the few who did not. (A
@@ -92,12 +94,17 @@ def behind_candidates(s: Session, ref: int, min_months: int) -> dict[str, Candid
             m = index_of[iso] = month_index(date.fromisoformat(iso))
         return m
 
+    # Tracked too late to owe that many months: a member who paid on paper into them, and,
+    # when the unit began tracking within them, one who paid nothing on paper (a unit that
+    # has just started, its 100,000 members paid up on paper, is not read whole).
+    late = "m.dues_paid_through < ?" if track_from is not None and track_from > ref - min_months else \
+        "(m.dues_paid_through IS NULL OR m.dues_paid_through < ?)"
     cols = ("m.full_name, (SELECT g.name FROM unit_group g WHERE g.id = m.group_id), m.dues_basis, m.salary "
-            f"FROM member m WHERE m.deleted_at IS NULL AND m.status IN ({_CURRENT})")
+            f"FROM member m WHERE m.deleted_at IS NULL AND m.status IN ({_CURRENT}) AND {late}")
     for mid, last, *rest in conn.execute(
             "SELECT m.id, (SELECT MAX(p.month) FROM dues_payment p WHERE p.member_id = m.id AND p.month < ?), "
             f"{cols} AND NOT EXISTS (SELECT 1 FROM dues_payment p WHERE p.member_id = m.id "
-            "AND p.month >= ? AND p.month < ?)", (before, since, before)):
+            "AND p.month >= ? AND p.month < ?)", (before, since, since, before)):
         out[mid] = Candidate(month_of(last), *rest)
     voided = sorted(_voided_members(conn))
     # A voided receipt paid nothing: those members are looked at again without it.
@@ -107,7 +114,7 @@ def behind_candidates(s: Session, ref: int, min_months: int) -> dict[str, Candid
             "LEFT JOIN bank_entry_void bv ON bv.entry_id = p.bank_entry_id "
             f"WHERE v.id IS NULL AND bv.id IS NULL AND p.month < ? AND p.member_id IN ({marks}) GROUP BY p.member_id",
             (before, *chunk)))
-        for mid, *rest in conn.execute(f"SELECT m.id, {cols} AND m.id IN ({marks})", chunk):
+        for mid, *rest in conn.execute(f"SELECT m.id, {cols} AND m.id IN ({marks})", (since, *chunk)):
             last = month_of(last_paid.get(mid))
             if last is None or last < ref - min_months:
                 out[mid] = Candidate(last, *rest)
@@ -160,7 +167,7 @@ def members_behind(dues: DuesService, s: Session, ref: int, min_months: int = TH
     if ref - earliest < min_months:
         return []
     law = dues.law(s)
-    info = behind_candidates(s, ref, min_months)
+    info = behind_candidates(s, ref, min_months, track_from)
     ids = list(info)
     histories = dues.histories(s, ids, ref + MAX_MONTHS_AHEAD,
                                {mid: (c.dues_basis, c.salary) for mid, c in info.items()}) if ids else {}

@@ -108,10 +108,16 @@ class UnitService:
     def save_settings(self, info: UnitInfo, groups: list[GroupInfo], dues: DuesSettings | None = None) -> UnitInfo:
         """The unit, its groups and its dues settings together, in one transaction."""
         with self.ctx.write() as s:
-            saved = self._save_unit(s, info)
-            self._save_groups(s, groups)
-            if dues is not None:
-                self._save_dues(s, dues)
+            return self.write_settings(s, info, groups, dues)
+
+    def write_settings(self, s: Session, info: UnitInfo, groups: list[GroupInfo],
+                       dues: DuesSettings | None = None) -> UnitInfo:
+        """save_settings inside the caller's transaction (the first start writes the unit's
+        first bank account in the same one)."""
+        saved = self._save_unit(s, info)
+        self._save_groups(s, groups)
+        if dues is not None:
+            self._save_dues(s, dues)
         return saved
 
     def _save_unit(self, s: Session, info: UnitInfo) -> UnitInfo:
@@ -161,6 +167,8 @@ class UnitService:
         problem = "cần nhập số tiền." if d.opening_balance is None else money_bound_problem(d.opening_balance, "số dư")
         if problem:
             errors["opening_balance"] = problem
+        if d.opening_date is not None and d.opening_date > date.today():
+            errors["cash_opening_date"] = f"ngày {d.opening_date:%d/%m/%Y} ở trong tương lai."
         higher = remit = None
         try:
             higher = percent_to_bp(d.higher_rate_percent, "higher_rate")

@@ -240,6 +240,20 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, state, fitter, tmp_path, s
     wizard = SetupWizard(state)
     qtbot.addWidget(wizard)
     check(wizard, "setup-wizard")
+    wizard.unit_form.name.setText("Công đoàn cơ sở Công ty TNHH May mặc Sao Việt")
+    wizard.unit_form.upper_name.setText("Công đoàn các Khu công nghiệp tỉnh Bình Dương")
+    wizard.next()
+    wizard.next()
+    assert wizard.currentPage() is wizard.opening_page
+    # The money page at its fullest: a bank account half typed, the problems it has said.
+    wizard.opening.amount.setText("18.450.000")
+    wizard.opening.bank.setEditText("vietin")
+    wizard.opening.number.setText("1140-0000-abc")
+    wizard.next()
+    assert wizard.opening_page.error.text()
+    check(wizard, "setup-wizard-money")
+    wizard.back()
+    wizard.back()
     wizard.close()
 
     assert not check.failures, "\n".join(check.failures)
