@@ -165,6 +165,18 @@ def cmd_bank_book(args: argparse.Namespace) -> None:
         f"{format_money(book.total_out)}; số dư cuối kỳ {format_money(book.closing)}")
 
 
+def cmd_bank_advice(args: argparse.Namespace) -> None:
+    from desktop.services.bank.book import BankBookService
+    from desktop.services.documents.service import Documents
+
+    with database(args) as ctx:
+        book = BankBookService(ctx)
+        entries = [book.entry(i) for i in args.entry_ids]
+        Documents(ctx).bank_advices(entries, args.out)
+    out(args, {"out": str(args.out), "entries": [entry_json(e) for e in entries]},
+        f"Đã in {len(entries)} giấy báo ra {args.out}")
+
+
 def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     bank = sub.add_parser("bank", help="tài khoản tiền gửi và sổ tiền gửi ngân hàng, kho bạc (S12-H)") \
         .add_subparsers(dest="sub", required=True)
@@ -204,4 +216,7 @@ def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c.add_argument("--from", dest="date_from", required=True)
     c.add_argument("--to", dest="date_to", required=True)
     c.add_argument("--out", help="in sổ S12-H ra tệp PDF")
+    c = cmd(bank, "advice", cmd_bank_advice, "in giấy báo Có / giấy báo Nợ của các bút toán, với cặp tài khoản")
+    c.add_argument("entry_ids", nargs="+", metavar="ENTRY_ID", help="mã bút toán (xem `bank book --json`)")
+    c.add_argument("--out", required=True, help="tệp PDF")
     bank_import.register(bank, cmd)  # `bank import`: the statement, in its own module

@@ -59,6 +59,30 @@ class CashDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class BankAdvice:
+    """One entry of the bank book printed as the unit's accounting voucher of it: a giấy
+    báo Có (money in: a credit, interest, cash deposited) or giấy báo Nợ (money out: a
+    debit, a fee, cash withdrawn), with its account pair. reference: the bank's number of
+    the transaction, or the cash document's for a transfer with the cash book."""
+
+    incoming: bool
+    kind_label: str  # what the money was: "Kinh phí công đoàn (2%)", "Phí ngân hàng"…
+    reference: str | None
+    entry_date: date
+    institution: str  # the bank or the treasury
+    account_number: str
+    account_name: str
+    counterpart: str | None
+    content: str
+    amount: int
+    amount_words: str
+    debit_account: str | None
+    credit_account: str | None
+    voided: bool = False
+    void_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CollectionRow:
     """One member on the dues collection sheet. basis_amount: the salary the dues are
     computed on (None when the member pays a fixed amount); due: this period's dues;

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -267,6 +268,8 @@ class BankPage(QWidget):
         self.deposit_button = QPushButton(self.tr("Nộp tiền vào tài khoản…"), objectName="deposit")
         self.void_button = QPushButton(self.tr("Hủy bút toán…"), objectName="voidEntry")
         self.print_button = QPushButton(self.tr("In sổ tiền gửi…"), objectName="printBankBook")
+        self.advice_button = QPushButton(self.tr("In giấy báo…"), objectName="printAdvice")
+        self.advice_button.setToolTip(self.tr("In giấy báo Có / giấy báo Nợ của bút toán đang chọn, với cặp tài khoản"))
         self.import_button = QPushButton(self.tr("Nhập sao kê…"), objectName="importStatement")
         self.import_button.setToolTip(self.tr("Đọc sao kê Excel/CSV của ngân hàng, xem trước từng dòng rồi ghi vào sổ"))
         self.import_button.clicked.connect(lambda: self.import_statement())
@@ -275,13 +278,14 @@ class BankPage(QWidget):
         self.deposit_button.clicked.connect(lambda: self.transfer("deposit"))
         self.void_button.clicked.connect(lambda: self.void_selected())
         self.print_button.clicked.connect(lambda: self.print_book())
+        self.advice_button.clicked.connect(lambda: self.print_advice())
         self.progress = QProgressBar(objectName="bankProgress", visible=False)
         self.progress.setMaximumWidth(220)
         self.stop_button = QPushButton(self.tr("Dừng"), objectName="stopBankTask", visible=False)
         self.stop_button.clicked.connect(self.cancel_task)
         actions = QHBoxLayout()
         for b in (self.record_button, self.import_button, self.withdraw_button, self.deposit_button,
-                  self.void_button, self.print_button):
+                  self.void_button, self.advice_button, self.print_button):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.progress)
@@ -517,12 +521,29 @@ class BankPage(QWidget):
         title = self.tr("Sổ tiền gửi {0} từ {1} đến {2}").format(account.title, format_date(first),
                                                                  format_date(last))
         documents, account_id = self.documents, account.id
+        return self._print(title, lambda: documents.bank_book(account_id, first, last, out), out)
+
+    def print_advice(self) -> Task | None:
+        """The selected entry as its giấy báo Có / Nợ, with its account pair."""
+        entry = self.selected_entry()
+        if entry is None:
+            inform(self, self.tr("In giấy báo"), self.tr("Chọn một bút toán trong bảng để in giấy báo."))
+            return None
+        if self.task is not None and not self.task.finished:
+            return None
+        out = Path(self._tmp.name) / f"giay-bao-{entry.entry_date:%d%m%Y}-{datetime.now():%H%M%S-%f}.pdf"
+        title = (self.tr("Giấy báo Có ngày {0}") if entry.incoming else self.tr("Giấy báo Nợ ngày {0}")).format(
+            format_date(entry.entry_date))
+        documents = self.documents
+        return self._print(title, lambda: documents.bank_advices([entry], out), out)
+
+    def _print(self, title: str, write: Callable[[], object], out: Path) -> Task:
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.stop_button.setVisible(True)
 
         def work(control) -> Path | None:
-            documents.bank_book(account_id, first, last, out)
+            write()
             return None if control.cancelled() else out
 
         self.task = self.state.runner.submit("print", work,

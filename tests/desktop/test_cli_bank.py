@@ -77,6 +77,20 @@ def test_accounts_entries_transfer_void_and_book(db, tmp_path):
     cash = js(db, "cash", "book", "--from", day(0), "--to", day(10))
     assert cash["closing"] == 3_000_000
 
+    # Each entry printed as its giấy báo, with the pair stored on it.
+    advices = tmp_path / "giay-bao.pdf"
+    credit = book["lines"][0]
+    done = js(db, "bank", "advice", credit["id"], book["lines"][1]["id"], "--out", str(advices))
+    assert [e["id"] for e in done["entries"]] == [credit["id"], book["lines"][1]["id"]]
+    pdf = pdfium.PdfDocument(str(advices))
+    try:
+        assert len(pdf) == 2
+        first = " ".join(pdf[0].get_textpage().get_text_range().split())
+    finally:
+        pdf.close()
+    assert "GIẤY BÁO CÓ" in first and "Số tiền: 4.800.000 đ" in first
+    assert f"Nợ: {credit['debit_account']}" in first and f"Có: {credit['credit_account']}" in first
+
 
 def test_refusals_exit_1_with_the_reason(db):
     acc = js(db, "bank", "add", "--bank", "970418", "--number", "12010000123456", "--name", "CĐCS HÒA THỌ",
@@ -95,6 +109,8 @@ def test_refusals_exit_1_with_the_reason(db):
     r = run(db, "bank", "book", "--account", "999", "--from", day(0), "--to", day(1), ok=False)
     assert r.returncode == 1 and "Không có tài khoản tiền gửi" in r.stderr
     r = run(db, "bank", "void", "khong-co", "--reason", "x", ok=False)
+    assert r.returncode == 1 and "Không tìm thấy bút toán" in r.stderr
+    r = run(db, "bank", "advice", "khong-co", "--out", "x.pdf", ok=False)
     assert r.returncode == 1 and "Không tìm thấy bút toán" in r.stderr
     assert run(db, "bank", "record", "--account", acc["id"], "--kind", "deposit", "--amount", "1", "--content", "x",
                ok=False).returncode == 2

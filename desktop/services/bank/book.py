@@ -273,6 +273,14 @@ class BankBookService:
                 "dùng khoản tiền này.")})
 
     # ---- reading -------------------------------------------------------------------
+    def entry(self, entry_id: str) -> EntryInfo:
+        with self.ctx.read() as s:
+            found = s.execute(select(BankEntry, BankEntryVoid).outerjoin(
+                BankEntryVoid, BankEntryVoid.entry_id == BankEntry.id).where(BankEntry.id == entry_id)).first()
+        if found is None:
+            raise NotFoundError(f"Không tìm thấy bút toán “{entry_id}” trong sổ tiền gửi.")
+        return _info(*found)
+
     def entries(self, account_id: str, *, date_from: date | None = None,
                 date_to: date | None = None) -> list[EntryInfo]:
         stmt = (select(BankEntry, BankEntryVoid).outerjoin(BankEntryVoid, BankEntryVoid.entry_id == BankEntry.id)

@@ -20,10 +20,11 @@ from desktop.printing import (
     render_receipts,
     render_remittance,
 )
+from desktop.printing.bank_advice import render_bank_advices
 from desktop.printing.bank_book import render_bank_book
 from desktop.services.bank.accounts import BankAccountService
-from desktop.services.bank.book import BankBookLine, BankBookService
-from desktop.services.cash.service import CashService, DocInfo, words
+from desktop.services.bank.book import BankBookService, EntryInfo
+from desktop.services.cash.service import INCOME, SPENDING, CashService, DocInfo, words
 from desktop.services.core.context import Context
 from desktop.services.core.errors import SetupError, ValidationError
 from desktop.services.core.safe_files import write_to
@@ -125,7 +126,7 @@ class Documents:
         """The bank book (S12-H) of one account for a period."""
         account = BankAccountService(self.ctx).get(account_id)
         book = BankBookService(self.ctx).book(account_id, date_from, date_to)
-        refs = self._transfer_refs(book.lines)
+        refs = self._transfer_refs(line.entry for line in book.lines)
         # The advice's number as the bank gave it; a transfer's, the cash document's
         # (its receipt or voucher is the voucher of both sides).
         lines = [p.BankBookLine(entry_date=l.entry.entry_date,
@@ -139,8 +140,38 @@ class Documents:
             total_in=book.total_in, total_out=book.total_out, closing=book.closing)
         write_to(out, lambda f: render_bank_book(header, data, f))
 
-    def _transfer_refs(self, lines: Iterable[BankBookLine]) -> dict[str, str]:
-        ids = [l.entry.cash_doc_id for l in lines if l.entry.cash_doc_id and not l.entry.reference]
+    def bank_advices(self, entries: Iterable[EntryInfo], out: Path | str) -> int:
+        """Giấy báo Có / Nợ of bank book entries, one A5 page each, with their account pairs."""
+        entries = list(entries)
+        if not entries:
+            raise ValidationError({"entry": "chưa chọn bút toán nào để in."})
+        accounts = BankAccountService(self.ctx)
+        refs = self._transfer_refs(entries)
+        with self.ctx.read() as s:
+            in_words = {e.id: words(s, e.amount) for e in entries}
+        advices = []
+        for e in entries:
+            account = accounts.get(e.account_id)
+            advices.append(p.BankAdvice(
+                incoming=e.incoming,
+                # What the money was: its kind of income or spending when it has one
+                # ("Kinh phí công đoàn (2%)"), else the entry's own kind ("Phí ngân hàng").
+                kind_label=(INCOME | SPENDING).get(e.category or "", e.kind_label),
+                reference=e.reference or refs.get(e.cash_doc_id or ""), entry_date=e.entry_date,
+                institution=account.institution, account_number=account.account_number,
+                account_name=account.account_name,
+                # Fees and interest come from the bank itself.
+                counterpart=e.counterpart or (account.institution if e.kind in ("fee", "interest") else None),
+                content=e.content, amount=e.amount,
+                amount_words=in_words[e.id], debit_account=e.debit_account, credit_account=e.credit_account,
+                voided=e.voided, void_reason=e.void_reason))
+        header = self.header()
+        write_to(out, lambda f: render_bank_advices(header, advices, f))
+        return len(advices)
+
+    def _transfer_refs(self, entries: Iterable[EntryInfo]) -> dict[str, str]:
+        """A transfer with the cash book has no bank number: its cash document's stands for it."""
+        ids = [e.cash_doc_id for e in entries if e.cash_doc_id and not e.reference]
         if not ids:
             return {}
         cash = CashService(self.ctx)

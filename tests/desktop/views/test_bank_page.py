@@ -160,6 +160,16 @@ def test_add_record_refuse_transfer_void_print(qtbot, state, page, tmp_path):
     shoot(preview, "47-bank-book-preview")
     preview.reject()
 
+    # The selected entry printed as its giấy báo, with its account pair.
+    page.table.selectRow(1)
+    page.print_advice()
+    wait_idle(qtbot, state)
+    advice = page.preview
+    assert advice is not preview and advice.isVisible()
+    assert advice.windowTitle().startswith("Xem trước khi in: Giấy báo Nợ ngày")
+    qtbot.waitUntil(lambda: 0 in advice.rendered_pages(), timeout=10000)
+    advice.reject()
+
 
 def test_an_account_corrected_and_a_wrong_one_refused_by_field(qtbot, state, page):
     add_vcb(state)
