@@ -1,10 +1,11 @@
 """The navigation's chosen area (issue 16, item 5): no white focus box drawn inside it,
 yet keyboard focus still visible — the chosen area turns a darker shade with a white
-bar on its left edge while the list has focus. Checked on the pixels of the real window."""
+bar on its left edge while the list has focus; its icon turns white like its text.
+Checked on the pixels of the real window."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QIcon, QImage
 from PySide6.QtWidgets import QApplication
 
 from desktop.views.main_window import MainWindow
@@ -56,3 +57,21 @@ def test_the_chosen_area_has_no_focus_box_but_shows_focus(qtbot, state):
     assert unfocused_background.name() != QColor("white").name()
     assert abs(unfocused_background.lightness() - focused_background.lightness()) >= 30
     assert QColor(unfocused.pixel(left + 1, (top + bottom) // 2)).name() == unfocused_background.name()
+
+
+def inked(image: QImage) -> list[QColor]:
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)  # not premultiplied: edges keep their colour
+    colours = (QColor.fromRgba(image.pixel(x, y)) for x in range(image.width()) for y in range(image.height()))
+    return [c for c in colours if c.alpha() > 200]
+
+
+def test_the_chosen_areas_icon_turns_white(qtbot, state):
+    w = MainWindow(state)
+    qtbot.addWidget(w)
+    for row in range(w.nav.count()):
+        icon = w.nav.item(row).icon()
+        normal = inked(icon.pixmap(20, 20).toImage())
+        chosen = inked(icon.pixmap(20, 20, QIcon.Mode.Selected).toImage())
+        assert normal and chosen, w.nav.item(row).text()
+        assert all(c.blue() > c.red() + 60 for c in normal)  # the drawings' blue
+        assert all(min(c.red(), c.green(), c.blue()) >= 240 for c in chosen), w.nav.item(row).text()
