@@ -187,8 +187,8 @@ class OpeningForm(QWidget):
         form.addRow(note)
         form.addRow(self.tr("Tồn quỹ tiền mặt:"), self.amount)
         form.addRow(self.tr("Tại ngày:"), self.on_date)
-        bank = QLabel(self.tr("Số dư tài khoản ngân hàng sẽ được nhập khi có sổ tiền gửi ngân hàng "
-                              "(chưa có trong phiên bản này)."), objectName="bankOpeningNote")
+        bank = QLabel(self.tr("Số dư đầu kỳ của tài khoản ngân hàng, kho bạc ghi khi thêm tài khoản "
+                              "ở trang Tiền gửi."), objectName="bankOpeningNote")
         bank.setWordWrap(True)
         bank.setStyleSheet("color: #555")
         form.addRow(bank)

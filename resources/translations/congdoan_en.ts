@@ -3667,8 +3667,8 @@ Bank deposits: {1}</translation>
         <translation>As of:</translation>
     </message>
     <message>
-        <source>Số dư tài khoản ngân hàng sẽ được nhập khi có sổ tiền gửi ngân hàng (chưa có trong phiên bản này).</source>
-        <translation>Bank account balances are entered with the bank deposit book (not in this version).</translation>
+        <source>Số dư đầu kỳ của tài khoản ngân hàng, kho bạc ghi khi thêm tài khoản ở trang Tiền gửi.</source>
+        <translation>The opening balance of a bank or State Treasury account is entered when you add the account on the Bank deposits page.</translation>
     </message>
     <message>
         <source>Tồn quỹ tiền mặt</source>
