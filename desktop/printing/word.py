@@ -7,6 +7,7 @@ LibreOffice opens it as it is."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 
 from docx import Document
@@ -62,6 +63,24 @@ def _text(p, text: str, size: float, **style) -> None:
         if i:
             run._r.insert(0, OxmlElement("w:br"))
         _font(run, size, **style)
+
+
+# A hyphen inside a word of a name ("Bà Rịa-Vũng Tàu", "Dệt may-Đầu tư").
+_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
+
+
+def _whole_words(p, text: str, size: float, **style) -> None:
+    """A unit's or upper level's name wrapped only at its spaces, as the PDF wraps it
+    (layout.wrap): LibreOffice and Word would also break after a hyphen inside a word
+    ("BÀ RỊA-" / "VŨNG TÀU"), so such a hyphen is Word's non-breaking hyphen (printed
+    as "-"). A slash between letters is not a break there (tried: "XUẤT/NHẬP" moves whole)."""
+    for i, part in enumerate(_HYPHEN.split(nfc(text))):
+        if i:
+            run = p.add_run()
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+            _font(run, size, **style)
+        if part:
+            _font(p.add_run(part), size, **style)
 
 
 def _border_bottom(p) -> None:
@@ -154,11 +173,11 @@ def _header(doc, b: DocHeader, avail: float) -> None:
     p = _cell_para(left, True)
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _spacing(p, HEAD_SIZE)
-    _text(p, nfc(b.header.upper_name).upper(), HEAD_SIZE)
+    _whole_words(p, nfc(b.header.upper_name).upper(), HEAD_SIZE)
     p = left.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _spacing(p, HEAD_SIZE)
-    _text(p, nfc(b.header.unit_name).upper(), HEAD_SIZE, bold=True)
+    _whole_words(p, nfc(b.header.unit_name).upper(), HEAD_SIZE, bold=True)
     _short_rule(left, min(left_w * 0.4, 90.0), left_w, after=2)
     size = motto_size(right_w, f.bold)
     p = _cell_para(right, True)

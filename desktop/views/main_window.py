@@ -26,7 +26,7 @@ from desktop.views.dialogs import inform
 from desktop.views.dues_page import DuesPage
 from desktop.views.home_page import HomePage
 from desktop.views.members_page import MembersPage
-from desktop.views.nav_icons import set_nav_icons
+from desktop.views.nav_icons import NAV_STYLE, set_nav_icons
 from desktop.views.review_page import ReviewPage
 from desktop.views.sync_runner import SyncRunner
 from desktop.views.sync_status import SyncStatusBar
@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(170)
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
+        self.nav.setStyleSheet(NAV_STYLE)
         self.pages = CurrentPageStack()
         # The dashboard comes first and is shown at start; its figures load on the worker.
         self.home_page = HomePage(state)

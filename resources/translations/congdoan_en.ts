@@ -56,118 +56,118 @@
     <name>AccountDialog</name>
     <message>
         <source>Thêm tài khoản tiền gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a bank account</translation>
     </message>
     <message>
         <source>Sửa tài khoản tiền gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit bank account</translation>
     </message>
     <message>
         <source>gõ tên ngân hàng hoặc mã BIN, ví dụ Vietcombank, 970415</source>
-        <translation type="unfinished"></translation>
+        <translation>type the bank name or its BIN, e.g. Vietcombank, 970415</translation>
     </message>
     <message>
         <source>ví dụ: KBNN Hà Đông</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. KBNN Hà Đông (State Treasury)</translation>
     </message>
     <message>
         <source>ví dụ: 0071001234567</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 0071001234567</translation>
     </message>
     <message>
         <source>như trên sổ ngân hàng, ví dụ CÔNG ĐOÀN CƠ SỞ CÔNG TY …</source>
-        <translation type="unfinished"></translation>
+        <translation>as in the bank’s records, e.g. CÔNG ĐOÀN CƠ SỞ CÔNG TY …</translation>
     </message>
     <message>
         <source>Loại tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Account type</translation>
     </message>
     <message>
         <source>Ngân hàng</source>
-        <translation type="unfinished"></translation>
+        <translation>Bank</translation>
     </message>
     <message>
         <source>Kho bạc</source>
-        <translation type="unfinished"></translation>
+        <translation>State Treasury</translation>
     </message>
     <message>
         <source>Số tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Account number</translation>
     </message>
     <message>
         <source>Tên tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Account name</translation>
     </message>
     <message>
         <source>Số dư đầu kỳ</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening balance</translation>
     </message>
     <message>
         <source>Ngày số dư đầu kỳ</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening balance date</translation>
     </message>
     <message>
         <source>Số dư đầu kỳ là số dư trên sổ phụ ngân hàng vào ngày bắt đầu ghi sổ tiền gửi trong phần mềm; các bút toán ghi từ ngày đó.</source>
-        <translation type="unfinished"></translation>
+        <translation>The opening balance is the balance on the bank statement on the day you start keeping the bank book in the program; entries are recorded from that day.</translation>
     </message>
     <message>
         <source>Lưu tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Save account</translation>
     </message>
 </context>
 <context>
     <name>AccountPairsForm</name>
     <message>
         <source>Loại thu/chi</source>
-        <translation type="unfinished"></translation>
+        <translation>Income/spending type</translation>
     </message>
     <message>
         <source>Tiền ở</source>
-        <translation type="unfinished"></translation>
+        <translation>Money held in</translation>
     </message>
     <message>
         <source>Nợ</source>
-        <translation type="unfinished"></translation>
+        <translation>Debit</translation>
     </message>
     <message>
         <source>Có</source>
-        <translation type="unfinished"></translation>
+        <translation>Credit</translation>
     </message>
     <message>
         <source>Căn cứ</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis</translation>
     </message>
     <message>
         <source>căn cứ, ví dụ hướng dẫn số … của LĐLĐ tỉnh</source>
-        <translation type="unfinished"></translation>
+        <translation>basis, e.g. guidance no. … of the provincial Labour Federation</translation>
     </message>
     <message>
         <source>Lưu cặp tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Save account pair</translation>
     </message>
     <message>
         <source>Trở lại cặp đề xuất</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to the suggested pair</translation>
     </message>
     <message>
         <source>Nợ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Debit:</translation>
     </message>
     <message>
         <source>Có:</source>
-        <translation type="unfinished"></translation>
+        <translation>Credit:</translation>
     </message>
     <message>
         <source>Tài khoản:</source>
-        <translation type="unfinished"></translation>
+        <translation>Account:</translation>
     </message>
     <message>
         <source>Căn cứ:</source>
-        <translation type="unfinished">Legal bases:</translation>
+        <translation>Basis:</translation>
     </message>
     <message>
         <source>Mỗi phiếu thu, phiếu chi và bút toán tiền gửi in cặp tài khoản của loại thu/chi của nó. Cặp đề xuất chưa được xác nhận từ văn bản: hãy sửa theo hướng dẫn của công đoàn cấp trên. Cặp mới áp dụng cho các phiếu lập từ nay; phiếu đã lập giữ cặp đã in. Nộp, rút tiền gửi theo quy định, không sửa.</source>
-        <translation type="unfinished"></translation>
+        <translation>Every receipt, payment voucher and bank entry prints the account pair of its income or spending type. The suggested pairs are not yet confirmed by an official text: correct them as the upper-level union instructs. A new pair applies to documents made from now on; documents already made keep the pair they printed. Deposits to and withdrawals from the bank follow the regulations and cannot be changed.</translation>
     </message>
 </context>
 <context>
@@ -364,27 +364,27 @@
     </message>
     <message>
         <source>Không có hoạt động nào khớp với điều kiện tìm</source>
-        <translation type="unfinished"></translation>
+        <translation>No activity matches the search</translation>
     </message>
     <message>
         <source>Thử bỏ chữ đang tìm hoặc chọn “Mọi loại hoạt động”; tìm không dấu cũng được.</source>
-        <translation type="unfinished"></translation>
+        <translation>Try clearing the search text or choosing “All kinds of activity”; searching without diacritics works too.</translation>
     </message>
     <message>
         <source>Bỏ điều kiện tìm</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear the search</translation>
     </message>
     <message>
         <source>Năm {0} chưa có hoạt động nào</source>
-        <translation type="unfinished"></translation>
+        <translation>No activities in {0} yet</translation>
     </message>
     <message>
         <source>Chưa có hoạt động nào</source>
-        <translation type="unfinished"></translation>
+        <translation>No activities yet</translation>
     </message>
     <message>
         <source>Ghi các cuộc họp Ban Chấp hành, đại hội, phong trào, thăm hỏi… để lập giấy mời, biên bản, quyết định và theo dõi người tham dự. Sinh nhật đoàn viên hiện trên lịch bên phải.</source>
-        <translation type="unfinished"></translation>
+        <translation>Record executive committee meetings, congresses, campaigns, visits… to prepare invitations, minutes and decisions and to keep track of who attended. Members’ birthdays appear on the calendar on the right.</translation>
     </message>
     <message>
         <source>Không đọc được danh sách hoạt động</source>
@@ -415,15 +415,15 @@
     <name>ActivityCalendar</name>
     <message>
         <source>Hiện sinh nhật đoàn viên</source>
-        <translation type="unfinished"></translation>
+        <translation>Show members’ birthdays</translation>
     </message>
     <message>
         <source>Ngày in đậm, nền xanh: có hoạt động; gạch chân: sinh nhật đoàn viên</source>
-        <translation type="unfinished"></translation>
+        <translation>Bold on blue: a day with activities; underlined: a member’s birthday</translation>
     </message>
     <message>
         <source>Ngày in đậm, nền xanh: có hoạt động</source>
-        <translation type="unfinished"></translation>
+        <translation>Bold on blue: a day with activities</translation>
     </message>
     <message>
         <source>{0} hoạt động</source>
@@ -443,7 +443,7 @@
     </message>
     <message>
         <source>(không có hoạt động nào trong tháng)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no activities this month)</translation>
     </message>
     <message>
         <source>… và {0} sinh nhật khác trong tháng</source>
@@ -985,312 +985,312 @@ The current data is backed up first and is not lost.</translation>
     <name>BankBookModel</name>
     <message>
         <source>Ngày</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Số hiệu</source>
-        <translation type="unfinished"></translation>
+        <translation>Reference</translation>
     </message>
     <message>
         <source>Loại</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Nội dung</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>Người chuyển/nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Payer/payee</translation>
     </message>
     <message>
         <source>Gửi vào</source>
-        <translation type="unfinished"></translation>
+        <translation>Deposited</translation>
     </message>
     <message>
         <source>Rút ra</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdrawn</translation>
     </message>
     <message>
         <source>Còn lại</source>
-        <translation type="unfinished"></translation>
+        <translation>Balance</translation>
     </message>
     <message>
         <source>(đã hủy)</source>
-        <translation type="unfinished">(voided)</translation>
+        <translation>(voided)</translation>
     </message>
     <message>
         <source>Đã hủy ngày {0}: {1}</source>
-        <translation type="unfinished">Voided on {0}: {1}</translation>
+        <translation>Voided on {0}: {1}</translation>
     </message>
 </context>
 <context>
     <name>BankDialogs</name>
     <message>
         <source>đồng, ví dụ 1.500.000</source>
-        <translation type="unfinished"></translation>
+        <translation>đồng, e.g. 1.500.000</translation>
     </message>
 </context>
 <context>
     <name>BankImportDialog</name>
     <message>
         <source>Nhập sao kê ngân hàng</source>
-        <translation type="unfinished"></translation>
+        <translation>Import bank statement</translation>
     </message>
     <message>
         <source>Đang đọc {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading {0}…</translation>
     </message>
     <message>
         <source>Ghi</source>
-        <translation type="unfinished">Record</translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>Dòng</source>
-        <translation type="unfinished">Row</translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>Ngày</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Tiền vào</source>
-        <translation type="unfinished"></translation>
+        <translation>Money in</translation>
     </message>
     <message>
         <source>Tiền ra</source>
-        <translation type="unfinished"></translation>
+        <translation>Money out</translation>
     </message>
     <message>
         <source>Nội dung</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>Trạng thái</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Ghi là</source>
-        <translation type="unfinished"></translation>
+        <translation>Record as</translation>
     </message>
     <message>
         <source>Ghi chú</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Ghi các dòng đã chọn</source>
-        <translation type="unfinished"></translation>
+        <translation>Record the selected rows</translation>
     </message>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Không đọc được sao kê.</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not read the statement.</translation>
     </message>
     <message>
         <source>{0}, tài khoản {1}: {2} dòng — {3} mới, {4} đã nhập, {5} cần xem lại. Chưa ghi gì cho đến khi bấm “Ghi các dòng đã chọn”.{6}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, account {1}: {2} rows — {3} new, {4} already imported, {5} to check. Nothing is recorded until you click “Record the selected rows”.{6}</translation>
     </message>
     <message>
         <source>Sao kê không ghi số dư cuối kỳ: chưa đối chiếu được với sổ.</source>
-        <translation type="unfinished"></translation>
+        <translation>The statement gives no closing balance: it cannot be reconciled with the book yet.</translation>
     </message>
     <message>
         <source>Số dư cuối kỳ {0} khớp với sổ khi ghi đủ các dòng mới.</source>
-        <translation type="unfinished"></translation>
+        <translation>The closing balance {0} matches the book once all new rows are recorded.</translation>
     </message>
     <message>
         <source>Số dư cuối kỳ trên sao kê lệch với sổ {0} (sau khi ghi đủ các dòng mới).</source>
-        <translation type="unfinished"></translation>
+        <translation>The statement’s closing balance differs from the book by {0} (after all new rows are recorded).</translation>
     </message>
     <message>
         <source>(chọn để ghi)</source>
-        <translation type="unfinished"></translation>
+        <translation>(select to record)</translation>
     </message>
     <message>
         <source>Chưa chọn dòng nào</source>
-        <translation type="unfinished"></translation>
+        <translation>No rows selected</translation>
     </message>
     <message>
         <source>Hãy đánh dấu các dòng cần ghi vào sổ tiền gửi.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tick the rows to record in the bank book.</translation>
     </message>
     <message>
         <source>Đã ghi</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded</translation>
     </message>
     <message>
         <source>Đã ghi {0} dòng vào sổ tiền gửi.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded {0} rows in the bank book.</translation>
     </message>
 </context>
 <context>
     <name>BankPage</name>
     <message>
         <source>Chưa có tài khoản tiền gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>No bank accounts yet</translation>
     </message>
     <message>
         <source>Thêm tài khoản</source>
-        <translation type="unfinished">Add account</translation>
+        <translation>Add account</translation>
     </message>
     <message>
         <source>Tài khoản</source>
-        <translation type="unfinished">Accounts</translation>
+        <translation>Account</translation>
     </message>
     <message>
         <source>Tên tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Account name</translation>
     </message>
     <message>
         <source>Số dư hôm nay</source>
-        <translation type="unfinished"></translation>
+        <translation>Balance today</translation>
     </message>
     <message>
         <source>Tiền mặt:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash:</translation>
     </message>
     <message>
         <source>Tiền gửi:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bank deposits:</translation>
     </message>
     <message>
         <source>Tổng cộng:</source>
-        <translation type="unfinished"></translation>
+        <translation>Total:</translation>
     </message>
     <message>
         <source>Thêm tài khoản…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add account…</translation>
     </message>
     <message>
         <source>Sửa tài khoản…</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit account…</translation>
     </message>
     <message>
         <source>Từ ngày:</source>
-        <translation type="unfinished">From:</translation>
+        <translation>From:</translation>
     </message>
     <message>
         <source>đến ngày:</source>
-        <translation type="unfinished">to:</translation>
+        <translation>to:</translation>
     </message>
     <message>
         <source>Tháng này</source>
-        <translation type="unfinished">This month</translation>
+        <translation>This month</translation>
     </message>
     <message>
         <source>Quý này</source>
-        <translation type="unfinished">This quarter</translation>
+        <translation>This quarter</translation>
     </message>
     <message>
         <source>Năm nay</source>
-        <translation type="unfinished">This year</translation>
+        <translation>This year</translation>
     </message>
     <message>
         <source>Ghi giấy báo Có/Nợ…</source>
-        <translation type="unfinished"></translation>
+        <translation>Record credit/debit advice…</translation>
     </message>
     <message>
         <source>Rút tiền về quỹ…</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw to cash…</translation>
     </message>
     <message>
         <source>Nộp tiền vào tài khoản…</source>
-        <translation type="unfinished"></translation>
+        <translation>Deposit cash to the account…</translation>
     </message>
     <message>
         <source>Hủy bút toán…</source>
-        <translation type="unfinished"></translation>
+        <translation>Void entry…</translation>
     </message>
     <message>
         <source>In sổ tiền gửi…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print bank book…</translation>
     </message>
     <message>
         <source>Nhập sao kê…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import statement…</translation>
     </message>
     <message>
         <source>Đọc sao kê Excel/CSV của ngân hàng, xem trước từng dòng rồi ghi vào sổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the bank’s Excel/CSV statement, preview each row, then record it in the book</translation>
     </message>
     <message>
         <source>Dừng</source>
-        <translation type="unfinished">Stop</translation>
+        <translation>Stop</translation>
     </message>
     <message>
         <source>Số dư đầu kỳ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening balance:</translation>
     </message>
     <message>
         <source>Gửi vào:</source>
-        <translation type="unfinished"></translation>
+        <translation>Deposited:</translation>
     </message>
     <message>
         <source>Rút ra:</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdrawn:</translation>
     </message>
     <message>
         <source>Số dư cuối kỳ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Closing balance:</translation>
     </message>
     <message>
         <source>Không đọc được sổ tiền gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not read the bank book</translation>
     </message>
     <message>
         <source>Đơn vị chưa khai báo tài khoản ngân hàng hay kho bạc nào, nên chưa có sổ tiền gửi (S12-H) để xem. Thêm tài khoản của công đoàn với số dư đầu kỳ trên sổ phụ ngân hàng: từ đó ghi giấy báo Có, giấy báo Nợ, lãi, phí và rút, nộp tiền mặt. Tiền mặt hiện có: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>The union has not declared any bank or State Treasury account, so there is no bank deposit book (S12-H) to show yet. Add the union’s account with its opening balance from the bank statement: from then on, record credit and debit advices, interest, fees, and cash withdrawals and deposits. Cash on hand: {0}.</translation>
     </message>
     <message>
         <source>Ngày bắt đầu sau ngày kết thúc: chọn lại khoảng thời gian.</source>
-        <translation type="unfinished">The start date is after the end date: choose the period again.</translation>
+        <translation>The start date is after the end date: choose the period again.</translation>
     </message>
     <message>
         <source>{0} bút toán</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} entries</translation>
     </message>
     <message>
         <source>({0} đã hủy)</source>
-        <translation type="unfinished">({0} voided)</translation>
+        <translation>({0} voided)</translation>
     </message>
     <message>
         <source>Sửa tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit account</translation>
     </message>
     <message>
         <source>Chọn một tài khoản trong bảng để sửa.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an account in the table to edit.</translation>
     </message>
     <message>
         <source>Chọn sao kê ngân hàng</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a bank statement</translation>
     </message>
     <message>
         <source>Sao kê (*.xlsx *.xls *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Statements (*.xlsx *.xls *.csv)</translation>
     </message>
     <message>
         <source>Hủy bút toán</source>
-        <translation type="unfinished"></translation>
+        <translation>Void entry</translation>
     </message>
     <message>
         <source>Chọn một bút toán trong bảng để hủy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select an entry in the table to void.</translation>
     </message>
     <message>
         <source>Sổ tiền gửi {0} từ {1} đến {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bank book {0} from {1} to {2}</translation>
     </message>
     <message>
         <source>Không mở được bản xem trước</source>
-        <translation type="unfinished">Could not open the preview</translation>
+        <translation>Could not open the preview</translation>
     </message>
     <message>
         <source>Không in được</source>
-        <translation type="unfinished">Could not print</translation>
+        <translation>Could not print</translation>
     </message>
 </context>
 <context>
@@ -1328,199 +1328,199 @@ The current data is backed up first and is not lost.</translation>
     <name>BhxhDialog</name>
     <message>
         <source>Cập nhật lương đóng đoàn phí từ danh sách BHXH (D02-LT)</source>
-        <translation type="unfinished"></translation>
+        <translation>Update dues salaries from the social insurance list (D02-LT)</translation>
     </message>
     <message>
         <source>Đang đọc {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading {0}…</translation>
     </message>
     <message>
         <source>Xem lại với tháng này</source>
-        <translation type="unfinished"></translation>
+        <translation>Review with this month</translation>
     </message>
     <message>
         <source>Tháng áp dụng cho các dòng không ghi “Từ tháng, năm”:</source>
-        <translation type="unfinished"></translation>
+        <translation>Month applied to rows without “From month, year”:</translation>
     </message>
     <message>
         <source>Dòng</source>
-        <translation type="unfinished">Row</translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>Đoàn viên</source>
-        <translation type="unfinished"></translation>
+        <translation>Member</translation>
     </message>
     <message>
         <source>Tìm thấy theo</source>
-        <translation type="unfinished"></translation>
+        <translation>Matched by</translation>
     </message>
     <message>
         <source>Lương đóng BHXH đã ghi</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded insured salary</translation>
     </message>
     <message>
         <source>Lương đóng BHXH mới</source>
-        <translation type="unfinished"></translation>
+        <translation>New insured salary</translation>
     </message>
     <message>
         <source>Từ tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>From month</translation>
     </message>
     <message>
         <source>Mã số BHXH</source>
-        <translation type="unfinished"></translation>
+        <translation>Social insurance no.</translation>
     </message>
     <message>
         <source>Cách tính</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis</translation>
     </message>
     <message>
         <source>Chọn</source>
-        <translation type="unfinished"></translation>
+        <translation>Select</translation>
     </message>
     <message>
         <source>Họ và tên</source>
-        <translation type="unfinished">Full name</translation>
+        <translation>Full name</translation>
     </message>
     <message>
         <source>Ngày sinh</source>
-        <translation type="unfinished">Date of birth</translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <source>Giới tính</source>
-        <translation type="unfinished">Gender</translation>
+        <translation>Gender</translation>
     </message>
     <message>
         <source>Chức vụ, nơi làm việc</source>
-        <translation type="unfinished"></translation>
+        <translation>Position, workplace</translation>
     </message>
     <message>
         <source>Lương đóng BHXH</source>
-        <translation type="unfinished">Social-insurance salary</translation>
+        <translation>Insured salary</translation>
     </message>
     <message>
         <source>Ghi chú</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Lý do không dùng</source>
-        <translation type="unfinished"></translation>
+        <translation>Why not used</translation>
     </message>
     <message>
         <source>Thay đổi</source>
-        <translation type="unfinished">Change</translation>
+        <translation>Changes</translation>
     </message>
     <message>
         <source>Chưa là đoàn viên</source>
-        <translation type="unfinished"></translation>
+        <translation>Not yet members</translation>
     </message>
     <message>
         <source>Dòng không dùng</source>
-        <translation type="unfinished"></translation>
+        <translation>Rows not used</translation>
     </message>
     <message>
         <source>Ghi thay đổi</source>
-        <translation type="unfinished">Record change</translation>
+        <translation>Record changes</translation>
     </message>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Người lao động có trong danh sách BHXH nhưng chưa là đoàn viên: danh sách để Ban Chấp hành vận động. Chọn những người đã có đơn xin gia nhập để kết nạp.</source>
-        <translation type="unfinished"></translation>
+        <translation>Workers on the social insurance list who are not yet union members: a list for the executive committee’s recruitment drive. Select those who have applied to join, to admit them.</translation>
     </message>
     <message>
         <source>In danh sách (PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print the list (PDF)…</translation>
     </message>
     <message>
         <source>số quyết định, nếu có</source>
-        <translation type="unfinished"></translation>
+        <translation>decision number, if any</translation>
     </message>
     <message>
         <source>Kết nạp những người đã chọn</source>
-        <translation type="unfinished"></translation>
+        <translation>Admit the selected people</translation>
     </message>
     <message>
         <source>Vào tổ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Into group:</translation>
     </message>
     <message>
         <source>Ngày kết nạp:</source>
-        <translation type="unfinished"></translation>
+        <translation>Admission date:</translation>
     </message>
     <message>
         <source>(chưa xếp tổ)</source>
-        <translation type="unfinished">(no group)</translation>
+        <translation>(no group yet)</translation>
     </message>
     <message>
         <source>Không đọc được danh sách.</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not read the list.</translation>
     </message>
     <message>
         <source>{0}: {1} người lao động. {2} đoàn viên sẽ thay đổi, {3} không đổi; {4} người chưa là đoàn viên; {5} dòng không dùng được; {6} người ở mục Giảm (không cập nhật). Chưa ghi gì cho đến khi bấm “Ghi thay đổi”.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1} workers. {2} members will change, {3} unchanged; {4} people are not yet members; {5} rows cannot be used; {6} people in the “Decrease” section (not updated). Nothing is recorded until you click “Record changes”.</translation>
     </message>
     <message>
         <source>(như cũ)</source>
-        <translation type="unfinished"></translation>
+        <translation>(unchanged)</translation>
     </message>
     <message>
         <source>{0}: ở mục Giảm (nghỉ việc, chuyển đi…): không cập nhật lương. Nếu là đoàn viên đã nghỉ việc, ghi “Ra khỏi tổ chức” trong hồ sơ.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: in the “Decrease” section (left the job, moved away…): salary not updated. If this is a member who has left the job, record “Left the union” in their profile.</translation>
     </message>
     <message>
         <source>bỏ qua: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>skipped: {0}</translation>
     </message>
     <message>
         <source>Thay đổi ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Changes ({0})</translation>
     </message>
     <message>
         <source>Chưa là đoàn viên ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Not yet members ({0})</translation>
     </message>
     <message>
         <source>Dòng không dùng ({0}), mục Giảm ({1}), bỏ qua ({2})</source>
-        <translation type="unfinished"></translation>
+        <translation>Rows not used ({0}), “Decrease” section ({1}), skipped ({2})</translation>
     </message>
     <message>
         <source>Ghi thay đổi ({0} đoàn viên)</source>
-        <translation type="unfinished"></translation>
+        <translation>Record changes ({0} members)</translation>
     </message>
     <message>
         <source>Đã ghi</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorded</translation>
     </message>
     <message>
         <source>Đã cập nhật lương đóng đoàn phí của {0} đoàn viên.</source>
-        <translation type="unfinished"></translation>
+        <translation>Updated the dues salary of {0} members.</translation>
     </message>
     <message>
         <source>Đã kết nạp</source>
-        <translation type="unfinished"></translation>
+        <translation>Admitted</translation>
     </message>
     <message>
         <source>Đã kết nạp {0} đoàn viên mới.</source>
-        <translation type="unfinished"></translation>
+        <translation>Admitted {0} new members.</translation>
     </message>
     <message>
         <source>Lưu danh sách người lao động chưa vào công đoàn</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the list of workers not yet in the union</translation>
     </message>
     <message>
         <source>Tệp PDF (*.pdf)</source>
-        <translation type="unfinished">PDF files (*.pdf)</translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Đã lưu</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved</translation>
     </message>
     <message>
         <source>Đã lưu danh sách vào {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved the list to {0}.</translation>
     </message>
 </context>
 <context>
@@ -1785,23 +1785,23 @@ The current data is backed up first and is not lost.</translation>
     </message>
     <message>
         <source>Chưa có phiếu thu, phiếu chi nào từ {0} đến {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>No receipts or payment vouchers from {0} to {1}</translation>
     </message>
     <message>
         <source>Mỗi khoản tiền mặt nhận vào hoặc chi ra được ghi bằng một phiếu thu (C40‑BB) hoặc phiếu chi (C41‑BB); sổ quỹ tính tồn quỹ từ các phiếu đó. Đoàn phí thu ở trang Đoàn phí tự lập phiếu thu. Chọn khoảng thời gian khác ở trên để xem các phiếu đã ghi.</source>
-        <translation type="unfinished"></translation>
+        <translation>Each amount of cash received or paid out is recorded with a receipt (C40‑BB) or a payment voucher (C41‑BB); the cash book works out the cash on hand from them. Dues collected on the Union dues page make their receipts by themselves. Choose another period above to see the documents recorded.</translation>
     </message>
     <message>
         <source>Không có {0} nào trong khoảng thời gian này</source>
-        <translation type="unfinished"></translation>
+        <translation>No {0} in this period</translation>
     </message>
     <message>
         <source>Khoảng thời gian này có {0} phiếu loại khác.</source>
-        <translation type="unfinished"></translation>
+        <translation>This period has {0} documents of other types.</translation>
     </message>
     <message>
         <source>Xem tất cả các phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Show all documents</translation>
     </message>
     <message>
         <source>Hủy phiếu</source>
@@ -1987,31 +1987,31 @@ The current data is backed up first and is not lost.</translation>
     <name>DuesAccountForm</name>
     <message>
         <source>Thông báo đoàn phí in mã VietQR: đoàn viên quét mã bằng ứng dụng ngân hàng để chuyển đúng số tiền, với mã thanh toán làm nội dung, vào tài khoản chọn ở đây. Chỉ chọn được tài khoản ngân hàng (không phải kho bạc).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues notices print a VietQR code: members scan it with their banking app to transfer the exact amount, with the payment reference as the description, to the account chosen here. Only bank accounts can be chosen (not State Treasury accounts).</translation>
     </message>
     <message>
         <source>Đơn vị chưa có tài khoản ngân hàng nào: thêm tài khoản ở trang Ngân hàng, rồi chọn ở đây.</source>
-        <translation type="unfinished"></translation>
+        <translation>The union has no bank account yet: add one on the Bank deposits page, then choose it here.</translation>
     </message>
     <message>
         <source>Lưu</source>
-        <translation type="unfinished">Save</translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>Tài khoản nhận:</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving account:</translation>
     </message>
     <message>
         <source>— Chưa chọn —</source>
-        <translation type="unfinished"></translation>
+        <translation>— None chosen —</translation>
     </message>
     <message>
         <source>Đã lưu: thông báo đoàn phí in mã chuyển vào {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved: dues notices print a code for transfers to {0}.</translation>
     </message>
     <message>
         <source>Đã bỏ tài khoản nhận: chưa in được thông báo đoàn phí có mã.</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving account removed: dues notices with a code cannot be printed yet.</translation>
     </message>
 </context>
 <context>
@@ -2097,11 +2097,11 @@ The current data is backed up first and is not lost.</translation>
     </message>
     <message>
         <source>In thông báo đoàn phí (mã QR)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print dues notices (QR code)…</translation>
     </message>
     <message>
         <source>Mỗi đoàn viên đã chọn (hoặc cả tổ) còn phải nộp một thông báo, có mã VietQR để chuyển khoản đúng số tiền và nội dung</source>
-        <translation type="unfinished"></translation>
+        <translation>One notice for each selected member (or the whole group) who still owes, with a VietQR code to transfer the exact amount and description</translation>
     </message>
     <message>
         <source>Bảng kê trích lương…</source>
@@ -2125,11 +2125,11 @@ The current data is backed up first and is not lost.</translation>
     </message>
     <message>
         <source>Thông báo đoàn phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues notice</translation>
     </message>
     <message>
         <source>Chọn những đoàn viên cần gửi thông báo, hoặc chọn một tổ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select the members to send a notice to, or choose a group.</translation>
     </message>
     <message>
         <source>Thu đoàn phí</source>
@@ -2165,7 +2165,7 @@ The current data is backed up first and is not lost.</translation>
     </message>
     <message>
         <source>{0} đoàn viên trong danh sách, {6} phải đóng đoàn phí kỳ này — phải nộp {1}, đã nộp {2} ({3}%), còn phải nộp {4}, nợ kỳ trước {5}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} members in the list, {6} owing dues this period — due {1}, paid {2} ({3}%), still due {4}, arrears from earlier periods {5}</translation>
     </message>
     <message>
         <source>Danh sách thu đoàn phí</source>
@@ -2255,110 +2255,110 @@ The current data is backed up first and is not lost.</translation>
     <name>EntryDialog</name>
     <message>
         <source>Ghi sổ tiền gửi — {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bank book entry — {0}</translation>
     </message>
     <message>
         <source>người chuyển tiền hoặc người nhận tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>who paid or who received the money</translation>
     </message>
     <message>
         <source>số giấy báo hoặc số giao dịch của ngân hàng</source>
-        <translation type="unfinished"></translation>
+        <translation>advice number or the bank’s transaction number</translation>
     </message>
     <message>
         <source>Loại bút toán</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry type</translation>
     </message>
     <message>
         <source>Loại thu/chi</source>
-        <translation type="unfinished"></translation>
+        <translation>Income/spending type</translation>
     </message>
     <message>
         <source>Ngày ghi sổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Entry date</translation>
     </message>
     <message>
         <source>Số tiền</source>
-        <translation type="unfinished">Amount</translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>Nội dung</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>Người chuyển/nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Payer/payee</translation>
     </message>
     <message>
         <source>Số hiệu chứng từ</source>
-        <translation type="unfinished"></translation>
+        <translation>Document reference</translation>
     </message>
     <message>
         <source>Tài khoản: &lt;b&gt;{0}&lt;/b&gt; — {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Account: &lt;b&gt;{0}&lt;/b&gt; — {1}</translation>
     </message>
     <message>
         <source>Ghi sổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>ví dụ: Công ty chuyển kinh phí công đoàn tháng 02/2026</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Company transfers the union fee for 02/2026</translation>
     </message>
     <message>
         <source>ví dụ: Chuyển khoản chi thăm hỏi đoàn viên ốm đau</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Transfer for visits to sick members</translation>
     </message>
     <message>
         <source>ví dụ: Lãi tiền gửi tháng 02/2026</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Deposit interest for 02/2026</translation>
     </message>
     <message>
         <source>ví dụ: Phí quản lý tài khoản tháng 02/2026</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Account maintenance fee for 02/2026</translation>
     </message>
 </context>
 <context>
     <name>EntryVoidDialog</name>
     <message>
         <source>Hủy bút toán</source>
-        <translation type="unfinished"></translation>
+        <translation>Void entry</translation>
     </message>
     <message>
         <source>{0} ngày {1} — &lt;b&gt;{2}&lt;/b&gt;&lt;br&gt;{3}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} on {1} — &lt;b&gt;{2}&lt;/b&gt;&lt;br&gt;{3}</translation>
     </message>
     <message>
         <source>Bút toán đã hủy vẫn được giữ trong sổ, có ghi lý do, và không tính vào số dư.</source>
-        <translation type="unfinished"></translation>
+        <translation>A voided entry stays in the book with its reason and is not counted in the balance.</translation>
     </message>
     <message>
         <source>Phiếu thu/chi của lần chuyển tiền này cũng bị hủy theo.</source>
-        <translation type="unfinished"></translation>
+        <translation>The receipt or payment voucher of this transfer is voided with it.</translation>
     </message>
     <message>
         <source>ví dụ: ghi trùng giấy báo</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. advice recorded twice</translation>
     </message>
     <message>
         <source>Lý do hủy</source>
-        <translation type="unfinished">Reason for voiding</translation>
+        <translation>Reason for voiding</translation>
     </message>
     <message>
         <source>Số tiền</source>
-        <translation type="unfinished">Amount</translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>Ngày hủy</source>
-        <translation type="unfinished"></translation>
+        <translation>Date voided</translation>
     </message>
     <message>
         <source>Hủy bút toán này</source>
-        <translation type="unfinished"></translation>
+        <translation>Void this entry</translation>
     </message>
     <message>
         <source>Không hủy được bút toán</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not void the entry</translation>
     </message>
 </context>
 <context>
@@ -2409,33 +2409,35 @@ Details have been written to the log: {0}</translation>
     <name>FirstSyncDialog</name>
     <message>
         <source>Nhận dữ liệu của đơn vị</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving the union’s data</translation>
     </message>
     <message>
         <source>Máy này đã đăng ký đồng bộ nhưng chưa nhận xong dữ liệu của đơn vị từ máy chủ. Đang nhận tiếp…</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer is enrolled for sync but has not finished receiving the union’s data from the server. Resuming…</translation>
     </message>
     <message>
         <source>Thử lại</source>
-        <translation type="unfinished"></translation>
+        <translation>Try again</translation>
     </message>
     <message>
         <source>Thoát</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>Đang nhận tiếp dữ liệu của đơn vị từ máy chủ…</source>
-        <translation type="unfinished"></translation>
+        <translation>Resuming receipt of the union’s data from the server…</translation>
     </message>
     <message>
         <source>Đang nhận dữ liệu của đơn vị từ máy chủ: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving the union’s data from the server: {0}</translation>
     </message>
     <message>
         <source>Chưa nhận xong dữ liệu của đơn vị: {0}
 
 Kiểm tra kết nối mạng rồi bấm “Thử lại”. Máy này không khởi tạo đơn vị mới.</source>
-        <translation type="unfinished"></translation>
+        <translation>The union’s data has not been fully received: {0}
+
+Check the network connection, then click “Try again”. This computer does not set up a new union.</translation>
     </message>
 </context>
 <context>
@@ -2499,23 +2501,23 @@ Kiểm tra kết nối mạng rồi bấm “Thử lại”. Máy này không kh
     </message>
     <message>
         <source>Bắt đầu: đưa danh sách đoàn viên vào sổ</source>
-        <translation type="unfinished"></translation>
+        <translation>Getting started: bring the member list into the register</translation>
     </message>
     <message>
         <source>Đơn vị chưa có đoàn viên nào. Nếu công đoàn đang giữ danh sách đoàn viên trong Excel, hãy nhập cả danh sách một lần: phần mềm tự nhận các cột (họ tên, ngày sinh, giới tính, CCCD, tổ…) và cho xem trước khi ghi. Nếu chưa có danh sách, thêm từng đoàn viên.</source>
-        <translation type="unfinished"></translation>
+        <translation>The union has no members yet. If the union keeps its member list in Excel, import the whole list at once: the program recognises the columns (name, date of birth, gender, ID card, group…) and shows a preview before recording. If there is no list yet, add members one by one.</translation>
     </message>
     <message>
         <source>Nhập danh sách đoàn viên từ Excel</source>
-        <translation type="unfinished"></translation>
+        <translation>Import the member list from Excel</translation>
     </message>
     <message>
         <source>Thêm đoàn viên</source>
-        <translation type="unfinished">Add member</translation>
+        <translation>Add member</translation>
     </message>
     <message>
         <source>Sau đó: thu đoàn phí ở trang Đoàn phí, ghi phiếu thu chi ở trang Thu chi. Tổ công đoàn, người ký và số dư quỹ sửa trong Tệp → Cài đặt đơn vị.</source>
-        <translation type="unfinished"></translation>
+        <translation>Then: collect dues on the Union dues page and record receipts and payment vouchers on the Income and expenses page. Union groups, signatories and the fund balance are set in File → Organization settings.</translation>
     </message>
     <message>
         <source>Tổng quan</source>
@@ -2527,7 +2529,7 @@ Kiểm tra kết nối mạng rồi bấm “Thử lại”. Máy này không kh
     </message>
     <message>
         <source>Đoàn viên theo độ tuổi (trẻ: đến {0} tuổi)</source>
-        <translation type="unfinished"></translation>
+        <translation>Members by age (young: up to {0})</translation>
     </message>
     <message>
         <source>Mức xem xét kỷ luật: {0}. Tính các tháng liên tiếp chưa nộp đến hết tháng trước.</source>
@@ -2543,11 +2545,11 @@ Kiểm tra kết nối mạng rồi bấm “Thử lại”. Máy này không kh
     </message>
     <message>
         <source>T{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}</translation>
     </message>
     <message>
         <source>Tháng {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Month {0}</translation>
     </message>
     <message>
         <source>(chưa có hoạt động nào)</source>
@@ -2559,77 +2561,79 @@ Kiểm tra kết nối mạng rồi bấm “Thử lại”. Máy này không kh
     </message>
     <message>
         <source>Đoàn viên</source>
-        <translation type="unfinished"></translation>
+        <translation>Members</translation>
     </message>
     <message>
         <source>{0} đang sinh hoạt</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} active</translation>
     </message>
     <message>
         <source>Đang là đoàn viên: đang sinh hoạt, tạm dừng sinh hoạt và đoàn viên danh dự.</source>
-        <translation type="unfinished"></translation>
+        <translation>Current members: active, suspended and honorary members.</translation>
     </message>
     <message>
         <source>Nữ</source>
-        <translation type="unfinished"></translation>
+        <translation>Women</translation>
     </message>
     <message>
         <source>Trẻ, đến {0} tuổi</source>
-        <translation type="unfinished"></translation>
+        <translation>Young, up to {0}</translation>
     </message>
     <message>
         <source>cột đầu của biểu đồ độ tuổi</source>
-        <translation type="unfinished"></translation>
+        <translation>the first bar of the age chart</translation>
     </message>
     <message>
         <source>Kết nạp, chuyển đến năm {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Admitted or moved in, {0}</translation>
     </message>
     <message>
         <source>Ra khỏi, chuyển đi năm {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Left or moved away, {0}</translation>
     </message>
     <message>
         <source>Sinh nhật 7 ngày tới</source>
-        <translation type="unfinished"></translation>
+        <translation>Birthdays in the next 7 days</translation>
     </message>
     <message>
         <source>người</source>
-        <translation type="unfinished"></translation>
+        <translation>people</translation>
     </message>
     <message>
         <source>Tổng quỹ</source>
-        <translation type="unfinished"></translation>
+        <translation>Total funds</translation>
     </message>
     <message>
         <source>Tiền mặt: {0}
 Tiền gửi: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash: {0}
+Bank deposits: {1}</translation>
     </message>
     <message>
         <source>Tiền mặt (sổ quỹ): {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash (cash book): {0}</translation>
     </message>
     <message>
         <source>Chưa khai báo tài khoản ngân hàng, kho bạc.</source>
-        <translation type="unfinished"></translation>
+        <translation>No bank or State Treasury account declared.</translation>
     </message>
     <message>
         <source>Tổng: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Total: {0}</translation>
     </message>
     <message>
         <source>Đoàn phí đã thu tháng {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues collected, month {0}</translation>
     </message>
     <message>
         <source>trên {0}{1}
 {2} người phải đóng</source>
-        <translation type="unfinished"></translation>
+        <translation>of {0}{1}
+{2} people owing</translation>
     </message>
     <message>
         <source>Nợ đoàn phí từ {0} tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>Behind with dues {0}+ months</translation>
     </message>
     <message>
         <source>đang là đoàn viên</source>
@@ -2692,19 +2696,19 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Dòng bỏ qua (không phải đoàn viên)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rows skipped (not members)</translation>
     </message>
     <message>
         <source>Tổ ghi trong tệp</source>
-        <translation type="unfinished"></translation>
+        <translation>Group in the file</translation>
     </message>
     <message>
         <source>Tạo thành tổ (sửa để đổi tên hoặc gộp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Becomes group (edit to rename or merge)</translation>
     </message>
     <message>
         <source>Số đoàn viên</source>
-        <translation type="unfinished"></translation>
+        <translation>Members</translation>
     </message>
     <message>
         <source>Dừng</source>
@@ -2732,11 +2736,11 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Tất cả {0} trang (mỗi trang một tổ)</source>
-        <translation type="unfinished"></translation>
+        <translation>All {0} sheets (one group per sheet)</translation>
     </message>
     <message>
         <source>Trang “{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet “{0}”</translation>
     </message>
     <message>
         <source>Trang tính “{0}”: dòng tiêu đề là dòng {1}, dữ liệu từ dòng {2}. Kiểm tra cột nào nhập vào trường nào (sửa nếu cần), rồi bấm Xem trước. Chưa có gì được ghi vào dữ liệu.</source>
@@ -2748,7 +2752,7 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Xem trước: &lt;b&gt;{0}&lt;/b&gt; dòng sẽ được nhập ({1} có lưu ý); &lt;b&gt;{2}&lt;/b&gt; dòng lỗi và &lt;b&gt;{3}&lt;/b&gt; dòng trùng sẽ không nhập; {4} dòng trống, dòng tổng cộng hoặc phần ký tên được bỏ qua.</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview: &lt;b&gt;{0}&lt;/b&gt; rows will be imported ({1} with notes); &lt;b&gt;{2}&lt;/b&gt; rows with errors and &lt;b&gt;{3}&lt;/b&gt; duplicate rows will not be imported; {4} blank rows, total rows or signature blocks are skipped.</translation>
     </message>
     <message>
         <source>Nhập {0} đoàn viên</source>
@@ -2756,15 +2760,15 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Đơn vị chưa có {0} tổ công đoàn ghi trong tệp: khi nhập sẽ tạo {1} tổ mới ({2}).</source>
-        <translation type="unfinished"></translation>
+        <translation>The union does not have {0} of the union groups named in the file: importing will create {1} new groups ({2}).</translation>
     </message>
     <message>
         <source>{0} tổ được gộp vào tổ đã có hoặc tổ khác.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} groups are merged into an existing or another group.</translation>
     </message>
     <message>
         <source>Sửa tên ở cột thứ hai để đổi tên; ghi tên một tổ khác để gộp.</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit the name in the second column to rename; enter another group’s name to merge.</translation>
     </message>
     <message>
         <source>Đang ghi vào dữ liệu…</source>
@@ -2776,7 +2780,7 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Đã tạo {0} tổ: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Created {0} groups: {1}.</translation>
     </message>
     <message>
         <source>Các dòng không nhập (kèm lý do) đã ghi vào: {0}</source>
@@ -3059,7 +3063,7 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Tiền gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>Bank deposits</translation>
     </message>
     <message>
         <source>Hoạt động</source>
@@ -3131,7 +3135,7 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Cập nhật lương từ danh sách BHXH (D02-LT)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Update salaries from the social insurance list (D02-LT)…</translation>
     </message>
     <message>
         <source>Trợ &amp;giúp</source>
@@ -3151,11 +3155,11 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Chọn danh sách lao động tham gia BHXH (D02-LT)</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the list of insured workers (D02-LT)</translation>
     </message>
     <message>
         <source>Tệp Excel (*.xlsx *.xls)</source>
-        <translation type="unfinished">Excel files (*.xlsx *.xls)</translation>
+        <translation>Excel files (*.xlsx *.xls)</translation>
     </message>
     <message>
         <source>Đang đồng bộ: chờ lần này xong.</source>
@@ -3281,7 +3285,7 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>tháng/năm đã đóng trước khi dùng phần mềm, ví dụ 6/2026</source>
-        <translation type="unfinished"></translation>
+        <translation>month/year paid up to before using the program, e.g. 6/2026</translation>
     </message>
     <message>
         <source>Hình thức vào:</source>
@@ -3498,35 +3502,35 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Đơn vị chưa có đoàn viên nào</source>
-        <translation type="unfinished"></translation>
+        <translation>The union has no members yet</translation>
     </message>
     <message>
         <source>Nếu công đoàn đang giữ danh sách đoàn viên trong Excel, hãy nhập cả danh sách một lần: phần mềm tự nhận các cột (họ tên, ngày sinh, giới tính, CCCD, tổ…) và cho xem trước khi ghi. Nếu chưa có danh sách, bấm “Thêm đoàn viên” để thêm từng người.</source>
-        <translation type="unfinished"></translation>
+        <translation>If the union keeps its member list in Excel, import the whole list at once: the program recognises the columns (name, date of birth, gender, ID card, group…) and shows a preview before recording. If there is no list yet, click “Add member” to add people one by one.</translation>
     </message>
     <message>
         <source>Người quản lý hồ sơ đoàn viên của đơn vị nhập danh sách; khi đó danh sách hiện ở đây.</source>
-        <translation type="unfinished"></translation>
+        <translation>The person who manages the union’s member records imports the list; it will then appear here.</translation>
     </message>
     <message>
         <source>Nhập danh sách từ Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import the list from Excel…</translation>
     </message>
     <message>
         <source>Không có đoàn viên nào khớp với điều kiện lọc</source>
-        <translation type="unfinished"></translation>
+        <translation>No member matches the filter</translation>
     </message>
     <message>
         <source>Thử bỏ chữ đang tìm, chọn “Tất cả” ở Trạng thái hoặc “Tất cả các tổ”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Try clearing the search text, or choose “All” under Status or “All groups”.</translation>
     </message>
     <message>
         <source>Bỏ lọc</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear filter</translation>
     </message>
     <message>
         <source>đang là đoàn viên</source>
-        <translation type="unfinished">current members</translation>
+        <translation>current members</translation>
     </message>
     <message>
         <source>Chọn tệp danh sách đoàn viên</source>
@@ -3534,7 +3538,7 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Danh sách (*.xlsx *.xlsm *.xls *.ods *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lists (*.xlsx *.xlsm *.xls *.ods *.csv)</translation>
     </message>
     <message>
         <source>Xuất danh sách đoàn viên</source>
@@ -3648,31 +3652,31 @@ Tiền gửi: {1}</source>
     <name>OpeningForm</name>
     <message>
         <source>ví dụ: 12.500.000 (để trống nếu quỹ chưa có tiền)</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 12.500.000 (leave empty if the fund holds no cash yet)</translation>
     </message>
     <message>
         <source>Số tiền mặt đang có trong quỹ công đoàn vào ngày bắt đầu ghi sổ trên phần mềm (theo sổ quỹ cũ, ví dụ số dư ngày 01/01). Sổ quỹ tính tiếp từ ngày này.</source>
-        <translation type="unfinished"></translation>
+        <translation>The cash held in the union fund on the day you start keeping the books in the program (from the old cash book, e.g. the balance on 01/01). The cash book continues from that day.</translation>
     </message>
     <message>
         <source>Tồn quỹ tiền mặt:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash on hand:</translation>
     </message>
     <message>
         <source>Tại ngày:</source>
-        <translation type="unfinished"></translation>
+        <translation>As of:</translation>
     </message>
     <message>
-        <source>Số dư tài khoản ngân hàng sẽ được nhập khi có sổ tiền gửi ngân hàng (chưa có trong phiên bản này).</source>
-        <translation type="unfinished"></translation>
+        <source>Số dư đầu kỳ của tài khoản ngân hàng, kho bạc ghi khi thêm tài khoản ở trang Tiền gửi.</source>
+        <translation>The opening balance of a bank or State Treasury account is entered when you add the account on the Bank deposits page.</translation>
     </message>
     <message>
         <source>Tồn quỹ tiền mặt</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash on hand</translation>
     </message>
     <message>
         <source>{0}: “{1}” không phải số tiền (ví dụ 12.500.000).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: “{1}” is not an amount (e.g. 12.500.000).</translation>
     </message>
 </context>
 <context>
@@ -3843,7 +3847,7 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Chọn tệp khác…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose another file…</translation>
     </message>
     <message>
         <source>số tiền trên giấy báo có</source>
@@ -3899,7 +3903,7 @@ Tiền gửi: {1}</source>
     </message>
     <message>
         <source>Chưa chọn bảng kê đoàn phí trích qua lương</source>
-        <translation type="unfinished"></translation>
+        <translation>No payroll dues list chosen yet</translation>
     </message>
     <message>
         <source>Chọn tệp Excel mà bộ phận tiền lương gửi kèm khoản chuyển đoàn phí. Tệp cần một dòng tiêu đề (trong 30 dòng đầu) có các cột:
@@ -3907,7 +3911,11 @@ Tiền gửi: {1}</source>
 • Số tiền (hoặc Đoàn phí, Số tiền trích, Trích nộp, Mức đóng)
 • Số CCCD hoặc Số thẻ đoàn viên: để đối chiếu chắc chắn; Ngày sinh giúp phân biệt người trùng tên.
 Phần mềm đối chiếu từng dòng với sổ đoàn viên và cho xem trước khi ghi một phiếu thu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the Excel file that the payroll office sends with the dues transfer. The file needs a header row (within the first 30 rows) with the columns:
+• Họ và tên (full name)
+• Số tiền (or Đoàn phí, Số tiền trích, Trích nộp, Mức đóng: the amount)
+• Số CCCD or Số thẻ đoàn viên (ID card or member card number): for a sure match; Ngày sinh (date of birth) tells apart people with the same name.
+The program matches each row against the member register and shows a preview before recording one receipt.</translation>
     </message>
     <message>
         <source>Chọn bảng kê</source>
@@ -4023,7 +4031,7 @@ Phần mềm đối chiếu từng dòng với sổ đoàn viên và cho xem tr�
     </message>
     <message>
         <source>Bỏ qua</source>
-        <translation type="unfinished"></translation>
+        <translation>Skipped</translation>
     </message>
     <message>
         <source>Dòng</source>
@@ -4214,11 +4222,11 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
     <message>
         <source>Chưa có báo cáo nào trên màn hình</source>
-        <translation type="unfinished"></translation>
+        <translation>No report on screen yet</translation>
     </message>
     <message>
         <source>Chọn loại báo cáo và kỳ báo cáo ở trên (6 tháng đầu năm, 6 tháng cuối năm, cả năm hoặc tùy chọn từ ngày đến ngày), rồi bấm “Xem báo cáo”. Số liệu lấy từ sổ của đơn vị: đoàn viên, đoàn phí, thu chi; xem xong có thể lưu PDF hoặc Excel để nộp công đoàn cấp trên.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the report and its period above (first half, second half, the whole year, or any dates), then click “Show report”. The figures come from the union’s books: members, dues, income and expenses; you can then save it as PDF or Excel to send to the upper-level union.</translation>
     </message>
     <message>
         <source>Đang lập báo cáo…</source>
@@ -4400,7 +4408,7 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
     <message>
         <source>Tài khoản nhận đoàn phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Dues receiving account</translation>
     </message>
     <message>
         <source>Quy định đoàn phí</source>
@@ -4408,7 +4416,7 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
     <message>
         <source>Tài khoản kế toán</source>
-        <translation type="unfinished"></translation>
+        <translation>Accounting accounts</translation>
     </message>
     <message>
         <source>Sao lưu</source>
@@ -4424,7 +4432,7 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -4451,11 +4459,11 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
     <message>
         <source>Số dư đầu kỳ</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening balance</translation>
     </message>
     <message>
         <source>Tiền mặt trong quỹ khi bắt đầu ghi sổ (có thể sửa sau trong Cài đặt).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash in the fund when you start keeping the books (can be changed later in Settings).</translation>
     </message>
     <message>
         <source>Tổ công đoàn</source>
@@ -4597,7 +4605,7 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
     <message>
         <source>Đang nhận dữ liệu của đơn vị: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving the union’s data: {0}</translation>
     </message>
     <message>
         <source>Đang đồng bộ lần đầu…</source>
@@ -4608,15 +4616,15 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <name>SyncRunner</name>
     <message>
         <source>{0} / {1} dòng, {2:.1f} / {3:.1f} MB</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} / {1} rows, {2:.1f} / {3:.1f} MB</translation>
     </message>
     <message>
         <source>, còn khoảng {0} phút {1:02d} giây</source>
-        <translation type="unfinished"></translation>
+        <translation>, about {0} min {1:02d} s left</translation>
     </message>
     <message>
         <source>, còn khoảng {0} giây</source>
-        <translation type="unfinished"></translation>
+        <translation>, about {0} s left</translation>
     </message>
 </context>
 <context>
@@ -4722,7 +4730,7 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
     <message>
         <source>Đang nhận dữ liệu của đơn vị: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving the union’s data: {0}</translation>
     </message>
     <message>
         <source>Đang kết nối máy chủ…</source>
@@ -4845,7 +4853,7 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
     <message>
         <source>Đã đóng đến tháng</source>
-        <translation type="unfinished"></translation>
+        <translation>Paid up to month</translation>
     </message>
     <message>
         <source>Đang sinh hoạt</source>
@@ -4961,7 +4969,7 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     </message>
     <message>
         <source>Công đoàn bộ phận (trên tổ)</source>
-        <translation type="unfinished"></translation>
+        <translation>Union section (above groups)</translation>
     </message>
     <message>
         <source>(không nhập)</source>
@@ -5292,55 +5300,55 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <name>TransferDialog</name>
     <message>
         <source>Rút tiền gửi về quỹ tiền mặt</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw from the bank to the cash fund</translation>
     </message>
     <message>
         <source>Nộp tiền mặt vào tài khoản</source>
-        <translation type="unfinished"></translation>
+        <translation>Deposit cash to the account</translation>
     </message>
     <message>
         <source>ví dụ: Trương Thị Thu Hường (thủ quỹ)</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Trương Thị Thu Hường (cashier)</translation>
     </message>
     <message>
         <source>Ngày</source>
-        <translation type="unfinished">Date</translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Số tiền</source>
-        <translation type="unfinished">Amount</translation>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>Người rút tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdrawn by</translation>
     </message>
     <message>
         <source>Người nộp tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>Deposited by</translation>
     </message>
     <message>
         <source>Nội dung</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <source>Số hiệu chứng từ</source>
-        <translation type="unfinished"></translation>
+        <translation>Document reference</translation>
     </message>
     <message>
         <source>Từ tài khoản &lt;b&gt;{0}&lt;/b&gt; về quỹ tiền mặt. Phiếu thu được lập cùng lúc.</source>
-        <translation type="unfinished"></translation>
+        <translation>From account &lt;b&gt;{0}&lt;/b&gt; to the cash fund. A receipt is made at the same time.</translation>
     </message>
     <message>
         <source>Từ quỹ tiền mặt vào tài khoản &lt;b&gt;{0}&lt;/b&gt;. Phiếu chi được lập cùng lúc.</source>
-        <translation type="unfinished"></translation>
+        <translation>From the cash fund to account &lt;b&gt;{0}&lt;/b&gt;. A payment voucher is made at the same time.</translation>
     </message>
     <message>
         <source>Rút tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw</translation>
     </message>
     <message>
         <source>Nộp tiền</source>
-        <translation type="unfinished"></translation>
+        <translation>Deposit</translation>
     </message>
 </context>
 <context>
@@ -5460,15 +5468,15 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <name>_FormDialog</name>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>không đọc được số tiền: ghi số đồng, ví dụ 1.500.000.</source>
-        <translation type="unfinished">could not read the amount: enter it in VND, e.g. 1.500.000.</translation>
+        <translation>the amount cannot be read: enter đồng, e.g. 1.500.000.</translation>
     </message>
     <message>
         <source>Chưa ghi được</source>
-        <translation type="unfinished"></translation>
+        <translation>Not recorded</translation>
     </message>
 </context>
 </TS>

@@ -25,6 +25,7 @@ from tests.desktop.printing.pdfcheck import (
     NAMES,
     assert_our_fonts_only,
     char_boxes,
+    column_text,
     find_box,
     lines_of,
     overlaps,
@@ -268,6 +269,47 @@ def test_word_export_opens_in_libreoffice_and_looks_like_the_pdf(tmp_path):
         shoot(pdf, f"{name}-docx", pages=(0, 1))
     assert "Cuộc họp kết thúc vào 16 giờ 30 phút" in " ".join(lines_of(" ".join(pages_text(tmp_path / "bien-ban.pdf"))))
     assert Path(tmp_path / "quyet-dinh.pdf").exists()
+
+
+def test_word_export_keeps_the_names_words_whole(tmp_path):
+    """Issue 16, item 12 in Word: the union's and the upper level's names wrap only at
+    their spaces, as in the PDF. LibreOffice broke "BÀ RỊA-" / "VŨNG TÀU" at the edge of
+    the header's column (this name puts the hyphen there); read back from its PDF."""
+    import dataclasses
+
+    from docx import Document
+
+    from desktop.printing.flow import HEADER_SPLIT, text_width
+    from desktop.printing.layout import MARGIN_LEFT
+    cases = {
+        "ba-ria": dataclasses.replace(HEADER, upper_name="Liên đoàn Lao động A Bà Rịa-Vũng Tàu",
+                                      unit_name="Công đoàn cơ sở Công ty CP Dệt may-Đầu tư-Thương mại Thành Công"),
+        "hcm": dataclasses.replace(HEADER, upper_name="Công đoàn các Khu chế xuất và Công nghiệp Thành phố Hồ Chí Minh",
+                                   unit_name="Công đoàn cơ sở Công ty TNHH Thương mại Dịch vụ Xuất nhập khẩu Phước Bình"),
+    }
+    files = []
+    for name, header in cases.items():
+        out = tmp_path / f"{name}.docx"
+        write_minutes_docx(header, minutes(), out)
+        files.append(str(out))
+        left = Document(str(out)).tables[0].rows[0].cells[0]
+        assert [p.text for p in left.paragraphs if p.text] == [header.upper_name.upper(), header.unit_name.upper()]
+    assert zipfile.ZipFile(files[0]).read("word/document.xml").decode().count("<w:noBreakHyphen/>") == 3
+    r = subprocess.run(["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *files],
+                       capture_output=True, text=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 0, r.stderr
+    x0 = MARGIN_LEFT - 2
+    x1 = MARGIN_LEFT + text_width() * HEADER_SPLIT - 1  # the motto begins at the column's edge
+    for name, header in cases.items():
+        pdf = tmp_path / f"{name}.pdf"
+        lines = lines_of(column_text(pdf, x0, x1)[0])
+        names = lines[:next(i for i, s in enumerate(lines) if s.startswith("Số:"))]
+        words = (header.upper_name + " " + header.unit_name).upper().split()
+        assert " ".join(names).split() == words, names  # a word cut at a line's end would be two here
+        assert len(names) >= 4
+        for line in names:
+            assert not line.endswith("-"), names
+        shoot(pdf, f"names-{name}-docx")
 
 
 def test_a_congress_counted_not_named(tmp_path):

@@ -2,7 +2,9 @@
 a 1366×768 laptop and a 1920×1080 monitor at 150 % (1280×720 of room), each less a 48 px
 taskbar — with all its buttons on the screen. The fake screens come from
 tests/offscreen_screens.json (the offscreen platform's own configuration); the windows
-are real, on a real demo file, and the screenshots at 1366×768 go to screenshots/."""
+are real, on a real demo file of a unit used for a year (what `congdoan demo` makes: full
+tables and charts), and the screenshots at 1366×768 go to screenshots/ (the user guide's
+pictures are taken from them)."""
 
 from datetime import date
 
@@ -29,6 +31,21 @@ def screen_named(name):
         if screen.name() == name:
             return screen
     pytest.skip("the fake screens of tests/offscreen_screens.json are not in use (QT_QPA_PLATFORM set otherwise)")
+
+
+@pytest.fixture
+def used_state(qtbot, tmp_path):
+    """A unit used for a year: moves, dues, receipts, kinh phí, activities."""
+    from desktop.services.core.context import open_context
+    from desktop.services.demo.service import make_demo
+    from desktop.views.app_state import AppState
+    ctx = open_context(tmp_path / "demo.sqlite3")
+    make_demo(ctx, 600, year_of_use=True)
+    st = AppState(ctx)
+    yield st
+    wait_idle(qtbot, st)
+    st.runner.shutdown()
+    ctx.close()
 
 
 @pytest.fixture
@@ -89,6 +106,9 @@ class Check:
             window.show()
         self.qtbot.waitExposed(window)
         QApplication.processEvents()
+        if window.layout() is not None:  # a button just shown (a tab's Đóng) gets its place before the picture
+            window.layout().activate()
+            QApplication.processEvents()
         self.failures += [f"{name}: {p}" for p in problems_of(window, self.room)]
         if self.key == "1366x768":
             SCREENSHOTS.mkdir(exist_ok=True)
@@ -96,11 +116,14 @@ class Check:
 
 
 def member_list(path):
+    """A list with a good row, a row in error and a row twice: the preview has something to say."""
     from openpyxl import Workbook
     wb = Workbook()
     ws = wb.active
     ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD"])
     ws.append([1, "Lý Thị Hồng Nhung", "02/05/1994", "Nữ", "001194012345"])
+    ws.append([2, "Đinh Công Mạnh", "31/02/1990", "Nam", None])  # no such date
+    ws.append([3, "Lý Thị Hồng Nhung", "02/05/1994", "Nữ", "001194012345"])  # the first row again
     wb.save(path)
     return path
 
@@ -117,7 +140,8 @@ def two_page_pdf(path):
 
 
 @pytest.mark.parametrize("screen_key", list(SCREENS))
-def test_every_page_and_dialog_fits_the_screen(qtbot, state, fitter, tmp_path, screen_key, vietnamese):
+def test_every_page_and_dialog_fits_the_screen(qtbot, used_state, fitter, tmp_path, screen_key, vietnamese):
+    state = used_state
     check = Check(qtbot, screen_key)
     window = MainWindow(state)
     qtbot.addWidget(window)
@@ -130,6 +154,14 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, state, fitter, tmp_path, s
         wait_idle(qtbot, state)
         check(window, f"page-{row}-{window.pages.currentWidget().objectName() or row}")
     assert window.minimumSizeHint().width() <= check.room.width()
+    # a report on the screen: its chart and tables
+    reports = window.reports_page
+    window.show_page(reports)
+    reports.kind.setCurrentIndex(reports.kind.findData("dues"))
+    with qtbot.waitSignal(reports.loaded, timeout=60000):
+        reports.show_button.click()
+    wait_idle(qtbot, state)
+    check(window, "page-reports-shown")
 
     def dialog(opened, name):
         assert opened is not None, name
@@ -153,7 +185,15 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, state, fitter, tmp_path, s
     # members
     members = state.members.page(MemberQuery(), 0, 3)
     from desktop.views.member_editor import MemberEditor
-    dialog(MemberEditor(state, None, window), "member-new")
+    editor = MemberEditor(state, None, window)
+    check(editor, "member-new")
+    # read from a citizen card's QR code: the result above the form, the form filled
+    editor.qr_input.setText("001190012345|012345678|NGUYỄN THỊ MAI|15031990|Nữ|Số 5 ngõ 10 Phố Huế, Hai Bà Trưng, "
+                            "Hà Nội|20042021")
+    editor.read_qr()
+    assert editor.qr_result.isVisible()
+    check(editor, "member-qr")
+    editor.close()
     dialog(MemberEditor(state, members[0].id, window), "member-edit")
     from desktop.views.member_personal import EraseDialog
     dialog(EraseDialog(members[0].full_name, 5, date(2019, 3, 31), window), "member-erase")
@@ -169,7 +209,15 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, state, fitter, tmp_path, s
     lines = [ln for ln in DuesService(state.ctx).period(date.today()) if ln.total_owed][:20]
     dialog(dues_dialogs.PayGroupDialog(lines, "Tổ Hoàn thiện 1", window), "dues-pay-group")
     from desktop.views.import_dialog import ImportDialog
-    dialog(ImportDialog(state, str(member_list(tmp_path / "ds.xlsx")), window), "member-import")
+    importing = window.members_page.open_import(str(member_list(tmp_path / "ds.xlsx")))
+    assert isinstance(importing, ImportDialog)
+    qtbot.waitUntil(lambda: importing.rows is not None, timeout=20000)
+    check(importing, "member-import")
+    importing.make_preview()
+    qtbot.waitUntil(lambda: importing.preview is not None, timeout=20000)
+    importing.filter.setCurrentIndex(importing.filter.findData("problem"))
+    check(importing, "member-import-preview")
+    importing.close()
 
     # cash
     dialog(window.cash_page.new_doc("thu"), "cash-income")
@@ -209,7 +257,12 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, state, fitter, tmp_path, s
     acts = ActivityService(state.ctx)
     aid = acts.add(ActivityInput(kind="hop", subkind="bch", title="Họp Ban Chấp hành định kỳ",
                                  start_date=date.today(), place="Phòng họp tầng 2"),
-                   member_ids=[m.id for m in members]).id
+                   member_ids=[m.id for m in state.members.page(MemberQuery(), 0, 9)]).id
+    board = state.members.page(MemberQuery(), 0, 9)
+    marks = {m.id: ("present", None) for m in board[:7]}
+    marks[board[7].id] = ("absent", "ốm")
+    marks[board[8].id] = ("excused", "đi công tác")
+    acts.set_attendance(aid, marks)
     window.show_page(window.activities_page)
     dialog(window.activities_page.new_activity(), "activity-new")
     editor = window.activities_page.open_activity(aid)
@@ -222,7 +275,17 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, state, fitter, tmp_path, s
     from desktop.views.activity_members import MemberPicker
     dialog(MemberPicker(state, editor), "activity-member-picker")
     from desktop.views.minutes_editor import MinutesEditor
-    dialog(MinutesEditor(state, aid, None, window), "minutes-editor")
+    minutes = MinutesEditor(state, aid, None, window)
+    check(minutes, "minutes-editor")
+    minutes.people.attendance_button.click()  # the people of the activity, as the guide shows them
+    qtbot.waitUntil(lambda: len(minutes.people.people()) == 9, timeout=10000)
+    people = minutes.people.people()
+    minutes.chair.setEditText(people[0].name)
+    minutes.secretary.setEditText(people[1].name)
+    for i in range(minutes.tabs.count()):
+        minutes.tabs.setCurrentIndex(i)
+        check(minutes, f"minutes-tab-{i}")
+    minutes.close()
     from desktop.views.letter_editor import LetterEditor
     dialog(LetterEditor(state, aid, "qd", None, window), "letter-editor")
     editor.close()
