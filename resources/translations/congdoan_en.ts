@@ -63,10 +63,6 @@
         <translation>Edit bank account</translation>
     </message>
     <message>
-        <source>gõ tên ngân hàng hoặc mã BIN, ví dụ Vietcombank, 970415</source>
-        <translation>type the bank name or its BIN, e.g. Vietcombank, 970415</translation>
-    </message>
-    <message>
         <source>ví dụ: KBNN Hà Đông</source>
         <translation>e.g. KBNN Hà Đông (State Treasury)</translation>
     </message>
@@ -1209,6 +1205,14 @@ The current data is backed up first and is not lost.</translation>
         <translation>Print bank book…</translation>
     </message>
     <message>
+        <source>In giấy báo…</source>
+        <translation>Print advice…</translation>
+    </message>
+    <message>
+        <source>In giấy báo Có / giấy báo Nợ của bút toán đang chọn, với cặp tài khoản</source>
+        <translation>Print the credit or debit advice of the selected entry, with its account pair</translation>
+    </message>
+    <message>
         <source>Nhập sao kê…</source>
         <translation>Import statement…</translation>
     </message>
@@ -1285,12 +1289,35 @@ The current data is backed up first and is not lost.</translation>
         <translation>Bank book {0} from {1} to {2}</translation>
     </message>
     <message>
+        <source>In giấy báo</source>
+        <translation>Print advice</translation>
+    </message>
+    <message>
+        <source>Chọn một bút toán trong bảng để in giấy báo.</source>
+        <translation>Select an entry in the table to print its advice.</translation>
+    </message>
+    <message>
+        <source>Giấy báo Có ngày {0}</source>
+        <translation>Credit advice of {0}</translation>
+    </message>
+    <message>
+        <source>Giấy báo Nợ ngày {0}</source>
+        <translation>Debit advice of {0}</translation>
+    </message>
+    <message>
         <source>Không mở được bản xem trước</source>
         <translation>Could not open the preview</translation>
     </message>
     <message>
         <source>Không in được</source>
         <translation>Could not print</translation>
+    </message>
+</context>
+<context>
+    <name>BankPicker</name>
+    <message>
+        <source>gõ tên ngân hàng hoặc mã BIN, ví dụ Vietcombank, 970415</source>
+        <translation>type the bank&apos;s name or BIN, e.g. Vietcombank, 970415</translation>
     </message>
 </context>
 <context>
@@ -3651,32 +3678,84 @@ Bank deposits: {1}</translation>
 <context>
     <name>OpeningForm</name>
     <message>
-        <source>ví dụ: 12.500.000 (để trống nếu quỹ chưa có tiền)</source>
-        <translation>e.g. 12.500.000 (leave empty if the fund holds no cash yet)</translation>
-    </message>
-    <message>
-        <source>Số tiền mặt đang có trong quỹ công đoàn vào ngày bắt đầu ghi sổ trên phần mềm (theo sổ quỹ cũ, ví dụ số dư ngày 01/01). Sổ quỹ tính tiếp từ ngày này.</source>
-        <translation>The cash held in the union fund on the day you start keeping the books in the program (from the old cash book, e.g. the balance on 01/01). The cash book continues from that day.</translation>
-    </message>
-    <message>
         <source>Tồn quỹ tiền mặt:</source>
         <translation>Cash on hand:</translation>
     </message>
     <message>
-        <source>Tại ngày:</source>
-        <translation>As of:</translation>
+        <source>ví dụ: 12.500.000</source>
+        <translation>e.g. 12.500.000</translation>
     </message>
     <message>
-        <source>Số dư đầu kỳ của tài khoản ngân hàng, kho bạc ghi khi thêm tài khoản ở trang Tiền gửi.</source>
-        <translation>The opening balance of a bank or State Treasury account is entered when you add the account on the Bank deposits page.</translation>
+        <source>Số tiền mặt đang có trong quỹ công đoàn vào ngày bắt đầu ghi sổ trên phần mềm (theo sổ quỹ cũ, ví dụ số dư ngày 01/01); để trống nếu quỹ chưa có tiền. Sổ quỹ tính tiếp từ ngày này.</source>
+        <translation>The cash in the union&apos;s safe on the day the books start in the program (from the old cash book, e.g. the balance on 01/01); leave empty if there is none. The cash book continues from that day.</translation>
+    </message>
+    <message>
+        <source>tại ngày:</source>
+        <translation>on:</translation>
+    </message>
+    <message>
+        <source>ví dụ: KBNN Hà Đông</source>
+        <translation>e.g. KBNN Hà Đông</translation>
+    </message>
+    <message>
+        <source>ví dụ: 0071001234567</source>
+        <translation>e.g. 0071001234567</translation>
+    </message>
+    <message>
+        <source>như trên sổ ngân hàng, ví dụ CÔNG ĐOÀN CƠ SỞ CÔNG TY …</source>
+        <translation>as in the bank&apos;s records, e.g. CÔNG ĐOÀN CƠ SỞ CÔNG TY …</translation>
+    </message>
+    <message>
+        <source>số dư trên sổ phụ, ví dụ 25.000.000</source>
+        <translation>the balance on the bank statement, e.g. 25.000.000</translation>
+    </message>
+    <message>
+        <source>Để trống cả phần này nếu đơn vị chưa có tài khoản: thêm sau ở trang Tiền gửi (ở đó thêm được nhiều tài khoản).</source>
+        <translation>Leave this part empty if the union has no account yet: add it later on the Bank deposits page (several accounts can be added there).</translation>
+    </message>
+    <message>
+        <source>Loại tài khoản:</source>
+        <translation>Account type:</translation>
+    </message>
+    <message>
+        <source>Ngân hàng:</source>
+        <translation>Bank:</translation>
+    </message>
+    <message>
+        <source>Kho bạc:</source>
+        <translation>State Treasury:</translation>
+    </message>
+    <message>
+        <source>Số tài khoản:</source>
+        <translation>Account number:</translation>
+    </message>
+    <message>
+        <source>Tên tài khoản:</source>
+        <translation>Account name:</translation>
+    </message>
+    <message>
+        <source>Số dư đầu kỳ:</source>
+        <translation>Opening balance:</translation>
+    </message>
+    <message>
+        <source>Tài khoản ngân hàng hoặc kho bạc (không bắt buộc)</source>
+        <translation>Bank or State Treasury account (optional)</translation>
     </message>
     <message>
         <source>Tồn quỹ tiền mặt</source>
         <translation>Cash on hand</translation>
     </message>
     <message>
+        <source>{0}: ngày {1} ở trong tương lai.</source>
+        <translation>{0}: the date {1} is in the future.</translation>
+    </message>
+    <message>
         <source>{0}: “{1}” không phải số tiền (ví dụ 12.500.000).</source>
         <translation>{0}: “{1}” is not an amount (e.g. 12.500.000).</translation>
+    </message>
+    <message>
+        <source>Số dư đầu kỳ của tài khoản</source>
+        <translation>Opening balance of the account</translation>
     </message>
 </context>
 <context>
@@ -4462,8 +4541,8 @@ Check the printer (switched on, has paper, connected) and print again.</translat
         <translation>Opening balance</translation>
     </message>
     <message>
-        <source>Tiền mặt trong quỹ khi bắt đầu ghi sổ (có thể sửa sau trong Cài đặt).</source>
-        <translation>Cash in the fund when you start keeping the books (can be changed later in Settings).</translation>
+        <source>Tiền mặt trong quỹ và tiền gửi ngân hàng, kho bạc khi bắt đầu ghi sổ.</source>
+        <translation>Cash on hand and bank or treasury deposits when the books start.</translation>
     </message>
     <message>
         <source>Tổ công đoàn</source>
