@@ -295,7 +295,7 @@ class BankPage(QWidget):
         self.table = list_table("bankTable")
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
-        for col, width in enumerate((90, 110, 200, 300, 180, 110, 110, 120)):
+        for col, width in enumerate((90, 110, 150, 300, 160, 110, 110, 120)):  # Loại and the name give Nội dung room
             self.table.setColumnWidth(col, width)
         stretch(self.table, 3)  # Nội dung
 
