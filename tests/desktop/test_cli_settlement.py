@@ -40,8 +40,10 @@ def test_a_settlement_covers_exactly_one_calendar_year(db):
         r = reports.build(ctx, "settlement", date(2026, 1, 1), date(2026, 12, 31))
         summary = {item[0]: item[1] for item in r.summary}
         assert r.period == "năm 2026"
+        # the form B07-TLĐ's figures, cash and bank (no bank account here: all of it cash)
         assert summary == {"Số dư đầu năm": 7_000_000, "Tổng thu trong năm": 16_000_000,
-                           "Tổng chi trong năm": 4_500_000, "Số dư cuối năm": 18_500_000}
+                           "Tổng chi trong năm": 4_500_000, "Số dư cuối năm": 18_500_000,
+                           "Trong đó tiền mặt": 18_500_000, "Trong đó tiền gửi ngân hàng, kho bạc": 0}
         # part of a year: refused, naming the field that is off, and pointing to the cash book
         with pytest.raises(ValidationError) as e:
             reports.build(ctx, "settlement", date(2026, 3, 1), date(2026, 12, 31))
