@@ -17,10 +17,10 @@ from desktop.services.bank.statement import Statement, StatementLine
 from desktop.services.bank.statement_import import DUES, Choice, StatementImportService
 from desktop.services.cash.service import CashService
 from desktop.services.core.errors import ValidationError
+from desktop.services.documents.service import Documents
 from desktop.services.dues.calc import month_index
 from desktop.services.dues.remittance import RemittanceService
 from desktop.services.dues.service import DuesService
-from desktop.services.documents.service import Documents
 from desktop.services.reports import service as reports
 from desktop.services.reports.b07 import save_inputs, settlement_b07
 from desktop.services.reports.b07_form import FORMS_DIR, FormError, form_for_year, load_form
@@ -239,7 +239,7 @@ def test_a_federations_corrected_copy_beside_the_database_wins(ctx, tmp_path):
     assert form_for_year(Y).version == "hd47-2021-r1"
     # a broken copy is not passed over in silence
     (folder / "b07_tld_fed.toml").write_text(text.replace('kind = "sum"', 'kind = "total"', 1), encoding="utf-8")
-    with pytest.raises(FormError, match="b07_tld_fed.toml"):
+    with pytest.raises(FormError, match=r"b07_tld_fed\.toml"):
         form_for_year(Y, folder)
     setup_unit(ctx)
     with pytest.raises(ValidationError, match="Năm 1999: chỉ lập quyết toán"):
