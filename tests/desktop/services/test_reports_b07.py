@@ -244,3 +244,15 @@ def test_a_federations_corrected_copy_beside_the_database_wins(ctx, tmp_path):
     setup_unit(ctx)
     with pytest.raises(ValidationError, match="Năm 1999: chỉ lập quyết toán"):
         settlement_b07(ctx, 1999)
+
+
+def test_members_at_the_year_end_are_the_apps_one_count(year):
+    """Part A's members are counted as every page counts them (members.counts: on the books),
+    at 31/12: for this year, with nothing dated after today, the count the pages show."""
+    from desktop.services.members.counts import member_count
+    ctx = year["ctx"]
+    this_year = date.today().year
+    with ctx.read() as s:
+        shown = member_count(DuesService(ctx), s, month_index(date.today())).current
+    assert shown == 3  # the member who joined in 2026 too
+    assert {p.key: p.value for p in settlement_b07(ctx, this_year).part_a}["members"] == shown
