@@ -143,7 +143,8 @@ def build_settlement() -> Path:
         bank.record(account_id=acct, kind="fee", entry_date=day, amount=22_000, content="Phí chuyển khoản")
         bank.record(account_id=acct, kind="interest", entry_date=date(SETTLEMENT_YEAR, m, 28), amount=150_000 + m,
                     content="Lãi tiền gửi")
-        bank.transfer(account_id=acct, kind="withdrawal", entry_date=date(SETTLEMENT_YEAR, m, 20),
+        # The demo's cash book opens on 01/12 (its opening balance): cash from the bank after it.
+        bank.transfer(account_id=acct, kind="withdrawal", entry_date=date(SETTLEMENT_YEAR, 12, 1 + m),
                       amount=10_000_000, person_name="Thủ quỹ")
     with ctx.db.engine.connect() as c:
         c.exec_driver_sql("DELETE FROM sync_outbox")

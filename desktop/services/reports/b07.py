@@ -33,6 +33,7 @@ INPUT_KEY = "b07_input:{year}"  # part A figures the unit typed (JSON), per year
 CLOSING_KEY = "b07_closing:{year}"  # cash and bank closing as the year's settlement reported them
 # The event kinds that leave a member on the books: the statuses of the app's one count.
 ON_BOOKS = ", ".join(f"'{k}'" for k, ev in EVENT_KINDS.items() if ev.to_status in CURRENT_STATUSES)
+CURRENT = ", ".join(f"'{s}'" for s in CURRENT_STATUSES)
 MAX_WORKERS = 10_000_000  # above the whole VGCL's membership: a typing error
 
 
@@ -124,15 +125,21 @@ def record_closing(ctx: Context, st: B07) -> None:
 
 
 def _members_year_end(s: Session, day: date) -> int:
-    """Members on the books (active, suspended, honorary: the app's one count, members.counts)
-    at the end of the day, their status replayed from the events up to it."""
-    count: int = raw_connection(s).execute(
+    """Members on the books (active, suspended, honorary) at the end of the day: the app's
+    one count (members.counts: member.status), with the members who had an event after
+    the day taken back to their status on it, replayed from their events up to it."""
+    conn = raw_connection(s)
+    later = "SELECT member_id FROM member_event WHERE deleted_at IS NULL AND event_date > ?"
+    unchanged: int = conn.execute(
+        f"SELECT COUNT(*) FROM member WHERE deleted_at IS NULL AND status IN ({CURRENT}) AND id NOT IN ({later})",
+        (day.isoformat(),)).fetchone()[0]
+    replayed: int = conn.execute(
         "SELECT COUNT(*) FROM (SELECT e.member_id, e.kind, ROW_NUMBER() OVER (PARTITION BY e.member_id "
         "ORDER BY e.seq DESC) AS rn FROM member_event e JOIN member m ON m.id = e.member_id "
-        "WHERE e.deleted_at IS NULL AND m.deleted_at IS NULL AND (e.event_date IS NULL OR e.event_date <= ?)) "
-        f"WHERE rn = 1 AND kind IN ({ON_BOOKS})",
-        (day.isoformat(),)).fetchone()[0]
-    return count
+        f"WHERE e.member_id IN ({later}) AND e.deleted_at IS NULL AND m.deleted_at IS NULL "
+        "AND (e.event_date IS NULL OR e.event_date <= ?)) "
+        f"WHERE rn = 1 AND kind IN ({ON_BOOKS})", (day.isoformat(), day.isoformat())).fetchone()[0]
+    return unchanged + replayed
 
 
 def _dues_payroll(dues: DuesService, s: Session, year: int) -> int:
@@ -170,12 +177,13 @@ def _dues_payroll(dues: DuesService, s: Session, year: int) -> int:
             flags = [compute_due(law, unit, m, basis, salary).total > 0 for m in range(first, last + 1)]
             months_left = owing[(basis, salary)] = [sum(flags[i:]) for i in range(len(flags))]
         total += n * salary * months_left[start - first]
-    for m in range(first, last + 1):
-        for h in histories.values():
-            due = member_due(law, unit, h, m)
-            basis, amount = h.basis_at(m)
-            if due.total > 0 and basis != "fixed" and amount:
-                total += amount
+    for h in histories.values():  # only the months each member is on the books for (most left long ago)
+        for a, b in h.active:
+            for m in range(max(a, first), min(b, last) + 1):
+                due = member_due(law, unit, h, m)
+                basis, amount = h.basis_at(m)
+                if due.total > 0 and basis != "fixed" and amount:
+                    total += amount
     return total
 
 
