@@ -3,8 +3,9 @@ portrait, the union's head with "Mẫu số B07-TLĐ" and its guidance line on t
 the title and the year, "A. Các chỉ tiêu cơ bản" (a small ruled table), "B. Các chỉ
 tiêu thu, chi tài chính công đoàn" ruled by Mã số with the form's columns (the first the
 year's figures, the others left for the upper level to fill by hand) under a row of
-column letters, the warnings the ledger raised, then the signatures of the accountant
-and the chair, and the upper level's approval block.
+column letters, the warnings the ledger raised, "C." the union's notes and the signatures
+of the accountant and the chair, "D." the upper level's remarks and approval (both parts as
+on the federation's older B14/B07 forms; HD 47's own text was not found).
 
 The lines come as data (services/reports/forms): this module draws whatever they say.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.printing.data import UnitHeader
 from desktop.printing.layout import (
@@ -25,6 +27,7 @@ from desktop.printing.layout import (
     MARGIN_TOP,
     PAGE_H,
     PAGE_W,
+    SIGN_NOTE,
     SIGN_NOTE_STAMP,
     Pen,
     Signer,
@@ -173,6 +176,17 @@ def render_b07(header: UnitHeader, sheet: B07Sheet, out) -> int:
                 pen.left(x0 + (6 if j == 0 else 14), y - 11, s, fc.regular, SIZE)
                 y -= 14
 
+    dots = "." * int((x1 - x0) / stringWidth(".", fc.regular, SIZE))  # a line to write on, margin to margin
+    # C. The union's own notes, written by hand under the figures (as on the federation's
+    # older B14/B07 forms), then its signatures.
+    if y - 70 < bottom:
+        y = new_page()
+    y -= 12
+    pen.left(x0, y - 12, "C. THUYẾT MINH VÀ KIẾN NGHỊ CỦA CÔNG ĐOÀN CƠ SỞ", fc.bold, SIZE)
+    y -= 16
+    for _ in range(2):
+        pen.left(x0, y - 12, dots, fc.regular, SIZE)
+        y -= 16
     signers = [Signer("KẾ TOÁN", header.accountant_name),
                Signer("TM. BAN CHẤP HÀNH\nCHỦ TỊCH", header.chair_name, SIGN_NOTE_STAMP)]
     date_line = place_date(header.place, date.today())
@@ -181,17 +195,21 @@ def render_b07(header: UnitHeader, sheet: B07Sheet, out) -> int:
         y = new_page()
     y = draw_signatures(pen, signers, x0, x1, y - 12, date_line=date_line)
 
-    # The upper level's part, left for its hand.
-    upper = [Signer("CÁN BỘ THẨM ĐỊNH", None, ""), Signer("TM. BAN THƯỜNG VỤ", None, SIGN_NOTE_STAMP)]
-    need = 40 + signatures_height(pen, upper, x0, x1)
+    # D. The upper level's part, left for its hand.
+    upper = [Signer("CÁN BỘ QUẢN LÝ", None, SIGN_NOTE), Signer("TRƯỞNG BAN TÀI CHÍNH", None, SIGN_NOTE),
+             Signer("TM. BAN THƯỜNG VỤ", None, SIGN_NOTE_STAMP)]
+    need = 60 + signatures_height(pen, upper, x0, x1)
     if y - need < bottom:
         y = new_page()
     y -= 14
-    pen.left(x0, y - 12, f"C. XÉT DUYỆT CỦA CÔNG ĐOÀN CẤP TRÊN ({nfc(header.upper_name).upper()})", fc.bold, SIZE)
-    y -= 18
-    pen.left(x0, y - 11, "Ý kiến: " + "." * 120, fc.regular, SIZE)
-    y -= 6
-    draw_signatures(pen, upper, x0, x1, y - 12)
+    for s in wrap(f"D. NHẬN XÉT, XÉT DUYỆT CỦA CÔNG ĐOÀN CẤP TRÊN ({nfc(header.upper_name).upper()})", fc.bold, SIZE,
+                  x1 - x0):
+        pen.left(x0, y - 12, s, fc.bold, SIZE)
+        y -= 15
+    for _ in range(2):
+        pen.left(x0, y - 12, dots, fc.regular, SIZE)
+        y -= 16
+    draw_signatures(pen, upper, x0, x1, y - 8)
     c.showPage()
     c.save()
     return pages[0]

@@ -218,6 +218,12 @@ class ReportsPage(QWidget):
         r, ctx = self.report, self.state.ctx
         if r is None:  # the buttons are enabled once a report is shown
             return
+        if r.kind == "settlement" and r.dates and r.dates[0].year == self.year.value():
+            try:  # the file reads part A as kept: what was typed since "Xem báo cáo" too
+                self._save_part_a()
+            except ValidationError as e:
+                show_error(self, e, self.tr("Chưa lưu được báo cáo"))
+                return
         self.status.setText(self.tr("Đang lưu…"))
         self.state.runner.submit("save-report", lambda _c: reports.save(ctx, r, path), on_done=self._saved,
                                  on_error=lambda e: show_error(self, e, self.tr("Chưa lưu được báo cáo")))

@@ -101,6 +101,9 @@ def year(ctx):
     bank_entry("debit", "hoat_dong", d(10, 20), 1_000_000)
     bank_entry("fee", None, d(6, 30), 11_000)
     bank_entry("interest", None, d(12, 25), 5_432)
+    wrong = bank.record(account_id=acct, kind="credit", entry_date=d(11, 11), amount=999_000, content="Ghi nhầm",
+                        category="thu_khac")
+    bank.void(wrong.id, "Ghi nhầm tài khoản")  # a voided advice counts nowhere
     _plan, voucher = RemittanceService(ctx).record("2025-01", "2025-06", doc_date=d(7, 5))
     book["cash"] -= voucher.amount
     add("nop_cap_tren", voucher.amount)
