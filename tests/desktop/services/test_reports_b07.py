@@ -21,6 +21,7 @@ from desktop.services.documents.service import Documents
 from desktop.services.dues.calc import month_index
 from desktop.services.dues.remittance import RemittanceService
 from desktop.services.dues.service import DuesService
+from desktop.services.members.service import MemberService
 from desktop.services.reports import service as reports
 from desktop.services.reports.b07 import save_inputs, settlement_b07
 from desktop.services.reports.b07_form import FORMS_DIR, FormError, form_for_year, load_form
@@ -30,6 +31,12 @@ from tests.desktop.services.dues_helpers import add_member, setup_unit
 
 Y = 2025
 A_SALARY, B_SALARY = 8_000_000, 6_000_000
+# Part A by hand: A, B, C, E, F and H on the books at 31/12/2025 (G left, D joined in 2026);
+# the payroll of the months each owed: A and B twelve, C eight (maternity), E six at 7 and six
+# at 10 million, F none (a fixed amount), G ten (to 14/10), H twelve.
+MEMBERS_2025 = 6
+PAYROLL_2025 = 12 * (A_SALARY + B_SALARY) + 8 * 7_000_000 + 6 * 7_000_000 + 6 * 10_000_000 + 10 * 5_000_000 \
+    + 12 * 4_000_000
 
 
 def d(month: int, day: int, year: int = Y) -> date:
@@ -48,6 +55,16 @@ def year(ctx):
     a = add_member(ctx, "Nguyễn Thị Lan", salary=A_SALARY)
     b = add_member(ctx, "Trần Văn Bình", salary=B_SALARY)
     add_member(ctx, "Lê Thị Hoa", salary=9_000_000, joined="01/02/2026")  # not a member in 2025
+    # Members of other shapes, for part A (the payroll used for dues, members at 31/12):
+    c = add_member(ctx, "Phạm Thị Cúc", salary=7_000_000)  # on maternity benefit May to August: 8 months
+    dues.add_exemption(c, "2025-05", "2025-08", "maternity")
+    e = add_member(ctx, "Hoàng Văn Em", salary=7_000_000)  # 10.000.000 from July
+    dues.set_basis(e, "2025-07", "bhxh", 10_000_000)
+    add_member(ctx, "Đỗ Văn Phú", salary=20_000, basis="fixed")  # a fixed amount: no salary in the payroll
+    g = add_member(ctx, "Vũ Thị Giang", salary=5_000_000)  # left on 15/10: active 10 months of the year
+    MemberService(ctx).add_event(g, "left", d(10, 15), reason="Nghỉ việc")
+    h = add_member(ctx, "Bùi Văn Hải", salary=4_000_000)  # left in 2026: on the books at 31/12/2025
+    MemberService(ctx).add_event(h, "left", date(2026, 1, 20), reason="Nghỉ việc")
     book = {"cash": 0, "bank": 3_000_000}
     got: dict[str, int] = {}
 
@@ -133,10 +150,10 @@ def test_every_line_of_the_year_agrees_with_the_documents(year):
     assert want["10"] == 8_000_000 and want["21b"] == 100_000 and want["37"] > 0
     assert want["40"] == want["41"] + want["42"]  # the books close where the form does
     assert not st.warnings
-    # Part A: members on the books at 31/12 (the third joined in 2026); the payroll used for
-    # dues, twelve months of both salaries; what only the unit knows, not made up
+    # Part A: members on the books at 31/12 and the payroll used for dues (MEMBERS_2025,
+    # PAYROLL_2025, worked out by hand above); what only the unit knows, not made up
     a = {p.key: p.value for p in st.part_a}
-    assert a == {"workers_kpcd": None, "payroll_kpcd": None, "members": 2, "dues_payroll": 12 * (A_SALARY + B_SALARY)}
+    assert a == {"workers_kpcd": None, "payroll_kpcd": None, "members": MEMBERS_2025, "dues_payroll": PAYROLL_2025}
     save_inputs(ctx, Y, {"workers_kpcd": 250, "payroll_kpcd": 1_500_000_000})
     a = {p.key: p.value for p in settlement_b07(ctx, Y).part_a}
     assert (a["workers_kpcd"], a["payroll_kpcd"]) == (250, 1_500_000_000)
@@ -160,7 +177,7 @@ def test_the_pdf_and_the_excel_file_show_the_lines(year, tmp_path):
     for words in ("Mẫu số B07-TLĐ", "BÁO CÁO QUYẾT TOÁN THU, CHI TÀI CHÍNH CÔNG ĐOÀN", "Năm 2025",
                   "A. CÁC CHỈ TIÊU CƠ BẢN", "B. CÁC CHỈ TIÊU THU, CHI TÀI CHÍNH CÔNG ĐOÀN",
                   "Tài chính công đoàn tích lũy đầu kỳ", "Trong đó: tiền gửi ngân hàng, kho bạc",
-                  "Hướng dẫn số 47/HD-TLĐ", "168.000.000", "1.500.000.000", "Cấp trên duyệt"):
+                  "Hướng dẫn số 47/HD-TLĐ", "424.000.000", "1.500.000.000", "Cấp trên duyệt"):
         assert words in text, words
     for code, amount in want.items():
         assert f"{code}* {amount:,}".replace(",", ".") in text, code
@@ -170,7 +187,7 @@ def test_the_pdf_and_the_excel_file_show_the_lines(year, tmp_path):
     for code, amount in want.items():
         assert cells[code] == amount and isinstance(cells[code], int), code
     part_a = {r[1]: r[3] for r in ws.iter_rows(values_only=True) if len(r) > 3 and isinstance(r[0], int)}
-    assert part_a["Số đoàn viên tại thời điểm 31/12"] == 2
+    assert part_a["Số đoàn viên tại thời điểm 31/12"] == MEMBERS_2025
     assert part_a["Số lao động làm căn cứ tính tổng quỹ lương đóng kinh phí công đoàn"] == 250
 
 
@@ -257,5 +274,5 @@ def test_members_at_the_year_end_are_the_apps_one_count(year):
     this_year = date.today().year
     with ctx.read() as s:
         shown = member_count(DuesService(ctx), s, month_index(date.today())).current
-    assert shown == 3  # the member who joined in 2026 too
+    assert shown == 6  # A, B, C, E, F and the member who joined in 2026 (G and H left)
     assert {p.key: p.value for p in settlement_b07(ctx, this_year).part_a}["members"] == shown
