@@ -148,7 +148,9 @@ class ReportsPage(QWidget):
             if text and not text.isdigit():
                 raise ValidationError({key: self.tr("{0}: “{1}” không phải số.").format(w.toolTip(), w.text())})
             values[key] = int(text) if text else None
-        save_settlement_inputs(self.state.ctx, self.year.value(), values)
+        kept = settlement_inputs(self.state.ctx, self.year.value())
+        if any(kept.get(k) != v for k, v in values.items()):  # only a change is written (a viewer may look)
+            save_settlement_inputs(self.state.ctx, self.year.value(), values)
 
     def _apply_preset(self) -> None:
         key, y = self.preset.currentData(), self.year.value()

@@ -21,6 +21,7 @@ from desktop.services.bank.totals import money_totals
 from desktop.services.core.context import Context, get_setting, set_setting
 from desktop.services.core.errors import ValidationError
 from desktop.services.core.money import format_money, money_bound_problem
+from desktop.services.core.permissions import can, require
 from desktop.services.core.statuses import CURRENT_STATUSES, EVENT_KINDS
 from desktop.services.dues.arrears import COMMON, special_members
 from desktop.services.dues.calc import compute_due, member_due, month_index, month_start
@@ -87,7 +88,9 @@ def inputs(ctx: Context, year: int) -> dict[str, int]:
 
 def save_inputs(ctx: Context, year: int, values: dict[str, int | None]) -> dict[str, int]:
     """Store part A figures typed by the unit (None removes one). Only the rows the form
-    marks "input" are accepted; a count of people and an amount of money each checked."""
+    marks "input" are accepted; a count of people and an amount of money each checked.
+    They are the accountant's figures: written by those who may keep the money's books."""
+    require(ctx, "money")
     _year_check(year)
     form = form_for_year(year, ctx.db.path.parent / "forms")
     typed = {r.key: r for r in form.part_a if r.source == "input"}
@@ -118,7 +121,10 @@ def save_inputs(ctx: Context, year: int, values: dict[str, int | None]) -> dict[
 
 def record_closing(ctx: Context, st: B07) -> None:
     """Keep the year's closing as the settlement reports it: next year's Mã số 10 is
-    checked against it."""
+    checked against it. Only a saving by those who keep the books counts as the one sent
+    upward (a viewer's copy is not recorded)."""
+    if not can(ctx, "money"):
+        return
     with ctx.write() as s:
         set_setting(s, CLOSING_KEY.format(year=st.year),
                     json.dumps({"cash": st.closing_cash, "bank": st.closing_bank, "form": st.form.version}))

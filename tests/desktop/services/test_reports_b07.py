@@ -276,3 +276,18 @@ def test_members_at_the_year_end_are_the_apps_one_count(year):
         shown = member_count(DuesService(ctx), s, month_index(date.today())).current
     assert shown == 6  # A, B, C, E, F and the member who joined in 2026 (G and H left)
     assert {p.key: p.value for p in settlement_b07(ctx, this_year).part_a}["members"] == shown
+
+
+def test_only_the_books_keepers_type_part_a_and_record_the_year(year, tmp_path):
+    from desktop.services.core.permissions import CurrentUser, PermissionDeniedError
+    ctx = year["ctx"]
+    ctx.user = CurrentUser("v", "Người xem", "viewer")
+    with pytest.raises(PermissionDeniedError):
+        save_inputs(ctx, Y, {"workers_kpcd": 10})
+    # a viewer may look and print; its copy is not recorded as the one sent upward
+    reports.save(ctx, reports.build(ctx, "settlement", date(Y, 1, 1), date(Y, 12, 31)), tmp_path / "v.pdf")
+    doc = next(x for x in CashService(ctx).docs(date_from=d(6, 1), date_to=d(6, 1)) if x.category == "thu_khac")
+    ctx.user = CurrentUser("k", "Kế toán", "accountant")
+    CashService(ctx).void(doc.id, "Ghi trùng")
+    assert not settlement_b07(ctx, Y + 1).warnings  # nothing reported for 2025 to differ from
+    save_inputs(ctx, Y, {"workers_kpcd": 10})
