@@ -4,7 +4,10 @@
 (b) yearly member statistics over 100,000 members (target: under 5 s);
 (c) the yearly dues report over 100,000 members (target: under 5 s);
 (d) for the record (no target in the issue): the yearly remittance report and the yearly
-    activities and support payments report, each built and saved as PDF and as Excel.
+    activities and support payments report, each built and saved as PDF and as Excel;
+(e) the settlement B07-TLĐ of a 100,000-member unit's year (issue 14, target: under 3 s):
+    `--settlement` measures it alone, on its own database (the demo's year of use, 2025, made
+    with `congdoan demo`'s generator, plus a bank account with a year of advices), made once.
 
 The database is the activities benchmark's (100,000 members, 10 years of activities) plus
 24 months of dues, 12/2024 to 11/2026, paid with DuesService.pay_many per group per
@@ -13,6 +16,7 @@ point (2% never pay) so that arrears of 6, 9 and 12 months or more exist. Made o
 bench/out/. Median of RUNS runs.
 
     .venv/bin/python bench/bench_reports.py [--runs N]
+    .venv/bin/python bench/bench_reports.py --settlement [--runs N] [--db FILE --year YYYY]
 """
 
 from __future__ import annotations
@@ -104,6 +108,87 @@ def build() -> Path:
     return path
 
 
+SETTLEMENT_YEAR = 2025
+
+
+def build_settlement() -> Path:
+    """100,000 members and their 2025 as `congdoan demo` makes a year of use (moves, dues by
+    group receipts, kinh phí, support, activities), plus a bank account with kinh phí
+    credits, support debits, transfers, fees and interest through the bank book."""
+    path = OUT / f"settlement-100000-{SETTLEMENT_YEAR}.sqlite3"
+    if path.exists():
+        return path
+    from desktop.services.bank.accounts import AccountInput, BankAccountService
+    from desktop.services.bank.book import BankBookService
+    from desktop.services.core.context import open_context
+    from desktop.services.demo.service import make_demo
+    OUT.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    for p in OUT.glob(tmp.name + "*"):
+        p.unlink()
+    t = time.perf_counter()
+    ctx = open_context(tmp)
+    make_demo(ctx, 100_000, today=date(SETTLEMENT_YEAR, 12, 31), year_of_use=True)
+    print(f"demo year of use: {time.perf_counter() - t:.0f} s", flush=True)
+    acct = BankAccountService(ctx).add(AccountInput(
+        kind="bank", bank_bin="970436", account_number="0071001234567", account_name="CONG DOAN CO SO",
+        opening_date=date(SETTLEMENT_YEAR - 1, 12, 1), opening_balance=50_000_000)).id
+    bank = BankBookService(ctx)
+    for m in range(1, 13):
+        day = date(SETTLEMENT_YEAR, m, 15)
+        bank.record(account_id=acct, kind="credit", entry_date=day, amount=180_000_000 + m * 1_000, category="kinh_phi",
+                    content=f"Kinh phí công đoàn tháng {m:02d} cấp trên cấp")
+        bank.record(account_id=acct, kind="debit", entry_date=day, amount=40_000_000, category="tham_hoi",
+                    content=f"Chi thăm hỏi tháng {m:02d}")
+        bank.record(account_id=acct, kind="fee", entry_date=day, amount=22_000, content="Phí chuyển khoản")
+        bank.record(account_id=acct, kind="interest", entry_date=date(SETTLEMENT_YEAR, m, 28), amount=150_000 + m,
+                    content="Lãi tiền gửi")
+        # The demo's cash book opens on 01/12 (its opening balance): cash from the bank after it.
+        bank.transfer(account_id=acct, kind="withdrawal", entry_date=date(SETTLEMENT_YEAR, 12, 1 + m),
+                      amount=10_000_000, person_name="Thủ quỹ")
+    with ctx.db.engine.connect() as c:
+        c.exec_driver_sql("DELETE FROM sync_outbox")
+        c.commit()
+        c.exec_driver_sql("ANALYZE")
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    ctx.close()
+    tmp.rename(path)
+    for p in OUT.glob(tmp.name + "-*"):
+        p.unlink()
+    print(f"settlement database made in {time.perf_counter() - t:.0f} s", flush=True)
+    return path
+
+
+def bench_settlement(path: Path, runs: int, year: int) -> list[float]:
+    """The B07-TLĐ of the year: every line and part A from the ledger, each run on a new
+    connection (nothing cached); then saved once as PDF and as Excel."""
+    from desktop.services.core.context import open_context
+    from desktop.services.documents.service import Documents
+    from desktop.services.reports.b07 import settlement_b07
+    from desktop.services.reports.b07_output import write_b07
+    times = []
+    for _ in range(runs):
+        ctx = open_context(path)
+        t = time.perf_counter()
+        st = settlement_b07(ctx, year)
+        times.append(time.perf_counter() - t)
+        ctx.close()
+    ctx = open_context(path)
+    saved = {}
+    for suffix in (".pdf", ".xlsx"):
+        t = time.perf_counter()
+        write_b07(Documents(ctx).header(), st, OUT / f"b07-{year}{suffix}")
+        saved[suffix] = time.perf_counter() - t
+    ctx.close()
+    a = {p.key: p.value for p in st.part_a}
+    print(f"B07-TLĐ {year}: median {median(times):.2f} s, max {max(times):.2f} s "
+          f"(runs: {', '.join(f'{x:.2f}' for x in times)}); saved as PDF in {saved['.pdf']:.2f} s, as Excel in "
+          f"{saved['.xlsx']:.2f} s; members at 31/12 {a['members']}, dues payroll {a['dues_payroll']:,}, "
+          f"dues {st.amount('21'):,}, closing {st.amount(st.form.closing_line):,} "
+          f"(cash {st.closing_cash:,}, bank {st.closing_bank:,}); warnings {len(st.warnings)}")
+    return times
+
+
 def bench_home(path: Path, runs: int) -> list[float]:
     """A new home page to all its figures and charts filled and painted, in an event loop."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -176,7 +261,22 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--db", help="use this database (a copy is measured) instead of the two-year one")
+    ap.add_argument("--settlement", action="store_true",
+                    help="only the B07-TLĐ, on its own database (or --db) for --year")
+    ap.add_argument("--year", type=int, default=SETTLEMENT_YEAR)
     args = ap.parse_args()
+    if args.settlement:
+        src = Path(args.db) if args.db else build_settlement()
+        work = OUT / "settlement-run.sqlite3"
+        for p in OUT.glob(work.name + "*"):
+            p.unlink()
+        with sqlite3.connect(src) as a, sqlite3.connect(work) as b:
+            a.backup(b)
+        print(machine())
+        print(f"load average before: {os.getloadavg()[0]:.1f}")
+        bench_settlement(work, args.runs, args.year)
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        return
     src = Path(args.db) if args.db else build()
     work = OUT / "reports-run.sqlite3"
     for p in OUT.glob(work.name + "*"):
@@ -187,6 +287,7 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     bench_home(work, args.runs)
     bench_reports(work, args.runs, date.today().year)
+    bench_settlement(work, args.runs, date.today().year)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 

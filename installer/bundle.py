@@ -59,6 +59,7 @@ DATA_GLOBS = (
     ("desktop/models/migrations", "env.py"),
     ("desktop/models/migrations", "script.py.mako"),
     ("desktop/models/migrations/versions", "*.py"),
+    ("desktop/services/reports/forms", "*.toml"),  # the forms as data (B07-TLĐ), read at run time
 )
 
 

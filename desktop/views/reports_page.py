@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTextBrowser,
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.printing.reports import Report, cell_text, summary_text
+from desktop.services.core.errors import ValidationError
+from desktop.services.reports import inputs as settlement_inputs
+from desktop.services.reports import save_inputs as save_settlement_inputs
 from desktop.services.reports import service as reports
 from desktop.views.app_state import AppState
 from desktop.views.bar_chart import BarChart
@@ -62,6 +66,23 @@ class ReportsPage(QWidget):
         self.status = QLabel(objectName="reportStatus")
         self.charts = [BarChart("reportChart1"), BarChart("reportChart2")]
         self.body = QTextBrowser(objectName="reportBody")
+        # Part A of the settlement (B07-TLĐ) that the ledger cannot know: the employer's
+        # workers and payroll for kinh phí, typed here and kept with the year.
+        self.workers = QLineEdit(objectName="settlementWorkers")
+        self.payroll = QLineEdit(objectName="settlementPayroll")
+        for w, tip in ((self.workers, self.tr("Số lao động làm căn cứ tính tổng quỹ lương đóng kinh phí công đoàn "
+                                              "(người)")),
+                       (self.payroll, self.tr("Tổng quỹ tiền lương làm căn cứ đóng kinh phí công đoàn (đồng)"))):
+            w.setPlaceholderText(self.tr("chưa nhập"))
+            w.setToolTip(tip)
+        self.part_a = QWidget(objectName="settlementPartA")
+        part_a = QHBoxLayout(self.part_a)
+        part_a.setContentsMargins(0, 0, 0, 0)
+        for w in (QLabel(self.tr("Quyết toán, phần A — số lao động đóng kinh phí công đoàn:")), self.workers,
+                  QLabel(self.tr("tổng quỹ lương đóng kinh phí công đoàn (đồng):")), self.payroll):
+            part_a.addWidget(w)
+        part_a.addStretch(1)
+        self.part_a.setVisible(False)
 
         top = QHBoxLayout()
         for w in (QLabel(self.tr("Báo cáo:")), self.kind, QLabel(self.tr("Kỳ:")), self.preset, QLabel(self.tr("Năm:")),
@@ -80,6 +101,7 @@ class ReportsPage(QWidget):
             ch.setMinimumHeight(230)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.part_a)
         layout.addLayout(actions)
         layout.addLayout(charts)
         layout.addWidget(self.body, 1)
@@ -98,6 +120,8 @@ class ReportsPage(QWidget):
         # The settlement is made for a whole year (the service refuses part of one).
         self.kind.currentIndexChanged.connect(self._whole_year_for_settlement)
         self.year.valueChanged.connect(self._apply_preset)
+        self.year.valueChanged.connect(lambda _y: self._load_part_a() if self.kind.currentData() == "settlement"
+                                       else None)
         self.show_button.clicked.connect(self.build)
         self.pdf_button.clicked.connect(lambda: self.choose_file(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self.choose_file(".xlsx"))
@@ -105,8 +129,28 @@ class ReportsPage(QWidget):
         self._set_saving_enabled(False)
 
     def _whole_year_for_settlement(self, _index: int) -> None:
-        if self.kind.currentData() == "settlement":
+        settlement = self.kind.currentData() == "settlement"
+        if settlement:
             self.preset.setCurrentIndex(self.preset.findData("year"))
+            self._load_part_a()
+        self.part_a.setVisible(settlement)
+
+    def _load_part_a(self) -> None:
+        typed = settlement_inputs(self.state.ctx, self.year.value())
+        for w, key in ((self.workers, "workers_kpcd"), (self.payroll, "payroll_kpcd")):
+            w.setText(f"{typed[key]:,}".replace(",", ".") if key in typed else "")
+
+    def _save_part_a(self) -> None:
+        """What is typed in part A kept for the year (an empty field: not given)."""
+        values: dict[str, int | None] = {}
+        for w, key in ((self.workers, "workers_kpcd"), (self.payroll, "payroll_kpcd")):
+            text = w.text().replace(".", "").replace(" ", "").strip()
+            if text and not text.isdigit():
+                raise ValidationError({key: self.tr("{0}: “{1}” không phải số.").format(w.toolTip(), w.text())})
+            values[key] = int(text) if text else None
+        kept = settlement_inputs(self.state.ctx, self.year.value())
+        if any(kept.get(k) != v for k, v in values.items()):  # only a change is written (a viewer may look)
+            save_settlement_inputs(self.state.ctx, self.year.value(), values)
 
     def _apply_preset(self) -> None:
         key, y = self.preset.currentData(), self.year.value()
@@ -131,6 +175,12 @@ class ReportsPage(QWidget):
         kind = self.kind.currentData()
         first, last = self.period()
         ctx = self.state.ctx
+        if kind == "settlement" and first.year == self.year.value():
+            try:
+                self._save_part_a()
+            except ValidationError as e:
+                show_error(self, e, self.tr("Chưa lập được báo cáo"))
+                return
         self.status.setText(self.tr("Đang lập báo cáo…"))
         self._set_saving_enabled(False)
         self.show_button.setEnabled(False)
@@ -170,6 +220,12 @@ class ReportsPage(QWidget):
         r, ctx = self.report, self.state.ctx
         if r is None:  # the buttons are enabled once a report is shown
             return
+        if r.kind == "settlement" and r.dates and r.dates[0].year == self.year.value():
+            try:  # the file reads part A as kept: what was typed since "Xem báo cáo" too
+                self._save_part_a()
+            except ValidationError as e:
+                show_error(self, e, self.tr("Chưa lưu được báo cáo"))
+                return
         self.status.setText(self.tr("Đang lưu…"))
         self.state.runner.submit("save-report", lambda _c: reports.save(ctx, r, path), on_done=self._saved,
                                  on_error=lambda e: show_error(self, e, self.tr("Chưa lưu được báo cáo")))

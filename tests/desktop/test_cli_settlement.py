@@ -40,8 +40,10 @@ def test_a_settlement_covers_exactly_one_calendar_year(db):
         r = reports.build(ctx, "settlement", date(2026, 1, 1), date(2026, 12, 31))
         summary = {item[0]: item[1] for item in r.summary}
         assert r.period == "năm 2026"
+        # the form B07-TLĐ's figures, cash and bank (no bank account here: all of it cash)
         assert summary == {"Số dư đầu năm": 7_000_000, "Tổng thu trong năm": 16_000_000,
-                           "Tổng chi trong năm": 4_500_000, "Số dư cuối năm": 18_500_000}
+                           "Tổng chi trong năm": 4_500_000, "Số dư cuối năm": 18_500_000,
+                           "Trong đó tiền mặt": 18_500_000, "Trong đó tiền gửi ngân hàng, kho bạc": 0}
         # part of a year: refused, naming the field that is off, and pointing to the cash book
         with pytest.raises(ValidationError) as e:
             reports.build(ctx, "settlement", date(2026, 3, 1), date(2026, 12, 31))
@@ -83,3 +85,37 @@ def test_cli_settlement_refuses_part_of_a_year(db, tmp_path):
     # and part of it through the cash book
     obj = json.loads(run(db, "--json", "report", "cashbook", "--from", "01/03/2026", "--to", "31/12/2026").stdout)
     assert obj["summary"]["Số dư đầu kỳ"] == 16_000_000 and obj["summary"]["Số dư cuối kỳ"] == 18_500_000
+
+
+def test_cli_settlement_by_year_is_the_form_b07(db, tmp_path):
+    """`report settlement --year`: the form's lines by Mã số, part A with what the unit
+    typed (kept for the year: a later run without the options still has them)."""
+    import openpyxl
+    out = tmp_path / "b07.xlsx"
+    obj = json.loads(run(db, "--json", "report", "settlement", "--year", "2026", "--workers", "120",
+                         "--payroll", "960.000.000", "--out", str(out)).stdout)
+    assert obj["form"] == "B07-TLĐ" and obj["year"] == 2026 and obj["out"] == str(out)
+    lines = {ln["code"]: ln["amount"] for ln in obj["lines"]}
+    # by hand from DOCS: 2025 left 7.000.000; 2026 kinh phí 12.000.000, cấp trên 4.000.000,
+    # hoạt động 3.000.000, thăm hỏi 1.500.000; all in cash
+    assert lines["10"] == 7_000_000 and lines["23"] == 12_000_000 and lines["24"] == 4_000_000
+    assert lines["32"] == 3_000_000 and lines["31"] == 1_500_000
+    assert lines["40"] == lines["41"] == 18_500_000 and lines["42"] == 0
+    assert not any(ln["confirmed"] for ln in obj["lines"])
+    part_a = {a["key"]: a["value"] for a in obj["part_a"]}
+    assert part_a["workers_kpcd"] == 120 and part_a["payroll_kpcd"] == 960_000_000 and part_a["members"] == 0
+    ws = openpyxl.load_workbook(out).active
+    assert {r[2]: r[3] for r in ws.iter_rows(values_only=True) if len(r) > 3 and isinstance(r[2], str)}["40"] \
+        == 18_500_000
+    text = run(db, "report", "settlement", "--year", "2026").stdout
+    assert "Số lao động làm căn cứ tính tổng quỹ lương đóng kinh phí công đoàn: 120 người" in text
+    assert "   10*  Tài chính công đoàn tích lũy đầu kỳ: 7.000.000" in text
+    # bad usage
+    r = run(db, "report", "settlement", "--year", "26", ok=False)
+    assert r.returncode == 2 and "cần 4 chữ số" in r.stderr
+    r = run(db, "report", "settlement", "--year", "2026", "--from", "01/01/2026", ok=False)
+    assert r.returncode == 1 and "không dùng cả hai" in r.stderr
+    r = run(db, "report", "settlement", "--year", "2030", ok=False)
+    assert r.returncode == 1 and r.stderr.startswith("Lỗi: --year: năm 2030")
+    r = run(db, "report", "members", "--year", "2026", ok=False)
+    assert r.returncode == 1 and "chỉ dùng cho quyết toán" in r.stderr

@@ -185,6 +185,19 @@ def test_every_migration_is_bundled_beside_the_module_that_runs_them():
         assert path.relative_to(ROOT).as_posix() in bundled, f"{path.relative_to(ROOT)} is not in the bundle"
 
 
+def test_the_forms_as_data_are_bundled_and_in_the_wheel():
+    """The B07-TLĐ form file is read at run time (services/reports/b07_form.py): the frozen
+    program and the installed package must carry it where FORMS_DIR looks."""
+    import tomllib
+    bundled = _bundled()
+    forms = sorted((ROOT / "desktop/services/reports/forms").glob("*.toml"))
+    assert forms
+    for path in forms:
+        assert path.relative_to(ROOT).as_posix() in bundled, f"{path.relative_to(ROOT)} is not in the bundle"
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "forms/*.toml" in data["tool"]["setuptools"]["package-data"]["desktop.services.reports"]
+
+
 def test_the_bundled_files_alone_make_a_database_and_serve_the_resources(tmp_path, monkeypatch):
     """The bundle's layout, copied as PyInstaller copies it, under a fake sys._MEIPASS:
     resources_dir() finds the resources there, and Alembic migrates a new database to the

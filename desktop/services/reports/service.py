@@ -23,12 +23,14 @@ from desktop.services.dues.calc import month_index, month_label, month_start
 from desktop.services.dues.service import LIVE_PAYMENT, DuesService, raw_connection
 from desktop.services.dues.totals import due_by_group_and_month
 from desktop.services.reports.activities import activities_report, activities_report_view
+from desktop.services.reports.b07 import record_closing, settlement_b07
+from desktop.services.reports.b07_output import b07_view, write_b07
 from desktop.services.reports.dashboard import AGE_BANDS, age_band_sql
 from desktop.services.reports.periods import dues_period_text, period_text
 from desktop.services.reports.remittance import remittance_report, remittance_report_view
 
 REPORTS = {"members": "Thống kê đoàn viên", "dues": "Báo cáo đoàn phí", "remittance": "Nộp đoàn phí cấp trên",
-           "cashbook": "Sổ quỹ tiền mặt", "settlement": "Quyết toán thu chi năm",
+           "cashbook": "Sổ quỹ tiền mặt", "settlement": "Quyết toán thu chi năm (Mẫu B07-TLĐ)",
            "activities": "Hoạt động, thăm hỏi, trợ cấp"}
 ON_BOOKS_KINDS = tuple(k for k, ev in EVENT_KINDS.items() if ev.to_status in ("active", "suspended", "honorary"))
 UNKNOWN = "Không rõ"
@@ -331,8 +333,8 @@ def build(ctx: Context, kind: str, date_from: date, date_to: date) -> Report:
         return member_stats_report(member_stats(ctx, date_from, date_to))
     if kind == "dues":
         return dues_report_view(dues_report(ctx, month_index(date_from), month_index(date_to)))
-    if kind == "settlement":
-        return settlement_report(settlement(ctx, settlement_year(date_from, date_to)))
+    if kind == "settlement":  # the form B07-TLĐ (b07.py), cash and bank
+        return b07_view(settlement_b07(ctx, settlement_year(date_from, date_to)))
     if kind == "cashbook":
         return cashbook_report(ctx, date_from, date_to)
     if kind == "remittance":
@@ -346,7 +348,12 @@ def save(ctx: Context, report: Report, out: Path | str) -> Path:
     """To .pdf (with the union's document header) or .xlsx, by the file's extension."""
     out = Path(out)
     suffix = out.suffix.lower()
-    if suffix == ".pdf" and report.kind == "cashbook" and report.dates:
+    if report.kind == "settlement" and report.dates and suffix in (".pdf", ".xlsx"):
+        # The form's own layout, figures read again from the ledger as it is now.
+        st = settlement_b07(ctx, report.dates[0].year)
+        write_b07(Documents(ctx).header(), st, out)
+        record_closing(ctx, st)
+    elif suffix == ".pdf" and report.kind == "cashbook" and report.dates:
         Documents(ctx).cash_book(*report.dates, out)  # one cash book form, the Thu chi page's
     elif suffix == ".pdf":
         render_report(Documents(ctx).header(), report, out)
