@@ -4280,6 +4280,26 @@ Check the printer (switched on, has paper, connected) and print again.</translat
         <translation>Save Excel…</translation>
     </message>
     <message>
+        <source>Số lao động làm căn cứ tính tổng quỹ lương đóng kinh phí công đoàn (người)</source>
+        <translation>Workers counted for the payroll on which the union fee is paid (people)</translation>
+    </message>
+    <message>
+        <source>Tổng quỹ tiền lương làm căn cứ đóng kinh phí công đoàn (đồng)</source>
+        <translation>Total payroll on which the union fee is paid (đồng)</translation>
+    </message>
+    <message>
+        <source>chưa nhập</source>
+        <translation>not entered</translation>
+    </message>
+    <message>
+        <source>Quyết toán, phần A — số lao động đóng kinh phí công đoàn:</source>
+        <translation>Settlement, part A — workers for the union fee:</translation>
+    </message>
+    <message>
+        <source>tổng quỹ lương đóng kinh phí công đoàn (đồng):</source>
+        <translation>payroll for the union fee (đồng):</translation>
+    </message>
+    <message>
         <source>Báo cáo:</source>
         <translation>Report:</translation>
     </message>
@@ -4306,6 +4326,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Chọn loại báo cáo và kỳ báo cáo ở trên (6 tháng đầu năm, 6 tháng cuối năm, cả năm hoặc tùy chọn từ ngày đến ngày), rồi bấm “Xem báo cáo”. Số liệu lấy từ sổ của đơn vị: đoàn viên, đoàn phí, thu chi; xem xong có thể lưu PDF hoặc Excel để nộp công đoàn cấp trên.</source>
         <translation>Choose the report and its period above (first half, second half, the whole year, or any dates), then click “Show report”. The figures come from the union’s books: members, dues, income and expenses; you can then save it as PDF or Excel to send to the upper-level union.</translation>
+    </message>
+    <message>
+        <source>{0}: “{1}” không phải số.</source>
+        <translation>{0}: “{1}” is not a number.</translation>
     </message>
     <message>
         <source>Đang lập báo cáo…</source>
