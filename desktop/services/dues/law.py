@@ -84,7 +84,7 @@ class LawService:
                            fixed_min_bp=floor, source=src, device_id=self.ctx.device_id))
 
     def add_remit_rule(self, effective_from: date, share_percent: str, source: str) -> None:
-        # Remittance shares change by guidance on any day (29/08/2025), not only on the 1st.
+        # A remittance share may change on any day a guidance names, not only on the 1st.
         src = clean(source)
         if not src:
             raise ValidationError({"source": "ghi văn bản quy định."})

@@ -5,7 +5,7 @@ recorded as a payment voucher in the cash book.
 One model for the `dues remit` command, its printed statement and the remittance report
 (reports.remittance): a plan covers months under one share, the one in force on the last
 day of its last month (or the unit's own setting); a longer period is cut into plans where
-the share changes (29/08/2025: 40% → 30%). What a plan remits is rounded once, on its
+the share changes (01/01/2023: 40% → 30%, QĐ 8108/QĐ-TLĐ). What a plan remits is rounded once, on its
 whole standard part, and spread over its months so that they add up to it."""
 
 from __future__ import annotations

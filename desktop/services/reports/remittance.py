@@ -140,7 +140,7 @@ def remittance_report(ctx: Context, first: int, last: int) -> RemittanceReport:
 def remittance_report_view(r: RemittanceReport) -> Report:
     if len(r.shares) == 1:
         shares = [("Tỷ lệ trích nộp cấp trên (trên đoàn phí theo mức quy định)", share_text(r.shares[0][2]))]
-    else:  # the share changed inside the period (29/08/2025: 40% → 30%)
+    else:  # the share changed inside the period (01/01/2023: 40% → 30%)
         shares = [(f"Tỷ lệ trích nộp cấp trên, tháng {months_text(a, b)}", share_text(bp)) for a, b, bp, _ in r.shares]
     summary = [("Đoàn phí đã thu trong kỳ (theo ngày phiếu thu)", r.collected, "money"),
                ("Trong đó: theo mức quy định", r.standard, "money"),

@@ -47,7 +47,7 @@ class DuesSettings:
     higher_rate_percent: str | None = None  # "1" or "0,8": percent, as people write it
     rounding: int = 1
     dues_from: date | None = None
-    remit_share_percent: str | None = None  # None: the dated rule (30% since 29/08/2025)
+    remit_share_percent: str | None = None  # None: the dated rule (30% since 01/01/2023, QĐ 8108/QĐ-TLĐ)
     qhns_code: str | None = None
     place: str | None = None
     circular_c40: str | None = None
