@@ -29,8 +29,9 @@ def cmd_sync_now(args: argparse.Namespace) -> None:
     def progress(phase: str, done: int, total: int, transfer=None) -> None:
         if args.json or not sys.stderr.isatty():
             return
-        if transfer is not None:  # a first sync from the unit's snapshot: rows, MB, time left
-            print(f"\r\033[KNhận dữ liệu của đơn vị: {transfer.describe()}", end="", file=sys.stderr, flush=True)
+        if transfer is not None:  # a first sync's download, a large upload: rows, MB, time left
+            what = "Gửi dữ liệu lên máy chủ" if phase == "push" else "Nhận dữ liệu của đơn vị"
+            print(f"\r\033[K{what}: {transfer.describe()}", end="", file=sys.stderr, flush=True)
             return
         word = "Gửi" if phase == "push" else "Nhận"
         print(f"\r\033[K{word}: {done}/{total}", end="", file=sys.stderr, flush=True)

@@ -35,12 +35,13 @@ FIRST_PUSH = 100
 Progress = Callable[..., None]
 Answer = dict[str, Any]  # the server's answer, decoded JSON
 SNAPSHOT_KEY = "sync_snapshot"  # app_setting: the snapshot being downloaded (its manifest)
+UPLOAD_PROGRESS_FROM = 5000  # rows to send from which a push says its MB and time left too
 
 
 @dataclass
 class Transfer:
-    """A first sync's download from a snapshot: what is done and what is to go, in rows
-    and bytes, and the time left at the pace so far."""
+    """A first sync's download from a snapshot, or a large upload: what is done and what
+    is to go, in rows and bytes, and the time left at the pace so far."""
 
     rows_total: int
     bytes_total: int
@@ -48,6 +49,9 @@ class Transfer:
     bytes_done: int = 0
     started: float = field(default_factory=time.monotonic)
     bytes_at_start: int = 0  # resumed: what an earlier run already had
+    # An upload knows its rows, not its bytes until they are packed: bytes_total is then
+    # worked out from the bytes per row so far, and said as "khoảng".
+    estimated: bool = False
 
     def seconds_left(self) -> float | None:
         spent = time.monotonic() - self.started
@@ -59,8 +63,9 @@ class Transfer:
     def describe(self) -> str:
         """One line for a person (Vietnamese): rows and MB done of the total, time left."""
         mib = 1024 * 1024
+        about = "khoảng " if self.estimated and self.bytes_done < self.bytes_total else ""
         text = (f"{_thousands(self.rows_done)} / {_thousands(self.rows_total)} dòng, "
-                f"{self.bytes_done / mib:.1f} / {self.bytes_total / mib:.1f} MB")
+                f"{self.bytes_done / mib:.1f} / {about}{self.bytes_total / mib:.1f} MB")
         left = self.seconds_left() if self.bytes_done < self.bytes_total else None
         if left is not None:
             minutes, seconds = divmod(max(1, round(left)), 60)
@@ -175,6 +180,9 @@ class SyncEngine:
         is returned (a sync with a few changes is then one round trip)."""
         total = outbox.prepare(conn)
         done = 0
+        # Rows, MB and time left, for a person watching a large upload (a first one).
+        upload = Transfer(rows_total=total, bytes_total=0, estimated=True) if total >= UPLOAD_PROGRESS_FROM else None
+        sent_before = client.bytes_sent
         sent_ids: set[str] = set()
         page = None
         # New rows go column-wise as a bulk load once the server said which tables it
@@ -203,7 +211,13 @@ class SyncEngine:
             report.pushed += ok
             report.rejected += refused
             done += len(sent)
-            if progress:
+            if progress and upload is not None:
+                upload.rows_total = max(total, done)
+                upload.rows_done = done
+                upload.bytes_done = client.bytes_sent - sent_before
+                upload.bytes_total = max(upload.bytes_done, upload.bytes_done * upload.rows_total // max(done, 1))
+                _report_progress(progress, "push", done, upload.rows_total, upload)
+            elif progress:
                 progress("push", done, max(total, done))
 
     def _wants_snapshot(self, conn: sqlite3.Connection) -> bool:

@@ -179,5 +179,6 @@ class SyncForm(QWidget):
         self.done_note.setVisible(self.joined is not None)
         if self.joined is not None:
             self.done_note.setText(self.tr("Đã đăng ký máy này với {0}.").format(self.joined) + " " + (
-                self.tr("Đang nhận dữ liệu của đơn vị: {0}").format(r.detail) if syncing and r.detail
+                (self.tr("Đang gửi dữ liệu của máy này lên máy chủ: {0}") if r.phase == "push" else
+                 self.tr("Đang nhận dữ liệu của đơn vị: {0}")).format(r.detail) if syncing and r.detail
                  else self.tr("Đang đồng bộ lần đầu…") if syncing else ""))

@@ -142,9 +142,12 @@ class SyncRunner(QObject):
         self.changed.emit()
 
     def _describe(self, transfer) -> str:
-        """The download in words (done of total rows and MB, time left), in the app's language."""
+        """A download or a large upload in words (done of total rows and MB, time left), in
+        the app's language; an upload's total MB is worked out as it goes: "khoảng"."""
         mib = 1024 * 1024
-        text = self.tr("{0} / {1} dòng, {2:.1f} / {3:.1f} MB").format(
+        about = getattr(transfer, "estimated", False) and transfer.bytes_done < transfer.bytes_total
+        text = (self.tr("{0} / {1} dòng, {2:.1f} / khoảng {3:.1f} MB") if about else
+                self.tr("{0} / {1} dòng, {2:.1f} / {3:.1f} MB")).format(
             f"{transfer.rows_done:,}".replace(",", "."), f"{transfer.rows_total:,}".replace(",", "."),
             transfer.bytes_done / mib, transfer.bytes_total / mib)
         left = transfer.seconds_left() if transfer.bytes_done < transfer.bytes_total else None

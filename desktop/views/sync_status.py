@@ -86,7 +86,9 @@ class SyncWords(QObject):
         pct = runner.percent
         text = self.tr("Đang đồng bộ…") + (f" {pct}%" if pct is not None else "")
         done, total = count(runner.done), count(runner.total)
-        if runner.phase == "push":
+        if runner.phase == "push" and runner.detail:  # a large upload: rows, MB, time left
+            step = self.tr("Đang gửi dữ liệu của máy này lên máy chủ: {0}").format(runner.detail)
+        elif runner.phase == "push":
             step = self.tr("Đang gửi thay đổi của máy này: {0}/{1}").format(done, total)
         elif runner.phase == "pull":
             step = self.tr("Đang nhận dữ liệu từ máy chủ: {0}/{1}").format(done, total)

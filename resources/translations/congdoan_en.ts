@@ -4707,6 +4707,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
         <translation>This PC is enrolled with {0}.</translation>
     </message>
     <message>
+        <source>Đang gửi dữ liệu của máy này lên máy chủ: {0}</source>
+        <translation>Sending this PC&apos;s data to the server: {0}</translation>
+    </message>
+    <message>
         <source>Đang nhận dữ liệu của đơn vị: {0}</source>
         <translation>Receiving the union’s data: {0}</translation>
     </message>
@@ -4717,6 +4721,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
 </context>
 <context>
     <name>SyncRunner</name>
+    <message>
+        <source>{0} / {1} dòng, {2:.1f} / khoảng {3:.1f} MB</source>
+        <translation>{0} / {1} rows, {2:.1f} / about {3:.1f} MB</translation>
+    </message>
     <message>
         <source>{0} / {1} dòng, {2:.1f} / {3:.1f} MB</source>
         <translation>{0} / {1} rows, {2:.1f} / {3:.1f} MB</translation>
@@ -4822,6 +4830,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Đang đồng bộ…</source>
         <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Đang gửi dữ liệu của máy này lên máy chủ: {0}</source>
+        <translation>Sending this PC&apos;s data to the server: {0}</translation>
     </message>
     <message>
         <source>Đang gửi thay đổi của máy này: {0}/{1}</source>

@@ -154,3 +154,32 @@ def test_the_server_killed_in_the_middle_of_a_bulk_upload(server, make_device, p
     assert sa.status().pending == 0
     assert_all_once(server, unit, a)
     assert_rollups_as_rebuilt(server, unit)
+
+
+def test_a_large_uploads_progress_counts_rows_and_mb_to_the_end(server, make_device, monkeypatch):
+    """Issue 17, item 4: a first upload says rows and MB done and to go, and the time left."""
+    import re
+
+    from desktop.sync import engine
+
+    monkeypatch.setattr(engine, "UPLOAD_PROGRESS_FROM", 50)  # the 400-member unit's upload counts as large
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a", setup=False)
+    a_unit_with_receipts(a, 400)
+    pending = sa.status().pending
+    seen = []
+
+    def progress(phase, done, total, transfer=None):
+        if phase == "push":
+            assert transfer is not None
+            seen.append((done, total, transfer.rows_done, transfer.bytes_done, transfer.bytes_total,
+                         transfer.describe()))
+
+    report = sa.sync_now(progress=progress)
+    assert report.rejected == 0 and len(seen) >= 2
+    assert [s[2] for s in seen] == sorted(s[2] for s in seen) and [s[3] for s in seen] == sorted(s[3] for s in seen)
+    done, total, rows_done, bytes_done, bytes_total, text = seen[-1]
+    assert 0 < done == rows_done == total <= pending  # outbox rows of one record go as one
+    assert bytes_done == bytes_total <= report.bytes_sent
+    assert re.fullmatch(r"[\d.]+ / [\d.]+ dòng, \d+\.\d / \d+\.\d MB", text), text
+    assert re.fullmatch(r"[\d.]+ / [\d.]+ dòng, \d+\.\d / khoảng \d+\.\d MB(, còn khoảng .*)?", seen[0][5]), seen[0][5]

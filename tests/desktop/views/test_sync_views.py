@@ -380,3 +380,21 @@ def test_the_first_sync_dialog_shows_rows_and_mb_to_go(qtbot, state, runner):
     assert dialog.text.text() == ("Đang nhận dữ liệu của đơn vị từ máy chủ: 341.089 / 682.178 dòng, 6.5 / 13.0 MB, "
                                   "còn khoảng 10 giây")
     runner.job = None
+
+
+
+def test_a_large_upload_says_rows_and_mb_in_the_status(qtbot, state, runner):
+    """Issue 17, item 4: the status bar's words while a first upload runs."""
+    from desktop.sync.engine import Transfer
+    from desktop.views.sync_status import describe
+
+    runner.job = "sync"
+    upload = Transfer(rows_total=777_612, bytes_total=44 * 1024 * 1024, estimated=True,
+                      started=time.monotonic() - 20)
+    upload.rows_done, upload.bytes_done = 388_806, 22 * 1024 * 1024
+    runner._on_progress("push", upload.rows_done, upload.rows_total, runner._describe(upload))
+    shown = describe(runner)
+    assert shown.text == "Đang đồng bộ… 50%"
+    assert shown.tooltip.startswith("Đang gửi dữ liệu của máy này lên máy chủ: 388.806 / 777.612 dòng, "
+                                    "22.0 / khoảng 44.0 MB, còn khoảng 20 giây")
+    runner.job = None
