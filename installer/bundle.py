@@ -59,6 +59,7 @@ DATA_GLOBS = (
     ("desktop/models/migrations", "env.py"),
     ("desktop/models/migrations", "script.py.mako"),
     ("desktop/models/migrations/versions", "*.py"),
+    ("desktop/services/reports/forms", "*.json"),  # the budget form's lines and the kinh phí rates
 )
 
 

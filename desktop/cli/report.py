@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from desktop.cli.budget import cmd_disclosure
 from desktop.cli.common import AddCommand, Subcommands, UserError, database, out
 from desktop.printing.reports import Report
 from desktop.services.core.dates import parse_cli_date
@@ -23,9 +24,11 @@ def _figures(report: Report) -> dict[str, Any]:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
-    first, last = parse_cli_date(args.date_from), parse_cli_date(args.date_to)
-    if first is None or last is None:
+    if args.kind == "disclosure":  # the yearly public disclosure: its own module (cli/budget.py)
+        return cmd_disclosure(args)
+    if args.date_from is None or args.date_to is None:
         raise UserError("cần --from và --to (dd/mm/yyyy hoặc yyyy-mm-dd).")
+    first, last = parse_cli_date(args.date_from), parse_cli_date(args.date_to)
     with database(args) as ctx:
         try:
             report = reports.build(ctx, args.kind, first, last)
@@ -48,7 +51,8 @@ def cmd_report(args: argparse.Namespace) -> None:
 def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c = cmd(sub, "report", cmd_report,
             "báo cáo: thống kê đoàn viên, đoàn phí, nộp cấp trên, sổ quỹ, quyết toán, hoạt động")
-    c.add_argument("kind", choices=list(reports.REPORTS))
-    c.add_argument("--from", dest="date_from", required=True, help="từ ngày (quyết toán: 01/01 của năm)")
-    c.add_argument("--to", dest="date_to", required=True, help="đến ngày (quyết toán: 31/12 của cùng năm)")
+    c.add_argument("kind", choices=[*reports.REPORTS, "disclosure"])
+    c.add_argument("--from", dest="date_from", help="từ ngày (quyết toán: 01/01 của năm)")
+    c.add_argument("--to", dest="date_to", help="đến ngày (quyết toán: 31/12 của cùng năm)")
+    c.add_argument("--year", type=int, help="năm (disclosure: công khai tài chính năm)")
     c.add_argument("--out", help="tệp .pdf hoặc .xlsx")

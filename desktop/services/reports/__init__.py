@@ -4,6 +4,8 @@ modules), each turned into a printing.reports.Report that the screen, the PDF an
 Excel file show alike; and the home page's figures at a glance (dashboard)."""
 
 from desktop.services.reports.activities import ActivitiesReport, activities_report, activities_report_view
+from desktop.services.reports.budget import Budget, BudgetRow, BudgetService, LineEdit, as_edits, check_year
+from desktop.services.reports.budget_form import BudgetForm, FormLine, budget_form, kinh_phi_rate
 from desktop.services.reports.dashboard import (
     AGE_BANDS,
     JOINING,
@@ -13,6 +15,8 @@ from desktop.services.reports.dashboard import (
     DashboardService,
     birth_limit,
 )
+from desktop.services.reports.disclosure import Disclosure, disclosure
+from desktop.services.reports.ledger_year import LedgerYear, ledger_year
 from desktop.services.reports.periods import dues_period_text, period_text
 from desktop.services.reports.remittance import remittance_report, remittance_report_view
 from desktop.services.reports.service import (
@@ -32,6 +36,7 @@ from desktop.services.reports.service import (
     settlement_report,
     settlement_year,
 )
+from desktop.services.reports.year_files import save_budget, save_disclosure
 
 __all__ = [
     "AGE_BANDS",
@@ -40,26 +45,42 @@ __all__ = [
     "REPORTS",
     "YOUNG_MAX_AGE",
     "ActivitiesReport",
+    "Budget",
+    "BudgetForm",
+    "BudgetRow",
+    "BudgetService",
     "Dashboard",
     "DashboardService",
+    "Disclosure",
     "DuesFigures",
     "DuesReport",
+    "FormLine",
+    "LedgerYear",
+    "LineEdit",
     "MemberStats",
     "Settlement",
     "activities_report",
     "activities_report_view",
+    "as_edits",
     "birth_limit",
+    "budget_form",
     "build",
     "cashbook_report",
+    "check_year",
+    "disclosure",
     "dues_period_text",
     "dues_report",
     "dues_report_view",
+    "kinh_phi_rate",
+    "ledger_year",
     "member_stats",
     "member_stats_report",
     "period_text",
     "remittance_report",
     "remittance_report_view",
     "save",
+    "save_budget",
+    "save_disclosure",
     "settlement",
     "settlement_report",
     "settlement_year",
