@@ -14,8 +14,8 @@ from desktop.printing.data import UnitHeader
 from desktop.printing.flow import Block, Col, DocHeader, Rule, Sign, Signatures, TableBlock, para, render_blocks
 from desktop.printing.layout import money, nfc, place_date
 
-SIZE = 13.5  # body: the size of a letter, tables hardly smaller (read standing at the notice board)
-TABLE_SIZE = 12.5
+SIZE = 15  # body: the size of a letter, tables hardly smaller (read standing at the notice board)
+TABLE_SIZE = 14
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,18 @@ class DisclosureSheet:
     made_on: date
 
 
-def _table(rows: list[tuple[str, str]], total: tuple[str, str] | None = None) -> TableBlock:
-    return TableBlock((Col("Nội dung", 0.66), Col("Số tiền (đồng)", 0.34, "R")), tuple(rows), total=total,
-                      size=TABLE_SIZE, space_before=2)
+def _both(d: DisclosureSheet, total_in: int, total_out: int) -> TableBlock:
+    """Income and spending side by side: the sheet stays on one page for the board."""
+    income = [(nfc(k), money(a)) for k, a in d.income]
+    spending = [(nfc(k), money(a)) for k, a in d.spending] + [("Nộp đoàn phí cấp trên", money(d.remitted))]
+    n = max(len(income), len(spending))
+    income += [("", "")] * (n - len(income))
+    spending += [("", "")] * (n - len(spending))
+    return TableBlock((Col("Thu theo nguồn", 0.31), Col("Số tiền", 0.19, "R"), Col("Chi theo nội dung", 0.31),
+                       Col("Số tiền", 0.19, "R")),
+                      tuple((a, b, c, e) for (a, b), (c, e) in zip(income, spending)),
+                      total=("Cộng thu", money(total_in), "Cộng chi", money(total_out)), size=TABLE_SIZE,
+                      space_before=2)
 
 
 def build_disclosure(header: UnitHeader, d: DisclosureSheet) -> list[Block]:
@@ -61,11 +70,8 @@ def build_disclosure(header: UnitHeader, d: DisclosureSheet) -> list[Block]:
         para(f"1. Tài chính công đoàn tích lũy đầu năm: {money(opening, unit=True)} (tiền mặt "
              f"{money(d.opening_cash, unit=True)}; tiền gửi ngân hàng, kho bạc {money(d.opening_bank, unit=True)}).",
              size=SIZE, space_before=4, space_after=2),
-        head("2. Thu, chi trong năm"),
-        _table([("I. THU THEO NGUỒN", "")] + [(f"   {nfc(k)}", money(a)) for k, a in d.income]
-               + [("   Cộng thu", money(total_in)), ("II. CHI THEO NỘI DUNG", "")]
-               + [(f"   {nfc(k)}", money(a)) for k, a in d.spending]
-               + [("   Nộp đoàn phí công đoàn cấp trên", money(d.remitted))], ("Cộng chi", money(total_out))),
+        head("2. Thu, chi trong năm (đồng)"),
+        _both(d, total_in, total_out),
         para(f"3. Tài chính công đoàn tích lũy cuối năm: {money(closing, unit=True)} (tiền mặt tại quỹ "
              f"{money(d.closing_cash, unit=True)}; tiền gửi ngân hàng, kho bạc {money(d.closing_bank, unit=True)}).",
              bold=True, size=SIZE, space_before=4, space_after=2),
