@@ -97,7 +97,25 @@ class BudgetDialog(QDialog):
         self.pdf_button.clicked.connect(lambda: self.choose_file(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self.choose_file(".xlsx"))
         close.clicked.connect(self.accept)
+        # Another PC's edit arriving by sync, or money recorded meanwhile: shown, unless
+        # the table holds figures not yet saved.
+        state.data_changed.connect(self._on_data_changed)
         self.load()
+
+    def _on_data_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & {"budget", "cash", "bank", "dues", "members"} and not self.dirty():
+            self.load()
+
+    def dirty(self) -> bool:
+        if self.budget is None:
+            return False
+        for r, row in enumerate(self.budget.rows):
+            for c in EDITABLE:
+                shown = self.shown.get((row.code, c))
+                item = self.table.item(r, c)
+                if shown is not None and item is not None and item.text() != shown:
+                    return True
+        return False
 
     # ---- loading -------------------------------------------------------------------
     def load(self) -> None:

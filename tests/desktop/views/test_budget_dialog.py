@@ -33,11 +33,18 @@ def test_the_budget_is_edited_in_the_table_and_saved_at_once(qtbot, state, tmp_p
     b22 = row_of(dialog, "B22")
     assert dialog.table.item(b22, 3).text() == f"{expected.row('B22').estimate:,}".replace(",", ".")
     assert not dialog.table.item(b22, 0).flags() & dialog.table.item(b22, 0).flags().ItemIsEditable
+    # A line saved elsewhere (another PC's edit, arriving by sync) shows up while nothing is typed.
+    BudgetService(state.ctx).set_line(year, "B37", estimate=444_000, approved=None)
+    qtbot.waitUntil(lambda: dialog.table.item(row_of(dialog, "B37"), 3).text() == "444.000", timeout=10000)
     b32 = row_of(dialog, "B32")
     dialog.table.item(b32, 3).setText("7.500.000")
     dialog.table.item(b32, 4).setText("7000000")
     dialog.table.item(b32, 5).setText("Hội thao công nhân")
     dialog.table.item(b22, 4).setText("5.000.000")
+    # What is typed and not yet saved is not thrown away by a change from elsewhere.
+    dialog._on_data_changed(frozenset({"budget"}))
+    wait_idle(qtbot, state)
+    assert dialog.table.item(b32, 3).text() == "7.500.000"
     with qtbot.waitSignal(dialog.saved, timeout=30000):
         dialog.save_button.click()
     b = BudgetService(state.ctx).show(year)
