@@ -1,6 +1,7 @@
 """CÔNG KHAI TÀI CHÍNH CÔNG ĐOÀN NĂM …: the yearly summary a union posts on the notice
 board or announces (Luật Công đoàn 2024, art. 34). A4 portrait in the union document
-format, type larger than the other forms (read standing, from a step away): the balance
+format, one page at a letter's body size (14 pt; the tables 13, not the 11 of the dense forms),
+income and spending side by side: the balance
 brought forward, income by source, spending by item, the remittance upward, the balance at
 the year's end in cash and in the bank, members and dues; place and date; TM. BAN CHẤP
 HÀNH / CHỦ TỊCH."""
@@ -14,8 +15,8 @@ from desktop.printing.data import UnitHeader
 from desktop.printing.flow import Block, Col, DocHeader, Rule, Sign, Signatures, TableBlock, para, render_blocks
 from desktop.printing.layout import money, nfc, place_date
 
-SIZE = 15  # body: the size of a letter, tables hardly smaller (read standing at the notice board)
-TABLE_SIZE = 14
+SIZE = 14  # body: the size of a letter, tables hardly smaller (read standing at the notice board)
+TABLE_SIZE = 13
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ def _both(d: DisclosureSheet, total_in: int, total_out: int) -> TableBlock:
     n = max(len(income), len(spending))
     income += [("", "")] * (n - len(income))
     spending += [("", "")] * (n - len(spending))
-    return TableBlock((Col("Thu theo nguồn", 0.31), Col("Số tiền", 0.19, "R"), Col("Chi theo nội dung", 0.31),
-                       Col("Số tiền", 0.19, "R")),
+    return TableBlock((Col("Thu theo nguồn", 0.32), Col("Số tiền", 0.18, "R"), Col("Chi theo nội dung", 0.32),
+                       Col("Số tiền", 0.18, "R")),
                       tuple((a, b, c, e) for (a, b), (c, e) in zip(income, spending)),
                       total=("Cộng thu", money(total_in), "Cộng chi", money(total_out)), size=TABLE_SIZE,
                       space_before=2)

@@ -134,6 +134,7 @@ def test_the_disclosure_shows_the_years_money_and_members(ctx, year, tmp_path):
     assert d.ledger.opening + d.total_income - d.total_spending == d.ledger.closing
     assert (d.members, d.women) == (3, 2)
     pdf = save_disclosure(ctx, YEAR, tmp_path / "cong-khai.pdf")
+    assert len(pages_text(pdf)) == 1  # one sheet for the notice board
     text = " ".join(" ".join(pages_text(pdf)).split())
     assert f"CÔNG KHAI TÀI CHÍNH CÔNG ĐOÀN NĂM {YEAR}" in text and "Luật Công đoàn năm 2024, Điều 34" in text
     for figure in (year.cash_closing, year.bank_closing, d.total_income, d.total_spending, d.remitted):
