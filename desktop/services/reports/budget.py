@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from desktop.models import BudgetLine, utcnow
 from desktop.services.core.context import Context
@@ -24,7 +25,8 @@ from desktop.services.core.money import money_bound_problem
 from desktop.services.core.text import clean
 from desktop.services.dues.calc import month_index, round_to
 from desktop.services.dues.remittance import RemittanceService, share_text
-from desktop.services.dues.totals import due_by_month
+from desktop.services.dues.service import DuesService, TrackedUnit
+from desktop.services.dues.totals import due_by_group_and_month, due_by_month
 from desktop.services.reports.budget_form import BudgetForm, FormLine, budget_form, kinh_phi_rate
 from desktop.services.reports.ledger_year import ledger_year
 from desktop.services.reports.service import member_stats
@@ -91,6 +93,15 @@ def _amount_problem(line: FormLine, value: object, what: str) -> str | None:
     return money_bound_problem(value, label)
 
 
+class _LawRateOnly(DuesService):
+    """The unit as if it had no higher rate of its own: its dues at the law's rate, the part
+    whose share goes upward (the excess stays in full with the unit, QĐ 61/QĐ-TLĐ)."""
+
+    def unit(self, s: Session) -> TrackedUnit:
+        tracked = super().unit(s)
+        return tracked._replace(dues=replace(tracked.dues, higher_rate_bp=None))
+
+
 class _Figures:
     """What the proposals are made of, read once for a year."""
 
@@ -108,6 +119,10 @@ class _Figures:
         self.payroll_kinh_phi, self.payroll_dues = 12 * int(row[0]), 12 * int(row[1])
         first, last = month_index(date(year, 1, 1)), month_index(date(year, 12, 31))
         self.dues = sum(due_by_month(ctx, first, last).values())
+        self.standard = self.dues
+        with ctx.read() as s:
+            if DuesService(ctx).unit(s).dues.higher_rate_bp:
+                self.standard = sum(due_by_group_and_month(_LawRateOnly(ctx), s, first, last).by_month.values())
         self.share = RemittanceService(ctx).share_for(last)
         self.rate = kinh_phi_rate(date(year, 1, 1))
 
@@ -145,7 +160,11 @@ def _proposal(line: FormLine, f: _Figures, values: Mapping[str, int | None], act
         if f.share is None:
             return 0, "chưa có quy định tỷ lệ nộp cấp trên"
         dues = values.get("B22") or 0
-        return round_to(dues * f.share.share_bp, 10000, 1), f"đoàn phí dự toán × {share_text(f.share.share_bp)}"
+        if f.standard == f.dues or not f.dues:
+            return round_to(dues * f.share.share_bp, 10000, 1), f"đoàn phí dự toán × {share_text(f.share.share_bp)}"
+        # The share of the part at the law's rate only, in the proportion the members' dues show.
+        return (round_to(dues * f.standard * f.share.share_bp, f.dues * 10000, 1),
+                f"phần đoàn phí theo mức quy định × {share_text(f.share.share_bp)} (phần thu cao hơn giữ lại 100%)")
     return actual or 0, "bằng ước thực hiện năm trước"
 
 

@@ -142,3 +142,14 @@ def test_the_disclosure_shows_the_years_money_and_members(ctx, year, tmp_path):
     assert "TM. BAN CHẤP HÀNH" in text and "CHỦ TỊCH" in text
     with pytest.raises(ValidationError):
         disclosure(ctx, date.today().year + 1)
+
+
+def test_a_higher_rate_of_the_unit_stays_out_of_the_remittance(ctx):
+    from tests.desktop.services.dues_helpers import add_member, setup_unit
+    setup_unit(ctx, higher_rate_bp=100, dues_from=date(YEAR, 1, 1))  # 1 % by the executive committee's resolution
+    add_member(ctx, salary=8_000_000)
+    b = BudgetService(ctx).show(YEAR + 1)
+    assert b.row("B22").estimate == 12 * 80_000  # 40.000 at the law's 0,5 % and 40.000 above it
+    assert b.row("B39").estimate == 12 * 40_000 * 30 // 100
+    BudgetService(ctx).set_line(YEAR + 1, "B22", estimate=1_200_000)
+    assert BudgetService(ctx).show(YEAR + 1).row("B39").estimate == 1_200_000 // 2 * 30 // 100
