@@ -1,6 +1,8 @@
 """congdoan budget show|set|print --year YYYY: the budget estimate (dự toán, B14-TLĐ) line by
 line; and the yearly public disclosure, `report disclosure --year YYYY --out FILE.pdf`
-(registered by the report group with one line: disclosure_command)."""
+(dispatched by the report group). A refusal of the services (a line not in the form, an
+amount out of bounds, a year too far ahead, a note too long) is printed by the CLI's main as
+one line naming the field."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import argparse
 from typing import Any
 
 from desktop.cli.common import AddCommand, Subcommands, UserError, database, out
-from desktop.services.core.errors import ValidationError
 from desktop.services.core.money import MoneyFormatError, format_money, parse_money
 from desktop.services.reports import Budget, BudgetRow, BudgetService, save_budget, save_disclosure
 
@@ -54,16 +55,9 @@ def _text(b: Budget) -> str:
     return "\n".join(lines)
 
 
-def _errors(e: ValidationError) -> UserError:
-    return UserError(" ".join(e.errors.values()))
-
-
 def cmd_show(args: argparse.Namespace) -> None:
     with database(args) as ctx:
-        try:
-            b = BudgetService(ctx).show(args.year)
-        except ValidationError as e:
-            raise _errors(e) from e
+        b = BudgetService(ctx).show(args.year)
     out(args, {"year": b.year, "form": b.form.name, "columns": list(b.form.columns),
                "lines": [_row(r) for r in b.rows if not r.line.heading], "notes": list(b.notes)}, _text(b))
 
@@ -71,10 +65,7 @@ def cmd_show(args: argparse.Namespace) -> None:
 def cmd_set(args: argparse.Namespace) -> None:
     estimate, approved = _amount(args.estimate, "--estimate"), _amount(args.approved, "--approved")
     with database(args) as ctx:
-        try:
-            r = BudgetService(ctx).set_line(args.year, args.line, estimate=estimate, approved=approved, note=args.note)
-        except ValidationError as e:
-            raise _errors(e) from e
+        r = BudgetService(ctx).set_line(args.year, args.line, estimate=estimate, approved=approved, note=args.note)
     out(args, _row(r) | {"year": args.year},
         f"Đã lưu dòng {r.code} ({r.line.label}) năm {args.year}: dự toán {_figure(r.estimate, r.line.unit)}, "
         f"cấp trên duyệt {_figure(r.approved, r.line.unit)}")
@@ -82,10 +73,7 @@ def cmd_set(args: argparse.Namespace) -> None:
 
 def cmd_print(args: argparse.Namespace) -> None:
     with database(args) as ctx:
-        try:
-            path = save_budget(ctx, args.year, args.out)
-        except ValidationError as e:
-            raise _errors(e) from e
+        path = save_budget(ctx, args.year, args.out)
     out(args, {"year": args.year, "out": str(path)}, f"Đã lưu {path}")
 
 
@@ -93,10 +81,7 @@ def cmd_disclosure(args: argparse.Namespace) -> None:
     if args.year is None or not args.out:
         raise UserError("công khai tài chính: cần --year YYYY và --out FILE.pdf.")
     with database(args) as ctx:
-        try:
-            path = save_disclosure(ctx, args.year, args.out)
-        except ValidationError as e:
-            raise _errors(e) from e
+        path = save_disclosure(ctx, args.year, args.out)
     out(args, {"year": args.year, "out": str(path)}, f"Đã lưu {path}")
 
 

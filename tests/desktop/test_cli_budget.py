@@ -47,6 +47,9 @@ def test_budget_round_trip_and_bad_input(tmp_path, capsys, monkeypatch):
                         (("--line", "B32", "--estimate", "abc"), "không đọc được")):
         code, _, err = run(capsys, "--db", db, "budget", "set", "--year", str(YEAR + 1), *argv)
         assert code == 1 and words in err and err.startswith("Lỗi:") and err.count("\n") == 1
+    code, _, err = run(capsys, "--db", db, "budget", "set", "--year", str(YEAR + 1), "--line", "B32", "--note",
+                       "x" * 6000)
+    assert code == 1 and "Ghi chú" in err and "5.000" in err
     code, _, err = run(capsys, "--db", db, "budget", "show", "--year", "2999")
     assert code == 1 and "ăm dự toán 2999" in err
     code, _, err = run(capsys, "--db", db, "report", "disclosure", "--year", "2999", "--out", str(tmp_path / "x.pdf"))
