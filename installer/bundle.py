@@ -60,6 +60,7 @@ DATA_GLOBS = (
     ("desktop/models/migrations", "script.py.mako"),
     ("desktop/models/migrations/versions", "*.py"),
     ("desktop/services/reports/forms", "*.toml"),  # the forms as data (B07-TLĐ), read at run time
+    ("desktop/services/reports/forms", "*.json"),  # the budget form's lines and the kinh phí rates
 )
 
 

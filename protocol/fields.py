@@ -201,6 +201,14 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "note": text("Căn cứ", NOTE, multiline=True),
         "deleted_at": DELETED,
     },
+    "budget_line": {
+        "year": integer("Năm dự toán", 2000, 2200, nullable=False),
+        "code": text("Mã dòng dự toán", 20, nullable=False),
+        "estimate": money("Dự toán"),
+        "approved": money("Cấp trên duyệt"),
+        "note": text("Ghi chú", NOTE, multiline=True),
+        "deleted_at": DELETED,
+    },
     "bank_account": {
         "kind": text("Loại tài khoản", 10, choices=BANK_ACCOUNT_KINDS, nullable=False),
         "bank_bin": text("Mã ngân hàng (BIN)", 6),
@@ -408,7 +416,7 @@ TABLE_LABELS: dict[str, str] = {
     "activity": "Hoạt động", "activity_doc": "Văn bản của hoạt động", "activity_member": "Người tham gia hoạt động",
     "activity_payment": "Khoản chi cho hoạt động", "audit_log": "Nhật ký thay đổi",
     "bank_account": "Tài khoản tiền gửi", "bank_entry": "Sổ tiền gửi ngân hàng, kho bạc",
-    "bank_entry_void": "Hủy bút toán tiền gửi", "base_salary": "Lương cơ sở",
+    "bank_entry_void": "Hủy bút toán tiền gửi", "base_salary": "Lương cơ sở", "budget_line": "Dòng dự toán",
     "cash_doc": "Phiếu thu/chi", "cash_doc_void": "Hủy phiếu", "dues_basis": "Căn cứ đóng đoàn phí",
     "dues_exemption": "Miễn đoàn phí", "dues_month": "Đoàn phí phải thu theo tháng",
     "dues_payment": "Đoàn phí đã thu", "dues_rule": "Quy định đoàn phí", "member": "Đoàn viên",

@@ -37,6 +37,8 @@ TABLES: dict[str, frozenset[str]] = {
         # desktop schema 0014: the statement line it was recorded from
         "fingerprint", "deleted_at"}),
     "bank_entry_void": frozenset({"entry_id", "void_date", "reason", "deleted_at"}),
+    # The budget estimate's lines a person edited (desktop schema 0020).
+    "budget_line": frozenset({"year", "code", "estimate", "approved", "note", "deleted_at"}),
     "base_salary": frozenset({"effective_from", "amount", "source", "deleted_at"}),
     "cash_doc": frozenset({
         "kind", "book_id", "book_code", "number", "doc_date", "category", "person_name", "address",

@@ -17,6 +17,7 @@ from desktop.cli import (
     activities,
     backup,
     bank,
+    budget,
     cash,
     demo,
     dues,
@@ -34,7 +35,7 @@ from desktop.services.core.dates import DateFormatError
 from desktop.services.core.errors import DomainError
 
 # In the order `congdoan --help` lists them.
-GROUPS = (units, demo, members, personal, dues, receipts, backup, cash, bank, sync, activities, report, users)
+GROUPS = (units, demo, members, personal, dues, receipts, backup, cash, bank, sync, activities, report, budget, users)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,7 @@ import argparse
 from datetime import date
 from typing import Any
 
+from desktop.cli.budget import cmd_disclosure
 from desktop.cli.common import AddCommand, Subcommands, UserError, database, out
 from desktop.printing.reports import Report
 from desktop.services.core.dates import parse_cli_date
@@ -85,14 +86,20 @@ def _settlement(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
+    if args.kind == "disclosure":  # the yearly public disclosure: its own module (cli/budget.py)
+        if args.workers is not None or args.payroll is not None:
+            raise UserError("--workers, --payroll chỉ dùng cho quyết toán (report settlement).")
+        return cmd_disclosure(args)
     if args.kind == "settlement":
         _settlement(args)
         return
     if args.year is not None or args.workers is not None or args.payroll is not None:
-        raise UserError("--year, --workers, --payroll chỉ dùng cho quyết toán (report settlement).")
+        raise UserError("--year chỉ dùng cho quyết toán và công khai tài chính; --workers, --payroll chỉ cho quyết "
+                        "toán (report settlement).")
     first, last = parse_cli_date(args.date_from or ""), parse_cli_date(args.date_to or "")
     if first is None or last is None:
         raise UserError("cần --from và --to (dd/mm/yyyy hoặc yyyy-mm-dd).")
+    first, last = parse_cli_date(args.date_from), parse_cli_date(args.date_to)
     with database(args) as ctx:
         try:
             report = reports.build(ctx, args.kind, first, last)
@@ -125,11 +132,12 @@ def _count(text: str) -> int:
 
 def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c = cmd(sub, "report", cmd_report,
-            "báo cáo: thống kê đoàn viên, đoàn phí, nộp cấp trên, sổ quỹ, quyết toán (Mẫu B07-TLĐ), hoạt động")
-    c.add_argument("kind", choices=list(reports.REPORTS))
+            "báo cáo: thống kê đoàn viên, đoàn phí, nộp cấp trên, sổ quỹ, quyết toán (Mẫu B07-TLĐ), hoạt động, "
+            "công khai tài chính năm (disclosure)")
+    c.add_argument("kind", choices=[*reports.REPORTS, "disclosure"])
     c.add_argument("--from", dest="date_from", help="từ ngày (quyết toán: 01/01 của năm)")
     c.add_argument("--to", dest="date_to", help="đến ngày (quyết toán: 31/12 của cùng năm)")
-    c.add_argument("--year", type=_year, help="quyết toán: năm tài chính (YYYY)")
+    c.add_argument("--year", type=_year, help="quyết toán, công khai tài chính: năm tài chính (YYYY)")
     c.add_argument("--workers", type=_count,
                    help="quyết toán, phần A: số lao động làm căn cứ tính quỹ lương đóng kinh phí công đoàn (lưu cho năm)")
     c.add_argument("--payroll", type=_count,

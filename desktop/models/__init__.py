@@ -4,6 +4,7 @@ from desktop.models.accounts import AuditLog, AuditSession, UserAccount
 from desktop.models.activity import Activity, ActivityDoc, ActivityMember, ActivityPayment
 from desktop.models.bank import BankAccount, BankEntry, BankEntryVoid
 from desktop.models.base import Base, SyncMixin, new_id, utcnow
+from desktop.models.budget import BudgetLine
 from desktop.models.cash import CashDoc, CashDocVoid, ReceiptBook, Remittance
 from desktop.models.dues import BaseSalary, DuesBasis, DuesExemption, DuesMonth, DuesPayment, DuesRule, RemitRule
 from desktop.models.member import Member, MemberEvent
@@ -25,6 +26,7 @@ __all__ = [
     "BankEntryVoid",
     "Base",
     "BaseSalary",
+    "BudgetLine",
     "CashDoc",
     "CashDocVoid",
     "DuesBasis",

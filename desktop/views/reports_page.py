@@ -27,6 +27,7 @@ from desktop.services.core.errors import ValidationError
 from desktop.services.reports import inputs as settlement_inputs
 from desktop.services.reports import save_inputs as save_settlement_inputs
 from desktop.services.reports import service as reports
+from desktop.services.reports import year_files as reports_files
 from desktop.views.app_state import AppState
 from desktop.views.bar_chart import BarChart
 from desktop.views.empty_state import EmptyState, make_primary, show_empty
@@ -63,6 +64,8 @@ class ReportsPage(QWidget):
         self.show_button = QPushButton(self.tr("Xem báo cáo"), objectName="showReport")
         self.pdf_button = QPushButton(self.tr("Lưu PDF…"), objectName="saveReportPdf")
         self.xlsx_button = QPushButton(self.tr("Lưu Excel…"), objectName="saveReportXlsx")
+        self.budget_button = QPushButton(self.tr("Dự toán năm…"), objectName="openBudget")
+        self.disclosure_button = QPushButton(self.tr("Công khai tài chính…"), objectName="printDisclosure")
         self.status = QLabel(objectName="reportStatus")
         self.charts = [BarChart("reportChart1"), BarChart("reportChart2")]
         self.body = QTextBrowser(objectName="reportBody")
@@ -94,6 +97,8 @@ class ReportsPage(QWidget):
         actions.addWidget(self.status, 1)
         actions.addWidget(self.pdf_button)
         actions.addWidget(self.xlsx_button)
+        actions.addWidget(self.budget_button)
+        actions.addWidget(self.disclosure_button)
         charts = QHBoxLayout()
         for ch in self.charts:
             charts.addWidget(ch)
@@ -125,6 +130,8 @@ class ReportsPage(QWidget):
         self.show_button.clicked.connect(self.build)
         self.pdf_button.clicked.connect(lambda: self.choose_file(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self.choose_file(".xlsx"))
+        self.budget_button.clicked.connect(self.open_budget)
+        self.disclosure_button.clicked.connect(self.choose_disclosure_file)
         self._apply_preset()
         self._set_saving_enabled(False)
 
@@ -233,6 +240,28 @@ class ReportsPage(QWidget):
     def _saved(self, path: object) -> None:
         self.status.setText(self.tr("Đã lưu {0}").format(path))
         self.saved.emit(str(path))
+
+
+    # ---- the budget estimate and the public disclosure (issue 14, items 9 and 10) ------
+    def open_budget(self):
+        from desktop.views.budget_dialog import BudgetDialog
+        dialog = BudgetDialog(self.state, self.year.value() + 1, self)
+        dialog.open()
+        return dialog
+
+    def choose_disclosure_file(self) -> None:
+        year = min(self.year.value(), date.today().year)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu công khai tài chính năm {0}").format(year),
+                                              f"cong-khai-tai-chinh-{year}.pdf", self.tr("Tệp PDF (*.pdf)"))
+        if path:
+            self.save_disclosure_to(year, path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def save_disclosure_to(self, year: int, path: str) -> None:
+        ctx = self.state.ctx
+        self.status.setText(self.tr("Đang lưu…"))
+        self.state.runner.submit("save-disclosure", lambda _c: reports_files.save_disclosure(ctx, year, path),
+                                 on_done=self._saved,
+                                 on_error=lambda e: show_error(self, e, self.tr("Chưa lưu được công khai tài chính")))
 
 
 def report_html(r: Report) -> str:

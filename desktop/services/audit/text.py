@@ -40,6 +40,8 @@ _BY_TABLE: dict[str, dict[str, str]] = {
                  "amount": "Số tiền", "attachments": "Kèm theo (chứng từ gốc)", "debit_account": "Tài khoản nợ",
                  "credit_account": "Tài khoản có", "book_code": "Quyển số"},
     "cash_doc_void": {"void_date": "Ngày hủy", "reason": "Lý do hủy"},
+    "budget_line": {"year": "Năm dự toán", "code": "Mã dòng", "estimate": "Dự toán", "approved": "Cấp trên duyệt",
+                    "note": "Ghi chú"},
     "account_pair": {"kind": "Loại thu/chi", "place": "Tiền ở", "debit_account": "Tài khoản nợ",
                      "credit_account": "Tài khoản có", "note": "Căn cứ"},
     "receipt_book": {"kind": "Loại phiếu", "code": "Quyển số", "year": "Năm", "next_number": "Số phiếu tiếp theo",

@@ -62,6 +62,7 @@ KINDS: dict[str, frozenset[str]] = {
     "bank_entry": frozenset({"bank"}),
     "bank_entry_void": frozenset({"bank"}),
     "account_pair": frozenset({"cash"}),  # the pairs new documents print
+    "budget_line": frozenset({"budget"}),  # the budget estimate's edited lines
     "activity": frozenset({"activities"}),
     "activity_member": frozenset({"activities"}),
     "activity_doc": frozenset({"activities"}),

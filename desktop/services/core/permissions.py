@@ -52,6 +52,7 @@ TABLE_AREAS: dict[str, str] = {
     "cash_doc_void": "money", "receipt_book": "money", "remittance": "money",
     "bank_account": "money", "bank_entry": "money", "bank_entry_void": "money",
     "account_pair": "money",  # the accounts the documents print: the accountant's
+    "budget_line": "money",  # the budget estimate: the accountant's
     "unit": "settings", "unit_group": "settings", "dues_rule": "settings", "base_salary": "settings",
     "remit_rule": "settings",
     "user_account": "accounts",

@@ -192,6 +192,11 @@ class RemittanceService:
             standard[m] += min(amount, d.standard) if d.total else amount
         return collected, standard
 
+    def share_for(self, m: int) -> ShareRule | None:
+        """The share in force on the last day of month m (the unit's own setting first)."""
+        with self.ctx.read() as s:
+            return share_in(_share_rules(s), m)
+
     def plan(self, first: str | date, last: str | date | None = None) -> RemittancePlan:
         """What to remit for months first..last, at the share in force on the last day of
         the last month."""

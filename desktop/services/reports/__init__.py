@@ -7,6 +7,8 @@ from desktop.services.reports.activities import ActivitiesReport, activities_rep
 from desktop.services.reports.b07 import B07, inputs, record_closing, save_inputs, settlement_b07
 from desktop.services.reports.b07_form import Form, FormError, form_for_year, load_form
 from desktop.services.reports.b07_output import b07_view, write_b07
+from desktop.services.reports.budget import Budget, BudgetRow, BudgetService, LineEdit, as_edits, check_year
+from desktop.services.reports.budget_form import BudgetForm, FormLine, budget_form, kinh_phi_rate
 from desktop.services.reports.dashboard import (
     AGE_BANDS,
     JOINING,
@@ -16,6 +18,8 @@ from desktop.services.reports.dashboard import (
     DashboardService,
     birth_limit,
 )
+from desktop.services.reports.disclosure import Disclosure, disclosure
+from desktop.services.reports.ledger_year import LedgerYear, ledger_year
 from desktop.services.reports.periods import dues_period_text, period_text
 from desktop.services.reports.remittance import remittance_report, remittance_report_view
 from desktop.services.reports.service import (
@@ -35,6 +39,7 @@ from desktop.services.reports.service import (
     settlement_report,
     settlement_year,
 )
+from desktop.services.reports.year_files import save_budget, save_disclosure
 
 __all__ = [
     "AGE_BANDS",
@@ -44,25 +49,39 @@ __all__ = [
     "REPORTS",
     "YOUNG_MAX_AGE",
     "ActivitiesReport",
+    "Budget",
+    "BudgetForm",
+    "BudgetRow",
+    "BudgetService",
     "Dashboard",
     "DashboardService",
+    "Disclosure",
     "DuesFigures",
     "DuesReport",
     "Form",
     "FormError",
+    "FormLine",
+    "LedgerYear",
+    "LineEdit",
     "MemberStats",
     "Settlement",
     "activities_report",
     "activities_report_view",
+    "as_edits",
     "b07_view",
     "birth_limit",
+    "budget_form",
     "build",
     "cashbook_report",
+    "check_year",
+    "disclosure",
     "dues_period_text",
     "dues_report",
     "dues_report_view",
     "form_for_year",
     "inputs",
+    "kinh_phi_rate",
+    "ledger_year",
     "load_form",
     "member_stats",
     "member_stats_report",
@@ -71,6 +90,8 @@ __all__ = [
     "remittance_report",
     "remittance_report_view",
     "save",
+    "save_budget",
+    "save_disclosure",
     "save_inputs",
     "settlement",
     "settlement_b07",

@@ -233,6 +233,9 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, used_state, fitter, tmp_pa
     from desktop.views.voucher_picker import VoucherPicker
     dialog(VoucherPicker([doc], window), "voucher-picker")
 
+    # the year: the budget estimate (issue 14, item 9)
+    dialog(window.reports_page.open_budget(), "budget")
+
     # bank: the empty page was seen with the pages above; now with an account and its book
     bank = window.bank_page
     dialog(bank.add_account(), "bank-account-new")
