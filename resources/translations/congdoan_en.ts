@@ -1551,6 +1551,69 @@ The current data is backed up first and is not lost.</translation>
     </message>
 </context>
 <context>
+    <name>BudgetDialog</name>
+    <message>
+        <source>Dự toán thu, chi tài chính công đoàn</source>
+        <translation>Union income and spending budget estimate</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Lưu PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Lưu Excel…</source>
+        <translation>Save Excel…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Dự toán năm:</source>
+        <translation>Budget for year:</translation>
+    </message>
+    <message>
+        <source>Số màu xanh do người sửa; các số khác phần mềm đề xuất từ sổ sách và đoàn viên. Xóa ô dự toán để trở lại số đề xuất. Dòng cộng tự tính khi Lưu.</source>
+        <translation>Figures in blue were typed by a person; the others are proposed by the program from the books and the members. Clear an estimate cell to go back to the proposal. Total lines are computed on Save.</translation>
+    </message>
+    <message>
+        <source>Đề xuất: {0} ({1})</source>
+        <translation>Proposed: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Dòng {0}: {1} không được âm.</source>
+        <translation>Line {0}: {1} cannot be negative.</translation>
+    </message>
+    <message>
+        <source>Dòng {0}: không đọc được {1} “{2}”.</source>
+        <translation>Line {0}: cannot read {1} “{2}”.</translation>
+    </message>
+    <message>
+        <source>số dự toán</source>
+        <translation>the estimate</translation>
+    </message>
+    <message>
+        <source>số cấp trên duyệt</source>
+        <translation>the approved figure</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Tệp Excel (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Lưu dự toán</source>
+        <translation>Save budget estimate</translation>
+    </message>
+</context>
+<context>
     <name>CashBookModel</name>
     <message>
         <source>Ngày</source>
@@ -4280,6 +4343,14 @@ Check the printer (switched on, has paper, connected) and print again.</translat
         <translation>Save Excel…</translation>
     </message>
     <message>
+        <source>Dự toán năm…</source>
+        <translation>Budget estimate…</translation>
+    </message>
+    <message>
+        <source>Công khai tài chính…</source>
+        <translation>Financial disclosure…</translation>
+    </message>
+    <message>
         <source>Số lao động làm căn cứ tính tổng quỹ lương đóng kinh phí công đoàn (người)</source>
         <translation>Workers counted for the payroll on which the union fee is paid (people)</translation>
     </message>
@@ -4334,6 +4405,14 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Đang lập báo cáo…</source>
         <translation>Building the report…</translation>
+    </message>
+    <message>
+        <source>Lưu công khai tài chính năm {0}</source>
+        <translation>Save the financial disclosure of {0}</translation>
+    </message>
+    <message>
+        <source>Chưa lưu được công khai tài chính</source>
+        <translation>The financial disclosure could not be saved</translation>
     </message>
     <message>
         <source>Chưa lập được báo cáo</source>
