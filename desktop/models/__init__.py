@@ -10,6 +10,7 @@ from desktop.models.member import Member, MemberEvent
 from desktop.models.pairs import AccountPair
 from desktop.models.sync import SyncConflict, SyncOutbox, SyncState
 from desktop.models.unit import AppSetting, Unit, UnitGroup
+from desktop.models.years import YearClose
 
 __all__ = [
     "AccountPair",
@@ -44,6 +45,7 @@ __all__ = [
     "Unit",
     "UnitGroup",
     "UserAccount",
+    "YearClose",
     "new_id",
     "utcnow",
 ]

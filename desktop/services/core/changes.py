@@ -62,6 +62,8 @@ KINDS: dict[str, frozenset[str]] = {
     "bank_entry": frozenset({"bank"}),
     "bank_entry_void": frozenset({"bank"}),
     "account_pair": frozenset({"cash"}),  # the pairs new documents print
+    # A closed year locks both books: the pages that write them say so.
+    "year_close": frozenset({"cash", "bank"}),
     "activity": frozenset({"activities"}),
     "activity_member": frozenset({"activities"}),
     "activity_doc": frozenset({"activities"}),
