@@ -57,6 +57,7 @@ class EntryInfo:
     voided: bool
     void_reason: str | None
     void_date: date | None
+    corrects_id: str | None = None  # an adjusting entry: the closed year's document it corrects
 
     @property
     def kind_label(self) -> str:
@@ -96,13 +97,13 @@ class BankBookData:
 def _info(e: BankEntry, void: BankEntryVoid | None) -> EntryInfo:
     return EntryInfo(e.id, e.account_id, e.kind, e.entry_date, e.amount, e.category, e.content, e.counterpart,
                      e.reference, e.cash_doc_id, e.debit_account, e.credit_account, void is not None,
-                     void.reason if void else None, void.void_date if void else None)
+                     void.reason if void else None, void.void_date if void else None, e.corrects_id)
 
 
 def _cash_info(doc: CashDoc) -> DocInfo:
     return DocInfo(doc.id, doc.kind, doc.book_code, doc.number, doc.doc_date, doc.category, doc.person_name,
                    doc.address, doc.reason, doc.amount, doc.attachments, doc.debit_account, doc.credit_account,
-                   doc.member_id, False, None, None)
+                   doc.member_id, False, None, None, doc.corrects_id)
 
 
 def _amount_problem(amount: object) -> str | None:

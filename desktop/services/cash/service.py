@@ -52,6 +52,8 @@ class DocInfo:
     voided: bool
     void_reason: str | None
     void_date: date | None
+    # An adjusting document: the closed year's document it corrects (cash_doc or bank_entry id).
+    corrects_id: str | None = None
 
     @property
     def ref(self) -> str:
@@ -104,7 +106,8 @@ def doc_info(doc: CashDoc, void: CashDocVoid | None = None) -> DocInfo:
     """The document as the services hand it out; `void`: its void, if it has one."""
     return DocInfo(doc.id, doc.kind, doc.book_code, doc.number, doc.doc_date, doc.category, doc.person_name,
                    doc.address, doc.reason, doc.amount, doc.attachments, doc.debit_account, doc.credit_account,
-                   doc.member_id, void is not None, void.reason if void else None, void.void_date if void else None)
+                   doc.member_id, void is not None, void.reason if void else None, void.void_date if void else None,
+                   doc.corrects_id)
 
 
 def words(session: Session, amount: int) -> str:
