@@ -238,6 +238,9 @@ class ReceiptPainter:
             ("(Viết bằng chữ):", doc.amount_words, f.italic),
             ("Kèm theo:", _attachments(doc.attachments), f.regular),
         )
+        if doc.corrects:
+            # An adjusting document names, on paper too, the closed year's document it corrects.
+            items = (*items, ("Điều chỉnh cho:", nfc(doc.corrects), f.italic))
         room = body_top - bottom - below
         size: float = BODY_SIZE
         while True:

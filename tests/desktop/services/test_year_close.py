@@ -204,3 +204,19 @@ def test_the_figures_are_the_protocols_on_the_rows_as_stored(year):
     changed = [dict(r) for r in rows["cash_doc"]]
     changed[-1]["amount"] += 1
     assert year_figures(2025, {**rows, "cash_doc": changed}).fingerprint != YearService(ctx).figures(2025).fingerprint
+
+
+def test_the_adjusting_document_prints_what_it_corrects(year, tmp_path):
+    from desktop.services.documents.service import Documents
+    from tests.desktop.printing.pdfcheck import pages_text
+
+    ctx, ids = year
+    closed(ctx)
+    cash = CashService(ctx)
+    old = cash.find(ids["voucher"])
+    adj = cash.record(kind="thu", category="thu_khac", doc_date=TODAY, person_name="Chị Hoa",
+                      reason="Hoàn lại tiền thăm hỏi chi thừa năm 2025", amount=50_000, corrects=old.ref)
+    out = tmp_path / "adj.pdf"
+    Documents(ctx).receipts([adj], out)
+    text = " ".join(pages_text(out)[0].split())
+    assert f"Điều chỉnh cho: Phiếu chi quyển số {old.book_label} số {old.number_text} ngày 02/04/2025" in text
