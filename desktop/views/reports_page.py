@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.printing.reports import Report, cell_text, summary_text
+from desktop.services.core.permissions import can
 from desktop.services.reports import service as reports
 from desktop.views.app_state import AppState
 from desktop.views.bar_chart import BarChart
 from desktop.views.empty_state import EmptyState, make_primary, show_empty
 from desktop.views.errors import show_error
+from desktop.views.year_close_dialog import YearCloseDialog
 
 PRESETS = ("h1", "h2", "year", "custom")
 
@@ -59,6 +61,10 @@ class ReportsPage(QWidget):
         self.show_button = QPushButton(self.tr("Xem báo cáo"), objectName="showReport")
         self.pdf_button = QPushButton(self.tr("Lưu PDF…"), objectName="saveReportPdf")
         self.xlsx_button = QPushButton(self.tr("Lưu Excel…"), objectName="saveReportXlsx")
+        # After the settlement, the chair closes the year (issue 14, item 11).
+        self.year_close_button = QPushButton(self.tr("Khoá sổ năm…"), objectName="openYearClose")
+        self.year_close_button.setVisible(can(state.ctx, "year_close"))
+        self.year_dialog: YearCloseDialog | None = None
         self.status = QLabel(objectName="reportStatus")
         self.charts = [BarChart("reportChart1"), BarChart("reportChart2")]
         self.body = QTextBrowser(objectName="reportBody")
@@ -73,6 +79,7 @@ class ReportsPage(QWidget):
         actions.addWidget(self.status, 1)
         actions.addWidget(self.pdf_button)
         actions.addWidget(self.xlsx_button)
+        actions.addWidget(self.year_close_button)
         charts = QHBoxLayout()
         for ch in self.charts:
             charts.addWidget(ch)
@@ -101,8 +108,14 @@ class ReportsPage(QWidget):
         self.show_button.clicked.connect(self.build)
         self.pdf_button.clicked.connect(lambda: self.choose_file(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self.choose_file(".xlsx"))
+        self.year_close_button.clicked.connect(self.open_year_close)
         self._apply_preset()
         self._set_saving_enabled(False)
+
+    def open_year_close(self) -> YearCloseDialog:
+        self.year_dialog = YearCloseDialog(self.state, self)
+        self.year_dialog.open()
+        return self.year_dialog
 
     def _whole_year_for_settlement(self, _index: int) -> None:
         if self.kind.currentData() == "settlement":
