@@ -15,7 +15,7 @@ check-years` computes them again (after a restore, or to look for rows altered s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -71,7 +71,7 @@ class YearLocks:
         closed = {y: ev for y, ev in latest_events(rows).items() if ev.get("event") == "close" and y not in skip}
         return cls(s, unit_id, closed)
 
-    def refusals(self, tbl: str, rows: list[Mapping[str, Any]], touched: Mapping[tuple[str, str], Any]
+    def refusals(self, tbl: str, rows: Sequence[Mapping[str, Any]], touched: Mapping[tuple[str, str], Any]
                  ) -> dict[int, Refusal]:
         """{index: refusal} of the rows dated in a closed year (rows: the pushed fields)."""
         if not self.closed or tbl not in LOCKS:
@@ -82,7 +82,7 @@ class YearLocks:
             for field, ref_tbl, _ in refs:
                 if isinstance(row.get(field), str):
                     wanted.setdefault(ref_tbl, set()).add(row[field])
-        dates = self._dates(wanted, touched)
+        dates: Mapping[tuple[str, Any], Any] = self._dates(wanted, touched)
         out = {}
         for i, row in enumerate(rows):
             days = [row.get(own)] if own else []
@@ -155,8 +155,8 @@ def year_lines(s: Session, unit_id: int) -> list[tuple[int, str, bool | None]]:
     for year, ev in sorted(latest_events(rows).items(), reverse=True):
         who = ev.get("by_name") or ""
         if ev.get("event") != "close":
-            out.append((year, f"Năm {year}: đã mở lại sổ ngày {local_day(ev.get('at'))} ({who}), lý do: "
-                              f"{ev.get('reason') or ''}", None))
+            out.append((year, (f"Năm {year}: đã mở lại sổ ngày {local_day(ev.get('at'))} ({who}), lý do: "
+                              f"{ev.get('reason') or ''}"), None))
             continue
         found = s.get(YearCheck, (unit_id, ev["id"]))
         if found is None:
@@ -164,6 +164,6 @@ def year_lines(s: Session, unit_id: int) -> list[tuple[int, str, bool | None]]:
         elif found.matches:
             out.append((year, f"Khoá sổ năm {year}: khớp (ngày {local_day(ev.get('at'))}, {who})", True))
         else:
-            out.append((year, f"Khoá sổ năm {year}: KHÔNG KHỚP (ngày {local_day(ev.get('at'))}, {who}) — "
-                              f"{found.differences}", False))
+            out.append((year, (f"Khoá sổ năm {year}: KHÔNG KHỚP (ngày {local_day(ev.get('at'))}, {who}) — "
+                              f"{found.differences}"), False))
     return out

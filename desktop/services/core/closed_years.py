@@ -80,8 +80,8 @@ def document_label(s: Session, doc_id: str) -> tuple[str, date] | None:
     ngày 12/03/2025"), with its date; None if there is none with that id."""
     doc = s.get(CashDoc, doc_id)
     if doc is not None:
-        return (f"{_CASH_NAMES.get(doc.kind, doc.kind)} số {doc.book_code}/{doc.number:04d} ngày "
-                f"{doc.doc_date:%d/%m/%Y}", doc.doc_date)
+        return ((f"{_CASH_NAMES.get(doc.kind, doc.kind)} số {doc.book_code}/{doc.number:04d} ngày "
+                f"{doc.doc_date:%d/%m/%Y}"), doc.doc_date)
     entry = s.get(BankEntry, doc_id)
     if entry is not None:
         ref = f" số {entry.reference}" if entry.reference else ""

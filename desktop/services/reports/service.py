@@ -6,7 +6,7 @@ the PDF and the Excel file all show the same way."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from desktop.services.reports.activities import activities_report, activities_re
 from desktop.services.reports.dashboard import AGE_BANDS, age_band_sql
 from desktop.services.reports.periods import dues_period_text, period_text
 from desktop.services.reports.remittance import remittance_report, remittance_report_view
+from desktop.services.year import YearService
 
 REPORTS = {"members": "Thống kê đoàn viên", "dues": "Báo cáo đoàn phí", "remittance": "Nộp đoàn phí cấp trên",
            "cashbook": "Sổ quỹ tiền mặt", "settlement": "Quyết toán thu chi năm",
@@ -306,6 +307,19 @@ def settlement_report(st: Settlement) -> Report:
                   summary, tables, charts)
 
 
+def with_close(ctx: Context, r: Report, year: int) -> Report:
+    """The settlement of a closed year names its close: the day, who, and the fingerprint
+    of the ledger it recorded (issue 14, item 11), under the title, on screen and on paper."""
+    status = next((st for st in YearService(ctx).status() if st.year == year), None)
+    if status is None or not status.closed or status.last is None or status.last.figures is None:
+        return r
+    e = status.last
+    assert e.figures is not None  # checked above; for the type checker
+    note = (f"{r.period} — đã khoá sổ ngày {e.day:%d/%m/%Y} ({e.by_name}), dấu vân tay sổ sách "
+            f"{e.figures.fingerprint[:16]}")
+    return replace(r, period=note)
+
+
 def cashbook_report(ctx: Context, date_from: date, date_to: date) -> Report:
     _check(date_from, date_to)
     book = CashService(ctx).cash_book(date_from, date_to)
@@ -332,7 +346,8 @@ def build(ctx: Context, kind: str, date_from: date, date_to: date) -> Report:
     if kind == "dues":
         return dues_report_view(dues_report(ctx, month_index(date_from), month_index(date_to)))
     if kind == "settlement":
-        return settlement_report(settlement(ctx, settlement_year(date_from, date_to)))
+        year = settlement_year(date_from, date_to)
+        return with_close(ctx, settlement_report(settlement(ctx, year)), year)
     if kind == "cashbook":
         return cashbook_report(ctx, date_from, date_to)
     if kind == "remittance":

@@ -220,3 +220,14 @@ def test_the_adjusting_document_prints_what_it_corrects(year, tmp_path):
     Documents(ctx).receipts([adj], out)
     text = " ".join(pages_text(out)[0].split())
     assert f"Điều chỉnh cho: Phiếu chi quyển số {old.book_label} số {old.number_text} ngày 02/04/2025" in text
+
+
+def test_the_settlement_of_a_closed_year_names_its_close(year):
+    from desktop.services.reports import service as reports
+
+    ctx, _ = year
+    before = reports.build(ctx, "settlement", date(2025, 1, 1), date(2025, 12, 31))
+    assert "khoá sổ" not in before.period
+    _, event = closed(ctx)
+    r = reports.build(ctx, "settlement", date(2025, 1, 1), date(2025, 12, 31))
+    assert r.period.startswith("năm 2025 — đã khoá sổ ngày") and event.figures.fingerprint[:16] in r.period
