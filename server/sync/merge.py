@@ -113,7 +113,7 @@ class Push:
         if self.locks is not None and (rec is None or m.tbl == "activity_payment"):
             # A new row of the ledger (or a changed activity payment) dated in a closed year.
             row = {**rec.data, **m.fields} if rec is not None else m.fields
-            locked = self.locks.refusals(m.tbl, [row], self.touched).get(0)
+            locked = self.locks.refusals(m.tbl, [row], self.touched, [m.row_id]).get(0)
             if locked is not None:
                 return self.reject(m, *locked)
         if m.tbl in INSERT_ONLY:
@@ -240,8 +240,10 @@ class Push:
         devices = cols.get("device_id") or [None] * len(row_ids)
         blank: dict[str, Any] = dict.fromkeys(allowed)
         cap = self.now + MAX_SKEW_MS
-        taken = self._claim_numbers(tbl, row_ids, cols, invalid, records)
-        taken.update(self._locked_rows(tbl, row_ids, cols, invalid, records))
+        # Rows of a closed year first: a refused receipt claims no number.
+        locked = self._locked_rows(tbl, row_ids, cols, invalid, records)
+        taken = self._claim_numbers(tbl, row_ids, cols, {**invalid, **dict.fromkeys(locked, "")}, records)
+        taken.update(locked)
         out = []
         for i, row_id in enumerate(row_ids):
             if i in invalid:
@@ -295,7 +297,8 @@ class Push:
         new = [i for i, row_id in enumerate(row_ids) if i not in invalid
                and (tbl, row_id) not in self.touched and (tbl, row_id) not in records]
         rows = [{f: v[i] for f, v in cols.items()} for i in new]
-        return {new[j]: r for j, r in self.locks.refusals(tbl, rows, self.touched).items()}
+        found = self.locks.refusals(tbl, rows, self.touched, [row_ids[i] for i in new])
+        return {new[j]: r for j, r in found.items()}
 
     def _insert_again(self, rec: Rec, tbl: str, row_id: str, fields: dict[str, Any], hlc: int, device: str | None,
                       created_at: str | None, updated_at: str | None) -> RowOutcome:

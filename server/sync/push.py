@@ -68,8 +68,10 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list[Ta
         was_erased = {k[1] for k, r in records.items() if k[0] == "member" and r.data.get("erased_at")}
         p = Push(s, device)
         # A push that closes or reopens a year is not held to that year's stored state.
-        p.locks = YearLocks.load(s, device.unit_id, {y for m in mutations if m.tbl == "year_close"
-                                                      and type(y := m.fields.get("year")) is int})
+        changing = {y for m in mutations if m.tbl == "year_close" and type(y := m.fields.get("year")) is int}
+        changing.update(y for tbl, _, cols in bulk if tbl == "year_close" for y in cols.get("year") or ()
+                        if type(y) is int)
+        p.locks = YearLocks.load(s, device.unit_id, changing)
         results: list[MutationResult] = []
         fresh: dict[str, tuple[MutationResult, tuple[str, str]]] = {}
         for m in mutations:

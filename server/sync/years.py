@@ -63,6 +63,8 @@ class YearLocks:
 
     def __init__(self, s: Session, unit_id: int, closed: dict[int, Mapping[str, Any]]) -> None:
         self.s, self.unit_id, self.closed = s, unit_id, closed
+        # Rows refused in this push, and why: what names them (a receipt's allocations) goes with them.
+        self.refused: dict[str, Refusal] = {}
 
     @classmethod
     def load(cls, s: Session, unit_id: int, changing: Iterable[Any] = ()) -> YearLocks:
@@ -71,9 +73,10 @@ class YearLocks:
         closed = {y: ev for y, ev in latest_events(rows).items() if ev.get("event") == "close" and y not in skip}
         return cls(s, unit_id, closed)
 
-    def refusals(self, tbl: str, rows: Sequence[Mapping[str, Any]], touched: Mapping[tuple[str, str], Any]
-                 ) -> dict[int, Refusal]:
-        """{index: refusal} of the rows dated in a closed year (rows: the pushed fields)."""
+    def refusals(self, tbl: str, rows: Sequence[Mapping[str, Any]], touched: Mapping[tuple[str, str], Any],
+                 ids: Sequence[str] | None = None) -> dict[int, Refusal]:
+        """{index: refusal} of the rows dated in a closed year (rows: the pushed fields; ids:
+        their row ids, remembered so that the rows naming them are refused with them)."""
         if not self.closed or tbl not in LOCKS:
             return {}
         own, refs = LOCKS[tbl]
@@ -83,8 +86,13 @@ class YearLocks:
                 if isinstance(row.get(field), str):
                     wanted.setdefault(ref_tbl, set()).add(row[field])
         dates: Mapping[tuple[str, Any], Any] = self._dates(wanted, touched)
-        out = {}
+        out: dict[int, Refusal] = {}
         for i, row in enumerate(rows):
+            named = next((self.refused[v] for field, _, _ in refs
+                          if isinstance(v := row.get(field), str) and v in self.refused), None)
+            if named is not None:
+                out[i] = named
+                continue
             days = [row.get(own)] if own else []
             days += [dates.get((ref_tbl, row.get(field))) for field, ref_tbl, _ in refs]
             for day in days:
@@ -96,6 +104,8 @@ class YearLocks:
                         f"chứng từ ngày {str(day)[8:10]}/{str(day)[5:7]}/{year} không được nhận; lập chứng từ điều "
                         "chỉnh trong năm đang mở, hoặc nhờ chủ tịch mở lại sổ năm đó."))
                     break
+        if ids is not None:
+            self.refused.update((ids[i], r) for i, r in out.items())
         return out
 
     def _dates(self, wanted: dict[str, set[str]], touched: Mapping[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:

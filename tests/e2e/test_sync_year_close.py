@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from desktop.services.cash.service import CashService
 from desktop.services.core.closed_years import YearClosedError
+from desktop.services.dues.service import DuesService
 from desktop.services.year import YearService
 from server.sync.models import Record
 from server.sync.years import check, year_lines
@@ -39,11 +40,13 @@ def late_receipt(ctx, day=date(2025, 12, 20)):
 def test_a_close_syncs_is_checked_by_the_server_and_locks_every_pc(server, make_device):
     unit = server.unit("CĐCS Công ty Giày Phú Lâm")
     a, sa = make_device(server, unit, "ke-toan")
-    money_year(a, 2025)
+    ids = money_year(a, 2025)
     b, sb = make_device(server, unit, "thu-quy")
     assert sa.sync_now().rejected == 0
     sb.sync_now()
-    late = late_receipt(b)  # written on B before the close, not yet synced
+    # Written on B before the close, not yet synced: a receipt, and dues with their allocations.
+    late = late_receipt(b)
+    late_dues = DuesService(b).pay(ids["member"], ["2025-03"], doc_date=date(2025, 12, 22))
 
     y = YearService(a)
     y.close(2024)
@@ -54,10 +57,17 @@ def test_a_close_syncs_is_checked_by_the_server_and_locks_every_pc(server, make_
     # B's receipt of the closed year reaches the server after the close: refused, with why;
     # B keeps it (a refusal is never dropped) and B's ledger no longer gives the close's figures.
     result = sb.sync_now()
-    assert result.rejected == 1
-    (why,), = rows(b, "SELECT rejected FROM sync_outbox WHERE rejected IS NOT NULL")
-    assert "Năm 2025 đã khoá sổ ngày" in why and "chứng từ ngày 20/12/2025 không được nhận" in why
+    refusals = [r for (r,) in rows(b, "SELECT rejected FROM sync_outbox WHERE rejected IS NOT NULL")]
+    assert result.rejected == len(refusals) == 3  # two receipts and the allocation of the dues
+    assert all("Năm 2025 đã khoá sổ ngày" in why for why in refusals)
+    assert any("chứng từ ngày 20/12/2025 không được nhận" in why for why in refusals)
     assert rows(b, "SELECT count(*) FROM cash_doc WHERE id = ?", late.id) == [(1,)]
+    with server.sessions() as s:
+        stored = s.scalars(select(Record.row_id).where(Record.tbl.in_(("cash_doc", "dues_payment")),
+                                                       Record.row_id.in_((late.id, late_dues.id)))).all()
+        assert stored == []
+        assert not [d for d in s.scalars(select(Record.data).where(Record.tbl == "dues_payment"))
+                    if d.get("doc_id") == late_dues.id]
     status = {s.year: s for s in YearService(b).status()}
     assert status[2025].closed and status[2025].last.figures == closed.figures and status[2025].matches is False
     with pytest.raises(YearClosedError, match="Năm 2025 đã khoá sổ"):
