@@ -86,3 +86,34 @@ def test_a_role_that_may_not_close_does_not_see_the_button(qtbot, money):
     qtbot.addWidget(page)
     page.show()
     assert not page.year_close_button.isVisible()
+
+
+def test_the_cash_dialog_refuses_a_closed_year_and_writes_an_adjusting_document(qtbot, money):
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from desktop.services.cash.service import CashService
+    from desktop.views.cash_dialogs import CashDocDialog
+    y = YearService(money.ctx)
+    y.close(2024)
+    y.close(2025)
+    old = next(d for d in CashService(money.ctx).docs(date_from=date(2025, 1, 1)) if d.kind == "chi")
+    dialog = CashDocDialog(money, "thu")
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog.category.setCurrentIndex(dialog.category.findData("thu_khac"))
+    dialog.doc_date.setDate(QDate(2025, 12, 30))
+    dialog.person_name.setText("Chị Hoa")
+    dialog.reason.setText("Hoàn lại tiền thăm hỏi chi thừa")
+    dialog.amount.setText("50.000")
+    dialog.save()
+    wait_idle(qtbot, money)
+    assert dialog.isVisible() and "Năm 2025 đã khoá sổ ngày" in dialog.problems.text()
+    assert "Năm 2025 đã khoá sổ" in dialog.doc_date.toolTip()
+    dialog.doc_date.setDate(QDate.currentDate())
+    dialog.corrects.setText(old.ref)
+    shoot(dialog, "year-close-adjusting-doc")
+    dialog.save()
+    wait_idle(qtbot, money)
+    assert not dialog.isVisible() and dialog.saved_doc.corrects_id == old.id
