@@ -152,10 +152,10 @@ def test_an_adjusting_document_in_the_open_year_names_what_it_corrects(year):
     assert entry.id
     # Only a closed year's documents are adjusted; an open year's are voided and written again.
     mine = cash.record(kind="thu", category="thu_khac", doc_date=TODAY, person_name="A", reason="Thu", amount=1_000)
-    with pytest.raises(ValidationError, match="chưa khoá sổ"):
+    with pytest.raises(ValidationError, match="Chứng từ được điều chỉnh: .* chưa khoá sổ"):
         cash.record(kind="thu", category="thu_khac", doc_date=TODAY, person_name="A", reason="Sửa", amount=1_000,
                     corrects=mine.id)
-    with pytest.raises(ValidationError, match="Không tìm thấy chứng từ"):
+    with pytest.raises(ValidationError, match="Chứng từ được điều chỉnh: không tìm thấy chứng từ"):
         cash.record(kind="thu", category="thu_khac", doc_date=TODAY, person_name="A", reason="Sửa", amount=1_000,
                     corrects="0190f000-0000-7000-8000-000000000000")
     # The closed year's ledger is untouched by its corrections.
