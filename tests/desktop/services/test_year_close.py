@@ -152,7 +152,7 @@ def test_an_adjusting_document_in_the_open_year_names_what_it_corrects(year):
     assert entry.id
     # Only a closed year's documents are adjusted; an open year's are voided and written again.
     mine = cash.record(kind="thu", category="thu_khac", doc_date=TODAY, person_name="A", reason="Thu", amount=1_000)
-    with pytest.raises(ValidationError, match="Chứng từ được điều chỉnh: .* chưa khoá sổ"):
+    with pytest.raises(ValidationError, match=r"Chứng từ được điều chỉnh: .* chưa khoá sổ"):
         cash.record(kind="thu", category="thu_khac", doc_date=TODAY, person_name="A", reason="Sửa", amount=1_000,
                     corrects=mine.id)
     with pytest.raises(ValidationError, match="Chứng từ được điều chỉnh: không tìm thấy chứng từ"):
