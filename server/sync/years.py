@@ -136,7 +136,11 @@ def check(s: Session, unit_id: int, years: Iterable[int] | None = None) -> list[
     """Compute again the figures of the unit's closed years (those given, else all) from
     its stored rows and keep, per close, whether they are the ones it recorded."""
     wanted = set(years) if years is not None else None
-    tables: dict[str, list[Mapping[str, Any]]] = {t: [] for t in (*LEDGER_TABLES, *OPENING_TABLES, "year_close")}
+    # Every row of the books (their balances run from the opening dates); the dues
+    # allocations only of each year's documents, picked by the database (a large unit has
+    # a million of them a year).
+    tables: dict[str, list[Mapping[str, Any]]] = {
+        t: [] for t in (*LEDGER_TABLES, *OPENING_TABLES, "year_close") if t != "dues_payment"}
     for tbl, data in s.execute(select(Record.tbl, Record.data).where(Record.unit_id == unit_id,
                                                                      Record.tbl.in_(list(tables)))):
         tables[tbl].append(data)
@@ -144,7 +148,7 @@ def check(s: Session, unit_id: int, years: Iterable[int] | None = None) -> list[
     for year, ev in sorted(latest_events(tables["year_close"]).items()):
         if ev.get("event") != "close" or (wanted is not None and year not in wanted):
             continue
-        ours = year_figures(year, tables)
+        ours = year_figures(year, {**tables, "dues_payment": _payments(s, unit_id, year, tables)})
         differences = _differences(ev, ours)
         row = s.get(YearCheck, (unit_id, ev["id"]))
         if row is None:
@@ -155,6 +159,23 @@ def check(s: Session, unit_id: int, years: Iterable[int] | None = None) -> list[
         out.append(row)
     s.flush()
     return out
+
+
+def _payments(s: Session, unit_id: int, year: int, tables: Mapping[str, list[Mapping[str, Any]]]
+              ) -> list[Mapping[str, Any]]:
+    """The dues allocations on the year's receipts and bank credits."""
+    prefix = f"{year:04d}-"
+    wanted = {"doc_id": [str(d.get("id")) for d in tables["cash_doc"] if str(d.get("doc_date") or "").startswith(prefix)],
+              "bank_entry_id": [str(e.get("id")) for e in tables["bank_entry"]
+                                if str(e.get("entry_date") or "").startswith(prefix)]}
+    found: dict[str, Mapping[str, Any]] = {}
+    for field, ids in wanted.items():
+        for i in range(0, len(ids), 2000):
+            for row_id, data in s.execute(select(Record.row_id, Record.data).where(
+                    Record.unit_id == unit_id, Record.tbl == "dues_payment",
+                    Record.data[field].as_string().in_(ids[i:i + 2000]))):
+                found[row_id] = data
+    return list(found.values())
 
 
 def year_lines(s: Session, unit_id: int) -> list[tuple[int, str, bool | None]]:
