@@ -185,7 +185,11 @@ def test_reopening_is_the_chairs_with_a_reason_audited_and_then_allows_writing(y
     assert not y.is_closed(2025) and y.is_closed(2024)
     with ctx.read() as s:
         trail = s.scalars(select(AuditLog).where(AuditLog.tbl == "year_close", AuditLog.row_id == event.id)).all()
-    assert [(a.action, a.user_name) for a in trail] == [("insert", "hong")]
+    assert [(a.action, a.user_name, a.label) for a in trail] == [("insert", "hong", "Năm 2025")]
+    from desktop.services.audit.log import AuditQuery, AuditService
+    rows = AuditService(ctx).page(AuditQuery(tbl="year_close"))
+    assert {(r.table_label, r.label) for r in rows} == {("Khoá sổ, mở lại sổ năm", "Năm 2025"),
+                                                       ("Khoá sổ, mở lại sổ năm", "Năm 2024")}
     CashService(ctx).void(ids["receipt"], "Ghi sai số tiền", date(2025, 12, 31))
     # Closed again: a new close event with the new figures; the history keeps all three.
     again = y.close(2025)
