@@ -5,7 +5,11 @@ when the close counted rows the server does not have as they are; a row another 
 in the year before the close, pushed after it, is refused by the server with the reason;
 a reopening syncs and unlocks the year everywhere."""
 
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -17,7 +21,7 @@ from desktop.services.core.closed_years import YearClosedError
 from desktop.services.dues.service import DuesService
 from desktop.services.year import YearService
 from server.sync.models import Record
-from server.sync.years import check, year_lines
+from server.sync.years import year_lines
 from server.units.service import unit_by_code
 from tests.desktop.services.year_helpers import money_year
 from tests.e2e.helpers import rows
@@ -76,6 +80,14 @@ def test_a_close_syncs_is_checked_by_the_server_and_locks_every_pc(server, make_
     with server.sessions() as s:
         assert [ok for _, _, ok in year_lines(s, unit_by_code(s, unit).id)] == [True, True]
 
+    # A PC enrolled after the close gets it with the rows, and its ledger gives the close's figures.
+    c, sc = make_device(server, unit, "chu-tich")
+    sc.sync_now()
+    status = {s.year: s for s in YearService(c).status()}
+    assert status[2025].closed and status[2025].matches is True
+    with pytest.raises(YearClosedError):
+        late_receipt(c)
+
     # Reopened on A with a reason: synced, and B may write in 2025 again.
     y.reopen(2025, "Bổ sung chứng từ thu quỹ văn nghệ của máy thủ quỹ")
     assert sa.sync_now().rejected == 0
@@ -113,6 +125,10 @@ def test_the_server_flags_a_close_whose_rows_it_has_otherwise(server, make_devic
         rec = s.scalar(select(Record).where(Record.unit_id == unit_id, Record.tbl == "cash_doc",
                                             Record.row_id == ids["old"]))
         rec.data = {**rec.data, "amount": rec.data["amount"] + 5}
-    with server.sessions() as s, s.begin():
-        found = {c.year: c for c in check(s, unit_id)}
-    assert not found[2024].matches and "tồn quỹ cuối năm" in found[2024].differences
+    r = subprocess.run([sys.executable, "-m", "server", "check-years", "--unit", unit, "--json"], capture_output=True,
+                       text=True, env=dict(os.environ, DATABASE_URL=server.url), timeout=120)
+    assert r.returncode == 0, r.stderr
+    found = {c["year"]: c for c in json.loads(r.stdout)}
+    assert not found[2024]["matches"] and "tồn quỹ cuối năm" in found[2024]["differences"]
+    with server.sessions() as s:
+        assert [ok for _, _, ok in year_lines(s, unit_id)] == [False, False]
