@@ -19,6 +19,9 @@ from desktop.services.core.errors import DomainError, ValidationError
 from protocol.ledger import latest_events
 
 
+_CACHE = "closed_years"  # Session.info key
+
+
 class YearClosedError(DomainError):
     code = "year_closed"
 
@@ -59,8 +62,11 @@ def closed_message(state: YearState) -> str:
 
 def check_open(s: Session, *days: date | None, what: str = "Chứng từ") -> None:
     """YearClosedError naming the year and the day it was closed when one of the dates
-    falls in a closed year."""
-    closed = closed_years(s)
+    falls in a closed year. Read once per session (a statement import posts thousands of
+    lines in one): nothing closes or reopens a year inside a write that posts documents."""
+    closed = s.info.get(_CACHE)
+    if closed is None:
+        closed = s.info[_CACHE] = closed_years(s)
     if not closed:
         return
     for day in days:
