@@ -18,7 +18,6 @@ from desktop.models import BankEntry, CashDoc, YearClose
 from desktop.services.core.errors import DomainError, ValidationError
 from protocol.ledger import latest_events
 
-
 _CACHE = "closed_years"  # Session.info key
 
 
