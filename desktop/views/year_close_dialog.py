@@ -125,7 +125,8 @@ class YearCloseDialog(QDialog):
         self.confirm.setText(
             self.tr("<p>Khoá sổ năm {0} sẽ ghi lại:</p>").format(year) + f"<table>{table}</table>"
             + self.tr("<p>Dấu vân tay sổ sách ({0} dòng): <code>{1}</code></p>").format(f.rows, f.fingerprint[:16] + "…")
-            + self.tr("<p>Số dư cuối năm chuyển sang đầu năm {0}.</p>").format(year + 1))
+            + self.tr("<p>Số dư cuối năm chuyển sang đầu năm {0}. Đơn vị dùng nhiều máy: đồng bộ ngay trước khi "
+                      "khoá sổ, để sổ sách gồm cả chứng từ của các máy khác.</p>").format(year + 1))
         self.confirm.setVisible(True)
         self.confirm_button.setVisible(True)
 
