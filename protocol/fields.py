@@ -105,6 +105,7 @@ AUDIT_ACTIONS = ("insert", "update", "delete", "bulk", "export", "erase")
 EXEMPT_REASONS = ("sickness", "maternity", "unpaid_leave", "no_income", "unemployed", "other")
 BASIS_POINTS = (0, 1_000_000)  # rates and shares: 100 = 1 %
 YEARS = (1900, 9999)
+YEAR_EVENTS = ("close", "reopen")
 
 DELETED = moment("Thời điểm xóa")
 
@@ -232,6 +233,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "debit_account": text("Tài khoản nợ", CODE),
         "credit_account": text("Tài khoản có", CODE),
         "fingerprint": text("Dòng sao kê", CODE),
+        "corrects_id": ref("Chứng từ được điều chỉnh"),
         "deleted_at": DELETED,
     },
     "bank_entry_void": {
@@ -255,6 +257,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "attachments": text("Kèm theo", NAME),
         "debit_account": text("Tài khoản nợ", CODE),
         "credit_account": text("Tài khoản có", CODE),
+        "corrects_id": ref("Chứng từ được điều chỉnh"),
         "deleted_at": DELETED,
     },
     "cash_doc_void": {
@@ -401,6 +404,22 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "sort_order": integer("Thứ tự", nullable=False),
         "deleted_at": DELETED,
     },
+    "year_close": {
+        "event": text("Khoá hay mở sổ", 10, choices=YEAR_EVENTS, nullable=False),
+        "year": integer("Năm", *YEARS, nullable=False),
+        "at": moment("Thời điểm", nullable=False),
+        "by_name": text("Người khoá/mở sổ", NAME, nullable=False),
+        "reason": text("Lý do mở lại sổ", NOTE, multiline=True),
+        "fingerprint": text("Dấu vân tay sổ sách", 64),
+        "rows": integer("Số dòng sổ sách", 0),
+        "cash_opening": integer("Tồn quỹ đầu năm"),
+        "cash_closing": integer("Tồn quỹ cuối năm"),
+        "bank_opening": integer("Tiền gửi đầu năm"),
+        "bank_closing": integer("Tiền gửi cuối năm"),
+        "income": integer("Tổng thu"),
+        "spending": integer("Tổng chi"),
+        "deleted_at": DELETED,
+    },
 }
 
 # The columns every row carries beside its fields.
@@ -422,6 +441,7 @@ TABLE_LABELS: dict[str, str] = {
     "dues_payment": "Đoàn phí đã thu", "dues_rule": "Quy định đoàn phí", "member": "Đoàn viên",
     "member_event": "Biến động đoàn viên", "receipt_book": "Quyển phiếu", "remit_rule": "Tỷ lệ nộp cấp trên",
     "remittance": "Nộp đoàn phí cấp trên", "unit": "Đơn vị", "unit_group": "Tổ công đoàn",
+    "year_close": "Khoá sổ năm",
 }
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

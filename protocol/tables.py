@@ -35,14 +35,18 @@ TABLES: dict[str, frozenset[str]] = {
         "account_id", "kind", "entry_date", "amount", "category", "content", "counterpart", "reference",
         "cash_doc_id", "debit_account", "credit_account",
         # desktop schema 0014: the statement line it was recorded from
-        "fingerprint", "deleted_at"}),
+        "fingerprint",
+        # desktop schema 0019: the document of a closed year an adjusting entry corrects
+        "corrects_id", "deleted_at"}),
     "bank_entry_void": frozenset({"entry_id", "void_date", "reason", "deleted_at"}),
     # The budget estimate's lines a person edited (desktop schema 0020).
     "budget_line": frozenset({"year", "code", "estimate", "approved", "note", "deleted_at"}),
     "base_salary": frozenset({"effective_from", "amount", "source", "deleted_at"}),
     "cash_doc": frozenset({
         "kind", "book_id", "book_code", "number", "doc_date", "category", "person_name", "address",
-        "member_id", "reason", "amount", "attachments", "debit_account", "credit_account", "deleted_at"}),
+        "member_id", "reason", "amount", "attachments", "debit_account", "credit_account",
+        # desktop schema 0019: the document of a closed year an adjusting document corrects
+        "corrects_id", "deleted_at"}),
     "cash_doc_void": frozenset({"doc_id", "void_date", "reason", "deleted_at"}),
     "dues_basis": frozenset({"member_id", "from_month", "basis", "amount", "deleted_at"}),
     "dues_exemption": frozenset({"member_id", "from_month", "to_month", "reason", "note", "deleted_at"}),
@@ -79,11 +83,16 @@ TABLES: dict[str, frozenset[str]] = {
         # desktop schema 0015: the account that receives dues by transfer (VietQR)
         "dues_account_id", "deleted_at"}),
     "unit_group": frozenset({"name", "kind", "parent_id", "sort_order", "deleted_at"}),
+    # The closes and reopenings of the unit's years, append-only (desktop schema 0019).
+    "year_close": frozenset({
+        "event", "year", "at", "by_name", "reason", "fingerprint", "rows", "cash_opening", "cash_closing",
+        "bank_opening", "bank_closing", "income", "spending", "deleted_at"}),
 }
 
 # Issued documents and what they pay: inserted once, never merged or edited (DOMAIN.md).
 INSERT_ONLY: frozenset[str] = frozenset({
-    "audit_log", "bank_entry", "bank_entry_void", "cash_doc", "cash_doc_void", "dues_payment", "remittance"})
+    "audit_log", "bank_entry", "bank_entry_void", "cash_doc", "cash_doc_void", "dues_payment", "remittance",
+    "year_close"})
 
 # Void rows and the field naming the document they void: one void per document (a
 # unique index on the PCs, a refusal on the server).

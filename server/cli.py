@@ -105,6 +105,23 @@ def cmd_rebuild_rollups(args) -> None:
     _out(args, {"corrected": fixed}, text)
 
 
+def cmd_check_years(args) -> None:
+    from sqlalchemy import select
+
+    from server.sync.years import check
+    from server.units.models import Unit
+    from server.units.service import unit_by_code
+
+    def run(s):
+        units = [unit_by_code(s, args.unit)] if args.unit else list(s.scalars(select(Unit).order_by(Unit.code)))
+        return [(u.code, c.year, c.matches, c.differences) for u in units for c in check(s, u.id)]
+
+    found = _in_tx(run)
+    text = "\n".join(f"{code} năm {year}: {'khớp' if ok else 'KHÔNG KHỚP — ' + diff}"
+                     for code, year, ok, diff in found) or "Chưa đơn vị nào khoá sổ."
+    _out(args, [{"unit": c, "year": y, "matches": ok, "differences": d} for c, y, ok, d in found], text)
+
+
 def _out(args, obj, text: str) -> None:
     print(json.dumps(obj, ensure_ascii=False) if args.json else text)
 
@@ -159,6 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "đã lưu (sau khi nâng cấp hay khôi phục), báo những gì đã sửa")
     p.add_argument("--unit", help="chỉ đơn vị này và các đơn vị dưới nó")
     p.set_defaults(fn=cmd_rebuild_rollups)
+    p = sub.add_parser("check-years", parents=[common], help="tính lại sổ sách các năm đã khoá sổ từ dữ liệu đã đồng bộ "
+                       "và so với lúc khoá sổ (khớp / không khớp)")
+    p.add_argument("--unit", help="chỉ đơn vị này")
+    p.set_defaults(fn=cmd_check_years)
     return parser
 
 

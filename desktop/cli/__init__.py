@@ -28,6 +28,7 @@ from desktop.cli import (
     sync,
     units,
     users,
+    year,
 )
 from desktop.cli.common import Handler, Subcommands, UserError
 from desktop.models.db import DatabaseError
@@ -35,7 +36,8 @@ from desktop.services.core.dates import DateFormatError
 from desktop.services.core.errors import DomainError
 
 # In the order `congdoan --help` lists them.
-GROUPS = (units, demo, members, personal, dues, receipts, backup, cash, bank, sync, activities, report, budget, users)
+GROUPS = (units, demo, members, personal, dues, receipts, backup, cash, bank, sync, activities, report, budget, users,
+          year)
 
 
 def build_parser() -> argparse.ArgumentParser:

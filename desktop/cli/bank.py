@@ -44,7 +44,7 @@ def entry_json(e: EntryInfo) -> dict[str, Any]:
     return {"id": e.id, "account_id": e.account_id, "kind": e.kind, "date": e.entry_date, "amount": e.amount,
             "category": e.category, "content": e.content, "counterpart": e.counterpart, "reference": e.reference,
             "cash_doc_id": e.cash_doc_id, "debit_account": e.debit_account, "credit_account": e.credit_account,
-            "voided": e.voided, "void_reason": e.void_reason, "void_date": e.void_date}
+            "voided": e.voided, "void_reason": e.void_reason, "void_date": e.void_date, "corrects_id": e.corrects_id}
 
 
 def bank_bin(query: str) -> str:
@@ -116,7 +116,8 @@ def cmd_bank_record(args: argparse.Namespace) -> None:
         entry = BankBookService(ctx).record(account_id=account_id(ctx, args.account), kind=args.kind,
                                             entry_date=optional_date(args.date) or date.today(), amount=args.amount,
                                             content=args.content, category=args.category,
-                                            counterpart=args.counterpart, reference=args.reference)
+                                            counterpart=args.counterpart, reference=args.reference,
+                                            corrects_id=args.corrects)
     out(args, entry_json(entry), f"Đã ghi {entry.kind_label.lower()} ngày {entry.entry_date:%d/%m/%Y}: "
                                  f"{format_money(entry.amount)} ({entry.id})")
 
@@ -199,6 +200,7 @@ def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c.add_argument("--date")
     c.add_argument("--counterpart", help="người chuyển hoặc người nhận")
     c.add_argument("--reference", help="số giấy báo hoặc số giao dịch")
+    c.add_argument("--corrects", help="bút toán điều chỉnh: mã chứng từ của năm đã khoá sổ mà nó điều chỉnh")
     c = cmd(bank, "transfer", cmd_bank_transfer, "rút tiền gửi về quỹ tiền mặt hoặc nộp tiền mặt vào tài khoản")
     c.add_argument("--account", help="mã hoặc số tài khoản (bỏ qua khi đơn vị chỉ có một tài khoản)")
     c.add_argument("--kind", required=True, choices=["withdrawal", "deposit"])

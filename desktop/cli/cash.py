@@ -1,6 +1,7 @@
 """The cash book:
 
     congdoan cash record --kind thu|chi --category CATEGORY --amount N --person NAME --reason TEXT [--date DATE]
+                         [--corrects BOOK/NUMBER|ID]   an adjusting document for one of a closed year
     congdoan cash book --from DATE --to DATE [--out FILE.pdf]
     congdoan cash accounts
     congdoan cash accounts set KIND [--bank] --debit N --credit N [--note TEXT]
@@ -24,7 +25,8 @@ def cmd_cash_record(args: argparse.Namespace) -> None:
     with database(args) as ctx:
         doc = CashService(ctx).record(kind=args.kind, category=args.category,
                                       doc_date=optional_date(args.date) or date.today(),
-                                      person_name=args.person, reason=args.reason, amount=args.amount)
+                                      person_name=args.person, reason=args.reason, amount=args.amount,
+                                      corrects=args.corrects)
     out(args, doc_json(doc), f"Đã lập {doc.ref}: {format_money(doc.amount)}")
 
 
@@ -98,6 +100,7 @@ def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c.add_argument("--person", required=True)
     c.add_argument("--reason", required=True)
     c.add_argument("--date")
+    c.add_argument("--corrects", help="chứng từ điều chỉnh: phiếu (MÃ QUYỂN/SỐ) hay bút toán (mã) của năm đã khoá sổ")
     c = cmd(cash, "book", cmd_cash_book, "sổ quỹ tiền mặt của một kỳ")
     c.add_argument("--from", dest="date_from", required=True)
     c.add_argument("--to", dest="date_to", required=True)

@@ -93,4 +93,5 @@ def doc_json(d: DocInfo) -> dict[str, Any]:
     """A receipt or voucher as every command that issues or lists one prints it."""
     return {"id": d.id, "kind": d.kind, "book": d.book_code, "number": d.number, "ref": d.ref,
             "date": d.doc_date, "category": d.category, "person_name": d.person_name, "reason": d.reason,
-            "amount": d.amount, "member_id": d.member_id, "voided": d.voided, "void_reason": d.void_reason}
+            "amount": d.amount, "member_id": d.member_id, "voided": d.voided, "void_reason": d.void_reason,
+            "corrects_id": d.corrects_id}

@@ -11,6 +11,7 @@ from desktop.models.member import Member, MemberEvent
 from desktop.models.pairs import AccountPair
 from desktop.models.sync import SyncConflict, SyncOutbox, SyncState
 from desktop.models.unit import AppSetting, Unit, UnitGroup
+from desktop.models.years import YearClose
 
 __all__ = [
     "AccountPair",
@@ -46,6 +47,7 @@ __all__ = [
     "Unit",
     "UnitGroup",
     "UserAccount",
+    "YearClose",
     "new_id",
     "utcnow",
 ]

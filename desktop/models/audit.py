@@ -51,6 +51,8 @@ def _label(table: Table, row: str) -> str:
     for col in ("title", "name", "code"):
         if col in names:
             return f"{row}.{col}"
+    if "year" in names:  # a year's close or reopening
+        return f"('Năm ' || {row}.year)"
     return "NULL"
 
 

@@ -51,6 +51,8 @@ class BankEntry(SyncMixin, Base):
     # The statement line it was recorded from (bank/statement.py's fingerprint, migration
     # 0014): the same line in a later or overlapping statement is known and not recorded twice.
     fingerprint: Mapped[str | None] = mapped_column(String(50))
+    # An adjusting entry (migration 0019): the document of a closed year it corrects.
+    corrects_id: Mapped[str | None] = mapped_column(String(36))
 
     __table_args__ = (Index("ix_bank_entry_account_date", "account_id", "entry_date"),
                       Index("ix_bank_entry_account_fingerprint", "account_id", "fingerprint"))

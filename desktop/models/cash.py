@@ -47,6 +47,9 @@ class CashDoc(SyncMixin, Base):
     attachments: Mapped[str | None] = mapped_column(String(200))
     debit_account: Mapped[str | None] = mapped_column(String(20))
     credit_account: Mapped[str | None] = mapped_column(String(20))
+    # An adjusting document (migration 0019): the document of a closed year it corrects (a
+    # cash_doc or a bank_entry id; no foreign key, it may be either). Printed on the form.
+    corrects_id: Mapped[str | None] = mapped_column(String(36))
 
     __table_args__ = (UniqueConstraint("book_id", "number"), Index("ix_cash_doc_date", "doc_date"))
 

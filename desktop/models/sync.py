@@ -18,7 +18,8 @@ from desktop.models.base import Base
 META_COLUMNS = ("id", "created_at", "updated_at", "server_seq", "device_id")
 # Documents that are never edited (DOMAIN.md): inserted once, never merged.
 INSERT_ONLY_TABLES = frozenset({
-    "audit_log", "bank_entry", "bank_entry_void", "cash_doc", "cash_doc_void", "dues_payment", "remittance"})
+    "audit_log", "bank_entry", "bank_entry_void", "cash_doc", "cash_doc_void", "dues_payment", "remittance",
+    "year_close"})
 
 
 class SyncOutbox(Base):

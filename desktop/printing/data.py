@@ -52,6 +52,8 @@ class CashDoc:
     credit_account: str | None
     voided: bool = False
     void_reason: str | None = None
+    # An adjusting document: the closed year's document it corrects, as people read it.
+    corrects: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in ("thu", "chi"):

@@ -230,14 +230,17 @@ class ReceiptPainter:
         below = (len(void_lines) * hl + 8 + hl + st.sign_head_h + names_h + 6 + len(recv) * hl)
 
         # The body, as large as the room allows; the rest of the room is for signing.
-        items = (
+        items: list[tuple[str, str | None, str]] = [
             (st.kind.person, person, f.bold),
             ("Địa chỉ:", doc.address, f.regular),
             (st.kind.reason, doc.reason, f.regular),
             ("Số tiền:", money(doc.amount, unit=True), f.bold),
             ("(Viết bằng chữ):", doc.amount_words, f.italic),
             ("Kèm theo:", _attachments(doc.attachments), f.regular),
-        )
+        ]
+        if doc.corrects:
+            # An adjusting document names, on paper too, the closed year's document it corrects.
+            items.append(("Điều chỉnh cho:", nfc(doc.corrects), f.italic))
         room = body_top - bottom - below
         size: float = BODY_SIZE
         while True:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.cash.service import INCOME, KIND_LABELS, SPENDING, CashService, DocInfo
 from desktop.services.core.amount_words import amount_in_words
+from desktop.services.core.closed_years import YearClosedError
 from desktop.services.core.errors import DomainError, ValidationError
 from desktop.services.core.money import MoneyFormatError, parse_money
 from desktop.views.app_state import AppState
@@ -96,9 +97,14 @@ class CashDocDialog(QDialog):
         self.attachments = QLineEdit(objectName="f_attachments")
         self.attachments.setPlaceholderText(self.tr("ví dụ: 01"))
         self.attachments.setMaximumWidth(220)
+        # An adjusting document for one of a closed year (issue 14, item 11): the number of
+        # the receipt or voucher it corrects, as the screen shows it (T2025-01/0007).
+        self.corrects = QLineEdit(objectName="f_corrects")
+        self.corrects.setPlaceholderText(self.tr("chỉ khi điều chỉnh chứng từ của năm đã khoá sổ, ví dụ T2025-01/0007"))
         self.fields: dict[str, QWidget] = {
             "category": self.category, "doc_date": self.doc_date, "person_name": self.person_name,
-            "address": self.address, "reason": self.reason, "amount": self.amount, "attachments": self.attachments}
+            "address": self.address, "reason": self.reason, "amount": self.amount, "attachments": self.attachments,
+            "corrects": self.corrects}
         self.labels = {
             "category": self.tr("Loại thu") if income else self.tr("Loại chi"),
             "doc_date": self.tr("Ngày lập phiếu"),
@@ -107,6 +113,7 @@ class CashDocDialog(QDialog):
             "reason": self.tr("Lý do nộp") if income else self.tr("Lý do chi"),
             "amount": self.tr("Số tiền"),
             "attachments": self.tr("Kèm theo"),
+            "corrects": self.tr("Điều chỉnh cho"),
             "kind": self.tr("Loại phiếu"),
         }
 
@@ -121,6 +128,7 @@ class CashDocDialog(QDialog):
         attached.addWidget(QLabel(self.tr("chứng từ gốc")))
         attached.addStretch(1)
         form.addRow(self.labels["attachments"] + ":", attached)
+        form.addRow(self.labels["corrects"] + ":", self.corrects)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -177,7 +185,8 @@ class CashDocDialog(QDialog):
             return
         values = dict(kind=self.kind, category=self.category.currentData(), doc_date=from_qdate(self.doc_date.date()),
                       person_name=self.person_name.text(), reason=self.reason.text(), amount=amount,
-                      address=self.address.text() or None, attachments=self.attachments.text() or None)
+                      address=self.address.text() or None, attachments=self.attachments.text() or None,
+                      corrects=self.corrects.text().strip() or None)
         cash = CashService(self.state.ctx)
         self.saving = True
         self.buttons.setEnabled(False)
@@ -197,6 +206,8 @@ class CashDocDialog(QDialog):
         self.buttons.setEnabled(True)
         if isinstance(exc, ValidationError):
             self.show_problems(exc.errors)
+        elif isinstance(exc, YearClosedError):  # the date is in a closed year: said beside the date
+            self.show_problems({"doc_date": exc.message})
         else:
             show_error(self, exc, self.tr("Chưa lưu được phiếu"))
 

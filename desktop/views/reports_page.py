@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.printing.reports import Report, cell_text, summary_text
 from desktop.services.core.errors import ValidationError
+from desktop.services.core.permissions import can
 from desktop.services.reports import inputs as settlement_inputs
 from desktop.services.reports import save_inputs as save_settlement_inputs
 from desktop.services.reports import service as reports
@@ -32,6 +33,7 @@ from desktop.views.app_state import AppState
 from desktop.views.bar_chart import BarChart
 from desktop.views.empty_state import EmptyState, make_primary, show_empty
 from desktop.views.errors import show_error
+from desktop.views.year_close_dialog import YearCloseDialog
 
 PRESETS = ("h1", "h2", "year", "custom")
 
@@ -66,6 +68,10 @@ class ReportsPage(QWidget):
         self.xlsx_button = QPushButton(self.tr("Lưu Excel…"), objectName="saveReportXlsx")
         self.budget_button = QPushButton(self.tr("Dự toán năm…"), objectName="openBudget")
         self.disclosure_button = QPushButton(self.tr("Công khai tài chính…"), objectName="printDisclosure")
+        # After the settlement, the chair closes the year (issue 14, item 11).
+        self.year_close_button = QPushButton(self.tr("Khoá sổ năm…"), objectName="openYearClose")
+        self.year_close_button.setVisible(can(state.ctx, "year_close"))
+        self.year_dialog: YearCloseDialog | None = None
         self.status = QLabel(objectName="reportStatus")
         self.charts = [BarChart("reportChart1"), BarChart("reportChart2")]
         self.body = QTextBrowser(objectName="reportBody")
@@ -99,6 +105,7 @@ class ReportsPage(QWidget):
         actions.addWidget(self.xlsx_button)
         actions.addWidget(self.budget_button)
         actions.addWidget(self.disclosure_button)
+        actions.addWidget(self.year_close_button)
         charts = QHBoxLayout()
         for ch in self.charts:
             charts.addWidget(ch)
@@ -132,8 +139,14 @@ class ReportsPage(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.choose_file(".xlsx"))
         self.budget_button.clicked.connect(self.open_budget)
         self.disclosure_button.clicked.connect(self.choose_disclosure_file)
+        self.year_close_button.clicked.connect(self.open_year_close)
         self._apply_preset()
         self._set_saving_enabled(False)
+
+    def open_year_close(self) -> YearCloseDialog:
+        self.year_dialog = YearCloseDialog(self.state, self)
+        self.year_dialog.open()
+        return self.year_dialog
 
     def _whole_year_for_settlement(self, _index: int) -> None:
         settlement = self.kind.currentData() == "settlement"

@@ -26,6 +26,7 @@ from server.sync.bulk import bulk_insert
 from server.sync.models import Record
 from server.sync.receipt_books import BookRules
 from server.sync.refusal import Refusal, shown
+from server.sync.years import YearLocks
 
 # A PC whose clock runs ahead must not win every later edit: its stamps are capped here.
 # Devices correct their clock by the offset they measure at each sync, so an honest
@@ -87,6 +88,8 @@ class Push:
         self.conflicts: list[Rec] = []
         self.books = BookRules(s, device)
         self.void_docs: set[object] = set()
+        # The unit's closed years (server/sync/years.py): set by push() before the rows.
+        self.locks: YearLocks | None = None
 
     def reject(self, m: Mutation, code: str, error: str) -> MutationResult:
         return MutationResult(mutation_id=m.mutation_id, status="rejected", code=code, error=error)
@@ -107,6 +110,12 @@ class Push:
         if problem is not None:
             return self.reject(m, "invalid_field", f"Thay đổi không được lưu: {problem[1]}")
         hlc = min(m.hlc, self.now + MAX_SKEW_MS)
+        if self.locks is not None and (rec is None or m.tbl == "activity_payment"):
+            # A new row of the ledger (or a changed activity payment) dated in a closed year.
+            row = {**rec.data, **m.fields} if rec is not None else m.fields
+            locked = self.locks.refusals(m.tbl, [row], self.touched, [m.row_id]).get(0)
+            if locked is not None:
+                return self.reject(m, *locked)
         if m.tbl in INSERT_ONLY:
             return self._insert_only(m, rec, hlc)
         stamp = rec.clock.get("*") if rec is not None else None
@@ -231,7 +240,10 @@ class Push:
         devices = cols.get("device_id") or [None] * len(row_ids)
         blank: dict[str, Any] = dict.fromkeys(allowed)
         cap = self.now + MAX_SKEW_MS
-        taken = self._claim_numbers(tbl, row_ids, cols, invalid, records)
+        # Rows of a closed year first: a refused receipt claims no number.
+        locked = self._locked_rows(tbl, row_ids, cols, invalid, records)
+        taken = self._claim_numbers(tbl, row_ids, cols, {**invalid, **dict.fromkeys(locked, "")}, records)
+        taken.update(locked)
         out = []
         for i, row_id in enumerate(row_ids):
             if i in invalid:
@@ -276,6 +288,17 @@ class Push:
         books, numbers, codes = (cols.get(f) or none for f in ("book_id", "number", "book_code"))
         refusals = self.books.claim_numbers([(row_ids[i], books[i], numbers[i], codes[i]) for i in new])
         return {i: r for i, r in zip(new, refusals) if r is not None}
+
+    def _locked_rows(self, tbl: str, row_ids: list[str], cols: dict[str, list[Any]], invalid: dict[int, str],
+                     records: dict[tuple[str, str], Rec]) -> dict[int, Refusal]:
+        """{index: refusal} of the new rows dated in a closed year (server/sync/years.py)."""
+        if self.locks is None or not self.locks.closed:
+            return {}
+        new = [i for i, row_id in enumerate(row_ids) if i not in invalid
+               and (tbl, row_id) not in self.touched and (tbl, row_id) not in records]
+        rows = [{f: v[i] for f, v in cols.items()} for i in new]
+        found = self.locks.refusals(tbl, rows, self.touched, [row_ids[i] for i in new])
+        return {new[j]: r for j, r in found.items()}
 
     def _insert_again(self, rec: Rec, tbl: str, row_id: str, fields: dict[str, Any], hlc: int, device: str | None,
                       created_at: str | None, updated_at: str | None) -> RowOutcome:

@@ -87,3 +87,21 @@ class ReceiptNumber(Base):
     book_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     number: Mapped[int] = mapped_column(Integer, primary_key=True)
     doc_id: Mapped[str] = mapped_column(String(36))
+
+
+class YearCheck(Base):
+    """A unit's close of a year as the server found it (issue 14, item 11): the fingerprint
+    and totals computed again from the rows the unit synced (protocol/ledger.py), and
+    whether they are the ones the close recorded. One per close event; made when the close
+    arrives and again by `congdoan-server check-years`."""
+
+    __tablename__ = "year_check"
+
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True)
+    close_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the year_close row
+    year: Mapped[int] = mapped_column(Integer)
+    matches: Mapped[bool] = mapped_column(Boolean)
+    # What differs, in words, for the administrator ("" when it matches).
+    differences: Mapped[str] = mapped_column(String(2000), default="")
+    figures: Mapped[dict[str, Any]] = mapped_column(Json)  # the server's
+    checked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

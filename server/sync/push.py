@@ -23,6 +23,7 @@ from server.sync.bulk import bulk_insert
 from server.sync.counter import lock_counter
 from server.sync.merge import Push, RowOutcome, load_records
 from server.sync.models import AppliedMutation
+from server.sync.years import YearLocks, check
 
 
 def _decode_inserts(inserts: list[TableRows], ids: list[str]) -> list[tuple[str, list[str], dict[str, list[Any]]]]:
@@ -66,6 +67,11 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list[Ta
         before = {key: rec.data for key, rec in records.items()}  # what the rollups hold now
         was_erased = {k[1] for k, r in records.items() if k[0] == "member" and r.data.get("erased_at")}
         p = Push(s, device)
+        # A push that closes or reopens a year is not held to that year's stored state.
+        changing = {y for m in mutations if m.tbl == "year_close" and type(y := m.fields.get("year")) is int}
+        changing.update(y for tbl, _, cols in bulk if tbl == "year_close" for y in cols.get("year") or ()
+                        if type(y) is int)
+        p.locks = YearLocks.load(s, device.unit_id, changing)
         results: list[MutationResult] = []
         fresh: dict[str, tuple[MutationResult, tuple[str, str]]] = {}
         for m in mutations:
@@ -109,6 +115,11 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list[Ta
         counter.last_seq = seq
         s.flush()  # book codes and receipt numbers first: their unique keys guard the rows
         p.write(changed)
+        # A close that arrived: its figures computed again from the rows stored now.
+        closes = {r.data.get("year") for r in changed if r.tbl == "year_close" and r.is_new
+                  and r.data.get("event") == "close"}
+        if closes:
+            check(s, device.unit_id, {y for y in closes if isinstance(y, int)})
     applied = []
     for mutation_id, (result, key) in fresh.items():
         if result.status == "applied" and key in p.touched:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.reports.service import figures
+from server.sync.years import year_lines
 from server.units.models import Unit
 from server.web.cards import EXPECTED_SHARE_BP, expected_remittance, n, pct
 
@@ -43,6 +44,7 @@ def render(s: Session, home: Unit, unit: Unit) -> str:
         parts.append("</tbody></table></div>")
     else:
         parts.append("<p>Đơn vị chưa có máy nào đăng ký đồng bộ.</p>")
+    parts.append(_closes(s, unit))
     scope = " (gồm các đơn vị trực thuộc)" if has_below else ""
     parts.append(f"<h2>Đoàn phí theo tháng{scope}</h2>")
     months = sorted((set(total.dues_due_by_month) | set(total.dues_collected_by_month)
@@ -67,6 +69,16 @@ def render(s: Session, home: Unit, unit: Unit) -> str:
                  f"số phải nộp ({n(expected)} đ = {share} của {n(sums[1])} đ đã thu). Nộp theo quý hoặc theo kỳ: "
                  "một tháng còn thiếu có thể đã được nộp gộp vào tháng sau.</p>")
     return "".join(parts)
+
+
+def _closes(s: Session, unit: Unit) -> str:
+    """Each year the unit closed: whether the server, computing the year again from the
+    rows the unit synced, finds the figures the close recorded (server/sync/years.py)."""
+    lines = year_lines(s, unit.id)
+    if not lines:
+        return "<h2>Khoá sổ</h2><p>Đơn vị chưa khoá sổ năm nào.</p>"
+    items = "".join(f"<li{' class=err' if ok is False else ''}>{escape(text)}</li>" for _, text, ok in lines)
+    return f"<h2>Khoá sổ</h2><ul class='closes'>{items}</ul>"
 
 
 def _month_row(label: str, due: int, got: int, sent: int, cell: str) -> str:

@@ -29,6 +29,7 @@ from desktop.models import (
 from desktop.models.chunks import in_chunks
 from desktop.services.activities.numbering import DocSummary, doc_summaries
 from desktop.services.cash.service import CashService, DocInfo, doc_info
+from desktop.services.core.closed_years import check_open
 from desktop.services.core.context import Context
 from desktop.services.core.dates import DateFormatError, format_date, parse_date
 from desktop.services.core.errors import DomainError, NotFoundError, ValidationError, field_line
@@ -651,6 +652,7 @@ class ActivityService:
             if taken:
                 raise FieldsError({"voucher": f"phiếu chi {doc.book_code}/{doc.number:04d} đã gắn với một "
                                                   "hoạt động."})
+            check_open(s, doc.doc_date, what=f"Phiếu chi {doc.book_code}/{doc.number:04d}")
             payee = member_id or doc.member_id
             refused = refused_payees(s, a, [payee]) if payee else []
             if refused:
@@ -676,6 +678,9 @@ class ActivityService:
     def unlink_voucher(self, activity_id: str, doc_id: str) -> ActivityDetail:
         with self.ctx.write() as s:
             a = self._load(s, activity_id)
+            doc = s.get(CashDoc, doc_id)
+            if doc is not None:
+                check_open(s, doc.doc_date, what=f"Gỡ phiếu chi {doc.book_code}/{doc.number:04d}")
             for p in s.scalars(select(ActivityPayment).where(ActivityPayment.activity_id == activity_id,
                                                              ActivityPayment.doc_id == doc_id,
                                                              ActivityPayment.deleted_at.is_(None))):

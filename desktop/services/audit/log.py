@@ -20,6 +20,7 @@ TABLE_LABELS = {
     "remittance": "Nộp cấp trên", "dues_rule": "Quy định đoàn phí", "base_salary": "Lương cơ sở",
     "remit_rule": "Tỷ lệ nộp cấp trên", "activity": "Hoạt động", "activity_member": "Người tham gia hoạt động",
     "activity_doc": "Văn bản hoạt động", "activity_payment": "Chi hoạt động",
+    "year_close": "Khoá sổ, mở lại sổ năm",
 }
 ACTION_LABELS = {"insert": "Thêm", "update": "Sửa", "delete": "Xóa", "bulk": "Ghi hàng loạt",
                  "export": "Xuất dữ liệu", "erase": "Xóa dữ liệu cá nhân"}

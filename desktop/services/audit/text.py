@@ -66,6 +66,11 @@ _BY_TABLE: dict[str, dict[str, str]] = {
                   "cap_bp": "Mức tối đa", "fixed_min_bp": "Mức tối thiểu", "source": "Căn cứ"},
     "base_salary": {"effective_from": "Áp dụng từ", "amount": "Mức lương cơ sở", "source": "Căn cứ"},
     "remit_rule": {"effective_from": "Áp dụng từ", "share_bp": "Tỷ lệ nộp cấp trên", "source": "Căn cứ"},
+    "year_close": {"event": "Khoá hay mở sổ", "year": "Năm", "at": "Lúc", "by_name": "Người khoá/mở sổ",
+                   "reason": "Lý do mở lại sổ", "fingerprint": "Dấu vân tay sổ sách", "rows": "Số dòng sổ sách",
+                   "cash_opening": "Tồn quỹ đầu năm", "cash_closing": "Tồn quỹ cuối năm",
+                   "bank_opening": "Tiền gửi đầu năm", "bank_closing": "Tiền gửi cuối năm", "income": "Tổng thu",
+                   "spending": "Tổng chi"},
     "remittance": {"period_from": "Từ ngày", "period_to": "Đến ngày", "collected": "Đoàn phí đã thu",
                    "standard_collected": "Đoàn phí theo mức chuẩn", "share_bp": "Tỷ lệ nộp", "amount": "Số tiền nộp",
                    "voucher_id": "Phiếu chi"},
@@ -95,6 +100,7 @@ _CODES: dict[tuple[str | None, str], dict[str, str]] = {
     ("cash_doc", "category"): {**INCOME, **SPENDING},
     ("account_pair", "kind"): PAIR_KINDS,
     ("account_pair", "place"): PLACES,
+    ("year_close", "event"): {"close": "Khoá sổ", "reopen": "Mở lại sổ"},
 }
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")

@@ -23,6 +23,7 @@ from desktop.services.bank.ledger import (
     lowest_balance_from,
 )
 from desktop.services.cash import BANK, INCOME, SPENDING, CashService, DocInfo, VoidError, pair_for
+from desktop.services.core.closed_years import check_open, corrected_document
 from desktop.services.core.context import Context
 from desktop.services.core.errors import NotFoundError, ValidationError
 from desktop.services.core.money import format_money, money_bound_problem
@@ -56,6 +57,7 @@ class EntryInfo:
     voided: bool
     void_reason: str | None
     void_date: date | None
+    corrects_id: str | None = None  # an adjusting entry: the closed year's document it corrects
 
     @property
     def kind_label(self) -> str:
@@ -95,13 +97,13 @@ class BankBookData:
 def _info(e: BankEntry, void: BankEntryVoid | None) -> EntryInfo:
     return EntryInfo(e.id, e.account_id, e.kind, e.entry_date, e.amount, e.category, e.content, e.counterpart,
                      e.reference, e.cash_doc_id, e.debit_account, e.credit_account, void is not None,
-                     void.reason if void else None, void.void_date if void else None)
+                     void.reason if void else None, void.void_date if void else None, e.corrects_id)
 
 
 def _cash_info(doc: CashDoc) -> DocInfo:
     return DocInfo(doc.id, doc.kind, doc.book_code, doc.number, doc.doc_date, doc.category, doc.person_name,
                    doc.address, doc.reason, doc.amount, doc.attachments, doc.debit_account, doc.credit_account,
-                   doc.member_id, False, None, None)
+                   doc.member_id, False, None, None, doc.corrects_id)
 
 
 def _amount_problem(amount: object) -> str | None:
@@ -127,7 +129,8 @@ class BankBookService:
     # ---- writing -------------------------------------------------------------------
     def post(self, s: Session, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
              category: str | None = None, counterpart: str | None = None,
-             reference: str | None = None, fingerprint: str | None = None) -> BankEntry:
+             reference: str | None = None, fingerprint: str | None = None,
+             corrects_id: str | None = None) -> BankEntry:
         """Check and write a bank advice, interest or a fee inside the caller's transaction
         (a statement import writes many in one, each with its statement line's fingerprint).
         A credit's category is a source of cash.INCOME, a debit's an item of cash.SPENDING;
@@ -137,8 +140,11 @@ class BankBookService:
                                                  "và sổ tiền gửi cùng lúc."})
         self._check(s, account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, content=content,
                     category=category)
+        if corrects_id is not None:
+            corrected_document(s, corrects_id, entry_date)
         return self._write(s, account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, content=content,
-                           category=category, counterpart=counterpart, reference=reference, fingerprint=fingerprint)
+                           category=category, counterpart=counterpart, reference=reference, fingerprint=fingerprint,
+                           corrects_id=corrects_id)
 
     def _check(self, s: Session, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
                category: str | None) -> None:
@@ -166,33 +172,36 @@ class BankBookService:
             errors["content"] = "Nội dung: cần ghi nội dung của giấy báo."
         if errors:
             raise ValidationError(errors)
+        check_open(s, entry_date, what=ENTRY_KINDS[kind])
         if kind in OUT_VERBS:
             _covered(s, account, entry_date, amount, OUT_VERBS[kind])
 
     def _write(self, s: Session, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
                category: str | None, counterpart: str | None, reference: str | None,
-               cash_doc_id: str | None = None, fingerprint: str | None = None) -> BankEntry:
+               cash_doc_id: str | None = None, fingerprint: str | None = None,
+               corrects_id: str | None = None) -> BankEntry:
         # Stored on the entry: it keeps the pair it printed if the unit changes it later.
         debit, credit = pair_for(s, category or PAIR_KINDS[kind], BANK)
         entry = BankEntry(account_id=account_id, kind=kind, entry_date=entry_date, amount=amount, category=category,
                           content=clean(content), counterpart=clean(counterpart), reference=clean(reference),
                           cash_doc_id=cash_doc_id, debit_account=debit, credit_account=credit,
-                          fingerprint=fingerprint, device_id=self.ctx.device_id)
+                          fingerprint=fingerprint, corrects_id=corrects_id, device_id=self.ctx.device_id)
         s.add(entry)
         s.flush()
         return entry
 
     def record(self, *, account_id: str, kind: str, entry_date: date, amount: int, content: str,
                category: str | None = None, counterpart: str | None = None,
-               reference: str | None = None) -> EntryInfo:
-        """A bank advice, interest or a fee, as its own entry (see post)."""
+               reference: str | None = None, corrects_id: str | None = None) -> EntryInfo:
+        """A bank advice, interest or a fee, as its own entry (see post); corrects_id: the
+        closed year's document it adjusts."""
         if kind == "credit" and category == "doan_phi":
             raise ValidationError({"category": "Loại thu/chi: đoàn phí được thu theo từng đoàn viên (trang Đoàn phí "
                                                "hoặc nhập sao kê ngân hàng)."})
         with self.ctx.write() as s:
             return _info(self.post(s, account_id=account_id, kind=kind, entry_date=entry_date, amount=amount,
                                    content=content, category=category, counterpart=counterpart,
-                                   reference=reference), None)
+                                   reference=reference, corrects_id=corrects_id), None)
 
     def transfer(self, *, account_id: str, kind: str, entry_date: date, amount: int, person_name: str,
                  content: str | None = None, reference: str | None = None) -> TransferInfo:
@@ -238,6 +247,7 @@ class BankBookService:
             if old is not None:
                 raise VoidError(f"{ENTRY_KINDS[entry.kind]} ngày {entry.entry_date:%d/%m/%Y} "
                                 f"({format_money(entry.amount)}) đã hủy ngày {old.void_date:%d/%m/%Y} ({old.reason}).")
+            check_open(s, entry.entry_date, when, what=f"Hủy {ENTRY_KINDS[entry.kind].lower()}")
             if entry.kind in IN_KINDS:
                 _covered(s, live_account(s, entry.account_id), entry.entry_date, entry.amount,
                          "để hủy khoản tiền vào này: tiền đã được chi")

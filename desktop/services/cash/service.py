@@ -22,6 +22,7 @@ from desktop.services.cash.kinds import SPENDING as SPENDING
 from desktop.services.cash.kinds import TRANSFER_KINDS as TRANSFER_KINDS
 from desktop.services.cash.kinds import TRANSFERS as TRANSFERS
 from desktop.services.core.amount_words import amount_in_words
+from desktop.services.core.closed_years import check_open, corrected_document
 from desktop.services.core.context import Context
 from desktop.services.core.errors import DomainError, NotFoundError, ValidationError
 from desktop.services.core.money import format_money, money_bound_problem
@@ -51,6 +52,8 @@ class DocInfo:
     voided: bool
     void_reason: str | None
     void_date: date | None
+    # An adjusting document: the closed year's document it corrects (cash_doc or bank_entry id).
+    corrects_id: str | None = None
 
     @property
     def ref(self) -> str:
@@ -103,7 +106,8 @@ def doc_info(doc: CashDoc, void: CashDocVoid | None = None) -> DocInfo:
     """The document as the services hand it out; `void`: its void, if it has one."""
     return DocInfo(doc.id, doc.kind, doc.book_code, doc.number, doc.doc_date, doc.category, doc.person_name,
                    doc.address, doc.reason, doc.amount, doc.attachments, doc.debit_account, doc.credit_account,
-                   doc.member_id, void is not None, void.reason if void else None, void.void_date if void else None)
+                   doc.member_id, void is not None, void.reason if void else None, void.void_date if void else None,
+                   doc.corrects_id)
 
 
 def words(session: Session, amount: int) -> str:
@@ -138,9 +142,11 @@ class CashService:
 
     def issue(self, s: Session, *, kind: str, category: str, doc_date: date, person_name: str, reason: str,
               amount: int, address: str | None = None, member_id: str | None = None,
-              attachments: str | None = None) -> CashDoc:
+              attachments: str | None = None, corrects_id: str | None = None) -> CashDoc:
         """Number and write a document inside the caller's transaction: the number and
-        the document are saved together or not at all, so numbers never skip or repeat."""
+        the document are saved together or not at all, so numbers never skip or repeat.
+        Refused in a closed year; corrects_id makes it an adjusting document naming the
+        closed year's document it corrects."""
         errors = {}
         if kind not in KIND_LABELS:
             raise ValidationError({"kind": "chỉ có phiếu thu hoặc phiếu chi."})
@@ -158,6 +164,9 @@ class CashService:
             errors["reason"] = "cần nội dung thu/chi."
         if errors:
             raise ValidationError(errors)
+        check_open(s, doc_date, what=KIND_LABELS[kind])
+        if corrects_id is not None:
+            corrected_document(s, corrects_id, doc_date)
         if kind == "chi":
             self._check_cash_on_hand(s, doc_date, amount)
         book = self.book(s, kind, doc_date.year)
@@ -168,7 +177,8 @@ class CashService:
         doc = CashDoc(kind=kind, book_id=book.id, book_code=book.code, number=number, doc_date=doc_date,
                       category=category, person_name=clean(person_name), address=clean(address),
                       member_id=member_id, reason=clean(reason), amount=amount, attachments=clean(attachments),
-                      debit_account=debit, credit_account=credit, device_id=self.ctx.device_id)
+                      debit_account=debit, credit_account=credit, corrects_id=corrects_id,
+                      device_id=self.ctx.device_id)
         s.add(doc)
         s.flush()
         return doc
@@ -197,16 +207,28 @@ class CashService:
                 "trong Cài đặt đơn vị → Đoàn phí và biểu mẫu.")})
 
     def record(self, *, kind: str, category: str, doc_date: date, person_name: str, reason: str, amount: int,
-               address: str | None = None, attachments: str | None = None) -> DocInfo:
-        """Other income (kinh phí, allocations…) and spending, each with its document."""
+               address: str | None = None, attachments: str | None = None,
+               corrects: str | None = None) -> DocInfo:
+        """Other income (kinh phí, allocations…) and spending, each with its document.
+        corrects: the closed year's document this one adjusts (its id, or BOOK/NUMBER)."""
         if kind == "thu" and category == "doan_phi":
             raise ValidationError({"category": "đoàn phí được thu theo từng đoàn viên (trang Đoàn phí)."})
         if category in TRANSFERS:
             raise ValidationError({"category": "rút hay nộp tiền gửi được ghi ở sổ tiền gửi, cả hai bên cùng lúc."})
+        corrects_id = self._corrected_id(corrects) if corrects else None
         with self.ctx.write() as s:
             doc = self.issue(s, kind=kind, category=category, doc_date=doc_date, person_name=person_name,
-                             reason=reason, amount=amount, address=address, attachments=attachments)
+                             reason=reason, amount=amount, address=address, attachments=attachments,
+                             corrects_id=corrects_id)
             return doc_info(doc)
+
+    def _corrected_id(self, ref: str) -> str:
+        """The id of a corrected document named by its id or BOOK/NUMBER (a cash document),
+        or by its id (a bank entry: issue() checks that it exists)."""
+        try:
+            return self.find(ref).id
+        except NotFoundError:
+            return clean(ref) or ref
 
     def void(self, doc_id: str, reason: str, void_date: date | None = None) -> DocInfo:
         why = clean(reason)
@@ -223,6 +245,8 @@ class CashService:
             if old is not None:
                 raise VoidError(f"{KIND_LABELS[doc.kind]} số {doc.book_code}/{doc.number:04d} đã hủy ngày "
                                 f"{old.void_date:%d/%m/%Y} ({old.reason}).")
+            check_open(s, doc.doc_date, void_date or date.today(),
+                       what=f"Hủy {KIND_LABELS[doc.kind].lower()} số {doc.book_code}/{doc.number:04d}")
             void = CashDocVoid(doc_id=doc_id, void_date=void_date or date.today(), reason=why,
                                device_id=self.ctx.device_id)
             s.add(void)

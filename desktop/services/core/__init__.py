@@ -4,6 +4,17 @@ to no domain: Vietnamese text and its order (text), money (money, amount_words),
 member statuses, field labels and limits, files written safely, spreadsheets (excel_io)."""
 
 from desktop.services.core.amount_words import MAX_AMOUNT, amount_in_words
+from desktop.services.core.closed_years import (
+    YearClosedError,
+    YearState,
+    check_open,
+    closed_message,
+    closed_years,
+    corrected_document,
+    document_label,
+    local_date,
+    year_states,
+)
 from desktop.services.core.context import Context, default_db_path, get_setting, open_context, set_setting
 from desktop.services.core.dates import DateFormatError, ParsedDate, age_on, format_date, parse_cli_date, parse_date
 from desktop.services.core.errors import (
@@ -111,18 +122,25 @@ __all__ = [
     "StatusChangeError",
     "ValidationError",
     "WriteError",
+    "YearClosedError",
+    "YearState",
     "accounts_exist",
     "age_on",
     "amount_in_words",
     "atomic_write",
     "can",
     "can_follow",
+    "check_open",
     "clean",
     "clean_name",
+    "closed_message",
+    "closed_years",
     "collation_key",
     "column_letter",
     "copy_file",
+    "corrected_document",
     "default_db_path",
+    "document_label",
     "failure_reason",
     "field_line",
     "fold",
@@ -136,6 +154,7 @@ __all__ = [
     "known_label",
     "label",
     "limit_problems",
+    "local_date",
     "mask_id",
     "may",
     "may_see_personal",
@@ -160,4 +179,5 @@ __all__ = [
     "write_report",
     "write_table",
     "write_to",
+    "year_states",
 ]

@@ -94,7 +94,9 @@ _EXTRA_LABELS = {"status": "Trạng thái", "event_date": "Ngày", "kind": "Lo�
                  "void_date": "Ngày hủy", "void_reason": "Lý do hủy", "purpose": "Nội dung chuyển khoản",
                  "dues_account": "Tài khoản nhận đoàn phí", "member_id": "Đoàn viên",
                  # the account pairs (services/cash/accounts.py)
-                 "debit": "Tài khoản ghi Nợ", "credit": "Tài khoản ghi Có", "place": "Tiền mặt hay tiền gửi"}
+                 "debit": "Tài khoản ghi Nợ", "credit": "Tài khoản ghi Có", "place": "Tiền mặt hay tiền gửi",
+                 # closing the year (services/core/closed_years.py, services/year)
+                 "corrects": "Chứng từ được điều chỉnh"}
 
 
 def label(key: str) -> str:

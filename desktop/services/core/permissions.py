@@ -34,6 +34,7 @@ AREAS: dict[str, str] = {
     "restore": "khôi phục dữ liệu từ bản sao lưu (thay toàn bộ dữ liệu hiện tại)",
     "backup_settings": "đổi thư mục sao lưu và số bản sao lưu giữ lại",
     "sync_enroll": "đăng ký máy này đồng bộ với máy chủ của cấp trên",
+    "year_close": "khoá sổ hay mở lại sổ của một năm tài chính",
 }
 GRANTS: dict[str, frozenset[str]] = {
     "chair": frozenset(AREAS),
@@ -53,6 +54,7 @@ TABLE_AREAS: dict[str, str] = {
     "bank_account": "money", "bank_entry": "money", "bank_entry_void": "money",
     "account_pair": "money",  # the accounts the documents print: the accountant's
     "budget_line": "money",  # the budget estimate: the accountant's
+    "year_close": "year_close",  # the chair's alone (issue 14, item 11)
     "unit": "settings", "unit_group": "settings", "dues_rule": "settings", "base_salary": "settings",
     "remit_rule": "settings",
     "user_account": "accounts",

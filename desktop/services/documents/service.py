@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Literal, cast
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from desktop.models import Unit
+from desktop.models import CashDoc, Unit
 from desktop.printing import data as p
 from desktop.printing import (
     render_cash_book,
@@ -24,7 +25,9 @@ from desktop.printing.bank_advice import render_bank_advices
 from desktop.printing.bank_book import render_bank_book
 from desktop.services.bank.accounts import BankAccountService
 from desktop.services.bank.book import BankBookService, EntryInfo
+from desktop.services.cash import KIND_LABELS, book_label, number_text
 from desktop.services.cash.service import INCOME, SPENDING, CashService, DocInfo, words
+from desktop.services.core.closed_years import document_label
 from desktop.services.core.context import Context
 from desktop.services.core.errors import SetupError, ValidationError
 from desktop.services.core.safe_files import write_to
@@ -46,6 +49,17 @@ def period_title(first: int, last: int) -> str:
     return f"từ tháng {month_label(first)} đến tháng {month_label(last)}"
 
 
+def _corrected(s: Session, doc_id: str) -> str | None:
+    """The closed year's document an adjusting one corrects, as its own form printed it
+    (a receipt or voucher by its book's printed name and number) or as the bank book does."""
+    doc = s.get(CashDoc, doc_id)
+    if doc is not None:
+        return (f"{KIND_LABELS[doc.kind]} quyển số {book_label(doc.book_code)} số {number_text(doc.number)} "
+                f"ngày {doc.doc_date:%d/%m/%Y}")
+    found = document_label(s, doc_id)
+    return found[0] if found else None
+
+
 class Documents:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -60,12 +74,13 @@ class Documents:
                             circular_c41=u.circular_c41 or DEFAULT_CIRCULAR, chair_name=u.chair_name,
                             accountant_name=u.accountant_name, treasurer_name=u.treasurer_name)
 
-    def _cash_doc(self, d: DocInfo, in_words: str) -> p.CashDoc:
+    def _cash_doc(self, d: DocInfo, in_words: str, corrects: str | None = None) -> p.CashDoc:
         # The cash service writes only these two kinds; p.CashDoc checks it again.
         return p.CashDoc(kind=cast(Literal["thu", "chi"], d.kind), book=d.book_label, number=d.number,
                          doc_date=d.doc_date, person_name=d.person_name, address=d.address, reason=d.reason, amount=d.amount,
                          amount_words=in_words, attachments=d.attachments, debit_account=d.debit_account,
-                         credit_account=d.credit_account, voided=d.voided, void_reason=d.void_reason)
+                         credit_account=d.credit_account, voided=d.voided, void_reason=d.void_reason,
+                         corrects=corrects)
 
     def receipts(self, docs: Iterable[DocInfo], out: Path | str, *, layout: str = "a5",
                  progress: Callable[[int, int], None] | None = None) -> int:
@@ -75,7 +90,8 @@ class Documents:
         with self.ctx.read() as s:
             printable = []
             for i, d in enumerate(docs):
-                printable.append(self._cash_doc(d, words(s, d.amount)))
+                corrects = _corrected(s, d.corrects_id) if d.corrects_id else None
+                printable.append(self._cash_doc(d, words(s, d.amount), corrects))
                 if progress and i % 100 == 0:
                     progress(i, len(docs))
         header = self.header()

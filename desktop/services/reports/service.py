@@ -6,7 +6,7 @@ the PDF and the Excel file all show the same way."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from desktop.services.reports.b07_output import b07_view, write_b07
 from desktop.services.reports.dashboard import AGE_BANDS, age_band_sql
 from desktop.services.reports.periods import dues_period_text, period_text
 from desktop.services.reports.remittance import remittance_report, remittance_report_view
+from desktop.services.year import YearService
 
 REPORTS = {"members": "Thống kê đoàn viên", "dues": "Báo cáo đoàn phí", "remittance": "Nộp đoàn phí cấp trên",
            "cashbook": "Sổ quỹ tiền mặt", "settlement": "Quyết toán thu chi năm (Mẫu B07-TLĐ)",
@@ -308,6 +309,19 @@ def settlement_report(st: Settlement) -> Report:
                   summary, tables, charts)
 
 
+def with_close(ctx: Context, r: Report, year: int) -> Report:
+    """The settlement of a closed year names its close: the day, who, and the fingerprint
+    of the ledger it recorded (issue 14, item 11), under the title, on screen and on paper."""
+    status = next((st for st in YearService(ctx).status(verify=False) if st.year == year), None)
+    if status is None or not status.closed or status.last is None or status.last.figures is None:
+        return r
+    e = status.last
+    assert e.figures is not None  # checked above; for the type checker
+    note = (f"{r.period} — đã khoá sổ ngày {e.day:%d/%m/%Y} ({e.by_name}), dấu vân tay sổ sách "
+            f"{e.figures.fingerprint[:16]}")
+    return replace(r, period=note)
+
+
 def cashbook_report(ctx: Context, date_from: date, date_to: date) -> Report:
     _check(date_from, date_to)
     book = CashService(ctx).cash_book(date_from, date_to)
@@ -333,8 +347,9 @@ def build(ctx: Context, kind: str, date_from: date, date_to: date) -> Report:
         return member_stats_report(member_stats(ctx, date_from, date_to))
     if kind == "dues":
         return dues_report_view(dues_report(ctx, month_index(date_from), month_index(date_to)))
-    if kind == "settlement":  # the form B07-TLĐ (b07.py), cash and bank
-        return b07_view(settlement_b07(ctx, settlement_year(date_from, date_to)))
+    if kind == "settlement":  # the form B07-TLĐ (b07.py), cash and bank; a closed year says so
+        year = settlement_year(date_from, date_to)
+        return with_close(ctx, b07_view(settlement_b07(ctx, year)), year)
     if kind == "cashbook":
         return cashbook_report(ctx, date_from, date_to)
     if kind == "remittance":

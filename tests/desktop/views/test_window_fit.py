@@ -255,6 +255,7 @@ def test_every_page_and_dialog_fits_the_screen(qtbot, used_state, fitter, tmp_pa
     dialog(bank.transfer("deposit"), "bank-deposit")
     from desktop.views.bank_dialogs import EntryVoidDialog
     dialog(EntryVoidDialog(state, entry, window), "bank-void")
+    dialog(window.reports_page.open_year_close(), "year-close")
 
     # activities
     acts = ActivityService(state.ctx)
