@@ -1691,6 +1691,10 @@ The current data is backed up first and is not lost.</translation>
         <translation>e.g. 01</translation>
     </message>
     <message>
+        <source>chỉ khi điều chỉnh chứng từ của năm đã khoá sổ, ví dụ T2025-01/0007</source>
+        <translation>only when correcting a document of a closed year, e.g. T2025-01/0007</translation>
+    </message>
+    <message>
         <source>Loại thu</source>
         <translation>Income type</translation>
     </message>
@@ -1729,6 +1733,10 @@ The current data is backed up first and is not lost.</translation>
     <message>
         <source>Kèm theo</source>
         <translation>Attached</translation>
+    </message>
+    <message>
+        <source>Điều chỉnh cho</source>
+        <translation>Corrects</translation>
     </message>
     <message>
         <source>Loại phiếu</source>
@@ -4351,6 +4359,10 @@ Check the printer (switched on, has paper, connected) and print again.</translat
         <translation>Financial disclosure…</translation>
     </message>
     <message>
+        <source>Khoá sổ năm…</source>
+        <translation>Close the year…</translation>
+    </message>
+    <message>
         <source>Số lao động làm căn cứ tính tổng quỹ lương đóng kinh phí công đoàn (người)</source>
         <translation>Workers counted for the payroll on which the union fee is paid (people)</translation>
     </message>
@@ -5656,6 +5668,113 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Gắn phiếu này</source>
         <translation>Link this voucher</translation>
+    </message>
+</context>
+<context>
+    <name>YearCloseDialog</name>
+    <message>
+        <source>Khoá sổ năm tài chính</source>
+        <translation>Close the fiscal year</translation>
+    </message>
+    <message>
+        <source>Khoá sổ năm…</source>
+        <translation>Close the year…</translation>
+    </message>
+    <message>
+        <source>Xác nhận khoá sổ</source>
+        <translation>Confirm the close</translation>
+    </message>
+    <message>
+        <source>Lý do mở lại sổ (bắt buộc)</source>
+        <translation>Reason for reopening (required)</translation>
+    </message>
+    <message>
+        <source>Mở lại sổ</source>
+        <translation>Reopen the year</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Năm:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>Sau khi quyết toán, Chủ tịch khoá sổ năm: không lập, hủy hay sửa chứng từ có ngày trong năm đó nữa; sai sót được sửa bằng chứng từ điều chỉnh trong năm đang mở. Mở lại sổ cần ghi lý do.</source>
+        <translation>After the settlement the chair closes the year: no document dated in it can be made, voided or changed any more; mistakes are corrected by an adjusting document in the open year. Reopening needs a reason.</translation>
+    </message>
+    <message>
+        <source>Chưa đọc được các năm</source>
+        <translation>Could not read the years</translation>
+    </message>
+    <message>
+        <source>Chưa có chứng từ nào.</source>
+        <translation>No documents yet.</translation>
+    </message>
+    <message>
+        <source>Năm {0}: đang mở ({1} chứng từ)</source>
+        <translation>Year {0}: open ({1} documents)</translation>
+    </message>
+    <message>
+        <source>Năm {0}: đã khoá sổ ngày {1:%d/%m/%Y} ({2})</source>
+        <translation>Year {0}: closed on {1:%d/%m/%Y} ({2})</translation>
+    </message>
+    <message>
+        <source> — sổ sách trên máy này không còn khớp với lúc khoá sổ</source>
+        <translation> — the books on this PC no longer match the close</translation>
+    </message>
+    <message>
+        <source>Năm {0}: đã mở lại ngày {1:%d/%m/%Y} ({2}): {3}</source>
+        <translation>Year {0}: reopened on {1:%d/%m/%Y} ({2}): {3}</translation>
+    </message>
+    <message>
+        <source>Tồn quỹ tiền mặt đầu năm</source>
+        <translation>Cash on hand at the start of the year</translation>
+    </message>
+    <message>
+        <source>Tiền gửi đầu năm</source>
+        <translation>Bank deposits at the start of the year</translation>
+    </message>
+    <message>
+        <source>Tổng thu trong năm</source>
+        <translation>Total income of the year</translation>
+    </message>
+    <message>
+        <source>Tổng chi trong năm</source>
+        <translation>Total spending of the year</translation>
+    </message>
+    <message>
+        <source>Tồn quỹ tiền mặt cuối năm</source>
+        <translation>Cash on hand at the end of the year</translation>
+    </message>
+    <message>
+        <source>Tiền gửi cuối năm</source>
+        <translation>Bank deposits at the end of the year</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Khoá sổ năm {0} sẽ ghi lại:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Closing the year {0} will record:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Dấu vân tay sổ sách ({0} dòng): &lt;code&gt;{1}&lt;/code&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Fingerprint of the books ({0} rows): &lt;code&gt;{1}&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Số dư cuối năm chuyển sang đầu năm {0}. Đơn vị dùng nhiều máy: đồng bộ ngay trước khi khoá sổ, để sổ sách gồm cả chứng từ của các máy khác.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;The closing balances carry forward to the start of {0}. A union with several PCs: sync right before closing, so that the books include the other PCs&apos; documents.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Đã khoá sổ năm {0}.</source>
+        <translation>The year {0} is closed.</translation>
+    </message>
+    <message>
+        <source>Đã mở lại sổ năm {0}.</source>
+        <translation>The year {0} is reopened.</translation>
+    </message>
+    <message>
+        <source>Chưa khoá hay mở được sổ</source>
+        <translation>Could not close or reopen the year</translation>
     </message>
 </context>
 <context>
