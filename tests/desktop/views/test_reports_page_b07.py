@@ -44,3 +44,32 @@ def test_the_settlement_button_makes_the_form_b07(qtbot, state, tmp_path):
     pdf = " ".join(pages_text(tmp_path / "b07.pdf"))
     assert "Mẫu số B07-TLĐ" in pdf and "9.876.543.210" in pdf and "23* 7.654.321" in pdf
     wait_idle(qtbot, state)
+
+
+def test_part_a_refuses_what_is_not_a_number_and_a_viewer_cannot_type_it(qtbot, state):
+    from desktop.services.core.permissions import CurrentUser
+    from desktop.views.reports_page import ReportsPage
+    from tests.desktop.views.conftest import last_box
+
+    y = date.today().year - 1
+    page = ReportsPage(state)
+    qtbot.addWidget(page)
+    page.year.setValue(y)
+    page.kind.setCurrentIndex(page.kind.findData("settlement"))
+    page.workers.setText("1²")  # a digit to str.isdigit(), not to int()
+    page.show_button.click()
+    assert "không phải số" in last_box().text() and "1²" in last_box().text()
+    last_box().close()
+    assert inputs(state.ctx, y) == {}
+
+    state.ctx.user = CurrentUser("u", "Người xem", "viewer")
+    viewer_page = ReportsPage(state)
+    qtbot.addWidget(viewer_page)
+    viewer_page.year.setValue(y)
+    viewer_page.kind.setCurrentIndex(viewer_page.kind.findData("settlement"))
+    assert viewer_page.workers.isReadOnly() and viewer_page.payroll.isReadOnly()
+    viewer_page.workers.setText("12")  # as a script could: still nothing is kept for a viewer
+    with qtbot.waitSignal(viewer_page.loaded, timeout=30000):
+        viewer_page.show_button.click()
+    assert inputs(state.ctx, y) == {}
+    wait_idle(qtbot, state)

@@ -57,10 +57,10 @@ def totals_label(cells: Cells) -> str | None:
             break
     else:
         return None
-    head = first.lstrip()[:4]
+    head = first.lstrip()[:8]  # "Tổng" in four letters, or up to eight code points when decomposed (NFD)
     if head[0].isascii() and head[0] not in "TtCc":  # most names: no need to fold the text
         return None
-    if fold(head) not in ("tong", "cong"):  # "Trần", "Chu": four letters folded (and cached), not the row
+    if not fold(head).startswith(("tong", "cong")):  # "Trần", "Chu": the head folded (and cached), not the row
         return None
     folded = fold(first)
     if not (folded.startswith(("tong cong", "tong so", "cong:", "cong ", "tong:")) or folded in ("cong", "tong")):
