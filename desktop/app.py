@@ -32,6 +32,7 @@ from desktop.views.i18n import install_translators
 from desktop.views.login_dialog import IdleLock, LoginDialog
 from desktop.views.main_window import MainWindow
 from desktop.views.setup_wizard import SetupWizard
+from desktop.views.ui_thread import UiThreadCollector
 
 log = logging.getLogger("congdoan")
 
@@ -95,6 +96,7 @@ def run_app(argv: list[str], *, exit_after_start: bool = False) -> int:
     setup_logging()
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
+    UiThreadCollector(app)  # cycles freed on the UI thread only: a widget freed on the worker crashes the app
     app.setOrganizationName(APP_DIR_NAME)
     app.setApplicationName(APP_DIR_NAME)
     app.setApplicationDisplayName(APP_NAME)

@@ -7,17 +7,19 @@ freeing it on the wrong thread with its queued signals still waiting, crashes th
 process, at a place far from the cause (a timer, a list being filled). So a worker emits
 only on the one relay below, which is made on the UI thread and lives as long as the
 process, and it names its receiver by a weak reference made on the UI thread. The call
-runs on the UI thread, and only when Qt still has the receiver.
+runs on the UI thread, and only when Qt still has the receiver. For the same reason the
+cyclic garbage collector runs on the UI thread only (UiThreadCollector).
 """
 
 from __future__ import annotations
 
+import gc
 import weakref
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 T = TypeVar("T", bound=QObject)
 
@@ -64,3 +66,30 @@ class UiHandle(Generic[T]):
             if receiver is not None:
                 fn(receiver)
         self.run(call)
+
+
+class UiThreadCollector(QObject):
+    """The cyclic garbage collector run on the UI thread only (as Anki does).
+
+    Python collects cycles on whichever thread happens to allocate when a generation's
+    count passes its threshold: often the database worker, which allocates most (an
+    import's 100,000 rows). A cycle holding a page, a dialog or a lambda over a widget,
+    freed there, deletes a QObject on the wrong thread, and the process crashes later,
+    on the UI thread, at an unrelated place. So automatic collection is off, and a
+    timer here collects the generations whose counts passed their thresholds, between
+    two events, where nothing Qt is half-way through."""
+
+    def __init__(self, parent: QObject, interval_ms: int = 500) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start()
+
+    def collect(self) -> int:
+        """Collects the oldest generation whose count passed its threshold; returns how
+        many objects it found unreachable (0 when none was due)."""
+        counts = gc.get_count()
+        due = [g for g in range(3) if counts[g] > self.thresholds[g]]
+        return gc.collect(max(due)) if due else 0

@@ -20,6 +20,19 @@ def qt_settings(tmp_path_factory):
     QCoreApplication.setApplicationName("SoCongDoanTests")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collector_on_the_ui_thread(qapp):
+    """As the app does (desktop/app.py): cycles are collected on the UI thread only, never
+    on a worker, where freeing a widget crashes the process later."""
+    import gc
+
+    from desktop.views.ui_thread import UiThreadCollector
+    collector = UiThreadCollector(qapp)
+    yield collector
+    collector.timer.stop()
+    gc.enable()
+
+
 @pytest.fixture
 def state(qtbot, tmp_path):
     from desktop.views.app_state import AppState
@@ -30,6 +43,8 @@ def state(qtbot, tmp_path):
     qtbot.waitUntil(lambda: not st.runner.busy, timeout=30000)
     st.runner.shutdown()
     ctx.close()
+    import gc
+    gc.collect()  # the test's cycles (pages, dialogs) freed here, on the UI thread, at a quiet point
 
 
 @pytest.fixture
