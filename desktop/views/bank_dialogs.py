@@ -224,9 +224,11 @@ class EntryDialog(_FormDialog):
     out, for an item of spending), interest or a bank fee, on one account."""
 
     def __init__(self, state: AppState, account: AccountInfo, kind: str = "credit",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, corrects: EntryInfo | None = None) -> None:
         super().__init__(state, parent)
         self.account = account
+        # An adjusting entry in the open year for an entry of a closed year (issue 14, item 11).
+        self.corrects = corrects
         self.setObjectName("bankEntryDialog")
         self.setWindowTitle(self.tr("Ghi sổ tiền gửi — {0}").format(account.title))
         self.setMinimumWidth(640)
@@ -253,7 +255,15 @@ class EntryDialog(_FormDialog):
                        objectName="bankEntryAccount")
         about.setWordWrap(True)
         self.add_ok(self.tr("Ghi sổ"), "saveBankEntry")
-        self.finish_layout(about)
+        if corrects is None:
+            self.finish_layout(about)
+        else:
+            self.setWindowTitle(self.tr("Bút toán điều chỉnh — {0}").format(account.title))
+            adjusting = QLabel(self.tr("Điều chỉnh cho: {0} ngày {1} — {2}: {3}").format(
+                term(corrects.kind_label), format_date(corrects.entry_date), format_money(corrects.amount),
+                corrects.content), objectName="bankEntryCorrects")
+            adjusting.setWordWrap(True)
+            self.finish_layout(about, adjusting)
         self.kind.currentIndexChanged.connect(lambda _i: self._show_kind())
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self._show_kind()
@@ -281,7 +291,8 @@ class EntryDialog(_FormDialog):
         values = dict(account_id=self.account.id, kind=kind, entry_date=from_qdate(self.entry_date.date()),
                       amount=amount, content=self.content.text(),
                       category=self.category.currentData() if kind in ("credit", "debit") else None,
-                      counterpart=self.counterpart.text() or None, reference=self.reference.text() or None)
+                      counterpart=self.counterpart.text() or None, reference=self.reference.text() or None,
+                      corrects_id=self.corrects.id if self.corrects is not None else None)
         book = BankBookService(self.state.ctx)
         self.run("bank-record", lambda: book.record(**values))
 

@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
 from desktop.services.bank.accounts import AccountInfo
 from desktop.services.bank.book import BankBookData, BankBookLine, BankBookService, EntryInfo, TransferInfo
 from desktop.services.bank.totals import MoneyTotals, money_totals
+from desktop.services.core.closed_years import closed_on
 from desktop.services.documents.service import Documents
 from desktop.views.app_state import AppState
 from desktop.views.bank_dialogs import AccountDialog, EntryDialog, EntryVoidDialog, TransferDialog
 from desktop.views.bank_import_dialog import BankImportDialog
 from desktop.views.cash_dialogs import from_qdate, to_qdate
-from desktop.views.dialogs import inform
+from desktop.views.dialogs import ask, inform
 from desktop.views.errors import show_error
 from desktop.views.formatting import count, format_date, format_money, term
 from desktop.views.task_runner import Task
@@ -508,7 +509,24 @@ class BankPage(QWidget):
         if entry is None:
             inform(self, self.tr("Hủy bút toán"), self.tr("Chọn một bút toán trong bảng để hủy."))
             return None
+        closed = closed_on(self.state.ctx, entry.entry_date)
+        if closed is not None:  # a closed year's entry is corrected in the open year, not voided
+            def adjust() -> None:
+                self.adjust(entry)
+            ask(self, self.tr("Hủy bút toán"),
+                self.tr("Không hủy được bút toán ngày {0}: {1}\n\nLập bút toán điều chỉnh cho nó bây giờ?").format(
+                    format_date(entry.entry_date), closed), adjust)
+            return None
         return self._opened(EntryVoidDialog(self.state, entry, self))
+
+    def adjust(self, entry: EntryInfo) -> EntryDialog | None:
+        """An adjusting entry in the open year naming the closed year's entry it corrects;
+        by default the other way round (a credit is corrected by a debit)."""
+        account = self.current_account()
+        if account is None:
+            return None
+        kind = "debit" if entry.incoming else "credit"
+        return self._opened(EntryDialog(self.state, account, kind, self, corrects=entry))
 
     # ---- printing ------------------------------------------------------------------
     def print_book(self) -> Task | None:

@@ -1285,6 +1285,14 @@ The current data is backed up first and is not lost.</translation>
         <translation>Select an entry in the table to void.</translation>
     </message>
     <message>
+        <source>Không hủy được bút toán ngày {0}: {1}
+
+Lập bút toán điều chỉnh cho nó bây giờ?</source>
+        <translation>The entry of {0} cannot be voided: {1}
+
+Make an adjusting entry for it now?</translation>
+    </message>
+    <message>
         <source>Sổ tiền gửi {0} từ {1} đến {2}</source>
         <translation>Bank book {0} from {1} to {2}</translation>
     </message>
@@ -2398,6 +2406,14 @@ The current data is backed up first and is not lost.</translation>
     <message>
         <source>Ghi sổ</source>
         <translation>Record</translation>
+    </message>
+    <message>
+        <source>Bút toán điều chỉnh — {0}</source>
+        <translation>Adjusting entry — {0}</translation>
+    </message>
+    <message>
+        <source>Điều chỉnh cho: {0} ngày {1} — {2}: {3}</source>
+        <translation>Corrects: {0} of {1} — {2}: {3}</translation>
     </message>
     <message>
         <source>ví dụ: Công ty chuyển kinh phí công đoàn tháng 02/2026</source>

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import BankEntry, CashDoc, YearClose
+from desktop.services.core.context import Context
 from desktop.services.core.errors import DomainError, ValidationError
 from protocol.ledger import latest_events
 
@@ -71,6 +72,14 @@ def check_open(s: Session, *days: date | None, what: str = "Chứng từ") -> No
     for day in days:
         if day is not None and day.year in closed:
             raise YearClosedError(f"{what} ngày {day:%d/%m/%Y}: {closed_message(closed[day.year])}")
+
+
+def closed_on(ctx: Context, day: date) -> str | None:
+    """Why nothing dated `day` can be written or voided any more (its year is closed), or
+    None: what a page asks before it offers an adjusting document instead of a void."""
+    with ctx.read() as s:
+        state = closed_years(s).get(day.year)
+    return closed_message(state) if state is not None else None
 
 
 # ---- adjusting documents --------------------------------------------------------------

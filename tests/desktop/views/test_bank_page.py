@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QDate
 
 from desktop.services.bank.accounts import AccountInput, BankAccountService
+from desktop.services.bank.book import BankBookService
 from desktop.services.bank.totals import money_totals
 from desktop.services.core.permissions import CurrentUser
 from desktop.views.bank_dialogs import AccountDialog
@@ -227,3 +228,50 @@ def test_the_statement_import_opens_for_the_selected_account(qtbot, state, page,
     assert dialog.account_id == account.id and dialog.path == path
     dialog.reject()
     wait_idle(qtbot, state)
+
+
+def test_an_entry_of_a_closed_year_is_corrected_not_voided(qtbot, tmp_path, vietnamese):
+    """Issue 14, item 11: "Hủy bút toán" on a closed year's entry says why it cannot, and
+    offers the adjusting entry in the open year, which names the entry it corrects."""
+    from PySide6.QtWidgets import QLabel as QLabelType
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services.core.context import open_context
+    from desktop.services.year import YearService
+    from desktop.views.app_state import AppState
+    from desktop.views.bank_dialogs import EntryDialog as EntryDialogType
+    from tests.desktop.services.year_helpers import money_year
+    from tests.desktop.views.conftest import last_box
+
+    ctx = open_context(tmp_path / "unit.sqlite3")
+    ids = money_year(ctx, 2025)
+    years = YearService(ctx)
+    years.close(2024)
+    years.close(2025)
+    st = AppState(ctx)
+    try:
+        p = BankPage(st)
+        qtbot.addWidget(p)
+        p.resize(1180, 640)
+        p.show()
+        p.set_dates(date(2025, 1, 1), date(2025, 12, 31))
+        wait_idle(qtbot, st)
+        row = next(i for i, line in enumerate(p.model.rows) if line.entry.id == ids["credit"])
+        p.table.selectRow(row)
+        assert p.void_selected() is None
+        box = last_box()
+        assert "đã khoá sổ" in box.text() and "điều chỉnh" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: isinstance(p.findChild(EntryDialogType, "bankEntryDialog"), EntryDialogType))
+        dialog = p.findChild(EntryDialogType, "bankEntryDialog")
+        assert dialog.kind.currentData() == "debit" and "Điều chỉnh cho" in dialog.findChild(
+            QLabelType, "bankEntryCorrects").text()
+        dialog.amount.setText("200.000")
+        dialog.content.setText("Điều chỉnh giấy báo Có ngày 15/03/2025 ghi thừa")
+        dialog.category.setCurrentIndex(dialog.category.findData("chi_khac"))
+        adjusted = saved(qtbot, st, dialog)
+        assert adjusted.corrects_id == ids["credit"] and adjusted.entry_date.year == date.today().year
+        assert not BankBookService(ctx).entry(ids["credit"]).voided
+    finally:
+        st.runner.shutdown()
+        ctx.close()
