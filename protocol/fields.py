@@ -94,6 +94,9 @@ EVENT_KINDS = ("admitted", "transferred_in", "transferred_out", "suspended", "re
 CASH_KINDS = ("thu", "chi")
 BANK_ACCOUNT_KINDS = ("bank", "treasury")
 MONEY_PLACES = ("cash", "bank")
+# The settlement's figures kept per year (desktop/services/reports/b07.py).
+SETTLEMENT_FIGURES = ("workers_kpcd", "payroll_kpcd", "reported_closing_cash", "reported_closing_bank")
+MAX_PAYROLL = 10**15  # đồng in a year: a million tỷ, beyond any employer's payroll
 BANK_ENTRY_KINDS = ("credit", "debit", "interest", "fee", "deposit", "withdrawal")
 ACTIVITY_KINDS = ("hop", "tham_hoi", "ky_niem", "tap_huan", "van_the", "khen_thuong", "khac")
 ACTIVITY_SCOPES = ("members", "group", "all")
@@ -200,6 +203,13 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "debit_account": text("Tài khoản nợ", CODE, nullable=False),
         "credit_account": text("Tài khoản có", CODE, nullable=False),
         "note": text("Căn cứ", NOTE, multiline=True),
+        "deleted_at": DELETED,
+    },
+    "settlement_figure": {
+        "year": integer("Năm quyết toán", 2000, 2200, nullable=False),
+        "key": text("Số liệu quyết toán", 40, choices=SETTLEMENT_FIGURES, nullable=False),
+        # A year's payroll for kinh phí may pass MAX_MONEY (100.000 workers: thousands of tỷ).
+        "value": integer("Giá trị", 0, MAX_PAYROLL),
         "deleted_at": DELETED,
     },
     "budget_line": {
@@ -440,8 +450,8 @@ TABLE_LABELS: dict[str, str] = {
     "dues_exemption": "Miễn đoàn phí", "dues_month": "Đoàn phí phải thu theo tháng",
     "dues_payment": "Đoàn phí đã thu", "dues_rule": "Quy định đoàn phí", "member": "Đoàn viên",
     "member_event": "Biến động đoàn viên", "receipt_book": "Quyển phiếu", "remit_rule": "Tỷ lệ nộp cấp trên",
-    "remittance": "Nộp đoàn phí cấp trên", "unit": "Đơn vị", "unit_group": "Tổ công đoàn",
-    "year_close": "Khoá sổ năm",
+    "remittance": "Nộp đoàn phí cấp trên", "settlement_figure": "Số liệu quyết toán", "unit": "Đơn vị",
+    "unit_group": "Tổ công đoàn", "year_close": "Khoá sổ năm",
 }
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

@@ -41,6 +41,8 @@ TABLES: dict[str, frozenset[str]] = {
     "bank_entry_void": frozenset({"entry_id", "void_date", "reason", "deleted_at"}),
     # The budget estimate's lines a person edited (desktop schema 0020).
     "budget_line": frozenset({"year", "code", "estimate", "approved", "note", "deleted_at"}),
+    # The settlement's figures kept per year (desktop schema 0021).
+    "settlement_figure": frozenset({"year", "key", "value", "deleted_at"}),
     "base_salary": frozenset({"effective_from", "amount", "source", "deleted_at"}),
     "cash_doc": frozenset({
         "kind", "book_id", "book_code", "number", "doc_date", "category", "person_name", "address",

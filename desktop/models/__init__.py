@@ -11,7 +11,7 @@ from desktop.models.member import Member, MemberEvent
 from desktop.models.pairs import AccountPair
 from desktop.models.sync import SyncConflict, SyncOutbox, SyncState
 from desktop.models.unit import AppSetting, Unit, UnitGroup
-from desktop.models.years import YearClose
+from desktop.models.years import SettlementFigure, YearClose
 
 __all__ = [
     "AccountPair",
@@ -40,6 +40,7 @@ __all__ = [
     "ReceiptBook",
     "RemitRule",
     "Remittance",
+    "SettlementFigure",
     "SyncConflict",
     "SyncMixin",
     "SyncOutbox",

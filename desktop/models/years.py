@@ -36,3 +36,18 @@ class YearClose(SyncMixin, Base):
     spending: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_year_close_year", "year"),)
+
+
+class SettlementFigure(SyncMixin, Base):
+    """A figure of a year's settlement (B07-TLĐ) that the ledger cannot give or that must be
+    remembered as it was reported: part A's workers and payroll for kinh phí, typed by the
+    accountant, and the closing cash and bank as the saved settlement stated them (next
+    year's Mã số 10 is checked against them). Synced, so that every PC of the unit prints
+    and checks the same; the row's id follows from (year, key), so two PCs write one row
+    and the sync keeps the later value."""
+
+    __tablename__ = "settlement_figure"
+
+    year: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(40))  # desktop/services/reports/b07.py FIGURE_KEYS
+    value: Mapped[int | None] = mapped_column(Integer)  # None: not given

@@ -42,6 +42,7 @@ _BY_TABLE: dict[str, dict[str, str]] = {
     "cash_doc_void": {"void_date": "Ngày hủy", "reason": "Lý do hủy"},
     "budget_line": {"year": "Năm dự toán", "code": "Mã dòng", "estimate": "Dự toán", "approved": "Cấp trên duyệt",
                     "note": "Ghi chú"},
+    "settlement_figure": {"year": "Năm quyết toán", "key": "Số liệu", "value": "Giá trị"},
     "account_pair": {"kind": "Loại thu/chi", "place": "Tiền ở", "debit_account": "Tài khoản nợ",
                      "credit_account": "Tài khoản có", "note": "Căn cứ"},
     "receipt_book": {"kind": "Loại phiếu", "code": "Quyển số", "year": "Năm", "next_number": "Số phiếu tiếp theo",

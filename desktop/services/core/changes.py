@@ -63,6 +63,8 @@ KINDS: dict[str, frozenset[str]] = {
     "bank_entry_void": frozenset({"bank"}),
     "account_pair": frozenset({"cash"}),  # the pairs new documents print
     "budget_line": frozenset({"budget"}),  # the budget estimate's edited lines
+    # Part A's figures and the closing as reported: read by the settlement when it is built.
+    "settlement_figure": frozenset(),
     # A closed year locks both books: the pages that write them say so.
     "year_close": frozenset({"cash", "bank"}),
     "activity": frozenset({"activities"}),

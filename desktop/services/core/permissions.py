@@ -54,6 +54,7 @@ TABLE_AREAS: dict[str, str] = {
     "bank_account": "money", "bank_entry": "money", "bank_entry_void": "money",
     "account_pair": "money",  # the accounts the documents print: the accountant's
     "budget_line": "money",  # the budget estimate: the accountant's
+    "settlement_figure": "money",  # the settlement's figures: the accountant's
     "year_close": "year_close",  # the chair's alone (issue 14, item 11)
     "unit": "settings", "unit_group": "settings", "dues_rule": "settings", "base_salary": "settings",
     "remit_rule": "settings",

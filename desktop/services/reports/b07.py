@@ -11,18 +11,18 @@ the form's lines, or an account whose opening balance came after its first entri
 
 from __future__ import annotations
 
-import json
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models import BankAccount, Unit
+from desktop.models import BankAccount, SettlementFigure, Unit
 from desktop.services.bank.totals import money_totals
-from desktop.services.core.context import Context, get_setting, set_setting
+from desktop.services.core.context import Context
 from desktop.services.core.errors import ValidationError
-from desktop.services.core.money import format_money, money_bound_problem
+from desktop.services.core.money import format_money
 from desktop.services.core.permissions import can, require
 from desktop.services.core.statuses import CURRENT_STATUSES, EVENT_KINDS
 from desktop.services.dues.arrears import COMMON, special_members
@@ -31,9 +31,13 @@ from desktop.services.dues.remittance import RemittanceService
 from desktop.services.dues.service import MAX_MONTHS_AHEAD, DuesService, raw_connection
 from desktop.services.reports.b07_form import Form, FormLine, form_for_year
 from desktop.services.units.service import UnitService
+from protocol.fields import MAX_PAYROLL, SETTLEMENT_FIGURES
 
-INPUT_KEY = "b07_input:{year}"  # part A figures the unit typed (JSON), per year
-CLOSING_KEY = "b07_closing:{year}"  # cash and bank closing as the year's settlement reported them
+# The settlement's figures kept per year (models.SettlementFigure, synced): part A's that the
+# unit types, and the cash and bank closing as the year's saved settlement reported them.
+INPUT_KEYS = ("workers_kpcd", "payroll_kpcd")
+assert set(INPUT_KEYS) <= set(SETTLEMENT_FIGURES)
+_FIGURES = uuid.UUID("6c1e2f3a-9b4d-4e8f-a2c5-3d7b1e0f9a64")
 # The event kinds that leave a member on the books: the statuses of the app's one count.
 ON_BOOKS = ", ".join(f"'{k}'" for k, ev in EVENT_KINDS.items() if ev.to_status in CURRENT_STATUSES)
 CURRENT = ", ".join(f"'{s}'" for s in CURRENT_STATUSES)
@@ -81,11 +85,34 @@ def _year_check(year: int) -> None:
         raise ValidationError({"year": f"năm {year}: chỉ lập quyết toán cho năm từ 2000 đến năm nay."})
 
 
+def figure_id(year: int, key: str) -> str:
+    """A settlement figure's row: the same on every PC, so two PCs write one row."""
+    return str(uuid.uuid5(_FIGURES, f"settlement_figure/{year}/{key}"))
+
+
+def _figures(s: Session, year: int) -> dict[str, int]:
+    rows = s.execute(select(SettlementFigure.key, SettlementFigure.value).where(
+        SettlementFigure.year == year, SettlementFigure.deleted_at.is_(None)))
+    return {k: v for k, v in rows if v is not None}
+
+
+def _put_figures(s: Session, ctx: Context, year: int, values: dict[str, int | None]) -> None:
+    for key, value in values.items():
+        row = s.get(SettlementFigure, figure_id(year, key))
+        if row is None:
+            if value is None:
+                continue
+            row = SettlementFigure(id=figure_id(year, key), year=year, key=key, device_id=ctx.device_id)
+            s.add(row)
+        if row.value != value:
+            row.value = value
+    s.flush()
+
+
 def inputs(ctx: Context, year: int) -> dict[str, int]:
     """The part A figures the unit typed for the year."""
     with ctx.read() as s:
-        raw = get_setting(s, INPUT_KEY.format(year=year))
-    return {k: v for k, v in json.loads(raw).items() if isinstance(v, int)} if raw else {}
+        return {k: v for k, v in _figures(s, year).items() if k in INPUT_KEYS}
 
 
 def save_inputs(ctx: Context, year: int, values: dict[str, int | None]) -> dict[str, int]:
@@ -99,26 +126,20 @@ def save_inputs(ctx: Context, year: int, values: dict[str, int | None]) -> dict[
     errors = {}
     for key, value in values.items():
         row = typed.get(key)
-        if row is None:
-            errors[key] = f"“{key}” không phải số liệu nhập tay của mẫu (có: {', '.join(typed)})."
+        if row is None or key not in INPUT_KEYS:  # kept and synced only under the keys the protocol knows
+            errors[key] = f"“{key}” không phải số liệu nhập tay của mẫu (có: {', '.join(k for k in typed if k in INPUT_KEYS)})."
         elif value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             errors[key] = f"{row.label}: phải là số nguyên không âm."
         elif value is not None and row.unit == "người" and value > MAX_WORKERS:
             errors[key] = f"{row.label}: {value} người là quá lớn."
-        elif value is not None and row.unit == "đồng" and (problem := money_bound_problem(value, row.label)):
-            errors[key] = problem
+        elif value is not None and row.unit == "đồng" and value > MAX_PAYROLL:
+            # A year's payroll, not one document: beyond MAX_MONEY for a large employer.
+            errors[key] = f"{row.label}: {format_money(value)} là quá lớn."
     if errors:
         raise ValidationError(errors)
     with ctx.write() as s:
-        key = INPUT_KEY.format(year=year)
-        current: dict[str, int] = json.loads(get_setting(s, key) or "{}")
-        for k, v in values.items():
-            if v is None:
-                current.pop(k, None)
-            else:
-                current[k] = v
-        set_setting(s, key, json.dumps(current, sort_keys=True))
-        return current
+        _put_figures(s, ctx, year, values)
+        return {k: v for k, v in _figures(s, year).items() if k in INPUT_KEYS}
 
 
 def record_closing(ctx: Context, st: B07) -> None:
@@ -128,8 +149,8 @@ def record_closing(ctx: Context, st: B07) -> None:
     if not can(ctx, "money"):
         return
     with ctx.write() as s:
-        set_setting(s, CLOSING_KEY.format(year=st.year),
-                    json.dumps({"cash": st.closing_cash, "bank": st.closing_bank, "form": st.form.version}))
+        _put_figures(s, ctx, st.year, {"reported_closing_cash": st.closing_cash,
+                                       "reported_closing_bank": st.closing_bank})
 
 
 def _members_year_end(s: Session, day: date) -> int:
@@ -256,7 +277,7 @@ def settlement_b07(ctx: Context, year: int) -> B07:
         needs = {r.source for r in form.part_a}
         members = _members_year_end(s, last) if "members_year_end" in needs else 0
         payroll = _dues_payroll(dues, s, year) if "dues_payroll" in needs else 0
-        reported = get_setting(s, CLOSING_KEY.format(year=year - 1))
+        reported = _figures(s, year - 1)
     typed = inputs(ctx, year)
     part_a = tuple(PartAFigure(r.key, r.label, r.unit,
                                typed.get(r.key) if r.source == "input" else
@@ -289,14 +310,14 @@ def settlement_b07(ctx: Context, year: int) -> B07:
     lines = tuple(LineFigure(ln, value(ln.code)) for ln in form.lines)
     opening_code = next(ln.code for ln in form.lines if ln.kind == "opening")
     warnings = _books_start_warnings(ctx, year, opening_code)
-    if reported:
-        was = json.loads(reported)
-        was_total = int(was.get("cash", 0)) + int(was.get("bank", 0))
+    if "reported_closing_cash" in reported or "reported_closing_bank" in reported:
+        was_cash, was_bank = reported.get("reported_closing_cash", 0), reported.get("reported_closing_bank", 0)
+        was_total = was_cash + was_bank
         if was_total != before.total:
             warnings.append(
                 f"Mã số {opening_code} ({format_money(before.total)}) khác số tích lũy cuối kỳ đã báo cáo trong quyết "
-                f"toán năm {year - 1} ({format_money(was_total)}; tiền mặt {format_money(int(was.get('cash', 0)))}, "
-                f"tiền gửi {format_money(int(was.get('bank', 0)))}): chứng từ năm {year - 1} đã thay đổi sau khi "
+                f"toán năm {year - 1} ({format_money(was_total)}; tiền mặt {format_money(was_cash)}, "
+                f"tiền gửi {format_money(was_bank)}): chứng từ năm {year - 1} đã thay đổi sau khi "
                 "quyết toán, cần điều chỉnh.")
     closing = amounts[form.closing_line]
     if closing != end.total:
