@@ -5,6 +5,8 @@ congdoan report settlement --year YYYY [--workers N] [--payroll N] [--out FILE.p
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -52,16 +54,23 @@ def _b07_text(st: B07) -> list[str]:
     return lines
 
 
-def _user_error(e: ValidationError) -> UserError:
-    # Named by the options typed here, not by the labels of the Báo cáo page.
-    return UserError(" ".join(f"{OPTIONS[k]}: {v}" if k != "form" else v for k, v in e.errors.items()))
+@contextmanager
+def _said_by_option() -> Iterator[None]:
+    """A refusal of what was typed on the command line, named by its options (not by the
+    labels of the Báo cáo page); any other refusal as it is."""
+    try:
+        yield
+    except ValidationError as e:
+        if not set(e.errors) <= set(OPTIONS):
+            raise
+        raise UserError(" ".join(f"{OPTIONS[k]}: {v}" if k != "form" else v for k, v in e.errors.items())) from e
 
 
 def _settlement(args: argparse.Namespace) -> None:
     if args.year is not None and (args.date_from or args.date_to):
         raise UserError("quyết toán: dùng --year YYYY, hoặc --from 01/01/YYYY --to 31/12/YYYY, không dùng cả hai.")
     with database(args) as ctx:
-        try:
+        with _said_by_option():
             if args.year is not None:
                 year = args.year
             else:
@@ -76,10 +85,6 @@ def _settlement(args: argparse.Namespace) -> None:
             report = b07_view(st)
             if args.out:
                 reports.save(ctx, report, args.out)
-        except ValidationError as e:
-            if not set(e.errors) <= set(OPTIONS):
-                raise
-            raise _user_error(e) from e
     lines = _b07_text(st) + ([f"Đã lưu {args.out}"] if args.out else [])
     obj = _figures(report) | _b07_json(st) | ({"out": str(args.out)} if args.out else {})
     out(args, obj, "\n".join(lines))
@@ -99,16 +104,11 @@ def cmd_report(args: argparse.Namespace) -> None:
     first, last = parse_cli_date(args.date_from or ""), parse_cli_date(args.date_to or "")
     if first is None or last is None:
         raise UserError("cần --from và --to (dd/mm/yyyy hoặc yyyy-mm-dd).")
-    first, last = parse_cli_date(args.date_from), parse_cli_date(args.date_to)
     with database(args) as ctx:
-        try:
+        with _said_by_option():
             report = reports.build(ctx, args.kind, first, last)
             if args.out:
                 reports.save(ctx, report, args.out)
-        except ValidationError as e:
-            if not set(e.errors) <= set(OPTIONS):
-                raise
-            raise _user_error(e) from e
     lines = [f"{report.title} — {report.period}"]
     lines += [f"  {item[0]}: " + (f"{item[1]:,}".replace(",", ".") if isinstance(item[1], int) else str(item[1]))
               for item in report.summary]

@@ -5,21 +5,15 @@ refusal of edits; and goes down again with the refusals in place."""
 import sqlite3
 
 import pytest
-from alembic import command
-from alembic.config import Config
 
-from desktop.models.db import MIGRATIONS_DIR, make_engine, open_database, run_migrations
+from desktop.models.db import make_engine, open_database, run_migrations
+from tests.desktop.migration_helpers import downgrade, names
 
 DOC = ("INSERT INTO receipt_book (id, kind, code, year, owner_device, next_number, created_at, updated_at) "
        "VALUES ('b', 'thu', 'T2025-01', 2025, 'd', 2, '2025-01-01', '2025-01-01');"
        "INSERT INTO cash_doc (id, kind, book_id, book_code, number, doc_date, category, person_name, reason, amount, "
        "created_at, updated_at) VALUES ('c', 'thu', 'b', 'T2025-01', 1, '2025-03-01', 'thu_khac', 'A', 'Thu', 1000, "
        "'2025-03-01', '2025-03-01')")
-
-
-def _names(path, kind):
-    with sqlite3.connect(path) as c:
-        return {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,))}
 
 
 def test_0019_adds_the_closes_and_the_lock_and_goes_down_again(tmp_path):
@@ -30,9 +24,9 @@ def test_0019_adds_the_closes_and_the_lock_and_goes_down_again(tmp_path):
     with sqlite3.connect(path) as c:
         c.executescript(DOC)
     open_database(path).close()
-    assert "year_close" in _names(path, "table")
+    assert "year_close" in names(path, "table")
     assert {"year_lock_insert_cash_doc", "year_lock_insert_dues_payment", "year_close_no_update",
-            "cash_doc_no_update"} <= _names(path, "trigger")
+            "cash_doc_no_update"} <= names(path, "trigger")
     with sqlite3.connect(path) as c:
         assert c.execute("SELECT amount, corrects_id FROM cash_doc").fetchall() == [(1000, None)]
         for change in ("amount = 1", "corrects_id = 'x'"):
@@ -50,15 +44,9 @@ def test_0019_adds_the_closes_and_the_lock_and_goes_down_again(tmp_path):
         c.execute("INSERT INTO cash_doc (id, kind, book_id, book_code, number, doc_date, category, person_name, "
                   "reason, amount, created_at, updated_at) VALUES ('c2', 'thu', 'b', 'T2025-01', 2, '2025-12-31', "
                   "'thu_khac', 'A', 'Thu', 1, '2026-01-06', '2026-01-06')")
-    engine = make_engine(path)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0016")
-    engine.dispose()
-    assert "year_close" not in _names(path, "table")
-    assert not {n for n in _names(path, "trigger") if n.startswith("year_")}
+    downgrade(path, "0016")
+    assert "year_close" not in names(path, "table")
+    assert not {n for n in names(path, "trigger") if n.startswith("year_")}
     with sqlite3.connect(path) as c:
         assert "corrects_id" not in {r[1] for r in c.execute("PRAGMA table_info(cash_doc)")}
         assert c.execute("SELECT count(*) FROM cash_doc").fetchone()[0] == 2
