@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 COMMANDS = {"init", "unit", "groups", "demo", "members", "dues", "receipts", "cash", "bank", "backup", "restore", "sync",
-            "activities", "minutes", "report", "users", "member", "year"}
+            "activities", "minutes", "report", "users", "member", "year", "budget"}
 
 
 def wants_cli(argv: list[str]) -> bool:

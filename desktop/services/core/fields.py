@@ -96,7 +96,9 @@ _EXTRA_LABELS = {"status": "Trạng thái", "event_date": "Ngày", "kind": "Lo�
                  # the account pairs (services/cash/accounts.py)
                  "debit": "Tài khoản ghi Nợ", "credit": "Tài khoản ghi Có", "place": "Tiền mặt hay tiền gửi",
                  # closing the year (services/core/closed_years.py, services/year)
-                 "corrects": "Chứng từ được điều chỉnh"}
+                 "corrects": "Chứng từ được điều chỉnh",
+                 # the year's reports (services/reports: the settlement, the budget, the disclosure)
+                 "year": "Năm", "entry": "Bút toán"}
 
 
 def label(key: str) -> str:

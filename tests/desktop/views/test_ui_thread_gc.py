@@ -29,7 +29,8 @@ def test_a_cycle_is_freed_on_the_ui_thread_though_a_worker_allocates(qtbot, qapp
         _Cycle(freed_on)
         # A worker allocating far past every threshold: without the collector, the
         # collection would run on it and free the cycle there.
-        worker = threading.Thread(target=lambda: [[i] for i in range(200_000)])
+        kept: list[object] = []  # alive after the worker ends: the counts stay past the thresholds
+        worker = threading.Thread(target=lambda: kept.append([[i] for i in range(200_000)]))
         worker.start()
         worker.join()
         assert freed_on == []
