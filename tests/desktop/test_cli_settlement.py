@@ -116,6 +116,6 @@ def test_cli_settlement_by_year_is_the_form_b07(db, tmp_path):
     r = run(db, "report", "settlement", "--year", "2026", "--from", "01/01/2026", ok=False)
     assert r.returncode == 1 and "không dùng cả hai" in r.stderr
     r = run(db, "report", "settlement", "--year", "2030", ok=False)
-    assert r.returncode == 1 and r.stderr.startswith("Lỗi: --year: năm 2030")
+    assert r.returncode == 1 and r.stderr.startswith("Lỗi: --year: chỉ lập quyết toán cho năm từ 2000 đến năm nay, không cho năm 2030")
     r = run(db, "report", "members", "--year", "2026", ok=False)
     assert r.returncode == 1 and "chỉ dùng cho quyết toán" in r.stderr

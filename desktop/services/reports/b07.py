@@ -82,7 +82,7 @@ class B07:
 
 def _year_check(year: int) -> None:
     if not 2000 <= year <= date.today().year:
-        raise ValidationError({"year": f"năm {year}: chỉ lập quyết toán cho năm từ 2000 đến năm nay."})
+        raise ValidationError({"year": f"chỉ lập quyết toán cho năm từ 2000 đến năm nay, không cho năm {year}."})
 
 
 def figure_id(year: int, key: str) -> str:

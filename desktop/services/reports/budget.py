@@ -80,7 +80,8 @@ def check_year(year: object) -> int:
     """A budget is made for next year at the latest."""
     limit = date.today().year + 1
     if not isinstance(year, int) or isinstance(year, bool) or not MIN_YEAR <= year <= limit:
-        raise ValidationError({"year": f"năm dự toán {year} không hợp lệ: từ {MIN_YEAR} đến {limit} (năm sau)."})
+        raise ValidationError({"year": f"dự toán lập cho năm từ {MIN_YEAR} đến {limit} (năm sau), không cho năm "
+                                       f"{year}."})
     return year
 
 

@@ -49,8 +49,8 @@ class Disclosure:
 def disclosure(ctx: Context, year: int) -> Disclosure:
     today = date.today()
     if not 2000 <= year <= today.year:
-        raise ValidationError({"year": f"năm {year}: công khai tài chính lập cho năm đã qua hoặc năm nay "
-                                       f"(từ 2000 đến {today.year})."})
+        raise ValidationError({"year": f"công khai tài chính lập cho năm đã qua hoặc năm nay (từ 2000 đến "
+                                       f"{today.year}), không cho năm {year}."})
     led = ledger_year(ctx, year)
     income = tuple((label, led.sums.get(f"thu:{k}", 0)) for k, label in INCOME.items())
     income += (("Lãi tiền gửi", led.sums.get("bank:interest", 0)),)

@@ -97,7 +97,7 @@ def test_a_save_is_one_transaction_and_bad_lines_are_named(ctx, year):
         with pytest.raises(ValidationError):
             svc.save(YEAR + 1, [bad])
     for y in (1999, date.today().year + 2):
-        with pytest.raises(ValidationError, match=r"[Nn]ăm dự toán"):
+        with pytest.raises(ValidationError, match=r"dự toán lập cho năm từ 2000"):
             svc.show(y)
 
 

@@ -269,7 +269,7 @@ def test_a_federations_corrected_copy_beside_the_database_wins(ctx, tmp_path):
     with pytest.raises(FormError, match=r"b07_tld_fed\.toml"):
         form_for_year(Y, folder)
     setup_unit(ctx)
-    with pytest.raises(ValidationError, match="Năm 1999: chỉ lập quyết toán"):
+    with pytest.raises(ValidationError, match="Năm: chỉ lập quyết toán cho năm từ 2000 đến năm nay, không cho năm 1999"):
         settlement_b07(ctx, 1999)
 
 
