@@ -87,7 +87,9 @@ def render_cash_book(header: UnitHeader, book: CashBook, out) -> int:
         whole = max((wide(r) for r in refs), default=0)
         longest_part = max((wide(p) for r in refs for p in number_parts(r)), default=0)
         needs[col] = whole if whole <= NUMBER_ON_ONE_LINE else longest_part
-    table = Table(fc, widen(_columns(), needs, give=[(DESC, 120)]), MARGIN_LEFT, size=SIZE,
+    # Diễn giải gives up to 105 points: room for the widest book codes whole (C2026-DE32/),
+    # while a usual reason still takes one or two lines.
+    table = Table(fc, widen(_columns(), needs, give=[(DESC, 105)]), MARGIN_LEFT, size=SIZE,
                   head_size=10)
     prepare = table.prepare
 
