@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Header, Query, Request
 from pydantic import BaseModel, Field
 
+from server.base import utcnow
 from server.deps import transaction
+from server.errors import ServiceError
 from server.reports.service import figures
+from server.reports.subtree import build, parse_period
 from server.units import service as units
 
 router = APIRouter(prefix="/api/v1")
@@ -41,3 +44,23 @@ def _figures(s, code: str, authorization: str | None) -> dict:
     unit = units.unit_in_scope(s, home, code)
     rows, total = figures(s, unit)
     return {"unit": code, "total": asdict(total), "units": [asdict(r) for r in rows]}
+
+
+@router.get("/units/{code}/report")
+def unit_report(code: str, request: Request, period: str | None = Query(None, max_length=200),
+                authorization: str | None = Header(None)) -> dict:
+    """The report of the unit's sub-tree for a period ("2026" or "2026-6T"), as on /admin/report."""
+    with transaction(request) as s:
+        _admin, home = units.admin_for_token(s, (authorization or "").removeprefix("Bearer ").strip())
+        unit = units.unit_in_scope(s, home, code)
+        try:
+            chosen = parse_period(period, utcnow().date())
+        except ValueError as exc:
+            raise ServiceError("bad_period", str(exc)) from None
+        report = build(s, unit, chosen, utcnow().date())
+        return {"unit": code, "period": chosen.code, "label": chosen.label,
+                "members": [asdict(m) for m in report.members],
+                "dues": [{**asdict(d), "outstanding": d.outstanding, "expected": d.expected,
+                          "remit_outstanding": d.remit_outstanding} for d in report.dues],
+                "activities": [{"kind": k, "counts": c} for k, c in report.activities],
+                "settlements": [asdict(t) for t in report.settlements]}

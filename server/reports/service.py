@@ -37,6 +37,7 @@ class UnitFigures:
     dues_collected_by_month: dict[str, int] = field(default_factory=dict)
     remitted_by_month: dict[str, int] = field(default_factory=dict)
     activities_by_kind: dict[str, int] = field(default_factory=dict)
+    activities_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # month -> kind -> count
     events_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # admissions, leavers…
     cash_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # "thu:category" -> đồng
     devices: list[dict] = field(default_factory=list)
@@ -55,6 +56,8 @@ def _fill(out: UnitFigures, month: str, metric: str, key: str, value: int) -> No
         target[month] = target.get(month, 0) + value
     elif metric == "activity":
         out.activities_by_kind[key or "?"] = out.activities_by_kind.get(key or "?", 0) + value
+        by_kind = out.activities_by_month.setdefault(month, {})
+        by_kind[key] = by_kind.get(key, 0) + value
     elif metric == "event":
         out.events_by_month.setdefault(month, {})[key] = value
     elif metric.startswith("cash_"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from html import escape
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -89,7 +89,8 @@ def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, s
     rows, total = figures(s, target)
     main = _dashboard(target.name, rows, total, error,
                       cards.render(total, rows[1:], utcnow()) + units_table.render(target.code, rows[1:], query or {}))
-    main += _add_unit_form(rows, values or {})
+    main += (f"<p><a href='/admin/report?unit={escape(quote(target.code, safe=''))}'>Báo cáo tổng hợp 6 tháng, năm "
+             "(xem, tải Excel, PDF)</a></p>") + _add_unit_form(rows, values or {})
     response = page(f"{target.name} — Sổ Công đoàn", _frame(admin.username, tree.render(s, home_unit, target), main),
                     tree.SCRIPT)
     response.status_code = status
