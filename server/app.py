@@ -8,8 +8,8 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 
 from server.body import BodyLimit, BodyTooLarge, too_large_body
-from server.config import database_url
-from server.db import make_engine, make_sessions
+from server.config import database_url, read_database_url
+from server.db import make_engine, make_replica_engine, make_sessions
 from server.devices.router import router as devices_router
 from server.errors import ServiceError
 from server.reports.router import router as reports_router
@@ -26,6 +26,9 @@ def create_app(url: str | None = None) -> FastAPI:
     engine = make_engine(url or database_url())
     app.state.engine = engine
     app.state.sessions = make_sessions(engine)
+    # The upper levels' reads go to a replica when one is set (server/reading.py).
+    replica_url = read_database_url()
+    app.state.read_sessions = make_sessions(make_replica_engine(replica_url)) if replica_url else None
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(BodyLimit)  # outermost: a body over its cap is refused before anything reads it
 

@@ -35,6 +35,14 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
+def make_replica_engine(url: str) -> Engine:
+    """A read replica's engine: a page's queries see one snapshot (repeatable read, which a
+    hot standby serves), and a replica that does not answer is given up on quickly, so the
+    page can read the primary instead (server/reading.py)."""
+    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, isolation_level="REPEATABLE READ",
+                         connect_args={"connect_timeout": 3})
+
+
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 

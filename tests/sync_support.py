@@ -44,21 +44,25 @@ def pg_available() -> bool:
 class SyncServer:
     """One server database and the process serving it (restartable, for fault tests)."""
 
-    def __init__(self, backend: str, tmp: Path, pg_db: str | None = None, keep: bool = False) -> None:
-        """pg_db: a named database, created if missing and, with keep, left for the next run."""
+    def __init__(self, backend: str, tmp: Path, pg_db: str | None = None, keep: bool = False,
+                 pg_admin_url: str = PG_ADMIN_URL, read_url: str | None = None) -> None:
+        """pg_db: a named database, created if missing and, with keep, left for the next run.
+        pg_admin_url: another PostgreSQL than this machine's; read_url: a read replica."""
         self.backend = backend
+        self.pg_admin_url = pg_admin_url
+        self.read_url = read_url
         self.tmp = tmp
         self.pg_db = None
         self.keep = keep
         if backend == "postgresql":
             self.pg_db = pg_db or f"congdoan_test_{uuid.uuid4().hex[:12]}"
-            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
             with admin.connect() as c:
                 exists = c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": self.pg_db}).first()
                 if not exists:
                     c.execute(text(f'CREATE DATABASE "{self.pg_db}"'))
             admin.dispose()
-            self.url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{self.pg_db}"
+            self.url = pg_admin_url.rsplit("/", 1)[0] + f"/{self.pg_db}"
         else:
             self.url = f"sqlite:///{tmp / 'server.sqlite3'}"
         self.engine = make_engine(self.url)
@@ -71,6 +75,8 @@ class SyncServer:
 
     def start(self, workers: int = 1) -> None:
         env = dict(os.environ, DATABASE_URL=self.url, SNAPSHOT_DIR=str(self.tmp / "snapshots"))  # not ~/.cache
+        if self.read_url:
+            env["READ_DATABASE_URL"] = self.read_url
         with open(self.tmp / f"server-{self.port}.log", "ab") as log:  # the server keeps its own handle
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "server", "serve", "--port", str(self.port), "--log-level", "warning",
@@ -100,7 +106,7 @@ class SyncServer:
         self.stop()
         self.engine.dispose()
         if self.pg_db and not self.keep:
-            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            admin = create_engine(self.pg_admin_url, isolation_level="AUTOCOMMIT")
             with admin.connect() as c:
                 c.execute(text(f'DROP DATABASE IF EXISTS "{self.pg_db}" WITH (FORCE)'))
             admin.dispose()
@@ -113,7 +119,7 @@ class SyncServer:
         self.engine.dispose()
         name = f"{self.pg_db or 'server'}_backup_{uuid.uuid4().hex[:6]}"
         if self.pg_db:
-            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            admin = create_engine(self.pg_admin_url, isolation_level="AUTOCOMMIT")
             with admin.connect() as c:
                 c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{self.pg_db}"'))
             admin.dispose()
@@ -127,7 +133,7 @@ class SyncServer:
         self.stop()
         self.engine.dispose()
         if self.pg_db:
-            admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            admin = create_engine(self.pg_admin_url, isolation_level="AUTOCOMMIT")
             with admin.connect() as c:
                 c.execute(text(f'DROP DATABASE "{self.pg_db}" WITH (FORCE)'))
                 c.execute(text(f'CREATE DATABASE "{self.pg_db}" TEMPLATE "{name}"'))

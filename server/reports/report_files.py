@@ -76,6 +76,7 @@ def xlsx(r: SubtreeReport) -> bytes:
         _text_cell(ws, 2, 1, r.name.upper(), bold=True)
         _text_cell(ws, 3, 1, title(r), bold=True)
         _text_cell(ws, 4, 1, section, bold=True)
+        _text_cell(ws, 5, 1, r.as_of)
         for c, h in enumerate(head, 1):
             _text_cell(ws, 6, c, h, bold=True)
             ws.cell(row=6, column=c).alignment = Alignment(wrap_text=True, vertical="center")
@@ -145,7 +146,8 @@ def pdf(r: SubtreeReport) -> bytes:
                                    if today else "", centre)]],
                    colWidths=[page_w * 0.45, page_w * 0.55])
     story: list = [header, Spacer(1, 4 * mm), Paragraph(title(r), heading),
-                   Paragraph(f"(Đơn vị và các đơn vị trực thuộc: {_esc(r.name)})", centre), Spacer(1, 2 * mm)]
+                   Paragraph(f"(Đơn vị và các đơn vị trực thuộc: {_esc(r.name)})", centre),
+                   Paragraph(_esc(r.as_of), centre), Spacer(1, 2 * mm)]
     for name, head, rows in tables(r):
         story.append(Paragraph(_esc(name), section))
         widths = [22 * mm, 70 * mm]

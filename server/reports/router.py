@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from server.base import utcnow
 from server.deps import transaction
 from server.errors import ServiceError
+from server.reading import AsOf, read_transaction
 from server.reports.service import figures
 from server.reports.subtree import build, parse_period
 from server.units import service as units
@@ -35,15 +36,17 @@ def client_address(request: Request) -> str | None:
 
 @router.get("/units/{code}/figures")
 def unit_figures(code: str, request: Request, authorization: str | None = Header(None)) -> dict:
-    with transaction(request) as s:
-        return _figures(s, code, authorization)
+    with transaction(request) as s:  # the credential on the primary, the figures where reads go
+        _admin, home = units.admin_for_token(s, (authorization or "").removeprefix("Bearer ").strip())
+        unit = units.unit_in_scope(s, home, code)
+    with read_transaction(request) as (r, as_of):
+        rows, total = figures(r, unit)
+        return {"unit": code, "total": asdict(total), "units": [asdict(f) for f in rows], "as_of": _as_of(as_of)}
 
 
-def _figures(s, code: str, authorization: str | None) -> dict:
-    _admin, home = units.admin_for_token(s, (authorization or "").removeprefix("Bearer ").strip())
-    unit = units.unit_in_scope(s, home, code)
-    rows, total = figures(s, unit)
-    return {"unit": code, "total": asdict(total), "units": [asdict(r) for r in rows]}
+def _as_of(as_of: AsOf) -> dict:
+    return {"at": as_of.at.isoformat(timespec="seconds") + "Z", "source": as_of.source, "fallback": as_of.fallback,
+            "lag_seconds": None if as_of.lag is None else round(as_of.lag.total_seconds(), 1), "text": as_of.words()}
 
 
 @router.get("/units/{code}/report")
@@ -53,12 +56,13 @@ def unit_report(code: str, request: Request, period: str | None = Query(None, ma
     with transaction(request) as s:
         _admin, home = units.admin_for_token(s, (authorization or "").removeprefix("Bearer ").strip())
         unit = units.unit_in_scope(s, home, code)
-        try:
-            chosen = parse_period(period, utcnow().date())
-        except ValueError as exc:
-            raise ServiceError("bad_period", str(exc)) from None
-        report = build(s, unit, chosen, utcnow().date())
-        return {"unit": code, "period": chosen.code, "label": chosen.label,
+    try:
+        chosen = parse_period(period, utcnow().date())
+    except ValueError as exc:
+        raise ServiceError("bad_period", str(exc)) from None
+    with read_transaction(request) as (r, as_of):
+        report = build(r, unit, chosen, utcnow().date())
+        return {"unit": code, "period": chosen.code, "label": chosen.label, "as_of": _as_of(as_of),
                 "members": [asdict(m) for m in report.members],
                 "dues": [{**asdict(d), "outstanding": d.outstanding, "expected": d.expected,
                           "remit_outstanding": d.remit_outstanding} for d in report.dues],

@@ -131,6 +131,7 @@ class SubtreeReport:
     activities: list[tuple[str, list[int]]] = field(default_factory=list)  # kind label, count per line + total
     settlements: list[SettlementLine] = field(default_factory=list)  # yearly reports only
     today: date | None = None
+    as_of: str = ""  # as of when the figures are (server/reading.py), printed under the title
 
     @property
     def line_names(self) -> list[str]:

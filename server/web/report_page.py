@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from server.base import utcnow
 from server.deps import transaction
 from server.errors import Forbidden, Unauthorized
+from server.reading import AsOf, read_transaction
 from server.reports import report_files
 from server.reports.subtree import Period, SubtreeReport, build, parse_period
 from server.units import service as units
@@ -44,15 +45,17 @@ def report_view(request: Request, unit: str | None = Query(None, max_length=50),
                     "<p><a href='/admin/report'>Về báo cáo của đơn vị mình</a></p>")))
                 refused.status_code = exc.status if isinstance(exc, Forbidden) else 400
                 return refused
-            report = build(s, node, chosen, utcnow().date())
+        with read_transaction(request) as (r, as_of):
+            report = build(r, node, chosen, utcnow().date())
+            report.as_of = as_of.words()
             if format != "html":
                 body = report_files.xlsx(report) if format == "xlsx" else report_files.pdf(report)
                 name = f"bao-cao-{_ascii(node.code)}-{chosen.code}.{format}"
                 return Response(body, media_type=MEDIA[format],
                                 headers={"Content-Disposition": f"attachment; filename=\"{name}\""})
-            main = render(report, utcnow().year)
+            main = render(report, utcnow().year, as_of)
             return page(f"Báo cáo {report.period.label} — {node.name}",
-                        _frame(admin.username, tree.render(s, home_unit, node), main), tree.SCRIPT)
+                        _frame(admin.username, tree.render(r, home_unit, node), main), tree.SCRIPT)
     except Unauthorized:
         refused = login_form()
         refused.status_code = 401
@@ -75,7 +78,7 @@ def period_choices(this_year: int) -> list[Period]:
     return out
 
 
-def render(r: SubtreeReport, this_year: int) -> str:
+def render(r: SubtreeReport, this_year: int, as_of: AsOf | None = None) -> str:
     options = "".join(f"<option value='{p.code}'{' selected' if p == r.period else ''}>{escape(p.label.capitalize())}"
                       "</option>" for p in period_choices(this_year))
     if r.period not in period_choices(this_year):
@@ -83,7 +86,8 @@ def render(r: SubtreeReport, this_year: int) -> str:
     base = {"unit": r.code, "period": r.period.code}
     links = " · ".join(f"<a href='/admin/report?{escape(urlencode({**base, 'format': f}))}' download>Tải {label}</a>"
                        for f, label in (("xlsx", "Excel"), ("pdf", "PDF")))
-    parts = [f"<h1>{escape(report_files.title(r).capitalize())}</h1>",
+    parts = [f"<p class='asof note'>{escape(as_of.words())}</p>" if as_of else "",
+             f"<h1>{escape(report_files.title(r).capitalize())}</h1>",
              (f"<p>{escape(r.name)} và các đơn vị trực thuộc · "
              f"<a href='/admin/?unit={escape(quote(r.code, safe=''))}'>Về trang số liệu</a></p>"),
              ("<form method='get' action='/admin/report' class='period'>"

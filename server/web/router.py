@@ -15,6 +15,7 @@ from server.base import utcnow
 from server.deps import transaction
 from server.devices import service as devices
 from server.errors import Conflict, Forbidden, ServiceError, Unauthorized
+from server.reading import AsOf, read_transaction
 from server.reports.service import UnitFigures, figures
 from server.units import service as units
 from server.web import cards, tree, unit_page, units_table
@@ -76,18 +77,23 @@ async def form(request: Request) -> dict[str, str]:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, unit: str | None = None) -> Response:
     try:
-        with transaction(request) as s:
+        with transaction(request) as s:  # the credential on the primary, the figures where reads go
             admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
             target = units.unit_in_scope(s, home_unit, unit) if unit else home_unit
-            return _home_page(s, admin, home_unit, target, query=dict(request.query_params))
+        with read_transaction(request) as (r, as_of):
+            return _home_page(r, admin, home_unit, target, query=dict(request.query_params), as_of=as_of)
     except Unauthorized:
         return login_form()
 
 
+def as_of_line(as_of: AsOf | None) -> str:
+    return f"<p class='asof note'>{escape(as_of.words())}</p>" if as_of else ""
+
+
 def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, str] | None = None,
-               status: int = 200, query: dict[str, str] | None = None) -> HTMLResponse:
+               status: int = 200, query: dict[str, str] | None = None, as_of: AsOf | None = None) -> HTMLResponse:
     rows, total = figures(s, target)
-    main = _dashboard(target.name, rows, total, error,
+    main = as_of_line(as_of) + _dashboard(target.name, rows, total, error,
                       cards.render(total, rows[1:], utcnow()) + units_table.render(target.code, rows[1:], query or {}))
     main += (f"<p><a href='/admin/report?unit={escape(quote(target.code, safe=''))}'>Báo cáo tổng hợp 6 tháng, năm "
              "(xem, tải Excel, PDF)</a></p>") + _add_unit_form(rows, values or {})
@@ -111,7 +117,8 @@ def tree_children(request: Request, unit: str = Query(max_length=50)) -> Respons
     with transaction(request) as s:
         _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
         node = units.unit_in_scope(s, home_unit, unit)
-        return JSONResponse({"unit": node.code, **tree.as_json(tree.children(s, [node.id])[node.id])})
+    with read_transaction(request) as (r, _as_of):
+        return JSONResponse({"unit": node.code, **tree.as_json(tree.children(r, [node.id])[node.id])})
 
 
 @router.get("/units/{code}", response_class=HTMLResponse)
@@ -127,8 +134,9 @@ def unit_page_view(request: Request, code: str) -> Response:
                     "<p><a href='/admin/'>Về trang của đơn vị mình</a></p>")))
                 refused.status_code = exc.status
                 return refused
-            main = unit_page.render(s, home_unit, unit)
-            return page(f"{unit.name} — Sổ Công đoàn", _frame(admin.username, tree.render(s, home_unit, unit), main),
+        with read_transaction(request) as (r, as_of):
+            main = as_of_line(as_of) + unit_page.render(r, home_unit, unit)
+            return page(f"{unit.name} — Sổ Công đoàn", _frame(admin.username, tree.render(r, home_unit, unit), main),
                         tree.SCRIPT)
     except Unauthorized:
         refused = login_form()

@@ -1,0 +1,91 @@
+"""Where the upper levels' pages and figures read: the read replica when one is set
+(READ_DATABASE_URL), else the primary; and as of when what they read is.
+
+A replica lags the primary by whatever it has not replayed yet. Every page that reads it
+says so: "as of" is now when the replica has replayed all it received from the primary,
+else the moment of the last transaction it replayed. A replica that does not answer
+is not an error for the reader: the page reads the primary and says so. The credential
+of the request is always checked on the primary (a session made a moment ago may not
+have reached the replica yet)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from fastapi import Request
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+VIETNAM = timedelta(hours=7)
+# A replica further behind than this is named on the page as late, in words.
+LATE = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """As of when a page's figures are: `at` in UTC; `source` "replica" or "primary";
+    `lag`: how far the replica is behind (None on the primary); `fallback`: the replica
+    was set but did not answer."""
+
+    at: datetime
+    source: str
+    lag: timedelta | None = None
+    fallback: bool = False
+
+    def words(self) -> str:
+        local = (self.at + VIETNAM).strftime("%H:%M:%S ngày %d/%m/%Y")
+        said = f"Số liệu tính đến {local} (giờ Việt Nam)"
+        if self.fallback:
+            return said + ", đọc từ máy chủ chính vì máy chủ bản sao không trả lời."
+        if self.source == "primary":
+            return said + "."
+        if not self.lag:
+            return said + ", đọc từ máy chủ bản sao (đã cập nhật đủ)."
+        seconds = int(self.lag.total_seconds())
+        late = f"{seconds // 60} phút {seconds % 60} giây" if seconds >= 60 else f"{seconds} giây"
+        warn = " Các thay đổi gần đây có thể chưa hiện." if self.lag >= LATE else ""
+        return said + f", đọc từ máy chủ bản sao (chậm {late} so với máy chủ chính).{warn}"
+
+
+def _replica_as_of(s: Session) -> AsOf:
+    """On a replica: caught up (all received WAL replayed) means as of now; else as of the
+    last replayed transaction. On a server that is not in recovery: now."""
+    row = s.execute(text(
+        "SELECT pg_is_in_recovery(), now(), pg_last_xact_replay_timestamp(), "
+        "pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn()")).one()
+    recovering, now, replayed, caught_up = row
+    now = now.astimezone(UTC).replace(tzinfo=None)
+    if not recovering or caught_up or replayed is None:
+        return AsOf(now, "replica", timedelta(0))
+    replayed = replayed.astimezone(UTC).replace(tzinfo=None)
+    return AsOf(replayed, "replica", max(timedelta(0), now - replayed))
+
+
+@contextmanager
+def read_transaction(request: Request) -> Iterator[tuple[Session, AsOf]]:
+    """A read-only session for figures, on the replica if there is one, and as of when."""
+    replica = getattr(request.app.state, "read_sessions", None)
+    if replica is not None:
+        session = replica()
+        try:
+            session.begin()
+            as_of = _replica_as_of(session)
+        except DBAPIError as exc:
+            session.close()
+            log.warning("read replica unavailable, reading the primary: %s", exc.__class__.__name__)
+        else:
+            try:
+                yield session, as_of
+            finally:
+                session.rollback()
+                session.close()
+            return
+    with request.app.state.sessions() as session, session.begin():
+        now = datetime.now(UTC).replace(tzinfo=None)
+        yield session, AsOf(now, "primary", fallback=replica is not None)
