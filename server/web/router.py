@@ -16,7 +16,8 @@ from server.deps import transaction
 from server.devices import service as devices
 from server.errors import Conflict, Forbidden, ServiceError, Unauthorized
 from server.reading import AsOf, read_transaction
-from server.reports.service import UnitFigures, figures
+from server.reports.service import UnitFigures, children, figures
+from server.reports.subtree import settlements
 from server.units import service as units
 from server.web import cards, tree, unit_page, units_table
 
@@ -93,8 +94,13 @@ def as_of_line(as_of: AsOf | None) -> str:
 def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, str] | None = None,
                status: int = 200, query: dict[str, str] | None = None, as_of: AsOf | None = None) -> HTMLResponse:
     rows, total = figures(s, target)
+    settled, year = None, utcnow().year - 1
+    if (query or {}).get("filter") == "no_settlement":  # read only when asked: a sub-tree's year closes
+        lines = settlements(s, target, children(s, target), year)
+        settled = {line.code: (line.grassroots, line.closed) for line in lines[:-1]}
     main = as_of_line(as_of) + _dashboard(target.name, rows, total, error,
-                      cards.render(total, rows[1:], utcnow()) + units_table.render(target.code, rows[1:], query or {}))
+                      cards.render(total, rows[1:], utcnow())
+                      + units_table.render(target.code, rows[1:], query or {}, settled, year))
     main += (f"<p><a href='/admin/report?unit={escape(quote(target.code, safe=''))}'>Báo cáo tổng hợp 6 tháng, năm "
              "(xem, tải Excel, PDF)</a></p>") + _add_unit_form(rows, values or {})
     response = page(f"{target.name} — Sổ Công đoàn", _frame(admin.username, tree.render(s, home_unit, target), main),

@@ -18,7 +18,10 @@ from server.web.cards import quarter_months
 
 PAGE = 20
 FILTERS = {"": "Tất cả đơn vị", "no_sync_30": "Chưa đồng bộ 30 ngày", "collected_below_80": "Tỷ lệ thu dưới 80 %",
-           "no_remittance": "Chưa nộp đoàn phí cấp trên quý này"}
+           "no_remittance": "Chưa nộp đoàn phí cấp trên quý này",
+           "no_settlement": "Chưa gửi quyết toán năm trước"}
+# For the filter "no_settlement": each unit's (grassroots units below it, of them closed last year).
+Settled = dict[str, tuple[int, int]]
 SORTS = {"code": "Mã", "name": "Tên", "members": "Đoàn viên", "rate": "Tỷ lệ thu", "sync": "Đồng bộ gần nhất"}
 
 
@@ -53,7 +56,7 @@ def line(f: UnitFigures, quarter: set[str]) -> Line:
 
 
 def select_lines(rows: list[UnitFigures], q: str = "", flt: str = "", sort: str = "code", desc: bool = False,
-                 now: datetime | None = None) -> list[Line]:
+                 now: datetime | None = None, settled: Settled | None = None) -> list[Line]:
     now = now or utcnow()
     lines = [line(r, quarter_months(now.date())) for r in rows]
     if q.strip():
@@ -66,6 +69,8 @@ def select_lines(rows: list[UnitFigures], q: str = "", flt: str = "", sort: str 
         lines = [x for x in lines if x.rate is not None and x.rate < 0.8]
     elif flt == "no_remittance":
         lines = [x for x in lines if not x.remitted_quarter]
+    elif flt == "no_settlement" and settled is not None:
+        lines = [x for x in lines if settled.get(x.code, (1, 0))[1] < settled.get(x.code, (1, 0))[0]]
     keys = {"code": lambda x: x.code, "name": lambda x: fold(x.name), "members": lambda x: x.members,
             "rate": lambda x: (x.rate is None, x.rate or 0), "sync": lambda x: x.last_sync or ""}
     return sorted(lines, key=keys.get(sort, keys["code"]), reverse=desc)
@@ -75,7 +80,9 @@ def _n(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def render(node_code: str, rows: list[UnitFigures], params: dict[str, str]) -> str:
+def render(node_code: str, rows: list[UnitFigures], params: dict[str, str], settled: Settled | None = None,
+           settled_year: int | None = None) -> str:
+    """settled: asked for (and read) only when the filter "no_settlement" is chosen."""
     q, flt = params.get("q", "")[:100], params.get("filter", "")
     sort = params.get("sort", "code") if params.get("sort") in SORTS else "code"
     desc = params.get("desc") == "1"
@@ -83,7 +90,7 @@ def render(node_code: str, rows: list[UnitFigures], params: dict[str, str]) -> s
         page = max(1, int(params.get("page", "1")))
     except ValueError:
         page = 1
-    lines = select_lines(rows, q, flt if flt in FILTERS else "", sort, desc)
+    lines = select_lines(rows, q, flt if flt in FILTERS else "", sort, desc, settled=settled)
     pages = max(1, -(-len(lines) // PAGE))
     page = min(page, pages)
     shown = lines[(page - 1) * PAGE:page * PAGE]
@@ -109,7 +116,7 @@ def render(node_code: str, rows: list[UnitFigures], params: dict[str, str]) -> s
         rate = f"{x.rate * 100:.0f} %" if x.rate is not None else "—"
         parts.append(f"<tr><td><a href='/admin/units/{escape(quote(x.code, safe=''))}' title='Trang đơn vị "
                      f"{escape(x.name)}'>{escape(x.code)}</a></td><td><a href='{escape(link(unit=x.code, q='', filter='', page=''))}'>"
-                     f"{escape(x.name)}</a></td><td class='n'>{_n(x.members)}</td><td class='n'>{rate}</td>"
+                     f"{escape(x.name)}</a>{_settled_note(x.code, settled, settled_year)}</td><td class='n'>{_n(x.members)}</td><td class='n'>{rate}</td>"
                      f"<td>{escape(x.last_sync or 'chưa')}</td><td class='n'>{_n(x.due)} đ</td>"
                      f"<td class='n'>{_n(x.collected)} đ</td><td class='n'>{_n(x.remitted)} đ</td></tr>")
     if not shown:
@@ -124,3 +131,10 @@ def render(node_code: str, rows: list[UnitFigures], params: dict[str, str]) -> s
             nav.append(f"<a href='{escape(link(page=str(page + 1)))}'>Trang sau ›</a>")
         parts.append("<p class='pager'>" + " · ".join(nav) + "</p>")
     return "".join(parts)
+
+
+def _settled_note(code: str, settled: Settled | None, year: int | None) -> str:
+    if settled is None or code not in settled:
+        return ""
+    grassroots, closed = settled[code]
+    return f"<br><small>Quyết toán năm {year}: đã gửi {_n(closed)}/{_n(grassroots)} CĐCS</small>"
