@@ -16,9 +16,9 @@ from pathlib import Path
 import requests
 from sqlalchemy import create_engine, text
 
+from server.accounts.service import create_account
 from server.db import make_engine, make_sessions, migrate
 from server.devices.service import make_enroll_code
-from server.accounts.service import create_account
 from server.units.service import create_unit
 
 PG_ADMIN_URL = os.environ.get("CONGDOAN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")

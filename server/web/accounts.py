@@ -95,9 +95,9 @@ def _accounts(s, admin: AdminAccount, home: Unit, number: int = 1, error: str = 
               values: dict[str, str] | None = None, status: int = 200) -> HTMLResponse:
     rows, total = accounts.accounts_of(s, home, number)
     manager = accounts.may_manage(admin)
-    parts = [f"<h1>Tài khoản</h1>{_message(error, notice)}<p>Tài khoản của {escape(home.name)} và các đơn vị trực "
-             f"thuộc: {total}. <b>Quản trị</b>: cấp mã đăng ký máy, thu hồi máy, thêm đơn vị, quản lý tài khoản; "
-             "<b>Chỉ xem</b>: chỉ xem số liệu.</p>",
+    parts = [(f"<h1>Tài khoản</h1>{_message(error, notice)}<p>Tài khoản của {escape(home.name)} và các đơn vị trực "
+              f"thuộc: {total}. <b>Quản trị</b>: cấp mã đăng ký máy, thu hồi máy, thêm đơn vị, quản lý tài khoản; "
+              "<b>Chỉ xem</b>: chỉ xem số liệu.</p>"),
              "<div class='scroll'><table class='accounts'><tr><th>Tên đăng nhập</th><th>Đơn vị</th><th>Vai trò</th>"
              "<th>Trạng thái</th><th>Người tạo</th><th>Đổi mật khẩu lần cuối</th>"
              + ("<th>Việc</th>" if manager else "") + "</tr>"]
@@ -165,7 +165,7 @@ async def create_account(request: Request) -> Response:
     except ServiceError as exc:
         with transaction(request) as s:
             admin, home = units.admin_for_token(s, request.cookies.get(COOKIE))
-            kept = {k: data[k] for k in ("username", "unit", "role") if k in data}
+            kept: dict[str, str] = {k: data[k] for k in ("username", "unit", "role") if k in data}
             return _accounts(s, admin, home, error=exc.detail, values=kept, status=exc.status)
     return RedirectResponse("/admin/accounts?done=create", status_code=303)
 
@@ -303,9 +303,9 @@ def audit_page(request: Request, page: str | None = None) -> Response:
             rows, total = accounts.audit_of(s, home, number)
     except Unauthorized:
         return _login_again()
-    parts = [f"<h1>Nhật ký</h1><p>Việc đã làm trên {escape(home.name)} và các đơn vị trực thuộc, mới nhất trước "
-             f"({total} dòng; giờ Việt Nam).</p><div class='scroll'><table class='audit'><tr><th>Thời gian</th>"
-             "<th>Người làm</th><th>Máy (địa chỉ)</th><th>Việc</th><th>Đơn vị</th><th>Chi tiết</th></tr>"]
+    parts = [(f"<h1>Nhật ký</h1><p>Việc đã làm trên {escape(home.name)} và các đơn vị trực thuộc, mới nhất trước "
+              f"({total} dòng; giờ Việt Nam).</p><div class='scroll'><table class='audit'><tr><th>Thời gian</th>"
+              "<th>Người làm</th><th>Máy (địa chỉ)</th><th>Việc</th><th>Đơn vị</th><th>Chi tiết</th></tr>")]
     for r in rows:
         parts.append(f"<tr><td>{_when(r.at)}</td><td>{escape(r.actor)}</td><td>{escape(r.address or '')}</td>"
                      f"<td>{escape(ACTIONS.get(r.action, r.action))}</td><td>{escape(r.unit_code or '')}</td>"
