@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, delete, select, text, update
+from sqlalchemy import create_engine, delete, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from server.accounts import service as accounts
@@ -19,28 +19,31 @@ from server.units.models import AdminAccount, AdminSession
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def sessions(request, tmp_path):
+def database(request, tmp_path):
+    """An empty database on each backend: a real SQLite file, this machine's PostgreSQL."""
     from tests.sync_support import PG_ADMIN_URL, pg_available
 
-    name = None
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
-    else:
-        assert pg_available(), "PostgreSQL at 127.0.0.1:5432 is needed"
-        name = f"congdoan_accounts_{os.getpid()}"
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-        url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    engine = make_engine(url)
+        yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
+        return
+    assert pg_available(), "PostgreSQL at 127.0.0.1:5432 is needed"
+    name = f"congdoan_accounts_{os.getpid()}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def sessions(database):
+    engine = make_engine(database)
     migrate(engine)
     yield make_sessions(engine)
     engine.dispose()
-    if name:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _tree(sessions):
@@ -239,8 +242,8 @@ def test_the_log_is_append_only(sessions):
                     s.execute(statement)
 
 
-def test_migration_0006_keeps_the_accounts_of_an_older_server_as_managers(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+def test_migration_0006_keeps_the_accounts_of_an_older_server_as_managers(database):
+    engine = make_engine(database)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     from argon2 import PasswordHasher
@@ -268,5 +271,6 @@ def test_migration_0006_keeps_the_accounts_of_an_older_server_as_managers(tmp_pa
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0005")
-        assert "role" not in {c[1] for c in conn.exec_driver_sql("PRAGMA table_info(admin_account)")}
+        assert "role" not in {c["name"] for c in inspect(conn).get_columns("admin_account")}
+        assert not inspect(conn).has_table("admin_audit")
     engine.dispose()
