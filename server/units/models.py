@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.base import Base, utcnow
@@ -29,6 +29,7 @@ class AdminAccount(Base):
     and the rules of managing accounts are in server/accounts."""
 
     __tablename__ = "admin_account"
+    __table_args__ = (CheckConstraint("role IN ('admin', 'viewer')", name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))

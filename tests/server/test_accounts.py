@@ -233,8 +233,12 @@ def test_each_sees_the_accounts_and_log_of_their_sub_tree_paged_newest_first(ses
         assert "khong-ai-ca" not in str(s.execute(select(AdminAudit.actor_name, AdminAudit.detail)).all())
 
 
-def test_the_log_is_append_only(sessions):
+def test_the_log_is_append_only_and_a_role_is_one_of_two(sessions):
     _tree(sessions)
+    with sessions() as s:  # and a role is one of the two, whatever writes it
+        with pytest.raises(DBAPIError):
+            with s.begin():
+                s.execute(update(AdminAccount).values(role="root"))
     with sessions() as s:
         for statement in (update(AdminAudit).values(detail="sửa"), delete(AdminAudit)):
             with pytest.raises(DBAPIError, match="chỉ được ghi thêm"):

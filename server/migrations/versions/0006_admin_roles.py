@@ -39,6 +39,7 @@ def upgrade() -> None:
         batch_op.alter_column('username_key', existing_type=sa.String(length=100), nullable=False)
         batch_op.alter_column('password_changed_at', existing_type=sa.DateTime(), nullable=False)
         batch_op.create_unique_constraint(batch_op.f('uq_admin_account_username_key'), ['username_key'])
+        batch_op.create_check_constraint('role', "role IN ('admin', 'viewer')")
         batch_op.create_foreign_key(batch_op.f('fk_admin_account_created_by_admin_account'), 'admin_account',
                                     ['created_by'], ['id'])
 
@@ -83,6 +84,7 @@ def downgrade() -> None:
     with op.batch_alter_table('admin_account', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_admin_account_created_by_admin_account'), type_='foreignkey')
         batch_op.drop_constraint(batch_op.f('uq_admin_account_username_key'), type_='unique')
+        batch_op.drop_constraint(batch_op.f('ck_admin_account_role'), type_='check')
         batch_op.drop_column('password_changed_at')
         batch_op.drop_column('disabled')
         batch_op.drop_column('created_by')
