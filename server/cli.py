@@ -55,9 +55,11 @@ def cmd_create_unit(args) -> None:
 
 
 def cmd_create_admin(args) -> None:
-    from server.units.service import create_admin
-    admin = _in_tx(lambda s: create_admin(s, args.unit, args.username, args.password))
-    _out(args, {"username": admin.username}, f"Đã tạo tài khoản quản trị {admin.username}.")
+    from server.accounts.rules import ROLES
+    from server.accounts.service import create_account
+    admin = _in_tx(lambda s: create_account(s, args.unit, args.username, args.password, args.role))
+    _out(args, {"username": admin.username, "role": admin.role},
+         f"Đã tạo tài khoản {admin.username} ({ROLES[admin.role].lower()}).")
 
 
 def cmd_enroll_code(args) -> None:
@@ -159,6 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", required=True)
     p.add_argument("--username", required=True)
     p.add_argument("--password", required=True)
+    p.add_argument("--role", choices=["admin", "viewer"], default="admin",
+                   help="admin: quản trị (mặc định); viewer: chỉ xem")
     p.set_defaults(fn=cmd_create_admin)
     p = sub.add_parser("enroll-code", parents=[common], help="mã đăng ký một lần cho máy mới của đơn vị")
     p.add_argument("unit")

@@ -16,9 +16,10 @@ from pathlib import Path
 import requests
 from sqlalchemy import create_engine, text
 
+from server.accounts.service import create_account
 from server.db import make_engine, make_sessions, migrate
 from server.devices.service import make_enroll_code
-from server.units.service import create_admin, create_unit
+from server.units.service import create_unit
 
 PG_ADMIN_URL = os.environ.get("CONGDOAN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 _codes = itertools.count(1)
@@ -158,9 +159,9 @@ class SyncServer:
             create_unit(s, code, name, parent)
         return code
 
-    def admin(self, unit: str, username: str, password: str = "matkhau-123") -> None:
+    def admin(self, unit: str, username: str, password: str = "matkhau-123", role: str = "admin") -> None:
         with self.sessions() as s, s.begin():
-            create_admin(s, unit, username, password)
+            create_account(s, unit, username, password, role)
 
     def code(self, unit: str, hours: int = 72) -> str:
         with self.sessions() as s, s.begin():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.base import Base, utcnow
@@ -25,13 +25,23 @@ class Unit(Base):
 
 
 class AdminAccount(Base):
+    """An account of the web pages and figures API, for one unit and its sub-tree; its role
+    and the rules of managing accounts are in server/accounts."""
+
     __tablename__ = "admin_account"
+    __table_args__ = (CheckConstraint("role IN ('admin', 'viewer')", name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     username: Mapped[str] = mapped_column(String(100), unique=True)
+    # The name folded (casefold of NFC): "An" and "an" are one account.
+    username_key: Mapped[str] = mapped_column(String(100), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    role: Mapped[str] = mapped_column(String(10), default="admin")  # "admin" (quản trị) or "viewer" (chỉ xem)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("admin_account.id"))  # None: from the command line
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AdminSession(Base):

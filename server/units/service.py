@@ -8,11 +8,13 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from protocol.limits import has_control
+from server.accounts import audit
+from server.accounts.rules import username_key
 from server.base import utcnow
 from server.errors import Conflict, NotFound, ServiceError, Unauthorized
 from server.sync.models import UnitSync
@@ -65,20 +67,18 @@ def in_subtree(ancestor: Unit, unit: Unit) -> bool:
     return unit.path.startswith(ancestor.path)
 
 
-def create_admin(s: Session, unit_code: str, username: str, password: str) -> AdminAccount:
-    unit = unit_by_code(s, unit_code)
-    username = clean(username)
-    if len(password) < 8:
-        raise Conflict("password_short", "Mật khẩu cần ít nhất 8 ký tự.")
-    if s.scalar(select(AdminAccount.id).where(AdminAccount.username == username)) is not None:
-        raise Conflict("admin_exists", f"Đã có tài khoản {username!r}.")
-    admin = AdminAccount(unit_id=unit.id, username=username, password_hash=_hasher.hash(password))
-    s.add(admin)
-    s.flush()
-    return admin
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
 
 
-def _token_hash(token: str) -> str:
+def password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, InvalidHashError):
+        return False
+
+
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -138,28 +138,48 @@ def _record_failure(s: Session, keys: list[str]) -> None:
             row.locked_until = now + min(SLOW_START * 2 ** min(over - 1, 20), LOCK_MAX)
 
 
+def _account_named(s: Session, username: str) -> AdminAccount | None:
+    """The account of a name as typed, in any case ("An" is "an"); an exact name first (two
+    accounts older than that rule may differ only in case)."""
+    return s.scalar(select(AdminAccount).where(
+        or_(AdminAccount.username == username, AdminAccount.username_key == username_key(username)))
+        .order_by((AdminAccount.username != username), AdminAccount.id).limit(1))
+
+
 def login(sessions, username: str, password: str, address: str | None = None) -> str:
     """A new session token for an administrator. Failed tries are counted per account and
-    per address (in their own committed transaction: the refusal must not undo them)."""
+    per address (in their own committed transaction: the refusal must not undo them), and
+    every try, right or wrong, goes into the audit log."""
     username = clean(username or "")[:100]
     keys = _throttle_keys(username, address)
     with sessions() as s, s.begin():
         _check_lock(s, keys)
-        admin = None if has_control(username) else s.scalar(
-            select(AdminAccount).where(AdminAccount.username == username))
+        account = None if has_control(username) else _account_named(s, username)
         try:
-            _hasher.verify(admin.password_hash if admin is not None else _DUMMY_HASH, password or "")
+            _hasher.verify(account.password_hash if account is not None else _DUMMY_HASH, password or "")
+            right = account is not None
         except (VerifyMismatchError, InvalidHashError):
-            admin = None  # a wrong password is answered as no such account
-        if admin is not None:
+            right = False  # a wrong password is answered as no such account
+        if right and account is not None and not account.disabled:
             row = s.get(LoginThrottle, keys[0])
             if row is not None:
                 s.delete(row)
             token = secrets.token_urlsafe(32)
-            s.add(AdminSession(token_hash=_token_hash(token), admin_id=admin.id,
+            s.add(AdminSession(token_hash=token_hash(token), admin_id=account.id,
                                expires_at=utcnow() + timedelta(hours=SESSION_HOURS)))
+            audit.record(s, "login", "Đăng nhập thành công.", actor=account, address=address,
+                         unit_id=account.unit_id, account_id=account.id)
             return token
-        _record_failure(s, keys)
+        if account is None:  # the name typed is not kept: it may be a password typed in the wrong box
+            audit.record(s, "login_failed", "Tên đăng nhập không có trên máy chủ.", actor_name="(không rõ)",
+                         address=address)
+        else:
+            audit.record(s, "login_failed", "Tài khoản đã ngừng sử dụng." if right else "Sai mật khẩu.",
+                         actor=account, address=address, unit_id=account.unit_id, account_id=account.id)
+        if not right:
+            _record_failure(s, keys)
+    if right:
+        raise Unauthorized("account_disabled", "Tài khoản này đã ngừng sử dụng; hãy hỏi người quản trị cấp trên.")
     raise Unauthorized("bad_login", "Sai tên đăng nhập hoặc mật khẩu. Nhập sai nhiều lần, việc đăng nhập sẽ tạm bị "
                                     "khóa.")
 
@@ -183,14 +203,18 @@ def unit_in_scope(s: Session, home: Unit, code: str) -> Unit:
 
 def admin_for_token(s: Session, token: str | None) -> tuple[AdminAccount, Unit]:
     if token and len(token) <= 200 and not has_control(token):
-        session = s.get(AdminSession, _token_hash(token))
+        session = s.get(AdminSession, token_hash(token))
         if session is not None and session.expires_at > utcnow():
             admin = s.get_one(AdminAccount, session.admin_id)
-            return admin, s.get_one(Unit, admin.unit_id)
+            if not admin.disabled:
+                return admin, s.get_one(Unit, admin.unit_id)
     raise Unauthorized("login_required", "Cần đăng nhập.")
 
 
-def logout(s: Session, token: str) -> None:
-    session = s.get(AdminSession, _token_hash(token))
+def logout(s: Session, token: str, address: str | None = None) -> None:
+    session = s.get(AdminSession, token_hash(token))
     if session is not None:
+        admin = s.get_one(AdminAccount, session.admin_id)
+        audit.record(s, "logout", "Đăng xuất.", actor=admin, address=address, unit_id=admin.unit_id,
+                     account_id=admin.id)
         s.delete(session)

@@ -11,6 +11,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from protocol.tables import CURRENT_STATUSES, STATUS_LABELS
+from server.accounts import audit
+from server.accounts.service import READ_ONLY, may_manage
 from server.base import utcnow
 from server.deps import transaction
 from server.devices import service as devices
@@ -43,7 +45,8 @@ font-size:12.5px}.charts{display:grid;grid-template-columns:repeat(auto-fit,minm
 figure.chart{margin:0;border:1px solid #ccd;border-radius:6px;padding:8px}figure.chart svg{width:100%;height:auto}
 figcaption{font-weight:bold;font-size:14px}.axis{font-size:15px;fill:#333}.legend span{margin-right:12px;font-size:13px}
 .legend i{display:inline-block;width:11px;height:11px;margin-right:4px}p.note{font-size:13px;color:#555;margin:4px 0 0}.sr,.skip:not(:focus){position:absolute;left:-9999px}
-.crumbs{margin-top:8px;font-size:14px}@media (max-width:760px){.layout{display:block}nav.tree{position:static;
+.crumbs{margin-top:8px;font-size:14px}header.top nav a{margin-right:14px}.ok{color:#1b5e20}
+form.account label{display:inline-block;min-width:min(100%,360px)}form.account input,form.account select{max-width:100%}@media (max-width:760px){.layout{display:block}nav.tree{position:static;
 max-height:32vh;border-right:0;border-bottom:1px solid #ccd}main{padding:8px}td,th{padding:3px 4px}
 .card .value{font-size:18px}.axis{font-size:21px}.cards{grid-template-columns:repeat(2,1fr)}}"""
 
@@ -98,11 +101,13 @@ def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, s
     if (query or {}).get("filter") == "no_settlement":  # read only when asked: a sub-tree's year closes
         lines = settlements(s, target, children(s, target), year)
         settled = {line.code: (line.grassroots, line.closed) for line in lines[:-1]}
+    manager = may_manage(admin)  # a read-only account sees no button it may not press
     main = as_of_line(as_of) + _dashboard(target.name, rows, total, error,
-                      cards.render(total, rows[1:], utcnow())
-                      + units_table.render(target.code, rows[1:], query or {}, settled, year))
+                                          cards.render(total, rows[1:], utcnow())
+                                          + units_table.render(target.code, rows[1:], query or {}, settled, year),
+                                          manager)
     main += (f"<p><a href='/admin/report?unit={escape(quote(target.code, safe=''))}'>Báo cáo tổng hợp 6 tháng, năm "
-             "(xem, tải Excel, PDF)</a></p>") + _add_unit_form(rows, values or {})
+             "(xem, tải Excel, PDF)</a></p>") + (_add_unit_form(rows, values or {}) if manager else "")
     response = page(f"{target.name} — Sổ Công đoàn", _frame(admin.username, tree.render(s, home_unit, target), main),
                     tree.SCRIPT)
     response.status_code = status
@@ -112,6 +117,8 @@ def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, s
 def _frame(username: str, nav: str, main: str) -> str:
     """The bar on top, the tree on the left (on top at a phone's width), the page's own part."""
     return (f"<header class='top'><span><a href='/admin/'>Sổ Công đoàn</a> — trang quản lý cấp trên</span>"
+            "<nav class='top' aria-label='Trang quản lý'><a href='/admin/report'>Báo cáo</a> <a href='/admin/accounts'>Tài khoản</a> "
+            "<a href='/admin/audit'>Nhật ký</a> <a href='/admin/password'>Đổi mật khẩu</a></nav>"
             f"<form class='inline' method='post' action='/admin/logout'>{escape(username)} "
             f"<button>Đăng xuất</button></form></header><a class='skip' href='#content'>Đến nội dung chính</a>"
             f"<div class='layout'>{nav}<main id='content'>{main}</main></div>")
@@ -135,11 +142,7 @@ def unit_page_view(request: Request, code: str) -> Response:
             try:
                 unit = units.unit_in_scope(s, home_unit, code)
             except Forbidden as exc:
-                refused = page("Không xem được đơn vị", _frame(admin.username, "", (
-                    f"<h1>Không xem được đơn vị</h1><p class='err'>{escape(exc.detail)}</p>"
-                    "<p><a href='/admin/'>Về trang của đơn vị mình</a></p>")))
-                refused.status_code = exc.status
-                return refused
+                return refusal_page(admin.username, "Không xem được đơn vị", exc)
         with read_transaction(request) as (r, as_of):
             main = as_of_line(as_of) + unit_page.render(r, home_unit, unit)
             return page(f"{unit.name} — Sổ Công đoàn", _frame(admin.username, tree.render(r, home_unit, unit), main),
@@ -155,7 +158,7 @@ async def login(request: Request) -> Response:
     try:
         data = await form(request)
         token = units.login(request.app.state.sessions, data.get("username", ""), data.get("password", ""),
-                            request.client.host if request.client else None)
+                            client_address(request))
     except ServiceError as exc:
         refused = login_form(exc.detail)  # wrong password, or locked for a while: said on the page
         refused.status_code = exc.status
@@ -170,31 +173,50 @@ def logout(request: Request) -> Response:
     token = request.cookies.get(COOKIE)
     if token:
         with transaction(request) as s:
-            units.logout(s, token)
+            units.logout(s, token, client_address(request))
     response = RedirectResponse("/admin/", status_code=303)
     response.delete_cookie(COOKIE)
     return response
 
 
-def _signed_in(request: Request) -> bool:
-    """Whether the cookie is an administrator's: checked before a form's body is read."""
+def client_address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def refusal_page(username: str, title: str, exc: ServiceError) -> HTMLResponse:
+    refused = page(title, _frame(username, "", (
+        f"<h1>{escape(title)}</h1><p class='err'>{escape(exc.detail)}</p>"
+        "<p><a href='/admin/'>Về trang của đơn vị mình</a></p>")))
+    refused.status_code = exc.status
+    return refused
+
+
+def refuse_unless_manager(request: Request) -> Response | None:
+    """The login page without a session, a refusal (403) for a read-only account, None for
+    a manager: checked before a form's body is read."""
     try:
         with transaction(request) as s:
-            units.admin_for_token(s, request.cookies.get(COOKIE))
+            admin, _home = units.admin_for_token(s, request.cookies.get(COOKIE))
+            if not may_manage(admin):
+                return refusal_page(admin.username, "Không được phép", Forbidden("read_only", READ_ONLY))
     except Unauthorized:
-        return False
-    return True
+        return login_form()
+    return None
 
 
 @router.post("/enroll-code")
 async def new_code(request: Request) -> Response:
-    if not _signed_in(request):
-        return login_form()
+    if (refused := refuse_unless_manager(request)) is not None:
+        return refused
     data = await form(request)
     with transaction(request) as s:
-        _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+        admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+        if not may_manage(admin):
+            raise Forbidden("read_only", READ_ONLY)
         unit = units.unit_in_scope(s, home_unit, data.get("unit", ""))
         code = devices.make_enroll_code(s, unit.code)
+        audit.record(s, "enroll_code", f"Cấp mã đăng ký máy cho {unit.name} ({unit.code}).", actor=admin,
+                     address=client_address(request), unit_id=unit.id)
     return page("Mã đăng ký máy", f"<h1>Mã đăng ký cho {escape(unit.name)}</h1><p style='font-size:28px'><b>{code}</b>"
                 "</p><p>Dùng một lần, hết hạn sau 72 giờ. Trên máy của đơn vị: Cài đặt → Đồng bộ → nhập địa chỉ máy "
                 "chủ và mã này.</p><p><a href='/admin/'>Quay lại</a></p>")
@@ -202,16 +224,20 @@ async def new_code(request: Request) -> Response:
 
 @router.post("/revoke")
 async def revoke(request: Request) -> Response:
-    if not _signed_in(request):
-        return login_form()
+    if (refused := refuse_unless_manager(request)) is not None:
+        return refused
     data = await form(request)
     with transaction(request) as s:
-        _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+        admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+        if not may_manage(admin):
+            raise Forbidden("read_only", READ_ONLY)
         # A device that does not exist and one of another unit get the same answer (403).
         device = devices.device_by_id(s, data.get("device", ""))
-        if device is None or not units.in_subtree(home_unit, s.get_one(units.Unit, device.unit_id)):
+        if device is None or not units.in_subtree(home_unit, owner := s.get_one(units.Unit, device.unit_id)):
             raise Forbidden("not_your_device", "Máy này không có hoặc không thuộc phạm vi quản lý của tài khoản.")
         devices.revoke(s, device.id)
+        audit.record(s, "revoke_device", f"Thu hồi quyền đồng bộ của máy số {device.number} “{device.name}” của "
+                     f"{owner.name} ({owner.code}).", actor=admin, address=client_address(request), unit_id=owner.id)
     return RedirectResponse("/admin/", status_code=303)
 
 
@@ -224,8 +250,8 @@ NOT_YOURS = "Đơn vị cấp trên phải là đơn vị thuộc phạm vi qu�
 @router.post("/units")
 async def add_unit(request: Request) -> Response:
     """Thêm đơn vị trực thuộc: a unit under one of the administrator's own units."""
-    if not _signed_in(request):
-        return login_form()
+    if (refused := refuse_unless_manager(request)) is not None:
+        return refused
     try:
         data = await form(request)
     except ServiceError as exc:
@@ -233,7 +259,9 @@ async def add_unit(request: Request) -> Response:
     code, name = units.clean(data.get("code", "")), units.clean(data.get("name", ""))
     try:
         with transaction(request) as s:
-            _admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+            admin, home_unit = units.admin_for_token(s, request.cookies.get(COOKIE))
+            if not may_manage(admin):
+                raise Forbidden("read_only", READ_ONLY)
             # Looked up among the administrator's own units only: a unit elsewhere is
             # refused the same way whether or not it exists.
             try:
@@ -247,7 +275,9 @@ async def add_unit(request: Request) -> Response:
                                                "(không có dấu cách), ví dụ CD-THCS-01.")
             if not name:
                 raise Conflict("unit_invalid", "Hãy nhập tên đơn vị.")
-            units.create_unit(s, code, name, parent.code)
+            unit = units.create_unit(s, code, name, parent.code)
+            audit.record(s, "add_unit", f"Thêm đơn vị {unit.code} — {unit.name}, trực thuộc {parent.name} "
+                         f"({parent.code}).", actor=admin, address=client_address(request), unit_id=unit.id)
     except Unauthorized:
         return login_form()
     except ServiceError as exc:
@@ -283,7 +313,7 @@ def _n(value: int) -> str:
 
 
 def _dashboard(title: str, rows: list[UnitFigures], total: UnitFigures, error: str = "",
-               below: str = "") -> str:
+               below: str = "", manager: bool = True) -> str:
     """The node's summary, its cards and the table of the units below it (`below`), then
     its figures in tables."""
     current = sum(v for k, v in total.members_by_status.items() if k in CURRENT_STATUSES)
@@ -297,14 +327,14 @@ def _dashboard(title: str, rows: list[UnitFigures], total: UnitFigures, error: s
         members = sum(v for k, v in r.members_by_status.items() if k in CURRENT_STATUSES)
         devs = "<br>".join(
             f"{d['number']}. {escape(d['name'])}{' (đã thu hồi)' if d['revoked'] else ''}"
-            + ("" if d["revoked"] else f" <form class='inline' method='post' action='/admin/revoke'>"
+            + ("" if d["revoked"] or not manager else f" <form class='inline' method='post' action='/admin/revoke'>"
                f"<input type='hidden' name='device' value='{d['id']}'><button>Thu hồi</button></form>")
             for d in r.devices) or "—"
         last = max((d["last_sync_at"] for d in r.devices if d["last_sync_at"]), default=None) or "chưa"
+        enroll = (f"<form class='inline' method='post' action='/admin/enroll-code'><input type='hidden' name='unit' "
+                  f"value='{escape(r.code)}'><button>Cấp mã đăng ký máy</button></form>") if manager else ""
         parts.append(f"<tr><td><a href='/admin/?unit={escape(r.code)}'>{escape(r.code)}</a></td><td>{escape(r.name)}"
-                     f"</td><td class='n'>{_n(members)}</td><td>{devs}</td><td>{escape(last)}</td><td>"
-                     f"<form class='inline' method='post' action='/admin/enroll-code'><input type='hidden' name='unit' "
-                     f"value='{escape(r.code)}'><button>Cấp mã đăng ký máy</button></form></td></tr>")
+                     f"</td><td class='n'>{_n(members)}</td><td>{devs}</td><td>{escape(last)}</td><td>{enroll}</td></tr>")
     parts.append("</table>")
     parts += _by_status(rows, total)
     parts += _by_group(rows)

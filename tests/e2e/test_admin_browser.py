@@ -140,3 +140,74 @@ def test_an_administrator_drills_down_in_a_browser(server, make_device, browser)
     width = browser.execute_script("return document.documentElement.scrollWidth")
     browser.save_screenshot(str(SHOTS / "admin-unit-phone.png"))
     assert width <= inner + 1, (width, inner)
+
+
+def _sign_in(driver, base: str, username: str, password: str) -> None:
+    driver.delete_all_cookies()
+    driver.get(base + "/admin/")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    _follow(driver, driver.find_element(By.CSS_SELECTOR, "main form button"))
+
+
+def _fits(driver) -> None:
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    inner = driver.execute_script("return window.innerWidth")
+    assert width <= inner + 1, (driver.current_url, width, inner)
+
+
+def test_a_manager_gives_a_unit_below_a_read_only_account_in_a_browser(server, browser):
+    """Issue 15, item 6: the commune's manager creates a viewer for a school; the viewer
+    signs in, sees the school, has no button to issue an enrolment code and is refused one
+    posted by hand; the log shows it all."""
+    if server.url.startswith("postgresql"):
+        pytest.skip("the pages are the same on both backends; the browser run once is enough")
+    commune = server.unit("Công đoàn xã Tân Lập")
+    school = server.unit("CĐCS Trường THCS Tân Lập", parent=commune)
+    manager, viewer = f"tl-{commune}", f"xem-{school}"
+    server.admin(commune, manager)
+    SHOTS.mkdir(exist_ok=True)
+
+    _sign_in(browser, server.base, manager, "matkhau-123")
+    _follow(browser, browser.find_element(By.LINK_TEXT, "Tài khoản"))
+    form = browser.find_element(By.CSS_SELECTOR, "form.account")
+    form.find_element(By.NAME, "username").send_keys(viewer)
+    unit = form.find_element(By.NAME, "unit")
+    unit.clear()
+    unit.send_keys(school)
+    Select(form.find_element(By.NAME, "role")).select_by_visible_text("Chỉ xem")
+    form.find_element(By.NAME, "password").send_keys("xem-so-lieu-1")
+    form.find_element(By.NAME, "password2").send_keys("xem-so-lieu-1")
+    _follow(browser, form.find_element(By.TAG_NAME, "button"))
+    assert "Đã tạo tài khoản mới." in browser.find_element(By.CSS_SELECTOR, "p.ok").text
+    row = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "table.accounts tr") if r.text.startswith(viewer)]
+    assert row and "CĐCS Trường THCS Tân Lập" in row[0] and "Chỉ xem" in row[0]
+    browser.save_screenshot(str(SHOTS / "admin-accounts-1366.png"))
+    _fits(browser)
+
+    _sign_in(browser, server.base, viewer, "xem-so-lieu-1")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "CĐCS Trường THCS Tân Lập"
+    assert not browser.find_elements(By.XPATH, "//button[normalize-space()='Cấp mã đăng ký máy']")
+    # A form posted by hand (as a curious user could from the console) is refused.
+    browser.execute_script("""const f = document.createElement('form'); f.method = 'post';
+        f.action = '/admin/enroll-code'; const i = document.createElement('input'); i.name = 'unit';
+        i.value = arguments[0]; f.appendChild(i); document.body.appendChild(f); f.submit();""", school)
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Không được phép")
+    assert "chỉ được xem" in browser.find_element(By.CSS_SELECTOR, "p.err").text
+
+    _sign_in(browser, server.base, manager, "matkhau-123")
+    _follow(browser, browser.find_element(By.LINK_TEXT, "Nhật ký"))
+    rows = [[c.text for c in r.find_elements(By.TAG_NAME, "td")]
+            for r in browser.find_elements(By.CSS_SELECTOR, "table.audit tr")[1:]]
+    assert [r[1:4] for r in rows[:4]] == [[manager, "127.0.0.1", "Đăng nhập"], [viewer, "127.0.0.1", "Đăng nhập"],
+                                          [manager, "127.0.0.1", "Tạo tài khoản"], [manager, "127.0.0.1", "Đăng nhập"]]
+    assert school in rows[2][5] and "chỉ xem" in rows[2][5]
+    browser.save_screenshot(str(SHOTS / "admin-audit-1366.png"))
+    _fits(browser)
+
+    browser.set_window_size(390, 844)
+    for path, shot in (("/admin/audit", "admin-audit-phone.png"), ("/admin/accounts", "admin-accounts-phone.png"),
+                       ("/admin/password", "admin-password-phone.png")):
+        browser.get(server.base + path)
+        browser.save_screenshot(str(SHOTS / shot))
+        _fits(browser)

@@ -49,7 +49,14 @@ def test_administration_commands(url):
     assert server_cmd(url, "create-admin", "--unit", "LDLD-HN", "--username", "quantri",
                       "--password", "mat-khau-dai").returncode == 0
     r = server_cmd(url, "create-admin", "--unit", "LDLD-HN", "--username", "ngan", "--password", "123")
-    assert r.returncode == 1 and "8 ký tự" in r.stderr
+    assert r.returncode == 1 and "10 ký tự" in r.stderr
+    r = server_cmd(url, "create-admin", "--unit", "CD-01", "--username", "May10.Xem", "--password", "chi-xem-thoi",
+                   "--role", "viewer", "--json")
+    assert r.returncode == 0 and json.loads(r.stdout) == {"username": "May10.Xem", "role": "viewer"}
+    r = server_cmd(url, "create-admin", "--unit", "CD-01", "--username", "may10.xem", "--password", "chi-xem-thoi")
+    assert r.returncode == 1 and "Đã có tài khoản" in r.stderr
+    r = server_cmd(url, "create-admin", "--unit", "CD-01", "--username", "có dấu cách", "--password", "chi-xem-thoi")
+    assert r.returncode == 1 and "Tên đăng nhập chỉ gồm" in r.stderr
     r = server_cmd(url, "enroll-code", "CD-01", "--json")
     code = json.loads(r.stdout)["code"]
     assert len(code.replace("-", "")) == 10
@@ -66,7 +73,7 @@ def test_administration_commands(url):
 def test_passwords_are_argon2_and_codes_hashed(url):
     server_cmd(url, "migrate")
     server_cmd(url, "create-unit", "--code", "A", "--name", "Đơn vị A")
-    server_cmd(url, "create-admin", "--unit", "A", "--username", "u", "--password", "mat-khau-dai")
+    server_cmd(url, "create-admin", "--unit", "A", "--username", "quantri", "--password", "mat-khau-dai")
     code = json.loads(server_cmd(url, "enroll-code", "A", "--json").stdout)["code"]
     from sqlalchemy import text
 

@@ -1,0 +1,1 @@
+"""Accounts of the upper levels' web pages and figures API: roles, who manages whom, the audit log."""
