@@ -16,7 +16,11 @@ point (2% never pay) so that arrears of 6, 9 and 12 months or more exist. Made o
 bench/out/. Median of RUNS runs.
 
     .venv/bin/python bench/bench_reports.py [--runs N]
-    .venv/bin/python bench/bench_reports.py --settlement [--runs N] [--db FILE --year YYYY]
+    .venv/bin/python bench/bench_reports.py --settlement [--runs N] [--db FILE --year YYYY] [--higher-rate 1]
+
+--higher-rate PERCENT sets the unit's own higher dues rate (QĐ 61/QĐ-TLĐ, group 2 or 3) on
+the copy that is measured: its settlement then also computes the year's higher-rate excess
+as the remittance statements do.
 """
 
 from __future__ import annotations
@@ -159,6 +163,18 @@ def build_settlement() -> Path:
     return path
 
 
+def set_higher_rate(path: Path, percent: str) -> None:
+    """The unit's own higher dues rate, through the settings service as a person sets it."""
+    from desktop.services.core.context import open_context
+    from desktop.services.units.service import UnitService
+    ctx = open_context(path)
+    units = UnitService(ctx)
+    settings = units.dues_settings()
+    units.save_dues_settings(replace(settings, higher_rate_percent=percent))
+    ctx.close()
+    print(f"unit's own higher rate set: {percent}% (group {settings.dues_group})")
+
+
 def bench_settlement(path: Path, runs: int, year: int) -> list[float]:
     """The B07-TLĐ of the year: every line and part A from the ledger, each run on a new
     connection (nothing cached); then saved once as PDF and as Excel."""
@@ -181,10 +197,11 @@ def bench_settlement(path: Path, runs: int, year: int) -> list[float]:
         saved[suffix] = time.perf_counter() - t
     ctx.close()
     a = {p.key: p.value for p in st.part_a}
+    excess = sum(f.amount for f in st.lines if f.line.kind == "dues_excess")
     print(f"B07-TLĐ {year}: median {median(times):.2f} s, max {max(times):.2f} s "
           f"(runs: {', '.join(f'{x:.2f}' for x in times)}); saved as PDF in {saved['.pdf']:.2f} s, as Excel in "
           f"{saved['.xlsx']:.2f} s; members at 31/12 {a['members']}, dues payroll {a['dues_payroll']:,}, "
-          f"dues {st.amount('21'):,}, closing {st.amount(st.form.closing_line):,} "
+          f"dues {st.amount('21'):,} (higher-rate excess {excess:,}), closing {st.amount(st.form.closing_line):,} "
           f"(cash {st.closing_cash:,}, bank {st.closing_bank:,}); warnings {len(st.warnings)}")
     return times
 
@@ -264,6 +281,8 @@ def main() -> None:
     ap.add_argument("--settlement", action="store_true",
                     help="only the B07-TLĐ, on its own database (or --db) for --year")
     ap.add_argument("--year", type=int, default=SETTLEMENT_YEAR)
+    ap.add_argument("--higher-rate", metavar="PERCENT",
+                    help="with --settlement: set the unit's own higher dues rate (e.g. 1) on the measured copy")
     args = ap.parse_args()
     if args.settlement:
         src = Path(args.db) if args.db else build_settlement()
@@ -272,6 +291,8 @@ def main() -> None:
             p.unlink()
         with sqlite3.connect(src) as a, sqlite3.connect(work) as b:
             a.backup(b)
+        if args.higher_rate:
+            set_higher_rate(work, args.higher_rate)
         print(machine())
         print(f"load average before: {os.getloadavg()[0]:.1f}")
         bench_settlement(work, args.runs, args.year)

@@ -78,6 +78,8 @@ def _settlement(args: argparse.Namespace) -> None:
                 if first is None or last is None:
                     raise UserError("quyết toán: cần --year YYYY (hoặc --from và --to của cả năm).")
                 year = reports.settlement_year(first, last)
+            if args.out:  # before part A's figures are stored: a bad path must leave nothing behind
+                reports.check_out(args.out)
             typed = {k: v for k, v in (("workers_kpcd", args.workers), ("payroll_kpcd", args.payroll)) if v is not None}
             if typed:
                 save_inputs(ctx, year, typed)

@@ -119,3 +119,20 @@ def test_cli_settlement_by_year_is_the_form_b07(db, tmp_path):
     assert r.returncode == 1 and r.stderr.startswith("Lỗi: --year: chỉ lập quyết toán cho năm từ 2000 đến năm nay, không cho năm 2030")
     r = run(db, "report", "members", "--year", "2026", ok=False)
     assert r.returncode == 1 and "chỉ dùng cho quyết toán" in r.stderr
+
+
+def test_cli_settlement_checks_the_output_file_before_storing_part_a(db, tmp_path):
+    """A path that cannot be written is refused before --workers and --payroll are kept
+    for the year: the command fails whole, nothing of it stays behind."""
+    def part_a() -> dict:
+        obj = json.loads(run(db, "--json", "report", "settlement", "--year", "2025").stdout)
+        return {a["key"]: a["value"] for a in obj["part_a"]}
+
+    before = part_a()
+    (tmp_path / "thu-muc.pdf").mkdir()
+    for out, words in ((tmp_path / "khong-co" / "b07.pdf", "không có thư mục"),
+                       (tmp_path / "thu-muc.pdf", "là một thư mục")):
+        r = run(db, "report", "settlement", "--year", "2025", "--workers", "77", "--payroll", "5.000.000",
+                "--out", str(out), ok=False)
+        assert r.returncode == 1 and r.stderr.startswith("Lỗi: --out: ") and words in r.stderr, r.stderr
+    assert part_a() == before and before["workers_kpcd"] != 77

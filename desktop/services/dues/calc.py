@@ -214,6 +214,16 @@ def settle_before(ranges: list[tuple[int, int]], settled_through: int | None) ->
     return [(max(a, settled_through + 1), b) for a, b in ranges if b > settled_through]
 
 
+def shape_due(law: LawTables, unit: UnitDues, m: int, basis: str | None, amount: int | None) -> Due:
+    """The due for month m of every active, not exempt member with this basis and amount:
+    computed once, as member_due does (which has the same lookup inline, being hotter)."""
+    key = (unit, m, basis, amount)
+    due = law.memo.get(key)
+    if due is None:
+        due = law.memo[key] = compute_due(law, unit, m, basis, amount)
+    return due
+
+
 def member_due(law: LawTables, unit: UnitDues, h: MemberHistory, m: int) -> Due:
     active = h.active
     one_range = len(active) == 1 and active[0][0] <= m <= active[0][1]  # most members: checked inline

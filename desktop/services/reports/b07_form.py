@@ -1,7 +1,8 @@
 """The form B07-TLĐ as data (issue 14, item 8): its part A rows and part B lines, their
 codes (Mã số), how each is computed and where each comes from, read from a TOML file per
 version (forms/b07_tld_*.toml, shipped with the program; a federation's corrected copy in
-the "forms" folder beside the database wins when its version sorts later).
+the "forms" folder beside the database wins when its version is later, numbers in it
+compared as numbers: "r10" after "r9").
 
 The loader checks the file before anything is computed from it and says what is wrong,
 naming the file and the line: an unknown kind, a missing or repeated code, a sum naming a
@@ -10,6 +11,7 @@ two lines or by none (its money would vanish from the settlement)."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -228,6 +230,13 @@ def form_files(extra_dir: Path | None = None) -> list[Path]:
     return files
 
 
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """A version compared as people number them: the runs of digits as numbers, so that
+    "hd47-2021-r10" comes after "hd47-2021-r9" (as text it would come before)."""
+    return tuple((int(part), "") if part.isascii() and part.isdigit() else (-1, part.casefold())
+                 for part in re.findall(r"[0-9]+|[^0-9]+", version))
+
+
 def form_for_year(year: int, extra_dir: Path | None = None) -> Form:
     """The form in force for the year: of the files whose first year is not after it, the
     one with the latest first year, then the latest version (a federation's copy beside
@@ -235,7 +244,9 @@ def form_for_year(year: int, extra_dir: Path | None = None) -> Form:
     best: Form | None = None
     for path in form_files(extra_dir):
         f = load_form(path)
-        if f.first_year <= year and (best is None or (f.first_year, f.version) >= (best.first_year, best.version)):
+        later = best is None or ((f.first_year, version_key(f.version))
+                                 >= (best.first_year, version_key(best.version)))
+        if f.first_year <= year and later:
             best = f
     if best is None:
         raise ValidationError({"year": f"không có mẫu B07-TLĐ cho năm {year}."})

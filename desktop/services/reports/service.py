@@ -5,6 +5,7 @@ the PDF and the Excel file all show the same way."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
@@ -359,9 +360,25 @@ def build(ctx: Context, kind: str, date_from: date, date_to: date) -> Report:
     raise ValidationError({"report": "chọn một trong: " + ", ".join(REPORTS) + "."})
 
 
+def check_out(out: Path | str) -> Path:
+    """The file a report is to be saved to, checked before anything is computed or
+    stored for it: a .pdf or .xlsx in a folder that exists and can be written."""
+    out = Path(out)
+    if out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise ValidationError({"out": f"tệp {out.name}: chỉ lưu được .pdf hoặc .xlsx."})
+    folder = out.parent
+    if out.is_dir():
+        raise ValidationError({"out": f"{out} là một thư mục, không phải tệp."})
+    if not folder.is_dir():
+        raise ValidationError({"out": f"không có thư mục {folder} để lưu tệp {out.name}."})
+    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise ValidationError({"out": f"không ghi được tệp {out.name} vào thư mục {folder}."})
+    return out
+
+
 def save(ctx: Context, report: Report, out: Path | str) -> Path:
     """To .pdf (with the union's document header) or .xlsx, by the file's extension."""
-    out = Path(out)
+    out = check_out(out)
     suffix = out.suffix.lower()
     if report.kind == "settlement" and report.dates and suffix in (".pdf", ".xlsx"):
         # The form's own layout, figures read again from the ledger as it is now.
@@ -372,8 +389,6 @@ def save(ctx: Context, report: Report, out: Path | str) -> Path:
         Documents(ctx).cash_book(*report.dates, out)  # one cash book form, the Thu chi page's
     elif suffix == ".pdf":
         render_report(Documents(ctx).header(), report, out)
-    elif suffix == ".xlsx":
-        write_report(out, Documents(ctx).header(), report)
     else:
-        raise ValidationError({"out": f"tệp {out.name}: chỉ lưu được .pdf hoặc .xlsx."})
+        write_report(out, Documents(ctx).header(), report)
     return out

@@ -273,6 +273,19 @@ def test_a_federations_corrected_copy_beside_the_database_wins(ctx, tmp_path):
         settlement_b07(ctx, 1999)
 
 
+def test_a_later_numbered_version_wins_as_a_number_not_as_text(tmp_path):
+    # "r10" sorts before "r9" as text: the tenth correction must win over the ninth.
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    text = SHIPPED[0].read_text(encoding="utf-8")
+    for name, version, label in (("b07_tld_a.toml", "hd47-2021-r10", "Chi khác (sửa lần 10)"),
+                                 ("b07_tld_b.toml", "hd47-2021-r9", "Chi khác (sửa lần 9)")):
+        (folder / name).write_text(text.replace('version = "hd47-2021-r1"', f'version = "{version}"', 1)
+                                   .replace('label = "Chi khác"', f'label = "{label}"', 1), encoding="utf-8")
+    form = form_for_year(Y, folder)
+    assert form.version == "hd47-2021-r10" and form.line("35").label == "Chi khác (sửa lần 10)"
+
+
 def test_members_at_the_year_end_are_the_apps_one_count(year):
     """Part A's members are counted as every page counts them (members.counts: on the books),
     at 31/12: for this year, with nothing dated after today, the count the pages show."""
