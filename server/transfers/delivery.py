@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from protocol.tables import TABLES
@@ -23,7 +23,7 @@ TABLE = "member_transfer"
 SERVER = "server"
 
 
-def _waiting(unit_id: int):  # type: ignore[no-untyped-def]
+def _waiting(unit_id: int) -> ColumnElement[bool]:
     return or_(and_(TransferLetter.to_unit_id == unit_id, TransferLetter.delivered.is_(False)),
                and_(TransferLetter.from_unit_id == unit_id, TransferLetter.answer_delivered.is_(False)))
 

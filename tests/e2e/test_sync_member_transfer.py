@@ -184,7 +184,6 @@ def _push(server, headers, rows):
 
 def test_hostile_pushes_are_refused(server, make_device):
     sender, receiver = _units(server)
-    a, sa = make_device(server, sender, "gui")
     b, sb = make_device(server, receiver, "nhan")
     token_a, token_b = _enroll(server, sender), _enroll(server, receiver)
     basic = json.dumps({"full_name": "Giả Mạo", "gender": "Nam"})
