@@ -31,6 +31,9 @@ _LABEL = "Chuyển sinh hoạt công đoàn"
 # What the receiving unit's PCs write on their row: the answer.
 ANSWER_FIELDS = frozenset({"status", "answered_at", "answer_reason", "member_id"})
 ANSWERS = ("accepted", "declined")
+# What the erasure of a member's data after the retention period clears on their transfers
+# (desktop/services/personal_data): either unit may clear it, and nothing else, at any time.
+ERASABLE = frozenset({"member_data", "reason", "answer_reason"})
 STATUS_NAMES = {"proposed": "chờ trả lời", "accepted": "đã nhận", "declined": "đã từ chối"}
 
 
@@ -46,6 +49,9 @@ class TransferRules:
     def check(self, m: Mutation, stored: dict[str, Any] | None) -> Refusal | None:
         if stored is None:
             return self._new(m)
+        changed = {k: v for k, v in m.fields.items() if stored.get(k) != v}
+        if changed and changed.keys() <= ERASABLE and all(v is None for v in changed.values()):
+            return None  # the member's data erased (the row is this unit's own: the server made or took it)
         if stored.get("direction") == "out":
             if all(stored.get(f) == v for f, v in m.fields.items()):
                 return None  # the same row again: nothing changes

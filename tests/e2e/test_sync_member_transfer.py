@@ -222,4 +222,7 @@ def test_hostile_pushes_are_refused(server, make_device):
     [late] = _push(server, token_b, [(ids[5], "update", {"status": "declined", "answer_reason": "Không"})])
     assert ok["status"] == "applied" and late["status"] == "rejected"
     assert "đã được trả lời" in late["error"]
-
+    # Either unit may clear the member's data it holds (erasure after the retention period).
+    [erased_out] = _push(server, token_a, [(ids[5], "update", {"member_data": None, "reason": None})])
+    [erased_in] = _push(server, token_b, [(ids[5], "update", {"member_data": None})])
+    assert erased_out["status"] == "applied" and erased_in["status"] == "applied"

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models import Member, MemberEvent, MemberTransfer, Unit, utcnow
@@ -43,6 +43,7 @@ from protocol.transfers import (
 
 STATUS_LABELS = {"proposed": "Chờ trả lời", "accepted": "Đã nhận", "declined": "Đã từ chối"}
 DIRECTION_LABELS = {"out": "Chuyển đi", "in": "Chuyển đến"}
+RECENT_DAYS = 30  # an answer from the receiving unit stays on the members page this long
 _DATES = ("birth_date", "id_issue_date", "joined_date", "consent_date")
 _FLAGS = ("birth_year_only", "party_member")
 
@@ -112,23 +113,25 @@ class TransferService:
         """The member's transferred_out event and the transfer's row, in one transaction."""
         code = clean(to_unit_code)
         if not code:
-            raise ValidationError({"to_unit_code": "không được để trống: hãy hỏi đơn vị nhận mã đơn vị của họ."})
+            raise ValidationError({"to_unit_code": "“Mã đơn vị chuyển đến” không được để trống: hãy hỏi đơn vị nhận "
+                                                  "mã đơn vị của họ trên hệ thống."})
         problem = field_problem("member_transfer", "to_unit_code", code)
         if problem is not None:
             raise ValidationError({"to_unit_code": problem})
         reason = clean(reason)
         if reason is not None and (problem := field_problem("member_transfer", "reason", reason)) is not None:
-            raise ValidationError({"reason": problem})
+            raise ValidationError({"transfer_reason": problem})
         if transfer_date is None:
-            raise ValidationError({"event_date": "không được để trống."})
+            raise ValidationError({"transfer_date": "“Ngày chuyển sinh hoạt” không được để trống."})
         if transfer_date > date.today():
-            raise ValidationError({"event_date": f"ngày {format_date(transfer_date)} ở trong tương lai."})
+            raise ValidationError({"transfer_date": f"“Ngày chuyển sinh hoạt” {format_date(transfer_date)} ở trong "
+                                                    "tương lai."})
         if with_personal_data and not may_see_personal(self.ctx):
             raise refuse_personal(self.ctx, "id_number")
         with self.ctx.write() as s:
             own = s.scalar(select(Unit.code).where(Unit.deleted_at.is_(None)).limit(1))
             if own and own.casefold() == code.casefold():
-                raise ValidationError({"to_unit_code": f"“{code}” là mã của chính đơn vị này."})
+                raise ValidationError({"to_unit_code": f"“Mã đơn vị chuyển đến”: “{code}” là mã của chính đơn vị này."})
             m = s.get(Member, member_id)
             if m is None or m.deleted_at is not None:
                 raise NotFoundError(f"Không có đoàn viên mã {member_id}.")
@@ -159,6 +162,17 @@ class TransferService:
             if status:
                 q = q.where(MemberTransfer.status == status)
             return [_row(t) for t in s.scalars(q.order_by(MemberTransfer.transfer_date.desc(), MemberTransfer.id))]
+
+    def current(self, today: date | None = None) -> list[TransferRow]:
+        """What the members page shows: proposals waiting for this unit's answer first, then
+        this unit's own transfers still waiting or answered in the last RECENT_DAYS days."""
+        since = datetime.combine((today or date.today()) - timedelta(days=RECENT_DAYS), datetime.min.time())
+        with self.ctx.read() as s:
+            rows = s.scalars(select(MemberTransfer).where(MemberTransfer.deleted_at.is_(None), or_(
+                MemberTransfer.status == "proposed",
+                (MemberTransfer.direction == "out") & (MemberTransfer.answered_at >= since)))
+                .order_by(MemberTransfer.direction, MemberTransfer.transfer_date.desc(), MemberTransfer.id))
+            return [_row(t) for t in rows]
 
     def get(self, transfer_id: str) -> TransferRow:
         with self.ctx.read() as s:
@@ -211,7 +225,8 @@ class TransferService:
     def decline(self, transfer_id: str, reason: str | None) -> TransferRow:
         reason = clean(reason)
         if not reason:
-            raise ValidationError({"answer_reason": "không được để trống: đơn vị chuyển đi cần biết vì sao."})
+            raise ValidationError({"answer_reason": "“Lý do từ chối” không được để trống: đơn vị chuyển đi cần biết "
+                                                   "vì sao."})
         problem = field_problem("member_transfer", "answer_reason", reason)
         if problem is not None:
             raise ValidationError({"answer_reason": problem})
