@@ -193,7 +193,7 @@ def cmd_members_transfer_out(args: argparse.Namespace) -> None:
 def cmd_members_transfers(args: argparse.Namespace) -> None:
     direction = "in" if args.incoming else "out" if args.outgoing else None
     with database(args) as ctx:
-        rows = TransferService(ctx).list(direction, "proposed" if args.pending else None)
+        rows = TransferService(ctx).transfers(direction, "proposed" if args.pending else None)
     if args.json:
         out(args, [transfer_json(r) for r in rows], "")
         return

@@ -49,7 +49,7 @@ def test_transfer_with_and_without_consent_and_history_kept(server, make_device)
     assert sa.sync_now().rejected == 0
     sb.sync_now()
 
-    incoming = {t.id: t for t in TransferService(b).list("in", "proposed")}
+    incoming = {t.id: t for t in TransferService(b).transfers("in", "proposed")}
     assert set(incoming) == {t1.id, t2.id}
     assert incoming[t1.id].member_data["id_number"] == "046190000111"
     assert incoming[t1.id].member_data["phone"] == "0912345678"
@@ -69,7 +69,7 @@ def test_transfer_with_and_without_consent_and_history_kept(server, make_device)
     assert sb.sync_now().rejected == 0
 
     sa.sync_now()
-    answers = {t.id: t for t in TransferService(a).list("out")}
+    answers = {t.id: t for t in TransferService(a).transfers("out")}
     assert answers[t1.id].status == "accepted" and answers[t1.id].answered_at is not None
     assert answers[t2.id].status == "declined"
     assert answers[t2.id].answer_reason == "Người lao động không về làm việc tại công ty"
@@ -204,7 +204,7 @@ def test_hostile_pushes_are_refused(server, make_device):
     [edit] = _push(server, token_a, [(ids[5], "update", {"to_unit_code": sender})])
     assert edit["status"] == "rejected"
     sb.sync_now()
-    [proposal] = TransferService(b).list("in")
+    [proposal] = TransferService(b).transfers("in")
     assert proposal.id == ids[5]
     # The receiving unit answers only: it may not rewrite the member it received ...
     [rewrite] = _push(server, token_b, [(ids[5], "update", {"member_data": json.dumps({"full_name": "B", "gender": "Nữ"})})])

@@ -154,7 +154,7 @@ class TransferService:
             return _row(t)
 
     # ---- both ------------------------------------------------------------------------
-    def list(self, direction: str | None = None, status: str | None = None) -> list[TransferRow]:
+    def transfers(self, direction: str | None = None, status: str | None = None) -> list[TransferRow]:
         with self.ctx.read() as s:
             q = select(MemberTransfer).where(MemberTransfer.deleted_at.is_(None))
             if direction:

@@ -76,7 +76,7 @@ def test_the_member_page_records_a_transfer_out(qtbot, unit):
     qtbot.waitUntil(lambda: not d.isVisible())
     assert MemberService(unit.ctx).get(mid).status == "transferred_out"
     assert "Đã chuyển đi" in editor.status_label.text() and not editor.transfer_button.isEnabled()
-    [t] = TransferService(unit.ctx).list("out")
+    [t] = TransferService(unit.ctx).transfers("out")
     assert (t.to_unit_code, t.reason, t.with_personal_data) == ("U0002", "Chuyển công tác", False)
 
 
@@ -92,7 +92,7 @@ def test_with_consent_the_personal_data_may_go(qtbot, unit):
     d.personal.setChecked(True)
     d.buttons.accepted.emit()
     wait_idle(qtbot, unit)
-    [t] = TransferService(unit.ctx).list("out")
+    [t] = TransferService(unit.ctx).transfers("out")
     assert t.with_personal_data and t.member_data["id_number"] == "046190000111"
 
 
