@@ -47,7 +47,7 @@ def member_data_problem(raw: object, with_personal_data: object) -> str | None:
         return f"{label} không được để trống."
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         return f"{label} không đúng định dạng."
     if not isinstance(data, dict):
         return f"{label} không đúng định dạng."

@@ -194,11 +194,13 @@ def test_hostile_pushes_are_refused(server, make_device):
     answered = {**good, "status": "accepted"}
     unknown_key = {**good, "member_data": json.dumps({"full_name": "A", "gender": "Nam", "salary": 10})}
     bad_json = {**good, "member_data": "{not json"}
+    deep = {**good, "member_data": "[" * 9000 + "]" * 9000}
     ids = [str(uuid.uuid4()) for _ in range(7)]
     results = _push(server, token_a, [(ids[0], "insert", forged_in), (ids[1], "insert", personal),
                                       (ids[2], "insert", answered), (ids[3], "insert", unknown_key),
-                                      (ids[4], "insert", bad_json), (ids[5], "insert", good)])
-    assert [r["status"] for r in results] == ["rejected"] * 5 + ["applied"]
+                                      (ids[4], "insert", bad_json), (ids[6], "insert", deep), (ids[5], "insert", good)])
+    assert [r["status"] for r in results] == ["rejected"] * 6 + ["applied"]
+    assert all("Chuyển sinh hoạt công đoàn" in r["error"] for r in results[:6])
     assert "chỉ gửi kèm khi đoàn viên đã đồng ý" in results[1]["error"]
     # The sender may not change what it sent, nor answer it itself.
     [edit] = _push(server, token_a, [(ids[5], "update", {"to_unit_code": sender})])
