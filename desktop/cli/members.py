@@ -9,6 +9,7 @@
     congdoan members transfer-out MEMBER --to UNIT_CODE --date D [--reason TEXT] [--with-personal-data]
     congdoan members transfers [--in | --out] [--pending]
     congdoan members transfer-accept ID | transfer-decline ID --reason TEXT
+    congdoan members transfer-redirect ID --to UNIT_CODE     (a transfer the server refused or has not taken)
 """
 
 from __future__ import annotations
@@ -214,6 +215,12 @@ def cmd_members_transfer_decline(args: argparse.Namespace) -> None:
     out(args, transfer_json(r), f"Đã từ chối nhận {r.full_name}.")
 
 
+def cmd_members_transfer_redirect(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
+        r = TransferService(ctx).redirect(args.id, args.to)
+    out(args, transfer_json(r), f"Đề nghị chuyển {r.full_name} sẽ được gửi đến đơn vị {r.to_unit_code} ở lần đồng bộ tới.")
+
+
 def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     members = sub.add_parser("members", help="đoàn viên").add_subparsers(dest="sub", required=True)
     c = cmd(members, "import", cmd_members_import, "nhập danh sách từ Excel")
@@ -267,3 +274,7 @@ def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c = cmd(members, "transfer-decline", cmd_members_transfer_decline, "từ chối đề nghị chuyển đến")
     c.add_argument("id", help="mã đề nghị")
     c.add_argument("--reason", required=True, help="lý do từ chối")
+    c = cmd(members, "transfer-redirect", cmd_members_transfer_redirect,
+            "đổi đơn vị nhận của đề nghị máy chủ chưa nhận (mã đơn vị sai)")
+    c.add_argument("id", help="mã đề nghị")
+    c.add_argument("--to", required=True, help="mã đơn vị nhận đúng")

@@ -143,13 +143,22 @@ def test_accept_attaches_to_a_member_known_by_cccd(server, make_device):
 
 
 def test_unknown_unit_refused_naming_the_field(server, make_device):
-    sender, _ = _units(server)
+    sender, receiver = _units(server)
     a, sa = make_device(server, sender, "gui")
+    b, sb = make_device(server, receiver, "nhan")
     mid = _member(a, "Võ Thị Sáu", "046190000555", consent=False)
-    TransferService(a).transfer_out(mid, "KHONG-CO", DAY)
+    t = TransferService(a).transfer_out(mid, "KHONG-CO", DAY)
     assert sa.sync_now().rejected == 1
     [r] = sa.rejected()
     assert "Mã đơn vị chuyển đến" in r.reason and "KHONG-CO" in r.reason
+    # The code corrected on the PC: the transfer goes again, to the right unit.
+    TransferService(a).redirect(t.id, receiver)
+    report = sa.sync_now()
+    assert report.rejected == 0 and sa.rejected() == []
+    sb.sync_now()
+    assert [x.id for x in TransferService(b).transfers("in")] == [t.id]
+    with pytest.raises(Exception, match="đã đến máy chủ"):
+        TransferService(a).redirect(t.id, "U9999")
     # To itself: refused on the PC already when the unit's code is known there.
     with pytest.raises(Exception, match="chính đơn vị"):
         _own_code_transfer(a, sender)

@@ -16,9 +16,10 @@ receiving unit that accept it make one member, not two."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from desktop.services.core.permissions import may_see_personal, refuse_personal
 from desktop.services.core.text import clean
 from desktop.services.members.rules import MemberInput
 from desktop.services.members.service import MemberService
+from desktop.sync.outbox import retry_refused
 from protocol.fields import field_problem
 from protocol.transfers import (
     BASIC_FIELDS,
@@ -139,7 +141,7 @@ class TransferService:
                 raise ValidationError({"with_personal_data": (
                     f"Không gửi kèm dữ liệu cá nhân được: đoàn viên {m.full_name} chưa có ngày đồng ý xử lý dữ liệu cá nhân: chỉ gửi được họ tên, "
                     "ngày sinh, giới tính và ngày vào công đoàn. Hãy ghi ngày đồng ý trong hồ sơ trước.")})
-            self.members.record_event(s, m, "transferred_out", transfer_date, reason=reason or f"Chuyển đến {code}")
+            self.members.record_event(s, m, "transferred_out", transfer_date, reason=reason)
             values = {k: _sync_value(getattr(m, k)) for k in BASIC_FIELDS + PERSONAL_FIELDS}
             data = member_data(values, with_personal_data)
             problem = member_data_problem(data, int(with_personal_data))
@@ -151,6 +153,28 @@ class TransferService:
                                status="proposed", device_id=self.ctx.device_id)
             s.add(t)
             s.flush()
+            return _row(t)
+
+    def redirect(self, transfer_id: str, to_unit_code: str) -> TransferRow:
+        """Another receiving unit for a transfer the server has not taken (it refused the
+        code, or it was not sent yet): the row is sent again, with the new code, at the next sync."""
+        code = clean(to_unit_code)
+        problem = (field_problem("member_transfer", "to_unit_code", code) if code
+                   else "“Mã đơn vị chuyển đến” không được để trống.")
+        if problem is not None:
+            raise ValidationError({"to_unit_code": problem})
+        with self.ctx.write() as s:
+            t = self._load(s, transfer_id)
+            if t.direction != "out" or t.server_seq is not None:
+                raise StatusChangeError("Đề nghị đã đến máy chủ nên không đổi được đơn vị nhận; nếu sai, hãy nhờ "
+                                        "đơn vị nhận từ chối rồi ghi đề nghị mới.")
+            own = s.scalar(select(Unit.code).where(Unit.deleted_at.is_(None)).limit(1))
+            if own and own.casefold() == code.casefold():
+                raise ValidationError({"to_unit_code": f"“Mã đơn vị chuyển đến”: “{code}” là mã của chính đơn vị này."})
+            t.to_unit_code, t.device_id = code, self.ctx.device_id
+            s.flush()
+            retry_refused(cast(sqlite3.Connection, s.connection().connection.driver_connection), "member_transfer",
+                          t.id)
             return _row(t)
 
     # ---- both ------------------------------------------------------------------------
