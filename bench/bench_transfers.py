@@ -51,9 +51,10 @@ def main() -> None:
                 ids = [s.scalar(select(Unit.id).where(Unit.code == c)) for c in codes]
                 s.add_all([TransferLetter(id=f"{i:036d}", from_unit_id=ids[1], to_unit_id=ids[2], delivered=True,
                                           answer_delivered=True) for i in range(5000)])
-            base = _timed(srv.sessions, args.runs, lambda s: s.execute(
-                select(UnitSync.last_seq).where(UnitSync.unit_id == ids[0])).first())
-            mine = _timed(srv.sessions, args.runs, lambda s: deliver(s, ids[0]))
+            unit = ids[0]
+            base = _timed(srv.sessions, args.runs, lambda s, u=unit: s.execute(
+                select(UnitSync.last_seq).where(UnitSync.unit_id == u)).first())
+            mine = _timed(srv.sessions, args.runs, lambda s, u=unit: deliver(s, u))
             print(f"{backend}: the counter's read {base[0]:.2f} / {base[1]:.2f} ms; "
                   f"deliver() with nothing waiting {mine[0]:.2f} / {mine[1]:.2f} ms (median / p95)")
         finally:
