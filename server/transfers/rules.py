@@ -14,6 +14,7 @@ Anything else a device sends is refused with a Vietnamese message, never stored.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -107,6 +108,9 @@ class TransferRules:
                                               "được lưu.")
         if not changed:
             return None
+        if "member_data" in changed and m.fields.get("status", stored.get("status")) == "declined" and _narrower(
+                changed["member_data"], stored.get("member_data")):
+            del changed["member_data"]  # a declined member's data kept smaller, never changed
         if changed.keys() - ANSWER_FIELDS:
             return Refusal("transfer_locked", f"{_LABEL}: đơn vị nhận chỉ trả lời đề nghị (nhận hoặc từ chối), "
                                               "không sửa nội dung đề nghị.")
@@ -126,3 +130,15 @@ class TransferRules:
             return Refusal("transfer_answered", f"{_LABEL}: đề nghị này đã được trả lời trên một máy khác của đơn vị "
                                                 f"({STATUS_NAMES[letter.status]}); câu trả lời này không được lưu.")
         return None  # the same answer from a second PC: it stands once
+
+
+def _narrower(new: object, old: object) -> bool:
+    """Whether new member_data is old's with fields taken out (a decline keeps no more
+    of a person than the name, birth date, sex and joining date), or nothing."""
+    if new is None:
+        return True
+    try:
+        a, b = json.loads(new) if isinstance(new, str) else None, json.loads(old) if isinstance(old, str) else None
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(a, dict) and isinstance(b, dict) and all(k in b and b[k] == v for k, v in a.items())

@@ -46,11 +46,13 @@ def test_transfer_with_and_without_consent_and_history_kept(server, make_device)
         out.transfer_out(refused, receiver, DAY, with_personal_data=True)
     t1 = out.transfer_out(agreed, receiver, DAY, reason="Chuyển công tác", with_personal_data=True)
     t2 = out.transfer_out(refused, receiver, DAY)
+    t3 = out.transfer_out(_member(a, "Phan Thị Mai", "046190000777", consent=True), receiver, DAY,
+                          with_personal_data=True)
     assert sa.sync_now().rejected == 0
     sb.sync_now()
 
     incoming = {t.id: t for t in TransferService(b).transfers("in", "proposed")}
-    assert set(incoming) == {t1.id, t2.id}
+    assert set(incoming) == {t1.id, t2.id, t3.id}
     assert incoming[t1.id].member_data["id_number"] == "046190000111"
     assert incoming[t1.id].member_data["phone"] == "0912345678"
     assert incoming[t1.id].from_unit.startswith(sender)
@@ -60,6 +62,10 @@ def test_transfer_with_and_without_consent_and_history_kept(server, make_device)
 
     accepted = TransferService(b).accept(t1.id)
     declined = TransferService(b).decline(t2.id, "Người lao động không về làm việc tại công ty")
+    assert declined.full_name == "Lê Thị Lan"
+    # A declined person's personal data does not stay with the unit that declined them.
+    narrowed = TransferService(b).decline(t3.id, "Không tuyển dụng")
+    assert narrowed.full_name == "Phan Thị Mai" and "id_number" not in narrowed.member_data
     assert accepted.member_id == member_id_for(t1.id)
     arrived = MemberService(b).get(accepted.member_id)
     assert arrived.data.id_number == "046190000111" and arrived.data.salary is None
@@ -219,7 +225,9 @@ def test_hostile_pushes_are_refused(server, make_device):
     assert proposal.id == ids[5]
     # The receiving unit answers only: it may not rewrite the member it received ...
     [rewrite] = _push(server, token_b, [(ids[5], "update", {"member_data": json.dumps({"full_name": "B", "gender": "Nữ"})})])
-    assert rewrite["status"] == "rejected"
+    [widen] = _push(server, token_b, [(ids[5], "update", {"status": "declined", "answer_reason": "x", "member_data":
+                                                          json.dumps({"full_name": "Giả Mạo", "gender": "Nữ"})})])
+    assert rewrite["status"] == "rejected" and widen["status"] == "rejected"
     # ... and the sending unit cannot answer in its place.
     [usurp] = _push(server, token_a, [(ids[5], "update", {"status": "accepted"})])
     assert usurp["status"] == "rejected"

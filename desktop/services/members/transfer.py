@@ -257,6 +257,9 @@ class TransferService:
         with self.ctx.write() as s:
             t = self._proposal(s, transfer_id)
             t.status, t.answer_reason, t.answered_at = "declined", reason, utcnow()
+            # Who was proposed stays on the answer; their personal data does not stay here.
+            kept = {k: v for k, v in json.loads(t.member_data or "{}").items() if k in BASIC_FIELDS}
+            t.member_data = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
             t.device_id = self.ctx.device_id
             s.flush()
             return _row(t)
