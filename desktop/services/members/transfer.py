@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
@@ -28,7 +28,7 @@ from desktop.models import Member, MemberEvent, MemberTransfer, Unit, utcnow
 from desktop.services.core.context import Context
 from desktop.services.core.dates import format_date
 from desktop.services.core.errors import NotFoundError, StatusChangeError, ValidationError
-from desktop.services.core.permissions import may_see_personal, refuse_personal
+from desktop.services.core.permissions import mask_id, may_see_personal, refuse_personal
 from desktop.services.core.text import clean
 from desktop.services.members.rules import MemberInput
 from desktop.services.members.service import MemberService
@@ -109,6 +109,14 @@ class TransferService:
         self.ctx = ctx
         self.members = MemberService(ctx)
 
+    def _shown(self, t: MemberTransfer) -> TransferRow:
+        """A transfer as this user may see it: the ID number masked as on the members' list
+        for a role that may not see personal data (services/core/permissions.py)."""
+        row = _row(t)
+        if row.member_data.get("id_number") and not may_see_personal(self.ctx):
+            return replace(row, member_data={**row.member_data, "id_number": mask_id(row.member_data["id_number"])})
+        return row
+
     # ---- the sending unit -----------------------------------------------------------
     def transfer_out(self, member_id: str, to_unit_code: str, transfer_date: date | None, *,
                      reason: str | None = None, with_personal_data: bool = False) -> TransferRow:
@@ -153,7 +161,7 @@ class TransferService:
                                status="proposed", device_id=self.ctx.device_id)
             s.add(t)
             s.flush()
-            return _row(t)
+            return self._shown(t)
 
     def redirect(self, transfer_id: str, to_unit_code: str) -> TransferRow:
         """Another receiving unit for a transfer the server has not taken (it refused the
@@ -175,7 +183,7 @@ class TransferService:
             s.flush()
             retry_refused(cast(sqlite3.Connection, s.connection().connection.driver_connection), "member_transfer",
                           t.id)
-            return _row(t)
+            return self._shown(t)
 
     # ---- both ------------------------------------------------------------------------
     def transfers(self, direction: str | None = None, status: str | None = None) -> list[TransferRow]:
@@ -185,7 +193,7 @@ class TransferService:
                 q = q.where(MemberTransfer.direction == direction)
             if status:
                 q = q.where(MemberTransfer.status == status)
-            return [_row(t) for t in s.scalars(q.order_by(MemberTransfer.transfer_date.desc(), MemberTransfer.id))]
+            return [self._shown(t) for t in s.scalars(q.order_by(MemberTransfer.transfer_date.desc(), MemberTransfer.id))]
 
     def current(self, today: date | None = None) -> list[TransferRow]:
         """What the members page shows: proposals waiting for this unit's answer first, then
@@ -196,11 +204,11 @@ class TransferService:
                 MemberTransfer.status == "proposed",
                 (MemberTransfer.direction == "out") & (MemberTransfer.answered_at >= since)))
                 .order_by(MemberTransfer.direction, MemberTransfer.transfer_date.desc(), MemberTransfer.id))
-            return [_row(t) for t in rows]
+            return [self._shown(t) for t in rows]
 
     def get(self, transfer_id: str) -> TransferRow:
         with self.ctx.read() as s:
-            return _row(self._load(s, transfer_id))
+            return self._shown(self._load(s, transfer_id))
 
     def _load(self, s: Session, transfer_id: str) -> MemberTransfer:
         t = s.get(MemberTransfer, transfer_id)
@@ -244,7 +252,7 @@ class TransferService:
             t.status, t.member_id, t.answered_at = "accepted", m.id, utcnow()
             t.device_id = self.ctx.device_id
             s.flush()
-            return _row(t)
+            return self._shown(t)
 
     def decline(self, transfer_id: str, reason: str | None) -> TransferRow:
         reason = clean(reason)
@@ -262,7 +270,7 @@ class TransferService:
             t.member_data = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
             t.device_id = self.ctx.device_id
             s.flush()
-            return _row(t)
+            return self._shown(t)
 
 
 def _input(data: dict[str, Any]) -> MemberInput:

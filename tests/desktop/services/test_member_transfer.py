@@ -85,3 +85,18 @@ def test_the_erasure_of_a_leaver_clears_their_transfer_copy(unit):
     with unit.read() as s:
         row = s.get(MemberTransfer, t.id)
         assert (row.member_data, row.reason) == (None, None)
+
+
+def test_a_role_that_may_not_see_id_numbers_sees_them_masked_on_proposals(unit):
+    from desktop.services.units.accounts import AccountService
+    tid = _proposal(unit, full_name="Đỗ Văn Hùng", gender="Nam", birth_date="1985-01-02", id_number="046185000321")
+    accounts = AccountService(unit)
+    accounts.add("hong", "matkhau1", "chair", "Nguyễn Thị Hồng")
+    accounts.login("hong", "matkhau1")
+    accounts.add("lan", "matkhau1", "staff")
+    accounts.login("lan", "matkhau1")
+    assert TransferService(unit).get(tid).member_data["id_number"] == "0461******21"
+    # Taking the member in is the members' business, which staff may do: the number is kept whole.
+    mid = TransferService(unit).accept(tid).member_id
+    accounts.login("hong", "matkhau1")
+    assert MemberService(unit).get(mid).data.id_number == "046185000321"
