@@ -167,8 +167,9 @@ class TransferService:
         """Another receiving unit for a transfer the server has not taken (it refused the
         code, or it was not sent yet): the row is sent again, with the new code, at the next sync."""
         code = clean(to_unit_code)
-        problem = (field_problem("member_transfer", "to_unit_code", code) if code
-                   else "“Mã đơn vị chuyển đến” không được để trống.")
+        if not code:
+            raise ValidationError({"to_unit_code": "“Mã đơn vị chuyển đến” không được để trống."})
+        problem = field_problem("member_transfer", "to_unit_code", code)
         if problem is not None:
             raise ValidationError({"to_unit_code": problem})
         with self.ctx.write() as s:
