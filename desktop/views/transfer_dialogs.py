@@ -105,7 +105,8 @@ class TransferOutDialog(QDialog):
 
 class TransfersPanel(QGroupBox):
     """On the members page, only while there is something to show: proposals other units
-    sent (Accept / Decline with a reason), and this unit's transfers with their answers."""
+    sent (Accept / Decline with a reason), and this unit's transfers with their answers
+    (one the server refused for its unit code gets the right code here, and goes again)."""
 
     COLUMNS = ("Chiều", "Họ và tên", "Ngày sinh", "Từ / đến đơn vị", "Ngày chuyển", "Tình trạng", "Ghi chú")
 
@@ -126,6 +127,10 @@ class TransfersPanel(QGroupBox):
         self.decline_reason = QLineEdit(objectName="declineReason")
         self.decline_reason.setPlaceholderText(self.tr("lý do từ chối (đơn vị chuyển đi sẽ thấy)"))
         self.decline_button = QPushButton(self.tr("Từ chối"), objectName="declineTransfer")
+        # A transfer out the server refused (no unit with that code) or has not taken yet.
+        self.redirect_code = QLineEdit(objectName="redirectCode")
+        self.redirect_code.setPlaceholderText(self.tr("mã đơn vị nhận đúng"))
+        self.redirect_button = QPushButton(self.tr("Đổi đơn vị nhận"), objectName="redirectTransfer")
         self.problem = QLabel(objectName="transfersProblem")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(PROBLEM_STYLE)
@@ -133,6 +138,9 @@ class TransfersPanel(QGroupBox):
         actions.addWidget(self.accept_button)
         actions.addWidget(self.decline_reason, 1)
         actions.addWidget(self.decline_button)
+        actions.addSpacing(24)
+        actions.addWidget(self.redirect_code)
+        actions.addWidget(self.redirect_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(actions)
@@ -140,6 +148,7 @@ class TransfersPanel(QGroupBox):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.accept_button.clicked.connect(self.accept_selected)
         self.decline_button.clicked.connect(self.decline_selected)
+        self.redirect_button.clicked.connect(self.redirect_selected)
         self.reload()
 
     def reload(self) -> None:
@@ -164,6 +173,8 @@ class TransfersPanel(QGroupBox):
         answerable = t is not None and t.direction == "in" and t.status == "proposed"
         for w in (self.accept_button, self.decline_button, self.decline_reason):
             w.setEnabled(answerable)
+        for w in (self.redirect_code, self.redirect_button):
+            w.setEnabled(t is not None and t.redirectable)
 
     def accept_selected(self) -> None:
         t = self.selected()
@@ -179,9 +190,17 @@ class TransfersPanel(QGroupBox):
             self.state.runner.submit("transfer-decline", lambda _c: service.decline(tid, reason),
                                      on_done=self._answered, on_error=self._failed)
 
+    def redirect_selected(self) -> None:
+        t = self.selected()
+        if t is not None:
+            service, tid, code = self.service, t.id, self.redirect_code.text()
+            self.state.runner.submit("transfer-redirect", lambda _c: service.redirect(tid, code),
+                                     on_done=self._answered, on_error=self._failed)
+
     def _answered(self, _row: TransferRow) -> None:
         self.problem.clear()
         self.decline_reason.clear()
+        self.redirect_code.clear()
         self.reload()
 
     def _failed(self, exc: BaseException) -> None:

@@ -66,10 +66,17 @@ class TransferRow:
     answered_at: datetime | None
     answer_reason: str | None
     member_data: dict[str, Any]
+    sent: bool = True  # the server has it (a transfer out not sent yet, or refused, may be redirected)
 
     @property
     def status_label(self) -> str:
+        if not self.sent and self.direction == "out":
+            return "Chưa gửi đến máy chủ"
         return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def redirectable(self) -> bool:
+        return self.direction == "out" and self.status == "proposed" and not self.sent
 
     @property
     def direction_label(self) -> str:
@@ -101,7 +108,7 @@ def _row(t: MemberTransfer) -> TransferRow:
     origin = " — ".join(x for x in (t.from_unit_code, t.from_unit_name) if x) if t.direction == "in" else ""
     return TransferRow(t.id, t.direction, t.member_id, str(data.get("full_name") or ""), birth_text, origin,
                        t.to_unit_code, t.transfer_date, t.reason, bool(t.with_personal_data), t.status,
-                       t.answered_at, t.answer_reason, data)
+                       t.answered_at, t.answer_reason, data, t.server_seq is not None)
 
 
 class TransferService:

@@ -127,3 +127,26 @@ def test_the_members_page_accepts_and_declines_proposals(qtbot, unit):
     assert panel.problem.text() == ""
     # Answered proposals leave the list: nothing is left to show.
     qtbot.waitUntil(lambda: not panel.isVisible())
+
+
+def test_a_transfer_not_taken_by_the_server_gets_another_unit(qtbot, unit):
+    from desktop.views.members_page import MembersPage
+    mid = _member(unit, "Võ Thị Sáu", consent=False)
+    TransferService(unit.ctx).transfer_out(mid, "KHONG-CO", date(2026, 3, 2))
+    page = MembersPage(unit)
+    qtbot.addWidget(page)
+    page.show()
+    panel = page.transfers
+    assert panel.isVisible() and panel.table.item(0, 5).text() == "Chưa gửi đến máy chủ"
+    assert not panel.redirect_button.isEnabled()
+    panel.table.selectRow(0)
+    assert panel.redirect_button.isEnabled() and not panel.accept_button.isEnabled()
+    panel.redirect_code.setText("U0001")
+    qtbot.mouseClick(panel.redirect_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, unit)
+    assert "chính đơn vị này" in panel.problem.text()
+    panel.redirect_code.setText("U0002")
+    qtbot.mouseClick(panel.redirect_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, unit)
+    assert panel.problem.text() == "" and TransferService(unit.ctx).transfers("out")[0].to_unit_code == "U0002"
+    assert "đến U0002" in panel.table.item(0, 3).text()
