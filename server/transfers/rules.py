@@ -18,6 +18,7 @@ import json
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from protocol import Mutation
@@ -97,7 +98,13 @@ class TransferRules:
                                                    "member_data")}
         proposal.update(direction="in", to_unit_code=to.code, from_unit_code=sender.code, from_unit_name=sender.name,
                         status="proposed", member_id=None, answered_at=None, answer_reason=None, deleted_at=None)
-        self.s.add(TransferLetter(id=m.row_id, from_unit_id=self.unit_id, to_unit_id=to.id, proposal=proposal))
+        try:
+            # In a savepoint: another unit's push with the same id, at the same moment, is a
+            # refusal here, not a failed push (the ids are the PCs' UUIDv7s: only by intent).
+            with self.s.begin_nested():
+                self.s.add(TransferLetter(id=m.row_id, from_unit_id=self.unit_id, to_unit_id=to.id, proposal=proposal))
+        except IntegrityError:
+            return Refusal("transfer_forged", f"{_LABEL}: mã đề nghị đã được dùng; thay đổi không được lưu.")
         return None
 
     def _answer(self, m: Mutation, stored: dict[str, Any]) -> Refusal | None:
