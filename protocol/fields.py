@@ -109,6 +109,9 @@ EXEMPT_REASONS = ("sickness", "maternity", "unpaid_leave", "no_income", "unemplo
 BASIS_POINTS = (0, 1_000_000)  # rates and shares: 100 = 1 %
 YEARS = (1900, 9999)
 YEAR_EVENTS = ("close", "reopen")
+TRANSFER_DIRECTIONS = ("out", "in")
+TRANSFER_STATUSES = ("proposed", "accepted", "declined")
+MEMBER_DATA = 20_000  # the member's fields as JSON (protocol/transfers.py)
 
 DELETED = moment("Thời điểm xóa")
 
@@ -357,6 +360,22 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "seq": integer("Thứ tự", 0, nullable=False),
         "deleted_at": DELETED,
     },
+    "member_transfer": {
+        "direction": text("Chiều chuyển", 5, choices=TRANSFER_DIRECTIONS, nullable=False),
+        "member_id": ref("Đoàn viên"),
+        "from_unit_code": text("Mã đơn vị chuyển đi", CODE),
+        "from_unit_name": text("Đơn vị chuyển đi", NAME),
+        "to_unit_code": text("Mã đơn vị chuyển đến", CODE, nullable=False),
+        "transfer_date": day("Ngày chuyển sinh hoạt", nullable=False),
+        "reason": text("Lý do chuyển", NOTE, multiline=True),
+        "with_personal_data": flag("Kèm dữ liệu cá nhân", nullable=False),
+        "consent_date": day("Ngày đồng ý xử lý dữ liệu cá nhân"),
+        "member_data": text("Hồ sơ đoàn viên chuyển đi", MEMBER_DATA),
+        "status": text("Tình trạng đề nghị", 10, choices=TRANSFER_STATUSES, nullable=False),
+        "answered_at": moment("Thời điểm trả lời"),
+        "answer_reason": text("Lý do từ chối", NOTE, multiline=True),
+        "deleted_at": DELETED,
+    },
     "receipt_book": {
         "kind": text("Loại quyển", 5, choices=CASH_KINDS, nullable=False),
         "code": text("Mã quyển", CODE, nullable=False),
@@ -449,7 +468,8 @@ TABLE_LABELS: dict[str, str] = {
     "cash_doc": "Phiếu thu/chi", "cash_doc_void": "Hủy phiếu", "dues_basis": "Căn cứ đóng đoàn phí",
     "dues_exemption": "Miễn đoàn phí", "dues_month": "Đoàn phí phải thu theo tháng",
     "dues_payment": "Đoàn phí đã thu", "dues_rule": "Quy định đoàn phí", "member": "Đoàn viên",
-    "member_event": "Biến động đoàn viên", "receipt_book": "Quyển phiếu", "remit_rule": "Tỷ lệ nộp cấp trên",
+    "member_event": "Biến động đoàn viên", "member_transfer": "Chuyển sinh hoạt công đoàn",
+    "receipt_book": "Quyển phiếu", "remit_rule": "Tỷ lệ nộp cấp trên",
     "remittance": "Nộp đoàn phí cấp trên", "settlement_figure": "Số liệu quyết toán", "unit": "Đơn vị",
     "unit_group": "Tổ công đoàn", "year_close": "Khoá sổ năm",
 }

@@ -27,7 +27,7 @@ from protocol.tables import TABLES, VOIDS
 PROTOCOL_VERSION = 2
 # Desktop database schemas (Alembic revisions) whose tables this protocol carries.
 SCHEMA_VERSIONS: tuple[str, ...] = ("0004", "0005", "0006", "0008", "0009", "0010", "0011", "0012", "0013", "0014",
-                                   "0015", "0016", "0020", "0019", "0021")
+                                   "0015", "0016", "0020", "0019", "0021", "0022")
 
 HEADER_PROTOCOL = "X-Sync-Protocol"
 HEADER_SCHEMA = "X-Schema-Version"
@@ -51,7 +51,9 @@ MAX_PUSH_ROWS = 200_000
 # is a duplicate, any other merges as its mutation would; a cash document's number is
 # claimed as its mutation's is. Receipt books and voids keep their per-row rules (book
 # codes, one void per document) and go as mutations.
-BULK_LOAD: frozenset[str] = frozenset(TABLES) - {"receipt_book", *VOIDS}
+# A member's transfer too: the server checks each and hands it to the receiving unit
+# (protocol/transfers.py), which a column-wise load would pass by.
+BULK_LOAD: frozenset[str] = frozenset(TABLES) - {"receipt_book", "member_transfer", *VOIDS}
 HLC_COLUMN = "hlc"
 
 

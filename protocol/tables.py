@@ -71,6 +71,11 @@ TABLES: dict[str, frozenset[str]] = {
         "dues_paid_through", "deleted_at"}),
     "member_event": frozenset({
         "member_id", "kind", "event_date", "reason", "decision_number", "seq", "deleted_at"}),
+    # A member's transfer to another unit of the platform (desktop schema 0022, protocol/transfers.py).
+    "member_transfer": frozenset({
+        "direction", "member_id", "from_unit_code", "from_unit_name", "to_unit_code", "transfer_date", "reason",
+        "with_personal_data", "consent_date", "member_data", "status", "answered_at", "answer_reason",
+        "deleted_at"}),
     "receipt_book": frozenset({
         "kind", "code", "year", "owner_device", "next_number", "closed_at", "deleted_at"}),
     "remit_rule": frozenset({"effective_from", "share_bp", "source", "deleted_at"}),

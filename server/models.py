@@ -4,7 +4,8 @@ from server.accounts.models import AdminAudit
 from server.devices.models import Device, EnrollCode
 from server.rollups.models import Rollup
 from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync, YearCheck
+from server.transfers.models import TransferLetter
 from server.units.models import AdminAccount, AdminSession, LoginThrottle, Unit
 
-__all__ = ["AdminAccount", "AdminAudit", "AdminSession", "AppliedMutation", "BookCode", "Device", "EnrollCode", "LoginThrottle",
-           "ReceiptNumber", "Record", "Rollup", "Unit", "UnitSync", "YearCheck"]
+__all__ = ["AdminAccount", "AdminAudit", "AdminSession", "AppliedMutation", "BookCode", "Device", "EnrollCode",
+           "LoginThrottle", "ReceiptNumber", "Record", "Rollup", "TransferLetter", "Unit", "UnitSync", "YearCheck"]

@@ -6,6 +6,10 @@
     congdoan members list [--search TEXT] [--status STATUS] [--group NAME]
     congdoan members show ID
     congdoan members add --name TEXT --birth DATE --gender Nam|Nữ [--cccd …] [--group NAME] …
+    congdoan members transfer-out MEMBER --to UNIT_CODE --date D [--reason TEXT] [--with-personal-data]
+    congdoan members transfers [--in | --out] [--pending]
+    congdoan members transfer-accept ID | transfer-decline ID --reason TEXT
+    congdoan members transfer-redirect ID --to UNIT_CODE     (a transfer the server refused or has not taken)
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from desktop.cli.common import AddCommand, Subcommands, UserError, database, group_id, out
+from desktop.cli.common import AddCommand, Subcommands, UserError, database, group_id, optional_date, out
 from desktop.services.core.context import Context
 from desktop.services.core.dates import format_date
 from desktop.services.core.errors import DuplicateMemberError
 from desktop.services.core.money import format_money
 from desktop.services.members.service import MemberDetail, MemberQuery, MemberRow, MemberService
+from desktop.services.members.transfer import TransferRow, TransferService
 from protocol.tables import STATUS_LABELS
 
 
@@ -164,6 +169,58 @@ def cmd_members_add(args: argparse.Namespace) -> None:
     out(args, member_json(d), f"Đã thêm {d.data.full_name} (mã {d.id}).")
 
 
+def transfer_json(r: TransferRow) -> dict[str, Any]:
+    return {"id": r.id, "direction": r.direction, "member_id": r.member_id, "full_name": r.full_name,
+            "from_unit": r.from_unit, "to_unit_code": r.to_unit_code, "transfer_date": r.transfer_date,
+            "reason": r.reason, "with_personal_data": r.with_personal_data, "status": r.status,
+            "status_label": r.status_label, "answered_at": r.answered_at.isoformat(sep=" ") if r.answered_at else None,
+            "answer_reason": r.answer_reason, "member_data": r.member_data}
+
+
+def _transfer_line(r: TransferRow) -> str:
+    where = f"từ {r.from_unit}" if r.direction == "in" else f"đến {r.to_unit_code}"
+    return "\t".join([r.id, r.direction_label, r.full_name, r.birth_text, where, format_date(r.transfer_date),
+                      r.status_label, r.answer_reason or ""])
+
+
+def cmd_members_transfer_out(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
+        r = TransferService(ctx).transfer_out(args.member, args.to, optional_date(args.date), reason=args.reason,
+                                              with_personal_data=args.with_personal_data)
+    out(args, transfer_json(r), f"Đã ghi chuyển sinh hoạt của {r.full_name} đến đơn vị {r.to_unit_code} "
+                                f"(mã đề nghị {r.id}); đề nghị được gửi ở lần đồng bộ tới.")
+
+
+def cmd_members_transfers(args: argparse.Namespace) -> None:
+    direction = "in" if args.incoming else "out" if args.outgoing else None
+    with database(args) as ctx:
+        rows = TransferService(ctx).transfers(direction, "proposed" if args.pending else None)
+    if args.json:
+        out(args, [transfer_json(r) for r in rows], "")
+        return
+    for r in rows:
+        print(_transfer_line(r))
+    print(f"{len(rows)} đề nghị chuyển sinh hoạt", file=sys.stderr)
+
+
+def cmd_members_transfer_accept(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
+        r = TransferService(ctx).accept(args.id)
+    out(args, transfer_json(r), f"Đã nhận {r.full_name} chuyển đến (mã đoàn viên {r.member_id}).")
+
+
+def cmd_members_transfer_decline(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
+        r = TransferService(ctx).decline(args.id, args.reason)
+    out(args, transfer_json(r), f"Đã từ chối nhận {r.full_name}.")
+
+
+def cmd_members_transfer_redirect(args: argparse.Namespace) -> None:
+    with database(args) as ctx:
+        r = TransferService(ctx).redirect(args.id, args.to)
+    out(args, transfer_json(r), f"Đề nghị chuyển {r.full_name} sẽ được gửi đến đơn vị {r.to_unit_code} ở lần đồng bộ tới.")
+
+
 def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     members = sub.add_parser("members", help="đoàn viên").add_subparsers(dest="sub", required=True)
     c = cmd(members, "import", cmd_members_import, "nhập danh sách từ Excel")
@@ -200,3 +257,24 @@ def add_commands(sub: Subcommands, cmd: AddCommand) -> None:
     c.add_argument("--paid-to", metavar="YYYY-MM",
                    help="đã đóng đoàn phí đến tháng này trước khi dùng phần mềm (không tính nợ đến hết tháng đó)")
     c.add_argument("--allow-similar", action="store_true", help="vẫn thêm khi trùng họ tên và ngày sinh")
+    c = cmd(members, "transfer-out", cmd_members_transfer_out, "chuyển sinh hoạt đoàn viên sang đơn vị khác")
+    c.add_argument("member", help="mã đoàn viên")
+    c.add_argument("--to", required=True, help="mã đơn vị nhận (trên hệ thống của cấp trên)")
+    c.add_argument("--date", required=True, help="ngày chuyển sinh hoạt (dd/mm/yyyy hoặc yyyy-mm-dd)")
+    c.add_argument("--reason", help="lý do chuyển")
+    c.add_argument("--with-personal-data", action="store_true",
+                   help="gửi kèm số giấy tờ, điện thoại, địa chỉ… (chỉ khi đoàn viên đã đồng ý xử lý dữ liệu cá nhân)")
+    c = cmd(members, "transfers", cmd_members_transfers, "các đề nghị chuyển sinh hoạt đi và đến")
+    way = c.add_mutually_exclusive_group()
+    way.add_argument("--in", dest="incoming", action="store_true", help="chỉ các đề nghị chuyển đến")
+    way.add_argument("--out", dest="outgoing", action="store_true", help="chỉ các đề nghị chuyển đi")
+    c.add_argument("--pending", action="store_true", help="chỉ các đề nghị chờ trả lời")
+    c = cmd(members, "transfer-accept", cmd_members_transfer_accept, "nhận đoàn viên chuyển đến")
+    c.add_argument("id", help="mã đề nghị")
+    c = cmd(members, "transfer-decline", cmd_members_transfer_decline, "từ chối đề nghị chuyển đến")
+    c.add_argument("id", help="mã đề nghị")
+    c.add_argument("--reason", required=True, help="lý do từ chối")
+    c = cmd(members, "transfer-redirect", cmd_members_transfer_redirect,
+            "đổi đơn vị nhận của đề nghị máy chủ chưa nhận (mã đơn vị sai)")
+    c.add_argument("id", help="mã đề nghị")
+    c.add_argument("--to", required=True, help="mã đơn vị nhận đúng")

@@ -10,6 +10,7 @@ from desktop.models.dues import BaseSalary, DuesBasis, DuesExemption, DuesMonth,
 from desktop.models.member import Member, MemberEvent
 from desktop.models.pairs import AccountPair
 from desktop.models.sync import SyncConflict, SyncOutbox, SyncState
+from desktop.models.transfer import MemberTransfer
 from desktop.models.unit import AppSetting, Unit, UnitGroup
 from desktop.models.years import SettlementFigure, YearClose
 
@@ -37,6 +38,7 @@ __all__ = [
     "DuesRule",
     "Member",
     "MemberEvent",
+    "MemberTransfer",
     "ReceiptBook",
     "RemitRule",
     "Remittance",

@@ -273,6 +273,13 @@ def settle(conn: sqlite3.Connection, sent: Batch, answer: dict[str, Any]) -> tup
     return len(done) + len(done_rows), len(refused) + len(refused_rows)
 
 
+def retry_refused(conn: sqlite3.Connection, tbl: str, row_id: str) -> int:
+    """The refused changes of one row sent again at the next sync, with the row's values
+    of then (a transfer whose receiving unit's code was corrected). Returns how many."""
+    return conn.execute("UPDATE sync_outbox SET rejected = NULL, mutation_id = NULL "
+                        "WHERE tbl = ? AND row_id = ? AND rejected IS NOT NULL", (tbl, row_id)).rowcount
+
+
 def capture_all(conn: sqlite3.Connection) -> int:
     """Queue every synced row as an insert: the first device of a unit uploads its whole
     database, including what was entered before sync existed. Rows go in the order they

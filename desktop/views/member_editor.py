@@ -242,6 +242,10 @@ class MemberEditor(QDialog):
         form.addRow(self.tr("Số quyết định:"), self.event_decision)
         form.addRow("", self.event_button)
         self.event_button.clicked.connect(self.add_event)
+        # To another unit of the platform: the record goes with them (issue 15, item 8).
+        self.transfer_button = QPushButton(self.tr("Chuyển sinh hoạt sang đơn vị khác…"), objectName="transferOut")
+        self.transfer_button.clicked.connect(self.transfer_out)
+        form.addRow("", self.transfer_button)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.status_label)
         layout.addWidget(self.history, 1)
@@ -308,9 +312,21 @@ class MemberEditor(QDialog):
         self.event_kind.clear()
         for k in next_kinds(d.status):
             self.event_kind.addItem(term(EVENT_KINDS[k].label), k)
+        self.transfer_button.setEnabled("transferred_out" in next_kinds(d.status) and d.erased_at is None)
         self._show_hidden(d)
         if d.erased_at is not None:
             self._lock_erased(d)
+
+    def transfer_out(self) -> None:
+        from desktop.views.transfer_dialogs import TransferOutDialog
+        if self.detail is None or self.member_id is None:
+            return
+        mid = self.member_id
+        dialog = TransferOutDialog(self.state, mid, self.detail.data.full_name,
+                                   self.detail.data.consent_date is not None, self)
+        dialog.accepted.connect(lambda: self.load(self.state.members.get(mid)))
+        dialog.open()
+        self.transfer_dialog = dialog
 
     def _show_hidden(self, d: MemberDetail) -> None:
         """The ID number and the salary of a role that may not see them: masked, read-only."""

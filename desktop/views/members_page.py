@@ -87,6 +87,10 @@ class MembersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addLayout(actions)
+        # Transfers from and to other units (issue 15, item 8): shown only when there are some.
+        from desktop.views.transfer_dialogs import TransfersPanel
+        self.transfers = TransfersPanel(state, self)
+        layout.addWidget(self.transfers)
         layout.addWidget(self.table, 1)
         self.empty = EmptyState("membersEmpty")
         self.empty.setVisible(False)
@@ -175,6 +179,8 @@ class MembersPage(QWidget):
     def _on_data_changed(self, what: set) -> None:
         if "groups" in what:
             self.reload_groups()
+        if "members" in what:
+            self.transfers.reload()
         if what & {"members", "groups"}:
             self.model.reload()
             self._update_count()

@@ -3446,6 +3446,10 @@ Bank deposits: {1}</translation>
         <translation>Decision no.:</translation>
     </message>
     <message>
+        <source>Chuyển sinh hoạt sang đơn vị khác…</source>
+        <translation>Transfer to another unit…</translation>
+    </message>
+    <message>
         <source>(chưa xếp tổ)</source>
         <translation>(no group)</translation>
     </message>
@@ -5571,6 +5575,92 @@ Check the printer (switched on, has paper, connected) and print again.</translat
     <message>
         <source>Nộp tiền</source>
         <translation>Deposit</translation>
+    </message>
+</context>
+<context>
+    <name>TransferOutDialog</name>
+    <message>
+        <source>Chuyển sinh hoạt công đoàn — {0}</source>
+        <translation>Union membership transfer — {0}</translation>
+    </message>
+    <message>
+        <source>mã đơn vị nhận trên hệ thống (hỏi đơn vị nhận)</source>
+        <translation>receiving unit&apos;s code on the platform (ask the receiving unit)</translation>
+    </message>
+    <message>
+        <source>ngày/tháng/năm</source>
+        <translation>day/month/year</translation>
+    </message>
+    <message>
+        <source>Gửi kèm số giấy tờ, điện thoại, địa chỉ… (đoàn viên đã đồng ý)</source>
+        <translation>Send ID papers, phone, address… too (the member has consented)</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa có ngày đồng ý xử lý dữ liệu cá nhân: chỉ gửi họ tên, ngày sinh, giới tính và ngày vào công đoàn.</source>
+        <translation>The record has no date of consent to personal data processing: only the name, birth date, sex and union joining date are sent.</translation>
+    </message>
+    <message>
+        <source>Đoàn viên được ghi “Chuyển đi” ngay; đề nghị được gửi cho đơn vị nhận ở lần đồng bộ tới. Đơn vị nhận đồng ý thì hồ sơ sang bên đó, không ai phải nhập lại.</source>
+        <translation>The member is recorded as “Transferred out” now; the proposal goes to the receiving unit at the next sync. When the receiving unit accepts, the record moves there and no one types it again.</translation>
+    </message>
+    <message>
+        <source>Mã đơn vị nhận:</source>
+        <translation>Receiving unit code:</translation>
+    </message>
+    <message>
+        <source>Ngày chuyển:</source>
+        <translation>Transfer date:</translation>
+    </message>
+    <message>
+        <source>Lý do:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Chuyển sinh hoạt</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Ngày chuyển: không đọc được ngày (cần dạng ngày/tháng/năm).</source>
+        <translation>Transfer date: the date cannot be read (day/month/year expected).</translation>
+    </message>
+</context>
+<context>
+    <name>TransfersPanel</name>
+    <message>
+        <source>Chuyển sinh hoạt công đoàn</source>
+        <translation>Union membership transfers</translation>
+    </message>
+    <message>
+        <source>Nhận đoàn viên</source>
+        <translation>Accept the member</translation>
+    </message>
+    <message>
+        <source>lý do từ chối (đơn vị chuyển đi sẽ thấy)</source>
+        <translation>reason for declining (the sending unit will see it)</translation>
+    </message>
+    <message>
+        <source>Từ chối</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <source>mã đơn vị nhận đúng</source>
+        <translation>the correct receiving unit code</translation>
+    </message>
+    <message>
+        <source>Đổi đơn vị nhận</source>
+        <translation>Change the receiving unit</translation>
+    </message>
+    <message>
+        <source>từ {0}</source>
+        <translation>from {0}</translation>
+    </message>
+    <message>
+        <source>đến {0}</source>
+        <translation>to {0}</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,8 @@ from server.sync.models import Record
 from server.sync.receipt_books import BookRules
 from server.sync.refusal import Refusal, shown
 from server.sync.years import YearLocks
+from server.transfers.rules import TABLE as TRANSFERS
+from server.transfers.rules import TransferRules
 
 # A PC whose clock runs ahead must not win every later edit: its stamps are capped here.
 # Devices correct their clock by the offset they measure at each sync, so an honest
@@ -90,6 +92,7 @@ class Push:
         self.void_docs: set[object] = set()
         # The unit's closed years (server/sync/years.py): set by push() before the rows.
         self.locks: YearLocks | None = None
+        self.transfers = TransferRules(s, device.unit_id)
 
     def reject(self, m: Mutation, code: str, error: str) -> MutationResult:
         return MutationResult(mutation_id=m.mutation_id, status="rejected", code=code, error=error)
@@ -122,6 +125,10 @@ class Push:
         if rec is not None and m.op == "insert" and stamp is not None and stamp[:2] == [hlc, m.device_id]:
             # The same insert again (a bulk page or a mutation whose answer was lost): applied once.
             return MutationResult(mutation_id=m.mutation_id, status="applied", seq=rec.seq)
+        if m.tbl == TRANSFERS:  # a transfer crosses units: its own rules (server/transfers/rules.py)
+            refusal = self.transfers.check(m, rec.data if rec is not None else None)
+            if refusal is not None:
+                return self.reject(m, *refusal)
         lock = LOCKED_WHEN.get(m.tbl)
         if rec is not None and lock and rec.data.get(lock[0]) == lock[1]:
             if all(rec.data.get(f) == v for f, v in m.fields.items()):

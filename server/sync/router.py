@@ -20,6 +20,7 @@ from server.sync.models import UnitSync
 from server.sync.pull import pull as pull_page
 from server.sync.push import push as apply_push
 from server.sync.receipt_books import reserve_book
+from server.transfers.delivery import deliver
 from server.units.models import Unit
 
 router = APIRouter(prefix="/api/v1")
@@ -85,6 +86,7 @@ def push(request: Request, schema: str | None = Depends(versions), body: PushReq
     after its rows, under the unit's counter lock: the same as a pull right after."""
     with transaction(request) as s:
         device = device_for(s, authorization, schema)
+        deliver(s, device.unit_id)  # transfers from and answers to other units, first (its counter is next)
         result = apply_push(s, device, body.mutations, body.inserts, body.ids).model_dump(mode="json")
         if cursor is not None:
             result["page"] = pull_page(s, device, cursor, limit, me)
@@ -95,7 +97,9 @@ def push(request: Request, schema: str | None = Depends(versions), body: PushReq
 def pull(request: Request, cursor: int = Cursor, limit: int = Limit, me: str | None = Me,
          schema: str | None = Depends(versions), authorization: str | None = Header(None)) -> Response:
     with transaction(request) as s:
-        result = pull_page(s, device_for(s, authorization, schema), cursor, limit, me)
+        device = device_for(s, authorization, schema)
+        deliver(s, device.unit_id)  # transfers from and answers to other units become the unit's rows
+        result = pull_page(s, device, cursor, limit, me)
     return json_response(request, result)
 
 

@@ -22,6 +22,9 @@ from desktop.services.core.money import format_money
 from desktop.services.core.statuses import EVENT_KINDS
 from desktop.services.dues.calc import EXEMPT_REASONS
 from desktop.services.members.rules import DUES_BASES
+from desktop.services.members.transfer import DIRECTION_LABELS as TRANSFER_DIRECTIONS
+from desktop.services.members.transfer import STATUS_LABELS as TRANSFER_STATUSES
+from protocol.fields import FIELDS as TRANSFER_FIELDS
 from protocol.tables import STATUS_LABELS
 
 VIETNAM = timedelta(hours=7)  # the log is UTC; Vietnam has no summer time
@@ -59,6 +62,8 @@ _BY_TABLE: dict[str, dict[str, str]] = {
     "unit_group": {"name": "Tên tổ", "kind": "Loại", "parent_id": "Thuộc", "sort_order": "Thứ tự"},
     "member_event": {"kind": "Loại thay đổi", "event_date": "Ngày", "reason": "Lý do",
                      "decision_number": "Số quyết định", "seq": "Thứ tự"},
+    # A transfer to or from another unit: its fields as the protocol names them.
+    "member_transfer": {k: spec.label for k, spec in TRANSFER_FIELDS["member_transfer"].items()},
     "dues_basis": {"from_month": "Từ tháng", "basis": "Căn cứ đóng đoàn phí", "amount": "Số tiền căn cứ"},
     "dues_exemption": {"from_month": "Từ tháng", "to_month": "Đến tháng", "reason": "Lý do miễn", "note": "Ghi chú"},
     "dues_month": {"month": "Tháng", "due": "Đoàn phí phải đóng"},
@@ -102,6 +107,8 @@ _CODES: dict[tuple[str | None, str], dict[str, str]] = {
     ("account_pair", "kind"): PAIR_KINDS,
     ("account_pair", "place"): PLACES,
     ("year_close", "event"): {"close": "Khoá sổ", "reopen": "Mở lại sổ"},
+    ("member_transfer", "status"): TRANSFER_STATUSES,
+    ("member_transfer", "direction"): TRANSFER_DIRECTIONS,
 }
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")

@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 KINDS: dict[str, frozenset[str]] = {
     "member": frozenset({"members"}),
     "member_event": frozenset({"members"}),
+    "member_transfer": frozenset({"members"}),  # transfers to and from other units
     "dues_basis": frozenset({"members", "dues"}),
     "dues_exemption": frozenset({"members", "dues"}),
     "unit": frozenset({"unit", "dues"}),  # the unit's settings include how its dues are counted

@@ -46,7 +46,7 @@ GRANTS: dict[str, frozenset[str]] = {
 # Which area a write to a table belongs to. Tables not named here (local settings, the
 # sync's own tables, conflict reviews) are open to every signed-in user.
 TABLE_AREAS: dict[str, str] = {
-    "member": "members", "member_event": "members",
+    "member": "members", "member_event": "members", "member_transfer": "members",
     "activity": "activities", "activity_member": "activities", "activity_doc": "activities",
     "activity_payment": "activities",
     "dues_payment": "money", "dues_basis": "money", "dues_exemption": "money", "cash_doc": "money",

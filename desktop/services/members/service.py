@@ -405,31 +405,41 @@ class MemberService:
             raise ValidationError({"event_date": f"ngày {format_date(event_date)} ở trong tương lai."})
         with self.ctx.write() as s:
             m = self._load(s, member_id)
-            _refuse_erased(m)
-            # In time order; two PCs may each have added an event with the same seq before
-            # syncing: the id (UUIDv7, time-ordered) settles it the same way everywhere.
-            events = list(s.scalars(select(MemberEvent).where(
-                MemberEvent.member_id == m.id, MemberEvent.deleted_at.is_(None)).order_by(
-                    MemberEvent.event_date, MemberEvent.seq, MemberEvent.id)))
-            if not can_follow(m.status if events else None, kind):
-                raise StatusChangeError(
-                    f"Đoàn viên {m.full_name} đang ở trạng thái “{STATUS_LABELS[m.status]}”: "
-                    f"không thể ghi “{EVENT_KINDS[kind].label}”.")
-            last_date = max((e.event_date for e in events if e.event_date), default=None)
-            if last_date and event_date < last_date:
-                raise ValidationError({"event_date": (
-                    f"ngày {format_date(event_date)} trước lần thay đổi gần nhất "
-                    f"({format_date(last_date)}); quá trình được ghi theo thứ tự thời gian.")})
-            if m.birth_date and event_date < m.birth_date:
-                raise ValidationError({"event_date": "trước ngày sinh."})
-            s.add(MemberEvent(member_id=m.id, kind=kind, event_date=event_date,
-                              reason=clean(reason), decision_number=clean(decision_number),
-                              seq=len(events) + 1, device_id=self.ctx.device_id))
-            m.status = status_after([e.kind for e in events] + [kind])
-            m.updated_at = utcnow()
-            m.device_id = self.ctx.device_id
-            s.flush()
+            self.record_event(s, m, kind, event_date, reason=reason, decision_number=decision_number)
             return self._detail(s, m)
+
+    def record_event(self, s: Session, m: Member, kind: str, event_date: date, *, reason: str | None = None,
+                     decision_number: str | None = None, event_id: str | None = None) -> MemberEvent:
+        """An event of m within the caller's transaction (a transfer writes its row in the
+        same one), checked as add_event's; event_id when the id follows from something else."""
+        _refuse_erased(m)
+        # In time order; two PCs may each have added an event with the same seq before
+        # syncing: the id (UUIDv7, time-ordered) settles it the same way everywhere.
+        events = list(s.scalars(select(MemberEvent).where(
+            MemberEvent.member_id == m.id, MemberEvent.deleted_at.is_(None)).order_by(
+                MemberEvent.event_date, MemberEvent.seq, MemberEvent.id)))
+        if not can_follow(m.status if events else None, kind):
+            raise StatusChangeError(
+                f"Đoàn viên {m.full_name} đang ở trạng thái “{STATUS_LABELS[m.status]}”: "
+                f"không thể ghi “{EVENT_KINDS[kind].label}”.")
+        last_date = max((e.event_date for e in events if e.event_date), default=None)
+        if last_date and event_date < last_date:
+            raise ValidationError({"event_date": (
+                f"ngày {format_date(event_date)} trước lần thay đổi gần nhất "
+                f"({format_date(last_date)}); quá trình được ghi theo thứ tự thời gian.")})
+        if m.birth_date and event_date < m.birth_date:
+            raise ValidationError({"event_date": "trước ngày sinh."})
+        event = MemberEvent(member_id=m.id, kind=kind, event_date=event_date,
+                            reason=clean(reason), decision_number=clean(decision_number),
+                            seq=len(events) + 1, device_id=self.ctx.device_id)
+        if event_id is not None:
+            event.id = event_id
+        s.add(event)
+        m.status = status_after([e.kind for e in events] + [kind])
+        m.updated_at = utcnow()
+        m.device_id = self.ctx.device_id
+        s.flush()
+        return event
 
 
 def _refuse_erased(m: Member) -> None:

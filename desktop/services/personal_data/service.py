@@ -38,6 +38,7 @@ from desktop.models import (
     DuesPayment,
     Member,
     MemberEvent,
+    MemberTransfer,
     UnitGroup,
     new_id,
     utcnow,
@@ -397,6 +398,9 @@ class PersonalDataService:
             # and amounts stay: the history and the books need them.
             s.execute(update(MemberEvent).where(MemberEvent.member_id == m.id, MemberEvent.reason.is_not(None))
                       .values(reason=None, device_id=self.ctx.device_id))
+            # The copy of them a transfer to or from another unit carried (issue 15, item 8).
+            s.execute(update(MemberTransfer).where(MemberTransfer.member_id == m.id)
+                      .values(member_data=None, reason=None, answer_reason=None, device_id=self.ctx.device_id))
             s.execute(update(ActivityMember).where(ActivityMember.member_id == m.id)
                       .where((ActivityMember.reason.is_not(None)) | (ActivityMember.note.is_not(None)))
                       .values(reason=None, note=None, device_id=self.ctx.device_id))
