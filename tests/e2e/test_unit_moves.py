@@ -1,0 +1,157 @@
+"""Units moved to a new parent by decision (issue 15, item 7), through real pushes on
+SQLite and PostgreSQL: the months before the decision stay with the old parent, those from
+it on go to the new one, late pushes land by the month they belong to, and every refusal
+names its line and moves nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from desktop.services.dues.service import DuesService
+from server.rollups.rebuild import rebuild, rebuild_by_unit
+from server.units.history import UnitMove, history
+from server.units.models import Unit
+from server.units.moves import MovesRefused, move_units
+from server.units.service import unit_by_code
+from tests.e2e.helpers import rows
+from tests.e2e.test_upper_level_figures import fill_school
+
+TODAY = date(2026, 12, 7)
+
+
+def figures(server, admin: str, code: str) -> dict:
+    token = requests.post(server.base + "/api/v1/admin/login",
+                          json={"username": admin, "password": "matkhau-123"}).json()["token"]
+    r = requests.get(server.base + f"/api/v1/units/{code}/figures", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.text
+    return r.json()["total"]
+
+
+def move(server, home: str, lines, number="123/QĐ-LĐLĐ", when="10/04/2025"):
+    with server.sessions() as s, s.begin():
+        return [(m.unit_id, m.valid_from) for m in move_units(s, unit_by_code(s, home), lines, number, when,
+                                                               "quantri", today=TODAY)]
+
+
+def exact(server) -> None:
+    """The rollups agree with both rebuilds (rolled back: nothing changes)."""
+    with server.sessions() as s:
+        try:
+            assert rebuild(s) == {}
+            assert rebuild_by_unit(s) == {}
+        finally:
+            s.rollback()
+
+
+def test_figures_before_the_decision_stay_with_the_old_parent(server, make_device):
+    province = server.unit("LĐLĐ tỉnh Thử")
+    old, new = server.unit("Công đoàn xã Cũ", parent=province), server.unit("Công đoàn xã Mới", parent=province)
+    school = server.unit("CĐCS Trường Thử", parent=old)
+    server.admin(province, f"tinh-{province}")
+    ctx, sync = make_device(server, school, f"truong-{school}")
+    fill_school(ctx)
+    sync.sync_now()
+    before = figures(server, f"tinh-{province}", province)
+    assert figures(server, f"tinh-{province}", old)["dues_collected_by_month"] == {"2025-03": 200_000,
+                                                                                  "2025-04": 60_000}
+
+    move(server, province, [(school, new)])  # in force from April 2025
+    admin = f"tinh-{province}"
+    assert figures(server, admin, province) == before  # both communes are in the province
+    was, now = figures(server, admin, old), figures(server, admin, new)
+    assert was["dues_collected_by_month"] == {"2025-03": 200_000}
+    assert now["dues_collected_by_month"] == {"2025-04": 60_000}
+    assert was["members_by_status"] == {} and sum(now["members_by_status"].values()) == 5  # members are now
+    with server.sessions() as s:
+        unit = unit_by_code(s, school)
+        assert unit.path == unit_by_code(s, new).path + f"{unit.id}/"
+        (h,) = history(s, unit.id)
+        assert (h.valid_from, h.decision_no, h.decision_date, h.moved_by) == ("2025-04", "123/QĐ-LĐLĐ",
+                                                                              date(2025, 4, 10), "quantri")
+    exact(server)
+
+    # A PC offline since: dues of March go to the old commune, of May to the new one.
+    member = rows(ctx, "SELECT id FROM member WHERE full_name = 'Hoàng Thị Em'")[0][0]
+    DuesService(ctx).pay(member, ["2025-03", "2025-05"], doc_date=date(2025, 3, 20))
+    sync.sync_now()
+    was, now = figures(server, admin, old), figures(server, admin, new)
+    assert was["dues_collected_by_month"] == {"2025-03": 260_000}
+    assert now["dues_collected_by_month"] == {"2025-04": 60_000, "2025-05": 60_000}
+    exact(server)
+
+    # Back to the old commune from June: April and May stay with the new one.
+    move(server, province, [(school, old)], number="7/QĐ", when="2025-06-01")
+    was, now = figures(server, admin, old), figures(server, admin, new)
+    assert was["dues_collected_by_month"] == {"2025-03": 260_000}
+    assert now["dues_collected_by_month"] == {"2025-04": 60_000, "2025-05": 60_000}
+    assert sum(was["members_by_status"].values()) == 5 and now["members_by_status"] == {}
+    exact(server)
+
+
+def test_refusals_name_every_line_and_move_nothing(server):
+    province = server.unit("LĐLĐ tỉnh Từ chối")
+    a, b = server.unit("CĐ xã A", parent=province), server.unit("CĐ xã B", parent=province)
+    unit = server.unit("CĐCS A1", parent=a)
+    elsewhere = server.unit("LĐLĐ tỉnh Khác")
+    foreign = server.unit("CĐCS tỉnh khác", parent=elsewhere)
+    lines = [(unit, b),            # 1 fine
+             (b, unit),            # 2 a parent inside the unit itself (after line 1)
+             (foreign, a),         # 3 a unit outside the administrator's sub-tree
+             (unit, elsewhere),    # 4 a parent outside it
+             (province, b),        # 5 the administrator's own unit
+             (b, province),        # 6 already there
+             ("KHÔNG-CÓ", a),      # 7 unknown (answered as outside)
+             ("\x00", "a" * 500)]  # 8 hostile
+    with pytest.raises(MovesRefused) as refused:
+        move(server, province, lines)
+    assert [n for n, _ in refused.value.problems] == [2, 3, 4, 5, 6, 7, 8]
+    assert "nằm trong chính đơn vị" in refused.value.problems[0][1]
+    with server.sessions() as s:
+        assert s.scalar(select(UnitMove.id).limit(1).where(UnitMove.unit_id == unit_by_code(s, unit).id)) is None
+        assert unit_by_code(s, unit).parent_id == unit_by_code(s, a).id
+
+    for when, text in [("08/12/2026", "sau hôm nay"), ("31/02/2025", "không đúng dạng"), ("1999-12-31", "2000"),
+                       ("", "không đúng dạng")]:
+        with pytest.raises(Exception, match=text):
+            move(server, province, [(unit, b)], when=when)
+    for number in ["", "   ", "x" * 51, "12\x07"]:
+        with pytest.raises(Exception, match="quyết định"):
+            move(server, province, [(unit, b)], number=number)
+
+    move(server, province, [(unit, b)], when="01/06/2025")
+    with pytest.raises(MovesRefused, match="từ tháng 06/2025"):  # the history runs forward
+        move(server, province, [(unit, a)], when="31/05/2025")
+    # Two lines of one batch see each other: a then b under a, the same decision.
+    move(server, province, [(a, b), (unit, a)], when="15/07/2025")
+    with server.sessions() as s:
+        ua, ub, uu = (unit_by_code(s, c) for c in (a, b, unit))
+        assert ua.parent_id == ub.id and uu.parent_id == ua.id and uu.path == f"{ua.path}{uu.id}/"
+        assert [m.valid_from for m in history(s, uu.id)] == ["2025-06", "2025-07"]
+    # b was under a in no month from July on, but a moving under b's child would be a cycle.
+    with pytest.raises(MovesRefused, match="nằm trong chính đơn vị"):
+        move(server, province, [(b, unit)], when="01/08/2025")
+    exact(server)
+
+
+def test_many_units_at_once_with_their_sub_trees(server, make_device):
+    province = server.unit("LĐLĐ tỉnh Nhiều")
+    district = server.unit("LĐLĐ huyện Nhiều (giải thể)", parent=province)
+    commune = server.unit("Công đoàn xã Nhiều", parent=province)
+    units = [server.unit(f"CĐCS {i}", parent=district) for i in range(3)]
+    group = server.unit("Công đoàn bộ phận", parent=units[0])
+    ctx, sync = make_device(server, group, f"bophan-{group}")
+    fill_school(ctx)
+    sync.sync_now()
+    move(server, province, [(u, commune) for u in units], when="01/07/2025")
+    with server.sessions() as s:
+        c = unit_by_code(s, commune)
+        assert {u.code for u in s.scalars(select(Unit).where(Unit.parent_id == c.id))} == set(units)
+        assert unit_by_code(s, group).path.startswith(c.path)
+    server.admin(province, f"tinh-{province}")
+    moved = figures(server, f"tinh-{province}", commune)
+    assert moved["dues_collected_by_month"] == {} and sum(moved["members_by_status"].values()) == 5
+    exact(server)
