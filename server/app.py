@@ -15,6 +15,7 @@ from server.errors import ServiceError
 from server.reports.router import router as reports_router
 from server.sync.router import router as sync_router
 from server.sync.snapshot_router import router as snapshot_router
+from server.web.moves import router as moves_router
 from server.web.router import router as web_router
 
 VERSION = "0.1.0"
@@ -41,7 +42,7 @@ def create_app(url: str | None = None) -> FastAPI:
     def health() -> dict:
         return {"ok": True, "version": VERSION}
 
-    for router in (devices_router, sync_router, snapshot_router, reports_router, web_router):
+    for router in (devices_router, sync_router, snapshot_router, reports_router, web_router, moves_router):
         app.include_router(router)
     return app
 

@@ -105,6 +105,31 @@ def cmd_rebuild_rollups(args) -> None:
     _out(args, {"corrected": fixed}, text)
 
 
+def cmd_move_units(args) -> None:
+    """Units moved by one decision, from a CSV (unit code, new parent code): all or nothing,
+    every refused line named by its number in the file."""
+    from server.units.moves import MovesRefused, move_units, read_csv
+
+    try:
+        with open(args.csv, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ServiceError("csv_unreadable", f"Không đọc được tệp {args.csv}: {exc}") from None
+    lines, numbers, problems = read_csv(text)
+
+    def run(s):
+        try:
+            moved = move_units(s, None, lines, args.decision, args.date, "dòng lệnh", numbers=numbers) if lines else []
+        except MovesRefused as exc:
+            raise MovesRefused(sorted(problems + exc.problems)) from None
+        if problems or not lines:
+            raise MovesRefused(problems or [(0, "tệp không có dòng nào để chuyển.")])
+        return len(moved)
+
+    n = _in_tx(run)
+    _out(args, {"moved": n}, f"Đã chuyển {n} đơn vị theo quyết định số {args.decision}.")
+
+
 def cmd_check_years(args) -> None:
     from sqlalchemy import select
 
@@ -176,6 +201,12 @@ def build_parser() -> argparse.ArgumentParser:
                        "đã lưu (sau khi nâng cấp hay khôi phục), báo những gì đã sửa")
     p.add_argument("--unit", help="chỉ đơn vị này và các đơn vị dưới nó")
     p.set_defaults(fn=cmd_rebuild_rollups)
+    p = sub.add_parser("move-units", parents=[common], help="chuyển các đơn vị (cùng đơn vị dưới chúng) sang đơn vị "
+                       "cấp trên mới theo một quyết định, từ tệp CSV: mã đơn vị, mã đơn vị cấp trên mới")
+    p.add_argument("csv", help="tệp CSV (UTF-8), mỗi dòng: mã đơn vị,mã đơn vị cấp trên mới")
+    p.add_argument("--decision", required=True, help="số quyết định")
+    p.add_argument("--date", required=True, help="ngày quyết định, dd/mm/yyyy: số liệu từ tháng đó thuộc cấp trên mới")
+    p.set_defaults(fn=cmd_move_units)
     p = sub.add_parser("check-years", parents=[common], help="tính lại sổ sách các năm đã khoá sổ từ dữ liệu đã đồng bộ "
                        "và so với lúc khoá sổ (khớp / không khớp)")
     p.add_argument("--unit", help="chỉ đơn vị này")

@@ -31,7 +31,7 @@ from server.rollups.service import upsert
 from server.sync.models import UnitSync
 from server.units.history import UnitMove, path_at
 from server.units.models import Unit
-from server.units.service import NOT_YOURS, in_subtree, unit_in_scope
+from server.units.service import NOT_YOURS, in_subtree, unit_by_code, unit_in_scope
 
 EARLIEST = date(2000, 1, 1)
 PATH_LEN = 500  # unit.path's column size
@@ -77,8 +77,8 @@ def decision_number(value: str) -> str:
     return text
 
 
-def _check(s: Session, home: Unit, unit: Unit, parent: Unit, valid_from: str) -> None:
-    if unit.id == home.id:
+def _check(s: Session, home: Unit | None, unit: Unit, parent: Unit, valid_from: str) -> None:
+    if home is not None and unit.id == home.id:
         raise Forbidden("move_home", "Không chuyển được chính đơn vị của tài khoản: việc đó do cấp trên làm.")
     if in_subtree(unit, parent):
         raise Conflict("move_cycle", f"Đơn vị cấp trên mới {parent.code!r} nằm trong chính đơn vị {unit.code!r}.")
@@ -145,11 +145,21 @@ def _move(s: Session, unit: Unit, parent: Unit, valid_from: str, number: str, wh
     return move
 
 
-def move_units(s: Session, home: Unit, lines: list[tuple[str, str]], number: str, when: date | str, actor: str,
-               today: date | None = None) -> list[UnitMove]:
+def _find(s: Session, home: Unit | None, code: str, what: str) -> Unit:
+    """A unit of the administrator's sub-tree (`home` None: the server's operator, any unit)."""
+    if home is None:
+        return unit_by_code(s, code)
+    try:
+        return unit_in_scope(s, home, code)
+    except Forbidden:
+        raise Forbidden("not_your_unit", f"{what} {code!r}: {NOT_YOURS}") from None
+
+
+def move_units(s: Session, home: Unit | None, lines: list[tuple[str, str]], number: str, when: date | str,
+               actor: str, today: date | None = None, numbers: list[int] | None = None) -> list[UnitMove]:
     """Moves each (unit code, new parent code) in turn, each line seeing the lines before
-    it done; every refused line is named and then nothing is moved (MovesRefused). The
-    caller's transaction holds it all."""
+    it done; every refused line is named (by `numbers`, else 1, 2…) and then nothing is
+    moved (MovesRefused). The caller's transaction holds it all."""
     number = decision_number(number)
     when = decision_date(when, today or date.today())
     valid_from = when.strftime("%Y-%m")
@@ -166,13 +176,11 @@ def move_units(s: Session, home: Unit, lines: list[tuple[str, str]], number: str
     problems: list[tuple[int, str]] = []
     moves: list[UnitMove] = []
     pending: dict[tuple[int, str, str, str], list[int]] = {}
-    for line, (code, parent_code) in enumerate(lines, 1):
+    for i, (code, parent_code) in enumerate(lines):
+        line = numbers[i] if numbers else i + 1
         try:
-            unit = unit_in_scope(s, home, code)
-            try:
-                parent = unit_in_scope(s, home, parent_code)
-            except Forbidden:
-                raise Forbidden("not_your_unit", f"đơn vị cấp trên mới {parent_code!r}: {NOT_YOURS}") from None
+            unit = _find(s, home, code, "đơn vị")
+            parent = _find(s, home, parent_code, "đơn vị cấp trên mới")
             _check(s, home, unit, parent, valid_from)
         except ServiceError as exc:
             problems.append((line, exc.detail))
@@ -183,3 +191,27 @@ def move_units(s: Session, home: Unit, lines: list[tuple[str, str]], number: str
     upsert(s, sorted((uid, "t", m, metric, k, v, n) for (uid, m, metric, k), (v, n) in pending.items()
                      if (v, n) != (0, 0)))
     return moves
+
+
+def read_csv(text: str) -> tuple[list[tuple[str, str]], list[int], list[tuple[int, str]]]:
+    """The lines of a CSV of moves: "unit code,new parent code" (a header line with
+    "ma"/"mã" or "code" first is skipped; blank lines too). Returns the lines, their
+    numbers in the file, and the lines that cannot be read [(number, message)]."""
+    import csv
+    import io
+
+    lines: list[tuple[str, str]] = []
+    numbers: list[int] = []
+    problems: list[tuple[int, str]] = []
+    for n, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), 1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if n == 1 and cells[0].casefold() in {"ma", "mã", "code", "mã đơn vị", "ma don vi"}:
+            continue
+        if len(cells) != 2 or not all(cells):
+            problems.append((n, "cần đúng hai cột: mã đơn vị, mã đơn vị cấp trên mới."))
+            continue
+        lines.append((cells[0], cells[1]))
+        numbers.append(n)
+    return lines, numbers, problems

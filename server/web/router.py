@@ -17,7 +17,7 @@ from server.devices import service as devices
 from server.errors import Conflict, Forbidden, ServiceError, Unauthorized
 from server.reports.service import UnitFigures, figures
 from server.units import service as units
-from server.web import cards, tree, unit_page, units_table
+from server.web import cards, move_forms, tree, unit_page, units_table
 
 router = APIRouter(prefix="/admin")
 COOKIE = "congdoan_admin"
@@ -126,7 +126,7 @@ def unit_page_view(request: Request, code: str) -> Response:
                     "<p><a href='/admin/'>Về trang của đơn vị mình</a></p>")))
                 refused.status_code = exc.status
                 return refused
-            main = unit_page.render(s, home_unit, unit)
+            main = unit_page.render(s, home_unit, unit) + move_forms.section(s, home_unit, unit)
             return page(f"{unit.name} — Sổ Công đoàn", _frame(admin.username, tree.render(s, home_unit, unit), main),
                         tree.SCRIPT)
     except Unauthorized:

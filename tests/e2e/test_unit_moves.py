@@ -155,3 +155,98 @@ def test_many_units_at_once_with_their_sub_trees(server, make_device):
     moved = figures(server, f"tinh-{province}", commune)
     assert moved["dues_collected_by_month"] == {} and sum(moved["members_by_status"].values()) == 5
     exact(server)
+
+
+def _parents(server) -> dict[str, int | None]:
+    with server.sessions() as s:
+        return {u.code: u.parent_id for u in s.scalars(select(Unit))}
+
+
+def test_the_move_forms_over_http_refuse_hostile_input(server):
+    province = server.unit("LĐLĐ tỉnh Web")
+    district = server.unit("LĐLĐ huyện Web (giải thể)", parent=province)
+    commune = server.unit("Công đoàn xã Web", parent=province)
+    units = [server.unit(f"CĐCS Web {i}", parent=district) for i in range(3)]
+    other = server.unit("LĐLĐ tỉnh Bên")
+    server.admin(province, f"tinh-{province}")
+    web = requests.Session()
+    assert web.post(server.base + "/admin/login", data={"username": f"tinh-{province}", "password": "matkhau-123"}).ok
+    before = _parents(server)
+
+    # Without a session: the login form, nothing moved.
+    anon = requests.post(server.base + "/admin/moves", data={"units": units[0], "parent": commune,
+                                                             "decision": "1/QĐ", "date": "2025-07-01"})
+    assert "Đăng nhập" in anon.text and _parents(server) == before
+
+    hostile = [{"units": units[0], "parent": commune, "decision": "1/QĐ", "date": "2099-01-01"},
+               {"units": units[0], "parent": commune, "decision": "1/QĐ", "date": "hôm qua"},
+               {"units": units[0], "parent": commune, "decision": "", "date": "2025-07-01"},
+               {"units": units[0], "parent": commune, "decision": "1\x00", "date": "2025-07-01"},
+               {"units": units[0], "parent": other, "decision": "1/QĐ", "date": "2025-07-01"},
+               {"units": other, "parent": commune, "decision": "1/QĐ", "date": "2025-07-01"},
+               {"units": district, "parent": units[1], "decision": "1/QĐ", "date": "2025-07-01", "from": "unit"},
+               {"units": province, "parent": commune, "decision": "1/QĐ", "date": "2025-07-01", "from": "unit"},
+               {"units": "x" * 5000, "parent": "\x07" * 100, "decision": "y" * 3000, "date": "\ud7ff" * 20},
+               {"parent": commune, "decision": "1/QĐ", "date": "2025-07-01"},
+               {"units": [units[0], units[0]], "parent": commune, "decision": "1/QĐ", "date": "2025-07-01",
+                "from": "\x00"},
+               {}]
+    for data in hostile:
+        r = web.post(server.base + "/admin/moves", data=data)
+        assert 400 <= r.status_code < 500, (data, r.status_code, r.text[:300])
+        assert "class='err'" in r.text, data
+    r = web.post(server.base + "/admin/moves", data=b"units=\xff\xfe&parent=a",
+                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400 and "UTF-8" in r.text
+    r = web.post(server.base + "/admin/moves", data={"units": [units[0], units[0]], "parent": commune,
+                                                     "decision": "1/QĐ", "date": "2025-07-01"})
+    assert r.status_code == 409 and "dòng 2" in r.text  # the second time it is already there: nothing moved
+    assert _parents(server) == before
+
+    # One unit from its page: the history shows on it.
+    page = web.get(server.base + f"/admin/units/{units[0]}")
+    assert "Chưa được chuyển" in page.text or "chưa được chuyển" in page.text
+    assert f"<option value='{commune}'>" in page.text and f"<option value='{units[0]}'>" not in page.text
+    r = web.post(server.base + "/admin/moves", data={"units": units[0], "parent": commune, "decision": "12/QĐ-LĐLĐ",
+                                                     "date": "2025-07-01", "from": "unit"})
+    assert r.ok and r.history[0].status_code == 303, r.text
+    assert "12/QĐ-LĐLĐ" in r.text and "07/2025" in r.text and "01/07/2025" in r.text
+    assert f"tinh-{province}" in r.text
+
+    # The others at once, from the district's page of moves.
+    page = web.get(server.base + f"/admin/moves?unit={district}")
+    assert all(f"name='units' value='{u}'" in page.text for u in units[1:])
+    r = web.post(server.base + "/admin/moves", data={"units": units[1:], "parent": commune, "decision": "13/QĐ",
+                                                     "date": "2025-07-01", "from": district})
+    assert r.ok and "Đã chuyển 2 đơn vị" in r.text, r.text
+    with server.sessions() as s:
+        c = unit_by_code(s, commune).id
+    assert all(_parents(server)[u] == c for u in units)
+    assert web.get(server.base + f"/admin/moves?unit={other}").status_code == 403
+
+
+def test_bulk_moves_from_a_csv_all_or_nothing(server, tmp_path):
+    from tests.server.test_server_cli import server_cmd
+
+    province = server.unit("LĐLĐ tỉnh CSV")
+    district = server.unit("LĐLĐ huyện CSV", parent=province)
+    commune = server.unit("Công đoàn xã CSV", parent=province)
+    units = [server.unit(f"CĐCS CSV {i}", parent=district) for i in range(4)]
+    before = _parents(server)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"mã,mã cấp trên mới\n{units[0]},{commune}\n{units[1]}\n\n{units[2]},KHÔNG-CÓ\n"
+                   f"{units[3]},{units[3]}\n", encoding="utf-8")
+    r = server_cmd(server.url, "move-units", str(bad), "--decision", "52/QĐ", "--date", "01/07/2025")
+    assert r.returncode == 1
+    assert "dòng 3" in r.stderr and "dòng 5" in r.stderr and "dòng 6" in r.stderr and "dòng 2" not in r.stderr
+    assert _parents(server) == before
+    good = tmp_path / "good.csv"
+    good.write_text("".join(f"{u},{commune}\n" for u in units), encoding="utf-8")
+    r = server_cmd(server.url, "move-units", str(good), "--decision", "52/QĐ", "--date", "01/07/2025", "--json")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == '{"moved": 4}'
+    with server.sessions() as s:
+        c = unit_by_code(s, commune).id
+    assert all(_parents(server)[u] == c for u in units)
+    r = server_cmd(server.url, "move-units", str(tmp_path / "none.csv"), "--decision", "1", "--date", "01/07/2025")
+    assert r.returncode == 1 and "Không đọc được tệp" in r.stderr
