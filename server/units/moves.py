@@ -29,7 +29,7 @@ from server.errors import Conflict, Forbidden, ServiceError
 from server.rollups.models import Rollup
 from server.rollups.service import upsert
 from server.sync.models import UnitSync
-from server.units.history import UnitMove, path_at
+from server.units.history import UnitMove, paths_at
 from server.units.models import Unit
 from server.units.service import NOT_YOURS, in_subtree, unit_by_code, unit_in_scope
 
@@ -90,9 +90,9 @@ def _check(s: Session, home: Unit | None, unit: Unit, parent: Unit, valid_from: 
                                      f"mới phải từ tháng đó trở đi.")
     # In no month from the decision on may the new parent have been below the unit (it
     # could have been, and left since): the ancestors change only at the months of moves.
-    later = set(s.scalars(select(UnitMove.valid_from).where(UnitMove.valid_from > valid_from)))
-    for month in sorted({valid_from} | later):
-        if unit.id in path_at(s, parent.id, month):
+    later = set(s.scalars(select(UnitMove.valid_from).where(UnitMove.valid_from > valid_from).distinct()))
+    for month, path in sorted(paths_at(s, parent.id, {valid_from} | later).items()):
+        if unit.id in path:
             raise Conflict("move_cycle", f"Tháng {month[5:]}/{month[:4]}, đơn vị {parent.code!r} còn nằm trong "
                                          f"{unit.code!r}: không chuyển được từ ngày đó.")
     depth = s.scalar(select(func.max(func.length(Unit.path))).where(Unit.path.startswith(unit.path))) or 0
@@ -126,7 +126,7 @@ def _move(s: Session, unit: Unit, parent: Unit, valid_from: str, number: str, wh
           pending: dict) -> UnitMove:
     totals = _sub_tree_totals(s, unit.id, valid_from, pending)
     months = {f[0] for f in totals}
-    before = {m: path_at(s, unit.id, m)[:-1] for m in months}
+    before = {m: path[:-1] for m, path in paths_at(s, unit.id, months).items()}
     move = UnitMove(unit_id=unit.id, old_parent_id=unit.parent_id, new_parent_id=parent.id, valid_from=valid_from,
                     decision_no=number, decision_date=when, moved_by=actor[:100])
     s.add(move)
@@ -137,8 +137,8 @@ def _move(s: Session, unit: Unit, parent: Unit, valid_from: str, number: str, wh
     unit.parent_id = parent.id
     s.flush()
     s.expire_all()  # the paths changed in the database, under the loaded units
-    for m in months:
-        after = path_at(s, unit.id, m)[:-1]
+    for m, path in paths_at(s, unit.id, months).items():
+        after = path[:-1]
         common = set(before[m]) & set(after)  # the ancestors both had (a province) keep their totals
         _add(pending, [u for u in before[m] if u not in common], totals, m, -1)
         _add(pending, [u for u in after if u not in common], totals, m, +1)
