@@ -85,9 +85,9 @@ def bulk(s: Session, home: Unit, node: Unit, error: str = "", values: dict[str, 
     values, chosen = values or {}, chosen or set()
     below = list(s.scalars(select(Unit).where(Unit.parent_id == node.id).order_by(Unit.name, Unit.code)))
     parts = [f"<h1>Chuyển đơn vị trực thuộc {escape(node.name)}</h1>", _error(error),
-             "<form method='post' action='/admin/moves'><input type='hidden' name='from' "
-             f"value='{escape(node.code)}'><fieldset><legend>Các đơn vị được chuyển (cùng các đơn vị dưới chúng)"
-             "</legend>"]
+             ("<form method='post' action='/admin/moves'><input type='hidden' name='from' "
+              f"value='{escape(node.code)}'><fieldset><legend>Các đơn vị được chuyển (cùng các đơn vị dưới chúng)"
+              "</legend>")]
     if not below:
         parts.append("<p>Không có đơn vị trực thuộc nào.</p>")
     parts += [f"<div><label><input type='checkbox' name='units' value='{escape(u.code)}'"
