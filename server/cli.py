@@ -130,6 +130,30 @@ def cmd_move_units(args) -> None:
     _out(args, {"moved": n}, f"Đã chuyển {n} đơn vị theo quyết định số {args.decision}.")
 
 
+def cmd_levels(args) -> None:
+    """The levels of the hierarchy by name: listed, one added, one renamed."""
+    from server.units.levels import add_level, levels, rename_level
+
+    def run(s):
+        if args.add:
+            add_level(s, args.add, args.rank)
+        if args.rename is not None:
+            if not args.name:
+                raise ServiceError("level_invalid", "Cần --name: tên mới của cấp.")
+            rename_level(s, args.rename, args.name)
+        return [{"id": lv.id, "rank": lv.rank, "name": lv.name} for lv in levels(s)]
+
+    found = _in_tx(run)
+    _out(args, found, "\n".join(f"{lv['id']:>3}  (bậc {lv['rank']})  {lv['name']}" for lv in found))
+
+
+def cmd_set_level(args) -> None:
+    from server.units.levels import set_level
+
+    unit = _in_tx(lambda s: set_level(s, None, args.unit, args.level))
+    _out(args, {"unit": unit.code, "level_id": unit.level_id}, f"Đã ghi cấp của đơn vị {unit.code}.")
+
+
 def cmd_check_years(args) -> None:
     from sqlalchemy import select
 
@@ -207,6 +231,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--decision", required=True, help="số quyết định")
     p.add_argument("--date", required=True, help="ngày quyết định, dd/mm/yyyy: số liệu từ tháng đó thuộc cấp trên mới")
     p.set_defaults(fn=cmd_move_units)
+    p = sub.add_parser("levels", parents=[common], help="các cấp của hệ thống công đoàn (tên là dữ liệu): xem, "
+                       "thêm, đổi tên")
+    p.add_argument("--add", metavar="TÊN", help="thêm một cấp")
+    p.add_argument("--rank", type=int, default=4, help="thứ bậc của cấp thêm: 1 cao nhất (mặc định 4)")
+    p.add_argument("--rename", metavar="SỐ", help="đổi tên cấp có số này (cùng --name)")
+    p.add_argument("--name", help="tên mới")
+    p.set_defaults(fn=cmd_levels)
+    p = sub.add_parser("set-level", parents=[common], help="ghi cấp của một đơn vị (số cấp như lệnh levels in ra; "
+                       "'' để bỏ)")
+    p.add_argument("unit")
+    p.add_argument("level")
+    p.set_defaults(fn=cmd_set_level)
     p = sub.add_parser("check-years", parents=[common], help="tính lại sổ sách các năm đã khoá sổ từ dữ liệu đã đồng bộ "
                        "và so với lúc khoá sổ (khớp / không khớp)")
     p.add_argument("--unit", help="chỉ đơn vị này")

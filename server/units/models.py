@@ -21,6 +21,7 @@ class Unit(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     # "/1/7/42/": the ids from the root down, so that a sub-tree is one indexed prefix match.
     path: Mapped[str] = mapped_column(String(500), index=True)
+    level_id: Mapped[int | None] = mapped_column(ForeignKey("unit_level.id"))  # units/history.py UnitLevel
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.units.history import history
+from server.units.levels import levels
 from server.units.models import Unit
 
 MAX_CHOICES = 500  # parents offered as you type; any other unit of the sub-tree by its code
@@ -44,6 +45,22 @@ def _error(error: str) -> str:
     return f"<p class='err' role='alert'>{escape(error)}</p>" if error else ""
 
 
+def _level(s: Session, home: Unit, unit: Unit) -> str:
+    """The unit's level by its name (data: units/levels.py), and for a unit below the
+    administrator's own, the form that sets it."""
+    found = levels(s)
+    current = next((lv.name for lv in found if lv.id == unit.level_id), "chưa ghi")
+    text = f"<p>Cấp: <b>{escape(current)}</b></p>"
+    if unit.id == home.id:
+        return text
+    options = "<option value=''>(chưa ghi)</option>" + "".join(
+        f"<option value='{lv.id}'{' selected' if lv.id == unit.level_id else ''}>{escape(lv.name)}</option>"
+        for lv in found)
+    return (text + "<form method='post' action='/admin/levels'>"
+            f"<input type='hidden' name='unit' value='{escape(unit.code)}'><label>Cấp của đơn vị "
+            f"<select name='level'>{options}</select></label> <button>Ghi cấp</button></form>")
+
+
 def section(s: Session, home: Unit, unit: Unit, error: str = "", values: dict[str, str] | None = None) -> str:
     """On a unit's page: where it was in the hierarchy, decision by decision, and the move form."""
     moves = history(s, unit.id)
@@ -54,7 +71,8 @@ def section(s: Session, home: Unit, unit: Unit, error: str = "", values: dict[st
         u = names.get(uid) if uid is not None else None
         return f"{escape(u.name)} ({escape(u.code)})" if u else "—"
 
-    parts = ["<h2 id='truc-thuoc'>Trực thuộc</h2>", _error(error), f"<p>Hiện nay trực thuộc: {name(unit.parent_id)}</p>"]
+    parts = ["<h2 id='truc-thuoc'>Cấp và đơn vị trực thuộc</h2>", _error(error), _level(s, home, unit),
+             f"<p>Hiện nay trực thuộc: {name(unit.parent_id)}</p>"]
     if moves:
         parts.append("<div class='scroll'><table><caption class='sr'>Lịch sử trực thuộc</caption><thead><tr>"
                      "<th scope='col'>Từ tháng</th><th scope='col'>Cấp trên cũ</th><th scope='col'>Cấp trên mới</th>"

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server.deps import transaction
 from server.errors import Forbidden, ServiceError, Unauthorized
+from server.units import levels
 from server.units import service as units
 from server.units.moves import move_units
 from server.web import move_forms, tree, unit_page
@@ -78,6 +79,27 @@ async def move(request: Request) -> Response:
         return login_form()
     except ServiceError as exc:
         return _again(request, data, codes, exc)
+
+
+@router.post("/levels")
+async def set_level(request: Request) -> Response:
+    try:
+        with transaction(request) as s:
+            units.admin_for_token(s, request.cookies.get(COOKIE))
+        data, _ = await _form(request)
+    except Unauthorized:
+        return login_form()
+    except ServiceError as exc:
+        return _refused(exc)
+    try:
+        with transaction(request) as s:
+            _admin, home = units.admin_for_token(s, request.cookies.get(COOKIE))
+            unit = levels.set_level(s, home, data.get("unit", ""), data.get("level", ""))
+            return RedirectResponse(f"/admin/units/{quote(unit.code, safe='')}#truc-thuoc", status_code=303)
+    except Unauthorized:
+        return login_form()
+    except ServiceError as exc:
+        return _again(request, {"from": "unit"}, [data.get("unit", "")], exc)
 
 
 def _again(request: Request, data: dict[str, str], codes: list[str], exc: ServiceError) -> Response:

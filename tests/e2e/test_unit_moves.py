@@ -5,6 +5,7 @@ names its line and moves nothing."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -250,3 +251,34 @@ def test_bulk_moves_from_a_csv_all_or_nothing(server, tmp_path):
     assert all(_parents(server)[u] == c for u in units)
     r = server_cmd(server.url, "move-units", str(tmp_path / "none.csv"), "--decision", "1", "--date", "01/07/2025")
     assert r.returncode == 1 and "Không đọc được tệp" in r.stderr
+
+
+def test_level_names_are_data(server):
+    from tests.server.test_server_cli import server_cmd
+
+    province = server.unit("LĐLĐ tỉnh Cấp")
+    commune = server.unit("Công đoàn xã Cấp", parent=province)
+    server.admin(province, f"tinh-{province}")
+    r = server_cmd(server.url, "levels", "--add", "  Công đoàn  cụm khu công nghiệp ", "--rank", "3", "--json")
+    assert r.returncode == 0, r.stderr
+    added = next(lv for lv in json.loads(r.stdout) if lv["name"] == "Công đoàn cụm khu công nghiệp")
+    r = server_cmd(server.url, "levels", "--rename", str(added["id"]), "--name", "Công đoàn khu chế xuất")
+    assert r.returncode == 0 and "Công đoàn khu chế xuất" in r.stdout and "Công đoàn cơ sở" in r.stdout
+    assert server_cmd(server.url, "levels", "--rename", "999", "--name", "X").returncode == 1
+    assert server_cmd(server.url, "levels", "--add", "Công đoàn cơ sở").returncode == 1  # already there
+    assert server_cmd(server.url, "set-level", province, "2").returncode == 0
+
+    web = requests.Session()
+    web.post(server.base + "/admin/login", data={"username": f"tinh-{province}", "password": "matkhau-123"})
+    page = web.get(server.base + f"/admin/units/{province}")
+    assert "Cấp: <b>Liên đoàn Lao động tỉnh, thành phố</b>" in page.text and "action='/admin/levels'" not in page.text
+    page = web.get(server.base + f"/admin/units/{commune}")
+    assert "Cấp: <b>chưa ghi</b>" in page.text and "Công đoàn khu chế xuất</option>" in page.text
+    for data in [{"unit": commune, "level": "999"}, {"unit": commune, "level": "-1"}, {"unit": commune, "level": "x" * 99},
+                 {"unit": province, "level": "4"}, {"unit": "\x00", "level": "4"}, {}]:
+        r = web.post(server.base + "/admin/levels", data=data)
+        assert 400 <= r.status_code < 500, (data, r.status_code, r.text[:200])
+    r = web.post(server.base + "/admin/levels", data={"unit": commune, "level": "4"})
+    assert r.ok and "Cấp: <b>Công đoàn phường, xã, đặc khu</b>" in r.text
+    r = web.post(server.base + "/admin/levels", data={"unit": commune, "level": ""})
+    assert r.ok and "Cấp: <b>chưa ghi</b>" in r.text
