@@ -3,8 +3,8 @@
 from server.devices.models import Device, EnrollCode
 from server.rollups.models import Rollup
 from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync, YearCheck
-from server.units.history import UnitLevel, UnitMove
-from server.units.models import AdminAccount, AdminSession, LoginThrottle, Unit
+from server.units.history import UnitMove
+from server.units.models import AdminAccount, AdminSession, LoginThrottle, Unit, UnitLevel
 
 __all__ = ["AdminAccount", "AdminSession", "AppliedMutation", "BookCode", "Device", "EnrollCode", "LoginThrottle",
            "ReceiptNumber", "Record", "Rollup", "Unit", "UnitLevel", "UnitMove", "UnitSync",

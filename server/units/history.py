@@ -40,17 +40,6 @@ class UnitMove(Base):
     moved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class UnitLevel(Base):
-    """A level of the hierarchy by its Vietnamese name: data, not code, since the levels
-    change by decision (district unions ended in 2025; commune unions took their units)."""
-
-    __tablename__ = "unit_level"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    rank: Mapped[int] = mapped_column(Integer)  # 1 the top; for ordering only
-
-
 def _ids(path: str) -> list[int]:
     return [int(p) for p in path.strip("/").split("/") if p]
 

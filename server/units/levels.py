@@ -1,4 +1,4 @@
-"""The levels of the hierarchy by name (units/history.py UnitLevel): listed, added,
+"""The levels of the hierarchy by name (units/models.py UnitLevel): listed, added,
 renamed (by the server's operator), and given to a unit (by an administrator above it)."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ from sqlalchemy.orm import Session
 
 from protocol.limits import has_control
 from server.errors import Conflict, Forbidden, NotFound
-from server.units.history import UnitLevel
-from server.units.models import Unit
+from server.units.models import Unit, UnitLevel
 from server.units.service import clean, unit_by_code, unit_in_scope
 
 
