@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 from bench_national import MONTHS, PG, unit_rows
 from common import machine  # first: puts the checkout on sys.path
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from server.db import make_engine, make_sessions, migrate
 from server.rollups import service as rollups
@@ -79,11 +79,14 @@ def main() -> None:
                 records, facts = s.execute(text("SELECT (SELECT count(*) FROM record), "
                                                 "(SELECT count(*) FROM rollup)")).one()
             lines = [(f"CS{i:03d}", "X01") for i in range(UNITS)]
+            statements = [0]
+            event.listen(engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1))
             t = time.perf_counter()
             with sessions() as s, s.begin():
                 move_units(s, unit_by_code(s, "T01"), lines, "52/QĐ-LĐLĐ", date.fromisoformat(f"{MONTHS[1]}-01"),
                            "bench", today=date(2026, 12, 7))
             moves.append(time.perf_counter() - t)
+            counted = statements[0]
             t = time.perf_counter()
             with sessions() as s, s.begin():
                 fixed = rebuild_all(s)
@@ -95,7 +98,7 @@ def main() -> None:
                                            "ORDER BY r.month"), {"c": c}).all() for c in ("H01", "X01"))
             engine.dispose()
             print(f"  run {run + 1}: {UNITS} units, {MEMBERS:,} members, {records:,} synced rows, {facts:,} rollup "
-                  f"rows; move {moves[-1] * 1000:.0f} ms; set-wise rebuild after it {rebuilds[-1] * 1000:.0f} ms "
+                  f"rows; move {moves[-1] * 1000:.0f} ms ({counted:,} SQL statements); set-wise rebuild after it {rebuilds[-1] * 1000:.0f} ms "
                   f"(nothing to correct); collected: district {dict(old)}, commune {dict(new)}")
         print(f"move of {UNITS} units in one decision: median {statistics.median(moves) * 1000:.0f} ms "
               f"(runs: {', '.join(f'{m * 1000:.0f}' for m in moves)})")
