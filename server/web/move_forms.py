@@ -58,7 +58,7 @@ def _level(s: Session, home: Unit, unit: Unit) -> str:
         for lv in found)
     return (text + "<form method='post' action='/admin/levels'>"
             f"<input type='hidden' name='unit' value='{escape(unit.code)}'><label>Cấp của đơn vị "
-            f"<select name='level'>{options}</select></label> <button>Ghi cấp</button></form>")
+            f"<select name='level' style='max-width:100%'>{options}</select></label> <button>Ghi cấp</button></form>")
 
 
 def section(s: Session, home: Unit, unit: Unit, error: str = "", values: dict[str, str] | None = None) -> str:
