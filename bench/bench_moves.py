@@ -59,6 +59,17 @@ def build(url: str, rnd: random.Random) -> None:
     engine.dispose()
 
 
+def _counter(engine) -> list[int]:
+    """The number of SQL statements the engine runs from now on, in a one-item list."""
+    count = [0]
+
+    def one_more(*_args) -> None:
+        count[0] += 1
+
+    event.listen(engine, "before_cursor_execute", one_more)
+    return count
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
@@ -79,8 +90,7 @@ def main() -> None:
                 records, facts = s.execute(text("SELECT (SELECT count(*) FROM record), "
                                                 "(SELECT count(*) FROM rollup)")).one()
             lines = [(f"CS{i:03d}", "X01") for i in range(UNITS)]
-            statements = [0]
-            event.listen(engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1))
+            statements = _counter(engine)
             t = time.perf_counter()
             with sessions() as s, s.begin():
                 move_units(s, unit_by_code(s, "T01"), lines, "52/QĐ-LĐLĐ", date.fromisoformat(f"{MONTHS[1]}-01"),
