@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from desktop.services.dues.service import DuesService
 from server.rollups.rebuild import rebuild, rebuild_by_unit
+from server.sync.models import Record
 from server.units.history import UnitMove, history
 from server.units.models import Unit
 from server.units.moves import MovesRefused, move_units
@@ -39,11 +40,14 @@ def move(server, home: str, lines, number="123/QĐ-LĐLĐ", when="10/04/2025"):
 
 
 def exact(server) -> None:
-    """The rollups agree with both rebuilds (rolled back: nothing changes)."""
+    """The rollups agree with both rebuilds, of everything and of each sub-tree (rolled
+    back: nothing changes)."""
     with server.sessions() as s:
         try:
             assert rebuild(s) == {}
             assert rebuild_by_unit(s) == {}
+            for unit in s.scalars(select(Unit)):
+                assert rebuild(s, unit) == {}, unit.code
         finally:
             s.rollback()
 
@@ -91,6 +95,20 @@ def test_figures_before_the_decision_stay_with_the_old_parent(server, make_devic
     assert now["dues_collected_by_month"] == {"2025-04": 60_000, "2025-05": 60_000}
     assert sum(was["members_by_status"].values()) == 5 and now["members_by_status"] == {}
     exact(server)
+
+    # Stored rows the rollups never counted (as after a restore), in the months of each
+    # parent: the rebuild of the school alone corrects those above it under the parent of
+    # each month.
+    with server.sessions() as s, s.begin():
+        for rec in s.scalars(select(Record).where(Record.unit_id == unit_by_code(s, school).id,
+                                                  Record.tbl == "dues_payment")):
+            if rec.data["month"][:7] in ("2025-03", "2025-05"):
+                rec.data = {**rec.data, "amount": rec.data["amount"] + 1}
+        s.flush()
+        assert set(rebuild(s, unit_by_code(s, school))) == {school}  # the units above it are not counted
+    exact(server)
+    assert figures(server, admin, old)["dues_collected_by_month"] == {"2025-03": 260_004}
+    assert figures(server, admin, new)["dues_collected_by_month"] == {"2025-04": 60_000, "2025-05": 60_001}
 
 
 def test_refusals_name_every_line_and_move_nothing(server):
