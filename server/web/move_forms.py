@@ -108,6 +108,9 @@ def bulk(s: Session, home: Unit, node: Unit, error: str = "", values: dict[str, 
               "</legend>")]
     if not below:
         parts.append("<p>Không có đơn vị trực thuộc nào.</p>")
+    elif len(below) > 1:  # a decision often moves every unit of an ended district union
+        parts.append("<p><button type='button' onclick=\"this.form.querySelectorAll('input[name=units]')"
+                     ".forEach(function(c){c.checked=true})\">Chọn tất cả</button></p>")
     parts += [f"<div><label><input type='checkbox' name='units' value='{escape(u.code)}'"
               f"{' checked' if u.code in chosen else ''}> {escape(u.name)} ({escape(u.code)})</label></div>"
               for u in below]
