@@ -300,3 +300,45 @@ def test_level_names_are_data(server):
     assert r.ok and "Cấp: <b>Công đoàn phường, xã, đặc khu</b>" in r.text
     r = web.post(server.base + "/admin/levels", data={"unit": commune, "level": ""})
     assert r.ok and "Cấp: <b>chưa ghi</b>" in r.text
+
+
+def test_a_push_during_a_move_waits_and_lands_under_the_parent_of_its_month(server, make_device):
+    """PostgreSQL: a move holds the sync counters of the units it moves, so a push of one of
+    them waits, then adds its change under the parents it reads after the move."""
+    import threading
+
+    from sqlalchemy import text
+
+    if not server.url.startswith("postgresql"):
+        pytest.skip("SQLite runs one writing transaction at a time: nothing to wait for")
+    province = server.unit("LĐLĐ tỉnh Đồng thời")
+    old, new = server.unit("CĐ xã Cũ ĐT", parent=province), server.unit("CĐ xã Mới ĐT", parent=province)
+    school = server.unit("CĐCS Đồng thời", parent=old)
+    ctx, sync = make_device(server, school, f"dt-{school}")
+    fill_school(ctx)
+    sync.sync_now()
+    member = rows(ctx, "SELECT id FROM member WHERE full_name = 'Hoàng Thị Em'")[0][0]
+    DuesService(ctx).pay(member, ["2025-03", "2025-05"], doc_date=date(2025, 3, 20))
+
+    mover = server.sessions()
+    mover.begin()
+    move_units(mover, unit_by_code(mover, province), [(school, new)], "9/QĐ", "10/04/2025", "quantri", today=TODAY)
+    pushed = threading.Thread(target=sync.sync_now)
+    pushed.start()
+    with server.sessions() as s:  # the push waits on the school's counter, held by the move
+        for _ in range(400):
+            if s.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                             "AND datname = current_database()")):
+                break
+            s.rollback()
+            threading.Event().wait(0.05)
+        else:
+            raise AssertionError("the push never waited for the move")
+    mover.commit()
+    mover.close()
+    pushed.join(60)
+    server.admin(province, f"dt-{province}")
+    was, now = figures(server, f"dt-{province}", old), figures(server, f"dt-{province}", new)
+    assert was["dues_collected_by_month"] == {"2025-03": 260_000}
+    assert now["dues_collected_by_month"] == {"2025-04": 60_000, "2025-05": 60_000}
+    exact(server)
