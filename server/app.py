@@ -16,6 +16,7 @@ from server.reports.router import router as reports_router
 from server.sync.router import router as sync_router
 from server.sync.snapshot_router import router as snapshot_router
 from server.web.accounts import router as accounts_router
+from server.web.moves import router as moves_router
 from server.web.report_page import router as report_page_router
 from server.web.router import router as web_router
 
@@ -47,7 +48,7 @@ def create_app(url: str | None = None) -> FastAPI:
         return {"ok": True, "version": VERSION}
 
     for router in (devices_router, sync_router, snapshot_router, reports_router, web_router, accounts_router,
-                   report_page_router):
+                   moves_router, report_page_router):
         app.include_router(router)
     return app
 

@@ -107,6 +107,55 @@ def cmd_rebuild_rollups(args) -> None:
     _out(args, {"corrected": fixed}, text)
 
 
+def cmd_move_units(args) -> None:
+    """Units moved by one decision, from a CSV (unit code, new parent code): all or nothing,
+    every refused line named by its number in the file."""
+    from server.units.moves import MovesRefused, move_units, read_csv
+
+    try:
+        with open(args.csv, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ServiceError("csv_unreadable", f"Không đọc được tệp {args.csv}: {exc}") from None
+    lines, numbers, problems = read_csv(text)
+
+    def run(s):
+        try:
+            moved = move_units(s, None, lines, args.decision, args.date, "dòng lệnh", numbers=numbers) if lines else []
+        except MovesRefused as exc:
+            raise MovesRefused(sorted(problems + exc.problems)) from None
+        if problems or not lines:
+            raise MovesRefused(problems or [(0, "tệp không có dòng nào để chuyển.")])
+        return len(moved)
+
+    n = _in_tx(run)
+    _out(args, {"moved": n}, f"Đã chuyển {n} đơn vị theo quyết định số {args.decision}.")
+
+
+def cmd_levels(args) -> None:
+    """The levels of the hierarchy by name: listed, one added, one renamed."""
+    from server.units.levels import add_level, levels, rename_level
+
+    def run(s):
+        if args.add:
+            add_level(s, args.add, args.rank)
+        if args.rename is not None:
+            if not args.name:
+                raise ServiceError("level_invalid", "Cần --name: tên mới của cấp.")
+            rename_level(s, args.rename, args.name)
+        return [{"id": lv.id, "rank": lv.rank, "name": lv.name} for lv in levels(s)]
+
+    found = _in_tx(run)
+    _out(args, found, "\n".join(f"{lv['id']:>3}  (bậc {lv['rank']})  {lv['name']}" for lv in found))
+
+
+def cmd_set_level(args) -> None:
+    from server.units.levels import set_level
+
+    unit = _in_tx(lambda s: set_level(s, None, args.unit, args.level))
+    _out(args, {"unit": unit.code, "level_id": unit.level_id}, f"Đã ghi cấp của đơn vị {unit.code}.")
+
+
 def cmd_check_years(args) -> None:
     from sqlalchemy import select
 
@@ -180,6 +229,24 @@ def build_parser() -> argparse.ArgumentParser:
                        "đã lưu (sau khi nâng cấp hay khôi phục), báo những gì đã sửa")
     p.add_argument("--unit", help="chỉ đơn vị này và các đơn vị dưới nó")
     p.set_defaults(fn=cmd_rebuild_rollups)
+    p = sub.add_parser("move-units", parents=[common], help="chuyển các đơn vị (cùng đơn vị dưới chúng) sang đơn vị "
+                       "cấp trên mới theo một quyết định, từ tệp CSV: mã đơn vị, mã đơn vị cấp trên mới")
+    p.add_argument("csv", help="tệp CSV (UTF-8), mỗi dòng: mã đơn vị,mã đơn vị cấp trên mới")
+    p.add_argument("--decision", required=True, help="số quyết định")
+    p.add_argument("--date", required=True, help="ngày quyết định, dd/mm/yyyy: số liệu từ tháng đó thuộc cấp trên mới")
+    p.set_defaults(fn=cmd_move_units)
+    p = sub.add_parser("levels", parents=[common], help="các cấp của hệ thống công đoàn (tên là dữ liệu): xem, "
+                       "thêm, đổi tên")
+    p.add_argument("--add", metavar="TÊN", help="thêm một cấp")
+    p.add_argument("--rank", type=int, default=4, help="thứ bậc của cấp thêm: 1 cao nhất (mặc định 4)")
+    p.add_argument("--rename", metavar="SỐ", help="đổi tên cấp có số này (cùng --name)")
+    p.add_argument("--name", help="tên mới")
+    p.set_defaults(fn=cmd_levels)
+    p = sub.add_parser("set-level", parents=[common], help="ghi cấp của một đơn vị (số cấp như lệnh levels in ra; "
+                       "'' để bỏ)")
+    p.add_argument("unit")
+    p.add_argument("level")
+    p.set_defaults(fn=cmd_set_level)
     p = sub.add_parser("check-years", parents=[common], help="tính lại sổ sách các năm đã khoá sổ từ dữ liệu đã đồng bộ "
                        "và so với lúc khoá sổ (khớp / không khớp)")
     p.add_argument("--unit", help="chỉ đơn vị này")

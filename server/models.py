@@ -5,7 +5,9 @@ from server.devices.models import Device, EnrollCode
 from server.rollups.models import Rollup
 from server.sync.models import AppliedMutation, BookCode, ReceiptNumber, Record, UnitSync, YearCheck
 from server.transfers.models import TransferLetter
-from server.units.models import AdminAccount, AdminSession, LoginThrottle, Unit
+from server.units.history import UnitMove
+from server.units.models import AdminAccount, AdminSession, LoginThrottle, Unit, UnitLevel
 
 __all__ = ["AdminAccount", "AdminAudit", "AdminSession", "AppliedMutation", "BookCode", "Device", "EnrollCode",
-           "LoginThrottle", "ReceiptNumber", "Record", "Rollup", "TransferLetter", "Unit", "UnitSync", "YearCheck"]
+           "LoginThrottle", "ReceiptNumber", "Record", "Rollup", "TransferLetter", "Unit", "UnitLevel", "UnitMove",
+           "UnitSync", "YearCheck"]

@@ -24,6 +24,8 @@ ACTIONS = {
     "password_change": "Đổi mật khẩu của mình",
     "account_disable": "Ngừng tài khoản",
     "account_enable": "Mở lại tài khoản",
+    "units_moved": "Chuyển đơn vị theo quyết định",
+    "level_set": "Ghi cấp của đơn vị",
 }
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from server.rollups import setwise
 from server.rollups.models import Rollup
 from server.rollups.service import TABLES, VOIDS, Delta, add, apply, doc_of, facts, upsert, voided_doc
 from server.sync.models import Record
+from server.units.history import Ancestry, paths_at
 from server.units.models import Unit
 
 
@@ -57,12 +58,20 @@ def rebuild_unit(s: Session, unit: Unit) -> Delta:
     return fix
 
 
-def tree_computed(s: Session, unit: Unit) -> Delta:
-    """A unit's sub-tree rollups as the sum of the own rollups of the units below it."""
+def tree_computed(s: Session, unit: Unit, ancestry: Ancestry | None = None) -> Delta:
+    """A unit's sub-tree rollups as the sum of the own rollups of the units below it in
+    each month (units/history.py): those below it now, and those a move took away from it
+    for the months before the move."""
+    ancestry = ancestry or Ancestry(s)
     out: Delta = {}
-    for m, metric, k, v, n in s.execute(
-            select(Rollup.month, Rollup.metric, Rollup.key, Rollup.value, Rollup.n)
-            .join(Unit, Unit.id == Rollup.unit_id).where(Unit.path.startswith(unit.path), Rollup.scope == "o")):
+    below = Unit.path.startswith(unit.path)
+    if ancestry.affected:
+        below = or_(below, Rollup.unit_id.in_(sorted(ancestry.affected)))
+    for uid, m, metric, k, v, n in s.execute(
+            select(Rollup.unit_id, Rollup.month, Rollup.metric, Rollup.key, Rollup.value, Rollup.n)
+            .join(Unit, Unit.id == Rollup.unit_id).where(below, Rollup.scope == "o")):
+        if uid in ancestry.affected and unit.id not in ancestry.path_at(uid, m):
+            continue
         acc = out.setdefault((m, metric, k), [0, 0])
         acc[0] += v
         acc[1] += n
@@ -88,12 +97,13 @@ def rebuild_by_unit(s: Session, top: Unit | None = None) -> dict[str, int]:
             corrected[unit.code] += len(fix)
             upsert(s, sorted((unit.id, "o", *f, v, n) for f, (v, n) in fix.items()))
     # Sub-tree rows: from the own rows below (units above `top` get the same change).
+    ancestry = Ancestry(s)
     for unit in reversed(units):
-        fix = difference(tree_computed(s, unit), stored(s, unit.id, "t"))
+        fix = difference(tree_computed(s, unit, ancestry), stored(s, unit.id, "t"))
         if fix:
             corrected[unit.code] += len(fix)
             upsert(s, sorted((unit.id, "t", *f, v, n) for f, (v, n) in fix.items()))
-            if top is not None and unit.id == top.id and top.parent_id is not None:
-                parent = s.get_one(Unit, top.parent_id)
-                apply(s, parent, fix, own=False)
+            if top is not None and unit.id == top.id:  # its ancestors in each month, itself left out
+                paths = paths_at(s, top.id, {f[0] for f in fix})
+                upsert(s, sorted((a, "t", *f, v, n) for f, (v, n) in fix.items() for a in paths[f[0]][:-1]))
     return dict(corrected)

@@ -20,6 +20,7 @@ from protocol.tables import CURRENT_STATUSES
 from server.base import table_of
 from server.rollups.models import Rollup
 from server.sync.models import Record
+from server.units.history import paths_at
 from server.units.models import Unit
 
 Fact = tuple[str, str, str]  # (month, metric, key)
@@ -152,15 +153,17 @@ def push_delta(s: Session, unit_id: int, before: Mapping[tuple[str, str], dict |
 
 def apply(s: Session, unit: Unit | int, delta: Delta, own: bool = True) -> None:
     """Adds a unit's change to its own rollups and to the sub-tree rollups of the unit and
-    every unit above it. Rows are written in one global order (unit, scope, fact), so two
-    pushes of units under one parent take the parent's rows in the same order (no deadlock)."""
+    every unit above it in the month of each fact (units/history.py: a unit moved by
+    decision counts under its old parent for the months before the move). Rows are written
+    in one global order (unit, scope, fact), so two pushes of units under one parent take
+    the parent's rows in the same order (no deadlock)."""
     if not delta:
         return
-    node = s.get_one(Unit, unit) if isinstance(unit, int) else unit
-    path = [int(p) for p in node.path.strip("/").split("/") if p]
-    rows = [(unit_id, "t", *fact, v, n) for unit_id in path for fact, (v, n) in delta.items()]
+    uid = unit if isinstance(unit, int) else unit.id
+    paths = paths_at(s, uid, {fact[0] for fact in delta})
+    rows = [(unit_id, "t", *fact, v, n) for fact, (v, n) in delta.items() for unit_id in paths[fact[0]]]
     if own:
-        rows += [(node.id, "o", *fact, v, n) for fact, (v, n) in delta.items()]
+        rows += [(uid, "o", *fact, v, n) for fact, (v, n) in delta.items()]
     rows.sort()
     upsert(s, rows)
 

@@ -11,11 +11,12 @@ push either committed before the rebuild read its rows or adds its change after 
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from protocol.tables import CURRENT_STATUSES
 from server.rollups.service import KEY_LEN, TABLES, VOIDABLE, VOIDS
+from server.units.history import END, NOW, Ancestry, UnitMove
 
 # A fact of a table as SQL: (table, month, metric, key, value, when it is there or None).
 FactSql = tuple[str, str, str, str, str, str | None]
@@ -130,6 +131,34 @@ def _own_select(d: _Dialect) -> str:
 COLUMNS = "unit_id, scope, month, metric, key"
 
 
+def _moved(s: Session) -> bool:
+    """Fills the work table unit_anc_moved when units were moved: the units whose ancestors
+    changed, with theirs month interval by month interval (units/history.py)."""
+    # Migration 0004 rebuilds before the table of moves exists; most databases have no move.
+    if not inspect(s.connection()).has_table("unit_move") or s.scalar(select(UnitMove.id).limit(1)) is None:
+        return False
+    ancestry = Ancestry(s)
+    if not ancestry.affected:
+        return False
+    s.execute(text("CREATE TEMP TABLE unit_anc_moved (unit_id INTEGER, anc INTEGER, m_from VARCHAR(7), "
+                   "m_to VARCHAR(7))"))
+    rows = [{"u": uid, "a": anc, "f": start, "t": end} for uid in sorted(ancestry.affected)
+            for start, end, path in ancestry.intervals(uid) for anc in path]
+    for i in range(0, len(rows), 5000):
+        s.execute(text("INSERT INTO unit_anc_moved VALUES (:u, :a, :f, :t)"), rows[i:i + 5000])
+    return True
+
+
+def _ancestors(d: _Dialect, moved: bool) -> str:
+    """(unit_id, anc, m_from, m_to): every unit with each unit it was under from month m_from
+    to m_to (excluded); the current paths for the units that were never moved."""
+    current = f"SELECT c.unit_id, c.anc, '' AS m_from, '{END}' AS m_to FROM ({d.ancestors()}) c"
+    if not moved:
+        return current
+    return (f"{current} WHERE c.unit_id NOT IN (SELECT unit_id FROM unit_anc_moved) "
+            f"UNION ALL SELECT unit_id, anc, m_from, m_to FROM unit_anc_moved")
+
+
 def rebuild_all(s: Session) -> dict[str, int]:
     """rebuild() of every unit at once. Returns {unit code: facts corrected}."""
     d = _Dialect(s.connection().dialect.name == "postgresql")
@@ -145,10 +174,14 @@ def rebuild_all(s: Session) -> dict[str, int]:
     run("CREATE TEMP TABLE rollup_fix (unit_id INTEGER, scope VARCHAR(1), month VARCHAR(7), metric VARCHAR(20), "
         "key VARCHAR(100))")
     run(f"INSERT INTO rollup_want ({COLUMNS}, value, n) {_own_select(d)}")
-    # Each unit's sub-tree: the own rollups of every unit whose path passes through it.
+    # Each unit's sub-tree: the own rollups of every unit whose path passes through it (in
+    # the month of each rollup, when units were moved: units/history.py).
+    month = f"CASE WHEN o.month = '' THEN '{NOW}' ELSE o.month END"
+    moved = _moved(s)
+    when = f" AND {month} >= a.m_from AND {month} < a.m_to" if moved else ""
     run(f"INSERT INTO rollup_want ({COLUMNS}, value, n) "
         f"SELECT a.anc, 't', o.month, o.metric, o.key, sum(o.value), sum(o.n) FROM rollup_want o "
-        f"JOIN ({d.ancestors()}) a ON a.unit_id = o.unit_id WHERE o.scope = 'o' "
+        f"JOIN ({_ancestors(d, moved)}) a ON a.unit_id = o.unit_id{when} WHERE o.scope = 'o' "
         f"GROUP BY a.anc, o.month, o.metric, o.key HAVING NOT (sum(o.value) = 0 AND sum(o.n) = 0)")
     # A fact differs when either side lacks it or holds another value (a stored fact of
     # nothing, 0 from no rows, is as good as none).
@@ -165,4 +198,5 @@ def rebuild_all(s: Session) -> dict[str, int]:
             f"AND f.month = w.month AND f.metric = w.metric AND f.key = w.key")
     run("DROP TABLE rollup_want")
     run("DROP TABLE rollup_fix")
+    run("DROP TABLE IF EXISTS unit_anc_moved")
     return corrected

@@ -10,6 +10,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 from server.base import Base, utcnow
 
 
+class UnitLevel(Base):
+    """A level of the hierarchy by its Vietnamese name: data, not code, since the levels
+    change by decision (district unions ended in 2025; commune unions took their units)."""
+
+    __tablename__ = "unit_level"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    rank: Mapped[int] = mapped_column(Integer)  # 1 the top; for ordering only
+
+
 class Unit(Base):
     """A union at any level: a grassroots union, a commune union, a provincial federation."""
 
@@ -21,6 +32,7 @@ class Unit(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     # "/1/7/42/": the ids from the root down, so that a sub-tree is one indexed prefix match.
     path: Mapped[str] = mapped_column(String(500), index=True)
+    level_id: Mapped[int | None] = mapped_column(ForeignKey("unit_level.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -21,7 +21,7 @@ from server.reading import AsOf, read_transaction
 from server.reports.service import UnitFigures, children, figures
 from server.reports.subtree import settlements
 from server.units import service as units
-from server.web import cards, tree, unit_page, units_table
+from server.web import cards, move_forms, tree, unit_page, units_table
 
 router = APIRouter(prefix="/admin")
 COOKIE = "congdoan_admin"
@@ -143,8 +143,10 @@ def unit_page_view(request: Request, code: str) -> Response:
                 unit = units.unit_in_scope(s, home_unit, code)
             except Forbidden as exc:
                 return refusal_page(admin.username, "Không xem được đơn vị", exc)
+            manager = may_manage(admin)
         with read_transaction(request) as (r, as_of):
-            main = as_of_line(as_of) + unit_page.render(r, home_unit, unit)
+            main = (as_of_line(as_of) + unit_page.render(r, home_unit, unit)
+                    + move_forms.section(r, home_unit, unit, manager=manager))
             return page(f"{unit.name} — Sổ Công đoàn", _frame(admin.username, tree.render(r, home_unit, unit), main),
                         tree.SCRIPT)
     except Unauthorized:

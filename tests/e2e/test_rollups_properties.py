@@ -2,9 +2,12 @@
 recomputation from the stored rows. Three PCs (two of one grassroots unit, one of
 another, both under a commune union) take random members, moves between groups, old
 and new status events, dues paid for past months (a PC offline for weeks), voids,
-activities added and deleted, remittances, and sync in random order through the real
-server (SQLite and PostgreSQL). After every sync each unit's own rollups equal what its
-stored rows add up to, and each sub-tree rollup the sum of the own ones below it."""
+activities added and deleted, remittances, units moved by decision to another commune
+union (or under the other unit) from a random month, and sync in random order through
+the real server (SQLite and PostgreSQL). After every sync and every move each unit's own
+rollups equal what its stored rows add up to, and each sub-tree rollup the sum of the own
+ones of the units below it in that month (the dated hierarchy, recomputed here on its own
+from the stored moves)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from datetime import date
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
+from sqlalchemy import select
 
 from desktop.services.activities.service import ActivityInput, ActivityService
 from desktop.services.cash.service import CashService
@@ -24,7 +28,13 @@ from desktop.services.dues.service import DuesService
 from desktop.services.members.service import MemberService
 from desktop.services.sync.service import SyncService
 from desktop.services.units.service import DuesSettings, GroupInfo, UnitInfo, UnitService
-from server.rollups.rebuild import rebuild
+from server.errors import ServiceError
+from server.rollups.models import Rollup
+from server.rollups.rebuild import computed, rebuild, rebuild_by_unit
+from server.units.history import UnitMove
+from server.units.models import Unit
+from server.units.moves import move_units
+from server.units.service import unit_by_code
 from tests.e2e.helpers import person, rows
 
 MONTHS = ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
@@ -34,9 +44,37 @@ def disagreements(server) -> dict[str, int]:
     """What a rebuild from the stored rows would correct (rolled back: nothing changes)."""
     with server.sessions() as s:
         try:
-            return rebuild(s)
+            return rebuild(s) or rebuild_by_unit(s)
         finally:
             s.rollback()
+
+
+def recomputed_sub_trees(s, top: str) -> tuple[dict, dict]:
+    """Every sub-tree rollup below `top` as stored, and as the own rows of each unit add up
+    under the units it was under in each month: the parent in a month is the old parent of
+    the unit's first move after that month, else its parent now ("" is now)."""
+    units = {u.id: u for u in s.scalars(select(Unit).where(Unit.path.startswith(unit_by_code(s, top).path)))}
+    moves: dict[int, list] = {}
+    for m in s.scalars(select(UnitMove).order_by(UnitMove.id)):
+        moves.setdefault(m.unit_id, []).append(m)
+
+    def parent(uid, month):
+        later = [m for m in moves.get(uid, []) if month and m.valid_from > month]
+        return min(later, key=lambda m: (m.valid_from, m.id)).old_parent_id if later else units[uid].parent_id
+
+    want: dict = {}
+    for uid in units:
+        for (month, metric, key), (v, n) in computed(s, uid).items():
+            node = uid
+            while node in units:
+                acc = want.setdefault((node, month, metric, key), [0, 0])
+                acc[0] += v
+                acc[1] += n
+                node = parent(node, month)
+    want = {k: v for k, v in want.items() if v != [0, 0]}
+    have = {(r.unit_id, r.month, r.metric, r.key): [r.value, r.n] for r in s.scalars(
+        select(Rollup).where(Rollup.scope == "t", Rollup.unit_id.in_(list(units)))) if (r.value, r.n) != (0, 0)}
+    return want, have
 
 
 def make_machine(server, tmp_path_factory):
@@ -44,9 +82,13 @@ def make_machine(server, tmp_path_factory):
         @initialize()
         def setup(self):
             self.tmp = tmp_path_factory.mktemp("rollups")
-            self.commune = server.unit("Công đoàn xã Thử")
+            self.province = server.unit("LĐLĐ tỉnh Thử")
+            self.commune = server.unit("Công đoàn xã Thử", parent=self.province)
+            self.communes = [self.commune, server.unit("Công đoàn xã Mới", parent=self.province)]
             units = [server.unit("CĐCS Trường Thử", parent=self.commune), server.unit("CĐCS HTX Thử",
                                                                                       parent=self.commune)]
+            self.units = units
+            self.last_move = "2000-01"
             self.pcs = []
             self.names = 0
             for i, unit in enumerate([units[0], units[0], units[1]]):
@@ -153,11 +195,39 @@ def make_machine(server, tmp_path_factory):
             except DomainError:
                 pass
 
+        @rule(k=st.integers(0, 1), to=st.integers(0, 2), month=st.sampled_from(MONTHS), day=st.integers(1, 28))
+        def move_unit(self, k, to, month, day):
+            """A decision moves a unit (its late pushes follow, before and after the month)."""
+            targets = [*self.communes, self.units[1 - k]]
+            with server.sessions() as s, s.begin():
+                try:
+                    move_units(s, unit_by_code(s, self.province), [(self.units[k], targets[to])], "01/QĐ",
+                               date.fromisoformat(f"{max(month, self.last_move)}-{day:02d}"), "thử")
+                    self.last_move = max(month, self.last_move)
+                except ServiceError:  # already there, or under the unit it moves
+                    pass
+            self.check()
+
+        @rule(k=st.integers(0, 1), to=st.integers(0, 2), month=st.sampled_from(MONTHS), i=st.integers(0, 2),
+              paid=st.lists(st.sampled_from(MONTHS), min_size=1, max_size=3, unique=True))
+        def move_then_late_dues(self, k, to, month, i, paid):
+            """A move, then a PC pushes a new member's dues of months before and after it."""
+            self.move_unit(k, to, month, 1)
+            self.add_member(i, True, 1980)
+            self.pay_dues(i, -1, paid)  # the newest member (ids are UUIDv7, in the order made)
+            self.sync(i)
+
+        def check(self):
+            assert disagreements(server) == {}
+            with server.sessions() as s:
+                want, have = recomputed_sub_trees(s, self.province)
+                assert want == have
+
         @rule(i=st.integers(0, 2))
         def sync(self, i):
             _, svc = self.pcs[i]
             svc.sync_now()
-            assert disagreements(server) == {}
+            self.check()
 
     return ThreePCs
 
