@@ -362,3 +362,26 @@ def test_joined_under_age_is_warned_as_before(birth, joined, year_only, warned):
     value, errors, warnings = MemberParser(groups=GROUP_IDS, today=TODAY).parse(raw)
     assert value is not None, errors
     assert any("chưa đủ 15 tuổi" in w for w in warnings) == warned
+
+
+def test_cccd_checks_remembered_by_their_six_digits_sex_and_year():
+    """A list's CCCDs are checked once for each first six digits, sex and birth year: rows
+    that share the digits but not the sex or the year keep their own warnings, and a
+    number that is not 12 digits is still refused as before."""
+    rows = [
+        {**VALID[0], "id_number": "001090012345", "gender": "Nam", "birth_date": date(1990, 3, 15)},
+        {**VALID[0], "id_number": "001090099999", "gender": "Nữ", "birth_date": date(1990, 3, 15)},
+        {**VALID[0], "id_number": "001090011111", "gender": "Nam", "birth_date": date(1991, 3, 15)},
+        {**VALID[0], "id_number": "001090022222", "gender": "Nam", "birth_date": date(1990, 5, 1)},
+        {**VALID[0], "id_number": "0010900123456", "gender": "Nam", "birth_date": date(1990, 3, 15)},
+        {**VALID[0], "id_number": "999090012345", "gender": "Nam", "birth_date": date(1990, 3, 15)},
+        {**VALID[0], "id_number": "001090012345", "id_type": "CMND", "gender": "Nam"},
+    ]
+    expected = [outcome(parse_member(raw, groups=GROUP_IDS, today=TODAY).__dict__.values()) for raw in rows]
+    columns = {k: [raw.get(k, "") for raw in rows] for k in {k for raw in rows for k in raw}}
+    got = [outcome(p) for p in MemberParser(groups=GROUP_IDS, today=TODAY).parse_columns(columns, len(rows))]
+    assert got == expected
+    assert "giới tính Nam, hồ sơ ghi Nữ" in " ".join(got[1][2])
+    assert "năm sinh 1990, hồ sơ ghi 1991" in " ".join(got[2][2])
+    assert got[3][2] == [] and got[0][2] == []
+    assert got[4][0] is None and "12 chữ số" in dict(got[4][1])["id_number"]
