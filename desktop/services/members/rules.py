@@ -18,7 +18,7 @@ from desktop.services.core.dates import DateFormatError, ParsedDate, age_on, for
 from desktop.services.core.fields import label
 from desktop.services.core.money import MoneyFormatError, format_money, money_bound_problem, parse_money
 from desktop.services.core.text import clean, clean_name, fold
-from desktop.services.members.cccd import check_id, guess_id_type, normalize_id_number
+from desktop.services.members.cccd import IdCheck, check_cccd, check_id, guess_id_type, normalize_id_number
 
 MIN_AGE = 15  # Labour Code: workers from 15; union membership follows work
 MAX_AGE = 100
@@ -664,6 +664,7 @@ class MemberParser:
         key in row i ("" or None: none); a key not in columns has no value in any row.
         Yields (value, errors, warnings) for each row, in order."""
         today = self.today
+        cccd_checks: dict[tuple[str, str | None, int | None], IdCheck] = {}
         col = columns.get
         repeating = zip(*(_cleaned_column(col(k), n) for k in _REPEATING_TEXT))
         rows = zip(
@@ -694,10 +695,20 @@ class MemberParser:
             if id_type_error:
                 errors["id_type"] = id_type_error
             if id_number:
-                if not id_type:
-                    id_type = guess_id_type(id_number)
-                check = check_id(id_type, id_number, gender=gender, birth=birth.value if birth else None,
-                                 today=today)
+                born = birth.value if birth else None
+                if (id_type == "CCCD" or not id_type) and len(id_number) == 12 and id_number.isdecimal():
+                    # A CCCD of 12 digits (nearly every row of a list; what guess_id_type
+                    # calls one): its check depends only on its first six digits, the sex
+                    # and the birth year, so it is worked out once for each of those.
+                    id_type = "CCCD"
+                    seen = (id_number[:6], gender, born.year if born else None)
+                    check = cccd_checks.get(seen)
+                    if check is None:
+                        check = cccd_checks[seen] = check_cccd(id_number, gender=gender, birth=born, today=today)
+                else:
+                    if not id_type:
+                        id_type = guess_id_type(id_number)
+                    check = check_id(id_type, id_number, gender=gender, birth=born, today=today)
                 if check.errors:
                     errors["id_number"] = check.errors[0]
                 if check.warnings:
@@ -714,7 +725,9 @@ class MemberParser:
             elif joined and birth:
                 if joined.value < birth.value:
                     errors["joined_date"] = "ngày vào công đoàn trước ngày sinh."
-                elif age_on(birth.value, joined.value) < MIN_AGE and not birth.year_only:
+                # Years apart by more than MIN_AGE: old enough whatever the days (no call a row).
+                elif (joined.value.year - birth.value.year <= MIN_AGE and not birth.year_only
+                      and age_on(birth.value, joined.value) < MIN_AGE):
                     warnings.append(f"Ngày vào công đoàn khi chưa đủ {MIN_AGE} tuổi: kiểm tra lại.")
             if consent_error:
                 errors["consent_date"] = consent_error
@@ -886,7 +899,12 @@ def member_keys_many(values: Iterable[KeyedMember], folded: Iterable[str | None]
         if f is None:
             f = fold(v.full_name)
         card = v.card_number
-        add_search(" ".join(filter(None, (f, v.id_number, v.phone, fold(card) if card else None))))
+        if card:
+            # A card number as the import writes it ("CĐ0123…", upper case): folded here
+            # without the call; anything else (spaces, other letters) through fold().
+            bare = card.replace("Đ", "D")
+            card = bare.lower() if bare.isascii() and bare.isalnum() else fold(card)
+        add_search(" ".join(filter(None, (f, v.id_number, v.phone, card))))
         key = known.get(f)
         if key is None:
             key = known[f] = f"{f.rsplit(' ', 1)[-1]} {f}"

@@ -314,3 +314,74 @@ def test_no_gc_restores_the_collector_and_ages_what_it_made():
         del made
     finally:
         (gc.enable if was else gc.disable)()
+
+
+# ---- the shortcuts of 2026-12-07 (bench_import) -------------------------------------------
+SEX_KEYS = ["birth_male", "birth_female", "gender_male", "gender_female"]
+
+
+@pytest.mark.parametrize("keys", [SEX_KEYS, ["birth_female", "birth_male"], ["gender_female"],
+                                  ["full_name", "birth_male", "birth_female", "gender_female", "gender_male"]])
+def test_sex_columns_read_column_by_column_as_row_by_row(keys):
+    """A birth date or an x under "Nam" / "Nữ", read for the whole sheet at once: the same
+    values as the row reader, the later column winning a row with both, a blank under
+    "Nữ" writing nothing (the row stays empty)."""
+    mapping = dict(enumerate(["notes", *keys]))
+    samples = [None, "", " ", "\u200b", "x", 0, 0.0, 1990.0, date(1990, 3, 15), "15/03/1990", "Nguyễn Văn An"]
+    sheet = [[f"r{i}" if i % 3 else ""] + [samples[(i * (j + 2) + j) % len(samples)] for j in range(len(keys))]
+             for i in range(60)]
+    sheet.append([""] * (len(keys) + 1))  # nothing at all
+    reader = RowReader(mapping)
+    columns, empty = reader.columns(sheet)
+    for i, row in enumerate(sheet):
+        raw = reader(row)
+        assert empty[i] == (not raw), row
+        got = {k: col[i] for k, col in columns.items() if col[i] != "" and col[i] is not None}
+        assert got == {k: v for k, v in raw.items() if v != "" and v is not None}, row
+
+
+@pytest.mark.parametrize("card", ["CĐ0001", "CĐ12345678000001", "cđ0001", "CD0001", "CĐ-0001", "CĐ 0001",
+                                  "Đ", "ĐOÀN01", "CĐ０1"])
+def test_card_numbers_fold_alike_in_the_bulk_keys(card):
+    parser = MemberParser(groups=GROUP_IDS, today=TODAY)
+    v = parser.parse({**VALID[0], "card_number": card})[0]
+    assert v is not None
+    assert list(zip(*member_keys_many([v], [None]))) == [member_keys(v)]
+
+
+@pytest.mark.parametrize(("birth", "joined", "year_only", "warned"), [
+    (date(2000, 6, 15), date(2015, 6, 14), False, True),  # 14 years old, the years 15 apart
+    (date(2000, 6, 15), date(2015, 6, 15), False, False),  # 15 on the day
+    (date(2000, 1, 1), date(2014, 12, 31), False, True),
+    (date(2000, 12, 31), date(2016, 1, 1), False, False),  # the years 16 apart: never under 15
+    (date(2000, 6, 15), date(2015, 6, 14), True, False),  # a birth year only: not told
+])
+def test_joined_under_age_is_warned_as_before(birth, joined, year_only, warned):
+    raw = {**VALID[0], "birth_date": birth.year if year_only else birth, "joined_date": joined,
+           "id_number": None, "id_issue_date": None}
+    value, errors, warnings = MemberParser(groups=GROUP_IDS, today=TODAY).parse(raw)
+    assert value is not None, errors
+    assert any("chưa đủ 15 tuổi" in w for w in warnings) == warned
+
+
+def test_cccd_checks_remembered_by_their_six_digits_sex_and_year():
+    """A list's CCCDs are checked once for each first six digits, sex and birth year: rows
+    that share the digits but not the sex or the year keep their own warnings, and a
+    number that is not 12 digits is still refused as before."""
+    rows = [
+        {**VALID[0], "id_number": "001090012345", "gender": "Nam", "birth_date": date(1990, 3, 15)},
+        {**VALID[0], "id_number": "001090099999", "gender": "Nữ", "birth_date": date(1990, 3, 15)},
+        {**VALID[0], "id_number": "001090011111", "gender": "Nam", "birth_date": date(1991, 3, 15)},
+        {**VALID[0], "id_number": "001090022222", "gender": "Nam", "birth_date": date(1990, 5, 1)},
+        {**VALID[0], "id_number": "0010900123456", "gender": "Nam", "birth_date": date(1990, 3, 15)},
+        {**VALID[0], "id_number": "999090012345", "gender": "Nam", "birth_date": date(1990, 3, 15)},
+        {**VALID[0], "id_number": "001090012345", "id_type": "CMND", "gender": "Nam"},
+    ]
+    expected = [outcome(parse_member(raw, groups=GROUP_IDS, today=TODAY).__dict__.values()) for raw in rows]
+    columns = {k: [raw.get(k, "") for raw in rows] for k in {k for raw in rows for k in raw}}
+    got = [outcome(p) for p in MemberParser(groups=GROUP_IDS, today=TODAY).parse_columns(columns, len(rows))]
+    assert got == expected
+    assert "giới tính Nam, hồ sơ ghi Nữ" in " ".join(got[1][2])
+    assert "năm sinh 1990, hồ sơ ghi 1991" in " ".join(got[2][2])
+    assert got[3][2] == [] and got[0][2] == []
+    assert got[4][0] is None and "12 chữ số" in dict(got[4][1])["id_number"]

@@ -147,15 +147,22 @@ class RowReader:
                     empty[i] = True
         else:
             empty = [True] * n
-        if self.special:
-            written = []
+        if self.special and all(k not in _NAME_PARTS for _, k in self.special):
+            # A birth date or an x under "Nam" / "Nữ": column by column too (what
+            # _special_values writes, in the same order), no dict a row.
+            written = _sex_columns(data, self.special, n)
+            columns.update(written)
+            if written:  # a row with a value here has a sex: it is not empty
+                empty = [e and g is None for e, g in zip(empty, written["gender"])]
+        elif self.special:
+            written_rows = []
             for cells in data:
                 raw: dict[str, object] = {}
                 _special_values(cells, self.special, raw)
-                written.append(raw)
-            for key in {k for raw in written for k in raw}:
-                columns[key] = [raw.get(key) for raw in written]
-            empty = [e and not raw for e, raw in zip(empty, written)]
+                written_rows.append(raw)
+            for key in {k for raw in written_rows for k in raw}:
+                columns[key] = [raw.get(key) for raw in written_rows]
+            empty = [e and not raw for e, raw in zip(empty, written_rows)]
         if self.female_only:
             columns["gender"] = [g if g not in ("", None) else None if e else "Nam"
                                  for g, e in zip(columns.get("gender") or [None] * n, empty)]
@@ -174,6 +181,37 @@ def _raw_from_cells(cells: Cells, mapping: dict[int, str]) -> dict[str, object]:
             continue
         raw[key] = v
     return raw
+
+
+_NAME_PARTS = ("name_family", "name_given")
+
+
+def _sex_columns(data: Sequence[Cells], special: Iterable[tuple[int, str]], n: int) -> dict[str, list[Any]]:
+    """What _special_values writes for the keys of a birth date or an x under "Nam" /
+    "Nữ", for all the rows at once: "birth_date" and "gender" by row (None where the row
+    has none), only the fields some row has."""
+    births: list[Any] = [None] * n
+    genders: list[Any] = [None] * n
+    any_birth = any_gender = False
+    for c, key in special:
+        sex = "Nam" if key in ("birth_male", "gender_male") else "Nữ"
+        if key in ("birth_male", "birth_female"):
+            for i, v in enumerate(map(itemgetter(c), data)):
+                if v != "" and v is not None:
+                    births[i] = v
+                    genders[i] = sex
+                    any_birth = any_gender = True
+        else:  # gender_male, gender_female: an x under Nam or Nữ
+            for i, v in enumerate(map(itemgetter(c), data)):
+                if v != "" and v is not None and clean(v):
+                    genders[i] = sex
+                    any_gender = True
+    out: dict[str, list[Any]] = {}
+    if any_birth:
+        out["birth_date"] = births
+    if any_gender:
+        out["gender"] = genders
+    return out
 
 
 def _special_values(cells: Cells, special: Iterable[tuple[int, str]], raw: dict[str, object]) -> None:

@@ -8,11 +8,13 @@ is found by header.py, the rows read by rows.py, written by bulk.py.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -314,6 +316,7 @@ class MemberImport:
         new_row = new_preview_row
         skipped = 0
         footer = False  # past the list: a place-and-date line, a signature's title
+        has_known = bool(known)  # asked twice a row otherwise (three dicts looked at each time)
         for i, (cells, is_empty, (v, errors, warnings)) in enumerate(zip(data, empty, parsed)):
             if i % CHECK_EVERY == 0:
                 if cancel and cancel():
@@ -353,8 +356,9 @@ class MemberImport:
             assert v is not None  # parse_columns gives a value to every row without errors
             name = v.full_name
             folded = folded_names.get(name) or folded_names.setdefault(name, fold(name))
-            key = dup_key(name, v.birth_date, folded)
-            dup = known.clash(v, key) if known else None
+            birth = v.birth_date
+            key = f"{folded}|{birth.year if birth else ''}"  # dup_key(name, birth, folded), without the call
+            dup = known.clash(v, key) if has_known else None
             id_number, card = v.id_number, v.card_number
             if dup is None:
                 if id_number and id_number in seen_id:
@@ -370,7 +374,7 @@ class MemberImport:
                         warnings = [*warnings, (
                             f"Cùng họ tên và ngày sinh với dòng {earlier[0][2]} nhưng khác số giấy tờ (hoặc số "
                             "thẻ): nhập là hai người, kiểm tra lại")]
-            if dup is None and known:
+            if dup is None and has_known:
                 other = known.namesake(v, key)
                 if other:
                     warnings = list(warnings) + [other]
@@ -449,12 +453,12 @@ class MemberImport:
                 writer.finish()
             bulk_end(conn)
         report_path = None
-        rejected = [r for r in preview.rows if r.status in ("error", "duplicate")]
-        if report and rejected:
+        statuses = Counter(map(attrgetter("status"), preview.rows))  # one pass over the rows, not three
+        if report and (statuses["error"] or statuses["duplicate"]):
             report_path = str(write_report(preview, report))
         return ImportResult(
-            imported=total, rejected=preview.count("error"), duplicates=preview.count("duplicate"),
-            skipped=preview.skipped, warnings=preview.count("warning"), report=report_path,
+            imported=total, rejected=statuses["error"], duplicates=statuses["duplicate"],
+            skipped=preview.skipped, warnings=statuses["warning"], report=report_path,
             groups_created=made if total else ())
 
     def _make_groups(self, s: Session, preview: ImportPreview) -> dict[str, str]:
