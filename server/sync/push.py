@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from protocol import BULK_LOAD, MAX_PUSH_ROWS, TABLES, Mutation, MutationResult, PushResponse, TableRows
-from protocol.codec import Ids, decode_rows, encode_column
+from protocol.codec import COMPACT_FORMS, Ids, decode_rows, encode_column
 from protocol.fields import is_uuid
 from protocol.messages import InsertResult
 from server.base import now_ms, table_of, utcnow
@@ -136,7 +136,8 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list[Ta
         s.execute(text("ANALYZE record"))
         s.execute(text("ANALYZE applied_mutation"))
     device.last_sync_at = utcnow()
-    return PushResponse(results=results, inserted=inserted, bulk=sorted(BULK_LOAD), last_seq=counter.last_seq,
+    return PushResponse(results=results, inserted=inserted, bulk=sorted(BULK_LOAD), forms=list(COMPACT_FORMS),
+                        last_seq=counter.last_seq,
                         server_time_ms=now_ms(), epoch=counter.epoch, epoch_seq=counter.epoch_seq)
 
 
