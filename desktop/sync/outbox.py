@@ -131,8 +131,11 @@ class Inserts:
         receipts' summaries, then the book's numbers), which compresses best. The server
         answers row by row in the order sent, and settles them by the same lists."""
         order = sorted(range(len(self.rows)), key=lambda i: str(self.rows[i].get(name)))
-        for values in (self.local_seqs, self.mutation_ids, self.row_ids, self.rows, self.hlcs):
-            values[:] = [values[i] for i in order]
+        self.local_seqs = [self.local_seqs[i] for i in order]
+        self.mutation_ids = [self.mutation_ids[i] for i in order]
+        self.row_ids = [self.row_ids[i] for i in order]
+        self.rows = [self.rows[i] for i in order]
+        self.hlcs = [self.hlcs[i] for i in order]
 
 
 @dataclass

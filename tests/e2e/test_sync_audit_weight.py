@@ -129,7 +129,7 @@ def test_a_hostile_encoded_page_is_refused_in_vietnamese(server):
     assert r.status_code == 200, r.text
     assert r.json()["inserted"][0]["rejected"] == [] and "u" in r.json()["forms"]
     page = requests.get(server.base + "/api/v1/sync/pull", headers=headers, params={"cursor": 0}, timeout=60).json()
-    audit = [g for g in page["tables"] if g["tbl"] == "audit_log"][0]
+    audit = next(g for g in page["tables"] if g["tbl"] == "audit_log")
     got = [page["ids"][i] for i in _refs(audit["id"]["r"])]
     assert got == ["01a250e0-8405-0000-0000-000000000005", "01a250e0-8405-0000-0000-000000000006"]
 
