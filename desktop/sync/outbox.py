@@ -291,16 +291,32 @@ def settle(conn: sqlite3.Connection, sent: Batch, answer: dict[str, Any]) -> tup
     return len(done) + len(done_rows), len(refused) + len(refused_rows)
 
 
+# Rows that a whole upload queues right after the row they point to: a member's events
+# after it, a receipt's allocations after it, an audit row after the record it is about.
+# The server gives them
+# the next seqs (server/sync/push.py), so that a page of a new PC's first sync holds both
+# and lists the record's id once: queued table by table, a receipt's id was listed again
+# in the pages of its audit rows, 16 bytes gzipped each time (issue 17).
+FOLLOWERS: dict[str, tuple[str, str | None]] = {
+    "member_event": ("member_id", "member"), "dues_payment": ("doc_id", "cash_doc"), "audit_log": ("row_id", None)}
+
+
 def capture_all(conn: sqlite3.Connection) -> int:
     """Queue every synced row as an insert: the first device of a unit uploads its whole
     database, including what was entered before sync existed. Rows go in the order they
-    were written (rowid): a receipt's allocations together, its members in the same order
-    each month, which is what the server's pages compress best."""
+    were written (rowid), each followed by the rows that point to it (FOLLOWERS): a
+    receipt's allocations together, its members in the same order each month, its audit
+    rows beside it, which is what the server's pages compress best. Rows that point to
+    nothing queued go last."""
     total = 0
     with transaction(conn):
         conn.execute("DELETE FROM sync_outbox WHERE rejected IS NULL")
         for table in synced_tables():
-            total += capture.queue_rows(conn, table.name)
+            if table.name not in FOLLOWERS:
+                total += capture.queue_with_followers(conn, table.name, FOLLOWERS)
+        for tbl in FOLLOWERS:
+            total += capture.queue_rows(conn, tbl, f"WHERE id NOT IN (SELECT row_id FROM sync_outbox "
+                                                   f"WHERE tbl = '{tbl}' AND rejected IS NULL)")
     return total
 
 

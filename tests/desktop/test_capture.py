@@ -123,3 +123,33 @@ def test_audit_ids_are_the_clock_the_device_and_a_counter_and_never_repeat(ctx, 
     finally:
         bare.close()
     assert len(set(others)) == 500 and len({i[24:30] for i in others}) > 1
+
+
+def test_a_whole_upload_queues_audit_rows_and_allocations_after_what_they_point_to(ctx):
+    """outbox.capture_all: a receipt, then its allocations, then its audit rows; rows that
+    point to nothing queued (the receipt book's numbers here point to the book) after
+    their own; every row once."""
+    from datetime import date
+
+    from desktop.services.demo.service import make_demo
+    from desktop.services.dues.service import DuesService
+    from desktop.sync.outbox import capture_all
+
+    make_demo(ctx, 12)
+    active = [r[0] for r in ctx.db.engine.connect().exec_driver_sql("SELECT id FROM member WHERE status = 'active'")]
+    DuesService(ctx).pay_many({m: ["2026-01"] for m in active}, one_receipt=False, doc_date=date(2026, 1, 20))
+    with connection(ctx.db) as conn:
+        total = capture_all(conn)
+        queued = conn.execute("SELECT tbl, row_id FROM sync_outbox ORDER BY local_seq").fetchall()
+        pointing = dict(conn.execute("SELECT id, doc_id FROM dues_payment").fetchall())
+        pointing |= dict(conn.execute("SELECT id, row_id FROM audit_log").fetchall())
+        rows = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                   for t in ("audit_log", "dues_payment", "cash_doc", "member", "member_event"))
+    assert total == len(queued) == len(set(queued)) >= rows
+    docs = [i for i, (tbl, row_id) in enumerate(queued) if tbl == "cash_doc"]
+    assert len(docs) == len(active)
+    for i in docs:
+        doc = queued[i][1]
+        after = queued[i + 1:i + 4]  # its allocation, the audit row of its insert and of its allocation
+        assert [t for t, _ in after] == ["dues_payment", "audit_log", "audit_log"], after
+        assert {pointing[r] for _, r in after} == {doc}
