@@ -18,6 +18,20 @@ snapshot reads them, the ordinary pull pages never carry them):
                                    (null where the value is null)
     {"e": "name"}                  the same values as the column `name` of these rows
                                    (an audit row's created_at and updated_at are its `at`)
+    {"i": [n0, d1, ...]}           text that is a whole number ("41" to "42": an audit
+                                   row's old and new value), as numbers, each as the
+                                   difference from the previous one (null where null);
+                                   only with form "u" (below)
+
+and, for the row ids of SERIAL_IDS tables (audit rows), in a snapshot's chunks when the
+client asked for it (?forms=u) and in pushes to a server that lists it (PushResponse.forms):
+
+    {"u": [t0, d1, ...], "w": [r0, d1, ...]}   UUIDs as two numbers each: the first 48
+                                   bits (a UUIDv7's milliseconds) and the other 80, each
+                                   as the difference from the previous row's; an audit
+                                   row's id is the PC's clock, device and a counter, so
+                                   a run of them costs a byte or two, not the 16 of an id
+                                   in the shared list
 
 The page's ids (UUIDs of rows and of the rows they point to) are listed once, whichever
 tables and columns use them: a member's id is sent once, not again in each of its
@@ -31,7 +45,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any, overload
 
-from protocol.tables import _NS, DERIVED_IDS
+from protocol.tables import _NS, DERIVED_IDS, SERIAL_IDS
 
 _NS_BYTES = _NS.bytes
 
@@ -157,13 +171,95 @@ def _timestamps(deltas: list[int | None]) -> list[str | None]:
     return out
 
 
-def compact_columns(group: dict[str, Any]) -> dict[str, Any]:
+_LOW_BITS = 80
+_LOW = (1 << _LOW_BITS) - 1
+_HIGH = 1 << 48
+# The forms beyond the first ones of protocol 2 that a client may ask for and a server
+# lists as read in pushes: timestamps, equal columns and serial ids.
+COMPACT_FORMS: tuple[str, ...] = ("t", "e", "u", "i")
+
+
+def encode_uuids(values: Sequence[Any]) -> dict[str, Any] | None:
+    """{"u": ..., "w": ...} for a column of lowercase UUIDs that it gives back exactly;
+    None otherwise (a null, an id written another way)."""
+    highs: list[int] = []
+    lows: list[int] = []
+    prev_high = prev_low = 0
+    for v in values:
+        if not is_uuid(v):
+            return None
+        h = v[:8] + v[9:13] + v[14:18] + v[19:23] + v[24:]
+        try:
+            x = int(h, 16)
+        except ValueError:
+            return None
+        if f"{x:032x}" != h:  # upper case, signs, underscores: sent as they are written
+            return None
+        high, low = x >> _LOW_BITS, x & _LOW
+        highs.append(high - prev_high)
+        lows.append(low - prev_low)
+        prev_high, prev_low = high, low
+    return {"u": highs, "w": lows} if values else None
+
+
+def _uuids(highs: list[Any], lows: list[Any]) -> list[str]:
+    if len(highs) != len(lows):
+        raise ValueError("the two halves of the ids differ in length")
+    out = []
+    high = low = 0
+    for dh, dl in zip(highs, lows):
+        if type(dh) is not int or type(dl) is not int:
+            raise ValueError("an id's half is not a whole number")
+        high += dh
+        low += dl
+        if not (0 <= high < _HIGH and 0 <= low <= _LOW):
+            raise ValueError("an id out of range")
+        h = f"{high:012x}{low:020x}"
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
+
+
+def encode_number_texts(values: list[Any]) -> dict[str, Any] | None:
+    """{"i": ...} for a column of texts that are whole numbers written plainly ("7", "-12",
+    not "07" or "+7") and nulls, with one number at least; None otherwise."""
+    out: list[int | None] = []
+    prev = 0
+    for v in values:
+        if v is None:
+            out.append(None)
+            continue
+        if type(v) is not str or len(v) > 18 or not v.isascii() or not v.lstrip("-").isdigit():
+            return None
+        n = int(v)
+        if str(n) != v:
+            return None
+        out.append(n - prev)
+        prev = n
+    return {"i": out} if len(out) > out.count(None) else None
+
+
+def _number_texts(deltas: list[Any]) -> list[str | None]:
+    out: list[str | None] = []
+    total = 0
+    for d in deltas:
+        if d is None:
+            out.append(None)
+            continue
+        if type(d) is not int:
+            raise ValueError("a number text's difference is not a whole number")
+        total += d
+        out.append(str(total))
+    return out
+
+
+def compact_columns(group: dict[str, Any], numbers: bool = False) -> dict[str, Any]:
     """A pull page's table made smaller for a snapshot: timestamp columns as numbers, and
-    a column equal to an earlier one named, not sent again."""
+    a column equal to an earlier one named, not sent again. numbers: texts that are whole
+    numbers as numbers too (form "i", for a receiver that reads it)."""
     cols = group["cols"]
     for name, col in cols.items():
         if "v" in col:
-            cols[name] = encode_timestamps(col["v"]) or col
+            cols[name] = encode_timestamps(col["v"]) or (numbers and encode_number_texts(col["v"])) or col
     seen: dict[str, str] = {}
     for name in list(cols):
         key = repr(cols[name])
@@ -175,6 +271,10 @@ def compact_columns(group: dict[str, Any]) -> dict[str, Any]:
 
 
 def decode_column(col: dict[str, Any], n: int, ids: list[str]) -> list[Any]:
+    if "u" in col:
+        return _uuids(col["u"], col["w"])
+    if "i" in col:
+        return _number_texts(col["i"])
     if "t" in col:
         return _timestamps(col["t"])
     if "c" in col:
@@ -199,13 +299,14 @@ def decode_column(col: dict[str, Any], n: int, ids: list[str]) -> list[Any]:
 
 
 def encode_rows(tbl: str, row_ids: Sequence[str] | None, seqs: list[int] | None, columns: dict[str, list[Any]],
-                ids: Ids) -> dict[str, Any]:
+                ids: Ids, serial: bool = False) -> dict[str, Any]:
     """One table's rows: row ids (left out when derived; None: known to be), seqs (pull
-    pages) and fields."""
+    pages) and fields. serial: the receiver reads form "u" (the ids of SERIAL_IDS tables)."""
     n = len(row_ids) if row_ids is not None else len(next(iter(columns.values()), []))
     out: dict[str, Any] = {"tbl": tbl, "n": n}
     if row_ids is not None and not all_derived(tbl, row_ids, columns):
-        out["id"] = encode_column(list(row_ids), ids)
+        numbers = encode_uuids(row_ids) if serial and tbl in SERIAL_IDS else None
+        out["id"] = numbers or encode_column(list(row_ids), ids)
     if seqs is not None:
         out["seq"] = {"s": _deltas(seqs)} if n else {"v": []}
     out["cols"] = {name: encode_column(values, ids) for name, values in columns.items()} if n else {}

@@ -12,7 +12,12 @@ A new PC's first sync may come from the unit's snapshot (added within protocol 2
 client that never asks is served as before; a server without it answers 404 and the
 client pulls page by page): GET /sync/snapshot?limit= gives a SnapshotManifest, then
 GET /sync/snapshot/{name}/{k} chunk k, a PullResponse of the seqs (chunks[k-1].cursor,
-chunks[k].cursor]; 410 when that snapshot is gone (the client pulls on from its cursor)."""
+chunks[k].cursor]; 410 when that snapshot is gone (the client pulls on from its cursor).
+
+Audit rows' ids as numbers (issue 17, within protocol 2; protocol/codec.py form "u"): a
+client asks for them in a snapshot with ?forms=t,e,u and sends them in pushes once the
+server lists the form in PushResponse.forms (a server from before lists none: the client
+sends them as before, and a client that does not ask never gets them)."""
 
 from __future__ import annotations
 
@@ -117,6 +122,7 @@ class PushResponse(BaseModel):
     results: list[MutationResult]
     inserted: list[InsertResult] = []  # one per pushed TableRows, in order
     bulk: list[str] = []  # the BULK_LOAD tables this server takes column-wise
+    forms: list[str] = []  # the column forms beyond protocol 2's first ones it reads in pushed rows
     page: PullResponse | None = None  # asked for with ?cursor= on the push: its first pull page
     last_seq: int
     server_time_ms: int

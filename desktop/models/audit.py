@@ -29,9 +29,17 @@ from protocol.erasure import ERASE_ACTION, ERASED, KEPT_FIELDS, MEMBER_ROWS, TEX
 AUDIT_TABLE = "audit_log"
 PREFIX = "trail_"  # not "audit_": the refusal triggers of audit_log are named audit_log_no_*
 
-# A UUIDv7 made in SQL: time-ordered like the ids the app makes in Python.
-_UUID7 = (f"printf('%08x-%04x-7%03x-%04x-%012x', {NOW_MS} >> 16, {NOW_MS} & 65535, abs(random()) % 4096, "
-          "32768 + abs(random()) % 16384, abs(random()) % 281474976710656)")
+# An audit row's id, a UUIDv7 made in SQL: the time, then instead of random bits 48 bits of
+# this PC's device id and a counter (the table's next rowid). Unique as the random one was
+# (two rows alike need the same PC, the same millisecond and 16.7 million rows between them),
+# and a run of them goes on the wire as a few bytes (protocol/codec.py, form "u"): random
+# bits were two thirds of an audit row's weight (issue 17). A PC without a device id (never
+# after open_database) takes random bits as before.
+_TAG = ("ifnull((SELECT lower(substr(value, 25, 12)) FROM app_setting WHERE key = 'device_id' "
+        "AND length(value) = 36), printf('%012x', abs(random()) % 281474976710656))")
+_COUNTER = "((SELECT ifnull(max(rowid), 0) FROM audit_log) + 1) % 16777216"
+_UUID7 = (f"(SELECT printf('%08x-%04x-7%s-8%s-%s%06x', {NOW_MS} >> 16, {NOW_MS} & 65535, substr(tag, 1, 3), "
+          f"substr(tag, 4, 3), substr(tag, 7, 6), {_COUNTER}) FROM (SELECT {_TAG} AS tag))")
 _NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now') || '000'"
 _WHO = "(SELECT user_name FROM audit_session WHERE id = 1)"
 _DEVICE = "(SELECT value FROM app_setting WHERE key = 'device_id')"

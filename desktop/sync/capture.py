@@ -164,6 +164,21 @@ def queue_copied(tbl: str, id_expr: str, source: str, offset: int) -> tuple[str,
             f"FROM {source} ORDER BY rowid"), (offset,)
 
 
+def queue_with_followers(conn: sqlite3.Connection, tbl: str, followers: dict[str, tuple[str, str | None]]) -> int:
+    """queue_rows of every row of tbl, each followed by the rows that point to it
+    (followers: {table: (field, the one table it points to, or None for any)}, an audit
+    row by its row_id, an allocation by its receipt): see outbox.capture_all. Returns the
+    rows queued."""
+    parts = [f"SELECT '{tbl}' AS tbl, id, rowid AS r, 0 AS k, 0 AS s FROM {tbl}"]
+    for k, (follower, (field, parent)) in enumerate(followers.items(), start=1):
+        if parent in (None, tbl):
+            parts.append(f"SELECT '{follower}', f.id, p.rowid, {k}, f.rowid FROM {tbl} p "
+                         f"JOIN {follower} f ON f.{field} = p.id")
+    return conn.execute(
+        f"{_QUEUE} SELECT tbl, id, 'insert', '*', NULL, (SELECT hlc FROM sync_state WHERE id = 1) "
+        f"FROM ({' UNION ALL '.join(parts)}) ORDER BY r, k, s").rowcount
+
+
 def queue_rows(conn: sqlite3.Connection, tbl: str, where: str = "", params: tuple[object, ...] = ()) -> int:
     """Queue an insert of every row of tbl (those matching `where`) in the order they were
     written (rowid), all at the clock's current value, without a tick: the whole

@@ -23,6 +23,7 @@ from desktop.sync.client import SyncClient
 from desktop.sync.errors import CancelledError, SyncError
 from desktop.sync.rawdb import connection, transaction
 from protocol import BULK_INSERT, BULK_LOAD, MAX_PULL
+from protocol.codec import COMPACT_FORMS
 from protocol.messages import page_rows
 
 PUSH_BATCH = 5000
@@ -188,6 +189,7 @@ class SyncEngine:
         # New rows go column-wise as a bulk load once the server said which tables it
         # takes so (its first answer; a server from before says none).
         bulk_tables: frozenset[str] | None = None
+        compact = False  # the server reads COMPACT_FORMS in pushed rows (its first answer says)
         while True:
             self._check(cancel)
             batch = outbox.batch(conn, self.device_id, FIRST_PUSH if bulk_tables is None else PUSH_BATCH,
@@ -199,13 +201,14 @@ class SyncEngine:
                 cursor = conn.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0]
                 params = {"cursor": cursor, "limit": self.page_size, "me": self.device_id}
             t = time.perf_counter()
-            answer = client.call("POST", "/api/v1/sync/push", batch.body(self.device_id), params=params,
+            answer = client.call("POST", "/api/v1/sync/push", batch.body(self.device_id, compact), params=params,
                                  compress=True)
             report.seconds_server += time.perf_counter() - t
             ok, refused = outbox.settle(conn, batch, answer)
             self._check_epoch(conn, answer, report)
             page = answer.get("page") if params else None
             bulk_tables = BULK_INSERT | (frozenset(answer.get("bulk") or ()) & BULK_LOAD)
+            compact = set(COMPACT_FORMS) <= set(answer.get("forms") or ())
             sent = batch.mutation_ids()
             sent_ids.update(sent)
             report.pushed += ok
@@ -237,7 +240,8 @@ class SyncEngine:
         t = time.perf_counter()
         if snap is None:
             try:
-                snap = client.call("GET", "/api/v1/sync/snapshot", params={"limit": self.page_size})
+                snap = client.call("GET", "/api/v1/sync/snapshot",
+                                   params={"limit": self.page_size, "forms": ",".join(COMPACT_FORMS)})
             except SyncError as exc:
                 if exc.code == "not_found":  # a server from before snapshots: page by page
                     return

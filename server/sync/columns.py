@@ -23,6 +23,8 @@ FAST_CHUNK = 100_000
 # The values a pull can send (a row stored before the server checked pushed values may
 # hold a list or an object).
 SCALARS = (str, int, float, bool, type(None))
+# Tables whose rows a page sends grouped by these fields (then by seq), not in seq order.
+_GROUPED: dict[str, tuple[str, ...]] = {"audit_log": ("tbl",)}
 
 
 class Columns:
@@ -90,8 +92,8 @@ class Columns:
         for column, values in zip(self.columns, columns):
             column.extend(values)
 
-    def encode(self, ids: Ids) -> dict[str, Any]:
-        return encode_rows(self.tbl, self.row_ids, self.seqs, dict(zip(self.names, self.columns)), ids)
+    def encode(self, ids: Ids, serial: bool = False) -> dict[str, Any]:
+        return encode_rows(self.tbl, self.row_ids, self.seqs, dict(zip(self.names, self.columns)), ids, serial)
 
 
 class PageQuery:
@@ -124,7 +126,12 @@ class PageQuery:
         # Rows of a derived table in key order (receipt, member, month): a receipt's
         # allocations together, its members in one order every month, whatever order they
         # were pushed in. Their order within a page means nothing to the receiver.
-        order = ", ".join(f"data->>'{k}'" for k in DERIVED_IDS.get(tbl, ())) or "seq"
+        # Audit rows by the table they are about, then seq: like rows together (a receipt's
+        # payer, then the receipts' summaries, then the book's numbers) compress best.
+        derived = DERIVED_IDS.get(tbl)
+        by = derived or _GROUPED.get(tbl, ())
+        then = [] if derived else ["seq"]
+        order = ", ".join([f"data->>'{k}'" for k in by] + then)
         if self.pg:
             values = ", ".join(f"data->'{k}'" for k in keys)
             agg = f"json_agg(json_build_array(seq, row_id, {values}) ORDER BY {order})::text"
@@ -132,7 +139,7 @@ class PageQuery:
         else:
             values = ", ".join(f"data -> '$.{k}'" for k in keys)
             agg = f"json_group_array(json_array(seq, row_id, {values}))"
-            order = ", ".join(f"data ->> '$.{k}'" for k in DERIVED_IDS.get(tbl, ())) or "seq"
+            order = ", ".join([f"data ->> '$.{k}'" for k in by] + then)
             source = "(SELECT * FROM record WHERE {where} ORDER BY {order})"
         group = Columns(tbl, tuple(keys))
         lo, hi = self.params["c"], self.params["e"]

@@ -23,8 +23,9 @@ from server.sync.paging import page_end
 log = logging.getLogger("server.sync")
 
 
-def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None) -> dict[str, Any]:
-    """A page of changes since the cursor, as the JSON-ready dict of PullResponse."""
+def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None, serial: bool = False) -> dict[str, Any]:
+    """A page of changes since the cursor, as the JSON-ready dict of PullResponse (serial:
+    the ids of audit rows as numbers, protocol/codec.py form "u", for a client that reads it)."""
     limit = max(1, min(limit, MAX_PULL))
     # The counter first: every row up to it is committed (rows and counter commit together),
     # so a cursor moved to it never skips a change still in flight.
@@ -50,7 +51,7 @@ def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None) ->
     ids = Ids()
     # The largest tables first: their rows' ids get the first, shortest indexes, in the
     # order the rows came (a group's members in the same order in each month's receipt).
-    tables = [g.encode(ids) for g in sorted(groups.values(), key=lambda g: -len(g.seqs)) if g.seqs]
+    tables = [g.encode(ids, serial) for g in sorted(groups.values(), key=lambda g: -len(g.seqs)) if g.seqs]
     device.last_sync_at = utcnow()
     more = end < last
     for g in groups.values():

@@ -60,8 +60,8 @@ def _unit_dir(unit_id: int) -> Path:
     return cache_root() / f"unit-{unit_id}"
 
 
-def _name(epoch: str | None, seq: int, limit: int) -> str:
-    return f"{epoch or 'e0'}-{seq}-{limit}"
+def _name(epoch: str | None, seq: int, limit: int, serial: bool) -> str:
+    return f"{epoch or 'e0'}-{seq}-{limit}" + ("-u" if serial else "")
 
 
 def _manifests(folder: Path, epoch: str | None) -> list[dict]:
@@ -82,10 +82,11 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def manifest(sessions: sessionmaker, device: Device, limit: int = MAX_PULL) -> dict:
+def manifest(sessions: sessionmaker, device: Device, limit: int = MAX_PULL, serial: bool = False) -> dict:
     """The unit's snapshot (built now when there is none recent enough): its name, seq and
     chunks [{cursor, rows, bytes}] of pull pages of `limit` rows, with the totals a progress
-    bar needs."""
+    bar needs. serial: audit rows' ids as numbers (form "u"), for a client that asked;
+    the snapshots with and without are kept apart."""
     limit = max(1, min(limit, MAX_PULL))
     with sessions() as s, s.begin():
         last, epoch, epoch_seq = _counter(s, device.unit_id)
@@ -93,8 +94,9 @@ def manifest(sessions: sessionmaker, device: Device, limit: int = MAX_PULL) -> d
     with _locks_guard:
         lock = _locks.setdefault(device.unit_id, threading.Lock())
     with lock:  # one build per unit at a time in this worker; others wait and reuse it
-        found = [m for m in _manifests(folder, epoch) if m["seq"] >= last - REUSE_LAG and m["limit"] == limit]
-        snap = found[0] if found else _build(sessions, device, folder, limit)
+        found = [m for m in _manifests(folder, epoch) if m["seq"] >= last - REUSE_LAG and m["limit"] == limit
+                 and m.get("serial", False) == serial]
+        snap = found[0] if found else _build(sessions, device, folder, limit, serial)
     return {**snap, "server_time_ms": now_ms(), "epoch": epoch, "epoch_seq": epoch_seq}
 
 
@@ -103,7 +105,7 @@ def _counter(s: Session, unit_id: int) -> tuple[int, str | None, int]:
                      .where(UnitSync.unit_id == unit_id)).one()
 
 
-def _build(sessions: sessionmaker, device: Device, folder: Path, limit: int) -> dict:
+def _build(sessions: sessionmaker, device: Device, folder: Path, limit: int, serial: bool) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     chunks: list[tuple[bytes, int, int]] = []  # gzipped page, its cursor, its rows
     cursor = 0
@@ -112,20 +114,21 @@ def _build(sessions: sessionmaker, device: Device, folder: Path, limit: int) -> 
         # Each page in its own transaction, as the ordinary pull reads it (a long build never
         # holds the unit's counter or SQLite's write lock).
         with sessions() as s, s.begin():
-            page = pull.pull(s, device, cursor, limit, None)
+            page = pull.pull(s, device, cursor, limit, None, serial)
         epoch = page.get("epoch")
         page.pop("server_time_ms", None)  # the clock of when it is served, not of when it was built
         rows = sum(t["n"] for t in page["tables"])
-        page["tables"] = [compact_columns(t) for t in page["tables"]]  # the client asked for a snapshot: it reads them
+        # The client asked for a snapshot: it reads these forms ("i" and "u" when it said so).
+        page["tables"] = [compact_columns(t, numbers=serial) for t in page["tables"]]
         body = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
         chunks.append((gzip.compress(body, compresslevel=6), page["cursor"], rows))
         cursor = page["cursor"]
         if not page["more"]:
             break
-    name = _name(epoch, cursor, limit)
+    name = _name(epoch, cursor, limit, serial)
     for k, (data, _, _) in enumerate(chunks):
         _write(folder / f"{name}.{k}.gz", data)
-    snap = {"name": name, "seq": cursor, "limit": limit,
+    snap = {"name": name, "seq": cursor, "limit": limit, "serial": serial,
             "chunks": [{"cursor": c, "rows": n, "bytes": len(d)} for d, c, n in chunks],
             "rows": sum(n for _, _, n in chunks), "bytes": sum(len(d) for d, _, _ in chunks)}
     _write(folder / f"{name}.json", json.dumps(snap).encode())  # last: the chunks are all there

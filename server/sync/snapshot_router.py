@@ -22,9 +22,13 @@ def _device(request: Request, authorization: str | None, schema: str | None):
 
 @router.get("/sync/snapshot", response_model=SnapshotManifest)
 def snapshot_manifest(request: Request, limit: int = Query(MAX_PULL, ge=1, le=2 ** 31 - 1),
+                      forms: str = Query("", max_length=40),
                       schema: str | None = Depends(versions), authorization: str | None = Header(None)) -> JSONResponse:
+    """forms: the column forms beyond protocol 2's first ones that the client reads
+    (protocol.codec.COMPACT_FORMS, comma-separated); one it does not name is never sent."""
     device = _device(request, authorization, schema)
-    return JSONResponse(snapshot.manifest(request.app.state.sessions, device, limit))
+    serial = "u" in forms.split(",")
+    return JSONResponse(snapshot.manifest(request.app.state.sessions, device, limit, serial))
 
 
 @router.get("/sync/snapshot/{name}/{k}")

@@ -88,3 +88,68 @@ def test_queued_rows_carry_the_clock(ctx):
         assert capture.queue_rows(conn, "unit_group", "WHERE id LIKE ?", ("g%",)) == 2
         rows = conn.execute("SELECT tbl, row_id, op, fields, hlc FROM sync_outbox ORDER BY local_seq").fetchall()
     assert rows == [("unit_group", "g1", "insert", "*", hlc), ("unit_group", "g2", "insert", "*", hlc)]
+
+
+def _audit_many(db, n: int) -> list[str]:
+    from desktop.models.audit import write_audit
+
+    with db.engine.begin() as conn:
+        for i in range(n):
+            write_audit(conn, "member", "export", label=f"Xuất {i}")
+    with connection(db) as conn:
+        return [r[0] for r in conn.execute("SELECT id FROM audit_log ORDER BY rowid")]
+
+
+def test_audit_ids_are_the_clock_the_device_and_a_counter_and_never_repeat(ctx, tmp_path):
+    """desktop/models/audit.py: many audit rows in one millisecond (a bulk writer's
+    summaries) each get their own id, a UUIDv7 of the PC (its device id's last 48 bits)
+    whose counter runs on: what lets them travel as a few bytes (protocol/codec.py, "u")."""
+    before = len(_audit_many(ctx.db, 0))
+    ids = _audit_many(ctx.db, 3000)[before:]
+    with connection(ctx.db) as conn:
+        device = conn.execute("SELECT value FROM app_setting WHERE key = 'device_id'").fetchone()[0]
+    assert len(set(ids)) == len(ids) == 3000
+    tag = device[24:]
+    for i in ids:
+        assert i[14] == "7" and i[19] == "8" and i[15:18] + i[20:23] + i[24:30] == tag, i
+    counters = [int(i[30:], 16) for i in ids]
+    assert counters == list(range(counters[0], counters[0] + 3000))
+    # Time-ordered: the milliseconds never go back.
+    assert [i[:13] for i in ids] == sorted(i[:13] for i in ids)
+    # A database without a device id (never so once the app opened it): random bits, still unique.
+    bare = capture.open_captured(tmp_path / "bare.sqlite3")
+    try:
+        others = _audit_many(bare, 500)
+    finally:
+        bare.close()
+    assert len(set(others)) == 500 and len({i[24:30] for i in others}) > 1
+
+
+def test_a_whole_upload_queues_audit_rows_and_allocations_after_what_they_point_to(ctx):
+    """outbox.capture_all: a receipt, then its allocations, then its audit rows; rows that
+    point to nothing queued (the receipt book's numbers here point to the book) after
+    their own; every row once."""
+    from datetime import date
+
+    from desktop.services.demo.service import make_demo
+    from desktop.services.dues.service import DuesService
+    from desktop.sync.outbox import capture_all
+
+    make_demo(ctx, 12)
+    active = [r[0] for r in ctx.db.engine.connect().exec_driver_sql("SELECT id FROM member WHERE status = 'active'")]
+    DuesService(ctx).pay_many({m: ["2026-01"] for m in active}, one_receipt=False, doc_date=date(2026, 1, 20))
+    with connection(ctx.db) as conn:
+        total = capture_all(conn)
+        queued = conn.execute("SELECT tbl, row_id FROM sync_outbox ORDER BY local_seq").fetchall()
+        pointing = dict(conn.execute("SELECT id, doc_id FROM dues_payment").fetchall())
+        pointing |= dict(conn.execute("SELECT id, row_id FROM audit_log").fetchall())
+        rows = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                   for t in ("audit_log", "dues_payment", "cash_doc", "member", "member_event"))
+    assert total == len(queued) == len(set(queued)) >= rows
+    docs = [i for i, (tbl, row_id) in enumerate(queued) if tbl == "cash_doc"]
+    assert len(docs) == len(active)
+    for i in docs:
+        doc = queued[i][1]
+        after = queued[i + 1:i + 4]  # its allocation, the audit row of its insert and of its allocation
+        assert [t for t, _ in after] == ["dues_payment", "audit_log", "audit_log"], after
+        assert {pointing[r] for _, r in after} == {doc}

@@ -3,10 +3,21 @@
 import json
 import uuid
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protocol.codec import Ids, decode_column, decode_rows, derived_id_of, encode_column, encode_rows
+from protocol.codec import (
+    Ids,
+    compact_columns,
+    decode_column,
+    decode_rows,
+    derived_id_of,
+    encode_column,
+    encode_number_texts,
+    encode_rows,
+    encode_uuids,
+)
 from protocol.tables import derived_id
 
 UUIDS = [str(uuid.UUID(int=(i + 1) * 0x1F3A5C7E9B2D4F6081A3C5E7, version=4)) for i in range(6)]
@@ -102,3 +113,54 @@ def test_a_malformed_compact_column_is_a_value_error():
         decode_rows({"tbl": "audit_log", "n": 1, "cols": {"at": {"t": [10 ** 30]}}}, [])
     with pytest.raises(ValueError):
         decode_rows({"tbl": "audit_log", "n": 1, "cols": {"a": {"e": "nothing"}}}, [])
+
+
+def serial_ids(n, tag="9c45b2a1ebe6", start=0x01A250E08405):
+    """Audit row ids as a PC makes them (desktop/models/audit.py): its clock, its device, a counter."""
+    out = []
+    for i in range(n):
+        ms = start + i // 3
+        h = f"{ms:012x}7{tag[:3]}8{tag[3:6]}{tag[6:]}{i + 1:06x}"
+        out.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    return out
+
+
+def test_audit_ids_travel_as_numbers_and_come_back_exactly():
+    row_ids = serial_ids(300) + [str(uuid.uuid4()) for _ in range(5)]  # a few older, random ones
+    cols = {"tbl": ["cash_doc"] * 305, "action": ["insert"] * 305}
+    ids = Ids()
+    group = encode_rows("audit_log", row_ids, list(range(305)), cols, ids, serial=True)
+    assert set(group["id"]) == {"u", "w"} and ids.list == []  # not in the page's shared list
+    assert group["id"]["w"][1:300] == [1] * 299  # a run of one PC's rows: differences of one
+    wire = json.loads(json.dumps(group))
+    assert list(decode_rows(wire, [])[0]) == row_ids
+    # A receiver that did not ask gets the ids as before; other tables never.
+    assert "r" in encode_rows("audit_log", row_ids, None, cols, Ids())["id"]
+    assert "r" in encode_rows("member", row_ids, None, cols, Ids(), serial=True)["id"]
+    # Ids not written as lowercase UUIDs go as they are.
+    upper = [row_ids[0].upper()] + row_ids[1:]
+    assert "r" in encode_rows("audit_log", upper, None, cols, Ids(), serial=True)["id"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.uuids().map(str), min_size=1, max_size=30))
+def test_any_uuids_come_back_exactly_as_numbers(values):
+    assert decode_column(json.loads(json.dumps(encode_uuids(values))), len(values), []) == values
+
+
+def test_number_texts_travel_as_numbers_only_when_written_plainly():
+    assert encode_number_texts(["1", "2", None, "3", "-4"]) == {"i": [1, 1, None, 1, -7]}
+    assert decode_column({"i": [1, 1, None, 1, -7]}, 5, []) == ["1", "2", None, "3", "-4"]
+    for odd in (["07"], ["+7"], ["-0"], ["1", "x"], ["²"], ["١"], [None], ["1" * 19], [7]):
+        assert encode_number_texts(odd) is None, odd
+    group = {"tbl": "audit_log", "n": 3, "cols": {"old_value": {"v": ["41", "42", None]}}}
+    assert compact_columns(json.loads(json.dumps(group)), numbers=True)["cols"]["old_value"] == {"i": [41, 1, None]}
+    assert compact_columns(json.loads(json.dumps(group)))["cols"]["old_value"] == {"v": ["41", "42", None]}
+
+
+def test_malformed_numbers_are_refused_not_guessed():
+    for col in ({"u": [2 ** 48], "w": [0]}, {"u": [-1], "w": [0]}, {"u": [0], "w": [2 ** 80]}, {"u": [1, 1], "w": [1]},
+                {"u": [1.5], "w": [1]}, {"u": [True], "w": [1]}, {"u": ["1"], "w": [1]}, {"i": [1, "2"]},
+                {"i": [0.5]}):
+        with pytest.raises(ValueError):
+            decode_column(col, 1, [])
