@@ -44,3 +44,19 @@ def proxy(server):
     p = FaultProxy(server.port)
     yield p
     p.close()
+
+
+@pytest.fixture
+def downloads(tmp_path):
+    """Where the browser saves what a page offers to download."""
+    return tmp_path / "downloads"
+
+
+@pytest.fixture
+def browser(tmp_path, downloads):
+    """Debian's chromium, headless, through Selenium (tests/e2e/browser_support.py)."""
+    from tests.e2e.browser_support import start_browser
+
+    driver = start_browser(tmp_path / "chromium", downloads)
+    yield driver
+    driver.quit()

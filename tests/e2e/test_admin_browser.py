@@ -4,46 +4,14 @@ reads the node's cards and charts, drills from the commune into the table of its
 searches without diacritics, filters, opens a unit's page; at 1366×768 and at a phone's
 width. Screenshots in screenshots/admin-*.png."""
 
-import shutil
-from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from tests.e2e.browser_support import SHOTS
+from tests.e2e.browser_support import follow as _follow
 from tests.e2e.test_upper_level_figures import fill_school
-
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-DRIVER = "/usr/bin/chromedriver"
-
-
-@pytest.fixture
-def browser(tmp_path):
-    if not Path(DRIVER).exists() or not shutil.which("chromium"):
-        pytest.fail("chromium and chromium-driver (Debian) are needed: dev.sh installs them")
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                f"--user-data-dir={tmp_path / 'chromium'}", "--window-size=1366,768", "--lang=vi"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    yield driver
-    driver.quit()
-
-
-def _follow(driver, element, submit: bool = False) -> None:
-    """Clicks a link or a button (or submits a field's form) and waits until the next page
-    has replaced this one: reading before that would read the old page."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    if submit:
-        element.submit()
-    else:
-        element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
 
 
 def _codes(driver) -> list[str]:

@@ -5,10 +5,11 @@ decision's number and date; then a moved unit's page shows its history of parent
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.e2e.test_admin_browser import SHOTS, _follow, browser  # noqa: F401  (the browser fixture)
+from tests.e2e.browser_support import SHOTS
+from tests.e2e.browser_support import follow as _follow
 
 
-def test_a_district_union_s_units_move_to_a_commune_union(server, browser):  # noqa: F811
+def test_a_district_union_s_units_move_to_a_commune_union(server, browser):
     if server.url.startswith("postgresql"):
         pytest.skip("the page is the same on both backends; the browser run once is enough")
     province = server.unit("Liên đoàn Lao động tỉnh Trình Duyệt")
