@@ -54,15 +54,21 @@ class AsOf:
 
 
 def _replica_as_of(s: Session) -> AsOf:
-    """On a replica: caught up (all received WAL replayed) means as of now; else as of the
-    last replayed transaction. On a server that is not in recovery: now."""
+    """On a replica: caught up (streaming from the primary, and all it received replayed)
+    means as of now; else as of the last replayed transaction. A replica whose link to the
+    primary is down has replayed all it received, but that may be hours old: it is caught
+    up only while its WAL receiver streams. On a server that is not in recovery: now."""
     row = s.execute(text(
         "SELECT pg_is_in_recovery(), now(), pg_last_xact_replay_timestamp(), "
-        "pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn()")).one()
-    recovering, now, replayed, caught_up = row
+        "pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn(), "
+        "(SELECT status FROM pg_stat_wal_receiver LIMIT 1)")).one()
+    recovering, now, replayed, replayed_all, receiver = row
     now = now.astimezone(UTC).replace(tzinfo=None)
-    if not recovering or caught_up or replayed is None:
+    streaming = receiver == "streaming"
+    if not recovering or (replayed_all and streaming):
         return AsOf(now, "replica", timedelta(0))
+    if replayed is None:  # nothing replayed since it started: how late is not known here
+        return AsOf(now, "replica", timedelta(0) if streaming else LATE)
     replayed = replayed.astimezone(UTC).replace(tzinfo=None)
     return AsOf(replayed, "replica", max(timedelta(0), now - replayed))
 

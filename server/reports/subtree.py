@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from protocol.ledger import latest_events
 from server.reports.service import UnitFigures, current_members, figures
 from server.sync.models import Record
+from server.units.history import UnitMove, paths_at
 from server.units.models import Unit
 
 # Remittance is measured against this share of the dues collected (as the unit page does).
@@ -143,19 +144,23 @@ def _sum_kinds(f: UnitFigures, months: set[str], kinds: tuple[str, ...]) -> int:
                for k, c in by_kind.items() if k in kinds)
 
 
-def member_line(f: UnitFigures, period: Period, code: str, name: str) -> MemberLine:
+def member_line(f: UnitFigures, period: Period, code: str, name: str, months: set[str] | None = None) -> MemberLine:
     """Members at the period's end: today's count, less those who arrived after it, plus
-    those who went after it (each status change is an event of its month)."""
-    inside = set(period.months)
+    those who went after it (each status change is an event of its month). `months`: the
+    period's months the unit was below the node (all by default); none at the end when it
+    was elsewhere then."""
+    inside = set(period.months) if months is None else months
     after = {m for m in f.events_by_month if m > period.months[-1]}
     at_end = current_members(f) - _sum_kinds(f, after, ARRIVING) + _sum_kinds(f, after, OUT)
-    return MemberLine(code, name, max(0, at_end), f.current_by_gender.get("Nữ", 0),
+    here_at_end = period.months[-1] in inside
+    return MemberLine(code, name, max(0, at_end) if here_at_end else 0,
+                      f.current_by_gender.get("Nữ", 0) if months is None or here_at_end else 0,
                       _sum_kinds(f, inside, ("admitted",)), _sum_kinds(f, inside, ("transferred_in",)),
                       _sum_kinds(f, inside, ("transferred_out",)), _sum_kinds(f, inside, LEAVING))
 
 
-def dues_line(f: UnitFigures, period: Period, code: str, name: str) -> DuesLine:
-    months = set(period.months)
+def dues_line(f: UnitFigures, period: Period, code: str, name: str, months: set[str] | None = None) -> DuesLine:
+    months = set(period.months) if months is None else months
     due = [v for m, v in f.dues_due_by_month.items() if m in months]
     return DuesLine(code, name, sum(due) if due else None,
                     sum(v for m, v in f.dues_collected_by_month.items() if m in months),
@@ -167,26 +172,77 @@ def _has_data(f: UnitFigures) -> bool:
                 or f.remitted_by_month or f.activities_by_month)
 
 
+def _months_below(s: Session, node: Unit, unit_id: int, period: Period) -> set[str]:
+    """The period's months in which the unit was below the node (units moved by decision:
+    server/units/history.py)."""
+    paths = paths_at(s, unit_id, period.months)
+    return {m for m in period.months if node.id in paths[m]}
+
+
+def _moved_away(s: Session, node: Unit, period: Period, current: set[int]) -> list[tuple[Unit, UnitMove]]:
+    """Units no longer below the node that were below it in some month of the period: moved
+    by a decision taking effect after the period began, from a parent below the node."""
+    inside = {uid for (uid,) in s.execute(select(Unit.id).where(Unit.path.startswith(node.path)))}
+    out: dict[int, tuple[Unit, UnitMove]] = {}
+    for move in s.scalars(select(UnitMove).where(UnitMove.valid_from > period.months[0],
+                                                 UnitMove.old_parent_id.in_(inside)).order_by(UnitMove.valid_from)):
+        if move.unit_id not in current and move.unit_id not in inside and move.unit_id not in out:
+            out[move.unit_id] = (s.get_one(Unit, move.unit_id), move)
+    return list(out.values())
+
+
+def _sum_lines(lines: list, make):
+    """The total line: each column summed over the lines, so that the lines add up to it
+    whatever moved (a due of None, unknown, stays None only when every line's is)."""
+    total = make()
+    for name in vars(total):
+        if name in ("code", "name"):
+            continue
+        values = [getattr(line, name) for line in lines]
+        known = [v for v in values if v is not None]
+        setattr(total, name, sum(known) if known else (None if name == "due" else 0))
+    return total
+
+
 def build(s: Session, node: Unit, period: Period, today: date) -> SubtreeReport:
-    rows, total = figures(s, node)
+    rows, _total = figures(s, node)
     own, below = rows[0], rows[1:]
     parent = s.get(Unit, node.parent_id) if node.parent_id is not None else None
     report = SubtreeReport(node.code, node.name, parent.name if parent else None, period, today=today)
+    units_below = {u.code: u for u in _units_below(s, node)}
+    lines: list[tuple[UnitFigures, str, str, set[str] | None]] = []
+    # A unit moved in or out by decision counts here only for its months below the node.
+    for f in below:
+        months = _months_below(s, node, units_below[f.code].id, period)
+        if months == set(period.months):
+            lines.append((f, f.code, f.name, None))
+        elif months:
+            since = min(months)
+            lines.append((f, f.code, f"{f.name} (chuyển đến từ tháng {since[5:]}/{since[:4]})", months))
+    for unit, move in _moved_away(s, node, period, {u.id for u in units_below.values()}):
+        months = _months_below(s, node, unit.id, period)
+        if months:
+            moved = figures(s, unit, below=[])[1]
+            since = f"{move.valid_from[5:]}/{move.valid_from[:4]}"
+            lines.append((moved, unit.code, f"{unit.name} (đã chuyển đi từ tháng {since})", months))
     # The node's own line only when it keeps members or money of its own (a commune union
-    # usually keeps none: its figures are those of the units below it).
-    lines = ([(own, node.code, f"{node.name} (đơn vị mình)")] if _has_data(own) and below else
-             [(own, node.code, node.name)] if not below else [])
-    lines += [(f, f.code, f.name) for f in below]
-    lines.append((total, "", "Tổng cộng"))
-    report.members = [member_line(f, period, code, name) for f, code, name in lines]
-    report.dues = [dues_line(f, period, code, name) for f, code, name in lines]
-    months = set(period.months)
-    kinds = sorted({k for f, _c, _n in lines for m, by in f.activities_by_month.items() if m in months for k in by})
-    report.activities = [(ACTIVITY_LABELS.get(k, k or "(không ghi loại)"),
-                          [sum(by.get(k, 0) for m, by in f.activities_by_month.items() if m in months)
-                           for f, _c, _n in lines]) for k in kinds]
+    # usually keeps none: its figures are those of the units below it), or has nothing below.
+    if _has_data(own) or not lines:
+        lines.insert(0, (own, node.code, f"{node.name} (đơn vị mình)" if lines else node.name, None))
+    report.members = [member_line(f, period, code, name, months) for f, code, name, months in lines]
+    report.dues = [dues_line(f, period, code, name, months) for f, code, name, months in lines]
+    report.members.append(_sum_lines(report.members, lambda: MemberLine("", "Tổng cộng", 0, 0, 0, 0, 0, 0)))
+    report.dues.append(_sum_lines(report.dues, lambda: DuesLine("", "Tổng cộng", None, 0, 0)))
+    inside = [set(period.months) if months is None else months for _f, _c, _n, months in lines]
+    kinds = sorted({k for (f, _c, _n, _m), ms in zip(lines, inside) for m, by in f.activities_by_month.items()
+                    if m in ms for k in by})
+    report.activities = []
+    for k in kinds:
+        counts = [sum(by.get(k, 0) for m, by in f.activities_by_month.items() if m in ms)
+                  for (f, _c, _n, _m), ms in zip(lines, inside)]
+        report.activities.append((ACTIVITY_LABELS.get(k, k or "(không ghi loại)"), [*counts, sum(counts)]))
     if not period.half:
-        report.settlements = settlements(s, node, _units_below(s, node), period.year)
+        report.settlements = settlements(s, node, list(units_below.values()), period.year)
     return report
 
 

@@ -72,6 +72,11 @@ class TransferRules:
                                                   "chuyển đi ghi.")
         if f.get("status") != "proposed":
             return Refusal("invalid_field", f"{_field('status')} của đề nghị mới phải là “proposed”.")
+        # Every field the PCs' table requires: a proposal missing one would reach the
+        # receiving unit and fail there, and the sender's row would wait for ever.
+        for name, spec in FIELDS["member_transfer"].items():
+            if not spec.nullable and f.get(name) is None:
+                return Refusal("invalid_field", f"{_field(name)} không được để trống.")
         if f.get("member_id") is None:
             return Refusal("invalid_field", f"{_field('member_id')} không được để trống.")
         if f.get("with_personal_data") == 1 and f.get("consent_date") is None:

@@ -36,7 +36,9 @@ def add_level(s: Session, name: str, rank: int) -> UnitLevel:
 
 
 def level_by_id(s: Session, level_id: int | str) -> UnitLevel:
-    level = s.get(UnitLevel, int(level_id)) if str(level_id).isdigit() and len(str(level_id)) < 9 else None
+    text = str(level_id)
+    # ASCII digits only: "²" is a digit to str.isdigit() but not a number to int().
+    level = s.get(UnitLevel, int(text)) if text.isascii() and text.isdigit() and len(text) < 9 else None
     if level is None:
         raise NotFound("level_not_found", f"Không có cấp số {str(level_id)[:20]!r}.")
     return level

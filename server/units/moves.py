@@ -170,7 +170,14 @@ def move_units(s: Session, home: Unit | None, lines: list[tuple[str, str]], numb
     codes = sorted({code for code, _ in lines if isinstance(code, str) and not has_control(code)})
     tops = [u.path for u in s.scalars(select(Unit).where(Unit.code.in_(codes)))]
     if tops and s.connection().dialect.name == "postgresql":
-        ids = sorted({uid for path in tops for uid in s.scalars(select(Unit.id).where(Unit.path.startswith(path)))})
+        below = {uid for path in tops for uid in s.scalars(select(Unit.id).where(Unit.path.startswith(path)))}
+        # And the units that were below a moved one in a month from the decision on but have
+        # moved away since: a late push of theirs for such a month adds under its ancestors too.
+        former = set(s.scalars(select(UnitMove.unit_id).where(UnitMove.old_parent_id.in_(below),
+                                                              UnitMove.valid_from > valid_from))) - below
+        for path in s.scalars(select(Unit.path).where(Unit.id.in_(former))):
+            below.update(s.scalars(select(Unit.id).where(Unit.path.startswith(path))))
+        ids = sorted(below)
         s.execute(select(UnitSync.unit_id).where(UnitSync.unit_id.in_(ids)).order_by(UnitSync.unit_id)
                   .with_for_update()).all()
     problems: list[tuple[int, str]] = []

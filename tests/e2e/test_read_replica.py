@@ -87,6 +87,17 @@ def test_upper_levels_read_a_streaming_replica_and_say_as_of_when(clusters, tmp_
         _until(lambda: _members(server, token, commune)[0] == 4)
         _until(lambda: _members(server, token, commune)[1]["lag_seconds"] == 0)
 
+        # The link to the primary down (the replica's WAL receiver stopped and not retrying):
+        # it has replayed all it received, but that is not "up to date" any more.
+        hba = primary.folder / "pg_hba.conf"
+        hba.write_text(hba.read_text().replace("host replication", "host replication postgres 127.0.0.1/32 reject\n#"))
+        with create_engine(primary.url(), isolation_level="AUTOCOMMIT").connect() as c:
+            c.execute(text("SELECT pg_reload_conf()"))
+            c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_replication"))
+        time.sleep(1.2)
+        _until(lambda: _members(server, token, commune)[1]["lag_seconds"] >= 1)
+        assert "đọc từ máy chủ bản sao (chậm" in web.get(server.base + f"/admin/?unit={commune}").text
+
         # The replica down: the pages read the primary and say so; nothing fails.
         standby.dispose()
         replica.stop()

@@ -83,6 +83,13 @@ def test_transfer_with_and_without_consent_and_history_kept(server, make_device)
     kept = MemberService(a).get(agreed)
     assert kept.status == "transferred_out"
     assert [e.kind for e in kept.events] == ["admitted", "transferred_out"]
+    # Declined: the member is back on the sending unit's books (the proposal's event taken
+    # back, and that synced), and may be proposed again.
+    back = MemberService(a).get(refused)
+    assert back.status == "active" and [e.kind for e in back.events] == ["admitted"]
+    assert sa.sync_now().pushed == 0  # what the restore wrote went up in the same sync
+    again = out.transfer_out(refused, receiver, date(2026, 4, 1))
+    assert again.status == "proposed"
     # Nothing of the sending unit reached the receiving unit but the proposals.
     with b.read() as s:
         assert s.scalar(select(Member).where(Member.id == agreed)) is None
@@ -210,12 +217,16 @@ def test_hostile_pushes_are_refused(server, make_device):
     unknown_key = {**good, "member_data": json.dumps({"full_name": "A", "gender": "Nam", "salary": 10})}
     bad_json = {**good, "member_data": "{not json"}
     deep = {**good, "member_data": "[" * 9000 + "]" * 9000}
-    ids = [str(uuid.uuid4()) for _ in range(7)]
+    # Fields the PCs' table requires left out: the receiving unit could not store it.
+    sparse = {k: v for k, v in good.items() if k not in ("transfer_date", "with_personal_data")}
+    ids = [str(uuid.uuid4()) for _ in range(8)]
     results = _push(server, token_a, [(ids[0], "insert", forged_in), (ids[1], "insert", personal),
                                       (ids[2], "insert", answered), (ids[3], "insert", unknown_key),
-                                      (ids[4], "insert", bad_json), (ids[6], "insert", deep), (ids[5], "insert", good)])
-    assert [r["status"] for r in results] == ["rejected"] * 6 + ["applied"]
-    assert all("Chuyển sinh hoạt công đoàn" in r["error"] for r in results[:6])
+                                      (ids[4], "insert", bad_json), (ids[6], "insert", deep),
+                                      (ids[7], "insert", sparse), (ids[5], "insert", good)])
+    assert [r["status"] for r in results] == ["rejected"] * 7 + ["applied"]
+    assert all("Chuyển sinh hoạt công đoàn" in r["error"] or "không được để trống" in r["error"] for r in results[:7])
+    assert "Ngày chuyển sinh hoạt" in results[6]["error"] and "không được để trống" in results[6]["error"]
     assert "chỉ gửi kèm khi đoàn viên đã đồng ý" in results[1]["error"]
     # The sender may not change what it sent, nor answer it itself.
     [edit] = _push(server, token_a, [(ids[5], "update", {"to_unit_code": sender})])

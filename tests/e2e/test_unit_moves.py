@@ -13,6 +13,7 @@ import requests
 from sqlalchemy import select
 
 from desktop.services.dues.service import DuesService
+from server.reports.subtree import Period, build
 from server.rollups.rebuild import rebuild, rebuild_by_unit
 from server.sync.models import Record
 from server.units.history import UnitMove, history
@@ -293,7 +294,7 @@ def test_level_names_are_data(server):
     page = web.get(server.base + f"/admin/units/{commune}")
     assert "Cấp: <b>chưa ghi</b>" in page.text and "Công đoàn khu chế xuất</option>" in page.text
     for data in [{"unit": commune, "level": "999"}, {"unit": commune, "level": "-1"}, {"unit": commune, "level": "x" * 99},
-                 {"unit": province, "level": "4"}, {"unit": "\x00", "level": "4"}, {}]:
+                 {"unit": commune, "level": "²"}, {"unit": commune, "level": "٤"}, {"unit": province, "level": "4"}, {"unit": "\x00", "level": "4"}, {}]:
         r = web.post(server.base + "/admin/levels", data=data)
         assert 400 <= r.status_code < 500, (data, r.status_code, r.text[:200])
     r = web.post(server.base + "/admin/levels", data={"unit": commune, "level": "4"})
@@ -342,3 +343,72 @@ def test_a_push_during_a_move_waits_and_lands_under_the_parent_of_its_month(serv
     assert was["dues_collected_by_month"] == {"2025-03": 260_000}
     assert now["dues_collected_by_month"] == {"2025-04": 60_000, "2025-05": 60_000}
     exact(server)
+
+
+def test_a_push_of_a_unit_that_left_waits_for_a_move_of_its_former_parent(server, make_device):
+    """PostgreSQL: a school was under a district union until July 2025, then moved away; the
+    district moves from March 2025. A late push of the school for April (when it was under
+    the district) waits for the move and lands under the district's new ancestors."""
+    import threading
+
+    from sqlalchemy import text
+
+    if not server.url.startswith("postgresql"):
+        pytest.skip("SQLite runs one writing transaction at a time: nothing to wait for")
+    province = server.unit("LĐLĐ tỉnh Rời Đi")
+    p, q, z = (server.unit(f"Công đoàn xã {n} RĐ", parent=province) for n in ("P", "Q", "Z"))
+    district = server.unit("CĐ cụm RĐ", parent=p)
+    school = server.unit("CĐCS Rời Đi", parent=district)
+    ctx, sync = make_device(server, school, f"rd-{school}")
+    fill_school(ctx)
+    sync.sync_now()
+    move(server, province, [(school, z)], when="01/07/2025")
+    member = rows(ctx, "SELECT id FROM member WHERE full_name = 'Hoàng Thị Em'")[0][0]
+    DuesService(ctx).pay(member, ["2025-04"], doc_date=date(2025, 4, 20))
+
+    mover = server.sessions()
+    mover.begin()
+    move_units(mover, unit_by_code(mover, province), [(district, q)], "10/QĐ", "01/03/2025", "quantri", today=TODAY)
+    pushed = threading.Thread(target=sync.sync_now)
+    pushed.start()
+    with server.sessions() as s:  # the school's counter is held by the move of its former parent
+        for _ in range(400):
+            if s.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                             "AND datname = current_database()")):
+                break
+            s.rollback()
+            threading.Event().wait(0.05)
+        else:
+            raise AssertionError("the push never waited for the move")
+    mover.commit()
+    mover.close()
+    pushed.join(60)
+    exact(server)
+
+
+def test_the_sub_tree_report_adds_up_across_a_move(server, make_device):
+    """A school moved from one commune union to another from April 2025: each commune's
+    yearly report has the school's line for its own months only (named as moved in or out),
+    and each report's lines add up to its total."""
+    province = server.unit("LĐLĐ tỉnh Báo Cáo")
+    old, new = server.unit("Công đoàn xã Trước", parent=province), server.unit("Công đoàn xã Sau", parent=province)
+    school = server.unit("CĐCS Trường Báo Cáo", parent=old)
+    ctx, sync = make_device(server, school, f"truong-bc-{school}")
+    fill_school(ctx)  # dues of March (200,000) and April (60,000) 2025
+    sync.sync_now()
+    move(server, province, [(school, new)])  # in force from April 2025
+    with server.sessions() as s:
+        reports = {code: build(s, unit_by_code(s, code), Period(2025), date(2026, 12, 7))
+                   for code in (old, new, province)}
+    lines = {code: {d.name: d.collected for d in r.dues} for code, r in reports.items()}
+    assert lines[old] == {"CĐCS Trường Báo Cáo (đã chuyển đi từ tháng 04/2025)": 200_000, "Tổng cộng": 200_000}
+    assert lines[new] == {"CĐCS Trường Báo Cáo (chuyển đến từ tháng 04/2025)": 60_000, "Tổng cộng": 60_000}
+    # In the province each commune has the school's months it held.
+    assert lines[province] == {"Công đoàn xã Trước": 200_000, "Công đoàn xã Sau": 60_000, "Tổng cộng": 260_000}
+    members = {code: {m.name: m.members for m in r.members} for code, r in reports.items()}
+    # At the end of 2025 the school's members are under the new commune only.
+    assert members[old] == {"CĐCS Trường Báo Cáo (đã chuyển đi từ tháng 04/2025)": 0, "Tổng cộng": 0}
+    assert members[new]["Tổng cộng"] == members[province]["Tổng cộng"] > 0
+    with server.sessions() as s:  # the first half: the school was under the old commune until March
+        first_half = build(s, unit_by_code(s, old), Period(2025, half=True), date(2026, 12, 7))
+    assert {d.name: d.collected for d in first_half.dues}["Tổng cộng"] == 200_000

@@ -29,6 +29,7 @@ from desktop.services.core.context import Context
 from desktop.services.core.dates import format_date
 from desktop.services.core.errors import NotFoundError, StatusChangeError, ValidationError
 from desktop.services.core.permissions import mask_id, may_see_personal, refuse_personal
+from desktop.services.core.statuses import status_after
 from desktop.services.core.text import clean
 from desktop.services.members.rules import MemberInput
 from desktop.services.members.service import MemberService
@@ -192,6 +193,31 @@ class TransferService:
             retry_refused(cast(sqlite3.Connection, s.connection().connection.driver_connection), "member_transfer",
                           t.id)
             return self._shown(t)
+
+    def restore_declined(self) -> int:
+        """Members whose transfer the receiving unit declined are back on this unit's books:
+        the transferred_out event the proposal recorded is taken back (deleted, which syncs)
+        while it is still the member's last event; the member's status follows from the
+        events left. Run after each sync (services/sync); returns how many were restored."""
+        restored = 0
+        with self.ctx.write() as s:
+            declined = s.scalars(select(MemberTransfer).where(
+                MemberTransfer.direction == "out", MemberTransfer.status == "declined",
+                MemberTransfer.deleted_at.is_(None), MemberTransfer.member_id.is_not(None)))
+            for t in declined:
+                m = s.get(Member, t.member_id)
+                if m is None or m.deleted_at is not None:
+                    continue
+                events = list(s.scalars(select(MemberEvent).where(
+                    MemberEvent.member_id == m.id, MemberEvent.deleted_at.is_(None)).order_by(
+                        MemberEvent.event_date, MemberEvent.seq, MemberEvent.id)))
+                last = events[-1] if events else None
+                if last is None or last.kind != "transferred_out" or last.event_date != t.transfer_date:
+                    continue  # already restored, or the member's story went on since: left as it is
+                last.deleted_at = utcnow()
+                m.status = status_after([e.kind for e in events[:-1]])
+                restored += 1
+        return restored
 
     # ---- both ------------------------------------------------------------------------
     def transfers(self, direction: str | None = None, status: str | None = None) -> list[TransferRow]:

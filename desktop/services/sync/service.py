@@ -24,6 +24,7 @@ from desktop.services.core.statuses import status_after
 from desktop.services.core.text import clean
 from desktop.services.dues import months as dues_months
 from desktop.services.members.rules import member_keys
+from desktop.services.members.transfer import TransferService
 from desktop.services.units.first_sync import PENDING_KEY, first_sync_unfinished
 from desktop.sync import credentials, outbox
 from desktop.sync.client import SyncClient
@@ -229,6 +230,11 @@ class SyncService:
                     report.add(again)
                     if again.touched:
                         self._fix_statuses(again)
+                if TransferService(self.ctx).restore_declined():
+                    # A declined transfer out puts the member back: that, and the dues by
+                    # month it changes, go up now.
+                    dues_months.refresh(self.ctx)
+                    report.add(engine.run(client, progress, cancel))
                 self._reserve_books(client)
             except SyncError as exc:
                 self._note(error=exc.message)
