@@ -303,12 +303,33 @@ def test_level_names_are_data(server):
     assert r.ok and "Cấp: <b>chưa ghi</b>" in r.text
 
 
-def test_a_push_during_a_move_waits_and_lands_under_the_parent_of_its_month(server, make_device):
-    """PostgreSQL: a move holds the sync counters of the units it moves, so a push of one of
-    them waits, then adds its change under the parents it reads after the move."""
+def push_waiting_for(server, sync, mover) -> None:
+    """A sync started while `mover` (a session in the middle of a move) holds the unit's
+    counter: it must wait on a lock; then the move commits and the sync ends."""
     import threading
 
     from sqlalchemy import text
+
+    pushed = threading.Thread(target=sync.sync_now)
+    pushed.start()
+    with server.sessions() as s:
+        for _ in range(400):
+            if s.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                             "AND datname = current_database()")):
+                break
+            s.rollback()
+            threading.Event().wait(0.05)
+        else:
+            raise AssertionError("the push never waited for the move")
+    mover.commit()
+    mover.close()
+    pushed.join(60)
+
+
+def test_a_push_during_a_move_waits_and_lands_under_the_parent_of_its_month(server, make_device):
+    """PostgreSQL: a move holds the sync counters of the units it moves, so a push of one of
+    them waits, then adds its change under the parents it reads after the move."""
+
 
     if not server.url.startswith("postgresql"):
         pytest.skip("SQLite runs one writing transaction at a time: nothing to wait for")
@@ -324,20 +345,7 @@ def test_a_push_during_a_move_waits_and_lands_under_the_parent_of_its_month(serv
     mover = server.sessions()
     mover.begin()
     move_units(mover, unit_by_code(mover, province), [(school, new)], "9/QĐ", "10/04/2025", "quantri", today=TODAY)
-    pushed = threading.Thread(target=sync.sync_now)
-    pushed.start()
-    with server.sessions() as s:  # the push waits on the school's counter, held by the move
-        for _ in range(400):
-            if s.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                             "AND datname = current_database()")):
-                break
-            s.rollback()
-            threading.Event().wait(0.05)
-        else:
-            raise AssertionError("the push never waited for the move")
-    mover.commit()
-    mover.close()
-    pushed.join(60)
+    push_waiting_for(server, sync, mover)
     server.admin(province, f"dt-{province}")
     was, now = figures(server, f"dt-{province}", old), figures(server, f"dt-{province}", new)
     assert was["dues_collected_by_month"] == {"2025-03": 260_000}
@@ -349,9 +357,7 @@ def test_a_push_of_a_unit_that_left_waits_for_a_move_of_its_former_parent(server
     """PostgreSQL: a school was under a district union until July 2025, then moved away; the
     district moves from March 2025. A late push of the school for April (when it was under
     the district) waits for the move and lands under the district's new ancestors."""
-    import threading
 
-    from sqlalchemy import text
 
     if not server.url.startswith("postgresql"):
         pytest.skip("SQLite runs one writing transaction at a time: nothing to wait for")
@@ -369,20 +375,7 @@ def test_a_push_of_a_unit_that_left_waits_for_a_move_of_its_former_parent(server
     mover = server.sessions()
     mover.begin()
     move_units(mover, unit_by_code(mover, province), [(district, q)], "10/QĐ", "01/03/2025", "quantri", today=TODAY)
-    pushed = threading.Thread(target=sync.sync_now)
-    pushed.start()
-    with server.sessions() as s:  # the school's counter is held by the move of its former parent
-        for _ in range(400):
-            if s.scalar(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                             "AND datname = current_database()")):
-                break
-            s.rollback()
-            threading.Event().wait(0.05)
-        else:
-            raise AssertionError("the push never waited for the move")
-    mover.commit()
-    mover.close()
-    pushed.join(60)
+    push_waiting_for(server, sync, mover)
     exact(server)
 
 
