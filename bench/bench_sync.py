@@ -15,11 +15,14 @@ subprocess, as in production; two worker processes):
                                          [--fifty-only] [--runs N] [--members N]
 
 --members N makes the same-work unit smaller (N members), for profiling. --keep leaves the server database and the first PC for --reuse, which measures a new PC's
-first sync again without the upload.
+first sync again without the upload. --profile FILE profiles (cProfile, CPU time of the
+process) the new PC's decoding and applying of what it downloaded, nothing else, and
+writes the stats to FILE (read them with `python -m pstats FILE`).
 """
 
 from __future__ import annotations
 
+import cProfile
 import json
 import os
 import sys
@@ -115,8 +118,29 @@ def mb(n: int) -> float:
 STATE = OUT / "sync-bench.json"
 
 
+def profiled_apply(path: Path) -> cProfile.Profile:
+    """cProfile (CPU time) switched on only while the new PC decodes and applies a page or
+    a snapshot's chunk: the engine's page_rows and apply_page, wrapped."""
+    import desktop.sync.engine as engine
+
+    profile = cProfile.Profile(time.process_time)
+
+    def wrap(fn):
+        def profiled(*args, **kwargs):
+            profile.enable()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                profile.disable()
+        return profiled
+
+    engine.page_rows = wrap(engine.page_rows)
+    engine.apply_page = wrap(engine.apply_page)
+    return profile
+
+
 def first_sync(server, quick: bool, reuse: dict | None, same_work: bool = False, runs: int = 1,
-               members: int = 100_000) -> dict:
+               members: int = 100_000, profile_to: Path | None = None) -> dict:
     src = demo_db(2_000) if quick else same_work_db(members) if same_work else year_of_dues_db()
     if reuse:
         unit, upload, up = reuse["unit"], reuse["upload_s"], None
@@ -139,6 +163,7 @@ def first_sync(server, quick: bool, reuse: dict | None, same_work: bool = False,
         "SELECT 'members', count(*) FROM member UNION ALL SELECT 'receipts', count(*) FROM cash_doc "
         "UNION ALL SELECT 'allocations', count(*) FROM dues_payment").fetchall())
     firsts = []
+    profile = profiled_apply(profile_to) if profile_to else None
     for run in range(runs):  # the first run builds the unit's snapshot, the next ones find it kept
         for p in OUT.glob("sync-b.sqlite3*"):
             p.unlink()
@@ -155,6 +180,8 @@ def first_sync(server, quick: bool, reuse: dict | None, same_work: bool = False,
                           "apply_s": round(down.seconds_apply, 1), "load": os.getloadavg()[0]}), flush=True)
         if run + 1 < runs:
             b.close()
+    if profile is not None:
+        profile.dump_stats(str(profile_to))
     noop = [sb.sync_now() for _ in range(5)]
     # 100 changes: one PC edits, the other receives.
     rounds = []
@@ -240,7 +267,8 @@ def main() -> None:
         if "--fifty-only" not in sys.argv:
             runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 1
             members = int(sys.argv[sys.argv.index("--members") + 1]) if "--members" in sys.argv else 100_000
-            result = first_sync(server, quick, reuse, "--same-work" in sys.argv, runs, members)
+            profile_to = Path(sys.argv[sys.argv.index("--profile") + 1]) if "--profile" in sys.argv else None
+            result = first_sync(server, quick, reuse, "--same-work" in sys.argv, runs, members, profile_to)
             print(json.dumps(result, ensure_ascii=False), flush=True)
         if "--no-fifty" not in sys.argv:
             result50 = fifty_units(server)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import repeat
 from typing import Any, NamedTuple
 
@@ -37,6 +38,13 @@ CONFLICT_COLUMNS = ("id", "tbl", "row_id", "field", "kept_value", "lost_value", 
 Touched = dict[str, set[str]]
 AfterApply = Callable[[sqlite3.Connection, Touched], None]
 Columns = dict[str, list[Any]]  # a table's pulled values, field by field
+# Local columns of new rows worked out before they are inserted (a member's search keys),
+# so that a first sync writes each row once, not again in the after hook: given the
+# table and a way to read the new rows' pulled values of a field (None: the page has no
+# such field), {column: values} ({} for a table that has none, or when a field is
+# missing). The after hook still sees every row (it then finds these already right and
+# writes nothing).
+LocalValues = Callable[[str, Callable[[str], Sequence[Any] | None]], dict[str, Sequence[Any]]]
 Page = Sequence[tuple[str, Sequence[str], list[int], Columns]]  # protocol.page_rows: tbl, ids, seqs, columns
 Pending = dict[tuple[str, str], set[str]]  # (tbl, row id) → the fields changed here, not yet acknowledged
 
@@ -132,13 +140,29 @@ def _clean_text(value: object, multiline: bool) -> object:
     return strip_control(value, multiline=multiline)
 
 
+_NFC = partial(unicodedata.is_normalized, "NFC")
+_TEXT_OR_NULL = frozenset({str, type(None)})
+
+
+def _already_clean(values: list[Any]) -> bool:
+    """A whole column that _clean_text would leave as it is, checked by loops in C (a first
+    sync is half a million texts): only texts and nulls, all printable (so no control
+    character), all NFC (ASCII always is). Anything else goes value by value."""
+    kinds = set(map(type, values))
+    if not kinds <= _TEXT_OR_NULL:
+        return False
+    texts = list(filter(None, values)) if type(None) in kinds else values
+    joined = "".join(texts)
+    return joined.isprintable() and (joined.isascii() or all(map(_NFC, texts)))
+
+
 def _cleaned(tbl: str, cols: Columns) -> Columns:
     specs = FIELDS.get(tbl)
     if not specs:
         return cols
     for name, values in cols.items():
         spec = specs.get(name)
-        if spec is not None and spec.kind == TEXT:
+        if spec is not None and spec.kind == TEXT and not _already_clean(values):
             cols[name] = [_clean_text(v, spec.multiline) for v in values]
     return cols
 
@@ -170,7 +194,8 @@ def _change(tbl: str, row_ids: Sequence[str], seqs: list[int], cols: Columns, i:
 
 
 def _apply_bulk(conn: sqlite3.Connection, tbl: str, row_ids: Sequence[str], seqs: list[int], cols: Columns,
-                local: list[str], pending: Pending, touched: Touched, result: PageResult) -> list[Change]:
+                local: list[str], pending: Pending, touched: Touched, result: PageResult,
+                local_values: LocalValues | None = None) -> list[Change]:
     """Apply in bulk, column by column, the rows nobody here is changing; return the rest
     (as {tbl, row_id, seq, data}) for the careful path. A first sync of a large unit is a
     million rows: no dict per row on the way, one executemany per kind of statement."""
@@ -196,11 +221,14 @@ def _apply_bulk(conn: sqlite3.Connection, tbl: str, row_ids: Sequence[str], seqs
         return values if len(idx) == n else [values[i] for i in idx]
 
     if new:
-        defaults = _local_defaults(tbl, set(names) | {"id", "server_seq"})
         insert = ["id", *names, "server_seq"]
-        sql = (f"INSERT INTO {tbl}({', '.join(insert + list(defaults))}) "
-               f"VALUES ({', '.join('?' * (len(insert) + len(defaults)))})")
-        rows = zip(*(pick(c, new) for c in insert), *(repeat(v) for v in defaults.values()))
+        worked_out = local_values(tbl, lambda name: pick(name, new) if name in columns else None) \
+            if local_values is not None else {}
+        worked_out = {c: v for c, v in worked_out.items() if c in local and c not in insert}
+        defaults = _local_defaults(tbl, set(names) | {"id", "server_seq"} | set(worked_out))
+        named = insert + list(worked_out) + list(defaults)
+        sql = f"INSERT INTO {tbl}({', '.join(named)}) VALUES ({', '.join('?' * len(named))})"
+        rows = zip(*(pick(c, new) for c in insert), *worked_out.values(), *(repeat(v) for v in defaults.values()))
         if _try_many(conn, sql, rows):
             result.applied += len(new)
             if tbl not in INSERT_ONLY:
@@ -241,30 +269,41 @@ BIG_PAGE = 50_000
 BIG_CACHE_KIB = 200_000
 
 
+@contextmanager
+def larger_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """The larger page cache for the block (a large page, or a whole snapshot: its chunks
+    are pages of 10,000 rows, but the tables they fill grow to hundreds of thousands of
+    rows, whose indexes no longer fit the usual cache), given back after."""
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    if cache == -BIG_CACHE_KIB:  # already (a large page inside a snapshot)
+        yield
+        return
+    conn.execute(f"PRAGMA cache_size = -{BIG_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {cache}")
+
+
 def apply_page(conn: sqlite3.Connection, tables: Page, cursor: int, last_seq: int,
-               after: AfterApply | None = None) -> PageResult:
+               after: AfterApply | None = None, local_values: LocalValues | None = None) -> PageResult:
     """Apply one decoded pull page (protocol.page_rows): every table's rows, then the cursor."""
     result = PageResult()
     size = sum(len(t[1]) for t in tables)
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0] if size >= BIG_PAGE else None
-    if cache is not None:
-        conn.execute(f"PRAGMA cache_size = -{BIG_CACHE_KIB}")
     touched: Touched = defaultdict(set)
-    try:
+    with larger_cache(conn) if size >= BIG_PAGE else nullcontext():
         with transaction(conn, foreign_keys=False):
             with capture.silenced(conn):
-                _apply_tables(conn, tables, touched, result)
+                _apply_tables(conn, tables, touched, result, local_values)
                 if after is not None and touched:
                     after(conn, touched)  # local caches (search keys): silent like the page itself
             conn.execute("UPDATE sync_state SET cursor = ?, target_seq = ? WHERE id = 1", (cursor, last_seq))
-    finally:
-        if cache is not None:
-            conn.execute(f"PRAGMA cache_size = {cache}")
     result.touched = dict(touched)
     return result
 
 
-def _apply_tables(conn: sqlite3.Connection, tables: Page, touched: Touched, result: PageResult) -> None:
+def _apply_tables(conn: sqlite3.Connection, tables: Page, touched: Touched, result: PageResult,
+                  local_values: LocalValues | None = None) -> None:
     """Every table's rows in bulk where nobody here is changing them, then the rest row by row."""
     outbox_busy = conn.execute("SELECT EXISTS(SELECT 1 FROM sync_outbox WHERE rejected IS NULL)").fetchone()[0]
     pending = _pending(conn, (r for t in tables for r in t[1])) if outbox_busy else {}
@@ -274,8 +313,9 @@ def _apply_tables(conn: sqlite3.Connection, tables: Page, touched: Touched, resu
         values = _cleaned(tbl, values)
         if tbl in _TABLES:
             cols[tbl] = columns(conn, tbl)
-            with capture.lifted(conn, [tbl]) if len(row_ids) >= BULK_ROWS else nullcontext():
-                careful += _apply_bulk(conn, tbl, row_ids, seqs, values, cols[tbl], pending, touched, result)
+            with capture.lifted(conn, [tbl], silent=True) if len(row_ids) >= BULK_ROWS else nullcontext():
+                careful += _apply_bulk(conn, tbl, row_ids, seqs, values, cols[tbl], pending, touched, result,
+                                       local_values)
         else:  # conflicts, and tables of a newer server
             careful += [_change(tbl, row_ids, seqs, values, i) for i in range(len(row_ids))]
     careful.sort(key=lambda c: c.seq)

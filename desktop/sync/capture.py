@@ -118,12 +118,17 @@ class Lifted:
         self.triggers = []
 
 
-def lift(conn: sqlite3.Connection, tables: Iterable[str], *, inserts_only: bool = False) -> Lifted:
+def lift(conn: sqlite3.Connection, tables: Iterable[str], *, inserts_only: bool = False,
+         silent: bool = False) -> Lifted:
     """Drop the capture and audit triggers of these tables (only the insert ones:
-    inserts_only) until restore()."""
+    inserts_only) until restore(). silent: inside silenced(), also every other trigger
+    that does nothing then (the year lock's guards: a pulled row is the server's, which
+    checked it), so that a bulk apply does not pay for their conditions row by row."""
     names = list(tables)
     kinds = ("ins_*",) if inserts_only else ("*",)
     which = " OR ".join(f"name GLOB '{prefix}{kind}'" for prefix in (PREFIX, AUDIT_PREFIX) for kind in kinds)
+    if silent:
+        which += f" OR instr(sql, 'WHEN {_SILENT}') > 0"
     found = [_Trigger(*row) for row in conn.execute(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({','.join('?' * len(names))}) "
         f"AND ({which})", names)]
@@ -133,10 +138,10 @@ def lift(conn: sqlite3.Connection, tables: Iterable[str], *, inserts_only: bool 
 
 
 @contextmanager
-def lifted(conn: sqlite3.Connection, tables: Iterable[str]) -> Iterator[Lifted]:
+def lifted(conn: sqlite3.Connection, tables: Iterable[str], *, silent: bool = False) -> Iterator[Lifted]:
     """lift() for the block; the triggers are made again on leaving it (on an error, the
     caller's rollback brings them back)."""
-    triggers = lift(conn, tables)
+    triggers = lift(conn, tables, silent=silent)
     yield triggers
     triggers.restore()
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from desktop.models.db import Database
 from desktop.sync import outbox
-from desktop.sync.apply import AfterApply, PageResult, apply_page
+from desktop.sync.apply import AfterApply, LocalValues, PageResult, apply_page, larger_cache
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import CancelledError, SyncError
 from desktop.sync.rawdb import connection, transaction
@@ -123,11 +123,12 @@ class SyncReport:
 
 class SyncEngine:
     def __init__(self, db: Database, device_id: str, after_apply: AfterApply | None = None,
-                 page_size: int = MAX_PULL, snapshots: bool = True) -> None:
+                 page_size: int = MAX_PULL, snapshots: bool = True, local_values: LocalValues | None = None) -> None:
         self.snapshots = snapshots  # a first sync from the server's snapshot (else page by page)
         self.db = db
         self.device_id = device_id
         self.after_apply = after_apply
+        self.local_values = local_values
         self.page_size = page_size
 
     def run(self, client: SyncClient, progress: Progress | None = None,
@@ -268,7 +269,7 @@ class SyncEngine:
             return client.call("GET", f"/api/v1/sync/snapshot/{snap['name']}/{k}")
 
         # The next chunk comes over the network while this one is applied.
-        with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as pool:
+        with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as pool, larger_cache(conn):
             ahead = pool.submit(fetch, first)
             for k in range(first, len(chunks)):
                 self._check(cancel)
@@ -287,7 +288,7 @@ class SyncEngine:
                 tables = page_rows(page)
                 del page["tables"], page["ids"]
                 result = apply_page(conn, tables, chunks[k]["cursor"], max(page["last_seq"], snap["seq"]),
-                                    self.after_apply)
+                                    self.after_apply, self.local_values)
                 del tables
                 report.seconds_server += t2 - t
                 report.seconds_apply += time.perf_counter() - t2
@@ -322,7 +323,7 @@ class SyncEngine:
             self._check_epoch(conn, page, report)
             tables = page_rows(page)
             del page["tables"], page["ids"]  # a first sync's page is large: keep it once, decoded
-            result = apply_page(conn, tables, page["cursor"], page["last_seq"], self.after_apply)
+            result = apply_page(conn, tables, page["cursor"], page["last_seq"], self.after_apply, self.local_values)
             del tables
             report.seconds_server += t2 - t
             report.seconds_apply += time.perf_counter() - t2

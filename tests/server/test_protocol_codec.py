@@ -164,3 +164,51 @@ def test_malformed_numbers_are_refused_not_guessed():
                 {"i": [0.5]}):
         with pytest.raises(ValueError):
             decode_column(col, 1, [])
+
+
+def per_value(col, ids):
+    """What decode_column gave value by value before its loops in C (issue 17): the
+    reference the quick paths must equal, with nulls and every form of differences."""
+    from datetime import datetime, timedelta
+
+    if "t" in col:
+        out, total = [], 0
+        for d in col["t"]:
+            if d is None:
+                out.append(None)
+                continue
+            total += d
+            out.append((datetime(1970, 1, 1) + timedelta(microseconds=total)).strftime("%Y-%m-%d %H:%M:%S.%f"))
+        return out
+    out, total = [], 0
+    for d in col["r" if "r" in col else "s"]:
+        if d is None:
+            out.append(None)
+            continue
+        total += d
+        out.append(ids[total] if "r" in col else total)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(-2 * 10 ** 16, 2 * 10 ** 16)), min_size=1, max_size=30),
+       st.lists(st.integers(0, 5), min_size=1, max_size=30), st.booleans())
+def test_the_quick_decoding_gives_what_value_by_value_gave(deltas, steps, nulls):
+    """Timestamps of any year (strftime's text, a year under 1000 without its zeros), and
+    ids and integers as running totals, with and without nulls among them."""
+    import pytest
+
+    total = 0
+    for i, d in enumerate(deltas):  # keep the running total within datetime's years
+        d = d or 0
+        if not -62_000_000_000_000_000 < total + d < 250_000_000_000_000_000:
+            deltas[i] = 0 if deltas[i] is not None else None
+        else:
+            total += d
+    assert decode_column({"t": deltas}, len(deltas), []) == per_value({"t": deltas}, [])
+    refs = [None if nulls and i % 3 == 1 else s for i, s in enumerate(steps)]
+    ids = [str(uuid.UUID(int=i + 1, version=4)) for i in range(sum(steps) + 1)]
+    assert decode_column({"r": refs}, len(refs), ids) == per_value({"r": refs}, ids)
+    assert decode_column({"s": steps}, len(steps), []) == per_value({"s": steps}, [])
+    with pytest.raises(ValueError):
+        decode_column({"t": [1, "2"]}, 2, [])

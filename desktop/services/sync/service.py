@@ -7,9 +7,11 @@ import json
 import socket
 import sqlite3
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from types import SimpleNamespace
+from itertools import repeat
+from typing import Any, NamedTuple
 
 from filelock import FileLock, Timeout
 
@@ -23,7 +25,7 @@ from desktop.services.core.permissions import require
 from desktop.services.core.statuses import status_after
 from desktop.services.core.text import clean
 from desktop.services.dues import months as dues_months
-from desktop.services.members.rules import member_keys
+from desktop.services.members.rules import member_keys_many
 from desktop.services.members.transfer import TransferService
 from desktop.services.units.first_sync import PENDING_KEY, first_sync_unfinished
 from desktop.sync import credentials, outbox
@@ -220,7 +222,7 @@ class SyncService:
             client = self._client(st)
             try:
                 engine = SyncEngine(self.ctx.db, self.ctx.device_id, after_apply=after_page, page_size=self.page_size,
-                                    snapshots=self.snapshots)
+                                    snapshots=self.snapshots, local_values=member_local_values)
                 report = engine.run(client, progress, cancel)
                 self._remember_devices(client, report)
                 if report.touched and self._fix_statuses(report):
@@ -350,6 +352,16 @@ def _statuses(conn: sqlite3.Connection, chunk: list[str], marks: str) -> dict[st
     return {mid: status_after(k) for mid, k in kinds.items()}
 
 
+class _Keyed(NamedTuple):
+    """What a member's search keys are made of (rules.KeyedMember), as stored."""
+
+    full_name: str
+    id_number: str | None
+    phone: str | None
+    card_number: str | None
+    birth_date: date | None
+
+
 def after_page(conn: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
     """After each pulled page, in its transaction and silently: the local search keys of
     changed members, and no erased member's data left in the audit log (their erasure, or
@@ -357,15 +369,39 @@ def after_page(conn: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
     if conn.execute("SELECT EXISTS(SELECT 1 FROM member WHERE erased_at IS NOT NULL)").fetchone()[0]:
         for sql, params in redaction_sql(None):
             conn.execute(sql, params)
+    sort_keys: dict[str, str] = {}  # names repeat: each one's sort key made once
     for chunk, marks in in_chunks(list(touched.get("member", ()))):
-        rows = conn.execute(f"SELECT id, full_name, id_number, phone, card_number, birth_date FROM member "
-                            f"WHERE id IN ({marks})", chunk).fetchall()
-        updates = []
-        for mid, name, id_number, phone, card, birth in rows:
-            v = SimpleNamespace(full_name=name or "", id_number=id_number, phone=phone, card_number=card,
-                                birth_date=date.fromisoformat(birth[:10]) if birth else None)
-            updates.append((*member_keys(v), mid))
-        conn.executemany("UPDATE member SET search_key = ?, sort_key = ?, dup_key = ? WHERE id = ?", updates)
+        rows = conn.execute(f"SELECT id, full_name, id_number, phone, card_number, birth_date, "
+                            f"search_key, sort_key, dup_key FROM member WHERE id IN ({marks})", chunk).fetchall()
+        search, sort, dup = _member_keys([r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
+                                         [r[4] for r in rows], [r[5] for r in rows], sort_keys)
+        # Only the rows whose keys are not already right: those inserted by this page have
+        # them (member_local_values), so a first sync writes each member once.
+        conn.executemany("UPDATE member SET search_key = ?, sort_key = ?, dup_key = ? WHERE id = ?",
+                         [(*keys, r[0]) for keys, r in zip(zip(search, sort, dup), rows) if keys != r[6:]])
+
+
+def _member_keys(names: Sequence[str | None], id_numbers: Sequence[str | None], phones: Sequence[str | None],
+                 cards: Sequence[str | None], births: Sequence[str | None], sort_keys: dict[str, str]
+                 ) -> tuple[list[str], list[str], list[str]]:
+    """The search, sort and dup keys of members given as stored, field by field."""
+    keyed = [_Keyed(name or "", id_number, phone, card, date.fromisoformat(birth[:10]) if birth else None)
+             for name, id_number, phone, card, birth in zip(names, id_numbers, phones, cards, births)]
+    return member_keys_many(keyed, repeat(None), sort_keys)
+
+
+def member_local_values(tbl: str, value: Callable[[str], Sequence[Any] | None]) -> dict[str, Sequence[Any]]:
+    """New pulled members' search keys, worked out before they are inserted
+    (apply.LocalValues); none when the page lacks one of the fields (after_page then
+    makes them from what was stored)."""
+    if tbl != "member":
+        return {}
+    names, id_numbers, phones, cards, births = (value(name) for name in (
+        "full_name", "id_number", "phone", "card_number", "birth_date"))
+    if names is None or id_numbers is None or phones is None or cards is None or births is None:
+        return {}
+    search, sort, dup = _member_keys(names, id_numbers, phones, cards, births, {})
+    return {"search_key": search, "sort_key": sort, "dup_key": dup}
 
 
 def fix_statuses(conn: sqlite3.Connection, ids: list[str]) -> int:
