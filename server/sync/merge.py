@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 
 from protocol import BULK_INSERT, BULK_LOAD, HLC_COLUMN, INSERT_ONLY, TABLES, Mutation, MutationResult
 from protocol.erasure import KEPT_FIELDS
-from protocol.fields import row_problem
+from protocol.fields import column_fits, row_problem
 from protocol.tables import CONFLICT_TABLE, LOCKED_WHEN, VOIDS
 from server.base import new_id, now_ms, table_of, utcnow
 from server.devices.models import Device
 from server.sync.bulk import bulk_insert
+from server.sync.idlist import one_of
 from server.sync.models import Record
 from server.sync.receipt_books import BookRules
 from server.sync.refusal import Refusal, shown
@@ -70,10 +71,10 @@ def load_records(s: Session, unit_id: int, keys: set[tuple[str, str]]) -> dict[t
         by_table.setdefault(tbl, []).append(row_id)
     found: dict[tuple[str, str], Rec] = {}
     for tbl, ids in by_table.items():
-        for i in range(0, len(ids), 2000):
+        for match in one_of(s, Record.row_id, ids):
             for row_id, seq, data, clock, origin in s.execute(
                     select(Record.row_id, Record.seq, Record.data, Record.clock, Record.origin)
-                    .where(Record.unit_id == unit_id, Record.tbl == tbl, Record.row_id.in_(ids[i:i + 2000]))):
+                    .where(Record.unit_id == unit_id, Record.tbl == tbl, match)):
                 found[(tbl, row_id)] = Rec(tbl, row_id, seq, data, clock, origin, False)
     return found
 
@@ -338,9 +339,13 @@ def _refused(n: int, code: str, error: str) -> list[RowOutcome]:
 
 def _invalid_rows(tbl: str, cols: dict[str, list[Any]]) -> dict[int, str]:
     """The rows of a pushed table whose values do not fit their fields: {index: message}.
-    Checked column by column, each distinct value once (a year of allocations repeats a few)."""
+    Checked column by column: a column whose values all fit (column_fits) needs nothing
+    more; the others value by value, each distinct value once (a year of allocations
+    repeats a few), for the message naming the row."""
     out: dict[int, str] = {}
     for name, values in cols.items():
+        if column_fits(tbl, name, values):
+            continue
         verdicts: dict[tuple[type, Any], tuple[str, str] | None] = {}
         for i, v in enumerate(values):
             key = (type(v), v) if isinstance(v, (str, int, float, type(None))) else None
