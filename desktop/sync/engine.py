@@ -20,6 +20,7 @@ from desktop.models.db import Database
 from desktop.sync import outbox
 from desktop.sync.apply import AfterApply, PageResult, apply_page
 from desktop.sync.client import SyncClient
+from desktop.sync.collector import fewer_collections
 from desktop.sync.errors import CancelledError, SyncError
 from desktop.sync.rawdb import connection, transaction
 from protocol import BULK_INSERT, BULK_LOAD, MAX_PULL
@@ -135,7 +136,7 @@ class SyncEngine:
             cancel: threading.Event | None = None) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
-        with connection(self.db) as conn:
+        with fewer_collections(), connection(self.db) as conn:
             try:
                 try:
                     page = self._push(conn, client, report, progress, cancel)
