@@ -588,7 +588,7 @@ def column_fits(tbl: str, name: str, values: list[Any]) -> bool:
             return False
         low = spec.minimum if spec.minimum is not None else INT_MIN
         high = spec.maximum if spec.maximum is not None else INT_MAX
-        return low <= min(present) and max(present) <= high
+        return bool(low <= min(present) and max(present) <= high)
     if kind == BOOLEAN:
         return all(type(v) in (int, bool) for v in present) and set(present) <= {0, 1}
     if not all(type(v) is str for v in present):

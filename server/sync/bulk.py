@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import JSON, Table, insert
 from sqlalchemy.orm import Session
 
-
 # One encoder for every row: a first upload writes a JSON document per record, 700,000 of them.
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
