@@ -41,6 +41,7 @@ computes them. Decoding gives back exactly the values encoded (JSON types kept).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from itertools import accumulate, repeat
@@ -133,6 +134,8 @@ def encode_column(values: list[Any], ids: Ids) -> dict[str, Any]:
 
 _EPOCH = datetime(1970, 1, 1)
 _TS_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+# ASCII digits only: fromisoformat also reads other scripts' digits, which would not come back as sent.
+_TS_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}")
 
 
 def _is_timestamp(v: Any) -> bool:
@@ -148,10 +151,11 @@ def encode_timestamps(values: list[Any]) -> dict[str, Any] | None:
         if v is None:
             out.append(None)
             continue
-        if not _is_timestamp(v):
+        if not _is_timestamp(v) or not _TS_SHAPE.fullmatch(v):
             return None
         try:
-            t = datetime.strptime(v, _TS_FORMAT)
+            # The shape is checked above: fromisoformat reads it as strptime would, ten times faster.
+            t = datetime.fromisoformat(v)
         except ValueError:
             return None
         us = (t - _EPOCH) // timedelta(microseconds=1)
@@ -182,7 +186,9 @@ def _timestamps(deltas: list[int | None]) -> list[str | None]:
             continue
         total += d
         try:
-            out.append((_EPOCH + timedelta(microseconds=total)).strftime(_TS_FORMAT))
+            t = _EPOCH + timedelta(microseconds=total)
+            # As strftime(_TS_FORMAT) writes it, three times faster (a year below 1000 too).
+            out.append(t.isoformat(" ", "microseconds") if t.year >= 1000 else t.strftime(_TS_FORMAT))
         except (OverflowError, TypeError) as exc:  # not a timestamp: a malformed column
             raise ValueError("timestamp out of range") from exc
     return out

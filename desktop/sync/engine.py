@@ -20,6 +20,7 @@ from desktop.models.db import Database
 from desktop.sync import outbox
 from desktop.sync.apply import AfterApply, LocalValues, PageResult, apply_page, larger_cache
 from desktop.sync.client import SyncClient
+from desktop.sync.collector import fewer_collections
 from desktop.sync.errors import CancelledError, SyncError
 from desktop.sync.rawdb import connection, transaction
 from protocol import BULK_INSERT, BULK_LOAD, MAX_PULL
@@ -130,12 +131,13 @@ class SyncEngine:
         self.after_apply = after_apply
         self.local_values = local_values
         self.page_size = page_size
+        self._server_seq = 0  # the unit's last seq, as the last push's answer gave it
 
     def run(self, client: SyncClient, progress: Progress | None = None,
             cancel: threading.Event | None = None) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
-        with connection(self.db) as conn:
+        with fewer_collections(), connection(self.db) as conn:
             try:
                 try:
                     page = self._push(conn, client, report, progress, cancel)
@@ -208,6 +210,8 @@ class SyncEngine:
             ok, refused = outbox.settle(conn, batch, answer)
             self._check_epoch(conn, answer, report)
             page = answer.get("page") if params else None
+            if type(answer.get("last_seq")) is int:
+                self._server_seq = answer["last_seq"]
             bulk_tables = BULK_INSERT | (frozenset(answer.get("bulk") or ()) & BULK_LOAD)
             compact = set(COMPACT_FORMS) <= set(answer.get("forms") or ())
             sent = batch.mutation_ids()
@@ -230,6 +234,12 @@ class SyncEngine:
             return False
         cursor, target = conn.execute("SELECT cursor, target_seq FROM sync_state WHERE id = 1").fetchone()
         return (cursor == 0 and target is None) or _saved_snapshot(conn) is not None
+
+    def _mostly_own(self, conn: sqlite3.Connection, report: SyncReport) -> bool:
+        """This sync's pushes made at least half of the unit's rows (a unit's first PC, right
+        after its upload): the snapshot would bring them all back, while an ordinary pull
+        leaves out this PC's own rows. A cut snapshot download still resumes."""
+        return _saved_snapshot(conn) is None and report.pushed > 0 and 2 * report.pushed >= self._server_seq
 
     def _snapshot(self, conn: sqlite3.Connection, client: SyncClient, report: SyncReport,
                   progress: Progress | None, cancel: threading.Event | None) -> None:
@@ -309,7 +319,7 @@ class SyncEngine:
 
     def _pull(self, conn: sqlite3.Connection, client: SyncClient, report: SyncReport, progress: Progress | None,
               cancel: threading.Event | None, page: Answer | None = None) -> None:
-        if page is None and self._wants_snapshot(conn):
+        if page is None and self._wants_snapshot(conn) and not self._mostly_own(conn, report):
             self._snapshot(conn, client, report, progress, cancel)
         cursor = conn.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0]
         start = cursor

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from protocol.tables import CURRENT_STATUSES
 from server.base import table_of
 from server.rollups.models import Rollup
+from server.sync.idlist import one_of
 from server.sync.models import Record
 from server.units.history import paths_at
 from server.units.models import Unit
@@ -105,9 +106,9 @@ def _voids(s: Session, unit_id: int, doc_ids: set) -> set[str]:
     found: set[str] = set()
     for tbl, field in VOIDS.items():
         doc = Record.data[field].as_string()
-        for i in range(0, len(ids), 2000):
+        for match in one_of(s, doc, ids):
             found.update(s.scalars(select(doc).where(Record.unit_id == unit_id, Record.tbl == tbl,
-                                                     Record.deleted.is_(False), doc.in_(ids[i:i + 2000]))))
+                                                     Record.deleted.is_(False), match)))
     return found
 
 
@@ -117,11 +118,10 @@ def _rows_of_docs(s: Session, unit_id: int, doc_ids: list[str]) -> list[tuple[st
     for tbl, fields in VOIDABLE.items():
         for field in fields:
             column = Record.row_id if field == "id" else Record.data[field].as_string()
-            for i in range(0, len(doc_ids), 2000):
+            for match in one_of(s, column, doc_ids):
                 out += [(tbl, row_id, data) for row_id, data in s.execute(
                     select(Record.row_id, Record.data).where(Record.unit_id == unit_id, Record.tbl == tbl,
-                                                             Record.deleted.is_(False),
-                                                             column.in_(doc_ids[i:i + 2000])))]
+                                                             Record.deleted.is_(False), match))]
     return out
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from protocol.erasure import MEMBER_ROWS, redacted, redacted_conflict
 from protocol.tables import CONFLICT_TABLE
+from server.sync.idlist import one_of
 from server.sync.models import Record
 
 CHUNK = 2000
@@ -25,10 +26,10 @@ def _member_of_rows(s: Session, unit_id: int, keys: set[tuple[str, str]]) -> dic
     for tbl, row_id in keys:
         by_table.setdefault(tbl, []).append(row_id)
     for tbl, ids in by_table.items():
-        for i in range(0, len(ids), CHUNK):
+        for match in one_of(s, Record.row_id, ids):
             for row_id, member_id in s.execute(
                     select(Record.row_id, Record.data["member_id"].as_string())
-                    .where(Record.unit_id == unit_id, Record.tbl == tbl, Record.row_id.in_(ids[i:i + CHUNK]))):
+                    .where(Record.unit_id == unit_id, Record.tbl == tbl, match)):
                 out[(tbl, row_id)] = member_id
     return out
 
@@ -36,9 +37,9 @@ def _member_of_rows(s: Session, unit_id: int, keys: set[tuple[str, str]]) -> dic
 def _erased(s: Session, unit_id: int, member_ids: set[str]) -> set[str]:
     ids = list(member_ids)
     found: set[str] = set()
-    for i in range(0, len(ids), CHUNK):
+    for match in one_of(s, Record.row_id, ids):
         found.update(s.scalars(select(Record.row_id).where(
-            Record.unit_id == unit_id, Record.tbl == "member", Record.row_id.in_(ids[i:i + CHUNK]),
+            Record.unit_id == unit_id, Record.tbl == "member", match,
             Record.data["erased_at"].as_string().is_not(None))))
     return found
 

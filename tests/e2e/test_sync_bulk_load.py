@@ -183,3 +183,30 @@ def test_a_large_uploads_progress_counts_rows_and_mb_to_the_end(server, make_dev
     assert bytes_done == bytes_total <= report.bytes_sent
     assert re.fullmatch(r"[\d.]+ / [\d.]+ dòng, \d+\.\d / \d+\.\d MB", text), text
     assert re.fullmatch(r"[\d.]+ / [\d.]+ dòng, \d+\.\d / khoảng \d+\.\d MB(, còn khoảng .*)?", seen[0][5]), seen[0][5]
+
+
+def test_the_uploading_pc_does_not_download_its_own_rows_again(server, make_device, monkeypatch):
+    """A unit's first PC, right after its upload, pulls by ordinary pulls (which leave out
+    its own rows), not by the snapshot (which would bring all of them back); a second PC's
+    first sync still takes the snapshot."""
+    from desktop.sync.client import SyncClient
+
+    seen: list[str] = []
+    real = SyncClient.call
+
+    def call(self, method, path, *args, **kwargs):
+        seen.append(path)
+        return real(self, method, path, *args, **kwargs)
+
+    monkeypatch.setattr(SyncClient, "call", call)
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a", setup=False)
+    a_unit_with_receipts(a, 60)
+    report = sa.sync_now()
+    assert report.rejected == 0 and report.pushed > 0 and report.pulled == 0
+    assert "/api/v1/sync/pull" in seen and not any("snapshot" in p for p in seen)
+    seen.clear()
+    b, sb = make_device(server, unit, "b", setup=False)
+    sb.sync_now()
+    assert any(p.startswith("/api/v1/sync/snapshot") for p in seen)
+    assert snapshot(a) == snapshot(b)

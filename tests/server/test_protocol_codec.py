@@ -212,3 +212,16 @@ def test_the_quick_decoding_gives_what_value_by_value_gave(deltas, steps, nulls)
     assert decode_column({"s": steps}, len(steps), []) == per_value({"s": steps}, [])
     with pytest.raises(ValueError):
         decode_column({"t": [1, "2"]}, 2, [])
+def test_timestamps_go_as_microsecond_differences_and_come_back_exactly():
+    from protocol.codec import _timestamps, encode_timestamps
+
+    values = ["2026-01-31 10:00:00.000000", None, "2026-01-31 10:00:00.000250", "1999-12-31 23:59:59.999999",
+              "2026-01-31 10:00:00.000250"]
+    encoded = encode_timestamps(values)
+    assert encoded is not None and _timestamps(encoded["t"]) == values
+    # What would not come back as written goes as plain strings (None here).
+    for odd in ["2026-02-30 00:00:00.000000", "٢٠٢٦-01-31 10:00:00.000000", "2026-01-31T10:00:00.000000",
+                "2026-01-31 10:00:00.00000", "2026-01-31 10:00:00+07:00"]:
+        assert encode_timestamps([odd]) is None, odd
+    # A pushed column of differences may name a year below 1000: written as strftime does.
+    assert _timestamps([-(1969 * 365 + 477) * 86_400_000_000]) == ["1-01-01 00:00:00.000000"]
