@@ -64,6 +64,10 @@ _EXTRA_LABELS = {"status": "Trạng thái", "event_date": "Ngày", "kind": "Lo�
                  "event": "Quá trình", "name": "Tên", "upper_name": "Công đoàn cấp trên",
                  "unit_name": "Tên công đoàn cơ sở", "opening_balance": "Tồn quỹ tiền mặt đầu kỳ",
                  "cash_opening_date": "Ngày của tồn quỹ tiền mặt đầu kỳ",
+                 # transfers between units (services/members/transfer.py)
+                 "to_unit_code": "Mã đơn vị chuyển đến", "transfer_date": "Ngày chuyển sinh hoạt",
+                 "transfer_reason": "Lý do chuyển", "answer_reason": "Lý do từ chối",
+                 "with_personal_data": "Kèm dữ liệu cá nhân", "member_data": "Hồ sơ đoàn viên chuyển đi",
                  # accounts (services/accounts.py)
                  "username": "Tên đăng nhập", "password": "Mật khẩu", "role": "Vai trò",
                  "idle_minutes": "Tự khóa sau", "retention_years": "Thời hạn lưu giữ",
