@@ -63,8 +63,19 @@ def _owned_folder() -> Path:
 
 
 def primary_and_replica() -> tuple[Cluster, Cluster]:
-    """Started; stop both with `stop_all` (which also removes their folder)."""
+    """Started; stop both with `stop_all` (which also removes their folder). A step that
+    fails leaves nothing running behind it."""
     base = _owned_folder()
+    try:
+        return _make(base)
+    except subprocess.CalledProcessError:
+        for name in ("replica", "primary"):
+            Cluster(base / name, 0).stop()
+        shutil.rmtree(base, ignore_errors=True)
+        raise
+
+
+def _make(base: Path) -> tuple[Cluster, Cluster]:
     bins = _bin_dir()
     primary = Cluster(base / "primary", free_port())
     _as_postgres([str(bins / "initdb"), "-D", str(primary.folder), "-A", "trust", "-U", "postgres", "-E", "UTF8",

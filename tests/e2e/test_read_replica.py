@@ -5,6 +5,7 @@ the replica (READ_DATABASE_URL). The pages say as of when their figures are: whi
 replica's replay is paused the page shows the figures it had and how late they are; once
 it catches up, the new ones; with the replica down, the primary's, saying so."""
 
+import subprocess
 import time
 
 import pytest
@@ -21,7 +22,10 @@ DB = "congdoan_replica"
 
 @pytest.fixture
 def clusters():
-    primary, replica = primary_and_replica()
+    try:
+        primary, replica = primary_and_replica()
+    except subprocess.CalledProcessError:  # a free port taken meanwhile by another process: once more
+        primary, replica = primary_and_replica()
     yield primary, replica
     stop_all(replica, primary)
 
@@ -89,8 +93,9 @@ def test_upper_levels_read_a_streaming_replica_and_say_as_of_when(clusters, tmp_
 
         # The link to the primary down (the replica's WAL receiver stopped and not retrying):
         # it has replayed all it received, but that is not "up to date" any more.
-        hba = primary.folder / "pg_hba.conf"
-        hba.write_text(hba.read_text().replace("host replication", "host replication postgres 127.0.0.1/32 reject\n#"))
+        hba = primary.folder / "pg_hba.conf"  # the first line that matches decides: replication refused
+        hba.write_text("local replication all reject\nhost replication all 127.0.0.1/32 reject\n"
+                       "host replication all ::1/128 reject\n" + hba.read_text())
         with create_engine(primary.url(), isolation_level="AUTOCOMMIT").connect() as c:
             c.execute(text("SELECT pg_reload_conf()"))
             c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_replication"))
