@@ -11,6 +11,7 @@ have reached the replica yet)."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 VIETNAM = timedelta(hours=7)
 # A replica further behind than this is named on the page as late, in words.
 LATE = timedelta(seconds=60)
+# How long a page waits for a streaming replica to replay what it has already received.
+REPLAY_WAIT = 0.5
 
 
 @dataclass(frozen=True)
@@ -61,16 +64,36 @@ def _replica_as_of(s: Session) -> AsOf:
     row = s.execute(text(
         "SELECT pg_is_in_recovery(), now(), pg_last_xact_replay_timestamp(), "
         "pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn(), "
-        "(SELECT status FROM pg_stat_wal_receiver LIMIT 1)")).one()
-    recovering, now, replayed, replayed_all, receiver = row
+        "(SELECT status FROM pg_stat_wal_receiver LIMIT 1), pg_last_wal_receive_lsn()::text, "
+        "CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() ELSE false END")).one()
+    recovering, now, replayed, replayed_all, receiver, received, paused = row
     now = now.astimezone(UTC).replace(tzinfo=None)
     streaming = receiver == "streaming"
+    if recovering and streaming and not replayed_all and not paused:
+        replayed_all = _replays_soon(s, received)
     if not recovering or (replayed_all and streaming):
         return AsOf(now, "replica", timedelta(0))
     if replayed is None:  # nothing replayed since it started: how late is not known here
         return AsOf(now, "replica", timedelta(0) if streaming else LATE)
     replayed = replayed.astimezone(UTC).replace(tzinfo=None)
     return AsOf(replayed, "replica", max(timedelta(0), now - replayed))
+
+
+def _replays_soon(s: Session, received: str | None) -> bool:
+    """A streaming replica is usually a few milliseconds behind what it has just received
+    (another request's write on the primary, a moment ago). The time of its last replayed
+    transaction would then call it seconds or hours late: that is the time of the last
+    write before, not how far behind it is. So wait briefly for the replay to reach what had
+    been received when asked: if it does, the replica was up to date at that moment."""
+    if received is None:
+        return False
+    deadline = time.monotonic() + REPLAY_WAIT
+    while True:
+        if s.execute(text("SELECT pg_last_wal_replay_lsn() >= CAST(:lsn AS pg_lsn)"), {"lsn": received}).scalar():
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.01)
 
 
 @contextmanager

@@ -37,6 +37,11 @@ def _members(server, token: str, unit: str) -> tuple[int, dict]:
     return sum(v for k, v in body["total"]["members_by_status"].items() if k == "active"), body["as_of"]
 
 
+def _as_of_line(page: str) -> str:
+    at = page.find("Số liệu tính đến")
+    return page[at:at + 200] if at >= 0 else "the page says nothing of as of when"
+
+
 def _until(check, timeout: float = 30):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -66,8 +71,8 @@ def test_upper_levels_read_a_streaming_replica_and_say_as_of_when(clusters, tmp_
         assert as_of["source"] == "replica" and not as_of["fallback"]
         web = requests.Session()
         assert web.post(server.base + "/admin/login", data={"username": "xa-admin", "password": "matkhau-123"}).ok
-        page = web.get(server.base + f"/admin/?unit={commune}").text
-        assert "đọc từ máy chủ bản sao (đã cập nhật đủ)" in page
+        page = web.get(server.base + f"/admin/?unit={commune}").text  # just after the login's write
+        assert "đọc từ máy chủ bản sao (đã cập nhật đủ)" in page, _as_of_line(page)
 
         # Replay paused: a sync reaches the primary, the replica keeps what it had and says how late.
         with standby.connect() as c:
