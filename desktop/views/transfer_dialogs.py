@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -109,6 +110,7 @@ class TransfersPanel(QGroupBox):
     (one the server refused for its unit code gets the right code here, and goes again)."""
 
     COLUMNS = ("Chiều", "Họ và tên", "Ngày sinh", "Từ / đến đơn vị", "Ngày chuyển", "Tình trạng", "Ghi chú")
+    UNIT_COLUMN, NOTE_COLUMN = 3, 6
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Chuyển sinh hoạt công đoàn"), parent)
@@ -121,7 +123,13 @@ class TransfersPanel(QGroupBox):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The short columns as wide as their text; the unit's name and the note share the rest
+        # (a unit's name is long, and cut it is no use to the person choosing).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (self.UNIT_COLUMN, self.NOTE_COLUMN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.setMaximumHeight(160)
         self.accept_button = QPushButton(self.tr("Nhận đoàn viên"), objectName="acceptTransfer")
         self.decline_reason = QLineEdit(objectName="declineReason")
@@ -130,6 +138,8 @@ class TransfersPanel(QGroupBox):
         # A transfer out the server refused (no unit with that code) or has not taken yet.
         self.redirect_code = QLineEdit(objectName="redirectCode")
         self.redirect_code.setPlaceholderText(self.tr("mã đơn vị nhận đúng"))
+        self.redirect_code.setMinimumWidth(
+            self.redirect_code.fontMetrics().horizontalAdvance(self.redirect_code.placeholderText()) + 24)
         self.redirect_button = QPushButton(self.tr("Đổi đơn vị nhận"), objectName="redirectTransfer")
         self.problem = QLabel(objectName="transfersProblem")
         self.problem.setWordWrap(True)
@@ -160,7 +170,9 @@ class TransfersPanel(QGroupBox):
             note = t.answer_reason or t.reason or ""
             for c, text in enumerate((t.direction_label, t.full_name, t.birth_text, where,
                                       format_date(t.transfer_date), t.status_label, note)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # what a narrow window still cuts, in full under the mouse
+                self.table.setItem(r, c, item)
         self.setVisible(bool(self.rows))
         self._update_buttons()
 

@@ -18,7 +18,7 @@ from desktop.services.members.service import MemberService
 from desktop.services.members.transfer import TransferService
 from desktop.services.units.service import UnitInfo, UnitService
 from protocol.transfers import member_id_for
-from tests.desktop.views.conftest import wait_idle
+from tests.desktop.views.conftest import shoot, wait_idle
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def _proposal(state, name: str) -> str:
     """A proposal of another unit as the pull brings it."""
     with state.ctx.write() as s:
         t = MemberTransfer(direction="in", to_unit_code="U0001", from_unit_code="U0002",
-                           from_unit_name="CĐCS Công ty Cao su", transfer_date=date(2026, 3, 2),
+                           from_unit_name="CĐCS Công ty Cổ phần Cao su Đà Nẵng", transfer_date=date(2026, 3, 2),
                            with_personal_data=False, status="proposed",
                            member_data=json.dumps({"full_name": name, "gender": "Nam", "birth_date": "1988-02-03"}))
         s.add(t)
@@ -102,9 +102,15 @@ def test_the_members_page_accepts_and_declines_proposals(qtbot, unit):
     second = _proposal(unit, "Phạm Văn Bình")
     page = MembersPage(unit)
     qtbot.addWidget(page)
+    page.resize(1366 - 200, 768 - 120)  # the page's room in the window at 1366×768, beside the menu
     page.show()
     panel = page.transfers
     assert panel.isVisible() and panel.table.rowCount() == 2
+    # The sending unit's long name is read whole, not cut.
+    where = panel.table.item(0, panel.UNIT_COLUMN).text()
+    assert "Cao su Đà Nẵng" in where
+    assert panel.table.columnWidth(panel.UNIT_COLUMN) > panel.table.fontMetrics().horizontalAdvance(where)
+    shoot(page, "transfers-panel")
     assert not panel.accept_button.isEnabled()  # nothing selected yet
     row = next(i for i, t in enumerate(panel.rows) if t.id == first)
     panel.table.selectRow(row)
