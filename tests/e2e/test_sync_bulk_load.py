@@ -210,3 +210,53 @@ def test_the_uploading_pc_does_not_download_its_own_rows_again(server, make_devi
     sb.sync_now()
     assert any(p.startswith("/api/v1/sync/snapshot") for p in seen)
     assert snapshot(a) == snapshot(b)
+
+
+def test_the_pc_killed_at_random_points_of_a_bulk_upload(server, make_device):
+    """The uploading PC's sync killed outright (SIGKILL) again and again, at random moments:
+    while it reads its outbox, sends a page, or marks a page the server took. Each run goes
+    on from what is still in the outbox; a page the server took before the kill and that is
+    sent again is not applied twice; at the end every row is on the server exactly once."""
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    from tests.e2e.test_sync_snapshot import PC
+
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a", setup=False)
+    a_unit_with_receipts(a, 250)
+    rnd = random.Random(23)
+    outbox = [rows(a, "SELECT count(*) FROM sync_outbox")[0][0]]  # rows still to send
+    finished = False
+    def pending() -> int:
+        return rows(a, "SELECT count(*) FROM sync_outbox")[0][0]
+
+    for _ in range(60):
+        proc = subprocess.Popen([sys.executable, "-c", PC, str(a.db.path)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        # Killed a random moment after it marked a page taken: while it sends or marks the next.
+        deadline = time.time() + 120
+        while proc.poll() is None and pending() == outbox[-1] and time.time() < deadline:
+            time.sleep(0.02)
+        time.sleep(rnd.uniform(0, 0.15))  # a bulk page of this unit takes about that
+        if proc.poll() is not None:
+            finished = proc.returncode == 0
+            break
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        outbox.append(pending())
+    print("outbox after each kill", outbox)
+    assert finished, "the sync never ran to its end"
+    assert len(outbox) > 2 and outbox == sorted(outbox, reverse=True)  # never grows back
+    assert any(0 < n < outbox[0] for n in outbox[1:])  # killed in the middle of the upload
+    sa.sync_now()
+    assert sa.status().pending == 0
+    assert_all_once(server, unit, a)
+    assert_rollups_as_rebuilt(server, unit)
+    # A new PC of the unit receives exactly what the killed one holds.
+    b, sb = make_device(server, unit, "b", setup=False)
+    sb.sync_now()
+    for tbl in TABLES:
+        assert rows(a, f"SELECT * FROM {tbl} ORDER BY id") == rows(b, f"SELECT * FROM {tbl} ORDER BY id"), tbl
