@@ -105,6 +105,10 @@ def read_transaction(request: Request) -> Iterator[tuple[Session, AsOf]]:
         try:
             session.begin()
             as_of = _replica_as_of(session)
+            # The figures' snapshot is taken after the check (a transaction of its own):
+            # never older than what "as of" says, though perhaps a moment newer.
+            session.rollback()
+            session.begin()
         except DBAPIError as exc:
             session.close()
             log.warning("read replica unavailable, reading the primary: %s", exc.__class__.__name__)
