@@ -36,14 +36,15 @@ CONFLICT_COLUMNS = ("id", "tbl", "row_id", "field", "kept_value", "lost_value", 
                     "kept_hlc", "lost_hlc", "created_at")
 
 Touched = dict[str, set[str]]
-AfterApply = Callable[[sqlite3.Connection, Touched], None]
+# The after hook: the page's connection, the rows it touched, and of those the rows whose
+# local values were worked out as they were inserted (LocalValues), which it may skip.
+AfterApply = Callable[[sqlite3.Connection, Touched, Touched], None]
 Columns = dict[str, list[Any]]  # a table's pulled values, field by field
 # Local columns of new rows worked out before they are inserted (a member's search keys),
 # so that a first sync writes each row once, not again in the after hook: given the
 # table and a way to read the new rows' pulled values of a field (None: the page has no
 # such field), {column: values} ({} for a table that has none, or when a field is
-# missing). The after hook still sees every row (it then finds these already right and
-# writes nothing).
+# missing). The after hook is told which rows got them, and need not work them out again.
 LocalValues = Callable[[str, Callable[[str], Sequence[Any] | None]], dict[str, Sequence[Any]]]
 Page = Sequence[tuple[str, Sequence[str], list[int], Columns]]  # protocol.page_rows: tbl, ids, seqs, columns
 Pending = dict[tuple[str, str], set[str]]  # (tbl, row id) → the fields changed here, not yet acknowledged
@@ -194,7 +195,7 @@ def _change(tbl: str, row_ids: Sequence[str], seqs: list[int], cols: Columns, i:
 
 
 def _apply_bulk(conn: sqlite3.Connection, tbl: str, row_ids: Sequence[str], seqs: list[int], cols: Columns,
-                local: list[str], pending: Pending, touched: Touched, result: PageResult,
+                local: list[str], pending: Pending, touched: Touched, worked: Touched, result: PageResult,
                 local_values: LocalValues | None = None) -> list[Change]:
     """Apply in bulk, column by column, the rows nobody here is changing; return the rest
     (as {tbl, row_id, seq, data}) for the careful path. A first sync of a large unit is a
@@ -233,6 +234,8 @@ def _apply_bulk(conn: sqlite3.Connection, tbl: str, row_ids: Sequence[str], seqs
             result.applied += len(new)
             if tbl not in INSERT_ONLY:
                 touched[tbl].update(pick("id", new))
+            if worked_out:
+                worked[tbl].update(pick("id", new))
         else:
             careful += [_change(tbl, row_ids, seqs, cols, i) for i in new]
     if old:
@@ -291,18 +294,19 @@ def apply_page(conn: sqlite3.Connection, tables: Page, cursor: int, last_seq: in
     result = PageResult()
     size = sum(len(t[1]) for t in tables)
     touched: Touched = defaultdict(set)
+    worked: Touched = defaultdict(set)  # inserted with their local values worked out
     with larger_cache(conn) if size >= BIG_PAGE else nullcontext():
         with transaction(conn, foreign_keys=False):
             with capture.silenced(conn):
-                _apply_tables(conn, tables, touched, result, local_values)
+                _apply_tables(conn, tables, touched, worked, result, local_values)
                 if after is not None and touched:
-                    after(conn, touched)  # local caches (search keys): silent like the page itself
+                    after(conn, touched, worked)  # local caches (search keys): silent like the page itself
             conn.execute("UPDATE sync_state SET cursor = ?, target_seq = ? WHERE id = 1", (cursor, last_seq))
     result.touched = dict(touched)
     return result
 
 
-def _apply_tables(conn: sqlite3.Connection, tables: Page, touched: Touched, result: PageResult,
+def _apply_tables(conn: sqlite3.Connection, tables: Page, touched: Touched, worked: Touched, result: PageResult,
                   local_values: LocalValues | None = None) -> None:
     """Every table's rows in bulk where nobody here is changing them, then the rest row by row."""
     outbox_busy = conn.execute("SELECT EXISTS(SELECT 1 FROM sync_outbox WHERE rejected IS NULL)").fetchone()[0]
@@ -314,7 +318,7 @@ def _apply_tables(conn: sqlite3.Connection, tables: Page, touched: Touched, resu
         if tbl in _TABLES:
             cols[tbl] = columns(conn, tbl)
             with capture.lifted(conn, [tbl], silent=True) if len(row_ids) >= BULK_ROWS else nullcontext():
-                careful += _apply_bulk(conn, tbl, row_ids, seqs, values, cols[tbl], pending, touched, result,
+                careful += _apply_bulk(conn, tbl, row_ids, seqs, values, cols[tbl], pending, touched, worked, result,
                                        local_values)
         else:  # conflicts, and tables of a newer server
             careful += [_change(tbl, row_ids, seqs, values, i) for i in range(len(row_ids))]

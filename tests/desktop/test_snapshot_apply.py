@@ -104,7 +104,7 @@ def test_a_chunk_cut_midway_leaves_nothing_and_applies_whole_the_next_time(ctx):
         before = triggers(conn)
         cursor = conn.execute("SELECT cursor FROM sync_state").fetchone()[0]
 
-        def killed(conn, touched):  # fault injected on purpose: the PC stops after the rows went in
+        def killed(conn, touched, keyed):  # fault injected on purpose: the PC stops after the rows went in
             raise KeyboardInterrupt
 
         with pytest.raises(KeyboardInterrupt):

@@ -71,8 +71,8 @@ def test_first_pull_cut_by_a_killed_server_is_resumed_never_a_second_unit(server
     applied = []
     after_page = sync_service.after_page
 
-    def kill_the_server_after_the_first_page(conn, touched):
-        after_page(conn, touched)
+    def kill_the_server_after_the_first_page(conn, touched, keyed):
+        after_page(conn, touched, keyed)
         applied.append(1)
         if len(applied) == 1:
             server.proc.kill()  # SIGKILL: the next page never comes

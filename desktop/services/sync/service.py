@@ -362,21 +362,22 @@ class _Keyed(NamedTuple):
     birth_date: date | None
 
 
-def after_page(conn: sqlite3.Connection, touched: dict[str, set[str]]) -> None:
+def after_page(conn: sqlite3.Connection, touched: dict[str, set[str]], keyed: dict[str, set[str]]) -> None:
     """After each pulled page, in its transaction and silently: the local search keys of
-    changed members, and no erased member's data left in the audit log (their erasure, or
-    an audit row made on another PC before it, may have come with the page)."""
+    changed members (not of those inserted with theirs: `keyed`, member_local_values), and
+    no erased member's data left in the audit log (their erasure, or an audit row made on
+    another PC before it, may have come with the page)."""
     if conn.execute("SELECT EXISTS(SELECT 1 FROM member WHERE erased_at IS NOT NULL)").fetchone()[0]:
         for sql, params in redaction_sql(None):
             conn.execute(sql, params)
     sort_keys: dict[str, str] = {}  # names repeat: each one's sort key made once
-    for chunk, marks in in_chunks(list(touched.get("member", ()))):
+    fresh = keyed.get("member") or set()
+    for chunk, marks in in_chunks([m for m in touched.get("member", ()) if m not in fresh]):
         rows = conn.execute(f"SELECT id, full_name, id_number, phone, card_number, birth_date, "
                             f"search_key, sort_key, dup_key FROM member WHERE id IN ({marks})", chunk).fetchall()
         search, sort, dup = _member_keys([r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
                                          [r[4] for r in rows], [r[5] for r in rows], sort_keys)
-        # Only the rows whose keys are not already right: those inserted by this page have
-        # them (member_local_values), so a first sync writes each member once.
+        # Only the rows whose keys are not already right (an edit of a name's case, say).
         conn.executemany("UPDATE member SET search_key = ?, sort_key = ?, dup_key = ? WHERE id = ?",
                          [(*keys, r[0]) for keys, r in zip(zip(search, sort, dup), rows) if keys != r[6:]])
 
