@@ -271,6 +271,8 @@ def _number_texts(deltas: list[Any]) -> list[str | None]:
         if type(d) is not int:
             raise ValueError("a number text's difference is not a whole number")
         total += d
+        if not -_NUMBER_TEXT < total < _NUMBER_TEXT:
+            raise ValueError("a number text longer than 18 digits")
         out.append(str(total))
     return out
 
@@ -293,7 +295,76 @@ def compact_columns(group: dict[str, Any], numbers: bool = False) -> dict[str, A
     return group
 
 
+# A difference or a number in a column: what a 64-bit integer holds. A text sent as a
+# number (form "i") is at most 18 characters, as encode_number_texts makes it.
+_INT64 = 1 << 63
+_NUMBER_TEXT = 10 ** 18
+_NONE = type(None)
+_LIST_FORMS = ("v", "s", "r", "t", "i", "u", "w", "x")
+
+
+def _numbers(values: list[Any], nullable: bool, bound: int = _INT64) -> list[int]:
+    """The whole numbers of a list of differences (ValueError for anything else: a bool, a
+    float, a text, a number outside ±bound), checked by loops in C."""
+    kinds = set(map(type, values))
+    if not kinds <= ({int, _NONE} if nullable else {int}):
+        raise ValueError("a difference is not a whole number")
+    present = [v for v in values if v is not None] if _NONE in kinds else values
+    if present and not (-bound <= min(present) and max(present) < bound):
+        raise ValueError("a difference out of range")
+    return present
+
+
+def _check_form(col: Any, n: int, ids: list[str]) -> None:
+    """A column's form as a sender may have made it, checked before anything is decoded:
+    every list exactly n long and of the right kind, every difference a 64-bit integer,
+    every reference to a row id or a distinct value inside its list. A push is a hostile
+    sender's text: a tiny body must not decode into gigabytes, nor a wrong shape into a
+    500 (ValueError here is the sender's 400)."""
+    if not isinstance(col, dict):
+        raise ValueError("a column is not an object")
+    for form in _LIST_FORMS:
+        if form in col and (type(col[form]) is not list or len(col[form]) != n):
+            raise ValueError(f"column form {form!r} is not a list of {n} values")
+    if "u" in col:
+        if "w" not in col:
+            raise ValueError("an id column without its low halves")
+        _numbers(col["u"], False, _HIGH)  # each running half is checked as it is decoded
+        _numbers(col["w"], False, _LOW + 1)
+    elif "i" in col:
+        _numbers(col["i"], True)
+    elif "t" in col:
+        _numbers(col["t"], True)
+    elif "s" in col:
+        _numbers(col["s"], False)
+    elif "r" in col:
+        refs = col["r"]
+        _numbers(refs, True)
+        if None in refs:  # a null refers to nothing and leaves the running total as it was
+            total, totals = 0, []
+            for d in refs:
+                if d is not None:
+                    total += d
+                    totals.append(total)
+        else:
+            totals = list(_running(refs))
+        if totals and not (0 <= min(totals) and max(totals) < len(ids)):
+            raise ValueError("a reference to an id not in the page")
+    elif "d" in col:
+        if type(col["d"]) is not list or "x" not in col:
+            raise ValueError("a column of distinct values without its list or its indexes")
+        x = _numbers(col["x"], False)
+        if x and not (0 <= min(x) and max(x) < len(col["d"])):
+            raise ValueError("an index out of the distinct values")
+    elif "c" in col:
+        if isinstance(col["c"], (list, dict)):
+            raise ValueError("a constant column holds a list")
+    elif "v" not in col:
+        raise ValueError("a column of no known form")
+
+
 def decode_column(col: dict[str, Any], n: int, ids: list[str]) -> list[Any]:
+    _check_form(col, n, ids)
     if "u" in col:
         return _uuids(col["u"], col["w"])
     if "i" in col:

@@ -41,7 +41,7 @@ def _decode_inserts(inserts: list[TableRows], ids: list[str]) -> list[tuple[str,
                 raise ValueError("ids")
             total += g.n
             out.append((g.tbl, row_ids, cols))
-    except (KeyError, IndexError, TypeError, ValueError) as exc:
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise ServiceError("bad_body", "Dữ liệu gửi lên không đúng định dạng (các dòng mới).") from exc
     if total > MAX_PUSH_ROWS:
         raise ServiceError("bad_body", f"Một lần gửi tối đa {MAX_PUSH_ROWS} dòng mới.")

@@ -217,6 +217,48 @@ def test_bulk_rows_with_hostile_values_are_rejected_one_by_one(server):
     assert r.status_code == 400
 
 
+def test_hostile_column_forms_are_refused_small_and_quick(server):
+    """A bulk page's columns in every wrong shape a sender can write: a 400 naming the
+    format, never a 500; and a few hundred bytes that would decode into gigabytes (a huge
+    first difference repeated 200,000 times, a list far longer than its n) are refused
+    before they are decoded, in bounded memory."""
+    unit = server.unit()
+    headers = enroll(server, unit)
+    ids = [new_id() for _ in range(3)]
+    before = rss_mb(server.proc.pid)
+    n = 200_000
+    at = {"c": "2026-01-05 10:00:00.000000"}
+    hostile = [
+        {"d": 3, "x": [0]},  # distinct values that are not a list
+        {"d": None, "x": [0]},
+        {"v": {"x": 1}},  # values that are an object
+        {"v": "ab"},  # a text, not a list of two
+        {"r": [-1]},  # a reference before the page's first id
+        {"r": [7]},
+        {"x": [0], "d": []},
+        {"c": [1, 2]},
+        {"zz": 1},
+        [1],
+        {"i": [True]},
+        {"s": [0.5]},
+    ]
+    for form in hostile:
+        r = push(server, headers, ids=ids, inserts=[{"tbl": "audit_log", "n": 1, "id": {"r": [0]},
+                                                     "cols": {"at": at, "label": form}}])
+        assert r.status_code == 400 and "định dạng" in r.json()["detail"], (form, r.status_code, r.text[:300])
+    bombs = [{"i": [10 ** 4000] + [0] * (n - 1)}, {"s": [10 ** 4000] + [0] * (n - 1)},
+             {"t": [0] * (5 * n)}, {"i": [10 ** 17] * n}]
+    for form in bombs:
+        body = gzip.compress(json.dumps({"mutations": [], "ids": ids, "inserts": [{
+            "tbl": "audit_log", "n": n, "cols": {"at": at, "label": form}}]}).encode())
+        r = requests.post(server.base + "/api/v1/sync/push", data=body, timeout=120,
+                          headers={**headers, "Content-Encoding": "gzip", "Content-Type": "application/json"})
+        assert r.status_code == 400, (str(form)[:40], r.status_code, r.text[:300])
+    grown = rss_mb(server.proc.pid) - before
+    assert grown < 300, f"the server grew by {grown:.0f} MB"
+    assert push(server, headers).status_code == 200
+
+
 def test_a_damaged_stored_row_is_skipped_and_reported_and_a_new_pc_finishes_its_first_sync(
         server, make_device):
     unit = server.unit()
