@@ -348,13 +348,13 @@ def _check_form(col: Any, n: int, ids: list[str]) -> None:
                     totals.append(total)
         else:
             totals = list(_running(refs))
-        if totals and not (0 <= min(totals) and max(totals) < len(ids)):
+        if totals and not (min(totals) >= 0 and max(totals) < len(ids)):
             raise ValueError("a reference to an id not in the page")
     elif "d" in col:
         if type(col["d"]) is not list or "x" not in col:
             raise ValueError("a column of distinct values without its list or its indexes")
         x = _numbers(col["x"], False)
-        if x and not (0 <= min(x) and max(x) < len(col["d"])):
+        if x and not (min(x) >= 0 and max(x) < len(col["d"])):
             raise ValueError("an index out of the distinct values")
     elif "c" in col:
         if isinstance(col["c"], (list, dict)):
