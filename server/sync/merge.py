@@ -123,7 +123,7 @@ class Push:
         if m.tbl in INSERT_ONLY:
             return self._insert_only(m, rec, hlc)
         stamp = rec.clock.get("*") if rec is not None else None
-        if rec is not None and m.op == "insert" and stamp is not None and stamp[:2] == [hlc, m.device_id]:
+        if rec is not None and m.op == "insert" and stamp is not None and _same_insert(rec, stamp, m, hlc):
             # The same insert again (a bulk page or a mutation whose answer was lost): applied once.
             return MutationResult(mutation_id=m.mutation_id, status="applied", seq=rec.seq)
         if m.tbl == TRANSFERS:  # a transfer crosses units: its own rules (server/transfers/rules.py)
@@ -343,6 +343,22 @@ class Push:
         bulk_insert(self.s, table_of(Record), new)
         if old:
             self.s.execute(update(Record), old)  # bulk UPDATE by primary key
+
+
+def _same_insert(rec: Rec, stamp: list[Any], m: Mutation, hlc: int) -> bool:
+    """Whether an insert of a row the server has is the insert that made it, sent again
+    (its answer lost, or the PC killed before it marked the page sent). Its stamp is the
+    one stored, unless the PC's clock ran ahead: the stored stamp was then capped at the
+    server's time of the first arrival, and the same insert arriving later is capped
+    higher or not at all. So from the same device with a stamp no later than its own, it
+    is the same insert when the fields nobody has changed since hold what it sends."""
+    if stamp[1] != m.device_id:
+        return False
+    if stamp[0] == hlc:
+        return True
+    if not stamp[0] < m.hlc:
+        return False
+    return all(rec.data.get(f) == v for f, v in m.fields.items() if f not in rec.clock)
 
 
 def _refused(n: int, code: str, error: str) -> list[RowOutcome]:

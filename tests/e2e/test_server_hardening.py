@@ -259,6 +259,48 @@ def test_hostile_column_forms_are_refused_small_and_quick(server):
     assert push(server, headers).status_code == 200
 
 
+def test_a_bulk_row_sent_again_is_the_same_insert_though_the_pcs_clock_ran_ahead(server):
+    """A PC whose clock ran a minute ahead (a burst of writes moves its clock past the wall
+    clock) sends a bulk page, is killed before it marks it sent, and sends it again a
+    moment later: the server capped the stamp at its own time the first time, and must
+    still know the same insert. Between the two, another PC edited the phone: the insert
+    sent again must not bring the old phone back."""
+    from sqlalchemy import select
+
+    from protocol.codec import decode_column
+    from server.sync.models import Record
+
+    unit = server.unit()
+    headers, other = enroll(server, unit), enroll(server, unit)
+    member = new_id()
+    ahead = int(time.time() * 1000) + 60_000
+    page = {"tbl": "member", "n": 1, "id": {"r": [0]}, "cols": {
+        "full_name": {"v": ["Nguyễn Thị Lan"]}, "gender": {"v": ["Nữ"]}, "phone": {"v": ["0912000111"]},
+        "status": {"v": ["active"]}, "hlc": {"v": [ahead]}, "device_id": {"v": ["pc-a"]},
+        "created_at": {"v": ["2026-12-01 08:00:00"]}, "updated_at": {"v": ["2026-12-01 08:00:00"]}}}
+
+    def send() -> tuple[str, int]:
+        r = push(server, headers, ids=[member], inserts=[page])
+        assert r.status_code == 200, r.text
+        answer = r.json()["inserted"][0]
+        assert not answer["rejected"], answer
+        return decode_column(answer["status"], 1, [])[0], decode_column(answer["seq"], 1, [])[0]
+
+    status, seq = send()
+    assert status == "applied"
+    time.sleep(1.1)
+    assert send()[0] in ("applied", "duplicate") and server.last_seq(unit) == seq  # not stored again
+    edit = mutation("member", {"phone": "0988777666"}, op="update", row_id=member, base_seq=seq,
+                    device_id="pc-b", hlc=int(time.time() * 1000))
+    assert push(server, other, [edit]).json()["results"][0]["status"] == "applied"
+    time.sleep(1.1)
+    send()
+    assert server.last_seq(unit) == seq + 1, "the insert sent again was stored as a new change"
+    with server.sessions() as s:
+        data = s.scalar(select(Record.data).where(Record.row_id == member))
+    assert data["phone"] == "0988777666" and data["full_name"] == "Nguyễn Thị Lan"
+
+
 def test_a_damaged_stored_row_is_skipped_and_reported_and_a_new_pc_finishes_its_first_sync(
         server, make_device):
     unit = server.unit()
