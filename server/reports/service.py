@@ -43,7 +43,8 @@ class UnitFigures:
     cash_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # "thu:category" -> đồng
     devices: list[dict] = field(default_factory=list)  # the unit's own PCs
     # The latest sync of any PC of the unit's whole sub-tree (itself and every unit below
-    # it): filled for the units directly below a node, None when none has synced.
+    # it): filled for the units directly below a node by figures(syncs=True), None when none
+    # has synced.
     last_sync_below: str | None = None
 
 
@@ -72,8 +73,11 @@ def children(s: Session, node: Unit) -> list[Unit]:
     return list(s.scalars(select(Unit).where(Unit.parent_id == node.id).order_by(Unit.code)))
 
 
-def figures(s: Session, node: Unit, below: list[Unit] | None = None) -> tuple[list[UnitFigures], UnitFigures]:
-    """([the node's own figures, then each unit below it with its sub-tree], the node's sub-tree total)."""
+def figures(s: Session, node: Unit, below: list[Unit] | None = None,
+            syncs: bool = False) -> tuple[list[UnitFigures], UnitFigures]:
+    """([the node's own figures, then each unit below it with its sub-tree], the node's sub-tree total).
+    syncs: also each unit below's latest sync of its sub-tree (`last_sync_below`), for the
+    web app's units table; reports do without it (at the root it reads every PC)."""
     below = children(s, node) if below is None else below
     units = [node, *below]
     out = {u.id: UnitFigures(u.code, u.name, node.code) for u in below}
@@ -102,7 +106,7 @@ def figures(s: Session, node: Unit, below: list[Unit] | None = None) -> tuple[li
             "number": d.number, "name": d.name, "enrolled_at": d.created_at.isoformat(sep=" ", timespec="seconds"),
             "last_sync_at": d.last_sync_at.isoformat(sep=" ", timespec="seconds") if d.last_sync_at else None,
             "revoked": d.revoked_at is not None, "id": d.id})
-    if below:
+    if syncs and below:
         for uid, at in last_syncs_below(s, node).items():
             if uid in out and uid != node.id:
                 out[uid].last_sync_below = at.isoformat(sep=" ", timespec="seconds")
