@@ -6,7 +6,8 @@ four sub-tree rows per fact) holds --members members and a month of dues; each m
 push carries 100 changes as a PC sends them (50 members edited, 50 dues payments new),
 in its own transaction, commit included. The same pushes run alternately with the
 rollups' two calls (`push_delta`, `apply`) and without them (replaced by no-ops for that
-push only), --runs times each; the medians and their ratio are printed.
+push only), --runs times each; the medians and their ratio are printed, and the median
+time spent inside the two calls in the pushes with them (the same share read directly).
 
     .venv/bin/python bench/bench_push_rollups.py [--members 2000] [--runs 15]
 """
@@ -69,6 +70,31 @@ class Pc:
             "member_id": self.rnd.choice(self.members), "month": "2026-11-01", "amount": 30_000, "doc_id": _uuid()})
 
 
+class Timed:
+    """The rollups' two calls with their own time summed per push (what the rollups add,
+    read directly: the difference of two medians is noisier than the thing measured)."""
+
+    def __init__(self) -> None:
+        self.spent = 0.0
+        self.saved = rollups.push_delta, rollups.apply
+
+    def wrap(self, f):
+        def timed(*a, **k):
+            t0 = time.perf_counter()
+            try:
+                return f(*a, **k)
+            finally:
+                self.spent += time.perf_counter() - t0
+        return timed
+
+    def __enter__(self) -> Timed:
+        rollups.push_delta, rollups.apply = self.wrap(self.saved[0]), self.wrap(self.saved[1])
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        rollups.push_delta, rollups.apply = self.saved
+
+
 @contextmanager
 def rollups_off():
     saved = rollups.push_delta, rollups.apply
@@ -116,14 +142,16 @@ def main() -> None:
 
         for i in range(0, args.members, CHANGES):  # the unit's members, pushed with their rollups
             run([pc.new_member() for _ in range(min(CHANGES, args.members - i))])
-        on, off = [], []
+        on, off, own = [], [], []
         for i in range(args.runs * 2):
             batch = [pc.edit() for _ in range(CHANGES // 2)] + [pc.payment() for _ in range(CHANGES // 2)]
             if i % 2:
                 with rollups_off():
                     off.append(run(batch))
             else:
-                on.append(run(batch))
+                with Timed() as timed:
+                    on.append(run(batch))
+                own.append(timed.spent)
         with sessions() as s:
             rollup_rows = s.execute(text("SELECT count(*) FROM rollup")).scalar()
         m_on, m_off = statistics.median(on), statistics.median(off)
@@ -133,6 +161,9 @@ def main() -> None:
         print(f"with rollups: median {m_on * 1000:.1f} ms (p90 {sorted(on)[int(len(on) * 0.9)] * 1000:.1f}); "
               f"without: median {m_off * 1000:.1f} ms (p90 {sorted(off)[int(len(off) * 0.9)] * 1000:.1f}); "
               f"added: {(m_on / m_off - 1) * 100:.1f} %")
+        m_own = statistics.median(own)
+        print(f"the rollups' two calls themselves: median {m_own * 1000:.2f} ms a push, "
+              f"{m_own / m_off * 100:.1f} % of the median push without them")
     finally:
         engine.dispose()
         with admin.connect() as c:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import BindParameter, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from protocol.tables import CURRENT_STATUSES
@@ -40,7 +41,11 @@ class UnitFigures:
     activities_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # month -> kind -> count
     events_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # admissions, leavers…
     cash_by_month: dict[str, dict[str, int]] = field(default_factory=dict)  # "thu:category" -> đồng
-    devices: list[dict] = field(default_factory=list)
+    devices: list[dict] = field(default_factory=list)  # the unit's own PCs
+    # The latest sync of any PC of the unit's whole sub-tree (itself and every unit below
+    # it): filled for the units directly below a node by figures(syncs=True), None when none
+    # has synced.
+    last_sync_below: str | None = None
 
 
 MEMBER_FACTS = {"status": "members_by_status", "gender": "current_by_gender", "ethnicity": "current_by_ethnicity",
@@ -68,8 +73,11 @@ def children(s: Session, node: Unit) -> list[Unit]:
     return list(s.scalars(select(Unit).where(Unit.parent_id == node.id).order_by(Unit.code)))
 
 
-def figures(s: Session, node: Unit, below: list[Unit] | None = None) -> tuple[list[UnitFigures], UnitFigures]:
-    """([the node's own figures, then each unit below it with its sub-tree], the node's sub-tree total)."""
+def figures(s: Session, node: Unit, below: list[Unit] | None = None,
+            syncs: bool = False) -> tuple[list[UnitFigures], UnitFigures]:
+    """([the node's own figures, then each unit below it with its sub-tree], the node's sub-tree total).
+    syncs: also each unit below's latest sync of its sub-tree (`last_sync_below`), for the
+    web app's units table; reports do without it (at the root it reads every PC)."""
     below = children(s, node) if below is None else below
     units = [node, *below]
     out = {u.id: UnitFigures(u.code, u.name, node.code) for u in below}
@@ -98,7 +106,31 @@ def figures(s: Session, node: Unit, below: list[Unit] | None = None) -> tuple[li
             "number": d.number, "name": d.name, "enrolled_at": d.created_at.isoformat(sep=" ", timespec="seconds"),
             "last_sync_at": d.last_sync_at.isoformat(sep=" ", timespec="seconds") if d.last_sync_at else None,
             "revoked": d.revoked_at is not None, "id": d.id})
+    if syncs and below:
+        for uid, at in last_syncs_below(s, node).items():
+            if uid in out and uid != node.id:
+                out[uid].last_sync_below = at.isoformat(sep=" ", timespec="seconds")
     return [out[u.id] for u in units], total
+
+
+def last_syncs_below(s: Session, node: Unit) -> dict[int, datetime]:
+    """For each unit directly below the node: the latest sync of any PC of its sub-tree, in
+    one query over the node's sub-tree (its units by their path prefix, an index range on
+    PostgreSQL by migration 0009, and their devices), grouped by the path's segment right
+    after the node's: the child each unit sits under. A max is not a sum, so it is not a
+    rollup (a move or a PC's later sync could not be taken back by adding); this reads a
+    row per unit and PC below the node, not per member."""
+    rest = func.substr(Unit.path, len(node.path) + 1)  # "childid/…/" below the node
+    # The prefix written into the statement: as a parameter of a prepared statement,
+    # PostgreSQL comes to plan it once for every node (a generic plan), and the plan good
+    # for a province (read every PC) is then used for a commune (its ~40 units) as well.
+    prefix: BindParameter[str] = bindparam("prefix", node.path + "%", literal_execute=True)
+    child = (func.split_part(rest, "/", 1) if s.connection().dialect.name == "postgresql"
+             else func.substr(rest, 1, func.instr(rest, "/") - 1))
+    found = s.execute(select(child, func.max(Device.last_sync_at)).join(Unit, Unit.id == Device.unit_id)
+                      .where(Unit.path.like(prefix), Unit.id != node.id, Device.last_sync_at.is_not(None))
+                      .group_by(child))
+    return {int(c): at for c, at in found if c and at is not None}
 
 
 def _group_names(s: Session, groups: dict[int, dict[str, int]], out: dict[int, UnitFigures]) -> None:

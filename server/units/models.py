@@ -30,7 +30,9 @@ class Unit(Base):
     code: Mapped[str] = mapped_column(String(50), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
-    # "/1/7/42/": the ids from the root down, so that a sub-tree is one indexed prefix match.
+    # "/1/7/42/": the ids from the root down, so that a sub-tree is one indexed prefix match
+    # (on PostgreSQL by ix_unit_path_prefix, made by migration 0009 alone: a pattern-ops
+    # index that SQLite has no use for).
     path: Mapped[str] = mapped_column(String(500), index=True)
     level_id: Mapped[int | None] = mapped_column(ForeignKey("unit_level.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -47,7 +47,9 @@ class UnitState:
 
 
 def last_sync(f: UnitFigures) -> str | None:
-    return max((d["last_sync_at"] for d in f.devices if d["last_sync_at"]), default=None)
+    """A unit below the node: the latest sync of any PC of its sub-tree, as the units
+    table shows it (a commune union's own PCs are rarely the ones that sync)."""
+    return f.last_sync_below
 
 
 def state(f: UnitFigures, now: datetime) -> UnitState:
@@ -157,5 +159,6 @@ def states_chart(states: list[UnitState]) -> str:
               "<span><i style='background:#f2b8a6'></i>Chưa làm</span>")
     return (f"<figure class='chart'><figcaption>{escape(title)}</figcaption>"
             f"<svg viewBox='0 0 {width} 124' role='img' aria-label='{escape(title)}: {escape('; '.join(texts))}'>"
-            f"{''.join(shapes)}</svg><p class='legend'>{legend}</p><p class='note'>Đồng bộ: máy của chính đơn vị "
-            "đó (như cột «Đồng bộ gần nhất» của bảng); nộp cấp trên: của đơn vị và các đơn vị dưới nó.</p></figure>")
+            f"{''.join(shapes)}</svg><p class='legend'>{legend}</p><p class='note'>Đồng bộ: máy bất kỳ của đơn vị "
+            "đó hoặc các đơn vị dưới nó (như cột «Đồng bộ gần nhất» của bảng); nộp cấp trên: của đơn vị và các đơn vị "
+            "dưới nó.</p></figure>")

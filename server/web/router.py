@@ -96,7 +96,7 @@ def as_of_line(as_of: AsOf | None) -> str:
 
 def _home_page(s, admin, home_unit, target, error: str = "", values: dict[str, str] | None = None,
                status: int = 200, query: dict[str, str] | None = None, as_of: AsOf | None = None) -> HTMLResponse:
-    rows, total = figures(s, target)
+    rows, total = figures(s, target, syncs=True)
     settled, year = None, utcnow().year - 1
     if (query or {}).get("filter") == "no_settlement":  # read only when asked: a sub-tree's year closes
         lines = settlements(s, target, children(s, target), year)

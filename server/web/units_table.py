@@ -51,7 +51,7 @@ def line(f: UnitFigures, quarter: set[str]) -> Line:
     return Line(f.code, f.name, sum(v for k, v in f.members_by_status.items() if k in CURRENT_STATUSES),
                 sum(f.dues_due_by_month.values()), sum(f.dues_collected_by_month.values()),
                 sum(f.remitted_by_month.values()),
-                max((d["last_sync_at"] for d in f.devices if d["last_sync_at"]), default=None),
+                f.last_sync_below,
                 sum(v for m, v in f.remitted_by_month.items() if m in quarter))
 
 

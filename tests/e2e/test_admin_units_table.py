@@ -52,3 +52,43 @@ def test_units_below_a_node_paged_searched_filtered_sorted(server, make_device):
     # Nothing odd in the parameters breaks the page.
     odd = web.get(server.base + "/admin/", params={"unit": commune, "page": "x", "sort": "'; drop", "filter": "?"})
     assert odd.status_code == 200 and len(_table(odd.text)) == 20
+
+
+def test_last_sync_of_a_unit_below_is_its_whole_sub_tree(server, make_device):
+    """A commune union's own PCs rarely sync: its line shows the latest sync of any PC of
+    its sub-tree (its units and theirs), and the filter and the states chart mean the same."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from server.base import utcnow
+    from server.devices.models import Device
+
+    province = server.unit("Liên đoàn Lao động tỉnh Thử")
+    near = server.unit("Công đoàn xã Gần", parent=province)  # a grassroots unit below it synced today
+    far = server.unit("Công đoàn xã Xa", parent=province)  # a unit two levels below it synced 40 days ago
+    idle = server.unit("Công đoàn xã Lặng", parent=province)  # no PC synced anywhere below it
+    school = server.unit("CĐCS Trường Mầm non Gần", parent=near)
+    team = server.unit("Tổ công đoàn Xa", parent=server.unit("CĐCS Công ty Xa", parent=far))
+    server.unit("CĐCS Chưa có máy", parent=idle)
+    for unit, name in ((school, f"gan-{school}"), (team, f"xa-{team}"), (school, f"gan2-{school}")):
+        _ctx, sync = make_device(server, unit, name)
+        assert sync.sync_now().rejected == 0
+    with server.sessions() as s, s.begin():  # the second PC of the school and the far team's synced long ago
+        old = utcnow() - timedelta(days=40)
+        s.execute(update(Device).where(Device.name.in_([f"xa-{team}", f"gan2-{school}"])).values(last_sync_at=old))
+    server.admin(province, f"t-{province}")
+    web = requests.Session()
+    page = web.post(server.base + "/admin/login", data={"username": f"t-{province}", "password": "matkhau-123"})
+    assert page.ok
+    rows = {r[0]: r for r in _table(page.text)}
+    today, forty = utcnow().date().isoformat(), (utcnow() - timedelta(days=40)).date().isoformat()
+    assert rows[near][4].startswith(today)  # the latest of the school's two PCs
+    assert rows[far][4].startswith(forty) and rows[idle][4] == "chưa"
+    stale = _table(web.get(server.base + "/admin/", params={"unit": province, "filter": "no_sync_30"}).text)
+    assert sorted(r[0] for r in stale) == sorted([far, idle])
+    assert "Đồng bộ trong 30 ngày: 1 · Chưa đồng bộ 30 ngày: 2" in page.text
+    by_sync = _table(web.get(server.base + "/admin/", params={"unit": province, "sort": "sync", "desc": "1"}).text)
+    assert [r[0] for r in by_sync] == [near, far, idle]
+    # The school's own line, one level down, is its own PCs' (its sub-tree is itself).
+    assert _table(web.get(server.base + "/admin/", params={"unit": near}).text)[0][4].startswith(today)

@@ -14,7 +14,7 @@ NOW = datetime(2026, 12, 7, 9, 0)
 def _unit(code: str, remitted: dict[str, int], synced: str | None) -> UnitFigures:
     return UnitFigures(code, code, "P", members_by_status={"active": 3}, dues_due_by_month={"2026-10": 300},
                        dues_collected_by_month={"2026-10": 200}, remitted_by_month=remitted,
-                       devices=[{"last_sync_at": synced}])
+                       last_sync_below=synced)
 
 
 def test_this_quarter_and_the_last_30_days():
