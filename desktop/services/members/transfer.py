@@ -208,6 +208,12 @@ class TransferService:
                 m = s.get(Member, t.member_id)
                 if m is None or m.deleted_at is not None:
                     continue
+                if s.scalar(select(MemberTransfer.id).where(
+                        MemberTransfer.direction == "out", MemberTransfer.member_id == m.id,
+                        MemberTransfer.status != "declined", MemberTransfer.deleted_at.is_(None)).limit(1)):
+                    # Proposed again (perhaps with the same date) or accepted since: the last
+                    # transferred_out event is that transfer's, not the declined one's.
+                    continue
                 events = list(s.scalars(select(MemberEvent).where(
                     MemberEvent.member_id == m.id, MemberEvent.deleted_at.is_(None)).order_by(
                         MemberEvent.event_date, MemberEvent.seq, MemberEvent.id)))

@@ -100,3 +100,22 @@ def test_a_role_that_may_not_see_id_numbers_sees_them_masked_on_proposals(unit):
     mid = TransferService(unit).accept(tid).member_id
     accounts.login("hong", "matkhau1")
     assert MemberService(unit).get(mid).data.id_number == "046185000321"
+
+
+def test_a_transfer_proposed_again_after_a_refusal_is_not_undone(unit):
+    """Declined, the member is back on the books; proposed again with the same decision
+    date, the next sync's restoring must leave the new proposal's event alone (else the
+    member would be active here while the other unit may accept them)."""
+    svc = TransferService(unit)
+    mid = _member(unit)
+    first = svc.transfer_out(mid, "U0002", date(2026, 3, 2))
+    with unit.write() as s:  # as the sync brings the receiving unit's answer
+        s.get(MemberTransfer, first.id).status = "declined"
+    assert svc.restore_declined() == 1
+    assert MemberService(unit).get(mid).status == "active"
+    second = svc.transfer_out(mid, "U0002", date(2026, 3, 2))
+    assert svc.restore_declined() == 0
+    assert MemberService(unit).get(mid).status == "transferred_out"
+    with unit.write() as s:
+        s.get(MemberTransfer, second.id).status = "declined"
+    assert svc.restore_declined() == 1 and MemberService(unit).get(mid).status == "active"
