@@ -15,6 +15,7 @@ field and its limit (never repeating a long value), or None."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -538,6 +539,10 @@ def value_problem(spec: FieldSpec, value: Any) -> str | None:
     if has_control(value, multiline=spec.multiline):
         return ("có ký tự điều khiển (ký tự ẩn) không được phép." if spec.multiline
                 else "có ký tự điều khiển (ký tự ẩn hoặc xuống dòng) không được phép.")
+    if not unicodedata.is_normalized("NFC", value):
+        # Every way into a PC writes text composed (NFC); the same words stored two ways
+        # would not be found, sorted or compared as one on the upper levels' pages.
+        return "có chữ không ở dạng dựng sẵn (Unicode NFC): hãy cập nhật phần mềm rồi gửi lại."
     if spec.choices is not None and value not in spec.choices:
         return "chỉ nhận một trong các giá trị " + ", ".join(sorted(map(str, spec.choices))) + "."
     return None
@@ -603,7 +608,8 @@ def column_fits(tbl: str, name: str, values: list[Any]) -> bool:
         return False
     # The values joined by a character every text field allows: a control character in
     # any value is one in the whole.
-    if has_control(" ".join(present), multiline=spec.multiline):
+    joined = " ".join(present)
+    if has_control(joined, multiline=spec.multiline) or not unicodedata.is_normalized("NFC", joined):
         return False
     return spec.choices is None or set(present) <= spec.choices
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import time
+import unicodedata
 import uuid
 import zlib
 
@@ -156,6 +157,7 @@ def test_hostile_values_are_rejected_with_a_message_naming_the_field(server):
         ({"group_id": "not an id"}, "Tổ công đoàn"),
         ({"party_member": 7}, "Đảng viên"),
         ({"full_name": None}, "không được để trống"),
+        ({"full_name": unicodedata.normalize("NFD", "Nguyễn Thị Ánh")}, "NFC"),  # decomposed accents
     ]
     r = push(server, headers, [mutation("member", fields) for fields, _ in cases])
     assert r.status_code == 200, r.text
@@ -196,16 +198,16 @@ def test_bulk_rows_with_hostile_values_are_rejected_one_by_one(server):
     unit = server.unit()
     headers = enroll(server, unit)
     doc, member = new_id(), new_id()
-    good, bad, worse = new_id(), new_id(), new_id()
-    ids = [good, bad, worse, doc, member]
+    good, bad, worse, decomposed = new_id(), new_id(), new_id(), new_id()
+    ids = [good, bad, worse, decomposed, doc, member]
     r = push(server, headers, ids=ids, inserts=[{
-        "tbl": "audit_log", "n": 3, "id": {"r": [0, 1, 1]},
+        "tbl": "audit_log", "n": 4, "id": {"r": [0, 1, 1, 1]},
         "cols": {"at": {"c": "2026-01-05 10:00:00.000000"}, "tbl": {"c": "member"},
-                 "action": {"v": ["insert", "insert", "update"]},
-                 "label": {"v": ["Nguyễn Văn An", [1, 2], "x\x00"]}}}])
+                 "action": {"v": ["insert", "insert", "update", "update"]},
+                 "label": {"v": ["Nguyễn Văn An", [1, 2], "x\x00", unicodedata.normalize("NFD", "Võ Thị Ánh")]}}}])
     assert r.status_code == 200, r.text
     inserted = r.json()["inserted"][0]
-    assert [i for i, _, _ in inserted["rejected"]] == [1, 2]
+    assert [i for i, _, _ in inserted["rejected"]] == [1, 2, 3]
     assert all("Mô tả" in msg for _, _, msg in inserted["rejected"])
     # A bulk insert whose id column decodes to integers: 400, not 500.
     r = push(server, headers, ids=ids, inserts=[{"tbl": "audit_log", "n": 2, "id": {"s": [1, 1]},
