@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from protocol import BULK_INSERT, BULK_LOAD, HLC_COLUMN, INSERT_ONLY, TABLES, Mutation, MutationResult
-from protocol.erasure import KEPT_FIELDS
+from protocol.erasure import KEPT_FIELDS, redacted
 from protocol.fields import column_fits, row_problem
 from protocol.tables import CONFLICT_TABLE, LOCKED_WHEN, VOIDS
 from server.base import new_id, now_ms, table_of, utcnow
@@ -202,7 +202,7 @@ class Push:
         if m.op != "insert":
             return self.reject(m, "insert_only", "Chứng từ đã lập không được sửa hay xóa: hãy hủy phiếu và lập phiếu mới.")
         if rec is not None:
-            if all(rec.data.get(f) == v for f, v in m.fields.items()):
+            if _same_row(m.tbl, rec.data, m.fields):
                 return MutationResult(mutation_id=m.mutation_id, status="applied", seq=rec.seq)
             return self.reject(m, "document_clash", "Máy chủ đã có một chứng từ khác mang cùng mã nội bộ.")
         if m.tbl == "cash_doc":
@@ -271,7 +271,7 @@ class Push:
                     assert hlcs is not None  # stamped says so
                     out.append(self._insert_again(rec, tbl, row_id, dict(zip(fields, values)), hlcs[i],
                                                   devices[i], meta["created_at"][i], meta["updated_at"][i]))
-                elif all(rec.data.get(f) == v for f, v in zip(fields, values)):
+                elif _same_row(tbl, rec.data, dict(zip(fields, values))):
                     out.append(RowOutcome("duplicate", rec, None))
                 else:
                     out.append(RowOutcome("rejected", None, Refusal(
@@ -343,6 +343,18 @@ class Push:
         bulk_insert(self.s, table_of(Record), new)
         if old:
             self.s.execute(update(Record), old)  # bulk UPDATE by primary key
+
+
+def _same_row(tbl: str, stored: dict[str, Any], sent: dict[str, Any]) -> bool:
+    """Whether a row of an insert-only table sent again is the one stored: the same values,
+    or, for an audit row of a member erased meanwhile, the values the server redacted on
+    arrival (the PC still has them as it made them until it pulls the erasure)."""
+    if all(stored.get(f) == v for f, v in sent.items()):
+        return True
+    if tbl != "audit_log":
+        return False
+    kept = redacted({**stored, **sent})
+    return kept is not None and all(stored.get(f) == kept.get(f) for f in sent)
 
 
 def _same_insert(rec: Rec, stamp: list[Any], m: Mutation, hlc: int) -> bool:

@@ -62,3 +62,27 @@ def test_an_erasure_reaches_every_copy_of_the_audit_log(server, make_device):
          "được lưu.")]
     for svc in (sa, sb, sc):
         assert svc.status().pending == 0
+
+
+def test_an_audit_row_stored_redacted_and_sent_again_is_the_same_row(server, make_device, proxy):
+    """b's audit row about a member erased meanwhile is stored redacted; its push arrives
+    twice (the answer lost, or b killed before it marked the page sent): the second copy,
+    as b still has it, is the same row, not "another document with the same id"."""
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a")
+    m = add_member(a, "Trần Thị Mai", birth="15/03/1990", gender="Nữ", phone="0912345678",
+                   joined_date="01/01/2010")
+    MemberService(a).add_event(m, "left", date(2015, 4, 15), reason="Nghỉ việc")
+    sa.sync_now()
+    b, sb = make_device(server, unit, "b", url=proxy.base)
+    sb.sync_now()
+    edit_member(b, m, notes="Hay ốm")  # offline on b, before it hears of the erasure
+    PersonalDataService(a).erase(m, confirm="Trần Thị Mai")
+    sa.sync_now()
+    proxy.inject("twice", "/api/v1/sync/push")
+    sb.sync_now()
+    reasons = [r.reason for r in sb.rejected()]
+    assert reasons == [
+        ("Dữ liệu cá nhân của đoàn viên này đã được xóa trên một máy khác (hết thời hạn lưu giữ): thay đổi không "
+         "được lưu.")], reasons
+    assert sb.status().pending == 0
