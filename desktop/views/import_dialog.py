@@ -31,6 +31,7 @@ from desktop.services.members.importing import (
     ImportPreview,
     ImportResult,
     MemberImport,
+    PreviewRow,
     mapping_choices,
     problems_text,
 )
@@ -77,7 +78,7 @@ class PreviewModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         r = self.rows[index.row()]
         c = index.column()
-        if isinstance(r, tuple):  # a row skipped: not a member (totals, signatures, a group's title line)
+        if not isinstance(r, PreviewRow):  # a row skipped: not a member (totals, signatures, a group's title line)
             where, text, why = r
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                 return (where, self.labels["skipped"], text, why)[c]

@@ -26,6 +26,7 @@ from desktop.sync import capture
 
 REBUILD_INDEXES_FROM = 20_000  # new rows from which the member indexes are rebuilt, not updated
 INPUT_FIELDS = tuple(f.name for f in fields(MemberInput) if f.name != "first_event")
+_ROW_NUMBER, _SHEET = (itemgetter(PreviewRow._fields.index(f)) for f in ("row_number", "sheet"))
 _STATUS_AFTER = {kind: k.to_status for kind, k in EVENT_KINDS.items()}
 
 
@@ -190,7 +191,9 @@ class BulkWriter:
         if self.group_ids:
             get = self.group_ids.get
             cols["group_id"] = [get(g, g) for g in cols["group_id"]]
-        search, sort, dup = member_keys_many(values, [folded.get(row_key(r)) for r in rows], self.sort_keys)
+        # A row's key in folded is its number, with its sheet only when a workbook is read sheet by sheet.
+        keys = map(row_key, rows) if any(map(_SHEET, rows)) else map(_ROW_NUMBER, rows)
+        search, sort, dup = member_keys_many(values, map(folded.get, keys), self.sort_keys)
         kinds = [v.first_event for v in values]
         cols.update(id=ids, created_at=now, updated_at=now, deleted_at=None, server_seq=None,
                     device_id=self.device, status=list(map(_STATUS_AFTER.__getitem__, kinds)),

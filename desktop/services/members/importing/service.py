@@ -314,6 +314,7 @@ class MemberImport:
             return f"Trang “{sheet}”, dòng {row_number}" if sheet else f"Dòng {row_number}"
         add = preview.rows.append
         new_row = new_preview_row
+        new_tuple = tuple.__new__
         skipped = 0
         footer = False  # past the list: a place-and-date line, a signature's title
         has_known = bool(known)  # asked twice a row otherwise (three dicts looked at each time)
@@ -395,7 +396,7 @@ class MemberImport:
             if warnings:
                 add(new_row(row_number, "warning", tuple(warnings), tuple(cells), v, sheet))
             else:
-                add(new_row(row_number, "ok", (), tuple(cells), v, sheet))
+                add(new_tuple(PreviewRow, (row_number, "ok", (), tuple(cells), v, sheet)))  # new_row(), without the call
         preview.skipped += skipped
 
     def commit(self, preview: ImportPreview, *, report: Path | str | None = None,
