@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from desktop.services.core.context import open_context
 from desktop.services.demo.service import make_demo
@@ -15,37 +14,7 @@ from desktop.services.dues.calc import month_index
 from desktop.services.dues.totals import due_by_month
 from desktop.services.members.service import MemberService
 from tests.desktop.services.dues_helpers import add_member, setup_unit
-
-STEP = 100  # SQLite VM instructions between two calls of the progress handler
-
-
-class Steps:
-    """SQLite VM instructions run on the database's connections inside the block (a
-    measure of the rows read and written that does not depend on the machine's speed)."""
-
-    def __init__(self, ctx):
-        self.engine = ctx.db.engine
-        self.calls = 0
-
-    def _tick(self) -> int:
-        self.calls += 1
-        return 0
-
-    def _on_checkout(self, dbapi_connection, record, proxy) -> None:
-        dbapi_connection.set_progress_handler(self._tick, STEP)
-
-    def __enter__(self):
-        self.engine.dispose()  # the pooled connections, checked out again with the handler
-        event.listen(self.engine, "checkout", self._on_checkout)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "checkout", self._on_checkout)
-        self.engine.dispose()
-
-    @property
-    def steps(self) -> int:
-        return self.calls * STEP
+from tests.vm_steps import STEP, Steps
 
 
 def _phones_edited(ctx, n: int, round_: int) -> None:
