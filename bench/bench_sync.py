@@ -13,11 +13,16 @@ subprocess, as in production; two worker processes):
 
     .venv/bin/python bench/bench_sync.py [--quick] [--same-work] [--keep | --reuse] [--no-fifty]
                                          [--fifty-only] [--runs N] [--members N]
+                                         [--profile FILE] [--profile-changes FILE] [--changes-only]
 
 --members N makes the same-work unit smaller (N members), for profiling. --keep leaves the server database and the first PC for --reuse, which measures a new PC's
 first sync again without the upload. --profile FILE profiles (cProfile, CPU time of the
 process) the new PC's decoding and applying of what it downloaded, nothing else, and
-writes the stats to FILE (read them with `python -m pstats FILE`).
+writes the stats to FILE (read them with `python -m pstats FILE`). --profile-changes FILE
+profiles the same way both PCs' syncs of the 100 changes (the pushing PC's and the pulling
+PC's, in this process; the server's work is their time waiting on it, printed per round).
+--changes-only, with --reuse, measures only the 100 changes between the two PCs that the
+run with --keep left (--runs N rounds, at least 5), without a new PC's first sync.
 """
 
 from __future__ import annotations
@@ -140,7 +145,7 @@ def profiled_apply(path: Path) -> cProfile.Profile:
 
 
 def first_sync(server, quick: bool, reuse: dict | None, same_work: bool = False, runs: int = 1,
-               members: int = 100_000, profile_to: Path | None = None) -> dict:
+               members: int = 100_000, profile_to: Path | None = None, changes_to: Path | None = None) -> dict:
     src = demo_db(2_000) if quick else same_work_db(members) if same_work else year_of_dues_db()
     if reuse:
         unit, upload, up = reuse["unit"], reuse["upload_s"], None
@@ -183,18 +188,7 @@ def first_sync(server, quick: bool, reuse: dict | None, same_work: bool = False,
     if profile is not None:
         profile.dump_stats(str(profile_to))
     noop = [sb.sync_now() for _ in range(5)]
-    # 100 changes: one PC edits, the other receives.
-    rounds = []
-    ms = MemberService(a)
-    ids = [r[0] for r in a.db.engine.connect().exec_driver_sql("SELECT id FROM member LIMIT 100")]
-    for r in range(5):
-        for i, mid in enumerate(ids):
-            ms.update(mid, replace(ms.get(mid).data, phone=f"09{r}{i:07d}"), confirm_similar=True)
-        t = time.perf_counter()
-        pushed = sa.sync_now()
-        pulled = sb.sync_now()
-        rounds.append({"seconds": time.perf_counter() - t, "pushed": pushed.pushed, "pulled": pulled.pulled,
-                       "bytes": pushed.bytes_sent + pushed.bytes_received + pulled.bytes_sent + pulled.bytes_received})
+    hundred = hundred_changes(a, b, changes_to)
     a.close()
     b.close()
     return {
@@ -209,10 +203,65 @@ def first_sync(server, quick: bool, reuse: dict | None, same_work: bool = False,
         "noop_requests": median([n.requests for n in noop]),
         "noop_bytes": median([n.bytes_sent + n.bytes_received for n in noop]),
         "noop_ms": round(median([n.seconds for n in noop]) * 1000, 1),
-        "hundred_changes_s": round(median([r["seconds"] for r in rounds]), 3),
-        "hundred_changes_pushed_pulled": (rounds[-1]["pushed"], rounds[-1]["pulled"]),
-        "hundred_changes_kb": round(median([r["bytes"] for r in rounds]) / 1e3, 1),
+        **hundred,
     }
+
+
+def hundred_changes(a, b, changes_to: Path | None = None, rounds_n: int = 5) -> dict:
+    """100 changes: one PC (a) edits 100 members' phones, syncs, the other (b) receives;
+    `rounds_n` times, the median."""
+    sa, sb = SyncService(a), SyncService(b)
+    rounds = []
+    changes = cProfile.Profile(time.process_time) if changes_to else None
+    ms = MemberService(a)
+    ids = [r[0] for r in a.db.engine.connect().exec_driver_sql("SELECT id FROM member LIMIT 100")]
+    for r in range(rounds_n):
+        for i, mid in enumerate(ids):
+            ms.update(mid, replace(ms.get(mid).data, phone=f"09{r}{i:07d}"), confirm_similar=True)
+        if changes is not None:
+            changes.enable()
+        t = time.perf_counter()
+        pushed = sa.sync_now()
+        t2 = time.perf_counter()
+        pulled = sb.sync_now()
+        rounds.append({"seconds": time.perf_counter() - t, "pushed": pushed.pushed, "pulled": pulled.pulled,
+                       "bytes": pushed.bytes_sent + pushed.bytes_received + pulled.bytes_sent + pulled.bytes_received})
+        if changes is not None:
+            changes.disable()
+        # Where each round went: the pushing PC's sync and the pulling PC's, each with its
+        # time waiting on the server.
+        print(json.dumps({"round": r + 1, "s": round(rounds[-1]["seconds"], 3), "push_pc_s": round(t2 - t, 3),
+                          "push_server_s": round(pushed.seconds_server, 3),
+                          "pull_pc_s": round(time.perf_counter() - t2, 3),
+                          "pull_server_s": round(pulled.seconds_server, 3), "load": os.getloadavg()[0]}), flush=True)
+    if changes is not None:
+        changes.dump_stats(str(changes_to))
+    return {"hundred_changes_s": round(median([r["seconds"] for r in rounds]), 3),
+            "hundred_changes_runs_s": [round(r["seconds"], 3) for r in rounds],
+            "hundred_changes_pushed_pulled": (rounds[-1]["pushed"], rounds[-1]["pulled"]),
+            "hundred_changes_kb": round(median([r["bytes"] for r in rounds]) / 1e3, 1)}
+
+
+def changes_only(server, changes_to: Path | None, rounds_n: int) -> dict:
+    """--changes-only (with --reuse): the 100 changes between the two PCs an earlier run
+    left (--keep), without the upload nor a new PC's first sync."""
+    pcs = []
+    for name in ("sync-a.sqlite3", "sync-b.sqlite3"):
+        ctx = open_context(OUT / name)
+        with ctx.db.engine.connect() as c:  # the server runs on a new port each time
+            c.exec_driver_sql("UPDATE sync_state SET server_url = ?", (server.base,))
+            c.commit()
+        pcs.append(ctx)
+    a, b = pcs
+    # Anything an earlier run left, and what a first sync after an upgrade does once (the
+    # dues figures' triggers put in place, the figures computed once).
+    SyncService(a).sync_now()
+    SyncService(b).sync_now()
+    try:
+        return hundred_changes(a, b, changes_to, rounds_n)
+    finally:
+        a.close()
+        b.close()
 
 
 def fifty_units(server, n: int = 50, rounds: int = 3) -> dict:
@@ -268,7 +317,13 @@ def main() -> None:
             runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 1
             members = int(sys.argv[sys.argv.index("--members") + 1]) if "--members" in sys.argv else 100_000
             profile_to = Path(sys.argv[sys.argv.index("--profile") + 1]) if "--profile" in sys.argv else None
-            result = first_sync(server, quick, reuse, "--same-work" in sys.argv, runs, members, profile_to)
+            changes_to = (Path(sys.argv[sys.argv.index("--profile-changes") + 1])
+                          if "--profile-changes" in sys.argv else None)
+            if "--changes-only" in sys.argv and reuse:
+                result = changes_only(server, changes_to, max(runs, 5))
+            else:
+                result = first_sync(server, quick, reuse, "--same-work" in sys.argv, runs, members, profile_to,
+                                    changes_to)
             print(json.dumps(result, ensure_ascii=False), flush=True)
         if "--no-fifty" not in sys.argv:
             result50 = fifty_units(server)

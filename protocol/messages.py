@@ -32,7 +32,7 @@ from protocol.tables import TABLES, VOIDS
 PROTOCOL_VERSION = 2
 # Desktop database schemas (Alembic revisions) whose tables this protocol carries.
 SCHEMA_VERSIONS: tuple[str, ...] = ("0004", "0005", "0006", "0008", "0009", "0010", "0011", "0012", "0013", "0014",
-                                   "0015", "0016", "0020", "0019", "0021", "0022")
+                                   "0015", "0016", "0020", "0019", "0021", "0022", "0023")
 
 HEADER_PROTOCOL = "X-Sync-Protocol"
 HEADER_SCHEMA = "X-Schema-Version"

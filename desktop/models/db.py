@@ -20,9 +20,9 @@ from desktop.models.base import Base
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest schema this build knows; a test keeps it equal to Alembic's head.
-HEAD_REVISION = "0022"  # 0016 → 0020 → 0019 → 0021 → 0022: 0019 and 0020 were made side by side
+HEAD_REVISION = "0023"  # 0016 → 0020 → 0019 → 0021 → 0022 → 0023: 0019 and 0020 were made side by side
 KNOWN_REVISIONS = {"0001", "0002", "0003", "0004", "0005", "0006", "0008", "0009", "0010", "0011", "0012", "0013", "0014",
-                   "0015", "0016", "0019", "0020", "0021", "0022"}
+                   "0015", "0016", "0019", "0020", "0021", "0022", "0023"}
 
 
 class DatabaseError(Exception):

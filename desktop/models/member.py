@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, SyncMixin
@@ -77,6 +77,10 @@ class Member(SyncMixin, Base):
         Index("ix_member_card_number", "card_number"),
         Index("ix_member_dup_key", "dup_key"),
         Index("ix_member_social_insurance_number", "social_insurance_number"),
+        # The erased members (a handful, usually none): each pulled page asks whether
+        # there are any and redacts the audit log's copies of theirs, which read every
+        # member without it (50 ms a page at 100,000 members, issue 17).
+        Index("ix_member_erased", "erased_at", sqlite_where=text("erased_at IS NOT NULL")),
     )
 
 
