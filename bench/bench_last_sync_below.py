@@ -15,16 +15,14 @@ import argparse
 import random
 import statistics
 import time
-import uuid
 
-from common import machine  # first: puts the checkout on sys.path
-from sqlalchemy import create_engine, select, text
+from common import machine, scratch_database  # first: puts the checkout on sys.path
+from sqlalchemy import select, text
 
-from server.db import make_engine, make_sessions, migrate
+from server.db import make_sessions
 from server.reports.service import last_syncs_below
 from server.units.models import Unit
 
-PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 PROVINCES, COMMUNES, UNITS = 34, 3_300, 130_000
 
 
@@ -63,13 +61,7 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=100)
     args = ap.parse_args()
     rnd = random.Random(15)
-    name = f"congdoan_bench_sync_below_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG + "postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(PG + name)
-    try:
-        migrate(engine)
+    with scratch_database("congdoan_bench_sync_below") as engine:
         sessions = make_sessions(engine)
         t0 = time.perf_counter()
         with sessions() as s, s.begin():
@@ -88,11 +80,6 @@ def main() -> None:
                 times = sorted(timed(s, node) for node in nodes for _ in range(3 if level == "root" else 1))
                 print(f"{level:>10}: {len(times)} reads, median {statistics.median(times) * 1000:.1f} ms, "
                       f"p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms, max {times[-1] * 1000:.1f} ms")
-    finally:
-        engine.dispose()
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

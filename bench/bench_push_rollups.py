@@ -21,18 +21,17 @@ import time
 import uuid
 from contextlib import contextmanager
 
-from common import machine  # first: puts the checkout on sys.path
-from sqlalchemy import create_engine, text
+from common import machine, scratch_database  # first: puts the checkout on sys.path
+from sqlalchemy import text
 
 from protocol.messages import EnrollRequest, Mutation
-from server.db import make_engine, make_sessions, migrate
+from server.db import make_sessions
 from server.devices.models import Device
 from server.devices.service import enroll, make_enroll_code
 from server.rollups import service as rollups
 from server.sync import push as push_module
 from server.units.service import create_unit
 
-PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 CHANGES = 100
 
 
@@ -112,13 +111,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
     rnd = random.Random(7)
-    name = f"congdoan_bench_push_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG + "postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(PG + name)
-    try:
-        migrate(engine)
+    with scratch_database("congdoan_bench_push") as engine:
         sessions = make_sessions(engine)
         with sessions() as s, s.begin():
             create_unit(s, "TLD", "Tổng Liên đoàn Lao động Việt Nam", None)
@@ -164,11 +157,6 @@ def main() -> None:
         m_own = statistics.median(own)
         print(f"the rollups' two calls themselves: median {m_own * 1000:.2f} ms a push, "
               f"{m_own / m_off * 100:.1f} % of the median push without them")
-    finally:
-        engine.dispose()
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

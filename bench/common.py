@@ -8,11 +8,17 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 def machine() -> str:
@@ -74,3 +80,31 @@ def run_python(code: str, env: dict | None = None) -> subprocess.CompletedProces
     import os
     e = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=e, cwd=ROOT, check=True)
+
+
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"
+
+
+@contextmanager
+def scratch_database(prefix: str) -> Iterator[Engine]:
+    """A new PostgreSQL database of this machine's server, migrated to the server's schema,
+    and dropped after (even when the benchmark fails half way)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from server.db import make_engine, migrate
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG + "postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(PG + name)
+    try:
+        migrate(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
