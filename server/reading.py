@@ -2,8 +2,8 @@
 (READ_DATABASE_URL), else the primary; and as of when what they read is.
 
 A replica lags the primary by whatever it has not replayed yet. Every page that reads it
-says so: "as of" is now when the replica has replayed all it received from the primary,
-else the moment of the last transaction it replayed. A replica that does not answer
+says so: "as of" is now when the replica has replayed all the primary had committed when
+the page was asked for, else the moment of the last transaction it replayed. A replica that does not answer
 is not an error for the reader: the page reads the primary and says so. The credential
 of the request is always checked on the primary (a session made a moment ago may not
 have reached the replica yet)."""
@@ -56,44 +56,53 @@ class AsOf:
         return said + f", đọc từ máy chủ bản sao (chậm {late} so với máy chủ chính).{warn}"
 
 
-def _replica_as_of(s: Session) -> AsOf:
-    """On a replica: caught up (streaming from the primary, and all it received replayed)
-    means as of now; else as of the last replayed transaction. A replica whose link to the
-    primary is down has replayed all it received, but that may be hours old: it is caught
-    up only while its WAL receiver streams. On a server that is not in recovery: now."""
+def _replica_as_of(s: Session, committed: str | None) -> AsOf:
+    """On a replica: up to date (as of now) when it has replayed all the primary had
+    committed when asked (`committed`, the primary's WAL position, read just before), or,
+    when the primary could not be asked, all it received while it streams from it; else as
+    of the last transaction it replayed. On a server that is not in recovery: now."""
     row = s.execute(text(
         "SELECT pg_is_in_recovery(), now(), pg_last_xact_replay_timestamp(), "
-        "pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn(), "
         "(SELECT status FROM pg_stat_wal_receiver LIMIT 1), pg_last_wal_receive_lsn()::text, "
         "CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() ELSE false END")).one()
-    recovering, now, replayed, replayed_all, receiver, received, paused = row
+    recovering, now, replayed, receiver, received, paused = row
     now = now.astimezone(UTC).replace(tzinfo=None)
-    streaming = receiver == "streaming"
-    if recovering and streaming and not replayed_all and not paused:
-        replayed_all = _replays_soon(s, received)
-    if not recovering or (replayed_all and streaming):
+    if not recovering:
         return AsOf(now, "replica", timedelta(0))
-    if replayed is None:  # nothing replayed since it started: how late is not known here
-        return AsOf(now, "replica", timedelta(0) if streaming else LATE)
+    target = committed if committed is not None else received if receiver == "streaming" else None
+    if target is not None and not paused and _replays_soon(s, target):
+        return AsOf(now, "replica", timedelta(0))
+    if replayed is None:  # behind, and nothing replayed since it started: how far is not known
+        return AsOf(now, "replica", LATE)
     replayed = replayed.astimezone(UTC).replace(tzinfo=None)
     return AsOf(replayed, "replica", max(timedelta(0), now - replayed))
 
 
-def _replays_soon(s: Session, received: str | None) -> bool:
-    """A streaming replica is usually a few milliseconds behind what it has just received
-    (another request's write on the primary, a moment ago). The time of its last replayed
-    transaction would then call it seconds or hours late: that is the time of the last
-    write before, not how far behind it is. So wait briefly for the replay to reach what had
-    been received when asked: if it does, the replica was up to date at that moment."""
-    if received is None:
-        return False
+def _replays_soon(s: Session, target: str) -> bool:
+    """A streaming replica is usually a few milliseconds behind the primary (another
+    request's write, a moment ago). The time of its last replayed transaction would then
+    call it seconds or hours late: that is the time of the last write before, not how far
+    behind it is. So wait briefly for the replay to reach the position asked for: if it
+    does, the replica holds everything committed when the page was asked for."""
     deadline = time.monotonic() + REPLAY_WAIT
     while True:
-        if s.execute(text("SELECT pg_last_wal_replay_lsn() >= CAST(:lsn AS pg_lsn)"), {"lsn": received}).scalar():
+        if s.execute(text("SELECT pg_last_wal_replay_lsn() >= CAST(:lsn AS pg_lsn)"), {"lsn": target}).scalar():
             return True
         if time.monotonic() >= deadline:
             return False
         time.sleep(0.01)
+
+
+def _committed_on_primary(request: Request) -> str | None:
+    """The primary's WAL position of everything committed so far; None when it cannot be
+    asked (then the replica's own view has to do)."""
+    try:
+        with request.app.state.sessions() as p:
+            if p.connection().dialect.name != "postgresql":
+                return None
+            return p.execute(text("SELECT pg_current_wal_flush_lsn()::text")).scalar()
+    except DBAPIError:
+        return None
 
 
 @contextmanager
@@ -101,10 +110,11 @@ def read_transaction(request: Request) -> Iterator[tuple[Session, AsOf]]:
     """A read-only session for figures, on the replica if there is one, and as of when."""
     replica = getattr(request.app.state, "read_sessions", None)
     if replica is not None:
+        committed = _committed_on_primary(request)
         session = replica()
         try:
             session.begin()
-            as_of = _replica_as_of(session)
+            as_of = _replica_as_of(session, committed)
             # The figures' snapshot is taken after the check (a transaction of its own):
             # never older than what "as of" says, though perhaps a moment newer.
             session.rollback()

@@ -97,22 +97,28 @@ def test_upper_levels_read_a_streaming_replica_and_say_as_of_when(clusters, tmp_
         _until(lambda: _members(server, token, commune)[1]["lag_seconds"] == 0)
 
         # The link to the primary down (the replica's WAL receiver stopped and not retrying):
-        # it has replayed all it received, but that is not "up to date" any more.
+        # it has replayed all it received, but a sync reaches the primary and not it: that is
+        # not "up to date" any more.
         hba = primary.folder / "pg_hba.conf"  # the first line that matches decides: replication refused
         hba.write_text("local replication all reject\nhost replication all 127.0.0.1/32 reject\n"
                        "host replication all ::1/128 reject\n" + hba.read_text())
         with create_engine(primary.url(), isolation_level="AUTOCOMMIT").connect() as c:
             c.execute(text("SELECT pg_reload_conf()"))
             c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_replication"))
+        MemberService(ctx).add({"full_name": "Đỗ Thị Sau", "birth_date": "1996", "gender": "Nữ",
+                                "salary": 6_000_000, "joined_date": "01/01/2024", "dues_basis": "bhxh"},
+                               confirm_similar=True)
+        assert sync.sync_now().pushed > 0
         time.sleep(1.2)
         _until(lambda: _members(server, token, commune)[1]["lag_seconds"] >= 1)
+        assert _members(server, token, commune)[0] == 4, "the replica does not have the new member"
         assert "đọc từ máy chủ bản sao (chậm" in web.get(server.base + f"/admin/?unit={commune}").text
 
         # The replica down: the pages read the primary and say so; nothing fails.
         standby.dispose()
         replica.stop()
         active, as_of = _members(server, token, commune)
-        assert active == 4 and as_of["source"] == "primary" and as_of["fallback"]
+        assert active == 5 and as_of["source"] == "primary" and as_of["fallback"]
         r = web.get(server.base + f"/admin/report?unit={commune}")
         assert r.status_code == 200 and "vì máy chủ bản sao không trả lời" in r.text
     finally:
