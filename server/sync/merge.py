@@ -123,7 +123,7 @@ class Push:
         if m.tbl in INSERT_ONLY:
             return self._insert_only(m, rec, hlc)
         stamp = rec.clock.get("*") if rec is not None else None
-        if rec is not None and m.op == "insert" and stamp is not None and _same_insert(rec, stamp, m, hlc):
+        if rec is not None and m.op == "insert" and stamp is not None and _same_insert(stamp, m, hlc):
             # The same insert again (a bulk page or a mutation whose answer was lost): applied once.
             return MutationResult(mutation_id=m.mutation_id, status="applied", seq=rec.seq)
         if m.tbl == TRANSFERS:  # a transfer crosses units: its own rules (server/transfers/rules.py)
@@ -157,7 +157,7 @@ class Push:
         device = m.device_id
         if m.op == "insert":
             # One stamp for every field the insert wrote; only this device has the same row.
-            return Rec(m.tbl, m.row_id, 0, data, {"*": [hlc, device, 0]}, device, True)
+            return Rec(m.tbl, m.row_id, 0, data, {"*": insert_stamp(hlc, m.hlc, device)}, device, True)
         return Rec(m.tbl, m.row_id, 0, data, {f: [hlc, device, 0] for f in m.fields}, None, True)
 
     def _merge(self, m: Mutation, rec: Rec, hlc: int) -> None:
@@ -288,7 +288,7 @@ class Push:
             if stamped:
                 assert hlcs is not None  # stamped says so
                 hlc = hlcs[i]
-                clock = {"*": [hlc if hlc < cap else cap, device, 0]}
+                clock = {"*": insert_stamp(min(hlc, cap), hlc, device)}
             else:
                 clock = {}
             rec = touched[key] = Rec(tbl, row_id, 0, data, clock, device, True)
@@ -357,20 +357,20 @@ def _same_row(tbl: str, stored: dict[str, Any], sent: dict[str, Any]) -> bool:
     return kept is not None and all(stored.get(f) == kept.get(f) for f in sent)
 
 
-def _same_insert(rec: Rec, stamp: list[Any], m: Mutation, hlc: int) -> bool:
-    """Whether an insert of a row the server has is the insert that made it, sent again
-    (its answer lost, or the PC killed before it marked the page sent). Its stamp is the
-    one stored, unless the PC's clock ran ahead: the stored stamp was then capped at the
-    server's time of the first arrival, and the same insert arriving later is capped
-    higher or not at all. So from the same device with a stamp no later than its own, it
-    is the same insert when the fields nobody has changed since hold what it sends."""
-    if stamp[1] != m.device_id:
-        return False
-    if stamp[0] == hlc:
-        return True
-    if not stamp[0] < m.hlc:
-        return False
-    return all(rec.data.get(f) == v for f, v in m.fields.items() if f not in rec.clock)
+def insert_stamp(hlc: int, sent: int, device: str | None) -> Stamp:
+    """The stamp of every field an insert wrote: the insert's clock, capped at the server's
+    time (a PC's clock may run ahead), and when capped the clock it was sent with, which
+    knows the same insert sent again (its answer lost, or the PC killed before it marked
+    the page sent) when it arrives later, capped higher or not at all."""
+    return [hlc, device, 0] if hlc == sent else [hlc, device, 0, sent]
+
+
+def _same_insert(stamp: Stamp, m: Mutation, hlc: int) -> bool:
+    """Whether an insert of a row the server has is the insert that made it, sent again:
+    from the same device with the same clock (as stored, or as sent when it was capped).
+    Any other insert of the row (a PC sending again what a restored server lost, stamped
+    now) is merged field by field."""
+    return stamp[1] == m.device_id and (stamp[0] == hlc or stamp[3:4] == [m.hlc])
 
 
 def _refused(n: int, code: str, error: str) -> list[RowOutcome]:

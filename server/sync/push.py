@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from protocol import BULK_LOAD, MAX_PUSH_ROWS, TABLES, Mutation, MutationResult, PushResponse, TableRows
+from protocol import BULK_LOAD, HLC_COLUMN, MAX_PUSH_ROWS, TABLES, Mutation, MutationResult, PushResponse, TableRows
 from protocol.codec import COMPACT_FORMS, Ids, decode_rows, encode_column
 from protocol.fields import is_uuid
 from protocol.messages import InsertResult
@@ -23,7 +23,11 @@ from server.sync.bulk import bulk_insert
 from server.sync.counter import lock_counter
 from server.sync.merge import Push, RowOutcome, load_records
 from server.sync.models import AppliedMutation
+from server.sync.refusal import shown
 from server.sync.years import YearLocks, check
+
+# What a pushed row carries beside its table's fields.
+ROW_META = ("created_at", "updated_at", "device_id", HLC_COLUMN)
 
 
 def _decode_inserts(inserts: list[TableRows], ids: list[str]) -> list[tuple[str, list[str], dict[str, list[Any]]]]:
@@ -33,6 +37,14 @@ def _decode_inserts(inserts: list[TableRows], ids: list[str]) -> list[tuple[str,
         for g in inserts:
             if not 0 <= g.n <= MAX_PUSH_ROWS - total:  # before anything is made n times
                 raise ServiceError("bad_body", f"Một lần gửi tối đa {MAX_PUSH_ROWS} dòng mới.")
+            if g.tbl not in TABLES:  # a newer PC's table: refused row by row (insert_rows), not decoded
+                out.append((g.tbl, [""] * g.n, {}))
+                total += g.n
+                continue
+            # A constant or a copied column is a few bytes that decode into n values: no
+            # more columns than the table has fields (and the row's clock and metadata).
+            if len(g.cols) > len(TABLES[g.tbl]) + len(ROW_META):
+                raise ServiceError("bad_body", f"Bảng “{shown([g.tbl])}” gửi lên nhiều cột hơn số trường của nó.")
             decoded, _, cols = decode_rows({"tbl": g.tbl, "n": g.n, "id": g.id, "cols": g.cols}, ids)
             row_ids = list(decoded)
             if len(row_ids) != g.n or any(len(v) != g.n for v in cols.values()):
@@ -110,7 +122,7 @@ def push(s: Session, device: Device, mutations: list[Mutation], inserts: list[Ta
             if rec.clock:
                 # The fields written by this push carry the seq they were written at: a later
                 # change made on an older copy (base_seq below it) is a concurrent one.
-                rec.clock = {f: (c if c[2] != 0 else [c[0], c[1], seq]) for f, c in rec.clock.items()}
+                rec.clock = {f: (c if c[2] != 0 else [c[0], c[1], seq, *c[3:]]) for f, c in rec.clock.items()}
         grew = seq.bit_length() > counter.last_seq.bit_length() and seq >= 1024
         counter.last_seq = seq
         s.flush()  # book codes and receipt numbers first: their unique keys guard the rows

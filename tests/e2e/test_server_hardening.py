@@ -256,9 +256,18 @@ def test_hostile_column_forms_are_refused_small_and_quick(server):
         r = requests.post(server.base + "/api/v1/sync/push", data=body, timeout=120,
                           headers={**headers, "Content-Encoding": "gzip", "Content-Type": "application/json"})
         assert r.status_code == 400, (str(form)[:40], r.status_code, r.text[:300])
+    # Constant and copied columns, a few bytes each, that would be n values each.
+    many = {f"k{i}": {"c": 1} for i in range(100)} | {f"e{i}": {"e": "k0"} for i in range(100)}
+    r = push(server, headers, ids=ids, inserts=[{"tbl": "audit_log", "n": n, "cols": many}])
+    assert r.status_code == 400 and "nhiều cột" in r.json()["detail"], r.text[:300]
     grown = rss_mb(server.proc.pid) - before
     assert grown < 300, f"the server grew by {grown:.0f} MB"
     assert push(server, headers).status_code == 200
+    # A table of a newer PC is not decoded, and its rows are refused one by one, saying why.
+    r = push(server, headers, ids=ids, inserts=[{"tbl": "bang_moi", "n": 2, "id": {"r": [0, 1]},
+                                                 "cols": {"a": {"c": 1}}}])
+    assert r.status_code == 200, r.text[:300]
+    assert [code for _, code, _ in r.json()["inserted"][0]["rejected"]] == ["not_bulk", "not_bulk"]
 
 
 def test_a_bulk_row_sent_again_is_the_same_insert_though_the_pcs_clock_ran_ahead(server):
@@ -301,6 +310,14 @@ def test_a_bulk_row_sent_again_is_the_same_insert_though_the_pcs_clock_ran_ahead
     with server.sessions() as s:
         data = s.scalar(select(Record.data).where(Record.row_id == member))
     assert data["phone"] == "0988777666" and data["full_name"] == "Nguyễn Thị Lan"
+    # The row sent as an insert stamped now (what a PC sends again after the server was
+    # restored from a backup that lacks its later edit) is not that insert: it is merged.
+    page["cols"]["hlc"] = {"v": [int(time.time() * 1000)]}
+    page["cols"]["phone"] = {"v": ["0911222333"]}
+    assert send()[0] == "applied"
+    with server.sessions() as s:
+        data = s.scalar(select(Record.data).where(Record.row_id == member))
+    assert data["phone"] == "0911222333"
 
 
 def test_a_damaged_stored_row_is_skipped_and_reported_and_a_new_pc_finishes_its_first_sync(
