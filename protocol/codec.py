@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from itertools import accumulate, repeat
+from operator import floordiv, mod
 from typing import Any, overload
 
 from protocol.tables import _NS, DERIVED_IDS, SERIAL_IDS
@@ -165,6 +166,7 @@ def encode_timestamps(values: list[Any]) -> dict[str, Any] | None:
 
 
 _YEAR_1000_US = (datetime(1000, 1, 1) - _EPOCH) // timedelta(microseconds=1)
+_SECOND_US = 1_000_000
 
 
 def _timestamps(deltas: list[int | None]) -> list[str | None]:
@@ -174,8 +176,14 @@ def _timestamps(deltas: list[int | None]) -> list[str | None]:
             # isoformat writes a year under 1000 with its zeros, strftime without: those
             # go the long way, so that the text is always strftime's
             if not totals or min(totals) >= _YEAR_1000_US:
-                moments = map(_EPOCH.__add__, map(timedelta, repeat(0), repeat(0), totals))
-                return list(map(datetime.isoformat, moments, repeat(" "), repeat("microseconds")))
+                # The second's text made once for each second (rows written together
+                # share it), the microseconds' once for each value they take; joined.
+                seconds = list(map(floordiv, totals, repeat(_SECOND_US)))
+                micros = list(map(mod, totals, repeat(_SECOND_US)))
+                second_texts = {s: (_EPOCH + timedelta(seconds=s)).isoformat(" ") for s in set(seconds)}
+                micro_texts = {m: f".{m:06d}" for m in set(micros)}
+                return list(map(str.__add__, map(second_texts.__getitem__, seconds),
+                                map(micro_texts.__getitem__, micros)))
         except (OverflowError, TypeError) as exc:  # not a timestamp: a malformed column
             raise ValueError("timestamp out of range") from exc
     out: list[str | None] = []
