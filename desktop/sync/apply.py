@@ -332,15 +332,18 @@ def _apply_tables(conn: sqlite3.Connection, tables: Page, touched: Touched, work
     pending = _pending(conn, (r for t in tables for r in t[1])) if outbox_busy else {}
     cols: dict[str, list[str]] = {}
     careful: list[Change] = []
-    for tbl, row_ids, seqs, values in tables:
-        values = _cleaned(tbl, values)
-        if tbl in _TABLES:
-            cols[tbl] = columns(conn, tbl)
-            with capture.lifted(conn, [tbl], silent=True) if len(row_ids) >= BULK_ROWS else nullcontext():
+    # The large tables' triggers lifted together, once for the page: each lifting and
+    # restoring changes the schema, which every statement after reads again.
+    large = [tbl for tbl, row_ids, _, _ in tables if tbl in _TABLES and len(row_ids) >= BULK_ROWS]
+    with capture.lifted(conn, large, silent=True) if large else nullcontext():
+        for tbl, row_ids, seqs, values in tables:
+            values = _cleaned(tbl, values)
+            if tbl in _TABLES:
+                cols[tbl] = columns(conn, tbl)
                 careful += _apply_bulk(conn, tbl, row_ids, seqs, values, cols[tbl], pending, touched, worked, result,
                                        local_values, bulk_load)
-        else:  # conflicts, and tables of a newer server
-            careful += [_change(tbl, row_ids, seqs, values, i) for i in range(len(row_ids))]
+            else:  # conflicts, and tables of a newer server
+                careful += [_change(tbl, row_ids, seqs, values, i) for i in range(len(row_ids))]
     careful.sort(key=lambda c: c.seq)
     for change in careful:
         conn.execute("SAVEPOINT one")
