@@ -17,6 +17,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models.base import Base
+from desktop.models.bulk_indexes import restore_on_open
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest schema this build knows; a test keeps it equal to Alembic's head.
@@ -184,6 +185,14 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
                 f"Tệp dữ liệu {path.name} được tạo bởi phiên bản Sổ Công đoàn mới hơn "
                 f"(lược đồ {rev}). Hãy cập nhật phần mềm; dữ liệu không bị thay đổi."
             )
+        if rev is not None:
+            # A first sync killed between two chunks left some indexes set aside: made
+            # again before anything reads the tables, or a migration expects them.
+            raw = engine.raw_connection()
+            try:
+                restore_on_open(cast(sqlite3.Connection, raw.driver_connection))
+            finally:
+                raw.close()
         if rev != HEAD_REVISION:
             if rev is not None or has_user_tables(engine):
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

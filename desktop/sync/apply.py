@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from uuid6 import uuid7
 
+from desktop.models import bulk_indexes
 from desktop.models.chunks import in_chunks
 from desktop.models.sync import synced_tables
 from desktop.sync import capture
@@ -194,61 +195,74 @@ def _change(tbl: str, row_ids: Sequence[str], seqs: list[int], cols: Columns, i:
     return Change(tbl, row_ids[i], seqs[i], data)
 
 
+def _insert_new(conn: sqlite3.Connection, tbl: str, columns: dict[str, Sequence[Any]], names: list[str], local: list[str],
+                new: Sequence[int], n: int, touched: Touched, worked: Touched, result: PageResult,
+                local_values: LocalValues | None) -> bool:
+    """Insert the rows `new` (of the page's n) in one executemany; False if any could not
+    be (then none is: the caller sends them the careful way)."""
+
+    def pick(name: str) -> Sequence[Any]:
+        values = columns[name]
+        return values if len(new) == n else [values[i] for i in new]
+
+    insert = ["id", *names, "server_seq"]
+    worked_out = local_values(tbl, lambda name: pick(name) if name in columns else None) \
+        if local_values is not None else {}
+    worked_out = {c: v for c, v in worked_out.items() if c in local and c not in insert}
+    defaults = _local_defaults(tbl, set(names) | {"id", "server_seq"} | set(worked_out))
+    named = insert + list(worked_out) + list(defaults)
+    sql = f"INSERT INTO {tbl}({', '.join(named)}) VALUES ({', '.join('?' * len(named))})"
+    rows = zip(*(pick(c) for c in insert), *worked_out.values(), *(repeat(v) for v in defaults.values()))
+    if not _try_many(conn, sql, rows):
+        return False
+    result.applied += len(new)
+    if tbl not in INSERT_ONLY:
+        touched[tbl].update(pick("id"))
+    if worked_out:
+        worked[tbl].update(pick("id"))
+    return True
+
+
 def _apply_bulk(conn: sqlite3.Connection, tbl: str, row_ids: Sequence[str], seqs: list[int], cols: Columns,
                 local: list[str], pending: Pending, touched: Touched, worked: Touched, result: PageResult,
-                local_values: LocalValues | None = None) -> list[Change]:
+                local_values: LocalValues | None = None, bulk_load: bool = False) -> list[Change]:
     """Apply in bulk, column by column, the rows nobody here is changing; return the rest
     (as {tbl, row_id, seq, data}) for the careful path. A first sync of a large unit is a
-    million rows: no dict per row on the way, one executemany per kind of statement."""
+    million rows: no dict per row on the way, one executemany per kind of statement.
+    bulk_load (a snapshot's chunk, but its last): an empty table's plain indexes are set
+    aside (desktop.models.bulk_indexes; the last chunk makes them again), and the rows are
+    tried as all new before any is looked up (a snapshot has each row once: the chunks
+    before filled the table with other rows); if one is there, they are looked up."""
     n = len(row_ids)
+    if tbl in INSERT_ONLY:
+        touched[tbl]  # the table, not its ids: a first sync brings a million allocations
     empty = conn.execute(f"SELECT NOT EXISTS(SELECT 1 FROM {tbl})").fetchone()[0]
-    mine: set[int] = set()
-    new: Sequence[int]
-    old: list[int] = []
-    if empty and not pending:  # a first sync: all new (derived ids are made as they are inserted)
-        new = range(n)
-    else:
-        row_ids = list(row_ids)
-        mine = {i for i, r in enumerate(row_ids) if pending.get((tbl, r))} if pending else set()
-        existing = set() if empty else _existing(conn, tbl, row_ids)
-        new = [i for i in range(n) if i not in mine and row_ids[i] not in existing]
-        old = [i for i in range(n) if i not in mine and row_ids[i] in existing]
-    careful = [_change(tbl, row_ids, seqs, cols, i) for i in sorted(mine)]
+    if empty and bulk_load:
+        bulk_indexes.set_aside(conn, tbl)
     names = [c for c in local if c in cols and c not in ("id", "server_seq")]
-    columns = {**cols, "id": row_ids, "server_seq": seqs}
-
-    def pick(name: str, idx: Sequence[int]) -> Sequence[Any]:
-        values = columns[name]
-        return values if len(idx) == n else [values[i] for i in idx]
-
-    if new:
-        insert = ["id", *names, "server_seq"]
-        worked_out = local_values(tbl, lambda name: pick(name, new) if name in columns else None) \
-            if local_values is not None else {}
-        worked_out = {c: v for c, v in worked_out.items() if c in local and c not in insert}
-        defaults = _local_defaults(tbl, set(names) | {"id", "server_seq"} | set(worked_out))
-        named = insert + list(worked_out) + list(defaults)
-        sql = f"INSERT INTO {tbl}({', '.join(named)}) VALUES ({', '.join('?' * len(named))})"
-        rows = zip(*(pick(c, new) for c in insert), *worked_out.values(), *(repeat(v) for v in defaults.values()))
-        if _try_many(conn, sql, rows):
-            result.applied += len(new)
-            if tbl not in INSERT_ONLY:
-                touched[tbl].update(pick("id", new))
-            if worked_out:
-                worked[tbl].update(pick("id", new))
-        else:
-            careful += [_change(tbl, row_ids, seqs, cols, i) for i in new]
+    columns: dict[str, Sequence[Any]] = {**cols, "id": row_ids, "server_seq": seqs}
+    if not pending and (empty or bulk_load):  # a first sync: all new (derived ids are made as they are inserted)
+        if _insert_new(conn, tbl, columns, names, local, range(n), n, touched, worked, result, local_values):
+            return []
+        if empty:
+            return sorted((_change(tbl, row_ids, seqs, cols, i) for i in range(n)), key=lambda c: c.seq)
+    row_ids = columns["id"] = list(row_ids)  # derived ids made once
+    mine = {i for i, r in enumerate(row_ids) if pending.get((tbl, r))} if pending else set()
+    existing = set() if empty else _existing(conn, tbl, row_ids)
+    new = [i for i in range(n) if i not in mine and row_ids[i] not in existing]
+    old = [i for i in range(n) if i not in mine and row_ids[i] in existing]
+    careful = [_change(tbl, row_ids, seqs, cols, i) for i in sorted(mine)]
+    if new and not _insert_new(conn, tbl, columns, names, local, new, n, touched, worked, result, local_values):
+        careful += [_change(tbl, row_ids, seqs, cols, i) for i in new]
     if old:
         sets = ["server_seq"] if tbl in INSERT_ONLY else [*names, "server_seq"]
         sql = f"UPDATE {tbl} SET {', '.join(f'{c} = ?' for c in sets)} WHERE id = ?"
-        if _try_many(conn, sql, zip(*(pick(c, old) for c in [*sets, "id"]))):
+        if _try_many(conn, sql, zip(*([columns[c][i] for i in old] for c in [*sets, "id"]))):
             result.applied += len(old)
             if tbl not in INSERT_ONLY:
-                touched[tbl].update(pick("id", old))
+                touched[tbl].update(row_ids[i] for i in old)
         else:
             careful += [_change(tbl, row_ids, seqs, cols, i) for i in old]
-    if tbl in INSERT_ONLY:
-        touched[tbl]  # the table, not its ids: a first sync brings a million allocations
     careful.sort(key=lambda c: c.seq)
     return careful
 
@@ -289,8 +303,11 @@ def larger_cache(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def apply_page(conn: sqlite3.Connection, tables: Page, cursor: int, last_seq: int,
-               after: AfterApply | None = None, local_values: LocalValues | None = None) -> PageResult:
-    """Apply one decoded pull page (protocol.page_rows): every table's rows, then the cursor."""
+               after: AfterApply | None = None, local_values: LocalValues | None = None,
+               bulk_load: bool = False) -> PageResult:
+    """Apply one decoded pull page (protocol.page_rows): every table's rows, then the cursor.
+    bulk_load: a snapshot's chunk that is not its last (_apply_bulk); any other page makes
+    again, in its transaction, the indexes that chunks before set aside."""
     result = PageResult()
     size = sum(len(t[1]) for t in tables)
     touched: Touched = defaultdict(set)
@@ -298,7 +315,9 @@ def apply_page(conn: sqlite3.Connection, tables: Page, cursor: int, last_seq: in
     with larger_cache(conn) if size >= BIG_PAGE else nullcontext():
         with transaction(conn, foreign_keys=False):
             with capture.silenced(conn):
-                _apply_tables(conn, tables, touched, worked, result, local_values)
+                _apply_tables(conn, tables, touched, worked, result, local_values, bulk_load)
+                if not bulk_load:
+                    bulk_indexes.restore(conn)
                 if after is not None and touched:
                     after(conn, touched, worked)  # local caches (search keys): silent like the page itself
             conn.execute("UPDATE sync_state SET cursor = ?, target_seq = ? WHERE id = 1", (cursor, last_seq))
@@ -307,21 +326,24 @@ def apply_page(conn: sqlite3.Connection, tables: Page, cursor: int, last_seq: in
 
 
 def _apply_tables(conn: sqlite3.Connection, tables: Page, touched: Touched, worked: Touched, result: PageResult,
-                  local_values: LocalValues | None = None) -> None:
+                  local_values: LocalValues | None = None, bulk_load: bool = False) -> None:
     """Every table's rows in bulk where nobody here is changing them, then the rest row by row."""
     outbox_busy = conn.execute("SELECT EXISTS(SELECT 1 FROM sync_outbox WHERE rejected IS NULL)").fetchone()[0]
     pending = _pending(conn, (r for t in tables for r in t[1])) if outbox_busy else {}
     cols: dict[str, list[str]] = {}
     careful: list[Change] = []
-    for tbl, row_ids, seqs, values in tables:
-        values = _cleaned(tbl, values)
-        if tbl in _TABLES:
-            cols[tbl] = columns(conn, tbl)
-            with capture.lifted(conn, [tbl], silent=True) if len(row_ids) >= BULK_ROWS else nullcontext():
+    # The large tables' triggers lifted together, once for the page: each lifting and
+    # restoring changes the schema, which every statement after reads again.
+    large = [tbl for tbl, row_ids, _, _ in tables if tbl in _TABLES and len(row_ids) >= BULK_ROWS]
+    with capture.lifted(conn, large, silent=True) if large else nullcontext():
+        for tbl, row_ids, seqs, values in tables:
+            values = _cleaned(tbl, values)
+            if tbl in _TABLES:
+                cols[tbl] = columns(conn, tbl)
                 careful += _apply_bulk(conn, tbl, row_ids, seqs, values, cols[tbl], pending, touched, worked, result,
-                                       local_values)
-        else:  # conflicts, and tables of a newer server
-            careful += [_change(tbl, row_ids, seqs, values, i) for i in range(len(row_ids))]
+                                       local_values, bulk_load)
+            else:  # conflicts, and tables of a newer server
+                careful += [_change(tbl, row_ids, seqs, values, i) for i in range(len(row_ids))]
     careful.sort(key=lambda c: c.seq)
     for change in careful:
         conn.execute("SAVEPOINT one")

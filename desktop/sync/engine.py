@@ -13,9 +13,11 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.models import bulk_indexes
 from desktop.models.db import Database
 from desktop.sync import outbox
 from desktop.sync.apply import AfterApply, LocalValues, PageResult, apply_page, larger_cache
@@ -278,35 +280,45 @@ class SyncEngine:
         def fetch(k: int) -> Answer:
             return client.call("GET", f"/api/v1/sync/snapshot/{snap['name']}/{k}")
 
-        # The next chunk comes over the network while this one is applied.
-        with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as pool, larger_cache(conn):
-            ahead = pool.submit(fetch, first)
-            for k in range(first, len(chunks)):
-                self._check(cancel)
-                t = time.perf_counter()
-                try:
-                    page = ahead.result()
-                except SyncError as exc:
-                    if exc.code == "snapshot_gone":  # the ordinary pull goes on
-                        _forget_snapshot(conn)
-                        return
-                    raise
-                if k + 1 < len(chunks):
-                    ahead = pool.submit(fetch, k + 1)
-                t2 = time.perf_counter()
-                self._check_epoch(conn, page, report)
-                tables = page_rows(page)
-                del page["tables"], page["ids"]
-                result = apply_page(conn, tables, chunks[k]["cursor"], max(page["last_seq"], snap["seq"]),
-                                    self.after_apply, self.local_values)
-                del tables
-                report.seconds_server += t2 - t
-                report.seconds_apply += time.perf_counter() - t2
-                self._count(report, result)
-                transfer.rows_done += chunks[k]["rows"]
-                transfer.bytes_done += chunks[k]["bytes"]
-                if progress:
-                    _report_progress(progress, "snapshot", transfer.rows_done, transfer.rows_total, transfer)
+        try:
+            with ThreadPoolExecutor(1, thread_name_prefix="snapshot") as pool, larger_cache(conn):
+                ahead = pool.submit(fetch, first)
+                for k in range(first, len(chunks)):
+                    self._check(cancel)
+                    t = time.perf_counter()
+                    try:
+                        page = ahead.result()
+                    except SyncError as exc:
+                        if exc.code == "snapshot_gone":  # the ordinary pull goes on
+                            _restore_indexes(conn)
+                            _forget_snapshot(conn)
+                            return
+                        raise
+                    if k + 1 < len(chunks):
+                        ahead = pool.submit(fetch, k + 1)
+                    t2 = time.perf_counter()
+                    self._check_epoch(conn, page, report)
+                    tables = page_rows(page)
+                    del page["tables"], page["ids"]
+                    # Every chunk but the last fills empty tables with their plain indexes
+                    # set aside; the last makes them again in its transaction.
+                    result = apply_page(conn, tables, chunks[k]["cursor"], max(page["last_seq"], snap["seq"]),
+                                        self.after_apply, self.local_values, bulk_load=k + 1 < len(chunks))
+                    del tables
+                    report.seconds_server += t2 - t
+                    report.seconds_apply += time.perf_counter() - t2
+                    self._count(report, result)
+                    transfer.rows_done += chunks[k]["rows"]
+                    transfer.bytes_done += chunks[k]["bytes"]
+                    if progress:
+                        _report_progress(progress, "snapshot", transfer.rows_done, transfer.rows_total, transfer)
+        except BaseException:
+            # Cut or cancelled: the app keeps using the tables meanwhile. Should this fail
+            # too, the error that stopped the snapshot is the one to report (the next page
+            # applied, or the next opening of the database, makes them).
+            with suppress(sqlite3.Error):
+                _restore_indexes(conn)
+            raise
         _forget_snapshot(conn)
 
     @staticmethod
@@ -353,6 +365,13 @@ def _saved_snapshot(conn: sqlite3.Connection) -> Answer | None:
         return saved
     except ValueError:
         return None
+
+
+def _restore_indexes(conn: sqlite3.Connection) -> None:
+    """The indexes chunks set aside, made again when the snapshot stops before its last
+    chunk (which makes them): cut, cancelled, or gone from the server."""
+    with transaction(conn):
+        bulk_indexes.restore(conn)
 
 
 def _forget_snapshot(conn: sqlite3.Connection) -> None:

@@ -15,6 +15,8 @@ from datetime import date
 
 import pytest
 
+from desktop.models import bulk_indexes
+from desktop.services.core.context import open_context
 from desktop.services.members.rules import member_keys
 from desktop.services.sync.service import after_page, member_local_values
 from desktop.sync.apply import BULK_ROWS, _cleaned, apply_page
@@ -126,3 +128,92 @@ def test_text_columns_are_checked_whole_and_value_by_value_only_when_needed():
     assert got["notes"] == ["Dòng một\nDòng hai", None]  # several lines: newline kept
     assert got["phone"] == ["0912", 912]
     assert got["department"] == [unicodedata.normalize("NFC", "Phòng\u0301"), "Tổ"]
+
+
+def indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                        "ORDER BY name").fetchall()
+
+
+def member_indexes(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'member'")}
+
+
+def two_chunks() -> tuple[list, list]:
+    """One snapshot's members in two chunks, as page_rows gives them."""
+    whole = page_rows(members_chunk(2 * N))
+    tbl, ids, seqs, cols = whole[0]
+    first = [(tbl, ids[:N], seqs[:N], {k: v[:N] for k, v in cols.items()})]
+    second = [(tbl, ids[N:], seqs[N:], {k: v[N:] for k, v in cols.items()})]
+    return first, second
+
+
+def test_the_chunks_before_the_last_fill_tables_without_their_plain_indexes_and_the_last_makes_them(ctx):
+    first, second = two_chunks()
+    with connection(ctx.db) as conn:
+        before = indexes(conn)
+        plain = {"ix_member_list", "ix_member_group", "ix_member_dup_key", "ix_member_birthday"}
+        apply_page(conn, first, N, 2 * N, after_page, member_local_values, bulk_load=True)
+        # Set aside, and written down in the same transaction; the unique and the partial
+        # ones stay (a rule, and the erased members looked for after every page).
+        assert not plain & member_indexes(conn) and "ix_member_erased" in member_indexes(conn)
+        assert "sqlite_autoindex_member_1" in member_indexes(conn)
+        assert conn.execute("SELECT count(*) FROM app_setting WHERE key = ?", (bulk_indexes.KEY,)).fetchone()[0] == 1
+        result = apply_page(conn, second, 2 * N, 2 * N, after_page, member_local_values)
+        assert result.applied == N and conn.execute("SELECT count(*) FROM member").fetchone()[0] == 2 * N
+        assert indexes(conn) == before
+        assert conn.execute("SELECT count(*) FROM app_setting WHERE key = ?", (bulk_indexes.KEY,)).fetchone()[0] == 0
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # The list reads by its index again.
+        plan = conn.execute("EXPLAIN QUERY PLAN SELECT id FROM member ORDER BY sort_key").fetchall()
+        assert "ix_member_list" in str(plan)
+
+
+def test_a_pc_killed_between_two_chunks_gets_its_indexes_back_when_the_database_is_opened(tmp_path):
+    first, _ = two_chunks()
+    path = tmp_path / "unit.sqlite3"
+    ctx = open_context(path)
+    with connection(ctx.db) as conn:
+        before = indexes(conn)
+        apply_page(conn, first, N, 2 * N, after_page, member_local_values, bulk_load=True)
+        assert indexes(conn) != before
+    ctx.close()  # the process ends here: the chunk is committed, the last never came
+    ctx = open_context(path)
+    try:
+        with connection(ctx.db) as conn:
+            assert indexes(conn) == before
+            assert conn.execute("SELECT count(*) FROM app_setting WHERE key = ?", (bulk_indexes.KEY,)).fetchone()[0] == 0
+            assert conn.execute("SELECT count(*) FROM member").fetchone()[0] == N
+    finally:
+        ctx.close()
+
+
+def test_a_chunk_cut_midway_leaves_the_indexes_as_they_were(ctx):
+    first, _ = two_chunks()
+    with connection(ctx.db) as conn:
+        before = indexes(conn)
+
+        def killed(conn, touched, keyed):  # fault injected on purpose: stops after the rows went in
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            apply_page(conn, first, N, 2 * N, killed, member_local_values, bulk_load=True)
+        assert indexes(conn) == before and conn.execute("SELECT count(*) FROM member").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM app_setting WHERE key = ?", (bulk_indexes.KEY,)).fetchone()[0] == 0
+
+
+def test_a_later_chunk_with_a_row_already_here_is_looked_up_not_refused(ctx):
+    """A chunk's rows are tried as all new; one already here (a snapshot has each row once,
+    but a row may have come another way) sends the chunk the usual way: updated, not lost."""
+    first, second = two_chunks()
+    tbl, ids, seqs, cols = second[0]
+    again = first[0][1][0]  # the first chunk's first member, sent again with a new phone
+    second = [(tbl, [again, *ids], [2 * N + 1, *seqs], {k: [first[0][3][k][0], *v] for k, v in cols.items()})]
+    second[0][3]["phone"][0] = "0900000001"
+    with connection(ctx.db) as conn:
+        apply_page(conn, first, N, 2 * N + 1, after_page, member_local_values, bulk_load=True)
+        result = apply_page(conn, second, 2 * N + 1, 2 * N + 1, after_page, member_local_values, bulk_load=True)
+        assert result.applied == N + 1 and not result.problems
+        assert conn.execute("SELECT phone, server_seq FROM member WHERE id = ?", (again,)).fetchone() == (
+            "0900000001", 2 * N + 1)
+        assert conn.execute("SELECT count(*) FROM member").fetchone()[0] == 2 * N

@@ -194,6 +194,12 @@ def test_the_pc_killed_at_random_points_of_the_download_and_apply(server, make_d
     sc.sync_now()
     assert tables(b) | {"cursor": None} == tables(c) | {"cursor": None}
     assert b_cursor(b) >= b_cursor(c)
+    # The indexes the chunks set aside are all back, as on a PC that pulled page by page.
+    assert indexes(b) == indexes(c) and not rows(b, "SELECT 1 FROM app_setting WHERE key = 'deferred_indexes'")
+
+
+def indexes(ctx) -> list:
+    return rows(ctx, "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
 
 
 def b_cursor(ctx) -> int:

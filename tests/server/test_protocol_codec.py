@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from datetime import datetime
 
 import pytest
 from hypothesis import given, settings
@@ -225,3 +226,23 @@ def test_timestamps_go_as_microsecond_differences_and_come_back_exactly():
         assert encode_timestamps([odd]) is None, odd
     # A pushed column of differences may name a year below 1000: written as strftime does.
     assert _timestamps([-(1969 * 365 + 477) * 86_400_000_000]) == ["1-01-01 00:00:00.000000"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.datetimes(min_value=datetime(1000, 1, 1)), min_size=1, max_size=30), st.integers(0, 29),
+       st.sampled_from(["2026-02-30 00:00:00.000000", "2026-01-31T10:00:00.000000", "٢٠٢٦-01-31 10:00:00.000000",
+                        "2026-01-31 10:00:00.00000", 7, None]))
+def test_a_column_of_timestamps_is_read_at_once_as_it_was_value_by_value(moments, at, odd):
+    """A column without nulls is checked and read by loops in C: the same differences as
+    the value-by-value way (which a column with a null takes), and the same refusal of a
+    value that would not come back as written."""
+    from protocol.codec import _timestamps, encode_timestamps
+
+    values = [m.strftime("%Y-%m-%d %H:%M:%S.%f") for m in moments]
+    encoded = encode_timestamps(values)
+    with_null = encode_timestamps([*values, None])  # the value-by-value way
+    assert encoded is not None and with_null is not None and encoded["t"] == with_null["t"][:-1]
+    assert _timestamps(encoded["t"]) == values
+    spoilt = list(values)
+    spoilt[at % len(values)] = odd
+    assert (encode_timestamps(spoilt) is None) == (odd is not None)

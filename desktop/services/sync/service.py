@@ -335,10 +335,20 @@ class SyncService:
                                     (now, i)).rowcount for i in ids)
 
 
+# From this many rows to look at, one pass over the whole table (a new PC's first sync:
+# every member and event) costs less than looking each one up.
+WHOLE_TABLE = 10_000
+
+
 def member_ids(conn: sqlite3.Connection, touched: dict[str, set[str]]) -> list[str]:
     """Members whose row or events a pull changed."""
     ids = set(touched.get("member", ()))
-    for chunk, marks in in_chunks(list(touched.get("member_event", ()))):
+    events = touched.get("member_event", set())
+    if len(events) >= WHOLE_TABLE:
+        owner = dict(conn.execute("SELECT id, member_id FROM member_event"))
+        ids.update(owner[e] for e in events if e in owner)
+        return list(ids)
+    for chunk, marks in in_chunks(list(events)):
         ids.update(r[0] for r in conn.execute(f"SELECT member_id FROM member_event WHERE id IN ({marks})", chunk))
     return list(ids)
 
@@ -408,9 +418,30 @@ def member_local_values(tbl: str, value: Callable[[str], Sequence[Any] | None]) 
 def fix_statuses(conn: sqlite3.Connection, ids: list[str]) -> int:
     """Once the whole pull is in: a member's status follows from all its events. Two PCs
     that each added an event see the same result, and the correction syncs as a change."""
+    if len(ids) >= WHOLE_TABLE:
+        return _fix_all_statuses(conn, ids)
     fixed = 0
     for chunk, marks in in_chunks(ids):
         for mid, status in _statuses(conn, chunk, marks).items():
             fixed += conn.execute("UPDATE member SET status = ? WHERE id = ? AND status IS NOT ?",
                                   (status, mid, status)).rowcount
     return fixed
+
+
+def _fix_all_statuses(conn: sqlite3.Connection, ids: list[str]) -> int:
+    """fix_statuses of most of the unit, by one pass over the members and one over their
+    events: a member's status follows from its last event alone (status_after), which the
+    dict keeps of each member's events read in order; members without events are left
+    as they are, as fix_statuses leaves them. Only the statuses that differ are written."""
+    last = dict(conn.execute("SELECT member_id, kind FROM member_event WHERE deleted_at IS NULL "
+                             "ORDER BY member_id, event_date, seq, id"))
+    current = dict(conn.execute("SELECT id, status FROM member"))
+    wrong = []
+    for mid in ids:
+        kind = last.get(mid)
+        if kind is not None and mid in current:
+            status = status_after([kind])
+            if current[mid] != status:
+                wrong.append((status, mid))
+    conn.executemany("UPDATE member SET status = ? WHERE id = ?", wrong)
+    return len(wrong)
