@@ -31,7 +31,7 @@ ROW_META = ("created_at", "updated_at", "device_id", HLC_COLUMN)
 
 
 def _decode_inserts(inserts: list[TableRows], ids: list[str]) -> list[tuple[str, list[str], dict[str, list[Any]]]]:
-    out = []
+    out: list[tuple[str, list[str], dict[str, list[Any]]]] = []
     total = 0
     try:
         for g in inserts:
