@@ -130,12 +130,15 @@ def build(url: str, scale: float, rnd: random.Random) -> dict:
         if len(batch) > 200_000 or k == len(grassroots) - 1:
             with sessions() as s, s.begin():
                 bulk_insert(s, Record.__table__, batch)
-                t = time.perf_counter()
-                for unit_id, unit_rows_ in by_id.items():
-                    # What a push of all these rows adds, by the push's own code.
-                    unit = s.get(Unit, unit_id)
-                    rollups.apply(s, unit, rollups.push_delta(s, unit_id, {}, unit_rows_))
-                rollup_seconds += time.perf_counter() - t
+            t = time.perf_counter()
+            for unit_id, unit_rows_ in by_id.items():
+                # What a push of all these rows adds, by the push's own code, each unit in a
+                # transaction of its own as its push would be (one transaction for thousands
+                # of units updates the root's rows thousands of times in it: PostgreSQL
+                # cannot prune those versions until it ends, and each update walks them).
+                with sessions() as s, s.begin():
+                    rollups.apply(s, unit_id, rollups.push_delta(s, unit_id, {}, unit_rows_))
+            rollup_seconds += time.perf_counter() - t
             batch, by_id = [], {}
             print(f"  {k + 1}/{len(grassroots)} units, {rows_written:,} rows, "
                   f"{time.perf_counter() - started:.0f} s", flush=True)

@@ -14,6 +14,7 @@ subprocess, as in production; two worker processes):
     .venv/bin/python bench/bench_sync.py [--quick] [--same-work] [--keep | --reuse] [--no-fifty]
                                          [--fifty-only] [--runs N] [--members N]
                                          [--profile FILE] [--profile-changes FILE] [--changes-only]
+                                         [--national DATABASE]
 
 --members N makes the same-work unit smaller (N members), for profiling. --keep leaves the server database and the first PC for --reuse, which measures a new PC's
 first sync again without the upload. --profile FILE profiles (cProfile, CPU time of the
@@ -23,6 +24,10 @@ profiles the same way both PCs' syncs of the 100 changes (the pushing PC's and t
 PC's, in this process; the server's work is their time waiting on it, printed per round).
 --changes-only, with --reuse, measures only the 100 changes between the two PCs that the
 run with --keep left (--runs N rounds, at least 5), without a new PC's first sync.
+--national DATABASE (with --fifty-only): the 50 PCs' units are made under 50 random
+commune-level unions of the database `bench_national.py --keep` left (issue 15: a unit's
+pull at the national size), and the database is kept; the push and pull requests are
+timed apart.
 """
 
 from __future__ import annotations
@@ -264,42 +269,100 @@ def changes_only(server, changes_to: Path | None, rounds_n: int) -> dict:
         b.close()
 
 
-def fifty_units(server, n: int = 50, rounds: int = 3) -> dict:
+def timed_requests() -> dict[str, list[float]]:
+    """{path: seconds of each request the PCs of this process make from now on}: the
+    client's own calls, timed from its side (what a PC waits for each one)."""
+    from desktop.sync.client import SyncClient
+
+    seconds: dict[str, list[float]] = {}
+    call = SyncClient.call
+
+    def timed(self, method, path, *args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return call(self, method, path, *args, **kwargs)
+        finally:
+            seconds.setdefault(path, []).append(time.perf_counter() - t)
+
+    SyncClient.call = timed  # type: ignore[method-assign]
+    return seconds
+
+
+def at_once(services: list, times: list[float], failures: list[str]) -> None:
+    """Each service's sync_now(), all started together, one thread each."""
+    barrier = threading.Barrier(len(services))
+
+    def one(svc):
+        barrier.wait()
+        t = time.perf_counter()
+        try:
+            svc.sync_now()
+            times.append(time.perf_counter() - t)
+        except Exception as exc:  # noqa: BLE001 - counted
+            failures.append(str(exc))
+
+    threads = [threading.Thread(target=one, args=(svc,)) for svc in services]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def fifty_units(server, n: int = 50, rounds: int = 3, parents: list[str] | None = None) -> dict:
+    """Each round, a PC of each of n units edits 10 members and all n sync at once. With
+    parents (--national: communes of the national benchmark's database, so that each push
+    adds to the rollups up to the root), each unit also has a second PC, and after each
+    round the n second PCs sync at once, each pulling its unit's 10 changes: the pull
+    requests are timed apart."""
     folder = Path(tempfile.mkdtemp(prefix="fifty-"))
-    pcs = []
+    pcs, readers = [], []
     for i in range(n):
         ctx = open_context(folder / f"unit{i}.sqlite3")
         make_demo(ctx, 200)
         svc = SyncService(ctx)
-        svc.enroll(server.base, server.code(server.unit(f"CĐCS số {i + 1}")), f"pc{i}")
+        unit = server.unit(f"CĐCS số {i + 1}", parents[i % len(parents)] if parents else None)
+        svc.enroll(server.base, server.code(unit), f"pc{i}")
         svc.sync_now()
         pcs.append((ctx, svc))
-    times, failures = [], []
+        if parents:
+            reader = open_context(folder / f"unit{i}-b.sqlite3")
+            readers.append((reader, SyncService(reader)))
+            readers[-1][1].enroll(server.base, server.code(unit), f"pc{i}b")
+            readers[-1][1].sync_now()
+    times: list[float] = []
+    failures: list[str] = []
+    pull_syncs: list[float] = []
+    requests = timed_requests()  # the rounds' requests, not the first syncs'
     for r in range(rounds):
         for ctx, _ in pcs:
             ms = MemberService(ctx)
             for mid in [row[0] for row in ctx.db.engine.connect().exec_driver_sql("SELECT id FROM member LIMIT 10")]:
                 ms.update(mid, replace(ms.get(mid).data, notes=f"Vòng {r}"), confirm_similar=True)
-        barrier = threading.Barrier(n)
-
-        def one(svc, barrier=barrier):
-            barrier.wait()
-            t = time.perf_counter()
-            try:
-                svc.sync_now()
-                times.append(time.perf_counter() - t)
-            except Exception as exc:  # noqa: BLE001 - counted
-                failures.append(str(exc))
-
-        threads = [threading.Thread(target=one, args=(svc,)) for _, svc in pcs]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    for ctx, _ in pcs:
+        at_once([svc for _, svc in pcs], times, failures)
+        if readers:
+            at_once([svc for _, svc in readers], pull_syncs, failures)
+    for ctx, _ in pcs + readers:
         ctx.close()
-    return {"syncs": len(times) + len(failures), "failures": len(failures), "p95_s": round(p95(times), 3),
-            "median_s": round(median(times), 3), "max_s": round(max(times), 3)}
+    by_kind = {kind: [t for path, ts in requests.items() if path.endswith(kind) for t in ts]
+               for kind in ("/push", "/pull")}
+    return {"syncs": len(times) + len(pull_syncs) + len(failures), "failures": len(failures),
+            "p95_s": round(p95(times), 3), "median_s": round(median(times), 3), "max_s": round(max(times), 3),
+            **{f"{kind[1:]}_requests": len(ts) for kind, ts in by_kind.items()},
+            **{f"{kind[1:]}_p95_ms": round(p95(ts) * 1000) for kind, ts in by_kind.items() if ts},
+            **{f"{kind[1:]}_median_ms": round(median(ts) * 1000) for kind, ts in by_kind.items() if ts}}
+
+
+def communes(server) -> list[str]:
+    """50 random commune-level unions of bench_national.py's database."""
+    import random
+
+    from sqlalchemy import select
+
+    from server.units.models import Unit
+
+    with server.sessions() as s:
+        codes = list(s.scalars(select(Unit.code).where(Unit.code.startswith("X"))))
+    return random.Random(50).sample(codes, min(50, len(codes)))
 
 
 def main() -> None:
@@ -307,9 +370,11 @@ def main() -> None:
     --keep) are used again, so that only a new PC's first sync is measured."""
     quick = "--quick" in sys.argv
     reuse = json.loads(STATE.read_text()) if "--reuse" in sys.argv and STATE.exists() else None
+    national = sys.argv[sys.argv.index("--national") + 1] if "--national" in sys.argv else None
     print(machine())
     server = SyncServer("postgresql", Path(tempfile.mkdtemp(prefix="sync-bench-")),
-                        pg_db=reuse["pg_db"] if reuse else None, keep="--keep" in sys.argv or bool(reuse))
+                        pg_db=national or (reuse["pg_db"] if reuse else None),
+                        keep="--keep" in sys.argv or bool(reuse) or bool(national))
     server.stop()
     server.start(workers=2)
     try:
@@ -326,7 +391,7 @@ def main() -> None:
                                     changes_to)
             print(json.dumps(result, ensure_ascii=False), flush=True)
         if "--no-fifty" not in sys.argv:
-            result50 = fifty_units(server)
+            result50 = fifty_units(server, parents=communes(server) if national else None)
             print(json.dumps({"fifty_units": result50}, ensure_ascii=False), flush=True)
     finally:
         server.close()
