@@ -3,7 +3,7 @@ commune union's line shows the latest sync of any PC below it), at the national 
 PostgreSQL: 1 root, 34 provinces, 3,300 commune unions, 130,000 grassroots units and two
 PCs each (one synced within 60 days, one never or long ago). Units and devices are made
 directly by SQL (this measures the read, not the building); the read is the web app's own
-`last_syncs_below`. Times it for the root, every province, and --samples random commune
+`last_syncs_below` (with each row's grassroots units not synced in 30 days: about half here). Times it for the root, every province, and --samples random commune
 unions (a grassroots unit has none below it: the page does not ask); prints medians and p95 by level.
 
     .venv/bin/python bench/bench_last_sync_below.py [--samples 100]
@@ -76,6 +76,8 @@ def main() -> None:
                 timed(s, node)
             print(machine())
             print(f"{len(units):,} units, {2 * UNITS:,} PCs, built by SQL in {built:.1f} s")
+            silent = sum(f.silent for f in last_syncs_below(s, units[1]).values())
+            print(f"grassroots units not synced in 30 days: {silent:,} of {UNITS:,}")
             for level, nodes in levels.items():
                 times = sorted(timed(s, node) for node in nodes for _ in range(3 if level == "root" else 1))
                 print(f"{level:>10}: {len(times)} reads, median {statistics.median(times) * 1000:.1f} ms, "

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import BindParameter, bindparam, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import BindParameter, bindparam, case, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from protocol.tables import CURRENT_STATUSES
+from server.base import utcnow
 from server.devices.models import Device
 from server.rollups.models import Rollup
 from server.sync.models import Record
 from server.units.models import Unit
 
 NO_GROUP = "(chưa xếp tổ)"
+SILENT_DAYS = 30  # a grassroots unit none of whose PCs synced for this long is "silent"
 
 
 @dataclass
@@ -46,6 +49,12 @@ class UnitFigures:
     # it): filled for the units directly below a node by figures(syncs=True), None when none
     # has synced.
     last_sync_below: str | None = None
+    # Filled with it: how many grassroots units of that sub-tree (units with none below
+    # them; the unit itself when it is one) have no PC that synced in the last SILENT_DAYS
+    # days (no PC enrolled: never synced). The latest sync alone hides them as soon as any
+    # other unit of the sub-tree syncs.
+    silent_below: int = 0
+    has_below: bool = False  # whether the unit has units below it (else silent_below is itself: 0 or 1)
 
 
 MEMBER_FACTS = {"status": "members_by_status", "gender": "current_by_gender", "ethnicity": "current_by_ethnicity",
@@ -76,8 +85,9 @@ def children(s: Session, node: Unit) -> list[Unit]:
 def figures(s: Session, node: Unit, below: list[Unit] | None = None,
             syncs: bool = False) -> tuple[list[UnitFigures], UnitFigures]:
     """([the node's own figures, then each unit below it with its sub-tree], the node's sub-tree total).
-    syncs: also each unit below's latest sync of its sub-tree (`last_sync_below`), for the
-    web app's units table; reports do without it (at the root it reads every PC)."""
+    syncs: also each unit below's latest sync of its sub-tree (`last_sync_below`) and its
+    silent grassroots units (`silent_below`), for the web app's units table; reports do
+    without them (at the root it reads every unit and PC)."""
     below = children(s, node) if below is None else below
     units = [node, *below]
     out = {u.id: UnitFigures(u.code, u.name, node.code) for u in below}
@@ -107,30 +117,53 @@ def figures(s: Session, node: Unit, below: list[Unit] | None = None,
             "last_sync_at": d.last_sync_at.isoformat(sep=" ", timespec="seconds") if d.last_sync_at else None,
             "revoked": d.revoked_at is not None, "id": d.id})
     if syncs and below:
-        for uid, at in last_syncs_below(s, node).items():
+        for uid, found in last_syncs_below(s, node).items():
             if uid in out and uid != node.id:
-                out[uid].last_sync_below = at.isoformat(sep=" ", timespec="seconds")
+                f = out[uid]
+                f.last_sync_below = found.last.isoformat(sep=" ", timespec="seconds") if found.last else None
+                f.silent_below, f.has_below = found.silent, found.units > 1
     return [out[u.id] for u in units], total
 
 
-def last_syncs_below(s: Session, node: Unit) -> dict[int, datetime]:
-    """For each unit directly below the node: the latest sync of any PC of its sub-tree, in
-    one query over the node's sub-tree (its units by their path prefix, an index range on
-    PostgreSQL by migration 0009, and their devices), grouped by the path's segment right
-    after the node's: the child each unit sits under. A max is not a sum, so it is not a
-    rollup (a move or a PC's later sync could not be taken back by adding); this reads a
-    row per unit and PC below the node, not per member."""
-    rest = func.substr(Unit.path, len(node.path) + 1)  # "childid/…/" below the node
+class SyncsBelow(NamedTuple):
+    last: datetime | None  # the latest sync of any PC of the sub-tree
+    silent: int  # its grassroots units with no PC synced in SILENT_DAYS days (or none enrolled)
+    units: int  # its units, itself included: 1 when it has none below it
+
+
+def last_syncs_below(s: Session, node: Unit, now: datetime | None = None) -> dict[int, SyncsBelow]:
+    """For each unit directly below the node: the latest sync of any PC of its sub-tree and
+    how many of its grassroots units are silent, in one query over the node's sub-tree (its
+    units by their path prefix, an index range on PostgreSQL by migration 0009, and their
+    devices), grouped by the path's segment right after the node's: the child each unit
+    sits under. A max is not a sum, so it is not a rollup (a move or a PC's later sync
+    could not be taken back by adding); and "silent" depends on today, which no rollup
+    kept at a sync can know. This reads a row per unit and PC below the node, not per
+    member."""
+    limit = (now or utcnow()) - timedelta(days=SILENT_DAYS)
     # The prefix written into the statement: as a parameter of a prepared statement,
     # PostgreSQL comes to plan it once for every node (a generic plan), and the plan good
     # for a province (read every PC) is then used for a commune (its ~40 units) as well.
     prefix: BindParameter[str] = bindparam("prefix", node.path + "%", literal_execute=True)
+    # First per unit (LEFT JOIN: a unit with no PC is a row, never synced): its latest
+    # sync, and 1 when it is a grassroots unit (no unit has it as parent: an index probe
+    # per unit, or on PostgreSQL one hashed pass over the units for a large sub-tree) whose
+    # latest sync is older than the limit or absent.
+    kid = aliased(Unit)
+    latest = func.max(Device.last_sync_at)
+    leaf = ~exists().where(kid.parent_id == Unit.id)
+    per_unit = (select(Unit.path, latest.label("last"),
+                       case((leaf & (latest.is_(None) | (latest < limit)), 1), else_=0).label("silent"))
+                .outerjoin(Device, Device.unit_id == Unit.id)
+                .where(Unit.path.like(prefix), Unit.id != node.id)
+                .group_by(Unit.id, Unit.path).subquery())
+    # Then per child of the node: the max of the maxes, the sum of the silent leaves.
+    rest = func.substr(per_unit.c.path, len(node.path) + 1)  # "childid/…/" below the node
     child = (func.split_part(rest, "/", 1) if s.connection().dialect.name == "postgresql"
              else func.substr(rest, 1, func.instr(rest, "/") - 1))
-    found = s.execute(select(child, func.max(Device.last_sync_at)).join(Unit, Unit.id == Device.unit_id)
-                      .where(Unit.path.like(prefix), Unit.id != node.id, Device.last_sync_at.is_not(None))
+    found = s.execute(select(child, func.max(per_unit.c.last), func.sum(per_unit.c.silent), func.count())
                       .group_by(child))
-    return {int(c): at for c, at in found if c and at is not None}
+    return {int(c): SyncsBelow(at, int(silent or 0), units) for c, at, silent, units in found if c}
 
 
 def _group_names(s: Session, groups: dict[int, dict[str, int]], out: dict[int, UnitFigures]) -> None:

@@ -6,7 +6,7 @@ nothing to install, readable by a screen reader (role='img' and a title) and pri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from html import escape
 
 from server.reports.service import UnitFigures, current_members
@@ -46,17 +46,12 @@ class UnitState:
     remitted_quarter: bool
 
 
-def last_sync(f: UnitFigures) -> str | None:
-    """A unit below the node: the latest sync of any PC of its sub-tree, as the units
-    table shows it (a commune union's own PCs are rarely the ones that sync)."""
-    return f.last_sync_below
-
-
 def state(f: UnitFigures, now: datetime) -> UnitState:
-    limit = (now - timedelta(days=30)).isoformat(sep=" ", timespec="seconds")
-    synced = last_sync(f)
+    """synced_30: every grassroots unit of the unit's sub-tree (itself when it is one) has a
+    PC that synced in the last 30 days, as the units table's filter "Chưa đồng bộ 30 ngày"
+    means it (not the sub-tree's latest sync: one unit's sync would hide the silent ones)."""
     quarter = quarter_months(now.date())
-    return UnitState(synced is not None and synced >= limit,
+    return UnitState(f.silent_below == 0,
                      any(v > 0 for m, v in f.remitted_by_month.items() if m in quarter))
 
 
@@ -138,8 +133,8 @@ def dues_chart(total: UnitFigures) -> str:
 
 
 def states_chart(states: list[UnitState]) -> str:
-    """The units directly below: synced within 30 days or not, remitted this quarter or not,
-    as two stacked bars."""
+    """The units directly below: every grassroots unit of each synced within 30 days or not,
+    remitted this quarter or not, as two stacked bars."""
     total = len(states)
     rows = [("Đồng bộ trong 30 ngày", sum(s.synced_30 for s in states), "Chưa đồng bộ 30 ngày"),
             ("Đã nộp cấp trên quý này", sum(s.remitted_quarter for s in states), "Chưa nộp quý này")]
@@ -159,6 +154,6 @@ def states_chart(states: list[UnitState]) -> str:
               "<span><i style='background:#f2b8a6'></i>Chưa làm</span>")
     return (f"<figure class='chart'><figcaption>{escape(title)}</figcaption>"
             f"<svg viewBox='0 0 {width} 124' role='img' aria-label='{escape(title)}: {escape('; '.join(texts))}'>"
-            f"{''.join(shapes)}</svg><p class='legend'>{legend}</p><p class='note'>Đồng bộ: máy bất kỳ của đơn vị "
-            "đó hoặc các đơn vị dưới nó (như cột «Đồng bộ gần nhất» của bảng); nộp cấp trên: của đơn vị và các đơn vị "
-            "dưới nó.</p></figure>")
+            f"{''.join(shapes)}</svg><p class='legend'>{legend}</p><p class='note'>Đồng bộ: mọi CĐCS của đơn vị đó "
+            "(hoặc chính nó nếu là CĐCS) có máy đồng bộ trong 30 ngày (như bộ lọc «Chưa đồng bộ 30 ngày» của bảng); nộp "
+            "cấp trên: của đơn vị và các đơn vị dưới nó.</p></figure>")

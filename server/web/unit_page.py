@@ -10,7 +10,7 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.reports.service import figures
+from server.reports.service import SILENT_DAYS, figures, last_syncs_below
 from server.sync.years import year_lines
 from server.units.models import Unit
 from server.web.cards import EXPECTED_SHARE_BP, expected_remittance, n, pct
@@ -44,6 +44,8 @@ def render(s: Session, home: Unit, unit: Unit) -> str:
         parts.append("</tbody></table></div>")
     else:
         parts.append("<p>Đơn vị chưa có máy nào đăng ký đồng bộ.</p>")
+    if has_below:
+        parts.append(_silent_below(s, unit))
     parts.append(_closes(s, unit))
     scope = " (gồm các đơn vị trực thuộc)" if has_below else ""
     parts.append(f"<h2>Đoàn phí theo tháng{scope}</h2>")
@@ -69,6 +71,17 @@ def render(s: Session, home: Unit, unit: Unit) -> str:
                  f"số phải nộp ({n(expected)} đ = {share} của {n(sums[1])} đ đã thu). Nộp theo quý hoặc theo kỳ: "
                  "một tháng còn thiếu có thể đã được nộp gộp vào tháng sau.</p>")
     return "".join(parts)
+
+
+def _silent_below(s: Session, unit: Unit) -> str:
+    """How many grassroots units below have not synced lately, read as /admin/ reads it for
+    this unit's table (one query over the sub-tree), with a link to that table's filter."""
+    silent = sum(found.silent for found in last_syncs_below(s, unit).values())
+    if not silent:
+        return f"<p>Mọi CĐCS cấp dưới đều đã đồng bộ trong {SILENT_DAYS} ngày.</p>"
+    link = f"/admin/?unit={quote(unit.code, safe='')}&filter=no_sync_30"
+    return (f"<p class='silent'><b>{n(silent)}</b> CĐCS cấp dưới chưa đồng bộ {SILENT_DAYS} ngày · "
+            f"<a href='{escape(link)}'>Xem các đơn vị trực thuộc có CĐCS chưa đồng bộ</a></p>")
 
 
 def _closes(s: Session, unit: Unit) -> str:

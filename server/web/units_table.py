@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from html import escape
 from urllib.parse import quote, urlencode
 
@@ -41,6 +41,8 @@ class Line:
     remitted: int
     last_sync: str | None
     remitted_quarter: int  # sent upward for the months of the current quarter
+    silent: int  # grassroots units of its sub-tree not synced in 30 days (a grassroots row: itself, 0 or 1)
+    has_below: bool
 
     @property
     def rate(self) -> float | None:
@@ -52,7 +54,7 @@ def line(f: UnitFigures, quarter: set[str]) -> Line:
                 sum(f.dues_due_by_month.values()), sum(f.dues_collected_by_month.values()),
                 sum(f.remitted_by_month.values()),
                 f.last_sync_below,
-                sum(v for m, v in f.remitted_by_month.items() if m in quarter))
+                sum(v for m, v in f.remitted_by_month.items() if m in quarter), f.silent_below, f.has_below)
 
 
 def select_lines(rows: list[UnitFigures], q: str = "", flt: str = "", sort: str = "code", desc: bool = False,
@@ -63,8 +65,9 @@ def select_lines(rows: list[UnitFigures], q: str = "", flt: str = "", sort: str 
         words = fold(q).split()
         lines = [x for x in lines if all(w in fold(f"{x.code} {x.name}") for w in words)]
     if flt == "no_sync_30":
-        limit = (now - timedelta(days=30)).isoformat(sep=" ", timespec="seconds")
-        lines = [x for x in lines if x.last_sync is None or x.last_sync < limit]
+        # Not the row's latest sync: a commune union whose one unit synced yesterday would
+        # hide the ten below it that have not for months, which are what this filter is for.
+        lines = [x for x in lines if x.silent]
     elif flt == "collected_below_80":
         lines = [x for x in lines if x.rate is not None and x.rate < 0.8]
     elif flt == "no_remittance":
@@ -117,7 +120,7 @@ def render(node_code: str, rows: list[UnitFigures], params: dict[str, str], sett
         parts.append(f"<tr><td><a href='/admin/units/{escape(quote(x.code, safe=''))}' title='Trang đơn vị "
                      f"{escape(x.name)}'>{escape(x.code)}</a></td><td><a href='{escape(link(unit=x.code, q='', filter='', page=''))}'>"
                      f"{escape(x.name)}</a>{_settled_note(x.code, settled, settled_year)}</td><td class='n'>{_n(x.members)}</td><td class='n'>{rate}</td>"
-                     f"<td>{escape(x.last_sync or 'chưa')}</td><td class='n'>{_n(x.due)} đ</td>"
+                     f"<td>{escape(x.last_sync or 'chưa')}{_silent_note(x)}</td><td class='n'>{_n(x.due)} đ</td>"
                      f"<td class='n'>{_n(x.collected)} đ</td><td class='n'>{_n(x.remitted)} đ</td></tr>")
     if not shown:
         parts.append("<tr><td colspan='8'>Không có đơn vị nào khớp.</td></tr>")
@@ -131,6 +134,12 @@ def render(node_code: str, rows: list[UnitFigures], params: dict[str, str], sett
             nav.append(f"<a href='{escape(link(page=str(page + 1)))}'>Trang sau ›</a>")
         parts.append("<p class='pager'>" + " · ".join(nav) + "</p>")
     return "".join(parts)
+
+
+def _silent_note(x: Line) -> str:
+    """A row with units below it: how many of its grassroots units are silent (a grassroots
+    row's own date says it already)."""
+    return f" · {_n(x.silent)} CĐCS chưa đồng bộ 30 ngày" if x.has_below and x.silent else ""
 
 
 def _settled_note(code: str, settled: Settled | None, year: int | None) -> str:

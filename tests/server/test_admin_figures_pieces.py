@@ -11,18 +11,20 @@ from server.web import cards, units_table
 NOW = datetime(2026, 12, 7, 9, 0)
 
 
-def _unit(code: str, remitted: dict[str, int], synced: str | None) -> UnitFigures:
+def _unit(code: str, remitted: dict[str, int], synced: str | None, silent: int = 0) -> UnitFigures:
     return UnitFigures(code, code, "P", members_by_status={"active": 3}, dues_due_by_month={"2026-10": 300},
                        dues_collected_by_month={"2026-10": 200}, remitted_by_month=remitted,
-                       last_sync_below=synced)
+                       last_sync_below=synced, silent_below=silent, has_below=True)
 
 
 def test_this_quarter_and_the_last_30_days():
     assert cards.quarter_months(NOW.date()) == {"2026-10", "2026-11", "2026-12"}
     assert cards.quarter_months(datetime(2026, 3, 31).date()) == {"2026-01", "2026-02", "2026-03"}
     fresh = _unit("A", {"2026-11": 60}, "2026-11-08 09:00:00")
-    stale = _unit("B", {"2026-09": 60}, "2026-11-07 08:59:59")
-    never = _unit("C", {}, None)
+    # Synced the latest yesterday, yet one of its grassroots units has not for 30 days:
+    # "not synced" as the table's filter means it (the count comes from the server's query).
+    stale = _unit("B", {"2026-09": 60}, "2026-12-06 09:00:00", silent=1)
+    never = _unit("C", {}, None, silent=4)
     assert cards.state(fresh, NOW) == cards.UnitState(True, True)
     assert cards.state(stale, NOW) == cards.UnitState(False, False)  # remitted last quarter only
     assert cards.state(never, NOW) == cards.UnitState(False, False)
@@ -30,6 +32,9 @@ def test_this_quarter_and_the_last_30_days():
     pick = lambda flt: [x.code for x in units_table.select_lines(rows, flt=flt, now=NOW)]
     assert pick("no_remittance") == ["B", "C"] and pick("no_sync_30") == ["B", "C"]
     assert pick("collected_below_80") == ["A", "B", "C"] and pick("") == ["A", "B", "C"]
+    html = units_table.render("P", rows, {})
+    assert "2026-12-06 09:00:00 · 1 CĐCS chưa đồng bộ 30 ngày" in html and "4 CĐCS" in html
+    assert "2026-11-08 09:00:00</td>" in html  # none silent: the date alone
 
 
 def test_numbers_rates_and_labels_in_vietnamese():
