@@ -32,23 +32,34 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, connect_args={"options": NO_JIT})
+    return _without_jit(create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True))
 
 
-# PostgreSQL compiles a query to machine code (JIT) once its planned cost passes a
-# threshold, which the sub-tree reads of the root and of a large province do: at the
-# national size the compiling took 0.2-0.45 s of a 0.7 s query, to save nothing on a query
-# that runs once. Every query of this server is short (a unit's rows by index, a few rows
-# per unit shown), so it is off for the server's own connections, whatever the cluster says.
-NO_JIT = "-c jit=off"
+def _without_jit(engine: Engine) -> Engine:
+    """PostgreSQL compiles a query to machine code (JIT) once its planned cost passes a
+    threshold, which the sub-tree reads of the root and of a large province do: at the
+    national size the compiling took 0.2-0.45 s of a 0.7 s query, to save nothing on a
+    query that runs once. Every query of this server is short (a unit's rows by index, a
+    few rows per unit shown), so it is off for the server's own connections, whatever the
+    cluster says. Set by a statement on each new connection rather than as a startup
+    option, which a pooler such as PgBouncer refuses; committed, as SET is undone with
+    the transaction it ran in."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET jit = off")
+        dbapi_conn.commit()
+
+    return engine
 
 
 def make_replica_engine(url: str) -> Engine:
     """A read replica's engine: a page's queries see one snapshot (repeatable read, which a
     hot standby serves), and a replica that does not answer is given up on quickly, so the
     page can read the primary instead (server/reading.py)."""
-    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, isolation_level="REPEATABLE READ",
-                         connect_args={"connect_timeout": 3, "options": NO_JIT})
+    return _without_jit(create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True,
+                                      isolation_level="REPEATABLE READ", connect_args={"connect_timeout": 3}))
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
