@@ -77,7 +77,7 @@ def main() -> None:
             print(machine())
             print(f"{len(units):,} units, {2 * UNITS:,} PCs, built by SQL in {built:.1f} s")
             silent = sum(f.silent for f in last_syncs_below(s, units[1]).values())
-            print(f"grassroots units not synced in 30 days: {silent:,} of {UNITS:,}")
+            print(f"units with PCs none of which synced in 30 days: {silent:,} of {UNITS:,}")
             for level, nodes in levels.items():
                 times = sorted(timed(s, node) for node in nodes for _ in range(3 if level == "root" else 1))
                 print(f"{level:>10}: {len(times)} reads, median {statistics.median(times) * 1000:.1f} ms, "

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import BindParameter, bindparam, case, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import BindParameter, bindparam, case, func, or_, select
+from sqlalchemy.orm import Session
 
 from protocol.tables import CURRENT_STATUSES
 from server.base import utcnow
@@ -24,7 +24,7 @@ from server.sync.models import Record
 from server.units.models import Unit
 
 NO_GROUP = "(chưa xếp tổ)"
-SILENT_DAYS = 30  # a grassroots unit none of whose PCs synced for this long is "silent"
+SILENT_DAYS = 30  # a unit with PCs none of which synced for this long is "silent"
 
 
 @dataclass
@@ -49,12 +49,12 @@ class UnitFigures:
     # it): filled for the units directly below a node by figures(syncs=True), None when none
     # has synced.
     last_sync_below: str | None = None
-    # Filled with it: how many grassroots units of that sub-tree (units with none below
-    # them; the unit itself when it is one) have no PC that synced in the last SILENT_DAYS
-    # days (no PC enrolled: never synced). The latest sync alone hides them as soon as any
-    # other unit of the sub-tree syncs.
-    silent_below: int = 0
-    has_below: bool = False  # whether the unit has units below it (else silent_below is itself: 0 or 1)
+    # Filled with it: how many units of that sub-tree (the unit itself included) have had
+    # a PC enrolled and have none that is not revoked and synced in the last SILENT_DAYS
+    # days. The latest sync alone hides them as soon as any other unit of the sub-tree
+    # syncs. None when not read (reports and the figures API do without it).
+    silent_below: int | None = None
+    has_below: bool | None = None  # whether the unit has units below it (None: not read)
 
 
 MEMBER_FACTS = {"status": "members_by_status", "gender": "current_by_gender", "ethnicity": "current_by_ethnicity",
@@ -86,7 +86,7 @@ def figures(s: Session, node: Unit, below: list[Unit] | None = None,
             syncs: bool = False) -> tuple[list[UnitFigures], UnitFigures]:
     """([the node's own figures, then each unit below it with its sub-tree], the node's sub-tree total).
     syncs: also each unit below's latest sync of its sub-tree (`last_sync_below`) and its
-    silent grassroots units (`silent_below`), for the web app's units table; reports do
+    silent units (`silent_below`), for the web app's units table; reports do
     without them (at the root it reads every unit and PC)."""
     below = children(s, node) if below is None else below
     units = [node, *below]
@@ -127,37 +127,39 @@ def figures(s: Session, node: Unit, below: list[Unit] | None = None,
 
 class SyncsBelow(NamedTuple):
     last: datetime | None  # the latest sync of any PC of the sub-tree
-    silent: int  # its grassroots units with no PC synced in SILENT_DAYS days (or none enrolled)
+    silent: int  # its units that have a PC and no live one synced in SILENT_DAYS days
     units: int  # its units, itself included: 1 when it has none below it
 
 
 def last_syncs_below(s: Session, node: Unit, now: datetime | None = None) -> dict[int, SyncsBelow]:
     """For each unit directly below the node: the latest sync of any PC of its sub-tree and
-    how many of its grassroots units are silent, in one query over the node's sub-tree (its
-    units by their path prefix, an index range on PostgreSQL by migration 0009, and their
-    devices), grouped by the path's segment right after the node's: the child each unit
-    sits under. A max is not a sum, so it is not a rollup (a move or a PC's later sync
-    could not be taken back by adding); and "silent" depends on today, which no rollup
-    kept at a sync can know. This reads a row per unit and PC below the node, not per
-    member."""
+    how many of its units are silent, in one query over the node's sub-tree (its units by
+    their path prefix, an index range on PostgreSQL by migration 0009, and their devices),
+    grouped by the path's segment right after the node's: the child each unit sits under.
+    A max is not a sum, so it is not a rollup (a move or a PC's later sync could not be
+    taken back by adding); and "silent" depends on today, which no rollup kept at a sync
+    can know. This reads a row per unit and PC below the node, not per member.
+
+    Silent: a unit that has had a PC enrolled (so it keeps its books in the app) and has
+    no PC that is still allowed to sync (not revoked) and did so in SILENT_DAYS days: its
+    PCs stopped, or its only PC was revoked and none replaced it. A unit that never had a
+    PC is not counted: units with none below them are not all grassroots unions that
+    should sync (a union group registered as a unit, a district union emptied by the
+    2025 moves, a commune union made before its units moved under it)."""
     limit = (now or utcnow()) - timedelta(days=SILENT_DAYS)
     # The prefix written into the statement: as a parameter of a prepared statement,
     # PostgreSQL comes to plan it once for every node (a generic plan), and the plan good
     # for a province (read every PC) is then used for a commune (its ~40 units) as well.
     prefix: BindParameter[str] = bindparam("prefix", node.path + "%", literal_execute=True)
-    # First per unit (LEFT JOIN: a unit with no PC is a row, never synced): its latest
-    # sync, and 1 when it is a grassroots unit (no unit has it as parent: an index probe
-    # per unit, or on PostgreSQL one hashed pass over the units for a large sub-tree) whose
-    # latest sync is older than the limit or absent.
-    kid = aliased(Unit)
-    latest = func.max(Device.last_sync_at)
-    leaf = ~exists().where(kid.parent_id == Unit.id)
-    per_unit = (select(Unit.path, latest.label("last"),
-                       case((leaf & (latest.is_(None) | (latest < limit)), 1), else_=0).label("silent"))
+    # First per unit (LEFT JOIN: a unit with no PC is a row too, for the count of units).
+    live_latest = func.max(case((Device.revoked_at.is_(None), Device.last_sync_at)))
+    silent = (func.count(Device.id) > 0) & (live_latest.is_(None) | (live_latest < limit))
+    per_unit = (select(Unit.path, func.max(Device.last_sync_at).label("last"),
+                       case((silent, 1), else_=0).label("silent"))
                 .outerjoin(Device, Device.unit_id == Unit.id)
                 .where(Unit.path.like(prefix), Unit.id != node.id)
                 .group_by(Unit.id, Unit.path).subquery())
-    # Then per child of the node: the max of the maxes, the sum of the silent leaves.
+    # Then per child of the node: the max of the maxes, the sum of the silent units.
     rest = func.substr(per_unit.c.path, len(node.path) + 1)  # "childid/…/" below the node
     child = (func.split_part(rest, "/", 1) if s.connection().dialect.name == "postgresql"
              else func.substr(rest, 1, func.instr(rest, "/") - 1))

@@ -6,7 +6,7 @@ nothing to install, readable by a screen reader (role='img' and a title) and pri
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from html import escape
 
 from server.reports.service import UnitFigures, current_members
@@ -46,12 +46,20 @@ class UnitState:
     remitted_quarter: bool
 
 
+def synced_30(last_sync: str | None, silent: int, now: datetime) -> bool:
+    """Whether a row counts as synced in the last 30 days, for the filter "Chưa đồng bộ 30
+    ngày" and the chart of states: a PC of its sub-tree synced in that time, and no unit of
+    it that has PCs is silent. The latest sync alone would let a commune union whose one
+    unit synced yesterday hide the ten below it that have not for months; the silent count
+    alone would pass a unit that never enrolled a PC."""
+    limit = (now - timedelta(days=30)).isoformat(sep=" ", timespec="seconds")
+    return last_sync is not None and last_sync >= limit and not silent
+
+
 def state(f: UnitFigures, now: datetime) -> UnitState:
-    """synced_30: every grassroots unit of the unit's sub-tree (itself when it is one) has a
-    PC that synced in the last 30 days, as the units table's filter "Chưa đồng bộ 30 ngày"
-    means it (not the sub-tree's latest sync: one unit's sync would hide the silent ones)."""
+    """synced_30 as the units table's filter "Chưa đồng bộ 30 ngày" means it."""
     quarter = quarter_months(now.date())
-    return UnitState(f.silent_below == 0,
+    return UnitState(synced_30(f.last_sync_below, f.silent_below or 0, now),
                      any(v > 0 for m, v in f.remitted_by_month.items() if m in quarter))
 
 
@@ -154,6 +162,7 @@ def states_chart(states: list[UnitState]) -> str:
               "<span><i style='background:#f2b8a6'></i>Chưa làm</span>")
     return (f"<figure class='chart'><figcaption>{escape(title)}</figcaption>"
             f"<svg viewBox='0 0 {width} 124' role='img' aria-label='{escape(title)}: {escape('; '.join(texts))}'>"
-            f"{''.join(shapes)}</svg><p class='legend'>{legend}</p><p class='note'>Đồng bộ: mọi CĐCS của đơn vị đó "
-            "(hoặc chính nó nếu là CĐCS) có máy đồng bộ trong 30 ngày (như bộ lọc «Chưa đồng bộ 30 ngày» của bảng); nộp "
+            f"{''.join(shapes)}</svg><p class='legend'>{legend}</p><p class='note'>Đồng bộ: có máy của đơn vị đó "
+            "(hoặc của đơn vị dưới nó) đồng bộ trong 30 ngày, và không đơn vị nào dưới nó có máy mà đã quá 30 ngày chưa "
+            "đồng bộ (như bộ lọc «Chưa đồng bộ 30 ngày» của bảng); nộp "
             "cấp trên: của đơn vị và các đơn vị dưới nó.</p></figure>")

@@ -31,8 +31,10 @@ def render(s: Session, home: Unit, unit: Unit) -> str:
     own = rows[0]
     parts = [_breadcrumb(s, home, unit), f"<h1>{escape(unit.name)}</h1>",
              (f"<p>Mã đơn vị <b>{escape(unit.code)}</b> · <a href='/admin/?unit={escape(quote(unit.code, safe=''))}'>"
-             "Xem số liệu và các đơn vị trực thuộc</a></p>"),
-             "<h2>Máy của đơn vị và lần đồng bộ gần nhất</h2>"]
+             "Xem số liệu và các đơn vị trực thuộc</a></p>")]
+    if has_below:  # beside the link to the units below, not under the heading of the unit's own PCs
+        parts.append(_silent_below(s, unit))
+    parts.append("<h2>Máy của đơn vị và lần đồng bộ gần nhất</h2>")
     if own.devices:
         parts.append("<div class='scroll'><table><caption class='sr'>Máy đã đăng ký</caption><thead><tr>"
                      "<th scope='col'>Số máy</th><th scope='col'>Tên máy</th><th scope='col'>Đăng ký lúc</th>"
@@ -44,8 +46,6 @@ def render(s: Session, home: Unit, unit: Unit) -> str:
         parts.append("</tbody></table></div>")
     else:
         parts.append("<p>Đơn vị chưa có máy nào đăng ký đồng bộ.</p>")
-    if has_below:
-        parts.append(_silent_below(s, unit))
     parts.append(_closes(s, unit))
     scope = " (gồm các đơn vị trực thuộc)" if has_below else ""
     parts.append(f"<h2>Đoàn phí theo tháng{scope}</h2>")
@@ -74,14 +74,14 @@ def render(s: Session, home: Unit, unit: Unit) -> str:
 
 
 def _silent_below(s: Session, unit: Unit) -> str:
-    """How many grassroots units below have not synced lately, read as /admin/ reads it for
-    this unit's table (one query over the sub-tree), with a link to that table's filter."""
+    """How many units below have PCs none of which synced lately, read as /admin/ reads it
+    for this unit's table (one query over the sub-tree), with a link to that table's filter."""
     silent = sum(found.silent for found in last_syncs_below(s, unit).values())
     if not silent:
-        return f"<p>Mọi CĐCS cấp dưới đều đã đồng bộ trong {SILENT_DAYS} ngày.</p>"
+        return f"<p>Không đơn vị cấp dưới nào có máy mà đã quá {SILENT_DAYS} ngày chưa đồng bộ.</p>"
     link = f"/admin/?unit={quote(unit.code, safe='')}&filter=no_sync_30"
-    return (f"<p class='silent'><b>{n(silent)}</b> CĐCS cấp dưới chưa đồng bộ {SILENT_DAYS} ngày · "
-            f"<a href='{escape(link)}'>Xem các đơn vị trực thuộc có CĐCS chưa đồng bộ</a></p>")
+    return (f"<p class='silent'><b>{n(silent)}</b> đơn vị cấp dưới có máy mà chưa đồng bộ {SILENT_DAYS} ngày · "
+            f"<a href='{escape(link)}'>Xem các đơn vị trực thuộc chưa đồng bộ 30 ngày</a></p>")
 
 
 def _closes(s: Session, unit: Unit) -> str:

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 from protocol.tables import CURRENT_STATUSES
 from server.base import utcnow
 from server.reports.service import UnitFigures
-from server.web.cards import quarter_months
+from server.web.cards import quarter_months, synced_30
 
 PAGE = 20
 FILTERS = {"": "Tất cả đơn vị", "no_sync_30": "Chưa đồng bộ 30 ngày", "collected_below_80": "Tỷ lệ thu dưới 80 %",
@@ -41,7 +41,7 @@ class Line:
     remitted: int
     last_sync: str | None
     remitted_quarter: int  # sent upward for the months of the current quarter
-    silent: int  # grassroots units of its sub-tree not synced in 30 days (a grassroots row: itself, 0 or 1)
+    silent: int  # units of its sub-tree with PCs, none synced in 30 days (a row with none below: itself, 0 or 1)
     has_below: bool
 
     @property
@@ -54,7 +54,7 @@ def line(f: UnitFigures, quarter: set[str]) -> Line:
                 sum(f.dues_due_by_month.values()), sum(f.dues_collected_by_month.values()),
                 sum(f.remitted_by_month.values()),
                 f.last_sync_below,
-                sum(v for m, v in f.remitted_by_month.items() if m in quarter), f.silent_below, f.has_below)
+                sum(v for m, v in f.remitted_by_month.items() if m in quarter), f.silent_below or 0, bool(f.has_below))
 
 
 def select_lines(rows: list[UnitFigures], q: str = "", flt: str = "", sort: str = "code", desc: bool = False,
@@ -65,9 +65,7 @@ def select_lines(rows: list[UnitFigures], q: str = "", flt: str = "", sort: str 
         words = fold(q).split()
         lines = [x for x in lines if all(w in fold(f"{x.code} {x.name}") for w in words)]
     if flt == "no_sync_30":
-        # Not the row's latest sync: a commune union whose one unit synced yesterday would
-        # hide the ten below it that have not for months, which are what this filter is for.
-        lines = [x for x in lines if x.silent]
+        lines = [x for x in lines if not synced_30(x.last_sync, x.silent, now)]
     elif flt == "collected_below_80":
         lines = [x for x in lines if x.rate is not None and x.rate < 0.8]
     elif flt == "no_remittance":
@@ -137,9 +135,9 @@ def render(node_code: str, rows: list[UnitFigures], params: dict[str, str], sett
 
 
 def _silent_note(x: Line) -> str:
-    """A row with units below it: how many of its grassroots units are silent (a grassroots
-    row's own date says it already)."""
-    return f" · {_n(x.silent)} CĐCS chưa đồng bộ 30 ngày" if x.has_below and x.silent else ""
+    """A row with units below it: how many of them are silent (a row with none below says
+    it by its own date)."""
+    return f" · {_n(x.silent)} đơn vị chưa đồng bộ 30 ngày" if x.has_below and x.silent else ""
 
 
 def _settled_note(code: str, settled: Settled | None, year: int | None) -> str:

@@ -37,8 +37,9 @@ def test_units_below_a_node_paged_searched_filtered_sorted(server, make_device):
 
     stale_page = web.get(server.base + "/admin/", params={"unit": commune, "filter": "no_sync_30"}).text
     stale = _table(stale_page)
-    # 24 never synced, and the school: it synced, but the unit below it has no PC (on two pages).
-    assert school in {r[0] for r in stale} and len(stale) == 20 and "Trang 1/2" in stale_page
+    # 24 never synced, on two pages; not the school, which synced (the union group
+    # registered as a unit below it has no PC of its own: it is not a silent unit).
+    assert school not in {r[0] for r in stale} and len(stale) == 20 and "Trang 1/2" in stale_page
     low = web.get(server.base + "/admin/", params={"unit": commune, "filter": "collected_below_80"}).text
     assert [r[0] for r in _table(low)] == [school]  # the only unit with dues due
 
@@ -86,8 +87,8 @@ def test_last_sync_of_a_unit_below_is_its_whole_sub_tree(server, make_device):
     rows = {r[0]: r for r in _table(page.text)}
     today, forty = utcnow().date().isoformat(), (utcnow() - timedelta(days=40)).date().isoformat()
     assert rows[near][4].startswith(today)  # the latest of the school's two PCs
-    assert rows[far][4] == f"{rows[far][4][:19]} · 1 CĐCS chưa đồng bộ 30 ngày" and rows[far][4].startswith(forty)
-    assert rows[idle][4] == "chưa · 1 CĐCS chưa đồng bộ 30 ngày"
+    assert rows[far][4] == f"{rows[far][4][:19]} · 1 đơn vị chưa đồng bộ 30 ngày" and rows[far][4].startswith(forty)
+    assert rows[idle][4] == "chưa"  # its unit never enrolled a PC: never synced, none silent
     stale = _table(web.get(server.base + "/admin/", params={"unit": province, "filter": "no_sync_30"}).text)
     assert sorted(r[0] for r in stale) == sorted([far, idle])
     assert "Đồng bộ trong 30 ngày: 1 · Chưa đồng bộ 30 ngày: 2" in page.text
@@ -97,10 +98,12 @@ def test_last_sync_of_a_unit_below_is_its_whole_sub_tree(server, make_device):
     assert _table(web.get(server.base + "/admin/", params={"unit": near}).text)[0][4].startswith(today)
 
 
-def test_silent_grassroots_units_below_a_row(server):
+def test_silent_units_below_a_row(server):
     """A commune union one of whose units synced yesterday still shows, filters and counts
-    the units below it that have not synced for 30 days (or never enrolled a PC): each row
-    counts the grassroots units of its sub-tree whose PCs are all silent."""
+    the units below it whose PCs have not synced for 30 days: each row counts the units of
+    its sub-tree that have had a PC and have no live one synced in 30 days (a unit whose
+    only PC was revoked included; a unit that never enrolled one not: it may be a union
+    group registered as a unit, or an emptied district union)."""
     import uuid
     from datetime import timedelta
 
@@ -112,27 +115,30 @@ def test_silent_grassroots_units_below_a_row(server):
     from server.units.models import Unit
 
     province = server.unit("Liên đoàn Lao động tỉnh Lặng")
-    busy = server.unit("Công đoàn xã Bận", parent=province)  # one unit synced today, two silent
-    fine = server.unit("Công đoàn xã Đủ", parent=province)  # every unit synced within 30 days
-    alone = server.unit("CĐCS Trực thuộc tỉnh", parent=province)  # a grassroots row, silent itself
+    busy = server.unit("Công đoàn xã Bận", parent=province)  # its own PC and one unit synced today, two silent
+    fine = server.unit("Công đoàn xã Đủ", parent=province)  # every unit with a PC synced within 30 days
+    alone = server.unit("CĐCS Trực thuộc tỉnh", parent=province)  # a row with none below, silent itself
     today, forty, two = utcnow() - timedelta(hours=1), utcnow() - timedelta(days=40), utcnow() - timedelta(days=2)
-    pcs = {busy: [today],  # the commune's own PC synced today: it is not a grassroots unit, counts nothing
-           server.unit("CĐCS Bận 1", parent=busy): [today],
-           server.unit("CĐCS Bận 2", parent=busy): [forty, None],  # one PC long ago, one enrolled never synced
-           server.unit("CĐCS Bận 3", parent=busy): [],  # never enrolled
-           server.unit("CĐCS Đủ 1", parent=fine): [today],
-           server.unit("CĐCS Đủ 2", parent=fine): [forty, two],  # its latest PC counts
-           alone: [forty]}
+    revoked = utcnow() - timedelta(minutes=10)
+    pcs = {busy: [(today, None)],
+           server.unit("CĐCS Bận 1", parent=busy): [(today, None)],
+           server.unit("CĐCS Bận 2", parent=busy): [(forty, None), (None, None)],  # long ago; enrolled, never synced
+           server.unit("CĐCS Bận 3", parent=busy): [],  # never enrolled: not counted
+           server.unit("CĐCS Bận 4", parent=busy): [(today, revoked)],  # its only PC revoked: silent
+           server.unit("CĐCS Đủ 1", parent=fine): [(today, None)],
+           server.unit("CĐCS Đủ 2", parent=fine): [(forty, None), (two, None)],  # its latest PC counts
+           alone: [(forty, None)]}
     with server.sessions() as s, s.begin():
         ids = {code: uid for code, uid in s.execute(select(Unit.code, Unit.id))}
         for code, syncs in pcs.items():
-            for number, at in enumerate(syncs, 1):
+            for number, (at, gone) in enumerate(syncs, 1):
                 s.add(Device(id=str(uuid.uuid4()), unit_id=ids[code], number=number, name=f"may {number}",
-                             local_device_id=str(uuid.uuid4()), token_hash=uuid.uuid4().hex, last_sync_at=at))
+                             local_device_id=str(uuid.uuid4()), token_hash=uuid.uuid4().hex, last_sync_at=at,
+                             revoked_at=gone))
     with server.sessions() as s:
         found = last_syncs_below(s, s.scalars(select(Unit).where(Unit.code == province)).one())
     assert {uid: (f.silent, f.units) for uid, f in found.items()} == {
-        ids[busy]: (2, 4), ids[fine]: (0, 3), ids[alone]: (1, 1)}
+        ids[busy]: (2, 5), ids[fine]: (0, 3), ids[alone]: (1, 1)}
     assert found[ids[busy]].last.date() == today.date() and found[ids[alone]].last.date() == forty.date()
 
     server.admin(province, f"l-{province}")
@@ -140,19 +146,21 @@ def test_silent_grassroots_units_below_a_row(server):
     page = web.post(server.base + "/admin/login", data={"username": f"l-{province}", "password": "matkhau-123"})
     assert page.ok
     rows = {r[0]: r[4] for r in _table(page.text)}
-    assert rows[busy].startswith(today.date().isoformat()) and rows[busy].endswith(" · 2 CĐCS chưa đồng bộ 30 ngày")
-    assert rows[fine].startswith(today.date().isoformat()) and "CĐCS" not in rows[fine]
-    assert rows[alone].startswith(forty.date().isoformat()) and "CĐCS" not in rows[alone]  # its date says it
+    assert rows[busy].startswith(today.date().isoformat()) and rows[busy].endswith(" · 2 đơn vị chưa đồng bộ 30 ngày")
+    assert rows[fine].startswith(today.date().isoformat()) and "đơn vị" not in rows[fine]
+    assert rows[alone].startswith(forty.date().isoformat()) and "đơn vị" not in rows[alone]  # its date says it
     stale = _table(web.get(server.base + "/admin/", params={"unit": province, "filter": "no_sync_30"}).text)
     assert sorted(r[0] for r in stale) == sorted([busy, alone])
     assert "Đồng bộ trong 30 ngày: 1 · Chưa đồng bộ 30 ngày: 2" in page.text
-    # One level down, the commune's own units: each grassroots row is its own date.
+    # One level down, the commune's own units: the silent ones and the one that never synced.
     below = web.get(server.base + "/admin/", params={"unit": busy, "filter": "no_sync_30"}).text
-    assert sorted(r[4][:10] for r in _table(below)) == sorted([forty.date().isoformat(), "chưa"])
+    assert sorted(r[4][:10] for r in _table(below)) == sorted([forty.date().isoformat(), "chưa",
+                                                               today.date().isoformat()])
 
-    # A unit's page: its silent grassroots units below, linked to the filtered table.
+    # A unit's page: its silent units below, linked to the filtered table.
     unit = web.get(server.base + f"/admin/units/{province}").text
-    assert "<b>3</b> CĐCS cấp dưới chưa đồng bộ 30 ngày" in unit
+    assert "<b>3</b> đơn vị cấp dưới có máy mà chưa đồng bộ 30 ngày" in unit
     assert f"href='/admin/?unit={province}&amp;filter=no_sync_30'" in unit
-    assert "Mọi CĐCS cấp dưới đều đã đồng bộ trong 30 ngày." in web.get(server.base + f"/admin/units/{fine}").text
-    assert "CĐCS cấp dưới" not in web.get(server.base + f"/admin/units/{alone}").text
+    assert "Không đơn vị cấp dưới nào có máy mà đã quá 30 ngày chưa đồng bộ." in web.get(
+        server.base + f"/admin/units/{fine}").text
+    assert "đơn vị cấp dưới" not in web.get(server.base + f"/admin/units/{alone}").text

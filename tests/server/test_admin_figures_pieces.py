@@ -21,19 +21,24 @@ def test_this_quarter_and_the_last_30_days():
     assert cards.quarter_months(NOW.date()) == {"2026-10", "2026-11", "2026-12"}
     assert cards.quarter_months(datetime(2026, 3, 31).date()) == {"2026-01", "2026-02", "2026-03"}
     fresh = _unit("A", {"2026-11": 60}, "2026-11-08 09:00:00")
-    # Synced the latest yesterday, yet one of its grassroots units has not for 30 days:
+    # Synced the latest yesterday, yet one of its units with PCs has not for 30 days:
     # "not synced" as the table's filter means it (the count comes from the server's query).
     stale = _unit("B", {"2026-09": 60}, "2026-12-06 09:00:00", silent=1)
     never = _unit("C", {}, None, silent=4)
+    # No PC below it ever synced, and none counted silent (its units never enrolled one).
+    empty = _unit("D", {"2026-11": 1}, None)
+    # Its latest sync 40 days ago, by a PC revoked since: nothing silent, but not synced.
+    old = _unit("E", {"2026-11": 1}, "2026-10-28 09:00:00")
     assert cards.state(fresh, NOW) == cards.UnitState(True, True)
     assert cards.state(stale, NOW) == cards.UnitState(False, False)  # remitted last quarter only
     assert cards.state(never, NOW) == cards.UnitState(False, False)
-    rows = [fresh, stale, never]
+    assert cards.state(empty, NOW) == cards.state(old, NOW) == cards.UnitState(False, True)
+    rows = [fresh, stale, never, empty, old]
     pick = lambda flt: [x.code for x in units_table.select_lines(rows, flt=flt, now=NOW)]
-    assert pick("no_remittance") == ["B", "C"] and pick("no_sync_30") == ["B", "C"]
-    assert pick("collected_below_80") == ["A", "B", "C"] and pick("") == ["A", "B", "C"]
+    assert pick("no_remittance") == ["B", "C"] and pick("no_sync_30") == ["B", "C", "D", "E"]
+    assert pick("collected_below_80") == ["A", "B", "C", "D", "E"] and pick("") == ["A", "B", "C", "D", "E"]
     html = units_table.render("P", rows, {})
-    assert "2026-12-06 09:00:00 · 1 CĐCS chưa đồng bộ 30 ngày" in html and "4 CĐCS" in html
+    assert "2026-12-06 09:00:00 · 1 đơn vị chưa đồng bộ 30 ngày" in html and "chưa · 4 đơn vị" in html
     assert "2026-11-08 09:00:00</td>" in html  # none silent: the date alone
 
 
