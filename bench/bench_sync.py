@@ -25,9 +25,10 @@ PC's, in this process; the server's work is their time waiting on it, printed pe
 --changes-only, with --reuse, measures only the 100 changes between the two PCs that the
 run with --keep left (--runs N rounds, at least 5), without a new PC's first sync.
 --national DATABASE (with --fifty-only): the 50 PCs' units are made under 50 random
-commune-level unions of the database `bench_national.py --keep` left (issue 15: a unit's
-pull at the national size), and the database is kept; the push and pull requests are
-timed apart.
+commune-level unions of a copy of the database `bench_national.py --keep` left (issue 15:
+a unit's pull at the national size), made for the run and dropped after it, so the
+national database stays as built; the push and pull requests are timed apart (a push's
+answer carries the first page of what the PC has to pull, so its time includes it).
 """
 
 from __future__ import annotations
@@ -352,6 +353,24 @@ def fifty_units(server, n: int = 50, rounds: int = 3, parents: list[str] | None 
             **{f"{kind[1:]}_median_ms": round(median(ts) * 1000) for kind, ts in by_kind.items() if ts}}
 
 
+def national_copy(name: str) -> str:
+    """A copy of the national database for this run (SyncServer drops it at the end)."""
+    from sqlalchemy import create_engine, text
+
+    from tests.sync_support import PG_ADMIN_URL
+
+    copy = f"{name}_fifty"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    t = time.perf_counter()
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)'))
+        # FILE_COPY: the files copied as they are, not written again through the WAL.
+        c.execute(text(f'CREATE DATABASE "{copy}" TEMPLATE "{name}" STRATEGY = FILE_COPY'))
+    admin.dispose()
+    print(f"copied {name} to {copy} in {time.perf_counter() - t:.0f} s", flush=True)
+    return copy
+
+
 def communes(server) -> list[str]:
     """50 random commune-level unions of bench_national.py's database."""
     import random
@@ -371,10 +390,14 @@ def main() -> None:
     quick = "--quick" in sys.argv
     reuse = json.loads(STATE.read_text()) if "--reuse" in sys.argv and STATE.exists() else None
     national = sys.argv[sys.argv.index("--national") + 1] if "--national" in sys.argv else None
+    if national and "--fifty-only" not in sys.argv:
+        sys.exit("--national measures the 50 PCs only: add --fifty-only")
     print(machine())
+    if national:
+        national = national_copy(national)
     server = SyncServer("postgresql", Path(tempfile.mkdtemp(prefix="sync-bench-")),
                         pg_db=national or (reuse["pg_db"] if reuse else None),
-                        keep="--keep" in sys.argv or bool(reuse) or bool(national))
+                        keep="--keep" in sys.argv or bool(reuse))
     server.stop()
     server.start(workers=2)
     try:
