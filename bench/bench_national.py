@@ -11,6 +11,7 @@ total; what the figures API reads), the /admin/ page of the node as the root's
 administrator sees it (figures, cards and charts, the units table, the tree open down to
 the node), the tree's children of the node (GET /admin/tree) and the node's unit page
 (/admin/units/{code}); in process, without HTTP. Also the build time and the size.
+Each grassroots unit has two PCs (made by SQL before measuring, when there are none).
 
     .venv/bin/python bench/bench_national.py [--scale 0.01] [--samples 100] [--keep | --reuse]
 """
@@ -157,6 +158,26 @@ def build(url: str, scale: float, rnd: random.Random) -> dict:
             "rollup_rows": size[3]}
 
 
+def add_pcs(url: str) -> int:
+    """Two PCs for each grassroots unit (one synced within 60 days, one never or long
+    ago), as bench_last_sync_below.py makes them, when the database has none: the page and
+    the unit page read every PC of the node's sub-tree (the latest sync below, the units
+    whose PCs are silent). Made by SQL; returns how many PCs there are."""
+    engine = make_engine(url)
+    with make_sessions(engine)() as s, s.begin():
+        if not s.scalar(text("SELECT count(*) FROM device")):
+            s.execute(text(
+                "INSERT INTO device (id, unit_id, number, name, local_device_id, token_hash, created_at, last_sync_at) "
+                "SELECT gen_random_uuid()::text, u.id, n, 'may ' || n, gen_random_uuid()::text, md5(u.id || '-' || n), "
+                "now(), CASE WHEN n = 1 THEN now() - random() * interval '60 days' "
+                "WHEN random() < 0.5 THEN now() - interval '400 days' END "
+                "FROM unit u, generate_series(1, 2) AS n WHERE u.code LIKE 'CS%'"))
+            s.execute(text("ANALYZE device"))
+        count = s.scalar(text("SELECT count(*) FROM device"))
+    engine.dispose()
+    return count
+
+
 READS = ("figures", "page", "tree", "unit page")
 
 
@@ -228,6 +249,7 @@ def main() -> None:
                   f"rows in {built['build_s']:.0f} s (rollups by the push's code: {built['rollup_s']:.0f} s); "
                   f"database {built['db_mb']:,.0f} MB (record {built['record_mb']:,.0f} MB, rollup "
                   f"{built['rollup_mb']:,.0f} MB, {built['rollup_rows']:,} rollup rows)")
+        print(f"PCs: {add_pcs(PG + name):,}")
         for read, by_level in measure(PG + name, args.samples, rnd).items():
             everything = [t for v in by_level.values() for t in v]
             levels = ", ".join(f"{level} {statistics.median(v) * 1000:.0f}/{p95(v) * 1000:.0f}"
