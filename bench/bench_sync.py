@@ -314,7 +314,8 @@ def fifty_units(server, n: int = 50, rounds: int = 3, parents: list[str] | None 
     parents (--national: communes of the national benchmark's database, so that each push
     adds to the rollups up to the root), each unit also has a second PC, and after each
     round the n second PCs sync at once, each pulling its unit's 10 changes: the pull
-    requests are timed apart."""
+    requests are timed apart; then once more with the second PCs syncing one after
+    another (a pull with nothing beside it)."""
     folder = Path(tempfile.mkdtemp(prefix="fifty-"))
     pcs, readers = [], []
     for i in range(n):
@@ -342,15 +343,30 @@ def fifty_units(server, n: int = 50, rounds: int = 3, parents: list[str] | None 
         at_once([svc for _, svc in pcs], times, failures)
         if readers:
             at_once([svc for _, svc in readers], pull_syncs, failures)
-    for ctx, _ in pcs + readers:
-        ctx.close()
     by_kind = {kind: [t for path, ts in requests.items() if path.endswith(kind) for t in ts]
                for kind in ("/push", "/pull")}
+    alone: list[float] = []
+    if readers:
+        # Once more, the second PCs one after another: a unit's pull with nothing beside it,
+        # what the database's size alone costs it.
+        for ctx, _ in pcs:
+            ms = MemberService(ctx)
+            for mid in [row[0] for row in ctx.db.engine.connect().exec_driver_sql("SELECT id FROM member LIMIT 10")]:
+                ms.update(mid, replace(ms.get(mid).data, notes="Vòng cuối"), confirm_similar=True)
+        at_once([svc for _, svc in pcs], times, failures)
+        before = {path: len(ts) for path, ts in requests.items()}
+        for _, svc in readers:
+            svc.sync_now()
+        alone = [t for path, ts in requests.items() if path.endswith("/pull") for t in ts[before.get(path, 0):]]
+    for ctx, _ in pcs + readers:
+        ctx.close()
     return {"syncs": len(times) + len(pull_syncs) + len(failures), "failures": len(failures),
             "p95_s": round(p95(times), 3), "median_s": round(median(times), 3), "max_s": round(max(times), 3),
             **{f"{kind[1:]}_requests": len(ts) for kind, ts in by_kind.items()},
             **{f"{kind[1:]}_p95_ms": round(p95(ts) * 1000) for kind, ts in by_kind.items() if ts},
-            **{f"{kind[1:]}_median_ms": round(median(ts) * 1000) for kind, ts in by_kind.items() if ts}}
+            **{f"{kind[1:]}_median_ms": round(median(ts) * 1000) for kind, ts in by_kind.items() if ts},
+            **({"pull_alone_requests": len(alone), "pull_alone_median_ms": round(median(alone) * 1000),
+                "pull_alone_p95_ms": round(p95(alone) * 1000)} if alone else {})}
 
 
 def national_copy(name: str) -> str:
