@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -42,4 +43,16 @@ def follow(driver, element, submit: bool = False) -> None:
         element.submit()
     else:
         element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 10).until(lambda _driver: _replaced(page))
+
+
+def _replaced(page) -> bool:
+    """Whether the old page's root element is gone. Asked while chromium swaps the
+    documents, chromedriver may answer "Node with given id does not belong to the
+    document" instead of a stale element (a CI run failed on it): that is gone too."""
+    try:
+        return expected_conditions.staleness_of(page)(None)
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
