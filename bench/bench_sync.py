@@ -33,6 +33,7 @@ answer carries the first page of what the PC has to pull, so its time includes i
 
 from __future__ import annotations
 
+import argparse
 import cProfile
 import json
 import os
@@ -400,36 +401,54 @@ def communes(server) -> list[str]:
     return random.Random(50).sample(codes, min(50, len(codes)))
 
 
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="the 2,000-member demo instead of 100,000")
+    parser.add_argument("--same-work", action="store_true", help="members and one receipt each (issue 17)")
+    kept = parser.add_mutually_exclusive_group()
+    kept.add_argument("--keep", action="store_true", help="leave the server database and the first PC")
+    kept.add_argument("--reuse", action="store_true", help="use what --keep left: no upload")
+    fifty = parser.add_mutually_exclusive_group()
+    fifty.add_argument("--no-fifty", action="store_true", help="leave out the 50 PCs at once")
+    fifty.add_argument("--fifty-only", action="store_true", help="only the 50 PCs at once")
+    parser.add_argument("--runs", type=int, default=1, help="a new PC's first sync N times")
+    parser.add_argument("--members", type=int, default=100_000, help="the same-work unit's size")
+    parser.add_argument("--profile", type=Path, metavar="FILE", help="profile the new PC's apply")
+    parser.add_argument("--profile-changes", type=Path, metavar="FILE", help="profile the 100 changes")
+    parser.add_argument("--changes-only", action="store_true", help="with --reuse: the 100 changes only")
+    parser.add_argument("--national", metavar="DATABASE", help="with --fifty-only: under a copy of it")
+    args = parser.parse_args()
+    if args.national and not args.fifty_only:
+        parser.error("--national measures the 50 PCs only: add --fifty-only")
+    if args.changes_only and not args.reuse:
+        parser.error("--changes-only needs --reuse")
+    if args.reuse and not STATE.exists():
+        parser.error(f"--reuse: nothing kept ({STATE} is missing); run with --keep first")
+    return args
+
+
 def main() -> None:
     """--reuse: the server database and the first PC uploaded by an earlier run (with
     --keep) are used again, so that only a new PC's first sync is measured."""
-    quick = "--quick" in sys.argv
-    reuse = json.loads(STATE.read_text()) if "--reuse" in sys.argv and STATE.exists() else None
-    national = sys.argv[sys.argv.index("--national") + 1] if "--national" in sys.argv else None
-    if national and "--fifty-only" not in sys.argv:
-        sys.exit("--national measures the 50 PCs only: add --fifty-only")
+    args = arguments()
+    reuse = json.loads(STATE.read_text()) if args.reuse else None
     print(machine())
-    if national:
-        national = national_copy(national)
+    national = national_copy(args.national) if args.national else None
     server = SyncServer("postgresql", Path(tempfile.mkdtemp(prefix="sync-bench-")),
                         pg_db=national or (reuse["pg_db"] if reuse else None),
-                        keep="--keep" in sys.argv or bool(reuse))
+                        keep=args.keep or bool(reuse))
     server.stop()
     server.start(workers=2)
     try:
-        if "--fifty-only" not in sys.argv:
-            runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 1
-            members = int(sys.argv[sys.argv.index("--members") + 1]) if "--members" in sys.argv else 100_000
-            profile_to = Path(sys.argv[sys.argv.index("--profile") + 1]) if "--profile" in sys.argv else None
-            changes_to = (Path(sys.argv[sys.argv.index("--profile-changes") + 1])
-                          if "--profile-changes" in sys.argv else None)
-            if "--changes-only" in sys.argv and reuse:
-                result = changes_only(server, changes_to, max(runs, 5))
+        if not args.fifty_only:
+            if args.changes_only:
+                result = changes_only(server, args.profile_changes, max(args.runs, 5))
             else:
-                result = first_sync(server, quick, reuse, "--same-work" in sys.argv, runs, members, profile_to,
-                                    changes_to)
+                result = first_sync(server, args.quick, reuse, args.same_work, args.runs, args.members,
+                                    args.profile, args.profile_changes)
             print(json.dumps(result, ensure_ascii=False), flush=True)
-        if "--no-fifty" not in sys.argv:
+        if not args.no_fifty:
             result50 = fifty_units(server, parents=communes(server) if national else None)
             print(json.dumps({"fifty_units": result50}, ensure_ascii=False), flush=True)
     finally:

@@ -54,8 +54,11 @@ def trigger_ddl() -> list[str]:
             changed = " OR ".join(f"OLD.{f} IS NOT NEW.{f}" for f in fields)
             names = " || ".join(f"(CASE WHEN OLD.{f} IS NOT NEW.{f} THEN '{f},' ELSE '' END)" for f in fields)
             op = "CASE WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END"
+            # UPDATE OF the synced fields: a statement that sets none of them (a pulled
+            # row's server_seq, a member's search keys) neither runs nor compiles this.
             ddl.append(
-                f"CREATE TRIGGER {PREFIX}upd_{t} AFTER UPDATE ON {t} WHEN {_SILENT} AND ({changed}) BEGIN {TICK}; "
+                f"CREATE TRIGGER {PREFIX}upd_{t} AFTER UPDATE OF {', '.join(fields)} ON {t} WHEN {_SILENT} "
+                f"AND ({changed}) BEGIN {TICK}; "
                 f"{_QUEUE} SELECT '{t}', NEW.id, {op}, rtrim({names}, ','), OLD.server_seq, hlc "
                 f"FROM sync_state WHERE id = 1; END")
         # Nothing that syncs is hard-deleted; should it happen, the server still hears of it.
