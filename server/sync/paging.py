@@ -16,6 +16,8 @@ def page_end(s: Session, unit_id: int, cursor: int, last: int, limit: int) -> in
     `limit` * PACKED_WEIGHT rows of DERIVED_IDS tables (a few integers each on the wire: a
     unit's year of allocations comes in one page, its members' ids listed once). Pages are
     whole seq ranges, so cursors stay gap-free."""
+    if last - cursor < limit:
+        return last  # seqs are unique: fewer than `limit` rows of any kind (a sync of a few changes)
     light_cap = limit * PACKED_WEIGHT
     # Most pages are `limit` ordinary rows or fewer: one aggregate query tells.
     first = (select(Record.seq, Record.tbl).where(Record.unit_id == unit_id, Record.seq > cursor, Record.seq <= last)

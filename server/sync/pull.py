@@ -23,14 +23,17 @@ from server.sync.paging import page_end
 log = logging.getLogger("server.sync")
 
 
-def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None, serial: bool = False) -> dict[str, Any]:
+def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None, serial: bool = False,
+         counter: tuple[int, str | None, int] | None = None) -> dict[str, Any]:
     """A page of changes since the cursor, as the JSON-ready dict of PullResponse (serial:
-    the ids of audit rows as numbers, protocol/codec.py form "u", for a client that reads it)."""
+    the ids of audit rows as numbers, protocol/codec.py form "u", for a client that reads it).
+    counter: the unit's (last_seq, epoch, epoch_seq) as a push in this transaction left
+    them, its counter row locked: the page of a push's answer reads them from there."""
     limit = max(1, min(limit, MAX_PULL))
     # The counter first: every row up to it is committed (rows and counter commit together),
     # so a cursor moved to it never skips a change still in flight.
-    last, epoch, epoch_seq = s.execute(select(UnitSync.last_seq, UnitSync.epoch, UnitSync.epoch_seq)
-                                       .where(UnitSync.unit_id == device.unit_id)).one()
+    last, epoch, epoch_seq = counter or s.execute(select(UnitSync.last_seq, UnitSync.epoch, UnitSync.epoch_seq)
+                                                  .where(UnitSync.unit_id == device.unit_id)).one()
     end = page_end(s, device.unit_id, cursor, last, limit)
     page = PageQuery(s, device.unit_id, cursor, end, me)
     groups: dict[tuple[str, tuple[str, ...] | None], Columns] = {}
@@ -52,7 +55,8 @@ def pull(s: Session, device: Device, cursor: int, limit: int, me: str | None, se
     # The largest tables first: their rows' ids get the first, shortest indexes, in the
     # order the rows came (a group's members in the same order in each month's receipt).
     tables = [g.encode(ids, serial) for g in sorted(groups.values(), key=lambda g: -len(g.seqs)) if g.seqs]
-    device.last_sync_at = utcnow()
+    if counter is None:  # a push in this transaction has noted the sync already
+        device.last_sync_at = utcnow()
     more = end < last
     for g in groups.values():
         skipped += [_skip(device, g.tbl, *r) for r in g.skipped]

@@ -89,7 +89,8 @@ def push(request: Request, schema: str | None = Depends(versions), body: PushReq
         deliver(s, device.unit_id)  # transfers from and answers to other units, first (its counter is next)
         result = apply_push(s, device, body.mutations, body.inserts, body.ids).model_dump(mode="json")
         if cursor is not None:
-            result["page"] = pull_page(s, device, cursor, limit, me)
+            result["page"] = pull_page(s, device, cursor, limit, me,
+                                       counter=(result["last_seq"], result["epoch"], result["epoch_seq"]))
     return json_response(request, result)
 
 
