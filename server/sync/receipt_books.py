@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import ARRAY, BigInteger, String, and_, cast, func, select
 from sqlalchemy.orm import Session
 
 from protocol import Mutation
 from server.base import table_of
 from server.devices.models import Device
 from server.sync.bulk import bulk_insert
+from server.sync.idlist import POSTGRES_CHUNK
 from server.sync.models import BookCode, ReceiptNumber
 from server.sync.refusal import Refusal
 
@@ -61,13 +62,7 @@ class BookRules:
         """claim_number for many new documents (doc id, book id, number, book code) at once,
         as a first upload brings them: the numbers held read in a few queries, the new
         ones written in one statement."""
-        keys = list({(book_id, number) for _, book_id, number, _ in docs})
-        held: dict[tuple[object, object], str] = {}
-        for i in range(0, len(keys), 1000):
-            held.update(((b, n), d) for b, n, d in self.s.execute(
-                select(ReceiptNumber.book_id, ReceiptNumber.number, ReceiptNumber.doc_id).where(
-                    ReceiptNumber.unit_id == self.unit_id,
-                    tuple_(ReceiptNumber.book_id, ReceiptNumber.number).in_(keys[i:i + 1000]))))
+        held = self._held(list({(book_id, number) for _, book_id, number, _ in docs}))
         out: list[Refusal | None] = []
         new = []
         for doc_id, book_id, number, book_code in docs:
@@ -82,6 +77,36 @@ class BookRules:
                 new.append({"unit_id": self.unit_id, "book_id": book_id, "number": number, "doc_id": doc_id})
         bulk_insert(self.s, table_of(ReceiptNumber), new)
         return out
+
+    def _held(self, keys: list[tuple[Any, Any]]) -> dict[tuple[object, object], str]:
+        """The documents holding these (book, number) keys. On PostgreSQL the keys go as two
+        arrays joined as a table: a list of (book, number) pairs was planned as one scan of
+        the book's numbers with the whole list as a filter on each, so a first upload of
+        95,000 receipts cost 17 s of lookups, growing with the square of the count."""
+        held: dict[tuple[object, object], str] = {}
+        found = (ReceiptNumber.book_id, ReceiptNumber.number, ReceiptNumber.doc_id)
+        if self.s.connection().dialect.name == "postgresql":
+            for i in range(0, len(keys), POSTGRES_CHUNK):
+                chunk = keys[i:i + POSTGRES_CHUNK]
+                pairs = func.unnest(cast([b for b, _ in chunk], ARRAY(String)),
+                                    cast([n for _, n in chunk], ARRAY(BigInteger))) \
+                    .table_valued("book_id", "number").render_derived()
+                held.update(((b, n), d) for b, n, d in self.s.execute(
+                    select(*found).join(pairs, and_(ReceiptNumber.book_id == pairs.c.book_id,
+                                                    ReceiptNumber.number == pairs.c.number))
+                    .where(ReceiptNumber.unit_id == self.unit_id)))
+            return held
+        # SQLite too scans the unit's numbers for a list of pairs; book by book, a list of
+        # numbers is one lookup each in the key.
+        by_book: dict[Any, list[Any]] = {}
+        for b, n in keys:
+            by_book.setdefault(b, []).append(n)
+        for book_id, numbers in by_book.items():
+            for i in range(0, len(numbers), 1000):
+                held.update(((b, n), d) for b, n, d in self.s.execute(
+                    select(*found).where(ReceiptNumber.unit_id == self.unit_id, ReceiptNumber.book_id == book_id,
+                                         ReceiptNumber.number.in_(numbers[i:i + 1000]))))
+        return held
 
     def register_book(self, m: Mutation) -> Refusal | None:
         """A new book row's code: taken for it, or refused when another book of the unit has it."""
