@@ -195,40 +195,61 @@ class SyncEngine:
         # takes so (its first answer; a server from before says none).
         bulk_tables: frozenset[str] | None = None
         compact = False  # the server reads COMPACT_FORMS in pushed rows (its first answer says)
-        while True:
-            self._check(cancel)
-            batch = outbox.batch(conn, self.device_id, FIRST_PUSH if bulk_tables is None else PUSH_BATCH,
-                                 bulk_tables=bulk_tables or BULK_INSERT).without(sent_ids)
-            if not batch:
-                return page
-            params = None
-            if not batch.full and not self._wants_snapshot(conn):
-                cursor = conn.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0]
-                params = {"cursor": cursor, "limit": self.page_size, "me": self.device_id}
+
+        def next_batch(after: int) -> tuple[outbox.Batch, dict[str, Any], frozenset[str] | None, bool]:
+            """The batch after local_seq `after` and its body, with what they were made for."""
+            found = outbox.batch(conn, self.device_id, FIRST_PUSH if bulk_tables is None else PUSH_BATCH,
+                                 bulk_tables=bulk_tables or BULK_INSERT, after=after).without(sent_ids)
+            return found, found.body(self.device_id, compact), bulk_tables, compact
+
+        def send(body: dict[str, Any], params: dict[str, Any] | None) -> tuple[Answer, float]:
             t = time.perf_counter()
-            answer = client.call("POST", "/api/v1/sync/push", batch.body(self.device_id, compact), params=params,
-                                 compress=True)
-            report.seconds_server += time.perf_counter() - t
-            ok, refused = outbox.settle(conn, batch, answer)
-            self._check_epoch(conn, answer, report)
-            page = answer.get("page") if params else None
-            if type(answer.get("last_seq")) is int:
-                self._server_seq = answer["last_seq"]
-            bulk_tables = BULK_INSERT | (frozenset(answer.get("bulk") or ()) & BULK_LOAD)
-            compact = set(COMPACT_FORMS) <= set(answer.get("forms") or ())
-            sent = batch.mutation_ids()
-            sent_ids.update(sent)
-            report.pushed += ok
-            report.rejected += refused
-            done += len(sent)
-            if progress and upload is not None:
-                upload.rows_total = max(total, done)
-                upload.rows_done = done
-                upload.bytes_done = client.bytes_sent - sent_before
-                upload.bytes_total = max(upload.bytes_done, upload.bytes_done * upload.rows_total // max(done, 1))
-                _report_progress(progress, "push", done, upload.rows_total, upload)
-            elif progress:
-                progress("push", done, max(total, done))
+            answer = client.call("POST", "/api/v1/sync/push", body, params=params, compress=True)
+            return answer, time.perf_counter() - t
+
+        ahead = None  # the next batch, read and encoded while the server applied this one
+        with ThreadPoolExecutor(1, thread_name_prefix="push") as pool:
+            while True:
+                self._check(cancel)
+                if ahead is not None and ahead[2:] == (bulk_tables, compact):
+                    batch, body = ahead[:2]
+                else:  # the first, or the server's answer changed how the next one is made
+                    batch, body, _, _ = next_batch(0)
+                ahead = None
+                if not batch:
+                    return page
+                params = None
+                if not batch.full and not self._wants_snapshot(conn):
+                    cursor = conn.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0]
+                    params = {"cursor": cursor, "limit": self.page_size, "me": self.device_id}
+                # One push at a time, in order, as ever: only the reading and encoding of the
+                # next batch (a large upload's pages, a second each) overlaps this one's trip.
+                on_its_way = pool.submit(send, body, params)
+                if batch.full and bulk_tables is not None:
+                    with suppress(sqlite3.Error):  # read again after the answer, then raised
+                        ahead = next_batch(batch.last)
+                answer, waited = on_its_way.result()
+                report.seconds_server += waited
+                ok, refused = outbox.settle(conn, batch, answer)
+                self._check_epoch(conn, answer, report)
+                page = answer.get("page") if params else None
+                if type(answer.get("last_seq")) is int:
+                    self._server_seq = answer["last_seq"]
+                bulk_tables = BULK_INSERT | (frozenset(answer.get("bulk") or ()) & BULK_LOAD)
+                compact = set(COMPACT_FORMS) <= set(answer.get("forms") or ())
+                sent = batch.mutation_ids()
+                sent_ids.update(sent)
+                report.pushed += ok
+                report.rejected += refused
+                done += len(sent)
+                if progress and upload is not None:
+                    upload.rows_total = max(total, done)
+                    upload.rows_done = done
+                    upload.bytes_done = client.bytes_sent - sent_before
+                    upload.bytes_total = max(upload.bytes_done, upload.bytes_done * upload.rows_total // max(done, 1))
+                    _report_progress(progress, "push", done, upload.rows_total, upload)
+                elif progress:
+                    progress("push", done, max(total, done))
 
     def _wants_snapshot(self, conn: sqlite3.Connection) -> bool:
         """A PC that has never pulled, or one whose snapshot download was cut."""

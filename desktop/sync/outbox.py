@@ -143,6 +143,7 @@ class Batch:
     mutations: list[Mutation]
     inserts: list[Inserts]
     full: bool = False  # as many as one push takes: more may be waiting
+    last: int = 0  # the local_seq of its last outbox row: the next batch starts after it
 
     def __bool__(self) -> bool:
         return bool(self.mutations or self.inserts)
@@ -160,7 +161,7 @@ class Batch:
                 inserts.append(Inserts(g.tbl, [g.local_seqs[k] for k in keep], [g.mutation_ids[k] for k in keep],
                                        [g.row_ids[k] for k in keep], [g.rows[k] for k in keep],
                                        [g.hlcs[k] for k in keep]))
-        return Batch([m for m in self.mutations if m["mutation_id"] not in sent], inserts, self.full)
+        return Batch([m for m in self.mutations if m["mutation_id"] not in sent], inserts, self.full, self.last)
 
     def body(self, device_id: str, compact: bool = False) -> dict[str, Any]:
         """The push's JSON. compact: the server reads COMPACT_FORMS in pushed rows
@@ -181,13 +182,16 @@ class Batch:
 
 
 def batch(conn: sqlite3.Connection, device_id: str, limit: int, max_rows: int = MAX_PUSH_ROWS,
-          bulk_tables: frozenset[str] = BULK_INSERT) -> Batch:
+          bulk_tables: frozenset[str] = BULK_INSERT, after: int = 0) -> Batch:
     """The next changes to send, in outbox order: at most `limit` mutations (with the
     current values of the fields they changed) and `max_rows` new rows of `bulk_tables`
-    (BULK_INSERT, and the BULK_LOAD tables the server takes: at most MAX_LOAD_ROWS of those)."""
+    (BULK_INSERT, and the BULK_LOAD tables the server takes: at most MAX_LOAD_ROWS of those).
+    after: only outbox rows after this local_seq (the batch before, still on its way, is
+    not settled yet)."""
     rows = [_Queued._make(r) for r in conn.execute(
         "SELECT local_seq, mutation_id, tbl, row_id, op, fields, base_seq, hlc FROM sync_outbox "
-        "WHERE mutation_id IS NOT NULL AND rejected IS NULL ORDER BY local_seq LIMIT ?", (limit + max_rows,))]
+        "WHERE mutation_id IS NOT NULL AND rejected IS NULL AND local_seq > ? ORDER BY local_seq LIMIT ?",
+        (after, limit + max_rows))]
     taken: list[_Queued] = []
     n_mut, n_bulk, n_load = 0, 0, 0
     full = len(rows) == limit + max_rows
@@ -240,7 +244,7 @@ def batch(conn: sqlite3.Connection, device_id: str, limit: int, max_rows: int = 
     audit = inserts.get("audit_log")
     if audit is not None:
         audit.group_by("tbl")
-    return Batch(out, list(inserts.values()), full)
+    return Batch(out, list(inserts.values()), full, taken[-1].local_seq if taken else after)
 
 
 def settle(conn: sqlite3.Connection, sent: Batch, answer: dict[str, Any]) -> tuple[int, int]:

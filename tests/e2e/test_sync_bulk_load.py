@@ -156,6 +156,54 @@ def test_the_server_killed_in_the_middle_of_a_bulk_upload(server, make_device, p
     assert_rollups_as_rebuilt(server, unit)
 
 
+def test_the_next_page_is_read_while_the_server_applies_this_one(server, make_device, proxy, monkeypatch):
+    """A large upload reads and encodes its next page while the server applies the one on
+    its way; still one push at a time, in outbox order, and every row sent once."""
+    from desktop.sync import outbox
+    from desktop.sync.client import SyncClient
+
+    monkeypatch.setattr(outbox, "MAX_LOAD_ROWS", 150)  # pages of 150 members: many of them
+    in_flight = threading.Event()
+    overlapped: list[int] = []
+    pushes_at_once: list[int] = []
+    real_call, real_batch = SyncClient.call, outbox.batch
+    flying = [0]
+
+    def call(self, method, path, *args, **kwargs):
+        flying[0] += 1
+        pushes_at_once.append(flying[0])
+        in_flight.set()
+        try:
+            time.sleep(0.05)  # the server's work on a page, long enough to be seen
+            return real_call(self, method, path, *args, **kwargs)
+        finally:
+            flying[0] -= 1
+            in_flight.clear()
+
+    def batch(*args, **kwargs):
+        # A batch after another one is read while that one is on its way (its push may
+        # have been handed to the sending thread a moment before it starts).
+        if kwargs.get("after", 0) > 0 and in_flight.wait(1):
+            overlapped.append(kwargs["after"])
+        return real_batch(*args, **kwargs)
+
+    monkeypatch.setattr(SyncClient, "call", call)
+    monkeypatch.setattr(outbox, "batch", batch)
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a", setup=False, url=proxy.base)
+    a_unit_with_receipts(a, 600)
+    report = sa.sync_now()
+    assert report.rejected == 0 and sa.status().pending == 0
+    assert len(overlapped) >= 3
+    assert max(pushes_at_once) == 1
+    pushes = [json.loads(body) for body in proxy.bodies]
+    members_sent = sum(g["n"] for p in pushes for g in p["inserts"] if g["tbl"] == "member") + sum(
+        1 for p in pushes for m in p["mutations"] if m["tbl"] == "member")
+    assert members_sent == 600  # no page sent twice, none left out
+    assert_all_once(server, unit, a)
+    assert_rollups_as_rebuilt(server, unit)
+
+
 def test_a_large_uploads_progress_counts_rows_and_mb_to_the_end(server, make_device, monkeypatch):
     """Issue 17, item 4: a first upload says rows and MB done and to go, and the time left."""
     import re
@@ -224,6 +272,11 @@ def test_the_pc_killed_at_random_points_of_a_bulk_upload(server, make_device):
 
     from tests.e2e.test_sync_snapshot import PC
 
+    # Pages of 60 members: the next page is read while the one before is on its way, so
+    # kills land in both.
+    small_pages = PC.replace("ctx = open_context", "import desktop.sync.outbox\n"
+                                                   "desktop.sync.outbox.MAX_LOAD_ROWS = 60\nctx = open_context")
+    assert small_pages != PC
     unit = server.unit()
     a, sa = make_device(server, unit, "a", setup=False)
     a_unit_with_receipts(a, 250)
@@ -234,7 +287,7 @@ def test_the_pc_killed_at_random_points_of_a_bulk_upload(server, make_device):
         return rows(a, "SELECT count(*) FROM sync_outbox")[0][0]
 
     for _ in range(60):
-        proc = subprocess.Popen([sys.executable, "-c", PC, str(a.db.path)], stdout=subprocess.DEVNULL,
+        proc = subprocess.Popen([sys.executable, "-c", small_pages, str(a.db.path)], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         # Killed a random moment after it marked a page taken: while it sends or marks the next.
         deadline = time.time() + 120
