@@ -176,6 +176,13 @@ class SyncEngine:
             raise _HistoryReset()
 
     @staticmethod
+    def _same_epoch(conn: sqlite3.Connection, answer: Answer) -> bool:
+        """The answer's epoch is the one this PC knows (so _check_epoch has nothing to do)."""
+        epoch = answer.get("epoch")
+        row = conn.execute("SELECT value FROM app_setting WHERE key = 'sync_epoch'").fetchone()
+        return epoch is None or (row is not None and row[0] == epoch)
+
+    @staticmethod
     def _check(cancel: threading.Event | None) -> None:
         if cancel is not None and cancel.is_set():
             raise CancelledError("Đã dừng đồng bộ theo yêu cầu; lần sau sẽ tiếp tục từ chỗ đã dừng.")
@@ -207,49 +214,66 @@ class SyncEngine:
             answer = client.call("POST", "/api/v1/sync/push", body, params=params, compress=True)
             return answer, time.perf_counter() - t
 
-        ahead = None  # the next batch, read and encoded while the server applied this one
+        def settle(batch: outbox.Batch, answer: Answer) -> None:
+            nonlocal done
+            ok, refused = outbox.settle(conn, batch, answer)
+            self._check_epoch(conn, answer, report)
+            sent = batch.mutation_ids()
+            sent_ids.update(sent)
+            report.pushed += ok
+            report.rejected += refused
+            done += len(sent)
+            if progress and upload is not None:
+                upload.rows_total = max(total, done)
+                upload.rows_done = done
+                upload.bytes_done = client.bytes_sent - sent_before
+                upload.bytes_total = max(upload.bytes_done, upload.bytes_done * upload.rows_total // max(done, 1))
+                _report_progress(progress, "push", done, upload.rows_total, upload)
+            elif progress:
+                progress("push", done, max(total, done))
+
+        # One push at a time, in outbox order, as ever. What overlaps a large upload's push
+        # (a second or more of the server's work each) is this PC's own work: reading and
+        # encoding the next batch, and settling the one before.
+        ahead = None  # the next batch, read and encoded while the server applies this one
+        unsettled: tuple[outbox.Batch, Answer] | None = None  # taken by the server, settled once the next is sent
         with ThreadPoolExecutor(1, thread_name_prefix="push") as pool:
-            while True:
-                self._check(cancel)
-                if ahead is not None and ahead[2:] == (bulk_tables, compact):
-                    batch, body = ahead[:2]
-                else:  # the first, or the server's answer changed how the next one is made
-                    batch, body, _, _ = next_batch(0)
-                ahead = None
-                if not batch:
-                    return page
-                params = None
-                if not batch.full and not self._wants_snapshot(conn):
-                    cursor = conn.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0]
-                    params = {"cursor": cursor, "limit": self.page_size, "me": self.device_id}
-                # One push at a time, in order, as ever: only the reading and encoding of the
-                # next batch (a large upload's pages, a second each) overlaps this one's trip.
-                on_its_way = pool.submit(send, body, params)
-                if batch.full and bulk_tables is not None:
-                    with suppress(sqlite3.Error):  # read again after the answer, then raised
-                        ahead = next_batch(batch.last)
-                answer, waited = on_its_way.result()
-                report.seconds_server += waited
-                ok, refused = outbox.settle(conn, batch, answer)
-                self._check_epoch(conn, answer, report)
-                page = answer.get("page") if params else None
-                if type(answer.get("last_seq")) is int:
-                    self._server_seq = answer["last_seq"]
-                bulk_tables = BULK_INSERT | (frozenset(answer.get("bulk") or ()) & BULK_LOAD)
-                compact = set(COMPACT_FORMS) <= set(answer.get("forms") or ())
-                sent = batch.mutation_ids()
-                sent_ids.update(sent)
-                report.pushed += ok
-                report.rejected += refused
-                done += len(sent)
-                if progress and upload is not None:
-                    upload.rows_total = max(total, done)
-                    upload.rows_done = done
-                    upload.bytes_done = client.bytes_sent - sent_before
-                    upload.bytes_total = max(upload.bytes_done, upload.bytes_done * upload.rows_total // max(done, 1))
-                    _report_progress(progress, "push", done, upload.rows_total, upload)
-                elif progress:
-                    progress("push", done, max(total, done))
+            try:
+                while True:
+                    self._check(cancel)
+                    if ahead is not None and ahead[2:] == (bulk_tables, compact):
+                        batch, body = ahead[:2]
+                    else:  # the first, or the server's answer changed how the next one is made
+                        batch, body, _, _ = next_batch(0)
+                    ahead = None
+                    if not batch:
+                        return page
+                    params = None
+                    if not batch.full and not self._wants_snapshot(conn):
+                        cursor = conn.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0]
+                        params = {"cursor": cursor, "limit": self.page_size, "me": self.device_id}
+                    on_its_way = pool.submit(send, body, params)
+                    if unsettled is not None:
+                        taken, unsettled = unsettled, None
+                        settle(*taken)
+                    if batch.full and bulk_tables is not None:
+                        with suppress(sqlite3.Error):  # read again after the answer, then raised
+                            ahead = next_batch(batch.last)
+                    answer, waited = on_its_way.result()
+                    report.seconds_server += waited
+                    page = answer.get("page") if params else None
+                    if type(answer.get("last_seq")) is int:
+                        self._server_seq = answer["last_seq"]
+                    bulk_tables = BULK_INSERT | (frozenset(answer.get("bulk") or ()) & BULK_LOAD)
+                    compact = set(COMPACT_FORMS) <= set(answer.get("forms") or ())
+                    if ahead is not None and ahead[0] and ahead[2:] == (bulk_tables, compact) \
+                            and self._same_epoch(conn, answer):
+                        unsettled = (batch, answer)
+                    else:
+                        settle(batch, answer)
+            finally:
+                if unsettled is not None:  # stopped between two pushes: what was taken is settled
+                    settle(*unsettled)
 
     def _wants_snapshot(self, conn: sqlite3.Connection) -> bool:
         """A PC that has never pulled, or one whose snapshot download was cut."""

@@ -204,6 +204,34 @@ def test_the_next_page_is_read_while_the_server_applies_this_one(server, make_de
     assert_rollups_as_rebuilt(server, unit)
 
 
+def test_an_upload_stopped_between_pages_has_settled_every_page_the_server_took(server, make_device, monkeypatch):
+    """A person stops a large upload (its pages settled one behind, while the next is on
+    its way): whatever the server took is settled on the PC, nothing it holds is still
+    waiting to go, and the next sync sends the rest once."""
+    from desktop.services.sync.service import SyncFailed
+    from desktop.sync import outbox
+
+    monkeypatch.setattr(outbox, "MAX_LOAD_ROWS", 100)
+    unit = server.unit()
+    a, sa = make_device(server, unit, "a", setup=False)
+    a_unit_with_receipts(a, 500)
+    stop = threading.Event()
+
+    def progress(phase, done, total, transfer=None):
+        if phase == "push" and done >= 400:
+            stop.set()
+
+    with pytest.raises(SyncFailed):
+        sa.sync_now(progress=progress, cancel=stop)
+    on_server_now = set(seqs(server, unit))
+    assert on_server_now and sa.status().pending > 0
+    waiting = set(rows(a, "SELECT tbl, row_id FROM sync_outbox WHERE rejected IS NULL"))
+    assert not on_server_now & waiting, "rows the server took are still waiting to go"
+    sa.sync_now()
+    assert sa.status().pending == 0
+    assert_all_once(server, unit, a)
+
+
 def test_a_large_uploads_progress_counts_rows_and_mb_to_the_end(server, make_device, monkeypatch):
     """Issue 17, item 4: a first upload says rows and MB done and to go, and the time left."""
     import re
