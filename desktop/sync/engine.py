@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.models import bulk_indexes
 from desktop.models.db import Database
@@ -165,22 +165,15 @@ class SyncEngine:
         epoch = answer.get("epoch")
         if epoch is None:  # a server from before epochs
             return
-        row = conn.execute("SELECT value FROM app_setting WHERE key = 'sync_epoch'").fetchone()
-        if row is None:  # the first answer since enrolment
+        known = _known_epoch(conn)
+        if known is None:  # the first answer since enrolment
             with transaction(conn):
                 conn.execute("INSERT INTO app_setting(key, value) VALUES ('sync_epoch', ?)", (epoch,))
-        elif row[0] != epoch:
+        elif known != epoch:
             n = outbox.requeue_since(conn, answer.get("epoch_seq") or 0, epoch)
             report.problems.append(f"Máy chủ đã được khôi phục từ bản sao lưu: máy này gửi lại {n} dòng dữ liệu "
                                    "mà máy chủ bị mất.")
             raise _HistoryReset()
-
-    @staticmethod
-    def _same_epoch(conn: sqlite3.Connection, answer: Answer) -> bool:
-        """The answer's epoch is the one this PC knows (so _check_epoch has nothing to do)."""
-        epoch = answer.get("epoch")
-        row = conn.execute("SELECT value FROM app_setting WHERE key = 'sync_epoch'").fetchone()
-        return epoch is None or (row is not None and row[0] == epoch)
 
     @staticmethod
     def _check(cancel: threading.Event | None) -> None:
@@ -203,11 +196,11 @@ class SyncEngine:
         bulk_tables: frozenset[str] | None = None
         compact = False  # the server reads COMPACT_FORMS in pushed rows (its first answer says)
 
-        def next_batch(after: int) -> tuple[outbox.Batch, dict[str, Any], frozenset[str] | None, bool]:
+        def next_batch(after: int) -> _Ahead:
             """The batch after local_seq `after` and its body, with what they were made for."""
             found = outbox.batch(conn, self.device_id, FIRST_PUSH if bulk_tables is None else PUSH_BATCH,
                                  bulk_tables=bulk_tables or BULK_INSERT, after=after).without(sent_ids)
-            return found, found.body(self.device_id, compact), bulk_tables, compact
+            return _Ahead(found, found.body(self.device_id, compact), (bulk_tables, compact))
 
         def send(body: dict[str, Any], params: dict[str, Any] | None) -> tuple[Answer, float]:
             t = time.perf_counter()
@@ -235,16 +228,16 @@ class SyncEngine:
         # One push at a time, in outbox order, as ever. What overlaps a large upload's push
         # (a second or more of the server's work each) is this PC's own work: reading and
         # encoding the next batch, and settling the one before.
-        ahead = None  # the next batch, read and encoded while the server applies this one
+        ahead: _Ahead | None = None  # the next batch, read and encoded while the server applies this one
         unsettled: tuple[outbox.Batch, Answer] | None = None  # taken by the server, settled once the next is sent
         with ThreadPoolExecutor(1, thread_name_prefix="push") as pool:
             try:
                 while True:
                     self._check(cancel)
-                    if ahead is not None and ahead[2:] == (bulk_tables, compact):
-                        batch, body = ahead[:2]
+                    if ahead is not None and ahead.made_for == (bulk_tables, compact):
+                        batch, body = ahead.batch, ahead.body
                     else:  # the first, or the server's answer changed how the next one is made
-                        batch, body, _, _ = next_batch(0)
+                        batch, body = next_batch(0)[:2]
                     ahead = None
                     if not batch:
                         return page
@@ -266,8 +259,11 @@ class SyncEngine:
                         self._server_seq = answer["last_seq"]
                     bulk_tables = BULK_INSERT | (frozenset(answer.get("bulk") or ()) & BULK_LOAD)
                     compact = set(COMPACT_FORMS) <= set(answer.get("forms") or ())
-                    if ahead is not None and ahead[0] and ahead[2:] == (bulk_tables, compact) \
-                            and self._same_epoch(conn, answer):
+                    # Settled later only when the answer's epoch is the known one: a new epoch's
+                    # requeue (_check_epoch) must find this batch settled.
+                    epoch = answer.get("epoch")
+                    if ahead is not None and ahead.batch and ahead.made_for == (bulk_tables, compact) \
+                            and (epoch is None or epoch == _known_epoch(conn)):
                         unsettled = (batch, answer)
                     else:
                         settle(batch, answer)
@@ -401,6 +397,21 @@ class SyncEngine:
             if not page["more"]:
                 return
             page = None
+
+
+class _Ahead(NamedTuple):
+    """A batch read and encoded before it is sent, and the server's terms it was made for
+    (the BULK_LOAD tables it takes, whether it reads compact forms)."""
+
+    batch: outbox.Batch
+    body: dict[str, Any]
+    made_for: tuple[frozenset[str] | None, bool]
+
+
+def _known_epoch(conn: sqlite3.Connection) -> str | None:
+    """The server's epoch as this PC last saw it (None before its first answer)."""
+    row = conn.execute("SELECT value FROM app_setting WHERE key = 'sync_epoch'").fetchone()
+    return row[0] if row is not None else None
 
 
 def _saved_snapshot(conn: sqlite3.Connection) -> Answer | None:
